@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The one test command (README quick start, CI): installs what the tests need, then lint, type-check, tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian tools the tests talk to for real: a registry, skopeo as an independent client, reference
+# implementations for differential tests (dpkg is always there; rpm, python3-packaging, maven, go).
+need=()
+command -v docker-registry >/dev/null || need+=(docker-registry)
+command -v skopeo >/dev/null || need+=(skopeo)
+command -v zstd >/dev/null || need+=(zstd)
+command -v htpasswd >/dev/null || need+=(apache2-utils)
+command -v rpm >/dev/null || need+=(rpm)
+command -v go >/dev/null || need+=(golang-go)
+python3 -c 'import packaging' 2>/dev/null || need+=(python3-packaging)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "test.sh: installing ${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "test.sh: missing ${need[*]}; install them with apt-get (needs root)" >&2
+    exit 1
+  fi
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+npm run build
+npm run lint
+npm run typecheck
+npm test

@@ -1,0 +1,117 @@
+/**
+ * The analyzer contract (Trivy's analyzer registry, Syft's narrow-input rule).
+ *
+ * The layer walk streams each layer tar exactly once. For every entry it asks each registered
+ * analyzer `matches(path, meta)`; only matching files (up to the analyzer's `maxBytes`) are buffered
+ * and handed to `analyze`. Analyzers that need sibling files (a lockfile plus node_modules manifests)
+ * use `analyzeGroup`, called once at the end of the layer (or rootfs walk) with every file they matched.
+ * Results must be plain JSON: they are cached per layer, keyed by layer diffID + analyzer id/version.
+ */
+import type { LayerRef, OsInfo, Package } from '../core/index.js';
+
+export type AnalyzerGroup = 'os' | 'os-packages' | 'language' | 'secret' | 'license' | 'config' | 'file-meta';
+
+/** What the tar header (or lstat) says about an entry; available before any byte is read. */
+export interface FileMeta {
+  size: number;
+  /** Permission bits incl. setuid/setgid/sticky (e.g. 0o4755). */
+  mode: number;
+  type: 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
+  uid?: number;
+  gid?: number;
+  linkname?: string;
+}
+
+export interface AnalyzerFile {
+  /** Clean POSIX path relative to the root, no leading slash: `usr/lib/os-release`. */
+  path: string;
+  meta: FileMeta;
+  /** The layer the file is in (a pseudo-layer with index 0 and empty digests for rootfs/fs). */
+  layer: LayerRef;
+  /** File content (absent when the analyzer set `needsContent: false`). */
+  content?: Buffer;
+}
+
+/** A secret candidate found by the secrets analyzer; the match is already redacted at the source. */
+export interface SecretHit {
+  ruleId: string;
+  title: string;
+  severity: string;
+  line: number;
+  /** Redacted match. */
+  match: string;
+  /** sha256 of (ruleId, path, raw match) so suppressions survive rescans without keeping the secret. */
+  fingerprint: string;
+}
+
+export interface LicenseHit {
+  /** SPDX id or expression. */
+  license: string;
+  confidence: number;
+}
+
+/** What one analyzer found in one file (or one group). Plain JSON, cacheable. */
+export interface AnalyzerResult {
+  os?: OsInfo;
+  packages?: Package[];
+  secrets?: SecretHit[];
+  licenses?: LicenseHit[];
+  /** Arbitrary per-analyzer JSON (file metadata lists, Dockerfile findings…). */
+  data?: unknown;
+  /** Non-fatal problems, each naming the file: the scan goes on. */
+  warnings?: string[];
+}
+
+export interface AnalyzerOptions {
+  /** Target kind: image layers, an unpacked root filesystem, or a source tree. */
+  mode: 'image' | 'rootfs' | 'fs';
+}
+
+export interface Analyzer {
+  /** kebab-case, stable; appears in reports as `foundBy`. */
+  readonly id: string;
+  /** Bump when output changes: invalidates cached layer results. */
+  readonly version: number;
+  readonly group: AnalyzerGroup;
+  /** Modes this analyzer runs in (default: all). Lockfile analyzers skip images, for example. */
+  readonly modes?: ReadonlyArray<AnalyzerOptions['mode']>;
+  /** Content above this size is not buffered; the analyzer sees the file only if `needsContent` is false. */
+  readonly maxBytes?: number;
+  /** Default true. False for analyzers that want metadata only (setuid bits, world-writable dirs). */
+  readonly needsContent?: boolean;
+  /** Cheap, synchronous, called for every entry of every layer: keep it to string tests. */
+  matches(path: string, meta: FileMeta): boolean;
+  /** One file at a time, while the layer streams. */
+  analyze?(file: AnalyzerFile, opts: AnalyzerOptions): Promise<AnalyzerResult | undefined> | AnalyzerResult | undefined;
+  /** Once per layer with every file `matches` accepted (for formats needing siblings). */
+  analyzeGroup?(files: AnalyzerFile[], opts: AnalyzerOptions): Promise<AnalyzerResult[]> | AnalyzerResult[];
+}
+
+/** Identity function that gives analyzers a checked type (the `defineX` convention). */
+export function defineAnalyzer<A extends Analyzer>(analyzer: A): A {
+  return analyzer;
+}
+
+/** One result attributed to the file (or group anchor file) that produced it. */
+export interface FileResult {
+  analyzer: string;
+  path: string;
+  result: AnalyzerResult;
+}
+
+/** Everything one layer contributed; cached as JSON per layer. */
+export interface LayerAnalysis {
+  layer: LayerRef;
+  results: FileResult[];
+  /** Paths deleted by `.wh.<name>` entries in this layer. */
+  whiteouts: string[];
+  /** Directories made opaque by `.wh..wh..opq` in this layer. */
+  opaqueDirs: string[];
+  /** Every regular file/symlink path this layer adds (needed to know what later layers overwrite). */
+  paths: string[];
+  /** Symlinks this layer adds: path → target as written. */
+  symlinks: Record<string, string>;
+  warnings: string[];
+  /** Uncompressed bytes read. */
+  bytes: number;
+}

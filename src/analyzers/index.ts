@@ -1,0 +1,3 @@
+/** Analyzers: per-ecosystem extractors over single files. Entry point for other folders. */
+export * from './contract.js';
+export { builtinAnalyzers, analyzersFor } from './registry.js';

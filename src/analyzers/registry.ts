@@ -1,0 +1,10 @@
+/** The one ordered list of built-in analyzers (order = reporting order). Add an analyzer here. */
+import type { Analyzer } from './contract.js';
+
+export const builtinAnalyzers: readonly Analyzer[] = [
+];
+
+/** Analyzers selected for a scan mode (image, rootfs, fs) and scanner set. */
+export function analyzersFor(mode: 'image' | 'rootfs' | 'fs', groups?: ReadonlySet<string>): Analyzer[] {
+  return builtinAnalyzers.filter((a) => (!a.modes || a.modes.includes(mode)) && (!groups || groups.has(a.group)));
+}

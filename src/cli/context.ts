@@ -1,0 +1,38 @@
+/** What every command gets: where to write, how to log, progress on a TTY only. */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Logger, Progress } from '../core/index.js';
+import { noProgress, redactText } from '../core/index.js';
+import { ttyProgress } from './progress-bar.js';
+
+export interface CliContext {
+  logger: Logger;
+  progress: Progress;
+  /** Writes the command's main output to --output or stdout. */
+  writeOutput(data: string | Buffer, outputPath?: string): Promise<void>;
+  isTty: boolean;
+}
+
+export function makeContext(opts: { quiet?: boolean; debug?: boolean }): CliContext {
+  const isTty = Boolean(process.stderr.isTTY) && !process.env.CI;
+  const write = (level: string) => (msg: string) => {
+    if (opts.quiet && level !== 'error') return;
+    if (level === 'debug' && !opts.debug) return;
+    process.stderr.write(`${level.toUpperCase().padEnd(5)} ${redactText(msg)}\n`);
+  };
+  const logger: Logger = { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+  return {
+    logger,
+    isTty,
+    progress: isTty && !opts.quiet ? ttyProgress(process.stderr) : noProgress,
+    async writeOutput(data, outputPath) {
+      if (!outputPath || outputPath === '-') {
+        if (!process.stdout.write(data)) await once(process.stdout, 'drain');
+        return;
+      }
+      const out = createWriteStream(outputPath);
+      out.end(data);
+      await once(out, 'finish');
+    },
+  };
+}

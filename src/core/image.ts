@@ -1,0 +1,73 @@
+/** What a user sees of an image: identity, layers and config. Produced by sources/. */
+import type { LayerRef } from './layer.js';
+
+export interface Platform {
+  os: string;
+  architecture: string;
+  variant?: string;
+}
+
+export interface ImageIdentity {
+  /** What the user asked for, normalised (`docker.io/library/nginx:1.25`, or a path). */
+  reference: string;
+  /** docker-archive | oci-layout | oci-archive | registry */
+  inputType: string;
+  repoTags: string[];
+  repoDigests: string[];
+  /** Digest of the image manifest, when the source has one. */
+  manifestDigest?: string;
+  /** Digest of an index / manifest list the platform manifest was selected from. */
+  indexDigest?: string;
+  configDigest: string;
+  platform: Platform;
+}
+
+export interface ImageLayerInfo extends LayerRef {
+  /** Compressed size in bytes as stored. */
+  size: number;
+  mediaType: string;
+}
+
+export interface ImageHistoryEntry {
+  created?: string;
+  createdBy?: string;
+  comment?: string;
+  emptyLayer: boolean;
+}
+
+/** The parts of the OCI image config people ask about. */
+export interface ImageConfigSummary {
+  user: string;
+  /** Environment variable names only (values may hold secrets). */
+  envNames: string[];
+  entrypoint: string[];
+  cmd: string[];
+  workingDir?: string;
+  exposedPorts: string[];
+  labels: Record<string, string>;
+  healthcheck?: string[];
+  stopSignal?: string;
+  created?: string;
+  history: ImageHistoryEntry[];
+}
+
+/** The full OCI image config as found (raw JSON), for analyzers that need it (secrets in ENV). */
+export interface OciImageConfig {
+  architecture?: string;
+  os?: string;
+  variant?: string;
+  created?: string;
+  config?: {
+    User?: string;
+    Env?: string[];
+    Entrypoint?: string[] | null;
+    Cmd?: string[] | null;
+    WorkingDir?: string;
+    ExposedPorts?: Record<string, unknown>;
+    Labels?: Record<string, string> | null;
+    Healthcheck?: { Test?: string[] };
+    StopSignal?: string;
+  };
+  rootfs?: { type: string; diff_ids: string[] };
+  history?: Array<{ created?: string; created_by?: string; comment?: string; empty_layer?: boolean }>;
+}
