@@ -1,0 +1,5 @@
+/** The one list of detectors, in reporting order. Add a detector here. */
+import type { Detector } from './contract.js';
+
+export const builtinDetectors: readonly Detector[] = [
+];

@@ -1,0 +1,105 @@
+/**
+ * The read port of the vulnerability database: what detectors may ask. Importers write advisories in
+ * this normalised shape; `AdvisoryStore` answers "all advisories for (ecosystem, package name)".
+ */
+import type { Cvss, Severity, VulnerabilityStatus } from '../core/index.js';
+
+/**
+ * Ecosystem keys follow OSV spelling; distro keys carry the release:
+ *   'Debian:12', 'Ubuntu:22.04', 'Alpine:v3.19', 'Wolfi', 'Chainguard', 'Red Hat:9', 'Rocky Linux:9',
+ *   'AlmaLinux:9', 'SUSE:…', 'npm', 'PyPI', 'Go', 'Maven', 'crates.io', 'RubyGems', 'Packagist', 'NuGet',
+ *   'Hex', 'Pub'.
+ * Package names are stored as the ecosystem spells them (PyPI normalised per PEP 503, Maven `group:artifact`,
+ * distro advisories keyed by **source** package for Debian/Ubuntu/Alpine/Wolfi).
+ */
+export type EcosystemKey = string;
+
+export interface RangeEvent {
+  introduced?: string;
+  fixed?: string;
+  last_affected?: string;
+  limit?: string;
+}
+
+export interface AffectedRange {
+  type: 'ECOSYSTEM' | 'SEMVER' | 'GIT';
+  events: RangeEvent[];
+}
+
+export interface Advisory {
+  /** Primary id as the feed names it (CVE-…, GHSA-…, PYSEC-…, GO-…, DSA-…). */
+  id: string;
+  /** Every other name of the same flaw (CVE ↔ GHSA ↔ DSA/DLA ↔ USN …). */
+  aliases: string[];
+  /** Feed id: 'osv', 'debian-tracker', 'alpine-secdb', 'wolfi-secdb', 'nvd', 'npm-security-wg' … */
+  source: string;
+  ecosystem: EcosystemKey;
+  package: string;
+  /** OR-ed together, evaluated in the ecosystem's own ordering. */
+  ranges: AffectedRange[];
+  /** Explicitly affected versions (OSV `versions`). */
+  versions: string[];
+  /**
+   * Distro statement where the feed gives one (Debian tracker: no-dsa → fix_deferred, ignored →
+   * will_not_fix, end-of-life). Absent means: affected per `ranges`/`versions`.
+   */
+  status?: VulnerabilityStatus;
+  /** Why (Debian tracker note, e.g. "Minor issue"). */
+  statusNote?: string;
+  severity?: Severity;
+  /** Who said so: 'debian', 'ghsa', 'nvd', 'osv'… */
+  severitySource?: string;
+  cvss?: Cvss[];
+  title?: string;
+  description?: string;
+  references?: string[];
+  cwes?: string[];
+  published?: string;
+  modified?: string;
+  withdrawn?: string;
+}
+
+/** Data attached to a flaw id regardless of package: NVD, KEV, EPSS. */
+export interface Enrichment {
+  id: string;
+  description?: string;
+  cvss?: Cvss[];
+  cwes?: string[];
+  severity?: Severity;
+  kev?: { dateAdded: string; dueDate?: string; ransomware?: string };
+  epss?: { probability: number; percentile: number };
+}
+
+export interface FeedMetadata {
+  source: string;
+  /** Where it came from (URL or file path). */
+  origin: string;
+  /** Newest `modified` in the feed, or the feed's own timestamp. */
+  modified?: string;
+  importedAt: string;
+  records: number;
+}
+
+export interface DbMetadata {
+  schemaVersion: number;
+  builtAt: string;
+  feeds: FeedMetadata[];
+}
+
+export interface PackageKey {
+  ecosystem: EcosystemKey;
+  name: string;
+}
+
+export interface AdvisoryStore {
+  /** All advisories for one package. */
+  lookup(ecosystem: EcosystemKey, name: string): Advisory[];
+  /** Batch form; result keyed by `${ecosystem}\u0000${name}`. */
+  lookupMany(keys: readonly PackageKey[]): Map<string, Advisory[]>;
+  /** NVD/KEV/EPSS data for flaw ids (CVE-…); ids without data are absent from the map. */
+  enrich(ids: readonly string[]): Map<string, Enrichment>;
+  metadata(): DbMetadata;
+  close(): void;
+}
+
+export const packageKeyString = (k: PackageKey): string => `${k.ecosystem}\u0000${k.name}`;
