@@ -85,6 +85,11 @@ export interface Analyzer {
   analyze?(file: AnalyzerFile, opts: AnalyzerOptions): Promise<AnalyzerResult | undefined> | AnalyzerResult | undefined;
   /** Once per layer with every file `matches` accepted (for formats needing siblings). */
   analyzeGroup?(files: AnalyzerFile[], opts: AnalyzerOptions): Promise<AnalyzerResult[]> | AnalyzerResult[];
+  /**
+   * Called by the inventory once the OS is known, for the packages this analyzer found: OS packages
+   * need the distro for their purl namespace and qualifiers (pkg:deb/ubuntu/…?distro=ubuntu-22.04).
+   */
+  finalizePackages?(packages: Package[], os: OsInfo | undefined): Package[];
 }
 
 /** Identity function that gives analyzers a checked type (the `defineX` convention). */

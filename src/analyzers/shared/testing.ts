@@ -1,0 +1,55 @@
+/**
+ * Test helper: runs one analyzer over a fixture directory exactly as the rootfs walk would (matches →
+ * buffer → analyze, then analyzeGroup, then finalizePackages), so analyzer tests stay three lines long.
+ */
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import type { LayerRef, OsInfo } from '../../core/index.js';
+import type { Analyzer, AnalyzerFile, AnalyzerOptions, AnalyzerResult, FileMeta } from '../contract.js';
+
+export const FIXTURE_LAYER: LayerRef = { index: 0, digest: '', diffId: '' };
+
+function metaOf(abs: string): FileMeta {
+  const st = lstatSync(abs);
+  const type: FileMeta['type'] = st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'directory' : st.isFile() ? 'file' : 'other';
+  return { size: st.size, mode: st.mode & 0o7777, type, uid: st.uid, gid: st.gid, ...(type === 'symlink' ? { linkname: readlinkSync(abs) } : {}) };
+}
+
+function* walk(root: string, rel = ''): Generator<{ path: string; abs: string; meta: FileMeta }> {
+  for (const name of readdirSync(join(root, rel)).sort()) {
+    const path = rel ? posix.join(rel, name) : name;
+    const abs = join(root, path);
+    const meta = metaOf(abs);
+    yield { path, abs, meta };
+    if (meta.type === 'directory') yield* walk(root, path);
+  }
+}
+
+export interface AnalyzerRun {
+  results: Array<{ path: string; result: AnalyzerResult }>;
+  /** All packages, after finalizePackages. */
+  packages: NonNullable<AnalyzerResult['packages']>;
+  warnings: string[];
+}
+
+export async function runAnalyzer(analyzer: Analyzer, dir: string, opts: Partial<AnalyzerOptions> & { os?: OsInfo } = {}): Promise<AnalyzerRun> {
+  const options: AnalyzerOptions = { mode: opts.mode ?? 'rootfs' };
+  const matched: AnalyzerFile[] = [];
+  const results: AnalyzerRun['results'] = [];
+  for (const { path, abs, meta } of walk(dir)) {
+    if (!analyzer.matches(path, meta)) continue;
+    const wants = analyzer.needsContent !== false && meta.type === 'file' && meta.size <= (analyzer.maxBytes ?? Infinity);
+    const file: AnalyzerFile = { path, meta, layer: FIXTURE_LAYER, ...(wants ? { content: readFileSync(abs) } : {}) };
+    matched.push(file);
+    if (analyzer.analyze) {
+      const r = await analyzer.analyze(file, options);
+      if (r) results.push({ path, result: r });
+    }
+  }
+  if (analyzer.analyzeGroup && matched.length) {
+    for (const r of await analyzer.analyzeGroup(matched, options)) results.push({ path: matched[0].path, result: r });
+  }
+  let packages = results.flatMap((r) => r.result.packages ?? []);
+  if (analyzer.finalizePackages) packages = analyzer.finalizePackages(packages, opts.os);
+  return { results, packages, warnings: results.flatMap((r) => r.result.warnings ?? []) };
+}
