@@ -52,6 +52,8 @@ export interface LicenseHit {
 
 /** What one analyzer found in one file (or one group). Plain JSON, cacheable. */
 export interface AnalyzerResult {
+  /** analyzeGroup only: the file this result belongs to (default: the first matched file). */
+  path?: string;
   os?: OsInfo;
   packages?: Package[];
   secrets?: SecretHit[];

@@ -47,7 +47,7 @@ export async function runAnalyzer(analyzer: Analyzer, dir: string, opts: Partial
     }
   }
   if (analyzer.analyzeGroup && matched.length) {
-    for (const r of await analyzer.analyzeGroup(matched, options)) results.push({ path: matched[0].path, result: r });
+    for (const r of await analyzer.analyzeGroup(matched, options)) results.push({ path: r.path ?? matched[0].path, result: r });
   }
   let packages = results.flatMap((r) => r.result.packages ?? []);
   if (analyzer.finalizePackages) packages = analyzer.finalizePackages(packages, opts.os);
