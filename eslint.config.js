@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bench/node_modules/**', 'bench/work/**', '**/testdata/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'bench/node_modules/**', 'bench/work/**', '**/testdata/**', 'coverage/**', 'demo/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
