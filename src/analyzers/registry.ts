@@ -1,7 +1,9 @@
 /** The one ordered list of built-in analyzers (order = reporting order). Add an analyzer here. */
 import type { Analyzer } from './contract.js';
+import { dpkgAnalyzer } from './dpkg/index.js';
 
 export const builtinAnalyzers: readonly Analyzer[] = [
+  dpkgAnalyzer,
 ];
 
 /** Analyzers selected for a scan mode (image, rootfs, fs) and scanner set. */
