@@ -1,0 +1,2 @@
+export { npmInstalledAnalyzer } from './installed.js';
+export { npmLockfileAnalyzer } from './lockfiles.js';

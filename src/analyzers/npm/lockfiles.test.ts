@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { Analyzer } from '../contract.js';
+import { runAnalyzer } from '../shared/testing.js';
+import { npmLockfileAnalyzer } from './lockfiles.js';
+
+const dir = new URL('./testdata/lockfiles/', import.meta.url).pathname;
+const expected = JSON.parse(readFileSync(dir + 'expected.json', 'utf8')) as { packages: string[]; dev: string[] };
+
+for (const format of ['npm-v1', 'npm-v2', 'npm-v3', 'yarn-v1', 'yarn-berry', 'pnpm-v6', 'pnpm-v9']) {
+  test(`npm lockfile ${format}: same packages as npm ls, with edges`, async () => {
+    const run = await runAnalyzer(npmLockfileAnalyzer, dir + format, { mode: 'fs' });
+    assert.deepEqual(run.warnings, []);
+    assert.deepEqual(run.packages.map((p) => `${p.name}@${p.version}`).sort(), expected.packages);
+    const debug = run.packages.find((p) => p.name === 'debug');
+    assert.deepEqual(debug?.dependsOn, ['pkg:npm/ms@2.1.2']);
+    const scoped = run.packages.find((p) => p.name === '@isaacs/string-locale-compare');
+    assert.equal(scoped?.purl, 'pkg:npm/%40isaacs/string-locale-compare@1.1.0');
+    assert.ok(run.packages.every((p) => p.ecosystem === 'npm' && p.foundBy[0] === 'npm-lockfile'));
+    // yarn.lock records no dev flag; every other format does (pnpm v9 by reachability).
+    if (!format.startsWith('yarn')) assert.deepEqual(run.packages.filter((p) => p.dev).map((p) => `${p.name}@${p.version}`), expected.dev);
+  });
+}
+
+test('npm lockfiles: corrupt files give one warning each, naming the file', async () => {
+  const run = await runAnalyzer(npmLockfileAnalyzer, dir + 'corrupt', { mode: 'fs' });
+  assert.equal(run.packages.length, 0);
+  assert.equal(run.warnings.length, 3);
+  for (const name of ['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml']) assert.ok(run.warnings.some((w) => w.startsWith(name + ': ')), name);
+});
+
+test('npm lockfiles: which paths match, fs mode only', () => {
+  const a: Analyzer = npmLockfileAnalyzer;
+  const m = (p: string) => a.matches(p, { size: 1, mode: 0o644, type: 'file' });
+  assert.ok(m('app/package-lock.json') && m('yarn.lock') && m('x/pnpm-lock.yaml') && m('npm-shrinkwrap.json'));
+  assert.ok(!m('app/node_modules/foo/package-lock.json') && !m('package.json') && !m('toString') && !m('yarn.lock.bak'));
+  assert.deepEqual(npmLockfileAnalyzer.modes, ['fs']);
+});

@@ -1,0 +1,62 @@
+/**
+ * package-lock.json / npm-shrinkwrap.json, lockfileVersion 1 (nested `dependencies`) and 2/3 (flat
+ * `packages` keyed by install path). Both are reduced to install-path keys so dependency edges are
+ * resolved with Node's lookup rules, exactly as npm installed them.
+ */
+import { BulwarkError } from '../../core/index.js';
+import type { LockEntry } from './lock-model.js';
+import { declaredDeps, npmLicenses, resolveNodeModule } from './purl.js';
+
+interface RawEntry {
+  name?: string; version?: string; dev?: boolean; link?: boolean; license?: unknown;
+  dependencies?: unknown; optionalDependencies?: unknown; peerDependencies?: unknown; requires?: unknown;
+}
+
+interface Placed { name: string; version: string; dev: boolean; licenses: string[]; depNames: string[] }
+
+/** v1 `version` may be an alias `npm:real@1.0.0`, or a git/file/tarball URL (not a registry version). */
+function v1Version(name: string, version: string): { name: string; version: string } | undefined {
+  if (version.startsWith('npm:')) {
+    const spec = version.slice(4);
+    const at = spec.lastIndexOf('@');
+    return at > 0 ? { name: spec.slice(0, at), version: spec.slice(at + 1) } : undefined;
+  }
+  return /^[0-9]/.test(version) ? { name, version } : undefined;
+}
+
+function placeV1(deps: Record<string, RawEntry>, prefix: string, out: Map<string, Placed>): void {
+  for (const [name, e] of Object.entries(deps)) {
+    if (!e || typeof e !== 'object') continue;
+    const key = prefix ? `${prefix}/node_modules/${name}` : `node_modules/${name}`;
+    const id = typeof e.version === 'string' ? v1Version(name, e.version) : undefined;
+    if (id) out.set(key, { ...id, dev: e.dev === true, licenses: [], depNames: declaredDeps({ requires: e.requires }) });
+    if (e.dependencies && typeof e.dependencies === 'object') placeV1(e.dependencies as Record<string, RawEntry>, key, out);
+  }
+}
+
+function placeV2(packages: Record<string, RawEntry>, out: Map<string, Placed>): void {
+  for (const [key, e] of Object.entries(packages)) {
+    // "" is the project itself; keys without node_modules/ are workspace folders; links point at them.
+    if (!key.includes('node_modules/') || !e || typeof e !== 'object' || e.link) continue;
+    const name = typeof e.name === 'string' ? e.name : key.slice(key.lastIndexOf('node_modules/') + 13);
+    if (typeof e.version !== 'string' || !e.version) continue;
+    out.set(key, { name, version: e.version, dev: e.dev === true, licenses: npmLicenses(e), depNames: declaredDeps(e) });
+  }
+}
+
+export function parsePackageLock(text: string): LockEntry[] {
+  const doc = JSON.parse(text) as { lockfileVersion?: number; packages?: unknown; dependencies?: unknown };
+  if (!doc || typeof doc !== 'object') throw new BulwarkError('MALFORMED_DOCUMENT', 'package-lock is not a JSON object');
+  const placed = new Map<string, Placed>();
+  if (doc.packages && typeof doc.packages === 'object') placeV2(doc.packages as Record<string, RawEntry>, placed);
+  else if (doc.dependencies && typeof doc.dependencies === 'object') placeV1(doc.dependencies as Record<string, RawEntry>, '', placed);
+  else if (typeof doc.lockfileVersion !== 'number') throw new BulwarkError('MALFORMED_DOCUMENT', 'no lockfileVersion, packages or dependencies');
+  return [...placed].map(([key, p]) => ({
+    name: p.name, version: p.version, dev: p.dev, licenses: p.licenses,
+    deps: p.depNames.flatMap((d) => {
+      const hit = resolveNodeModule(key, d, (k) => placed.has(k));
+      const t = hit ? placed.get(hit) : undefined;
+      return t ? [{ name: t.name, version: t.version }] : [];
+    }),
+  }));
+}

@@ -1,0 +1,88 @@
+/**
+ * pnpm-lock.yaml, lockfile versions 5.x (`/name/1.0.0_peer`), 6.x (`/name@1.0.0(peer)`) and 9.x
+ * (`name@1.0.0` in `packages`, dependency graph in `snapshots`). v5/v6 mark dev packages; v9 does
+ * not, so dev-ness is computed by reachability from the importers' `devDependencies` only.
+ */
+import { parse as parseYaml } from 'yaml';
+import { BulwarkError } from '../../core/index.js';
+import type { LockEntry } from './lock-model.js';
+import { splitSpec } from './purl.js';
+
+type Deps = Record<string, unknown>;
+interface RawPkg { name?: unknown; version?: unknown; dev?: unknown; dependencies?: Deps; optionalDependencies?: Deps }
+interface Importer { dependencies?: Deps; optionalDependencies?: Deps; devDependencies?: Deps }
+interface Doc extends Importer { lockfileVersion?: unknown; importers?: Record<string, Importer>; packages?: Record<string, RawPkg>; snapshots?: Record<string, RawPkg> }
+
+const stripPeers = (s: string): string => s.replace(/\(.*$/, '');
+
+/** `name@version` (v6+) or `/name/version_peers` (v5) of a package key. */
+function identity(key: string, major: number): { name: string; version: string } {
+  const k = key.startsWith('/') ? key.slice(1) : key;
+  if (major < 6) {
+    const slash = k.lastIndexOf('/');
+    return { name: k.slice(0, slash), version: k.slice(slash + 1).replace(/_.*$/, '') };
+  }
+  const { name, range } = splitSpec(stripPeers(k));
+  return { name, version: range };
+}
+
+/** The package key a dependency value points at (`1.0.0(peer)`, an alias `/real@1.0.0`, or `link:`). */
+function depKey(name: string, value: unknown, major: number): string | undefined {
+  const v = typeof value === 'object' && value ? (value as { version?: unknown }).version : value;
+  if (typeof v !== 'string' || v.startsWith('link:') || v.startsWith('file:')) return undefined;
+  if (v.startsWith('/')) return v;
+  if (major >= 9 && v.indexOf('@', 1) > 0) return v;
+  if (major >= 9) return `${name}@${v}`;
+  return major >= 6 ? `/${name}@${v}` : `/${name}/${v}`;
+}
+
+const depsOf = (e: { dependencies?: Deps; optionalDependencies?: Deps } | undefined): Array<[string, unknown]> =>
+  [...Object.entries(e?.dependencies ?? {}), ...Object.entries(e?.optionalDependencies ?? {})];
+
+/** Snapshot keys reachable from the given roots (graph keys keep peer suffixes in v9). */
+function reach(roots: string[], graph: Record<string, RawPkg>, major: number): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...roots];
+  while (stack.length) {
+    const k = stack.pop() as string;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    for (const [n, v] of depsOf(graph[k])) { const d = depKey(n, v, major); if (d && !seen.has(d)) stack.push(d); }
+  }
+  return seen;
+}
+
+function devSet(doc: Doc, graph: Record<string, RawPkg>, major: number): Set<string> {
+  const importers = doc.importers ?? { '.': doc };
+  const prod: string[] = [];
+  const dev: string[] = [];
+  for (const imp of Object.values(importers)) {
+    for (const [n, v] of depsOf(imp)) { const k = depKey(n, v, major); if (k) prod.push(k); }
+    for (const [n, v] of Object.entries(imp.devDependencies ?? {})) { const k = depKey(n, v, major); if (k) dev.push(k); }
+  }
+  const prodReach = reach(prod, graph, major);
+  return new Set([...reach(dev, graph, major)].filter((k) => !prodReach.has(k)).map(stripPeers));
+}
+
+export function parsePnpmLock(text: string): LockEntry[] {
+  const doc = parseYaml(text) as Doc | null;
+  if (!doc || typeof doc !== 'object' || doc.lockfileVersion === undefined) throw new BulwarkError('MALFORMED_DOCUMENT', 'pnpm-lock.yaml without lockfileVersion');
+  const major = Math.floor(parseFloat(String(doc.lockfileVersion)));
+  const packages = doc.packages ?? {};
+  const graph = major >= 9 ? doc.snapshots ?? {} : packages;
+  const computedDev = major >= 9 ? devSet(doc, graph, major) : undefined;
+  const idOf = (key: string): { name: string; version: string } => {
+    const raw = packages[stripPeers(key)] ?? packages[key];
+    const id = identity(key, major);
+    return { name: typeof raw?.name === 'string' ? raw.name : id.name, version: typeof raw?.version === 'string' ? raw.version : id.version };
+  };
+  const out: LockEntry[] = [];
+  for (const key of Object.keys(graph)) {
+    const raw = graph[key] ?? {};
+    const dev = computedDev ? computedDev.has(stripPeers(key)) : (packages[key]?.dev === true);
+    const deps = depsOf(raw).flatMap(([n, v]) => { const k = depKey(n, v, major); return k ? [idOf(k)] : []; });
+    const id = idOf(key);
+    if (id.name && id.version) out.push({ ...id, dev, deps });
+  }
+  return out;
+}

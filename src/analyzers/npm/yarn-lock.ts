@@ -1,0 +1,94 @@
+/**
+ * yarn.lock: classic v1 (its own indented format, parsed here) and berry v2+ (YAML with
+ * `__metadata`). Keys list every `name@range` spec that resolved to an entry, so dependency edges
+ * are found by looking the dependency's `name@range` up among the keys.
+ */
+import { parse as parseYaml } from 'yaml';
+import { BulwarkError } from '../../core/index.js';
+import type { LockEntry } from './lock-model.js';
+import { splitSpec } from './purl.js';
+
+interface YarnEntry { specs: string[]; version: string; resolution?: string; deps: Array<[string, string]> }
+
+const unquote = (s: string): string => (s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s);
+
+/** `name "range"` / `"@s/n" "range"` / `name range` (one level below `dependencies:`). */
+function pair(line: string): [string, string] | undefined {
+  const m = /^("(?:[^"]+)"|\S+)\s+(.+)$/.exec(line.trim());
+  return m ? [unquote(m[1]), unquote(m[2].trim())] : undefined;
+}
+
+function parseV1(text: string): YarnEntry[] {
+  const entries: YarnEntry[] = [];
+  let cur: YarnEntry | undefined;
+  let inDeps = false;
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
+    const indent = line.length - line.trimStart().length;
+    if (indent === 0) {
+      if (!line.endsWith(':')) throw new BulwarkError('MALFORMED_DOCUMENT', `yarn.lock line ${i + 1}: expected "<specs>:"`);
+      cur = { specs: line.slice(0, -1).split(/,\s*/).map(unquote), version: '', deps: [] };
+      entries.push(cur);
+      inDeps = false;
+    } else if (!cur) {
+      throw new BulwarkError('MALFORMED_DOCUMENT', `yarn.lock line ${i + 1}: field outside an entry`);
+    } else if (indent === 2) {
+      const t = line.trim();
+      inDeps = t === 'dependencies:' || t === 'optionalDependencies:';
+      const p = t.endsWith(':') ? undefined : pair(t);
+      if (p?.[0] === 'version') cur.version = p[1];
+    } else if (inDeps) {
+      const p = pair(line);
+      if (p) cur.deps.push(p);
+    }
+  }
+  return entries;
+}
+
+interface BerryRaw { version?: unknown; resolution?: unknown; dependencies?: unknown; optionalDependencies?: unknown }
+
+function parseBerry(text: string): YarnEntry[] {
+  const doc = parseYaml(text) as Record<string, BerryRaw> | null;
+  if (!doc || typeof doc !== 'object') throw new BulwarkError('MALFORMED_DOCUMENT', 'yarn.lock (berry) is not a YAML mapping');
+  const out: YarnEntry[] = [];
+  for (const [key, e] of Object.entries(doc)) {
+    if (key === '__metadata' || !e || typeof e !== 'object') continue;
+    const deps: Array<[string, string]> = [];
+    for (const field of [e.dependencies, e.optionalDependencies]) {
+      if (field && typeof field === 'object') for (const [n, r] of Object.entries(field)) deps.push([n, String(r)]);
+    }
+    out.push({
+      specs: key.split(/,\s*/).map(unquote), version: String(e.version ?? ''),
+      resolution: typeof e.resolution === 'string' ? e.resolution : undefined, deps,
+    });
+  }
+  return out;
+}
+
+/** Local packages (the project and its workspaces, links, portals) are not registry packages. */
+const LOCAL = /@(?:workspace|link|portal|file):/;
+
+export function parseYarnLock(text: string): LockEntry[] {
+  const berry = /^__metadata:/m.test(text);
+  const raw = berry ? parseBerry(text) : parseV1(text);
+  const bySpec = new Map<string, YarnEntry>();
+  for (const e of raw) for (const s of e.specs) bySpec.set(s, e);
+  const nameOf = (e: YarnEntry): string => {
+    const { name, range } = splitSpec(e.resolution ?? e.specs[0]);
+    // An alias `alias@npm:real@^1` installs `real`.
+    return range.startsWith('npm:') && range.indexOf('@', 5) > 0 ? splitSpec(range.slice(4)).name : name;
+  };
+  const lookup = (name: string, range: string): YarnEntry | undefined =>
+    bySpec.get(`${name}@${range}`) ?? (berry ? bySpec.get(`${name}@npm:${range}`) : undefined);
+  return raw
+    .filter((e) => e.version && !LOCAL.test(e.resolution ?? '') && !e.specs.every((s) => LOCAL.test(s)))
+    .map((e) => ({
+      name: nameOf(e), version: e.version, dev: false,
+      deps: e.deps.flatMap(([n, r]) => {
+        const t = lookup(n, r);
+        return t && t.version ? [{ name: nameOf(t), version: t.version }] : [];
+      }),
+    }));
+}

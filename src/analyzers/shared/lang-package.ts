@@ -1,0 +1,101 @@
+/**
+ * Building blocks shared by the language-package analyzers: purls that never throw, a Package
+ * constructor with the language defaults, and the "one bad file is a warning" guard.
+ */
+import { PackageURL } from 'packageurl-js';
+import type { Ecosystem, Package, PackageType } from '../../core/index.js';
+import type { AnalyzerFile, AnalyzerResult } from '../contract.js';
+import { locationOf } from './location.js';
+
+/**
+ * A purl via packageurl-js; on a value the library rejects (it validates some types strictly and has
+ * thrown ReferenceErrors on odd Go versions) falls back to plain percent-encoding of each part.
+ */
+export function purlOf(type: string, namespace: string | undefined, name: string, version: string | undefined, qualifiers?: Record<string, string>): string {
+  try {
+    return new PackageURL(type, namespace || undefined, name, version || undefined, qualifiers, undefined).toString();
+  } catch {
+    const ns = namespace ? namespace.split('/').map(encodeURIComponent).join('/') + '/' : '';
+    const q = qualifiers && Object.keys(qualifiers).length
+      ? '?' + Object.keys(qualifiers).sort().map((k) => `${k}=${encodeURIComponent(qualifiers[k])}`).join('&')
+      : '';
+    return `pkg:${type}/${ns}${encodeURIComponent(name)}${version ? '@' + encodeURIComponent(version) : ''}${q}`;
+  }
+}
+
+export interface LangPackageInit {
+  ecosystem: Ecosystem;
+  name: string;
+  version: string;
+  purl: string;
+  file: Pick<AnalyzerFile, 'path' | 'layer'>;
+  foundBy: string;
+  /** Location path when it differs from the file (a jar nested in a jar: `outer.jar!/lib/inner.jar`). */
+  path?: string;
+  type?: PackageType;
+  licenses?: Array<string | undefined>;
+  dependsOn?: string[];
+  dev?: boolean;
+  hashes?: Record<string, string>;
+}
+
+export function langPackage(init: LangPackageInit): Package {
+  const location = locationOf(init.file);
+  if (init.path) location.path = init.path;
+  const pkg: Package = {
+    name: init.name,
+    version: init.version,
+    ecosystem: init.ecosystem,
+    type: init.type ?? 'library',
+    purl: init.purl,
+    licenses: [...new Set((init.licenses ?? []).filter((l): l is string => !!l && l.trim() !== '').map((l) => l.trim()))],
+    locations: [location],
+    foundBy: [init.foundBy],
+  };
+  if (init.dependsOn?.length) pkg.dependsOn = [...new Set(init.dependsOn)].sort();
+  if (init.dev) pkg.dev = true;
+  if (init.hashes) pkg.hashes = init.hashes;
+  return pkg;
+}
+
+/** `path: message` for a failure, without a stack. */
+export function fileWarning(path: string, err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return `${path}: ${msg.split('\n')[0]}`;
+}
+
+/** The file as UTF-8 text (BOM dropped), or undefined when the walk did not buffer it (too large). */
+export function textOf(file: AnalyzerFile): string | undefined {
+  if (!file.content) return undefined;
+  const s = file.content.toString('utf8');
+  return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
+}
+
+/**
+ * Runs a parser over one file: no content → a "not read" warning; a throw → a warning naming the file.
+ * An empty package list yields undefined so nothing is cached for files that hold nothing.
+ */
+export function guarded(file: AnalyzerFile, parse: (text: string) => AnalyzerResult | undefined): AnalyzerResult | undefined {
+  if (file.meta.type !== 'file') return undefined;
+  const text = textOf(file);
+  if (text === undefined) return { warnings: [`${file.path}: not read (larger than the analyzer's size limit)`] };
+  try {
+    const r = parse(text);
+    if (!r || (!r.packages?.length && !r.warnings?.length)) return undefined;
+    return r;
+  } catch (e) {
+    return { warnings: [fileWarning(file.path, e)] };
+  }
+}
+
+/** Last path segment. */
+export function baseName(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? path : path.slice(i + 1);
+}
+
+/** Parent directory ('' at the root). */
+export function dirName(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
