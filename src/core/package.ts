@@ -56,4 +56,6 @@ export interface OsInfo {
   prettyName?: string;
   /** True when the OS has passed end of life (filled by detectors). */
   eol?: boolean;
+  /** Google distroless: Debian packages in var/lib/dpkg/status.d/, no package manager. */
+  distroless?: boolean;
 }
