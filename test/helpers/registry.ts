@@ -1,0 +1,122 @@
+/**
+ * Test helper: a real Debian `docker-registry` (distribution 2.8) on 127.0.0.1 with a random port and a
+ * temp storage dir — anonymous, htpasswd basic auth, or token auth against a token-server fixture.
+ * Also wraps `skopeo` (the independent client) for pushing fixture layouts and inspecting results.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export type RegistryAuth =
+  | { kind: 'none' }
+  | { kind: 'htpasswd'; users: Record<string, string> }
+  | { kind: 'token'; realm: string; service: string; issuer: string; rootCertBundle: string };
+
+export interface RegistryServer {
+  /** `127.0.0.1:<port>`, usable in references. */
+  host: string;
+  port: number;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on `address` (the OS picks; we release it just before use). */
+export function freePort(address = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, address, () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function authYaml(auth: RegistryAuth, dir: string): string {
+  if (auth.kind === 'none') return '';
+  if (auth.kind === 'htpasswd') {
+    const lines = Object.entries(auth.users).map(([u, p]) => {
+      const r = spawnSync('htpasswd', ['-Bbn', u, p], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`htpasswd failed: ${r.stderr}`);
+      return r.stdout.trim();
+    });
+    const file = join(dir, 'htpasswd');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    return `auth:\n  htpasswd:\n    realm: bulwark-test\n    path: ${file}\n`;
+  }
+  return `auth:\n  token:\n    realm: ${auth.realm}\n    service: ${auth.service}\n    issuer: ${auth.issuer}\n    rootcertbundle: ${auth.rootCertBundle}\n`;
+}
+
+function probe(port: number): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/v2/', agent: false }, (res) => { res.resume(); resolve(res.statusCode); });
+    req.on('error', () => resolve(undefined));
+    req.setTimeout(1000, () => req.destroy());
+  });
+}
+
+async function waitReady(port: number, child: ChildProcess, log: () => string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`docker-registry exited (${child.exitCode}): ${log()}`);
+    if (await probe(port)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`docker-registry did not answer /v2/ on port ${port}: ${log()}`);
+}
+
+/** Starts `docker-registry serve` and waits until `/v2/` answers. */
+export async function startRegistry(auth: RegistryAuth = { kind: 'none' }): Promise<RegistryServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'bulwark-registry-'));
+  const port = await freePort();
+  const config = [
+    'version: 0.1',
+    'log:\n  level: error\n  accesslog:\n    disabled: true',
+    `storage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\n  delete:\n    enabled: true`,
+    `http:\n  addr: 127.0.0.1:${port}\n  secret: bulwark-test-secret`,
+    authYaml(auth, dir),
+  ].join('\n');
+  const configPath = join(dir, 'config.yml');
+  writeFileSync(configPath, config);
+  const child = spawn('/usr/bin/docker-registry', ['serve', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => { stderr = (stderr + c.toString()).slice(-4000); });
+  try {
+    await waitReady(port, child, () => stderr);
+  } catch (e) {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return {
+    host: `127.0.0.1:${port}`, port, dir,
+    stop: () => new Promise<void>((resolve) => {
+      const done = () => { rmSync(dir, { recursive: true, force: true }); resolve(); };
+      if (child.exitCode !== null) return done();
+      child.once('exit', done);
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+/** Runs skopeo and returns stdout; throws with stderr on failure. */
+export function skopeo(args: string[]): string {
+  const r = spawnSync('skopeo', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`skopeo ${args[0]} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Pushes `oci:<layout>:<tag>` to `docker://<host>/<repo>:<tag>` over plain HTTP. */
+export function skopeoPush(layout: string, srcTag: string, dest: string, opts: { creds?: string; all?: boolean } = {}): void {
+  skopeo(['copy', '-q', '--dest-tls-verify=false', ...(opts.creds ? ['--dest-creds', opts.creds] : []), ...(opts.all ? ['--all'] : []),
+    '--preserve-digests', `oci:${layout}:${srcTag}`, `docker://${dest}`]);
+}
+
+/** `skopeo inspect --raw` of a remote reference (the exact manifest bytes). */
+export function skopeoRawManifest(ref: string, creds?: string): Buffer {
+  const r = spawnSync('skopeo', ['inspect', '--raw', '--tls-verify=false', ...(creds ? ['--creds', creds] : []), `docker://${ref}`], { maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`skopeo inspect failed: ${r.stderr.toString()}`);
+  return r.stdout;
+}
