@@ -1,9 +1,11 @@
 /** The one ordered list of built-in analyzers (order = reporting order). Add an analyzer here. */
 import type { Analyzer } from './contract.js';
+import { osReleaseAnalyzer } from './os-release/index.js';
 import { dpkgAnalyzer } from './dpkg/index.js';
 import { apkAnalyzer } from './apk/index.js';
 
 export const builtinAnalyzers: readonly Analyzer[] = [
+  osReleaseAnalyzer,
   dpkgAnalyzer,
   apkAnalyzer,
 ];
