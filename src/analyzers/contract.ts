@@ -67,6 +67,11 @@ export interface AnalyzerResult {
 export interface AnalyzerOptions {
   /** Target kind: image layers, an unpacked root filesystem, or a source tree. */
   mode: 'image' | 'rootfs' | 'fs';
+  /**
+   * The user's bulwark.yaml (e.g. `secrets:` rules). The layer cache key must include a hash of it,
+   * since analyzers that read it change their output with it.
+   */
+  config?: Record<string, unknown>;
 }
 
 export interface Analyzer {

@@ -3,11 +3,13 @@ import type { Analyzer } from './contract.js';
 import { osReleaseAnalyzer } from './os-release/index.js';
 import { dpkgAnalyzer } from './dpkg/index.js';
 import { apkAnalyzer } from './apk/index.js';
+import { secretsAnalyzer } from './secrets/analyzer.js';
 
 export const builtinAnalyzers: readonly Analyzer[] = [
   osReleaseAnalyzer,
   dpkgAnalyzer,
   apkAnalyzer,
+  secretsAnalyzer,
 ];
 
 /** Analyzers selected for a scan mode (image, rootfs, fs) and scanner set. */

@@ -1,5 +1,7 @@
 /** The one list of detectors, in reporting order. Add a detector here. */
 import type { Detector } from './contract.js';
+import { secretsDetector } from './secrets/detector.js';
 
 export const builtinDetectors: readonly Detector[] = [
+  secretsDetector,
 ];

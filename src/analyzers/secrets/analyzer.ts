@@ -1,0 +1,38 @@
+/** Secrets in every file of every layer (deleted ones included: the inventory keeps their results). */
+import { defineAnalyzer } from '../contract.js';
+import { SecretScanner } from './engine.js';
+import { builtinRuleSet, ruleSetFor, type SecretConfig } from './load-rules.js';
+
+/** Files above this are skipped: secrets live in config and source files, not in multi-MB blobs. */
+export const SECRET_MAX_BYTES = 5 * 1024 * 1024;
+
+const SKIP_EXT = /\.(?:png|jpe?g|gif|bmp|ico|webp|tiff?|svgz|woff2?|ttf|otf|eot|mp[34]|avi|mov|ogg|wav|flac|zip|gz|tgz|bz2|xz|zst|7z|rar|jar|war|ear|class|pyc|pyo|so(?:\.\d+)*|a|o|dylib|dll|exe|bin|wasm|deb|rpm|apk|iso|img|db|sqlite|mo|pdf)$/i;
+const SKIP_DIRS = /^(?:proc|sys|dev)\/|^usr\/share\/(?:locale|man|i18n|zoneinfo|mime|icons|fonts|terminfo)\/|^usr\/lib\/locale\//;
+
+let defaultScanner: SecretScanner | undefined;
+const configured = new WeakMap<object, SecretScanner>();
+
+/** One scanner per config object (rules compile once per scan, not once per file). */
+export function scannerFor(config: Record<string, unknown> | undefined): SecretScanner {
+  const cfg = config?.secrets as SecretConfig | undefined;
+  if (!cfg || typeof cfg !== 'object') return (defaultScanner ??= new SecretScanner(builtinRuleSet()));
+  let s = configured.get(cfg);
+  if (!s) {
+    s = new SecretScanner(ruleSetFor(cfg));
+    configured.set(cfg, s);
+  }
+  return s;
+}
+
+export const secretsAnalyzer = defineAnalyzer({
+  id: 'secrets',
+  version: 1,
+  group: 'secret',
+  maxBytes: SECRET_MAX_BYTES,
+  matches: (path, meta) => meta.type === 'file' && meta.size > 0 && meta.size <= SECRET_MAX_BYTES && !SKIP_EXT.test(path) && !SKIP_DIRS.test(path),
+  analyze(file, opts) {
+    if (!file.content) return undefined;
+    const secrets = scannerFor(opts.config).scan(file.content, file.path);
+    return secrets.length ? { secrets } : undefined;
+  },
+});

@@ -1,0 +1,88 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { builtinRuleSet, parseGitleaksToml, ruleSetFor } from './load-rules.js';
+import { SecretScanner } from './engine.js';
+import { re2ToJs } from './re2-to-js.js';
+
+// Fake credentials are assembled from parts at run time: nothing secret-looking is committed.
+const rnd = (n: number, alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567') =>
+  Array.from(randomBytes(n), (b) => alphabet[b % alphabet.length]).join('');
+const alnum = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const scanner = new SecretScanner(builtinRuleSet());
+const scan = (text: string, path = 'app/config.txt') => scanner.scan(Buffer.from(text), path);
+const ids = (text: string, path?: string) => scan(text, path).map((h) => h.ruleId);
+
+test('every built-in rule compiles and there are at least 150', () => {
+  const rs = builtinRuleSet();
+  assert.ok(rs.rules.length >= 150, `only ${rs.rules.length} rules`);
+  assert.equal(new Set(rs.rules.map((r) => r.id)).size, rs.rules.length, 'rule ids are unique');
+});
+
+test('RE2 dialect translation', () => {
+  assert.deepEqual(re2ToJs('(?i)abc'), { source: 'abc', flags: 'i' });
+  assert.equal(re2ToJs('x(?-i:[Aa]pi)y').source, 'x(?:[Aa]pi)y');
+  assert.equal(re2ToJs('[[:alnum:]_]+\\z').source, '[a-zA-Z0-9_]+$');
+  assert.equal(re2ToJs('(?P<key>a)').source, '(?<key>a)');
+});
+
+test('true positives across rule families', () => {
+  const aws = ['AKIA', rnd(16)].join('');
+  assert.ok(ids(`aws_access_key_id = ${aws}\n`).includes('aws-access-token'));
+  const gh = ['ghp_', rnd(36, alnum)].join('');
+  assert.ok(ids(`token: ${gh}`).includes('github-pat'));
+  const slack = ['xoxb', '-', '1234567890123', '-', '1234567890123', '-', rnd(24, alnum)].join('');
+  assert.ok(ids(`SLACK=${slack}`).includes('slack-bot-token'));
+  const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const hits = scan(`# deploy key\n${pem}`, 'root/.ssh/id_ecdsa');
+  assert.equal(hits[0].ruleId, 'private-key');
+  assert.equal(hits[0].line, 2);
+  assert.equal(hits[0].match, '-----BEGIN PRIVATE KEY-----****');
+  const pw = rnd(14, alnum);
+  assert.ok(ids(`DATABASE_URL=postgres://api:${pw}@db:5432/api`).includes('bw-database-url-password'));
+  assert.ok(ids(`machine example.org login bob password ${pw}\n`, 'root/.netrc').includes('bw-netrc-password'));
+  assert.ok(ids(`DB_PASSWORD=${pw}\n`, 'srv/app/.env').includes('bw-env-file-secret'));
+  const auth = Buffer.from(`bob:${pw}`).toString('base64');
+  assert.ok(ids(`{"auths":{"registry.example.org":{"auth":"${auth}"}}}`, 'root/.docker/config.json').includes('bw-docker-config-auth'));
+});
+
+test('true negatives: placeholders, low entropy, binary, allowlisted paths', () => {
+  assert.deepEqual(ids('aws_access_key_id = AKIAIOSFODNN7EXAMPLE'), []);
+  assert.deepEqual(ids('password = "changeme"'), []);
+  assert.deepEqual(ids('DATABASE_URL=postgres://api:${DB_PASSWORD}@db:5432/api'), []);
+  assert.deepEqual(ids(`key = aaaaaaaaaaaaaaaaaaaaaaaaaaa`), []);
+  const gh = ['ghp_', rnd(36, alnum)].join('');
+  assert.deepEqual(scanner.scan(Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(gh)]), 'bin/tool'), [], 'binary skipped');
+  assert.deepEqual(ids(`token: ${gh}`, 'app/node_modules/x/README.md'), [], 'vendored dependency path skipped');
+});
+
+test('redaction never returns the secret and fingerprints are stable', () => {
+  const gh = ['ghp_', rnd(36, alnum)].join('');
+  const [a] = scan(`t=${gh}`);
+  assert.ok(!a.match.includes(gh.slice(4)), 'redacted');
+  assert.ok(a.match.startsWith('ghp_'));
+  assert.equal(scan(`t=${gh}`)[0].fingerprint, a.fingerprint);
+  assert.notEqual(scan(`t=${gh}`, 'other/file')[0].fingerprint, a.fingerprint);
+});
+
+test('gitleaks TOML imports as-is, with rule allowlists and user rules', () => {
+  const toml = `
+[[rules]]
+id = "acme-token"
+description = "ACME internal token"
+regex = '''(?i)\\bacme_([a-z0-9]{24})\\b'''
+keywords = ["acme_"]
+[[rules.allowlists]]
+regexes = ['''^0+$''']
+`;
+  const parsed = parseGitleaksToml(toml, 'acme.toml');
+  const s = new SecretScanner({ rules: parsed.rules, global: { regexTarget: 'secret', condition: 'OR', regexes: [], stopwords: [], paths: [] } });
+  const tok = rnd(24, 'abcdefghijklmnopqrstuvwxyz0123456789');
+  assert.equal(s.scan(Buffer.from(`x ACME_${tok} y`), 'f').length, 1);
+  assert.equal(s.scan(Buffer.from(`x acme_${'0'.repeat(24)} y`), 'f').length, 0);
+  assert.throws(() => parseGitleaksToml('[[rules]]\nid = "x"\nregex = "("\n', 'bad.toml'), /cannot compile/);
+  const custom = ruleSetFor({ rules: [{ id: 'corp-key', regex: 'CORP-[0-9]{8}', keywords: ['corp-'], severity: 'low' }], disableRules: ['generic-api-key'] });
+  assert.ok(custom.rules.some((r) => r.id === 'corp-key'));
+  assert.ok(!custom.rules.some((r) => r.id === 'generic-api-key'));
+  assert.equal(new SecretScanner(custom).scan(Buffer.from('id CORP-12345678'), 'f')[0].severity, 'low');
+});

@@ -1,0 +1,60 @@
+/** Secret rule model shared by the built-in set, gitleaks TOML imports and bulwark.yaml user rules. */
+import type { Severity } from '../../core/index.js';
+
+export interface Allowlist {
+  description?: string;
+  /** What `regexes` test: the extracted secret (default), the whole match, or the whole line. */
+  regexTarget: 'secret' | 'match' | 'line';
+  regexes: RegExp[];
+  /** Skips a finding whose secret contains one of these (lower-case). */
+  stopwords: string[];
+  paths: RegExp[];
+  /** OR (default): any criterion allowlists. AND: every given criterion must hold. */
+  condition: 'OR' | 'AND';
+}
+
+export interface SecretRule {
+  id: string;
+  title: string;
+  severity: Severity;
+  /** Global (`g`) regex; absent for path-only rules (a file whose presence is the finding). */
+  regex?: RegExp;
+  /** Lower-case keywords: the rule runs only on files containing one of them. Empty: always runs. */
+  keywords: string[];
+  /** Minimum Shannon entropy of the secret. */
+  entropy?: number;
+  /** Capture group holding the secret; default: first non-empty group, else the whole match. */
+  secretGroup?: number;
+  /** Only files whose path matches. */
+  path?: RegExp;
+  allowlists: Allowlist[];
+}
+
+export interface RuleSet {
+  rules: SecretRule[];
+  global: Allowlist;
+}
+
+/** Raw rule as written in TOML or YAML (RE2 syntax strings). */
+export interface RawRule {
+  id: string;
+  description?: string;
+  title?: string;
+  severity?: string;
+  regex?: string;
+  keywords?: string[];
+  entropy?: number;
+  secretGroup?: number;
+  path?: string;
+  allowlists?: RawAllowlist[];
+  allowlist?: RawAllowlist;
+}
+
+export interface RawAllowlist {
+  description?: string;
+  regexTarget?: string;
+  regexes?: string[];
+  stopwords?: string[];
+  paths?: string[];
+  condition?: string;
+}

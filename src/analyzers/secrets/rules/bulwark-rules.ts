@@ -1,0 +1,83 @@
+/**
+ * Bulwark's own rules for credentials gitleaks' default set does not cover or covers only generically
+ * in container images: connection strings, registry and cluster credentials, .netrc, .env files.
+ * Patterns use RE2 syntax (like gitleaks) so one translator serves every rule source.
+ */
+import type { RawRule } from '../rule.js';
+
+/** Specific rules: they run before gitleaks' rules, so their names win when both match one secret. */
+export const bulwarkRules: RawRule[] = [
+  {
+    id: 'bw-database-url-password',
+    title: 'Database connection URL with an embedded password',
+    regex: `(?i)\\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+)://[^:/\\s@"']+:([^@\\s/"']{4,})@[^\\s/"']+`,
+    keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp', 'mssql', 'sqlserver', 'oracle', 'jdbc:'],
+    allowlists: [{ regexes: ['^\\$\\{?[A-Za-z_]+\\}?$', '^(?:password|pass|pwd|changeme|secret)$'] }],
+  },
+  {
+    id: 'bw-docker-config-auth',
+    title: 'Registry credentials in a Docker config.json "auths" entry',
+    regex: `"auth"\\s*:\\s*"([A-Za-z0-9+/]{12,}={0,2})"`,
+    keywords: ['"auth"'],
+  },
+  {
+    id: 'bw-netrc-password',
+    title: 'Password in a .netrc file',
+    path: '(?:^|/)[._]netrc$',
+    regex: '(?:^|\\s)password\\s+(\\S{4,})',
+    keywords: ['password'],
+  },
+  {
+    id: 'bw-kubeconfig-client-key',
+    title: 'Client private key embedded in a kubeconfig',
+    regex: `client-key-data:\\s*["']?([A-Za-z0-9+/=]{40,})`,
+    keywords: ['client-key-data'],
+  },
+  {
+    id: 'bw-gcp-service-account',
+    title: 'Google Cloud service-account key file',
+    regex: `"private_key_id"\\s*:\\s*"([a-f0-9]{40})"`,
+    keywords: ['private_key_id'],
+  },
+  {
+    id: 'bw-dockerhub-pat',
+    title: 'Docker Hub personal access token',
+    regex: '\\b(dckr_pat_[A-Za-z0-9_-]{27})\\b',
+    keywords: ['dckr_pat_'],
+  },
+  {
+    id: 'bw-azure-storage-key',
+    title: 'Azure Storage account key in a connection string',
+    regex: 'AccountKey=([A-Za-z0-9+/]{86}==)',
+    keywords: ['accountkey='],
+  },
+  {
+    id: 'bw-env-file-secret',
+    title: 'Secret assigned in a .env file',
+    path: '(?:^|/)\\.env(?:\\.[\\w.-]+)?$',
+    regex: `(?im)^[ \\t]*(?:export[ \\t]+)?[A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?)[A-Z0-9_]*[ \\t]*=[ \\t]*["']?([^\\s"'#]{6,})`,
+    keywords: [],
+    entropy: 2.5,
+  },
+];
+
+/** Generic rules run last: only what no specific rule claimed. */
+export const bulwarkGenericRules: RawRule[] = [
+  {
+    id: 'bw-kubeconfig-token',
+    title: 'Bearer token in a kubeconfig',
+    regex: `(?m)^\\s*token:\\s*["']?([A-Za-z0-9._~+/=-]{20,})`,
+    keywords: ['token:'],
+    entropy: 3,
+  },
+  {
+    id: 'bw-generic-password-assignment',
+    title: 'Hard-coded password assignment',
+    regex: `(?i)(?:password|passwd|pwd)["']?[ \\t]*[:=][ \\t]*["']([^"'\\s]{8,64})["']`,
+    keywords: ['password', 'passwd', 'pwd'],
+    entropy: 3,
+  },
+];
+
+/** Values that are placeholders, not secrets (matched against the secret, lower-case). */
+export const placeholderStopwords = ['example', 'xxxxxx', 'changeme', 'change_me', 'placeholder', 'dummy', 'redacted', 'your_', 'your-', '<', '${', '{{'];
