@@ -1,0 +1,2 @@
+export { pythonInstalledAnalyzer } from './installed.js';
+export { pythonLockfileAnalyzer } from './lockfiles.js';

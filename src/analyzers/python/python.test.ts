@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Analyzer } from '../contract.js';
+import { runAnalyzer } from '../shared/testing.js';
+import { pythonInstalledAnalyzer } from './installed.js';
+import { pythonLockfileAnalyzer } from './lockfiles.js';
+
+const td = new URL('./testdata/', import.meta.url).pathname;
+const ids = (pkgs: Array<{ name: string; version: string; dev?: boolean }>) => pkgs.map((p) => `${p.name}@${p.version}${p.dev ? ' dev' : ''}`).sort();
+
+test('python-installed: dist-info, egg-info dir and single-file egg-info, licenses, purls', async () => {
+  const run = await runAnalyzer(pythonInstalledAnalyzer, td + 'installed');
+  assert.deepEqual(run.warnings, []);
+  assert.deepEqual(ids(run.packages), ['PyJWT@2.6.0', 'blinker@1.9.0', 'certifi@2026.5.20', 'click@8.4.0', 'pycups@2.0.1']);
+  const by = new Map(run.packages.map((p) => [p.name, p]));
+  assert.equal(by.get('PyJWT')?.purl, 'pkg:pypi/pyjwt@2.6.0');
+  assert.deepEqual(by.get('click')?.licenses, ['BSD-3-Clause']);
+  assert.deepEqual(by.get('certifi')?.licenses, ['MPL-2.0']);
+  assert.deepEqual(by.get('blinker')?.licenses, ['MIT License']);
+  assert.equal(by.get('pycups')?.locations[0].path, 'usr/lib/python3/dist-packages/pycups-2.0.1.egg-info');
+});
+
+test('python-installed: metadata without Name/Version is a warning naming the file', async () => {
+  const run = await runAnalyzer(pythonInstalledAnalyzer, td + 'corrupt/site-packages');
+  assert.equal(run.packages.length, 0);
+  assert.deepEqual(run.warnings, ['broken-1.0.dist-info/METADATA: metadata without Name or Version']);
+});
+
+test('python-lockfile: poetry, uv, Pipfile.lock and pinned requirements', async () => {
+  const run = await runAnalyzer(pythonLockfileAnalyzer, td + 'locks', { mode: 'fs' });
+  assert.deepEqual(run.warnings, []);
+  const from = (f: string) => run.packages.filter((p) => p.locations[0].path === f);
+  assert.deepEqual(ids(from('poetry.lock')), ['certifi@2023.7.22', 'iniconfig@2.0.0 dev', 'pytest@7.4.0 dev', 'requests@2.31.0', 'urllib3@2.0.4']);
+  assert.deepEqual(ids(from('uv.lock')), ['certifi@2024.8.30', 'iniconfig@2.0.0 dev', 'pytest@8.3.3 dev', 'requests@2.32.3', 'urllib3@2.2.3']);
+  assert.deepEqual(ids(from('Pipfile.lock')), ['certifi@2023.7.22', 'pytest@7.4.0 dev', 'requests@2.31.0']);
+  assert.deepEqual(ids(from('requirements-prod.txt')), ['Django_REST.framework@3.14.0', 'certifi@2023.7.22']);
+  assert.equal(from('requirements-prod.txt').find((p) => p.name.startsWith('Django'))?.purl, 'pkg:pypi/django-rest-framework@3.14.0');
+  assert.deepEqual(from('uv.lock').find((p) => p.name === 'requests')?.dependsOn, ['pkg:pypi/certifi@2024.8.30', 'pkg:pypi/urllib3@2.2.3']);
+  assert.deepEqual(from('poetry.lock').find((p) => p.name === 'pytest')?.dependsOn, ['pkg:pypi/iniconfig@2.0.0']);
+});
+
+test('python-lockfile: corrupt lockfiles warn, one per file', async () => {
+  const run = await runAnalyzer(pythonLockfileAnalyzer, td + 'corrupt/locks', { mode: 'fs' });
+  assert.equal(run.packages.length, 0);
+  assert.deepEqual(run.warnings.map((w) => w.split(':')[0]).sort(), ['Pipfile.lock', 'poetry.lock', 'uv.lock']);
+});
+
+test('python analyzers: matched paths and modes', () => {
+  const inst: Analyzer = pythonInstalledAnalyzer;
+  const lock: Analyzer = pythonLockfileAnalyzer;
+  const file = { size: 1, mode: 0o644, type: 'file' as const };
+  assert.ok(inst.matches('usr/lib/python3/dist-packages/a-1.dist-info/METADATA', file));
+  assert.ok(inst.matches('x/a.egg-info/PKG-INFO', file) && inst.matches('x/a-1.egg-info', file));
+  assert.ok(!inst.matches('x/a-1.egg-info', { ...file, type: 'directory' }) && !inst.matches('x/a-1.dist-info/RECORD', file));
+  assert.ok(lock.matches('app/requirements.txt', file) && lock.matches('requirements-dev.txt', file) && lock.matches('a/uv.lock', file));
+  assert.ok(!lock.matches('app/constraints.txt', file) && !lock.matches('pyproject.toml', file));
+  assert.deepEqual(lock.modes, ['fs']);
+  assert.equal(inst.modes, undefined);
+});
