@@ -12,6 +12,8 @@ command -v zstd >/dev/null || need+=(zstd)
 command -v htpasswd >/dev/null || need+=(apache2-utils)
 command -v rpm >/dev/null || need+=(rpm)
 command -v go >/dev/null || need+=(golang-go)
+# The HTML report is checked in a real headless browser (test/reports/html-browser.test.ts).
+[ -x /usr/bin/chromium ] || need+=(chromium)
 python3 -c 'import packaging' 2>/dev/null || need+=(python3-packaging)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

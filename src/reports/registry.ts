@@ -1,0 +1,26 @@
+/** format → writer. Add a format with one line in `writers`. */
+import { BulwarkError, type Report } from '../core/index.js';
+import { writeJson } from './json.js';
+import { writeTable } from './table/index.js';
+
+export interface WriterOptions {
+  /** Colour output (terminals only). */
+  color?: boolean;
+}
+
+export type ReportWriter = (report: Report, opts: WriterOptions) => string | Buffer;
+
+export const writers: Record<string, ReportWriter> = {
+  json: writeJson,
+  table: (report, opts) => writeTable(report, { color: opts.color ?? false }),
+};
+
+export function reportFormats(): string[] {
+  return Object.keys(writers);
+}
+
+export function writerFor(format: string): ReportWriter {
+  const w = Object.hasOwn(writers, format) ? writers[format] : undefined;
+  if (!w) throw new BulwarkError('USAGE', `unknown format "${format}" (choose from ${reportFormats().join(', ')})`);
+  return w;
+}

@@ -1,0 +1,31 @@
+/**
+ * Human-readable table report: an explicit list of sections, each `(report, opts) → text | undefined`.
+ * Add a section (vulnerabilities, secrets…) with one line in `tableSections`.
+ */
+import pc from 'picocolors';
+import type { Report } from '../../core/index.js';
+import { configSection, layersSection, targetSection } from './image.js';
+import type { TableOptions, TableSection } from './options.js';
+import { packagesSection } from './packages.js';
+
+export type { TableOptions, TableSection } from './options.js';
+export { grid, heading, cell, humanBytes } from './grid.js';
+
+export const tableSections: TableSection[] = [
+  targetSection,
+  layersSection,
+  configSection,
+  packagesSection,
+];
+
+function footer(report: Report, opts: TableOptions): string | undefined {
+  if (report.warnings.length === 0) return undefined;
+  const title = opts.color ? pc.yellow(`Warnings (${report.warnings.length})`) : `Warnings (${report.warnings.length})`;
+  return [title, ...report.warnings.map((w) => `  - ${w}`)].join('\n');
+}
+
+export function writeTable(report: Report, opts: Partial<TableOptions> = {}): string {
+  const o: TableOptions = { color: opts.color ?? false, maxWidth: opts.maxWidth ?? 60 };
+  const parts = [...tableSections, footer].map((s) => s(report, o)).filter((s): s is string => Boolean(s));
+  return `${parts.join('\n\n')}\n`;
+}
