@@ -3,3 +3,4 @@ export * from './contract.js';
 export { builtinAnalyzers, analyzersFor } from './registry.js';
 export { scannerFor } from './secrets/analyzer.js';
 export type { SecretScanner } from './secrets/engine.js';
+export type { ParsedDockerfile, DockerInstruction, DockerStage } from './dockerfile/parse-dockerfile.js';

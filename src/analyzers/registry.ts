@@ -5,11 +5,13 @@ import { dpkgAnalyzer } from './dpkg/index.js';
 import { apkAnalyzer } from './apk/index.js';
 import { secretsAnalyzer } from './secrets/analyzer.js';
 
+import { dockerfileAnalyzer } from './dockerfile/analyzer.js';
 export const builtinAnalyzers: readonly Analyzer[] = [
   osReleaseAnalyzer,
   dpkgAnalyzer,
   apkAnalyzer,
   secretsAnalyzer,
+  dockerfileAnalyzer,
 ];
 
 /** Analyzers selected for a scan mode (image, rootfs, fs) and scanner set. */

@@ -1,0 +1,26 @@
+/** Dockerfile misconfigurations: every parsed Dockerfile (fs mode) through every check. */
+import type { MisconfigFinding } from '../../../core/index.js';
+import type { ParsedDockerfile } from '../../../analyzers/index.js';
+import { defineDetector } from '../../contract.js';
+import { dockerfileChecks } from './registry.js';
+
+export const dockerfileDetector = defineDetector({
+  id: 'dockerfile',
+  scanner: 'misconfig',
+  detect(ctx) {
+    const misconfigurations: MisconfigFinding[] = [];
+    for (const r of ctx.inventory.results) {
+      if (r.analyzer !== 'dockerfile' || r.deleted || !r.result.data) continue;
+      const df = r.result.data as ParsedDockerfile;
+      for (const check of dockerfileChecks) {
+        for (const v of check.evaluate(df)) {
+          misconfigurations.push({
+            id: check.id, severity: check.severity, title: check.title, message: v.message, remediation: check.remediation,
+            category: 'dockerfile', file: r.path, line: v.line,
+          });
+        }
+      }
+    }
+    return { misconfigurations };
+  },
+});
