@@ -1,0 +1,32 @@
+/** fast-check properties for every comparator: reflexivity, antisymmetry, transitivity. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { SCHEMES } from './index.js';
+
+const digits = fc.integer({ min: 0, max: 30 }).map(String);
+const word = fc.constantFrom('alpha', 'beta', 'rc', 'pre', 'p', 'dev', 'post', 'a', 'b', 'sp', 'ga', 'snapshot', 'x', 'git');
+const sep = fc.constantFrom('.', '-', '_', '~', '+', '^', '');
+/** Version-shaped strings (so most comparisons go deep) plus arbitrary ones. */
+const versionish = fc.oneof(
+  { weight: 4, arbitrary: fc.tuple(digits, fc.array(fc.tuple(sep, fc.oneof(digits, word)), { maxLength: 5 }))
+    .map(([h, rest]) => h + rest.map(([s, p]) => s + p).join('')) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+);
+
+for (const [id, scheme] of Object.entries(SCHEMES)) {
+  test(`${id}: reflexive and antisymmetric`, () => {
+    fc.assert(fc.property(versionish, versionish, (a, b) => {
+      assert.equal(scheme.compare(a, a), 0);
+      assert.equal(scheme.compare(a, b), -scheme.compare(b, a) || 0);
+    }), { numRuns: 1500 });
+  });
+
+  test(`${id}: transitive`, () => {
+    fc.assert(fc.property(versionish, versionish, versionish, (a, b, c) => {
+      const [x, y, z] = [a, b, c].sort((p, q) => scheme.compare(p, q));
+      assert.ok(scheme.compare(x!, y!) <= 0 && scheme.compare(y!, z!) <= 0);
+      assert.ok(scheme.compare(x!, z!) <= 0, `${x} ≤ ${y} ≤ ${z} but ${x} > ${z}`);
+    }), { numRuns: 1500 });
+  });
+}
