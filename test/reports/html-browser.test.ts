@@ -14,7 +14,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const EVIL = '<img src=x onerror="window.__pwned=1">';
 
 async function visibleColumn(page: Page, table: string, col: number): Promise<string[]> {
-  return page.$$eval(`#${table} tbody tr:not(.hidden)`, (rows, c) => rows.map((r) => (r as HTMLTableRowElement).cells[c].textContent ?? ''), col);
+  return page.$$eval(`#${table} tbody tr:not(.hidden)`, (rows, c) => rows.map((r) => (r as unknown as { cells: Array<{ textContent: string | null }> }).cells[c].textContent ?? ''), col);
 }
 
 test('html report works in headless Chromium: renders, sorts, filters, offline', { skip: !existsSync(CHROMIUM) && 'Debian chromium not installed (scripts/test.sh installs it)' }, async () => {
@@ -45,7 +45,7 @@ test('html report works in headless Chromium: renders, sorts, filters, offline',
     assert.equal((await visibleColumn(page, 'misconfigurations', 1)).length, 2);
     assert.equal((await visibleColumn(page, 'packages', 0)).length, 7);
     assert.ok((await visibleColumn(page, 'packages', 0)).includes(EVIL), 'hostile name shown as text');
-    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    assert.equal(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned), undefined);
 
     // Sorting by clicking the Package header, then again for descending; severity sorts by rank.
     await page.click('#vulnerabilities thead th:nth-child(3)');
