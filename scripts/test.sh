@@ -11,6 +11,7 @@ command -v skopeo >/dev/null || need+=(skopeo)
 command -v zstd >/dev/null || need+=(zstd)
 command -v htpasswd >/dev/null || need+=(apache2-utils)
 command -v rpm >/dev/null || need+=(rpm)
+command -v db5.3_load >/dev/null || need+=(db5.3-util)
 command -v go >/dev/null || need+=(golang-go)
 # The HTML report is checked in a real headless browser (test/reports/html-browser.test.ts).
 [ -x /usr/bin/chromium ] || need+=(chromium)

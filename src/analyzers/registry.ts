@@ -3,6 +3,7 @@ import type { Analyzer } from './contract.js';
 import { osReleaseAnalyzer } from './os-release/index.js';
 import { dpkgAnalyzer } from './dpkg/index.js';
 import { apkAnalyzer } from './apk/index.js';
+import { rpmAnalyzer } from './rpm/index.js';
 import { secretsAnalyzer } from './secrets/analyzer.js';
 
 import { dockerfileAnalyzer } from './dockerfile/analyzer.js';
@@ -10,6 +11,7 @@ export const builtinAnalyzers: readonly Analyzer[] = [
   osReleaseAnalyzer,
   dpkgAnalyzer,
   apkAnalyzer,
+  rpmAnalyzer,
   secretsAnalyzer,
   dockerfileAnalyzer,
 ];
