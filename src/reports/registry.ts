@@ -1,6 +1,11 @@
 /** format → writer. Add a format with one line in `writers`. */
 import { BulwarkError, type Report } from '../core/index.js';
 import { writeJson } from './json.js';
+import { writeCycloneDx } from './cyclonedx.js';
+import { writeSpdxJson } from './spdx.js';
+import { writeSarif } from './sarif.js';
+import { writeJunit } from './junit.js';
+import { writeHtml } from './html.js';
 import { writeTable } from './table/index.js';
 
 export interface WriterOptions {
@@ -13,6 +18,11 @@ export type ReportWriter = (report: Report, opts: WriterOptions) => string | Buf
 export const writers: Record<string, ReportWriter> = {
   json: writeJson,
   table: (report, opts) => writeTable(report, { color: opts.color ?? false }),
+  cyclonedx: writeCycloneDx,
+  'spdx-json': writeSpdxJson,
+  sarif: writeSarif,
+  junit: writeJunit,
+  html: writeHtml,
 };
 
 export function reportFormats(): string[] {
