@@ -4,3 +4,4 @@ export { builtinAnalyzers, analyzersFor } from './registry.js';
 export { scannerFor } from './secrets/analyzer.js';
 export type { SecretScanner } from './secrets/engine.js';
 export type { ParsedDockerfile, DockerInstruction, DockerStage } from './dockerfile/parse-dockerfile.js';
+export type { FileMetaFact, ToolCategory } from './file-meta/analyzer.js';

@@ -7,6 +7,7 @@ import { rpmAnalyzer } from './rpm/index.js';
 import { secretsAnalyzer } from './secrets/analyzer.js';
 
 import { dockerfileAnalyzer } from './dockerfile/analyzer.js';
+import { fileMetaAnalyzer } from './file-meta/analyzer.js';
 export const builtinAnalyzers: readonly Analyzer[] = [
   osReleaseAnalyzer,
   dpkgAnalyzer,
@@ -14,6 +15,7 @@ export const builtinAnalyzers: readonly Analyzer[] = [
   rpmAnalyzer,
   secretsAnalyzer,
   dockerfileAnalyzer,
+  fileMetaAnalyzer,
 ];
 
 /** Analyzers selected for a scan mode (image, rootfs, fs) and scanner set. */

@@ -1,9 +1,13 @@
 /** The one list of detectors, in reporting order. Add a detector here. */
 import type { Detector } from './contract.js';
+import { vulnerabilityDetector } from './vulnerability/index.js';
 import { secretsDetector } from './secrets/detector.js';
 import { dockerfileDetector } from './misconfig/dockerfile/detector.js';
+import { imageHardeningDetector } from './misconfig/image/detector.js';
 
 export const builtinDetectors: readonly Detector[] = [
+  vulnerabilityDetector,
   secretsDetector,
   dockerfileDetector,
+  imageHardeningDetector,
 ];
