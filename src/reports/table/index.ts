@@ -7,6 +7,9 @@ import type { Report } from '../../core/index.js';
 import { configSection, layersSection, targetSection } from './image.js';
 import type { TableOptions, TableSection } from './options.js';
 import { packagesSection } from './packages.js';
+import { vulnerabilitiesSection } from './vulnerabilities.js';
+import { secretsSection } from './secrets.js';
+import { licensesSection } from './licenses.js';
 
 export type { TableOptions, TableSection } from './options.js';
 export { grid, heading, cell, humanBytes } from './grid.js';
@@ -16,6 +19,9 @@ export const tableSections: TableSection[] = [
   layersSection,
   configSection,
   packagesSection,
+  vulnerabilitiesSection,
+  secretsSection,
+  licensesSection,
 ];
 
 function footer(report: Report, opts: TableOptions): string | undefined {
