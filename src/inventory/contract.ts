@@ -22,5 +22,7 @@ export interface Inventory {
   results: PlacedResult[];
   /** Visible files' metadata when a `file-meta` analyzer asked for it (path → meta + layer). */
   files?: Map<string, { meta: FileMeta; layer: LayerRef }>;
+  /** Visible symlinks (path → target as written; hardlinks as `/target`), for in-root resolution. */
+  symlinks?: Record<string, string>;
   warnings: string[];
 }

@@ -1,8 +1,16 @@
 /** The one list of CLI commands. Each module exports `register(program, setExitCode)`. */
 import type { Command } from 'commander';
+import { register as registerImage } from './image.js';
+import { register as registerRootfs } from './rootfs.js';
+import { register as registerFs } from './fs.js';
+import { register as registerCache } from './cache.js';
 
 export type SetExitCode = (code: number) => void;
 export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
 
 export const commands: RegisterCommand[] = [
+  registerImage,
+  registerRootfs,
+  registerFs,
+  registerCache,
 ];

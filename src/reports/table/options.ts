@@ -1,4 +1,6 @@
 /** Options every table section receives. */
+import type { Report } from '../../core/index.js';
+
 export interface TableOptions {
   color: boolean;
   /** Column cap in characters. */
@@ -6,4 +8,4 @@ export interface TableOptions {
 }
 
 /** A table section renders one part of the report, or nothing when it has nothing to say. */
-export type TableSection = (report: import('../../core/index.js').Report, opts: TableOptions) => string | undefined;
+export type TableSection = (report: Report, opts: TableOptions) => string | undefined;

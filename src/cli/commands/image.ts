@@ -1,0 +1,48 @@
+/** `bulwark image <target>`: archive, OCI layout or registry reference → report. */
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { scanImage } from '../../scan/index.js';
+import { addLimitOptions, addScanOptions, contextFor, emitReport, toScanOptions, type ScanCliOptions } from '../options.js';
+import type { SetExitCode } from './index.js';
+
+interface ImageOpts extends ScanCliOptions {
+  inputType?: 'docker-archive' | 'oci-layout' | 'oci-archive' | 'registry';
+  platform?: string;
+  insecure?: boolean;
+  username?: string;
+  password?: string;
+}
+
+const EXAMPLES = `
+Examples:
+  bulwark image nginx:1.25                         pull from Docker Hub and scan
+  bulwark image ./app.tar --format json            a \`docker save\` tarball
+  bulwark image ./images.tar:shop/web:1.4          one image of a multi-image tarball
+  bulwark image ./layout:v1                        an OCI layout directory, tag v1
+  bulwark image 127.0.0.1:5000/app:1 --insecure    a plain-HTTP registry
+  bulwark image ghcr.io/o/app:1 --platform linux/arm64 --exit-code 1 --severity critical,high`;
+
+export function register(program: Command, setExitCode: SetExitCode): void {
+  const cmd = program.command('image')
+    .description('scan a container image: docker-archive tar, OCI layout/archive, or registry reference')
+    .argument('<target>', 'image reference, archive path or OCI layout (path:tag selects one image)')
+    .addOption(new Option('--input-type <type>', 'force the input type').choices(['docker-archive', 'oci-layout', 'oci-archive', 'registry']))
+    .option('--platform <os/arch[/variant]>', 'platform to pick from a multi-platform image (default linux/amd64)')
+    .option('--insecure', 'allow plain HTTP and unverified TLS for the registry')
+    .option('--username <user>', 'registry user (default: ~/.docker/config.json)')
+    .option('--password <password>', 'registry password or token (prefer BULWARK_PASSWORD)');
+  addLimitOptions(addScanOptions(cmd)).addHelpText('after', EXAMPLES)
+    .action(async (target: string, o: ImageOpts, c: Command) => {
+      const ctx = contextFor(c);
+      const scan = toScanOptions(o, ctx);
+      const report = await scanImage(target, {
+        ...scan,
+        source: {
+          ...(o.inputType ? { inputType: o.inputType } : {}), ...(o.platform ? { platform: o.platform } : {}),
+          ...(o.insecure ? { insecure: true } : {}),
+          ...(o.username !== undefined ? { username: o.username, password: o.password ?? '' } : {}),
+        },
+      });
+      await emitReport(report, o, ctx, setExitCode);
+    });
+}

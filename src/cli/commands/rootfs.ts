@@ -1,0 +1,26 @@
+/** `bulwark rootfs <dir>`: an unpacked root filesystem as one pseudo-layer → report (shared with `fs`). */
+import type { Command } from 'commander';
+import { scanFs, scanRootfs } from '../../scan/index.js';
+import { addScanOptions, contextFor, emitReport, toScanOptions, type ScanCliOptions } from '../options.js';
+import type { SetExitCode } from './index.js';
+
+export function registerDirCommand(program: Command, setExitCode: SetExitCode, kind: 'rootfs' | 'fs'): void {
+  const about = kind === 'rootfs'
+    ? 'scan an unpacked root filesystem (a container or VM root, or / itself): installed packages'
+    : 'scan a source tree: lockfiles and manifests (.git skipped)';
+  const examples = kind === 'rootfs'
+    ? '\nExamples:\n  bulwark rootfs /\n  bulwark rootfs ./unpacked-root --format json -o report.json'
+    : '\nExamples:\n  bulwark fs .\n  bulwark fs ./service --scanners vuln,secret --exit-code 1 --severity critical,high';
+  addScanOptions(program.command(kind).description(about).argument('<dir>', 'directory to scan'))
+    .addHelpText('after', examples)
+    .action(async (dir: string, o: ScanCliOptions, c: Command) => {
+      const ctx = contextFor(c);
+      const opts = toScanOptions(o, ctx);
+      const report = kind === 'rootfs' ? await scanRootfs(dir, opts) : await scanFs(dir, opts);
+      await emitReport(report, o, ctx, setExitCode);
+    });
+}
+
+export function register(program: Command, setExitCode: SetExitCode): void {
+  registerDirCommand(program, setExitCode, 'rootfs');
+}

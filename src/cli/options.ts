@@ -1,0 +1,102 @@
+/** Option groups shared by the scan commands (image, rootfs, fs…) and their translation to ScanOptions. */
+import { type Command, Option } from 'commander';
+import { BulwarkError, toSeverity, isSeverity, type Report, type Severity } from '../core/index.js';
+import { parseScanners, countFindings, type ScanOptions } from '../scan/index.js';
+import { reportFormats, writerFor } from '../reports/index.js';
+import { makeContext, type CliContext } from './context.js';
+import type { SetExitCode } from './commands/index.js';
+
+export interface ScanCliOptions {
+  format: string;
+  output?: string;
+  scanners?: string;
+  severity?: string;
+  exitCode?: string;
+  ignoreUnfixed?: boolean;
+  cacheDir?: string;
+  cache?: boolean;
+  dbDir?: string;
+  maxLayerBytes?: string;
+  maxRatio?: string;
+}
+
+/** `16GiB`, `512MB`, `1e9`, `1048576` → bytes. */
+export function parseSize(text: string, flag: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?(?:e\d+)?)\s*([kmgt]i?b?|b)?\s*$/i.exec(text);
+  if (!m) throw new BulwarkError('USAGE', `${flag}: not a size: ${JSON.stringify(text)} (e.g. 8GiB, 500MB)`);
+  const unit = (m[2] ?? '').toLowerCase();
+  const pow = { '': 0, b: 0, k: 1, m: 2, g: 3, t: 4 }[unit[0] ?? ''] ?? 0;
+  const base = unit.includes('i') || unit.length === 1 ? 1024 : 1000;
+  return Math.round(Number(m[1]) * base ** pow);
+}
+
+export function addOutputOptions(cmd: Command): Command {
+  return cmd
+    .option('-f, --format <format>', `output format: ${reportFormats().join(', ')}`, 'table')
+    .option('-o, --output <file>', 'write the report to a file instead of stdout');
+}
+
+export function addScanOptions(cmd: Command): Command {
+  return addOutputOptions(cmd)
+    .option('--scanners <list>', 'comma-separated: vuln, secret, misconfig, license', 'vuln,secret')
+    .option('--severity <list>', 'only report findings of these severities (critical,high,medium,low,unknown)')
+    .option('--exit-code <code>', 'exit with this code when findings remain after filtering', '0')
+    .option('--ignore-unfixed', 'hide vulnerabilities without a fixed version')
+    .option('--cache-dir <dir>', 'cache directory (default: ~/.cache/bulwark)')
+    .option('--no-cache', 'do not read or write the layer cache')
+    .option('--db-dir <dir>', 'directory holding bulwark.db (default: <cache-dir>/db)');
+}
+
+export function addLimitOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--max-layer-bytes <size>', 'refuse a layer that inflates past this (e.g. 16GiB)'))
+    .addOption(new Option('--max-ratio <n>', 'refuse a layer inflating more than n times its compressed size (bomb guard)'));
+}
+
+function parseSeverities(text: string | undefined): Severity[] | undefined {
+  if (!text) return undefined;
+  return text.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    const v = toSeverity(s);
+    if (!isSeverity(s.toLowerCase()) && v === 'unknown') throw new BulwarkError('USAGE', `--severity: unknown severity "${s}"`);
+    return v;
+  });
+}
+
+/** Validates flags up front (before any slow work) and builds the scan options. */
+export function toScanOptions(o: ScanCliOptions, ctx: CliContext): ScanOptions {
+  writerFor(o.format);
+  const exit = Number(o.exitCode ?? 0);
+  if (!Number.isInteger(exit) || exit < 0 || exit > 255) throw new BulwarkError('USAGE', `--exit-code must be 0-255, got ${o.exitCode}`);
+  const limits: NonNullable<ScanOptions['limits']> = {};
+  if (o.maxLayerBytes) limits.maxLayerBytes = parseSize(o.maxLayerBytes, '--max-layer-bytes');
+  if (o.maxRatio) {
+    limits.maxRatio = Number(o.maxRatio);
+    if (!(limits.maxRatio > 0)) throw new BulwarkError('USAGE', `--max-ratio must be a positive number, got ${o.maxRatio}`);
+  }
+  const severities = parseSeverities(o.severity);
+  return {
+    scanners: parseScanners(o.scanners),
+    ...(severities ? { severities } : {}),
+    ...(o.ignoreUnfixed ? { ignoreUnfixed: true } : {}),
+    ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}),
+    ...(o.cache === false ? { noCache: true } : {}),
+    ...(o.dbDir ? { dbDir: o.dbDir } : {}),
+    limits,
+    logger: ctx.logger,
+    progress: ctx.progress,
+  };
+}
+
+export function contextFor(cmd: Command): CliContext {
+  const g = cmd.optsWithGlobals() as { quiet?: boolean; debug?: boolean };
+  return makeContext({ quiet: g.quiet, debug: g.debug });
+}
+
+/** Writes the report in the chosen format and applies `--exit-code`. */
+export async function emitReport(report: Report, o: ScanCliOptions, ctx: CliContext, setExitCode: SetExitCode): Promise<void> {
+  const color = !o.output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  await ctx.writeOutput(writerFor(o.format)(report, { color }), o.output);
+  for (const w of report.warnings) ctx.logger.debug(`warning: ${w}`);
+  const code = Number(o.exitCode ?? 0);
+  if (code && countFindings(report) > 0) setExitCode(code);
+}

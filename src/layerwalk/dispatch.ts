@@ -1,0 +1,84 @@
+/**
+ * Routes walked entries to the analyzers whose `matches()` accepts them, buffers content only for those
+ * (up to the largest `maxBytes` among them), runs `analyze` per file and `analyzeGroup` at layer end.
+ * Shared by the image layer walk and the directory walk so both dispatch identically.
+ */
+import type { LayerRef } from '../core/index.js';
+import type {
+  Analyzer, AnalyzerFile, AnalyzerOptions, AnalyzerResult, FileMeta, FileResult,
+} from '../analyzers/index.js';
+
+/** Default content cap when an analyzer sets none (keeps one odd analyzer from buffering a 4 GiB file). */
+export const DEFAULT_MAX_CONTENT_BYTES = 64 * 1024 * 1024;
+
+export interface EntryPlan {
+  path: string;
+  meta: FileMeta;
+  analyzers: Analyzer[];
+  /** Buffer the content for at least one analyzer (else metadata only). */
+  buffer: boolean;
+}
+
+const errText = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
+
+export class Dispatcher {
+  readonly results: FileResult[] = [];
+  readonly warnings: string[] = [];
+  private readonly groups = new Map<Analyzer, AnalyzerFile[]>();
+
+  constructor(private readonly analyzers: readonly Analyzer[], private readonly layer: LayerRef, private readonly opts: AnalyzerOptions) {}
+
+  /** Which analyzers want this entry; undefined when none (the entry's bytes are skipped). */
+  plan(path: string, meta: FileMeta): EntryPlan | undefined {
+    let matched: Analyzer[] | undefined;
+    for (const a of this.analyzers) {
+      let hit = false;
+      try {
+        hit = a.matches(path, meta);
+      } catch (e) {
+        this.warnings.push(`${path}: analyzer ${a.id} failed in matches(): ${errText(e)}`);
+      }
+      if (hit) (matched ??= []).push(a);
+    }
+    if (!matched) return undefined;
+    const buffer = meta.type === 'file'
+      && matched.some((a) => a.needsContent !== false && meta.size <= (a.maxBytes ?? DEFAULT_MAX_CONTENT_BYTES));
+    return { path, meta, analyzers: matched, buffer };
+  }
+
+  /** Runs `analyze` of every matched analyzer (content undefined when not buffered). */
+  async complete(plan: EntryPlan, content: Buffer | undefined): Promise<void> {
+    for (const a of plan.analyzers) {
+      const wants = a.needsContent !== false && content !== undefined && content.length <= (a.maxBytes ?? DEFAULT_MAX_CONTENT_BYTES);
+      const file: AnalyzerFile = { path: plan.path, meta: plan.meta, layer: this.layer, ...(wants ? { content } : {}) };
+      if (a.analyzeGroup) {
+        const list = this.groups.get(a) ?? [];
+        list.push(file);
+        this.groups.set(a, list);
+      }
+      if (!a.analyze) continue;
+      try {
+        const r = await a.analyze(file, this.opts);
+        if (r) this.push(a.id, plan.path, r);
+      } catch (e) {
+        this.warnings.push(`${plan.path}: analyzer ${a.id} failed: ${errText(e)}`);
+      }
+    }
+  }
+
+  /** Layer end: one analyzeGroup call per analyzer that matched something. */
+  async finish(): Promise<void> {
+    for (const [a, files] of this.groups) {
+      try {
+        for (const r of await a.analyzeGroup!(files, this.opts)) this.push(a.id, r.path ?? files[0].path, r);
+      } catch (e) {
+        this.warnings.push(`${files[0].path}: analyzer ${a.id} failed on its file group: ${errText(e)}`);
+      }
+    }
+    this.groups.clear();
+  }
+
+  private push(analyzer: string, path: string, result: AnalyzerResult): void {
+    this.results.push({ analyzer, path, result });
+  }
+}

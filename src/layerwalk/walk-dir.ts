@@ -1,0 +1,80 @@
+/**
+ * A directory as one pseudo-layer (`bulwark rootfs`, `bulwark fs`): lstat only (symlinks are recorded,
+ * never followed), special files and kernel filesystems skipped, same analyzer dispatch as image layers.
+ */
+import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import { BulwarkError, type LayerRef } from '../core/index.js';
+import type { Analyzer, FileMeta, LayerAnalysis } from '../analyzers/index.js';
+import { Dispatcher } from './dispatch.js';
+
+export const PSEUDO_LAYER: LayerRef = { index: 0, digest: '', diffId: '' };
+
+/** Kernel and device trees of a running root: never package data, often unreadable or endless. */
+const ROOTFS_SKIP = new Set(['proc', 'sys', 'dev', 'run']);
+const FS_SKIP_NAMES = new Set(['.git']);
+
+export interface WalkDirOptions {
+  analyzers: readonly Analyzer[];
+  mode: 'rootfs' | 'fs';
+}
+
+function metaOf(st: Stats, abs: string): FileMeta {
+  const type: FileMeta['type'] = st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'directory' : st.isFile() ? 'file' : 'other';
+  let linkname: string | undefined;
+  if (type === 'symlink') {
+    try { linkname = readlinkSync(abs); } catch { linkname = undefined; }
+  }
+  return { size: type === 'file' ? st.size : 0, mode: st.mode & 0o7777, type, uid: st.uid, gid: st.gid, ...(linkname !== undefined ? { linkname } : {}) };
+}
+
+export async function walkDirectory(root: string, opts: WalkDirOptions): Promise<LayerAnalysis> {
+  let rootStat: Stats;
+  try {
+    rootStat = statSync(root);
+  } catch {
+    throw new BulwarkError('INPUT_NOT_FOUND', `${root}: no such directory`);
+  }
+  if (!rootStat.isDirectory()) throw new BulwarkError('INPUT_UNRECOGNIZED', `${root}: not a directory`);
+  const out: LayerAnalysis = { layer: { ...PSEUDO_LAYER }, results: [], whiteouts: [], opaqueDirs: [], paths: [], symlinks: {}, warnings: [], bytes: 0 };
+  const dispatch = new Dispatcher(opts.analyzers, PSEUDO_LAYER, { mode: opts.mode });
+  const stack: string[] = [''];
+  while (stack.length) {
+    const rel = stack.pop()!;
+    let names: string[];
+    try {
+      names = readdirSync(join(root, rel)).sort().reverse();
+    } catch (err) {
+      out.warnings.push(`${rel || '.'}: cannot list directory (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      continue;
+    }
+    for (const name of names) {
+      const path = rel ? `${rel}/${name}` : name;
+      if ((!rel && opts.mode === 'rootfs' && ROOTFS_SKIP.has(name)) || (opts.mode === 'fs' && FS_SKIP_NAMES.has(name))) continue;
+      const abs = join(root, path);
+      let st: Stats;
+      try { st = lstatSync(abs); } catch { continue; }
+      const meta = metaOf(st, abs);
+      if (meta.type === 'other') continue;
+      if (meta.type === 'directory') stack.push(path);
+      else out.paths.push(path);
+      if (meta.type === 'symlink' && meta.linkname !== undefined) out.symlinks[path] = meta.linkname;
+      const plan = dispatch.plan(path, meta);
+      if (!plan) continue;
+      let content: Buffer | undefined;
+      if (plan.buffer) {
+        try {
+          content = readFileSync(abs);
+          out.bytes += content.length;
+        } catch (err) {
+          out.warnings.push(`${path}: unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+        }
+      }
+      await dispatch.complete(plan, content);
+    }
+  }
+  await dispatch.finish();
+  out.results = dispatch.results;
+  out.warnings.push(...dispatch.warnings);
+  return out;
+}

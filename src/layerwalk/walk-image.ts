@@ -1,0 +1,74 @@
+/** All layers of an image: cache lookups by diffID, then a small pool walking misses (two at a time). */
+import { type Progress, noProgress, type Logger, silentLogger } from '../core/index.js';
+import type { Analyzer, LayerAnalysis } from '../analyzers/index.js';
+import { type JsonCache, cacheKey } from '../cache/index.js';
+import type { ImageSource } from '../sources/index.js';
+import { type WalkLimits, walkLayer } from './walk-layer.js';
+
+/** Bump when LayerAnalysis's shape or the walk's semantics change: old cache entries stop matching. */
+export const WALK_FORMAT = 1;
+
+export interface WalkImageOptions {
+  analyzers: readonly Analyzer[];
+  cache?: JsonCache;
+  limits?: Partial<WalkLimits>;
+  /** Layers inflated at once (default 2: one per core on the reference machine). */
+  concurrency?: number;
+  progress?: Progress;
+  logger?: Logger;
+  /** Extra inputs that change analyzer output (options), part of the cache key. */
+  keyExtras?: readonly string[];
+}
+
+/** Cache key = sha256(diffID, walk format, every analyzer id@version, options). */
+export function layerCacheKey(diffId: string, analyzers: readonly Analyzer[], extras: readonly string[] = []): string {
+  return cacheKey([diffId, `walk:${WALK_FORMAT}`, ...analyzers.map((a) => `${a.id}@${a.version}`).sort(), ...extras]);
+}
+
+async function walkOne(source: ImageSource, index: number, opts: WalkImageOptions): Promise<LayerAnalysis> {
+  const layer = source.layers[index];
+  const ref = { index, digest: layer.digest, diffId: layer.diffId, ...(layer.createdBy ? { createdBy: layer.createdBy } : {}) };
+  const key = layer.diffId ? layerCacheKey(layer.diffId, opts.analyzers, opts.keyExtras) : undefined;
+  const progress = opts.progress ?? noProgress;
+  if (key && opts.cache) {
+    const hit = opts.cache.get<LayerAnalysis>(key);
+    if (hit && hit.layer?.diffId === layer.diffId) {
+      (opts.logger ?? silentLogger).debug(`layer ${index}: cached`);
+      progress.advance('layers', layer.size);
+      // The cached walk may have come from another image: re-attribute to this position and digest.
+      return { ...hit, layer: { ...ref, digest: layer.digest || hit.layer.digest } };
+    }
+  }
+  const stream = await source.openLayer(index);
+  const result = await walkLayer(stream, ref, {
+    analyzers: opts.analyzers, mode: 'image', limits: opts.limits, onBytes: (n) => progress.advance('layers', n),
+  });
+  if (key && opts.cache) {
+    try {
+      opts.cache.put(key, result);
+    } catch (err) {
+      result.warnings.push(`layer cache not written: ${(err as Error).message}`);
+    }
+  }
+  return result;
+}
+
+export async function walkImage(source: ImageSource, opts: WalkImageOptions): Promise<LayerAnalysis[]> {
+  const n = source.layers.length;
+  const out: LayerAnalysis[] = new Array(n);
+  const progress = opts.progress ?? noProgress;
+  progress.start('layers', source.layers.reduce((s, l) => s + l.size, 0), 'bytes');
+  let next = 0;
+  const worker = async () => {
+    while (next < n) {
+      const i = next++;
+      out[i] = await walkOne(source, i, opts);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 2, n)) }, worker));
+  } finally {
+    progress.done('layers');
+  }
+  return out;
+}

@@ -1,0 +1,57 @@
+/** Options every scan use-case shares, and the scanner → analyzer-group mapping. */
+import { BulwarkError, type Logger, type Progress, type Severity } from '../core/index.js';
+import type { Analyzer } from '../analyzers/index.js';
+import type { Detector, ScannerKind } from '../detectors/index.js';
+import type { AdvisoryStore } from '../vulndb/index.js';
+import type { WalkLimits } from '../layerwalk/index.js';
+
+export const ALL_SCANNERS: readonly ScannerKind[] = ['vuln', 'secret', 'misconfig', 'license'];
+export const DEFAULT_SCANNERS: readonly ScannerKind[] = ['vuln', 'secret'];
+
+export interface ScanOptions {
+  scanners?: readonly ScannerKind[];
+  /** Keep only findings of these severities (default: all). */
+  severities?: readonly Severity[];
+  ignoreUnfixed?: boolean;
+  /** Cache root (default ~/.cache/bulwark); `noCache` skips reading and writing it. */
+  cacheDir?: string;
+  noCache?: boolean;
+  limits?: Partial<WalkLimits>;
+  progress?: Progress;
+  logger?: Logger;
+  /** Advisory store for vulnerability detectors; else `<dbDir>/bulwark.db` (default <cacheDir>/db) is opened. */
+  store?: AdvisoryStore;
+  dbDir?: string;
+  /** Raw bulwark.yaml for detectors with policy sections. */
+  config?: Record<string, unknown>;
+  /** Overrides for tests and embedders (default: the built-in registries). */
+  analyzers?: readonly Analyzer[];
+  detectors?: readonly Detector[];
+  now?: Date;
+}
+
+/** Inventory groups always run; the rest follow the scanners asked for. */
+export function analyzerGroups(scanners: readonly ScannerKind[]): Set<string> {
+  const groups = new Set<string>(['os', 'os-packages', 'language']);
+  if (scanners.includes('secret')) groups.add('secret');
+  if (scanners.includes('license')) groups.add('license');
+  if (scanners.includes('misconfig')) { groups.add('config'); groups.add('file-meta'); }
+  return groups;
+}
+
+/** `vuln,secret` → checked list; throws USAGE on unknown names. */
+export function parseScanners(text: string | readonly string[] | undefined): ScannerKind[] {
+  if (text === undefined) return [...DEFAULT_SCANNERS];
+  const parts = (typeof text === 'string' ? text.split(',') : [...text]).map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const alias: Record<string, ScannerKind> = { vulnerability: 'vuln', vulnerabilities: 'vuln', secrets: 'secret', config: 'misconfig', licenses: 'license' };
+  const out: ScannerKind[] = [];
+  for (const p of parts) {
+    if (p === 'none') continue;
+    const k = (alias[p] ?? p) as ScannerKind;
+    if (!ALL_SCANNERS.includes(k)) {
+      throw new BulwarkError('USAGE', `unknown scanner "${p}" (choose from ${ALL_SCANNERS.join(', ')})`);
+    }
+    if (!out.includes(k)) out.push(k);
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+/** Inventory → findings: every registered detector of a requested scanner kind, then severity filtering. */
+import { type Logger, type OciImageConfig, type Report, silentLogger } from '../core/index.js';
+import { builtinDetectors, type Detector, type ScannerKind } from '../detectors/index.js';
+import type { Inventory } from '../inventory/index.js';
+import type { ScanOptions } from './options.js';
+
+export type Findings = Pick<Report, 'vulnerabilities' | 'secrets' | 'misconfigurations' | 'licenses' | 'warnings' | 'scanners'>;
+
+export async function runDetectors(inventory: Inventory, scanners: readonly ScannerKind[], opts: ScanOptions, extra: { imageConfig?: OciImageConfig; reference?: string } = {}): Promise<Findings> {
+  const out: Findings = { vulnerabilities: [], secrets: [], misconfigurations: [], licenses: [], warnings: [], scanners: [] };
+  const logger: Logger = opts.logger ?? silentLogger;
+  const wanted = new Set(scanners);
+  const detectors: readonly Detector[] = (opts.detectors ?? builtinDetectors).filter((d) => wanted.has(d.scanner));
+  for (const d of detectors) {
+    const r = await d.detect({
+      inventory, ...(inventory.os ? { os: inventory.os } : {}), ...extra, ...(opts.store ? { store: opts.store } : {}), logger,
+      options: { scanners: wanted, ...(opts.ignoreUnfixed ? { ignoreUnfixed: true } : {}), ...(opts.config ? { config: opts.config } : {}), ...(opts.now ? { now: opts.now } : {}) },
+    });
+    out.vulnerabilities.push(...(r.vulnerabilities ?? []));
+    out.secrets.push(...(r.secrets ?? []));
+    out.misconfigurations.push(...(r.misconfigurations ?? []));
+    out.licenses.push(...(r.licenses ?? []));
+    out.warnings.push(...(r.warnings ?? []));
+    if (!out.scanners.includes(d.scanner)) out.scanners.push(d.scanner);
+  }
+  // Say which requested scanners had nothing to run, so silence is not read as "clean".
+  for (const s of scanners) {
+    if (!out.scanners.includes(s)) out.warnings.push(`scanner "${s}" requested but no detector for it is available in this build`);
+  }
+  if (opts.severities?.length) {
+    const keep = new Set(opts.severities);
+    out.vulnerabilities = out.vulnerabilities.filter((f) => keep.has(f.severity));
+    out.secrets = out.secrets.filter((f) => keep.has(f.severity));
+    out.misconfigurations = out.misconfigurations.filter((f) => keep.has(f.severity));
+    out.licenses = out.licenses.filter((f) => keep.has(f.severity));
+  }
+  return out;
+}
+
+/** Number of findings left in a report (after severity filtering): drives `--exit-code`. */
+export function countFindings(report: Pick<Report, 'vulnerabilities' | 'secrets' | 'misconfigurations' | 'licenses'>): number {
+  return report.vulnerabilities.length + report.secrets.length + report.misconfigurations.length + report.licenses.length;
+}

@@ -1,0 +1,82 @@
+/** Use-cases `scanImage`, `scanRootfs`, `scanFs`: source → layer walk (cached) → inventory → detectors → Report. */
+import { type Package, type Report, type TargetType, TOOL_VERSION, emptyReport } from '../core/index.js';
+import { analyzersFor, type Analyzer, type LayerAnalysis } from '../analyzers/index.js';
+import { JsonCache, defaultCacheDir } from '../cache/index.js';
+import { buildInventory } from '../inventory/index.js';
+import { walkDirectory, walkImage } from '../layerwalk/index.js';
+import { openImage, type OpenImageOptions } from '../sources/index.js';
+import { analyzerGroups, DEFAULT_SCANNERS, type ScanOptions } from './options.js';
+import { layerInfos, summarizeConfig } from './image-summary.js';
+import { runDetectors } from './run-detectors.js';
+import { openStoreFor } from './vuln-store.js';
+
+export const LAYER_CACHE_NAMESPACE = 'layers';
+
+function selectAnalyzers(mode: 'image' | 'rootfs' | 'fs', opts: ScanOptions): Analyzer[] {
+  const groups = analyzerGroups(opts.scanners ?? DEFAULT_SCANNERS);
+  const all = opts.analyzers ?? analyzersFor(mode);
+  return all.filter((a) => (!a.modes || a.modes.includes(mode)) && groups.has(a.group));
+}
+
+/** Stable order for people and golden files: ecosystem, name, version. */
+function sortPackages(pkgs: Package[]): Package[] {
+  return pkgs.sort((a, b) => a.ecosystem.localeCompare(b.ecosystem) || a.name.localeCompare(b.name) || a.version.localeCompare(b.version) || a.purl.localeCompare(b.purl));
+}
+
+async function finish(report: Report, layers: LayerAnalysis[], analyzers: Analyzer[], opts: ScanOptions, extra: Parameters<typeof runDetectors>[3] = {}): Promise<Report> {
+  const inventory = buildInventory(layers, { analyzers });
+  if (inventory.os) report.os = inventory.os;
+  report.packages = sortPackages(inventory.packages);
+  const scanners = opts.scanners ?? DEFAULT_SCANNERS;
+  const db = openStoreFor(scanners, opts);
+  let findings;
+  try {
+    const active = db.warning ? scanners.filter((s) => s !== 'vuln') : scanners;
+    findings = await runDetectors(inventory, active, { ...opts, ...(db.store ? { store: db.store } : {}) }, extra);
+  } finally {
+    db.close();
+  }
+  if (db.warning) findings.warnings.unshift(db.warning);
+  report.vulnerabilities = findings.vulnerabilities;
+  report.secrets = findings.secrets;
+  report.misconfigurations = findings.misconfigurations;
+  report.licenses = findings.licenses;
+  report.scanners = findings.scanners;
+  report.warnings = [...new Set([...inventory.warnings, ...findings.warnings])];
+  return report;
+}
+
+export async function scanImage(target: string, opts: ScanOptions & { source?: OpenImageOptions } = {}): Promise<Report> {
+  const source = await openImage(target, opts.source ?? {});
+  try {
+    const analyzers = selectAnalyzers('image', opts);
+    const cache = opts.noCache ? undefined : new JsonCache(opts.cacheDir ?? defaultCacheDir(), LAYER_CACHE_NAMESPACE);
+    const layers = await walkImage(source, {
+      analyzers, ...(cache ? { cache } : {}), ...(opts.limits ? { limits: opts.limits } : {}),
+      ...(opts.progress ? { progress: opts.progress } : {}), ...(opts.logger ? { logger: opts.logger } : {}),
+    });
+    const report = emptyReport({ type: 'image', name: target, image: source.identity }, TOOL_VERSION, opts.now);
+    report.layers = layerInfos(source.layers, layers);
+    report.config = summarizeConfig(source.config);
+    return await finish(report, layers, analyzers, opts, { imageConfig: source.config, reference: source.identity.reference });
+  } finally {
+    await source.close();
+  }
+}
+
+async function scanDirectory(type: Extract<TargetType, 'rootfs' | 'fs'>, dir: string, opts: ScanOptions): Promise<Report> {
+  const analyzers = selectAnalyzers(type, opts);
+  const layer = await walkDirectory(dir, { analyzers, mode: type });
+  const report = emptyReport({ type, name: dir }, TOOL_VERSION, opts.now);
+  return finish(report, [layer], analyzers, opts);
+}
+
+/** An unpacked root filesystem (a container or VM root, or `/`). */
+export function scanRootfs(dir: string, opts: ScanOptions = {}): Promise<Report> {
+  return scanDirectory('rootfs', dir, opts);
+}
+
+/** A source tree: lockfiles and manifests. */
+export function scanFs(dir: string, opts: ScanOptions = {}): Promise<Report> {
+  return scanDirectory('fs', dir, opts);
+}

@@ -1,0 +1,48 @@
+/** Shared fixtures for the image pipeline tests: a small real image (this machine's os-release and dpkg status). */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { buildImage, type FixtureImage, type BuiltImage } from '../fixtures/image-builder.js';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+
+export function tempDir(t: { after(fn: () => void): void }, prefix = 'bw-image-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Debian base (real os-release + dpkg status), an app layer in zstd, a cleanup layer uncompressed. */
+export function demoImage(extra: Partial<FixtureImage> = {}): Promise<BuiltImage> {
+  return buildImage({
+    layers: [
+      { entries: [
+        { path: 'usr/lib/os-release', hostPath: '/etc/os-release' },
+        { path: 'etc/os-release', type: 'symlink', linkname: '../usr/lib/os-release' },
+        { path: 'var/lib/dpkg/status', hostPath: '/var/lib/dpkg/status' },
+        { path: 'tmp/secret.txt', content: 'temporary' },
+      ], compression: 'gzip', createdBy: 'ADD rootfs.tar.gz /' },
+      { entries: [{ path: 'app/main.js', content: 'console.log(1)\n' }], whiteouts: ['tmp/secret.txt'], compression: 'zstd', createdBy: 'COPY app /app' },
+      { entries: [{ path: 'app/README', content: 'hi' }], compression: 'none', createdBy: 'RUN touch /app/README' },
+    ],
+    config: { User: 'app', Env: ['PATH=/usr/bin', 'API_TOKEN=hunter2'], Entrypoint: ['node'], Cmd: ['/app/main.js'], ExposedPorts: { '8080/tcp': {} }, Labels: { maintainer: 'team' } },
+    emptyHistory: ['ENV API_TOKEN=hunter2', 'EXPOSE 8080'],
+    repoTags: ['demo/app:1'],
+    ...extra,
+  });
+}
+
+/** Runs the CLI from source; returns exit code, stdout, stderr. */
+export function bulwark(args: string[], env: Record<string, string> = {}, cwd = ROOT): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
+    cwd, env: { ...process.env, NO_COLOR: '1', CI: '1', ...env }, encoding: 'utf8', maxBuffer: 64 << 20,
+  });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** dpkg-query's view of this machine: name → version. */
+export function hostDpkgCount(): number {
+  const r = spawnSync('dpkg-query', ['-W', '-f', '${db:Status-Abbrev}\\n'], { encoding: 'utf8' });
+  return r.stdout.split('\n').filter((l) => l.startsWith('ii')).length;
+}
