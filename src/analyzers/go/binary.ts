@@ -1,0 +1,64 @@
+/**
+ * Go binaries: the embedded build info gives the main module (type application), every dependency
+ * module as linked (after `replace`), and the toolchain as a `stdlib` package matched separately by
+ * the Go vulnerability database. Executables are recognised by mode bits; non-binaries return fast.
+ */
+import type { Package } from '../../core/index.js';
+import { defineAnalyzer, type AnalyzerFile, type AnalyzerResult, type FileMeta } from '../contract.js';
+import { fileWarning, langPackage, purlOf } from '../shared/lang-package.js';
+import { readBuildInfo } from './buildinfo.js';
+import { effectiveModule, goPurl, parseModInfo, stdlibVersion } from './modinfo.js';
+
+const ID = 'go-binary';
+const SCRIPT = /\.(?:sh|bash|py|pl|rb|js|mjs|cjs|php|txt|md|json|ya?ml|conf|jar|war|a|o|h|c)$/i;
+
+/** Executables (any x bit) and Windows `.exe`; obvious scripts and data are skipped by name. */
+export function isCandidateExecutable(path: string, meta: FileMeta): boolean {
+  if (meta.type !== 'file' || meta.size < 1024) return false;
+  return ((meta.mode & 0o111) !== 0 || /\.exe$/i.test(path)) && !SCRIPT.test(path);
+}
+
+/** Starts like an ELF, PE (MZ) or Mach-O file. */
+export function looksLikeBinary(buf: Buffer): boolean {
+  if (buf.length < 4) return false;
+  const m = buf.readUInt32BE(0);
+  return m === 0x7f454c46 || buf[0] === 0x4d && buf[1] === 0x5a || [0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe].includes(m);
+}
+
+export function goBinaryPackages(file: AnalyzerFile, buf: Buffer): Package[] {
+  const raw = readBuildInfo(buf);
+  if (!raw) return [];
+  const info = parseModInfo(raw.modinfo);
+  const pkgs: Package[] = [];
+  const mk = (path: string, version: string, type: Package['type']) =>
+    langPackage({ ecosystem: 'Go', name: path, version, purl: goPurl(path, version), file, foundBy: ID, type });
+  if (info.main?.path) pkgs.push(mk(info.main.path, info.main.version || '(devel)', 'application'));
+  for (const dep of info.deps) {
+    const m = effectiveModule(dep);
+    if (m.path) pkgs.push(mk(m.path, m.version, 'library'));
+  }
+  const std = stdlibVersion(raw.goVersion);
+  if (std) pkgs.push(langPackage({ ecosystem: 'Go', name: 'stdlib', version: std, purl: purlOf('golang', undefined, 'stdlib', std), file, foundBy: ID, type: 'library' }));
+  return pkgs;
+}
+
+function analyze(file: AnalyzerFile): AnalyzerResult | undefined {
+  const buf = file.content;
+  if (!buf || !looksLikeBinary(buf)) return undefined;
+  try {
+    const packages = goBinaryPackages(file, buf);
+    return packages.length ? { packages } : undefined;
+  } catch (e) {
+    return { warnings: [fileWarning(file.path, e)] };
+  }
+}
+
+export const goBinaryAnalyzer = defineAnalyzer({
+  id: ID,
+  version: 1,
+  group: 'language',
+  // Go binaries reach 100+ MB; the contract buffers whole files, so larger ones are skipped (see docs).
+  maxBytes: 256 * 1024 * 1024,
+  matches: isCandidateExecutable,
+  analyze,
+});

@@ -1,0 +1,88 @@
+/**
+ * Go build info embedded in binaries (what `go version -m` prints), following debug/buildinfo:
+ * a 32-byte header starting `\xff Go buildinf:` holds the pointer size and flags; Go ≥1.18 stores the
+ * toolchain version and module info inline as varint-prefixed strings, older Go stores pointers to
+ * Go string headers that are followed through the ELF load segments.
+ */
+import { BulwarkError } from '../../core/index.js';
+import { elfReadAddr, elfSection, elfWritableData, isElf, parseElf, type ElfFile } from '../shared/elf.js';
+
+const MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
+const FLAG_BIG_ENDIAN = 0x1;
+const FLAG_INLINE = 0x2;
+const MAX_STRING = 16 * 1024 * 1024;
+
+export interface RawBuildInfo { goVersion: string; modinfo: string }
+interface RawBytes { goVersion: Buffer; modinfo: Buffer }
+
+function uvarint(buf: Buffer, off: number): [number, number] {
+  let x = 0;
+  let shift = 0;
+  for (let i = off; i < buf.length && i < off + 10; i++) {
+    const b = buf[i];
+    x += (b & 0x7f) * 2 ** shift;
+    if (b < 0x80) return [x, i + 1];
+    shift += 7;
+  }
+  throw new BulwarkError('CORRUPT_ARCHIVE', 'Go build info: bad varint');
+}
+
+function inlineStrings(data: Buffer): RawBytes {
+  const [vlen, p1] = uvarint(data, 32);
+  const [mlen, p2] = uvarint(data, p1 + vlen);
+  if (p1 + vlen > data.length || p2 + mlen > data.length || vlen > MAX_STRING || mlen > MAX_STRING) throw new BulwarkError('CORRUPT_ARCHIVE', 'Go build info: string runs past the data');
+  return { goVersion: data.subarray(p1, p1 + vlen), modinfo: data.subarray(p2, p2 + mlen) };
+}
+
+/** Pre-1.18 layout: two pointers to Go string headers {data *byte, len int}. */
+function pointerStrings(buf: Buffer, elf: ElfFile, data: Buffer): RawBytes {
+  const ptrSize = data[14];
+  const big = (data[15] & FLAG_BIG_ENDIAN) !== 0;
+  if (ptrSize !== 4 && ptrSize !== 8) throw new BulwarkError('CORRUPT_ARCHIVE', `Go build info: pointer size ${ptrSize}`);
+  const ptr = (b: Buffer, o: number): number => {
+    if (ptrSize === 4) return big ? b.readUInt32BE(o) : b.readUInt32LE(o);
+    return Number(big ? b.readBigUInt64BE(o) : b.readBigUInt64LE(o));
+  };
+  const str = (addr: number): Buffer => {
+    const hdr = elfReadAddr(buf, elf, addr, ptrSize * 2);
+    if (!hdr) throw new BulwarkError('CORRUPT_ARCHIVE', 'Go build info: string header not mapped');
+    const len = ptr(hdr, ptrSize);
+    if (len > MAX_STRING) throw new BulwarkError('CORRUPT_ARCHIVE', 'Go build info: string too long');
+    const bytes = len ? elfReadAddr(buf, elf, ptr(hdr, 0), len) : Buffer.alloc(0);
+    if (!bytes) throw new BulwarkError('CORRUPT_ARCHIVE', 'Go build info: string data not mapped');
+    return bytes;
+  };
+  return { goVersion: str(ptr(data, 16)), modinfo: str(ptr(data, 16 + ptrSize)) };
+}
+
+/** The build info header found in `region`, aligned to 16 bytes relative to the region as Go writes it. */
+function findIn(region: Buffer, aligned: boolean): Buffer | undefined {
+  for (let i = region.indexOf(MAGIC); i >= 0; i = region.indexOf(MAGIC, i + 1)) {
+    if ((!aligned || i % 16 === 0) && i + 32 <= region.length) return region.subarray(i);
+  }
+  return undefined;
+}
+
+/**
+ * Build info of an executable, or undefined when it has none (not Go, or built without module
+ * support). ELF: the `.go.buildinfo` section (else writable segments). Mach-O/PE: the Go ≥1.18 inline
+ * format is found by scanning the file; their pre-1.18 pointer format is not supported.
+ */
+export function readBuildInfo(buf: Buffer): RawBuildInfo | undefined {
+  let data: Buffer | undefined;
+  let elf: ElfFile | undefined;
+  if (isElf(buf)) {
+    elf = parseElf(buf);
+    const sec = elfSection(buf, elf, '.go.buildinfo');
+    data = sec ? findIn(sec, true) : elfWritableData(buf, elf).map((r) => findIn(r, true)).find(Boolean);
+  } else {
+    data = findIn(buf, false);
+  }
+  if (!data) return undefined;
+  const raw = (data[15] & FLAG_INLINE) !== 0 ? inlineStrings(data) : elf ? pointerStrings(buf, elf, data) : undefined;
+  if (!raw) return undefined;
+  // modinfo is wrapped in 16-byte sentinels (cmd/go's infoStart/infoEnd).
+  const m = raw.modinfo;
+  const mod = m.length >= 33 && m[m.length - 17] === 0x0a ? m.subarray(16, m.length - 16) : m;
+  return { goVersion: raw.goVersion.toString('utf8'), modinfo: mod.toString('utf8') };
+}
