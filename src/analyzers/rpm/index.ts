@@ -17,16 +17,16 @@ import { readSqlite } from './sqlite.js';
 const DIRS = new Set(['var/lib/rpm', 'usr/lib/sysimage/rpm', 'usr/share/rpm']);
 
 /** When one directory holds several formats (a half-migrated database), the newest format wins. */
-const FORMATS: Array<{ file: string; read: (b: Buffer) => BlobRead }> = [
+const FORMATS: Array<{ file: string; read: (b: Buffer, wal?: Buffer) => BlobRead }> = [
   { file: 'rpmdb.sqlite', read: readSqlite },
   { file: 'Packages.db', read: readNdb },
   { file: 'Packages', read: readBdbHash },
 ];
 
-function analyzeOne(f: AnalyzerFile, read: (b: Buffer) => BlobRead): AnalyzerResult {
+function analyzeOne(f: AnalyzerFile, read: (b: Buffer, wal?: Buffer) => BlobRead, wal?: AnalyzerFile): AnalyzerResult {
   if (!f.content) return { path: f.path, warnings: [`${f.path}: too large to read, skipped`] };
   try {
-    const { packages, warnings } = toPackages(read(f.content), locationOf(f));
+    const { packages, warnings } = toPackages(read(f.content, wal?.content), locationOf(f));
     return { path: f.path, packages, ...(warnings.length ? { warnings } : {}) };
   } catch (e) {
     return { path: f.path, warnings: [`${f.path}: unreadable rpm database (${(e as Error).message})`] };
@@ -41,7 +41,7 @@ export const rpmAnalyzer = defineAnalyzer({
   matches(path: string, meta: FileMeta): boolean {
     if (meta.type !== 'file') return false;
     const base = posix.basename(path);
-    return (base === 'rpmdb.sqlite' || base === 'Packages' || base === 'Packages.db') && DIRS.has(posix.dirname(path));
+    return (base === 'rpmdb.sqlite' || base === 'rpmdb.sqlite-wal' || base === 'Packages' || base === 'Packages.db') && DIRS.has(posix.dirname(path));
   },
   analyzeGroup(files: AnalyzerFile[]): AnalyzerResult[] {
     const results: AnalyzerResult[] = [];
@@ -49,7 +49,7 @@ export const rpmAnalyzer = defineAnalyzer({
       for (const { file, read } of FORMATS) {
         const f = files.find((x) => x.path === `${dir}/${file}`);
         if (!f) continue;
-        const r = analyzeOne(f, read);
+        const r = analyzeOne(f, read, files.find((x) => x.path === `${dir}/${file}-wal`));
         results.push(r);
         if (r.packages?.length) break;
       }

@@ -107,7 +107,35 @@ test('bdb: a broken overflow chain costs only that package', async () => {
 test('matches only the database files in rpm\'s three directories', () => {
   const meta = { size: 1, mode: 0o644, type: 'file' } as const;
   for (const p of ['var/lib/rpm/Packages', 'var/lib/rpm/rpmdb.sqlite', 'usr/lib/sysimage/rpm/Packages.db', 'usr/share/rpm/Packages']) assert.ok(rpmAnalyzer.matches(p, meta), p);
-  for (const p of ['var/lib/rpm/Name', 'var/lib/rpm/rpmdb.sqlite-wal', 'opt/var/lib/rpm/Packages', 'var/lib/rpm/x/Packages']) assert.ok(!rpmAnalyzer.matches(p, meta), p);
+  for (const p of ['var/lib/rpm/Name', 'var/lib/rpm/rpmdb.sqlite-shm', 'opt/var/lib/rpm/Packages', 'var/lib/rpm/x/Packages']) assert.ok(!rpmAnalyzer.matches(p, meta), p);
+});
+
+test('sqlite: transactions still in rpmdb.sqlite-wal are seen, as rpm sees them', { skip: spawnSync('python3', ['-V']).status !== 0 && 'python3 missing' }, async () => {
+  // A live connection deletes a package with checkpointing off; the files are copied before it closes.
+  const root = mkdtempSync(join(tmpdir(), 'bulwark-rpmwal-'));
+  try {
+    const live = join(root, 'live');
+    const snap = join(root, 'snap/var/lib/rpm');
+    execFileSync('python3', ['-c', `
+import os, shutil, sqlite3, sys
+live, snap, src = sys.argv[1:4]
+os.makedirs(live); os.makedirs(snap)
+shutil.copy(src, live + '/rpmdb.sqlite')
+c = sqlite3.connect(live + '/rpmdb.sqlite'); c.execute('PRAGMA wal_autocheckpoint=0')
+c.execute("DELETE FROM Packages WHERE hnum = (SELECT min(hnum) FROM Packages)"); c.commit()
+for n in ('rpmdb.sqlite', 'rpmdb.sqlite-wal'): shutil.copy(live + '/' + n, snap + '/' + n)
+`, live, snap, join(gen, 'sqlite/var/lib/rpm/rpmdb.sqlite')]);
+    const run = await runAnalyzer(rpmAnalyzer, join(root, 'snap'));
+    assert.deepEqual(run.warnings, []);
+    const full = await runAnalyzer(rpmAnalyzer, join(gen, 'sqlite'));
+    assert.equal(run.packages.length, full.packages.length - 1, 'the deleted package is gone');
+    if (spawnSync('sh', ['-c', 'command -v rpm']).status === 0) {
+      const q = execFileSync('rpm', ['--dbpath', snap, '-qa', '--qf', '%{NAME}\n'], { encoding: 'utf8' });
+      assert.deepEqual(run.packages.map((p) => p.name).sort(), q.split('\n').filter((n) => n && n !== 'gpg-pubkey').sort(), 'rpm agrees');
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 const tools = ['rpmbuild', 'db5.3_load', 'python3'].every((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0);

@@ -1,26 +1,51 @@
 /** rpm SQLite database (`rpmdb.sqlite`, rpm ≥ 4.16: RHEL 9, Fedora 33+): table Packages(hnum, blob). */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BlobRead } from './header.js';
 
+type Db = InstanceType<typeof Database>;
+
+function blobs(db: Db): BlobRead {
+  const rows = db.prepare('SELECT blob FROM Packages ORDER BY hnum').all() as Array<{ blob: unknown }>;
+  const out: BlobRead = { blobs: [], problems: [] };
+  for (const r of rows) {
+    if (Buffer.isBuffer(r.blob)) out.blobs.push(r.blob);
+    else out.problems.push('Packages row without a blob');
+  }
+  return out;
+}
+
 /**
- * better-sqlite3 opens a Buffer as an in-memory database; SQLite refuses WAL mode there, so the
- * header's read/write version bytes (18, 19) are set back to rollback-journal on a copy. Pages
- * still sitting in an un-checkpointed `rpmdb.sqlite-wal` are not seen (documented limit).
+ * Without a WAL, the Buffer is opened in memory (better-sqlite3 deserialises it); SQLite refuses WAL
+ * mode there, so the header's read/write version bytes (18, 19) go back to rollback-journal on a copy.
+ * With a non-empty `rpmdb.sqlite-wal` (transactions rpm has not checkpointed yet) both files are
+ * written to a private temporary directory so SQLite replays the WAL exactly as rpm would see it.
  */
-export function readSqlite(buf: Buffer): BlobRead {
+export function readSqlite(buf: Buffer, wal?: Buffer): BlobRead {
   if (buf.length < 100 || buf.toString('latin1', 0, 15) !== 'SQLite format 3') throw new Error('not an SQLite database (bad magic)');
+  if (wal?.length) {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-rpmdb-'));
+    try {
+      writeFileSync(join(dir, 'rpmdb.sqlite'), buf);
+      writeFileSync(join(dir, 'rpmdb.sqlite-wal'), wal);
+      const db = new Database(join(dir, 'rpmdb.sqlite'), { readonly: true, fileMustExist: true });
+      try {
+        return blobs(db);
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
   const copy = Buffer.from(buf);
   if (copy[18] === 2) copy[18] = 1;
   if (copy[19] === 2) copy[19] = 1;
   const db = new Database(copy, { readonly: true });
   try {
-    const rows = db.prepare('SELECT blob FROM Packages ORDER BY hnum').all() as Array<{ blob: unknown }>;
-    const out: BlobRead = { blobs: [], problems: [] };
-    for (const r of rows) {
-      if (Buffer.isBuffer(r.blob)) out.blobs.push(r.blob);
-      else out.problems.push('Packages row without a blob');
-    }
-    return out;
+    return blobs(db);
   } finally {
     db.close();
   }
