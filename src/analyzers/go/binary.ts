@@ -25,7 +25,7 @@ export function looksLikeBinary(buf: Buffer): boolean {
   return m === 0x7f454c46 || buf[0] === 0x4d && buf[1] === 0x5a || [0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe].includes(m);
 }
 
-export function goBinaryPackages(file: AnalyzerFile, buf: Buffer): Package[] {
+export function goBinaryPackages(file: Pick<AnalyzerFile, 'path' | 'layer'>, buf: Buffer): Package[] {
   const raw = readBuildInfo(buf);
   if (!raw) return [];
   const info = parseModInfo(raw.modinfo);
