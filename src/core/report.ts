@@ -16,6 +16,22 @@ export interface ReportTarget {
   image?: ImageIdentity;
 }
 
+/** Kubernetes posture extras (target type 'kubernetes'): per-check status and RBAC effective permissions. */
+export interface KubernetesPosture {
+  /** Pod Security level/version applied when given by flags ('namespace labels' otherwise). */
+  podSecurity: { level: string; version: string };
+  /** Every check with its status; 'not-evaluated' means an input could not be read — never a pass. */
+  checks: Array<{ id: string; title: string; status: 'evaluated' | 'not-evaluated' | 'partial' | 'skipped'; reason?: string }>;
+  /** Effective RBAC permissions per bound subject, aggregation resolved. */
+  effectivePermissions?: Array<{
+    subject: { kind: string; name: string; namespace?: string };
+    rules: Array<{ namespace?: string; verbs: string[]; apiGroups: string[]; resources: string[]; resourceNames?: string[]; nonResourceURLs?: string[]; via: string }>;
+  }>;
+  /** Objects scanned and documents read. */
+  resources: number;
+  documents?: number;
+}
+
 export interface Report {
   schemaVersion: number;
   tool: { name: 'bulwark'; version: string };
@@ -36,6 +52,8 @@ export interface Report {
   warnings: string[];
   /** Which scanners ran, so an empty list reads as "clean", not "not evaluated". */
   scanners: string[];
+  /** Kubernetes posture details (k8s scans only). */
+  kubernetes?: KubernetesPosture;
   /** Vulnerability database provenance, when matching ran. */
   database?: { schemaVersion: number; builtAt?: string; sources: string[] };
 }

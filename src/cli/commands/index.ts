@@ -4,6 +4,7 @@ import { register as registerImage } from './image.js';
 import { register as registerRootfs } from './rootfs.js';
 import { register as registerFs } from './fs.js';
 import { register as registerCache } from './cache.js';
+import { register as registerK8s } from './k8s.js';
 
 export type SetExitCode = (code: number) => void;
 export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
@@ -13,4 +14,5 @@ export const commands: RegisterCommand[] = [
   registerRootfs,
   registerFs,
   registerCache,
+  registerK8s,
 ];

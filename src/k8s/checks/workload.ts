@@ -1,0 +1,225 @@
+/** Workload hygiene: resources, probes, image pinning and origin, service account token, inline secrets, host mounts. */
+import { asArray, asJson, asString, isJson, type K8sObject } from '../model/object.js';
+import { containersOf, get, podTemplateOf, type ContainerRef, type PodTemplate } from '../model/pod-spec.js';
+import type { EvalContext } from '../policy/context.js';
+import { defineCheck, type CheckHit } from './define.js';
+
+function perContainer(
+  fn: (obj: K8sObject, tpl: PodTemplate, c: ContainerRef, ctx: EvalContext) => CheckHit[],
+  kinds: Array<ContainerRef['kind']> = ['initContainers', 'containers', 'ephemeralContainers'],
+) {
+  return (obj: K8sObject, ctx: EvalContext): CheckHit[] => {
+    const tpl = podTemplateOf(obj);
+    if (!tpl) return [];
+    return containersOf(tpl).filter((c) => kinds.includes(c.kind)).flatMap((c) => fn(obj, tpl, c, ctx));
+  };
+}
+
+const BATCH = new Set(['Job', 'CronJob']);
+
+export const resourceLimits = defineCheck({
+  id: 'BW-K8S-0101', title: 'Container without CPU or memory limits', severity: 'medium', group: 'workload',
+  description: 'Without limits one container can starve its node (noisy neighbour, denial of service).',
+  remediation: 'Set resources.limits.memory and resources.limits.cpu.',
+  object: perContainer((obj, _t, c) => {
+    const missing = ['memory', 'cpu'].filter((r) => get(c.container, 'resources', 'limits', r) === undefined);
+    return missing.length
+      ? [{ object: obj, message: `container "${c.name}" has no ${missing.join(' or ')} limit`, field: `${c.path}.resources.limits.${missing[0]}` }]
+      : [];
+  }, ['containers', 'initContainers']),
+});
+
+export const resourceRequests = defineCheck({
+  id: 'BW-K8S-0102', title: 'Container without CPU or memory requests', severity: 'low', group: 'workload',
+  description: 'Without requests the scheduler cannot place pods safely and eviction order is unpredictable.',
+  remediation: 'Set resources.requests.memory and resources.requests.cpu.',
+  object: perContainer((obj, _t, c) => {
+    const missing = ['memory', 'cpu'].filter((r) => get(c.container, 'resources', 'requests', r) === undefined);
+    return missing.length
+      ? [{ object: obj, message: `container "${c.name}" has no ${missing.join(' or ')} request`, field: `${c.path}.resources.requests.${missing[0]}` }]
+      : [];
+  }, ['containers', 'initContainers']),
+});
+
+export const probes = defineCheck({
+  id: 'BW-K8S-0103', title: 'Container without liveness or readiness probe', severity: 'low', group: 'workload',
+  description: 'Without probes broken containers keep receiving traffic and are never restarted.',
+  remediation: 'Define livenessProbe and readinessProbe for long-running containers.',
+  object: perContainer((obj, _t, c) => {
+    if (BATCH.has(obj.kind)) return [];
+    const missing = ['livenessProbe', 'readinessProbe'].filter((p) => !isJson(c.container[p]));
+    return missing.length
+      ? [{ object: obj, message: `container "${c.name}" has no ${missing.join(' or ')}`, field: `${c.path}.${missing[0]}` }]
+      : [];
+  }, ['containers']),
+});
+
+/** `nginx`, `nginx:latest` → unpinned; `nginx:1.25` pinned by tag; `…@sha256:` by digest. */
+export function imageTag(image: string): { tag?: string; digest?: string } {
+  const at = image.indexOf('@');
+  const digest = at >= 0 ? image.slice(at + 1) : undefined;
+  const name = at >= 0 ? image.slice(0, at) : image;
+  const slash = name.lastIndexOf('/');
+  const colon = name.lastIndexOf(':');
+  const tag = colon > slash ? name.slice(colon + 1) : undefined;
+  return { tag, digest };
+}
+
+export const latestTag = defineCheck({
+  id: 'BW-K8S-0104', title: 'Image uses the latest tag or no tag', severity: 'medium', group: 'workload',
+  description: 'A mutable tag makes deployments unreproducible and lets a registry push change what runs.',
+  remediation: 'Pin images to a version tag, better to a digest (image@sha256:…).',
+  object: perContainer((obj, _t, c) => {
+    const image = asString(c.container.image) ?? '';
+    const { tag, digest } = imageTag(image);
+    if (digest || (tag && tag !== 'latest')) return [];
+    return [{ object: obj, message: `container "${c.name}" image "${image}" is ${tag ? 'tagged latest' : 'untagged (latest)'}`, field: `${c.path}.image` }];
+  }),
+});
+
+export const digestPin = defineCheck({
+  id: 'BW-K8S-0105', title: 'Image not pinned by digest', severity: 'low', group: 'workload',
+  description: 'Tags can be moved; only a digest names exactly one image.',
+  remediation: 'Reference images as name@sha256:<digest>.',
+  object: perContainer((obj, _t, c) => {
+    const image = asString(c.container.image) ?? '';
+    const { tag, digest } = imageTag(image);
+    if (digest || !tag || tag === 'latest') return []; // latest/untagged is BW-K8S-0104
+    return [{ object: obj, message: `container "${c.name}" image "${image}" is pinned by tag only`, field: `${c.path}.image` }];
+  }),
+});
+
+/** docker.io/library/nginx → docker.io; ghcr.io/x/y → ghcr.io; bare names resolve to docker.io. */
+export function registryOf(image: string): string {
+  const first = image.split('/')[0];
+  if (!image.includes('/') || !(first.includes('.') || first.includes(':') || first === 'localhost')) return 'docker.io';
+  return first;
+}
+
+export const allowedRegistry = defineCheck({
+  id: 'BW-K8S-0106', title: 'Image from a registry outside the allowlist', severity: 'high', group: 'workload',
+  description: 'Images from untrusted registries bypass your supply-chain controls (only with --allowed-registries).',
+  remediation: 'Mirror the image into an allowed registry.',
+  object: perContainer((obj, _t, c, ctx) => {
+    const allowed = ctx.options.allowedRegistries;
+    if (!allowed || allowed.length === 0) return [];
+    const image = asString(c.container.image) ?? '';
+    const reg = registryOf(image);
+    const ok = allowed.some((a) => reg === a || image.startsWith(a.endsWith('/') ? a : `${a}/`));
+    return ok ? [] : [{ object: obj, message: `container "${c.name}" image "${image}" comes from ${reg}, not one of ${allowed.join(', ')}`, field: `${c.path}.image` }];
+  }),
+});
+
+export const automountToken = defineCheck({
+  id: 'BW-K8S-0107', title: 'Service account token mounted automatically', severity: 'low', group: 'workload',
+  description: 'A mounted token lets anyone who compromises the container talk to the API server as its service account.',
+  remediation: 'Set automountServiceAccountToken: false on the pod (or the ServiceAccount) unless it calls the API.',
+  object(obj, ctx) {
+    const tpl = podTemplateOf(obj);
+    if (!tpl || tpl.spec.automountServiceAccountToken === false) return [];
+    const saName = asString(tpl.spec.serviceAccountName) ?? 'default';
+    const ns = obj.metadata.namespace ?? 'default';
+    const sa = (ctx.byKind.get('ServiceAccount') ?? []).find((s) => s.metadata.name === saName && (s.metadata.namespace ?? 'default') === ns);
+    if (sa && sa.raw.automountServiceAccountToken === false && tpl.spec.automountServiceAccountToken === undefined) return [];
+    return [{ object: obj, message: `pod mounts the token of service account "${saName}"`, field: `${tpl.specPath}.automountServiceAccountToken` }];
+  },
+});
+
+export const defaultServiceAccount = defineCheck({
+  id: 'BW-K8S-0108', title: 'Pod uses the default service account', severity: 'low', group: 'workload',
+  description: 'Permissions granted to "default" silently apply to every pod of the namespace.',
+  remediation: 'Create a dedicated ServiceAccount per workload and set serviceAccountName.',
+  object(obj) {
+    const tpl = podTemplateOf(obj);
+    if (!tpl) return [];
+    const sa = asString(tpl.spec.serviceAccountName) ?? asString(tpl.spec.serviceAccount);
+    return !sa || sa === 'default'
+      ? [{ object: obj, message: 'pod runs as the "default" service account', field: `${tpl.specPath}.serviceAccountName` }]
+      : [];
+  },
+});
+
+const SECRET_NAME = /(pass(word|wd)?|secret|token|api[_-]?key|private[_-]?key|credential|access[_-]?key)/i;
+
+export const inlineSecrets = defineCheck({
+  id: 'BW-K8S-0109', title: 'Secret value inline in an environment variable', severity: 'high', group: 'workload',
+  description: 'Inline values are stored in plain text in the manifest, in etcd and in every kubectl get output.',
+  remediation: 'Move the value to a Secret and reference it with valueFrom.secretKeyRef.',
+  object: perContainer((obj, _t, c) => asArray(c.container.env).flatMap((e, i) => {
+    const env = asJson(e);
+    const name = asString(env.name) ?? '';
+    const value = env.value;
+    if (!SECRET_NAME.test(name) || typeof value !== 'string' || value.length === 0) return [];
+    // The value itself is never reported.
+    return [{ object: obj, message: `container "${c.name}" sets ${name} to an inline value`, field: `${c.path}.env[${i}].value` }];
+  })),
+});
+
+const SENSITIVE_PATHS = ['/', '/etc', '/proc', '/sys', '/root', '/var/run/docker.sock', '/run/docker.sock',
+  '/var/run/containerd/containerd.sock', '/run/containerd/containerd.sock', '/var/run/crio/crio.sock',
+  '/var/lib/kubelet', '/var/lib/docker', '/var/lib/containerd', '/etc/kubernetes', '/var/log'];
+
+export function isSensitiveHostPath(p: string): boolean {
+  const norm = p.replace(/\/+$/, '') || '/';
+  return SENSITIVE_PATHS.some((s) => norm === s || (s !== '/' && norm.startsWith(`${s}/`)));
+}
+
+export const sensitiveHostPath = defineCheck({
+  id: 'BW-K8S-0110', title: 'Sensitive host path mounted', severity: 'critical', group: 'workload',
+  description: 'Mounting the host root, /etc, /proc, the container runtime socket or kubelet directories gives node takeover.',
+  remediation: 'Remove the hostPath volume; use a CSI driver or a narrowly scoped path read-only.',
+  object(obj) {
+    const tpl = podTemplateOf(obj);
+    if (!tpl) return [];
+    return asArray(tpl.spec.volumes).flatMap((v, i) => {
+      const p = asString(get(v, 'hostPath', 'path'));
+      return p && isSensitiveHostPath(p)
+        ? [{ object: obj, message: `volume "${asString(asJson(v).name) ?? ''}" mounts host path ${p}`, field: `${tpl.specPath}.volumes[${i}].hostPath.path` }]
+        : [];
+    });
+  },
+});
+
+export const readOnlyRootFs = defineCheck({
+  id: 'BW-K8S-0111', title: 'Root filesystem is writable', severity: 'low', group: 'workload',
+  description: 'A writable root filesystem lets an attacker drop tools and persist inside the container.',
+  remediation: 'Set securityContext.readOnlyRootFilesystem: true and mount emptyDir where writes are needed.',
+  object: perContainer((obj, _t, c) => get(c.container, 'securityContext', 'readOnlyRootFilesystem') === true ? []
+    : [{ object: obj, message: `container "${c.name}" does not set readOnlyRootFilesystem: true`, field: `${c.path}.securityContext.readOnlyRootFilesystem` }],
+  ['containers', 'initContainers']),
+});
+
+/** Container-level value overrides the pod-level one. */
+function effective(tpl: PodTemplate, c: ContainerRef, key: string): unknown {
+  return get(c.container, 'securityContext', key) ?? get(tpl.spec, 'securityContext', key);
+}
+
+export const seccompSet = defineCheck({
+  id: 'BW-K8S-0112', title: 'No seccomp profile', severity: 'low', group: 'workload',
+  description: 'Without a seccomp profile (or with Unconfined) the container can use every system call.',
+  remediation: 'Set securityContext.seccompProfile.type: RuntimeDefault at pod level.',
+  object: perContainer((obj, tpl, c) => {
+    const t = get(effective(tpl, c, 'seccompProfile'), 'type');
+    return t === 'RuntimeDefault' || t === 'Localhost' ? []
+      : [{ object: obj, message: `container "${c.name}" runs ${t === 'Unconfined' ? 'with seccomp Unconfined' : 'without a seccomp profile'}`, field: `${c.path}.securityContext.seccompProfile.type` }];
+  }, ['containers', 'initContainers']),
+});
+
+export const appArmorSet = defineCheck({
+  id: 'BW-K8S-0113', title: 'AppArmor profile unconfined', severity: 'medium', group: 'workload',
+  description: 'An Unconfined AppArmor profile removes a mandatory-access-control layer.',
+  remediation: 'Use appArmorProfile.type RuntimeDefault or Localhost.',
+  object: perContainer((obj, tpl, c) => {
+    const t = get(effective(tpl, c, 'appArmorProfile'), 'type');
+    const ann = tpl.metadata.annotations[`container.apparmor.security.beta.kubernetes.io/${c.name}`];
+    if (t === 'Unconfined' || ann === 'unconfined') {
+      return [{ object: obj, message: `container "${c.name}" runs with AppArmor unconfined`, field: `${c.path}.securityContext.appArmorProfile.type` }];
+    }
+    return [];
+  }, ['containers', 'initContainers']),
+});
+
+export const WORKLOAD_CHECKS = [
+  resourceLimits, resourceRequests, probes, latestTag, digestPin, allowedRegistry, automountToken, defaultServiceAccount,
+  inlineSecrets, sensitiveHostPath, readOnlyRootFs, seccompSet, appArmorSet,
+];

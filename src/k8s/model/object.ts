@@ -1,0 +1,96 @@
+/** The typed-enough view of a Kubernetes object the checks share: raw JSON plus where it came from. */
+import type { K8sResourceRef } from '../../core/index.js';
+
+export type Json = Record<string, unknown>;
+
+/** Where an object was read from: file (or `<stdin>`, `cluster`), document index, path prefix inside it. */
+export interface ObjectOrigin {
+  file: string;
+  /** 0-based index of the YAML document in the file. */
+  doc: number;
+  /** 1-based line of the object's first line. */
+  line?: number;
+  /** Path prefix of the object inside its document (`items[3]` for a List item, '' otherwise). */
+  prefix: string;
+  /** Character range of the document in the source text, for resolving field lines later. */
+  range?: [number, number];
+}
+
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels: Record<string, string>; annotations: Record<string, string> };
+  raw: Json;
+  origin: ObjectOrigin;
+}
+
+export function isJson(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function asJson(v: unknown): Json {
+  return isJson(v) ? v : {};
+}
+
+export function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+export function asString(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(asJson(v))) {
+    if (typeof val === 'string') out[k] = val;
+    else if (val !== null && val !== undefined) out[k] = String(val);
+  }
+  return out;
+}
+
+/** Wraps a raw object; returns an error string when it lacks apiVersion/kind. */
+export function toK8sObject(raw: unknown, origin: ObjectOrigin): K8sObject | string {
+  if (!isJson(raw)) return 'document is not a mapping';
+  const apiVersion = asString(raw.apiVersion);
+  const kind = asString(raw.kind);
+  if (!apiVersion || !kind) return 'missing apiVersion or kind';
+  const meta = asJson(raw.metadata);
+  const name = asString(meta.name) ?? asString(meta.generateName) ?? '';
+  const namespace = asString(meta.namespace);
+  return {
+    apiVersion,
+    kind,
+    metadata: { name, namespace, labels: stringMap(meta.labels), annotations: stringMap(meta.annotations) },
+    raw,
+    origin,
+  };
+}
+
+export function refOf(obj: K8sObject): K8sResourceRef {
+  const ref: K8sResourceRef = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name };
+  if (obj.metadata.namespace) ref.namespace = obj.metadata.namespace;
+  return ref;
+}
+
+/** Kinds that live outside namespaces (so a missing namespace is not "default"). */
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'ClusterRole', 'ClusterRoleBinding', 'PersistentVolume', 'StorageClass',
+  'CustomResourceDefinition', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
+  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'PriorityClass', 'IngressClass',
+  'APIService', 'RuntimeClass', 'CSIDriver', 'ClusterPolicyReport',
+]);
+
+export function isClusterScoped(kind: string): boolean {
+  return CLUSTER_SCOPED.has(kind);
+}
+
+/** Namespace the object lives in: explicit, else 'default' for namespaced kinds. */
+export function namespaceOf(obj: K8sObject): string | undefined {
+  if (isClusterScoped(obj.kind)) return undefined;
+  return obj.metadata.namespace ?? 'default';
+}
+
+export function objectKey(obj: K8sObject): string {
+  return `${obj.kind}/${namespaceOf(obj) ?? ''}/${obj.metadata.name}`;
+}

@@ -1,0 +1,86 @@
+/** Workload → pod template: where each controller keeps its PodSpec (and the field path to it). */
+import { asArray, asJson, asString, isJson, type Json, type K8sObject } from './object.js';
+
+export interface PodTemplate {
+  /** Pod metadata (annotations matter for AppArmor/seccomp annotations). */
+  metadata: { labels: Record<string, string>; annotations: Record<string, string> };
+  spec: Json;
+  /** Path from the object root to the PodSpec, e.g. `spec.template.spec`. */
+  specPath: string;
+  /** Path from the object root to the pod metadata. */
+  metadataPath: string;
+}
+
+const TEMPLATE_PATHS: Record<string, string[]> = {
+  Pod: [],
+  PodTemplate: ['template'],
+  Deployment: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+export const WORKLOAD_KINDS = Object.keys(TEMPLATE_PATHS);
+
+export function isWorkload(kind: string): boolean {
+  return kind in TEMPLATE_PATHS;
+}
+
+function labelsOf(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(asJson(v))) if (typeof val === 'string') out[k] = val;
+  return out;
+}
+
+/** The pod template of a workload, or undefined for other kinds or a template without spec. */
+export function podTemplateOf(obj: K8sObject): PodTemplate | undefined {
+  const path = TEMPLATE_PATHS[obj.kind];
+  if (!path) return undefined;
+  let node: unknown = obj.raw;
+  for (const seg of path) node = asJson(node)[seg];
+  if (!isJson(node)) return undefined;
+  const spec = node.spec;
+  if (!isJson(spec)) return undefined;
+  const meta = asJson(node.metadata);
+  const base = path.join('.');
+  return {
+    metadata: { labels: labelsOf(meta.labels), annotations: labelsOf(meta.annotations) },
+    spec,
+    specPath: base ? `${base}.spec` : 'spec',
+    metadataPath: base ? `${base}.metadata` : 'metadata',
+  };
+}
+
+export interface ContainerRef {
+  container: Json;
+  name: string;
+  /** `spec.containers[0]` relative to the object root. */
+  path: string;
+  kind: 'initContainers' | 'containers' | 'ephemeralContainers';
+}
+
+/** visitContainers order (pod-security-admission policy/visitor.go): init, regular, ephemeral. */
+export function containersOf(tpl: PodTemplate): ContainerRef[] {
+  const out: ContainerRef[] = [];
+  for (const kind of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
+    asArray(tpl.spec[kind]).forEach((c, i) => {
+      if (!isJson(c)) return;
+      out.push({ container: c, name: asString(c.name) ?? '', path: `${tpl.specPath}.${kind}[${i}]`, kind });
+    });
+  }
+  return out;
+}
+
+/** Reads a nested field; undefined when any step is missing. */
+export function get(obj: unknown, ...path: Array<string | number>): unknown {
+  let node: unknown = obj;
+  for (const seg of path) {
+    if (typeof seg === 'number') node = Array.isArray(node) ? node[seg] : undefined;
+    else node = isJson(node) ? node[seg] : undefined;
+    if (node === undefined || node === null) return undefined;
+  }
+  return node;
+}

@@ -1,0 +1,60 @@
+/** What the engine evaluates against: the object set, indexes, options and what could not be read. */
+import { namespaceOf, type K8sObject } from '../model/object.js';
+import type { PssLevel } from '../pss/types.js';
+
+export interface EngineOptions {
+  /** Explicit PSS level (`--pss`); when unset, namespace labels decide, else restricted. */
+  pssLevel?: PssLevel;
+  /** Explicit policy version minor (`--pss-version`). */
+  pssMinor?: number;
+  /** Image registries considered trusted; unset disables the registry check. */
+  allowedRegistries?: string[];
+  /** Check ids (or groups) to skip. */
+  skip?: string[];
+}
+
+/** Admission-time inputs (empty for static scans). */
+export interface AdmissionInputs {
+  operation?: 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT';
+  oldObject?: Record<string, unknown> | null;
+  request?: Record<string, unknown>;
+  userInfo?: { username?: string; groups?: string[] };
+}
+
+export interface EvalContext {
+  objects: K8sObject[];
+  byKind: Map<string, K8sObject[]>;
+  namespaces: Map<string, K8sObject>;
+  /** Kinds that could not be listed (RBAC 403 in a cluster scan) → reason. */
+  unreadable: Map<string, string>;
+  options: EngineOptions;
+  admission?: AdmissionInputs;
+  /** Set when inputs come from a live cluster (default-deny and coverage checks then know the full set). */
+  live: boolean;
+}
+
+export function buildContext(objects: K8sObject[], options: EngineOptions = {}, extra: Partial<EvalContext> = {}): EvalContext {
+  const byKind = new Map<string, K8sObject[]>();
+  const namespaces = new Map<string, K8sObject>();
+  for (const o of objects) {
+    let list = byKind.get(o.kind);
+    if (!list) byKind.set(o.kind, (list = []));
+    list.push(o);
+    if (o.kind === 'Namespace') namespaces.set(o.metadata.name, o);
+  }
+  return { objects, byKind, namespaces, unreadable: extra.unreadable ?? new Map(), options, admission: extra.admission, live: extra.live ?? false };
+}
+
+export function ofKind(ctx: EvalContext, ...kinds: string[]): K8sObject[] {
+  return kinds.flatMap((k) => ctx.byKind.get(k) ?? []);
+}
+
+/** Every namespace the input mentions: Namespace objects plus namespaces of namespaced objects. */
+export function knownNamespaces(ctx: EvalContext): string[] {
+  const set = new Set(ctx.namespaces.keys());
+  for (const o of ctx.objects) {
+    const ns = namespaceOf(o);
+    if (ns) set.add(ns);
+  }
+  return [...set].sort();
+}

@@ -1,0 +1,139 @@
+/**
+ * The one policy engine: built-in checks and CEL ValidatingAdmissionPolicies both produce findings here.
+ * `evaluate(objects)` scans a set; `evaluateObject(object)` is the per-AdmissionReview entry the webhook reuses,
+ * and `decide()` turns findings into allow / deny / warn.
+ */
+import { createHash } from 'node:crypto';
+import type { MisconfigFinding } from '../../core/index.js';
+import { refOf, type K8sObject } from '../model/object.js';
+import { WORKLOAD_KINDS } from '../model/pod-spec.js';
+import type { CheckDef, CheckHit } from '../checks/define.js';
+import { buildContext, type AdmissionInputs, type EngineOptions, type EvalContext } from './context.js';
+import { evaluatePolicies } from './cel-eval.js';
+import type { AdmissionAction, CompiledPolicy } from './vap.js';
+
+export interface EngineFinding {
+  finding: MisconfigFinding;
+  object: K8sObject;
+  actions: AdmissionAction[];
+}
+
+export type CheckStatus = 'evaluated' | 'not-evaluated' | 'partial' | 'skipped';
+
+export interface CheckOutcome { id: string; title: string; status: CheckStatus; reason?: string }
+
+export interface EngineResult {
+  findings: EngineFinding[];
+  checks: CheckOutcome[];
+}
+
+export interface Engine {
+  checks: CheckDef[];
+  policies: CompiledPolicy[];
+  /** Admission actions for built-in check findings (CEL findings use their bindings' validationActions). */
+  builtinActions: AdmissionAction[];
+}
+
+export function createEngine(checks: CheckDef[], policies: CompiledPolicy[] = [], builtinActions: AdmissionAction[] = ['audit']): Engine {
+  return { checks, policies, builtinActions };
+}
+
+export function fingerprintOf(parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+}
+
+function toFinding(check: CheckDef, hit: CheckHit): MisconfigFinding {
+  const ref = refOf(hit.object);
+  const id = hit.id ?? check.id;
+  const f: MisconfigFinding = {
+    id,
+    severity: hit.severity ?? check.severity,
+    title: hit.title ?? check.title,
+    message: hit.message,
+    remediation: hit.remediation ?? check.remediation,
+    category: 'kubernetes',
+    resource: ref,
+  };
+  if (hit.object.origin.file) f.file = hit.object.origin.file;
+  if (hit.object.origin.line !== undefined) f.line = hit.object.origin.line;
+  if (hit.pss) f.pss = hit.pss;
+  if (hit.field) f.field = hit.field;
+  const refs = hit.references ?? check.references;
+  if (refs?.length) f.references = refs;
+  f.fingerprint = fingerprintOf([id, ref.kind, ref.namespace ?? '', ref.name, hit.field ?? '', hit.field ? '' : hit.message]);
+  return f;
+}
+
+function skipped(check: CheckDef, opts: EngineOptions): boolean {
+  return (opts.skip ?? []).some((s) => s === check.id || s === check.group);
+}
+
+function statusOf(check: CheckDef, ctx: EvalContext): CheckOutcome {
+  const base = { id: check.id, title: check.title };
+  if (skipped(check, ctx.options)) return { ...base, status: 'skipped', reason: 'skipped by --skip-checks' };
+  const blocked = (check.requires ?? []).filter((k) => ctx.unreadable.has(k));
+  if (blocked.length) return { ...base, status: 'not-evaluated', reason: blocked.map((k) => ctx.unreadable.get(k)).join('; ') };
+  if (check.object && (check.group === 'pss' || check.group === 'workload')) {
+    const missing = WORKLOAD_KINDS.filter((k) => ctx.unreadable.has(k));
+    if (missing.length) return { ...base, status: 'partial', reason: `not evaluated for ${missing.join(', ')}: ${missing.map((k) => ctx.unreadable.get(k)).join('; ')}` };
+  }
+  return { ...base, status: 'evaluated' };
+}
+
+function run(engine: Engine, ctx: EvalContext, objects: K8sObject[], includeSetChecks: boolean): EngineResult {
+  const result: EngineResult = { findings: [], checks: [] };
+  for (const check of engine.checks) {
+    const status = statusOf(check, ctx);
+    result.checks.push(status);
+    if (status.status === 'skipped' || status.status === 'not-evaluated') continue;
+    const hits: CheckHit[] = [];
+    if (check.object) for (const o of objects) hits.push(...check.object(o, ctx));
+    if (check.set && includeSetChecks) hits.push(...check.set(ctx));
+    for (const h of hits) result.findings.push({ finding: toFinding(check, h), object: h.object, actions: h.actions ?? engine.builtinActions });
+  }
+  if (engine.policies.length) {
+    const policyCheck: CheckDef = { id: 'VAP', title: 'ValidatingAdmissionPolicy', severity: 'medium', group: 'policy', description: '', remediation: '' };
+    for (const o of objects) {
+      for (const h of evaluatePolicies(engine.policies, o, ctx)) {
+        result.findings.push({ finding: toFinding(policyCheck, h), object: o, actions: h.actions ?? ['deny'] });
+      }
+    }
+    result.checks.push({ id: 'VAP', title: `${engine.policies.length} ValidatingAdmissionPolicies`, status: 'evaluated' });
+  }
+  return result;
+}
+
+/** Scans a whole object set (files, a cluster). */
+export function evaluate(engine: Engine, objects: K8sObject[], options: EngineOptions = {}, extra: Partial<EvalContext> = {}): EngineResult {
+  const ctx = buildContext(objects, options, extra);
+  return run(engine, ctx, objects, true);
+}
+
+/**
+ * One admission object: per-object checks and CEL policies; `related` supplies the namespace and other objects
+ * (from an informer cache) that set-level checks would need — those checks are not run here.
+ */
+export function evaluateObject(engine: Engine, object: K8sObject, related: K8sObject[] = [], options: EngineOptions = {}, admission?: AdmissionInputs): EngineResult {
+  const ctx = buildContext([...related, object], options, { admission });
+  return run(engine, ctx, [object], false);
+}
+
+export interface AdmissionDecision {
+  allowed: boolean;
+  /** Messages of findings whose actions include deny. */
+  denials: string[];
+  warnings: string[];
+  audit: string[];
+}
+
+export function decide(result: EngineResult): AdmissionDecision {
+  const d: AdmissionDecision = { allowed: true, denials: [], warnings: [], audit: [] };
+  for (const f of result.findings) {
+    const line = `${f.finding.id}: ${f.finding.message}`;
+    if (f.actions.includes('deny')) d.denials.push(line);
+    if (f.actions.includes('warn')) d.warnings.push(line);
+    if (f.actions.includes('audit')) d.audit.push(line);
+  }
+  d.allowed = d.denials.length === 0;
+  return d;
+}
