@@ -57,6 +57,14 @@ export interface Advisory {
   published?: string;
   modified?: string;
   withdrawn?: string;
+  /**
+   * A range the feed states only as an expression that has no exact OSV-event form (npm-security-wg
+   * `vulnerable_versions` such as `>1.2.0 <1.4.0`, Node.js core `8.x || 7.x`). Present only when `ranges`
+   * and `versions` could not express it. Evaluate: affected ⇔ `semver.satisfies(v, vulnerable,
+   * { includePrerelease: true })` and not `satisfies(v, patched, { includePrerelease: true })` (when patched
+   * is given). See docs/vulndb.md.
+   */
+  rangeExpression?: { syntax: 'npm-semver'; vulnerable: string; patched?: string };
 }
 
 /** Data attached to a flaw id regardless of package: NVD, KEV, EPSS. */
@@ -99,6 +107,8 @@ export interface AdvisoryStore {
   /** NVD/KEV/EPSS data for flaw ids (CVE-…); ids without data are absent from the map. */
   enrich(ids: readonly string[]): Map<string, Enrichment>;
   metadata(): DbMetadata;
+  /** Every known name of a flaw (alias closure across all feeds), including `id` itself. Optional. */
+  aliasesOf?(id: string): string[];
   close(): void;
 }
 

@@ -4,6 +4,7 @@ import { register as registerImage } from './image.js';
 import { register as registerRootfs } from './rootfs.js';
 import { register as registerFs } from './fs.js';
 import { register as registerCache } from './cache.js';
+import { register as registerDb } from './db.js';
 import { register as registerK8s } from './k8s.js';
 
 export type SetExitCode = (code: number) => void;
@@ -14,5 +15,6 @@ export const commands: RegisterCommand[] = [
   registerRootfs,
   registerFs,
   registerCache,
+  registerDb,
   registerK8s,
 ];

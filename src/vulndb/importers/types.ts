@@ -1,0 +1,41 @@
+/** What every importer produces: one feed's advisories and/or enrichment rows, ready for the writer. */
+import type { Advisory, Enrichment } from '../contract.js';
+
+export type EnrichmentKind = 'nvd' | 'kev' | 'epss';
+
+export interface EnrichmentRow {
+  kind: EnrichmentKind;
+  /** Only the fields of its kind are set. */
+  data: Enrichment;
+}
+
+export interface ParsedFeed {
+  /** Unique key of the feed inside the database (`osv:PyPI`, `alpine-secdb:v3.11/main`); re-importing replaces it. */
+  feed: string;
+  /** Advisory.source of its records (`osv`, `debian-tracker`, …). */
+  source: string;
+  origin: string;
+  /** Newest modification time the feed states. */
+  modified?: string;
+  advisories: Advisory[];
+  enrichment: EnrichmentRow[];
+  /** Non-fatal problems (one bad record is skipped, the feed goes on). */
+  warnings: string[];
+}
+
+/** A decoded input file: its name (for messages and zip member names) and its text. */
+export interface InputDoc {
+  name: string;
+  text: string;
+}
+
+export function emptyFeed(feed: string, source: string, origin: string): ParsedFeed {
+  return { feed, source, origin, advisories: [], enrichment: [], warnings: [] };
+}
+
+/** Newest of two ISO timestamps (either may be absent). */
+export function newer(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return a >= b ? a : b;
+}

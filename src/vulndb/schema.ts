@@ -1,0 +1,81 @@
+/** The SQLite schema of the advisory database, its version, and opening a file with the version checked. */
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { BulwarkError } from '../core/index.js';
+
+/** Bump on any incompatible change; readers refuse files with a higher number (DB_SCHEMA_TOO_NEW). */
+export const SCHEMA_VERSION = 1;
+
+export type Db = Database.Database;
+
+/*
+ * Layout: one `vulns` row per (feed, flaw id) holds the text shared by every affected package; `affected`
+ * holds one row per (flaw, ecosystem, package) with the distro statement; `range_events` holds the
+ * normalised OSV-style events of each affected row (range_type 0/1/2 = ECOSYSTEM/SEMVER/GIT, event
+ * 0/1/2/3 = introduced/fixed/last_affected/limit). `alias_groups` is the alias closure over all feeds.
+ * `vulns.doc` is JSON, deflated when long (size: the DB should stay near the feeds' compressed size).
+ * Indexes exist only for reads; deleting a feed scans (a rebuild-time cost).
+ */
+const DDL = `
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE feeds(feed TEXT PRIMARY KEY, source TEXT NOT NULL, origin TEXT NOT NULL, modified TEXT,
+  imported_at TEXT NOT NULL, records INTEGER NOT NULL);
+CREATE TABLE http_validators(url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, checked_at TEXT);
+CREATE TABLE vulns(vid INTEGER PRIMARY KEY, feed TEXT NOT NULL, id TEXT NOT NULL, source TEXT NOT NULL,
+  doc BLOB NOT NULL);
+CREATE TABLE vuln_aliases(vid INTEGER NOT NULL, alias TEXT NOT NULL, PRIMARY KEY(vid, alias)) WITHOUT ROWID;
+CREATE TABLE affected(aid INTEGER PRIMARY KEY, vid INTEGER NOT NULL, ecosystem TEXT NOT NULL,
+  package TEXT NOT NULL, status TEXT, status_note TEXT, severity TEXT, severity_source TEXT, versions TEXT,
+  range_expr TEXT);
+CREATE INDEX affected_pkg ON affected(ecosystem, package);
+CREATE TABLE range_events(aid INTEGER NOT NULL, range_no INTEGER NOT NULL, seq INTEGER NOT NULL,
+  range_type INTEGER NOT NULL, event INTEGER NOT NULL, version TEXT NOT NULL,
+  PRIMARY KEY(aid, range_no, seq)) WITHOUT ROWID;
+CREATE TABLE alias_groups(name TEXT PRIMARY KEY, grp INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX alias_groups_grp ON alias_groups(grp);
+CREATE TABLE enrichment(id TEXT NOT NULL, kind TEXT NOT NULL, feed TEXT NOT NULL, doc BLOB NOT NULL,
+  PRIMARY KEY(id, kind, feed)) WITHOUT ROWID;
+`;
+
+/** Creates the schema in an empty database (a fresh build file). */
+export function createSchema(db: Db): void {
+  db.exec(DDL);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)').run('schemaVersion', String(SCHEMA_VERSION));
+}
+
+/** Throws DB_SCHEMA_TOO_NEW / DB_CORRUPT when the file is not a database this binary can read. */
+export function checkSchema(db: Db, path: string): number {
+  let version: number;
+  try {
+    version = db.pragma('user_version', { simple: true }) as number;
+  } catch (err) {
+    throw new BulwarkError('DB_CORRUPT', `${path} is not a readable SQLite database`, { cause: err });
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new BulwarkError('DB_SCHEMA_TOO_NEW',
+      `${path} has schema version ${version}, this bulwark reads up to ${SCHEMA_VERSION}: upgrade bulwark or run 'bulwark db update'`);
+  }
+  if (version < 1) throw new BulwarkError('DB_CORRUPT', `${path} is not a bulwark vulnerability database`);
+  return version;
+}
+
+/** Opens an existing database file, read-only unless `writable`, with the schema version checked. */
+export function openDb(path: string, opts: { writable?: boolean } = {}): Db {
+  if (!existsSync(path)) {
+    throw new BulwarkError('DB_MISSING', `no vulnerability database at ${path}: run 'bulwark db update' or 'bulwark db import <dir>'`);
+  }
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: !opts.writable, fileMustExist: true });
+  } catch (err) {
+    throw new BulwarkError('DB_CORRUPT', `cannot open vulnerability database ${path}`, { cause: err });
+  }
+  try {
+    checkSchema(db, path);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}

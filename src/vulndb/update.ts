@@ -1,0 +1,151 @@
+/**
+ * `db update`: download feeds over HTTP(S) with ETag / If-Modified-Since, import them into a temporary
+ * database and swap it in. All-or-nothing: one failed source fails the update and the old database stays.
+ */
+import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import Database from 'better-sqlite3';
+import { BulwarkError, isBulwarkError, noProgress, silentLogger, type Logger, type Progress } from '../core/index.js';
+import { buildDatabase, cleanStaleTemps, tempPathFor, type BuildSummary, type HttpValidator } from './build.js';
+import { parseDocuments, type ParsedFeed } from './importers/index.js';
+import { decodeBuffer } from './inputs.js';
+import { SCHEMA_VERSION } from './schema.js';
+
+export interface FeedSource { name: string; url: string }
+
+/** Upstream locations of the feeds (unreachable in air-gapped setups: use `db import` there). */
+export const DEFAULT_SOURCES: readonly FeedSource[] = [
+  { name: 'debian-tracker', url: 'https://security-tracker.debian.org/tracker/data/json' },
+  ...['v3.19', 'v3.20', 'v3.21'].flatMap((b) => ['main', 'community'].map((r) => ({
+    name: `alpine-${b}-${r}`, url: `https://secdb.alpinelinux.org/${b}/${r}.json` }))),
+  { name: 'wolfi', url: 'https://packages.wolfi.dev/os/security.json' },
+  { name: 'chainguard', url: 'https://packages.cgr.dev/chainguard/security.json' },
+  ...['PyPI', 'Go', 'npm', 'Maven', 'crates.io', 'RubyGems', 'Packagist', 'NuGet'].map((e) => ({
+    name: `osv-${e.toLowerCase()}`, url: `https://osv-vulnerabilities.storage.googleapis.com/${e}/all.zip` })),
+  { name: 'kev', url: 'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json' },
+  { name: 'epss', url: 'https://epss.cyentia.com/epss_scores-current.csv.gz' },
+];
+
+/** `--source` values: a default source name or any http(s) URL (feed type detected by content). */
+export function resolveSources(names: readonly string[] | undefined): FeedSource[] {
+  if (!names?.length) return [...DEFAULT_SOURCES];
+  return names.map((n) => {
+    if (/^https?:\/\//i.test(n)) return { name: n, url: n };
+    const hits = DEFAULT_SOURCES.filter((s) => s.name === n || s.name.startsWith(`${n}-`));
+    if (!hits.length) throw new BulwarkError('USAGE', `unknown feed source '${n}' (use a URL or one of: ${DEFAULT_SOURCES.map((s) => s.name).join(', ')})`);
+    return hits;
+  }).flat();
+}
+
+export interface UpdateOptions {
+  dbPath: string;
+  sources: FeedSource[];
+  logger?: Logger;
+  progress?: Progress;
+  timeoutMs?: number;
+  /** Replace the whole database with exactly these sources (default: replace only their feeds). */
+  fresh?: boolean;
+}
+
+export interface UpdateResult {
+  /** False when every source answered 304 Not Modified. */
+  changed: boolean;
+  notModified: string[];
+  build?: BuildSummary;
+}
+
+function storedValidators(dbPath: string): Map<string, HttpValidator> {
+  const out = new Map<string, HttpValidator>();
+  if (!existsSync(dbPath)) return out;
+  try {
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    try {
+      if ((db.pragma('user_version', { simple: true }) as number) !== SCHEMA_VERSION) return out;
+      for (const r of db.prepare('SELECT url, etag, last_modified FROM http_validators').all() as Array<{ url: string; etag: string | null; last_modified: string | null }>) {
+        out.set(r.url, { url: r.url, etag: r.etag ?? undefined, lastModified: r.last_modified ?? undefined });
+      }
+    } finally { db.close(); }
+  } catch { /* an unreadable database just means unconditional downloads */ }
+  return out;
+}
+
+/** Streams one URL into a temp file next to the database. Returns undefined on 304. */
+async function download(src: FeedSource, prev: HttpValidator | undefined, dest: string, opts: UpdateOptions): Promise<HttpValidator | undefined> {
+  const headers: Record<string, string> = { 'user-agent': 'bulwark-db-update' };
+  if (prev?.etag) headers['if-none-match'] = prev.etag;
+  if (prev?.lastModified) headers['if-modified-since'] = prev.lastModified;
+  let res: Response;
+  try {
+    res = await fetch(src.url, { headers, signal: AbortSignal.timeout(opts.timeoutMs ?? 300_000) });
+  } catch (err) {
+    throw new BulwarkError('DB_UPDATE_FAILED', `${src.name}: cannot reach ${src.url}`, { cause: err });
+  }
+  if (res.status === 304) return undefined;
+  if (!res.ok || !res.body) throw new BulwarkError('DB_UPDATE_FAILED', `${src.name}: HTTP ${res.status} from ${src.url}`);
+  const total = Number(res.headers.get('content-length') ?? 0);
+  const progress = opts.progress ?? noProgress;
+  const task = `download ${src.name}`;
+  progress.start(task, total, 'bytes');
+  let received = 0;
+  const meter = new Transform({ transform(chunk: Buffer, _e, cb) { received += chunk.length; progress.advance(task, chunk.length); cb(null, chunk); } });
+  try {
+    await pipeline(Readable.fromWeb(res.body as WebReadableStream), meter, createWriteStream(dest));
+  } catch (err) {
+    throw new BulwarkError('DB_UPDATE_FAILED', `${src.name}: download interrupted after ${received} bytes`, { cause: err });
+  } finally {
+    progress.done(task);
+  }
+  if (total && received !== total) throw new BulwarkError('DB_UPDATE_FAILED', `${src.name}: got ${received} of ${total} bytes`);
+  return { url: src.url, etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined };
+}
+
+function parseDownloaded(src: FeedSource, file: string): ParsedFeed[] {
+  const { feeds, unrecognised } = parseDocuments(decodeBuffer(src.url, readFileSync(file)), src.url);
+  if (!feeds.length) {
+    throw new BulwarkError('DB_UPDATE_FAILED', `${src.name}: ${unrecognised.length ? 'content is not a known feed format' : 'no records'} (${src.url})`);
+  }
+  for (const f of feeds) f.origin = src.url;
+  return feeds;
+}
+
+/** Records that the feeds were checked (all 304): the age warning counts from the last check. */
+function touchChecked(dbPath: string, validators: HttpValidator[]): void {
+  const db = new Database(dbPath, { fileMustExist: true });
+  try {
+    const now = new Date().toISOString();
+    db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run('lastCheckedAt', now);
+    const st = db.prepare('UPDATE http_validators SET checked_at = ? WHERE url = ?');
+    for (const v of validators) st.run(now, v.url);
+  } finally { db.close(); }
+}
+
+export async function updateDatabase(opts: UpdateOptions): Promise<UpdateResult> {
+  const logger = opts.logger ?? silentLogger;
+  cleanStaleTemps(opts.dbPath);
+  const prev = opts.fresh ? new Map<string, HttpValidator>() : storedValidators(opts.dbPath);
+  const feeds: ParsedFeed[] = [];
+  const validators: HttpValidator[] = [];
+  const notModified: string[] = [];
+  for (const src of opts.sources) {
+    const tmp = tempPathFor(opts.dbPath, 'download');
+    try {
+      const v = await download(src, prev.get(src.url), tmp, opts);
+      if (!v) { notModified.push(src.name); logger.info(`${src.name}: not modified`); continue; }
+      feeds.push(...parseDownloaded(src, tmp));
+      validators.push(v);
+    } catch (err) {
+      if (isBulwarkError(err) && err.code === 'DB_UPDATE_FAILED') throw err;
+      throw new BulwarkError('DB_UPDATE_FAILED', `${src.name}: ${(err as Error).message}; the previous database is unchanged`, { cause: err });
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+  }
+  if (!feeds.length && existsSync(opts.dbPath) && !opts.fresh) {
+    touchChecked(opts.dbPath, opts.sources.map((s) => ({ url: s.url })));
+    return { changed: false, notModified };
+  }
+  const build = buildDatabase({ dbPath: opts.dbPath, feeds, fresh: opts.fresh, validators, logger, progress: opts.progress });
+  return { changed: true, notModified, build };
+}

@@ -1,0 +1,146 @@
+/** Bulk writes into a build database: one transaction per feed, prepared statements, alias closure at the end. */
+import type { Advisory } from './contract.js';
+import type { ParsedFeed } from './importers/types.js';
+import type { Db } from './schema.js';
+import { encodeDoc, EVENT_KEYS, RANGE_TYPES } from './codec.js';
+
+const VULN_DOC_KEYS = ['title', 'description', 'references', 'cwes', 'cvss', 'published', 'modified', 'withdrawn'] as const;
+
+function vulnDoc(a: Advisory): string | Buffer {
+  const doc: Record<string, unknown> = {};
+  for (const k of VULN_DOC_KEYS) {
+    const v = a[k];
+    if (v !== undefined && !(Array.isArray(v) && v.length === 0)) doc[k] = v;
+  }
+  return encodeDoc(doc);
+}
+
+/** Settings for a fast one-shot build: the file is private until it is verified and renamed. */
+export function tuneForBuild(db: Db): void {
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+}
+
+function prepare(db: Db) {
+  return {
+    vuln: db.prepare('INSERT INTO vulns(feed, id, source, doc) VALUES (?, ?, ?, ?)'),
+    alias: db.prepare('INSERT INTO vuln_aliases(vid, alias) VALUES (?, ?)'),
+    affected: db.prepare(`INSERT INTO affected(vid, ecosystem, package, status, status_note, severity, severity_source,
+      versions, range_expr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    event: db.prepare('INSERT INTO range_events(aid, range_no, seq, range_type, event, version) VALUES (?, ?, ?, ?, ?, ?)'),
+    enrich: db.prepare('INSERT OR REPLACE INTO enrichment(id, kind, feed, doc) VALUES (?, ?, ?, ?)'),
+    feed: db.prepare(`INSERT OR REPLACE INTO feeds(feed, source, origin, modified, imported_at, records)
+      VALUES (?, ?, ?, ?, ?, ?)`),
+  };
+}
+
+/** Removes every row a feed wrote, so a re-import replaces it. */
+export function deleteFeed(db: Db, feed: string): void {
+  db.prepare(`DELETE FROM range_events WHERE aid IN (SELECT aid FROM affected WHERE vid IN
+    (SELECT vid FROM vulns WHERE feed = ?))`).run(feed);
+  // (range_events is keyed by aid, so the subquery above is an index walk per affected row)
+  db.prepare('DELETE FROM affected WHERE vid IN (SELECT vid FROM vulns WHERE feed = ?)').run(feed);
+  db.prepare('DELETE FROM vuln_aliases WHERE vid IN (SELECT vid FROM vulns WHERE feed = ?)').run(feed);
+  db.prepare('DELETE FROM vulns WHERE feed = ?').run(feed);
+  db.prepare('DELETE FROM enrichment WHERE feed = ?').run(feed);
+  db.prepare('DELETE FROM feeds WHERE feed = ?').run(feed);
+}
+
+/** Writes one feed in one transaction (replacing an earlier import of the same feed). Returns its record count. */
+export function writeFeed(db: Db, f: ParsedFeed, importedAt: string): number {
+  const st = prepare(db);
+  const run = db.transaction(() => {
+    deleteFeed(db, f.feed);
+    const vidById = new Map<string, number | bigint>();
+    for (const a of f.advisories) {
+      let vid = vidById.get(a.id);
+      if (vid === undefined) {
+        vid = st.vuln.run(f.feed, a.id, a.source, vulnDoc(a)).lastInsertRowid;
+        vidById.set(a.id, vid);
+        for (const al of new Set(a.aliases)) if (al !== a.id) st.alias.run(vid, al);
+      }
+      const aid = st.affected.run(vid, a.ecosystem, a.package, a.status ?? null, a.statusNote ?? null,
+        a.severity ?? null, a.severitySource ?? null, a.versions.length ? JSON.stringify(a.versions) : null,
+        a.rangeExpression ? JSON.stringify(a.rangeExpression) : null).lastInsertRowid;
+      a.ranges.forEach((r, i) => {
+        r.events.forEach((e, seq) => {
+          const k = EVENT_KEYS.findIndex((key) => e[key] !== undefined);
+          if (k >= 0) st.event.run(aid, i, seq, RANGE_TYPES.indexOf(r.type), k, e[EVENT_KEYS[k]] as string);
+        });
+      });
+    }
+    for (const e of f.enrichment) st.enrich.run(e.data.id, e.kind, f.feed, encodeDoc(e.data));
+    const records = vidById.size + f.enrichment.length;
+    st.feed.run(f.feed, f.source, f.origin, f.modified ?? null, importedAt, records);
+    return records;
+  });
+  return run();
+}
+
+/**
+ * Recomputes the alias closure. A record naming several CVEs (a DSA fixing ten flaws, a GHSA merged from
+ * two CVEs) says "these are related", not "these are one flaw": such records and any id tied to several
+ * CVEs never merge groups, and no group ever holds two CVEs.
+ */
+export function rebuildAliasGroups(db: Db): number {
+  const records = new Map<number, string[]>();
+  const rows = db.prepare('SELECT v.vid, v.id, a.alias FROM vulns v LEFT JOIN vuln_aliases a ON a.vid = v.vid').raw().iterate() as Iterable<[number, string, string | null]>;
+  for (const [vid, id, alias] of rows) {
+    let names = records.get(vid);
+    if (!names) { names = [id]; records.set(vid, names); }
+    if (alias) names.push(alias);
+  }
+  const isCve = (n: string) => n.startsWith('CVE-');
+  const cvesOf = new Map<string, Set<string>>();
+  for (const names of records.values()) {
+    const cves = names.filter(isCve);
+    for (const n of names) if (!isCve(n)) { let s = cvesOf.get(n); if (!s) cvesOf.set(n, s = new Set()); cves.forEach((c) => s.add(c)); }
+  }
+  const parent = new Map<string, string>();
+  const cveOfRoot = new Map<string, string>();
+  const find = (x: string): string => {
+    if (!parent.has(x)) { parent.set(x, x); if (isCve(x)) cveOfRoot.set(x, x); }
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r) as string;
+    let c = x;
+    while (c !== r) { const n = parent.get(c) as string; parent.set(c, r); c = n; }
+    return r;
+  };
+  const union = (a: string, b: string) => {
+    const ra = find(a); const rb = find(b);
+    if (ra === rb) return;
+    const ca = cveOfRoot.get(ra); const cb = cveOfRoot.get(rb);
+    if (ca && cb && ca !== cb) return;
+    parent.set(ra, rb);
+    if (ca) cveOfRoot.set(rb, ca);
+  };
+  for (const names of records.values()) {
+    if (names.filter(isCve).length > 1) continue;
+    const eligible = [...new Set(names)].filter((n) => isCve(n) || (cvesOf.get(n)?.size ?? 0) <= 1);
+    for (let i = 1; i < eligible.length; i++) union(eligible[0], eligible[i]);
+  }
+  const byRoot = new Map<string, string[]>();
+  for (const name of parent.keys()) {
+    const r = find(name);
+    let g = byRoot.get(r);
+    if (!g) byRoot.set(r, g = []);
+    g.push(name);
+  }
+  const insert = db.prepare('INSERT INTO alias_groups(name, grp) VALUES (?, ?)');
+  let grp = 0;
+  db.transaction(() => {
+    db.exec('DELETE FROM alias_groups');
+    for (const names of byRoot.values()) {
+      if (names.length < 2) continue; // a lone name has no aliases to store
+      grp++;
+      for (const n of names) insert.run(n, grp);
+    }
+  })();
+  return grp;
+}
+
+export function setMeta(db: Db, key: string, value: string): void {
+  db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(key, value);
+}
