@@ -8,6 +8,7 @@ import { secretsAnalyzer } from './secrets/analyzer.js';
 
 import { dockerfileAnalyzer } from './dockerfile/analyzer.js';
 import { fileMetaAnalyzer } from './file-meta/analyzer.js';
+import { licenseFilesAnalyzer } from './licenses/analyzer.js';
 export const builtinAnalyzers: readonly Analyzer[] = [
   osReleaseAnalyzer,
   dpkgAnalyzer,
@@ -16,6 +17,7 @@ export const builtinAnalyzers: readonly Analyzer[] = [
   secretsAnalyzer,
   dockerfileAnalyzer,
   fileMetaAnalyzer,
+  licenseFilesAnalyzer,
 ];
 
 /** Analyzers selected for a scan mode (image, rootfs, fs) and scanner set. */

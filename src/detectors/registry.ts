@@ -4,10 +4,12 @@ import { vulnerabilityDetector } from './vulnerability/index.js';
 import { secretsDetector } from './secrets/detector.js';
 import { dockerfileDetector } from './misconfig/dockerfile/detector.js';
 import { imageHardeningDetector } from './misconfig/image/detector.js';
+import { licensesDetector } from './licenses/detector.js';
 
 export const builtinDetectors: readonly Detector[] = [
   vulnerabilityDetector,
   secretsDetector,
   dockerfileDetector,
   imageHardeningDetector,
+  licensesDetector,
 ];

@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { classifyLicenseText } from '../../analyzers/licenses/classify.js';
+import { parseDebianCopyright } from '../../analyzers/licenses/analyzer.js';
+import { silentLogger, type Package } from '../../core/index.js';
+import { licensesDetector } from './detector.js';
+import { normaliseLicense } from './expression.js';
+
+test('classifies the real license texts Debian ships in /usr/share/common-licenses', () => {
+  const expected: Record<string, string> = {
+    'Apache-2.0': 'Apache-2.0', 'GPL-2': 'GPL-2.0-only', 'GPL-3': 'GPL-3.0-only', 'LGPL-2.1': 'LGPL-2.1-only',
+    'MPL-2.0': 'MPL-2.0', 'CC0-1.0': 'CC0-1.0', 'Artistic': 'Artistic-1.0-Perl', 'MPL-1.1': 'MPL-1.1',
+  };
+  for (const [file, id] of Object.entries(expected)) {
+    const c = classifyLicenseText(readFileSync(`/usr/share/common-licenses/${file}`, 'utf8'));
+    assert.equal(c?.license, id, file);
+    assert.ok(c!.confidence > 0.95, `${file} confidence ${c!.confidence}`);
+  }
+  assert.equal(classifyLicenseText('This is the README of a project.\nIt has nothing to do with licensing at all.'), undefined);
+});
+
+test('an MIT LICENSE with a real copyright line and wrapped lines still classifies as MIT', () => {
+  const mit = readFileSync(new URL('../../../node_modules/picocolors/LICENSE', import.meta.url), 'utf8');
+  assert.equal(classifyLicenseText(mit)?.license, 'ISC');
+  const yaml = readFileSync(new URL('../../../node_modules/commander/LICENSE', import.meta.url), 'utf8');
+  assert.equal(classifyLicenseText(yaml)?.license, 'MIT');
+});
+
+test('Debian DEP-5 copyright files map License: short names to SPDX', () => {
+  const dep5 = 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nCopyright: 2000 X\nLicense: GPL-2+\n\nFiles: lib/*\nLicense: Expat or BSD-3-clause\n';
+  assert.deepEqual(parseDebianCopyright(dep5), ['BSD-3-Clause', 'GPL-2.0-or-later', 'MIT']);
+  assert.deepEqual(parseDebianCopyright('This package was debianized by someone.\nLicense: GPL\n'), [], 'not DEP-5');
+  // Every machine-readable copyright file on this machine parses into at least one license.
+  const docs = readdirSync('/usr/share/doc').filter((d) => existsSync(`/usr/share/doc/${d}/copyright`));
+  const dep5Files = docs.map((d) => readFileSync(`/usr/share/doc/${d}/copyright`, 'utf8')).filter((t) => /^Format:\s*\S*copyright-format/im.test(t));
+  assert.ok(dep5Files.length > 10);
+  for (const t of dep5Files) assert.ok(parseDebianCopyright(t).length > 0);
+});
+
+test('declared license strings normalise to SPDX expressions', () => {
+  assert.equal(normaliseLicense('MIT').expression, 'MIT');
+  assert.equal(normaliseLicense('(MIT OR Apache-2.0)').expression, 'MIT OR Apache-2.0');
+  assert.equal(normaliseLicense('Apache 2.0').expression, 'Apache-2.0');
+  assert.equal(normaliseLicense('GPLv2+').expression, 'GPL-2.0-or-later');
+  assert.equal(normaliseLicense('MIT / Apache-2.0').expression, 'MIT OR Apache-2.0');
+  assert.equal(normaliseLicense('MIT/X11').expression, 'MIT', 'spdx-correct knows the MIT/X11 spelling');
+  assert.match(normaliseLicense('Proprietary, see LICENSE.txt').expression, /^LicenseRef-/);
+});
+
+const pkg = (name: string, licenses: string[]): Package => ({
+  name, version: '1.0.0', ecosystem: 'npm', type: 'library', purl: `pkg:npm/${name}@1.0.0`, licenses,
+  locations: [{ path: `app/node_modules/${name}/package.json`, layer: 'sha256:l1' }], foundBy: ['npm'],
+});
+
+async function run(packages: Package[], config?: Record<string, unknown>) {
+  const out = await licensesDetector.detect({ inventory: { packages, results: [], warnings: [] }, options: { scanners: new Set(['license']), config }, logger: silentLogger });
+  return Object.fromEntries((out.licenses ?? []).map((l) => [l.package!.name, l]));
+}
+
+test('categories, severities and the bulwark.yaml policy', async () => {
+  const r = await run([pkg('a', ['AGPL-3.0-only']), pkg('b', ['GPL-2.0-only']), pkg('c', ['MPL-2.0']), pkg('d', ['MIT']),
+    pkg('e', ['CC0-1.0']), pkg('f', ['GPL-3.0-only OR MIT']), pkg('g', ['MIT', 'GPL-2.0-only']), pkg('h', ['Weird-1'])]);
+  assert.deepEqual([r.a.category, r.a.severity, r.a.policyViolation], ['forbidden', 'critical', true]);
+  assert.deepEqual([r.b.category, r.b.severity, r.b.policyViolation], ['restricted', 'high', undefined]);
+  assert.equal(r.c.category, 'reciprocal');
+  assert.deepEqual([r.d.category, r.d.severity], ['notice', 'low']);
+  assert.equal(r.e.category, 'unencumbered');
+  assert.equal(r.f.category, 'notice', 'OR: the user may pick MIT');
+  assert.deepEqual([r.g.license, r.g.category], ['MIT AND GPL-2.0-only', 'restricted']);
+  assert.equal(r.h.category, 'unknown');
+  const strict = await run([pkg('b', ['GPL-2.0-only']), pkg('d', ['MIT'])], { licenses: { forbidden: ['GPL-2.0-only'], ignore: ['MIT'] } });
+  assert.deepEqual([strict.b.category, strict.b.policyViolation], ['forbidden', true]);
+  assert.equal(strict.d, undefined, 'ignored license');
+});

@@ -1,0 +1,75 @@
+/**
+ * License findings: every package's declared licenses (Debian packages via their DEP-5 copyright
+ * files) and license files classified by text, each with an SPDX expression, a category and a
+ * severity; the `licenses:` policy in bulwark.yaml moves ids between categories and sets which
+ * categories are violations (default: forbidden).
+ */
+import type { LicenseCategory, LicenseFinding, Package, Severity } from '../../core/index.js';
+import { defineDetector } from '../contract.js';
+import { categoryOf, categoryOfId } from './category.js';
+import { normaliseLicense } from './expression.js';
+
+const SEVERITY: Record<LicenseCategory, Severity> = {
+  forbidden: 'critical', restricted: 'high', reciprocal: 'medium', notice: 'low', permissive: 'low', unencumbered: 'low', unknown: 'unknown',
+};
+const CATEGORIES: LicenseCategory[] = ['forbidden', 'restricted', 'reciprocal', 'notice', 'permissive', 'unencumbered'];
+
+interface LicensePolicy { overrides: Map<string, LicenseCategory>; ignore: Set<string>; failOn: Set<string> }
+
+export function licensePolicy(config: Record<string, unknown> | undefined): LicensePolicy {
+  const sec = (config?.licenses ?? {}) as Record<string, unknown>;
+  const overrides = new Map<string, LicenseCategory>();
+  for (const cat of CATEGORIES) for (const id of (sec[cat] as string[] | undefined) ?? []) overrides.set(id, cat);
+  const failOn = (sec.failOn ?? sec['fail-on'] ?? ['forbidden']) as string[];
+  return { overrides, ignore: new Set((sec.ignore as string[] | undefined) ?? []), failOn: new Set(failOn) };
+}
+
+function finding(expression: string, category: LicenseCategory, policy: LicensePolicy, extra: Partial<LicenseFinding>): LicenseFinding {
+  return {
+    license: expression, category, severity: SEVERITY[category], confidence: 1,
+    ...(policy.failOn.has(category) ? { policyViolation: true } : {}), ...extra,
+  };
+}
+
+function packageLicenses(p: Package, debian: Map<string, string[]>): string[] {
+  if (p.licenses.length) return p.licenses;
+  return debian.get(p.name) ?? [];
+}
+
+export const licensesDetector = defineDetector({
+  id: 'licenses',
+  scanner: 'license',
+  detect(ctx) {
+    const policy = licensePolicy(ctx.options.config);
+    const visible = ctx.inventory.results.filter((r) => r.analyzer === 'license-files' && !r.deleted);
+    const debian = new Map<string, string[]>();
+    for (const r of visible) {
+      const pkg = (r.result.data as { debianPackage?: string } | undefined)?.debianPackage;
+      if (pkg) debian.set(pkg, (r.result.licenses ?? []).map((l) => l.license));
+    }
+    const out: LicenseFinding[] = [];
+    for (const p of ctx.inventory.packages) {
+      const raw = packageLicenses(p, debian);
+      if (!raw.length) continue;
+      const parts = raw.map(normaliseLicense);
+      const expression = parts.length === 1 ? parts[0].expression : parts.map((x) => (/ (?:AND|OR) /.test(x.expression) ? `(${x.expression})` : x.expression)).join(' AND ');
+      if (policy.ignore.has(expression)) continue;
+      const categories = parts.map((x) => (x.node ? categoryOf(x.node, policy.overrides) : categoryOfId(x.expression, policy.overrides)));
+      const category = categories.reduce((a, b) => (a === 'unknown' || b === 'unknown' ? 'unknown' : CATEGORIES.indexOf(a) < CATEGORIES.indexOf(b) ? a : b));
+      const loc = p.locations[0];
+      out.push(finding(expression, category, policy, {
+        package: { name: p.name, version: p.version, purl: p.purl },
+        ...(loc ? { path: loc.path } : {}), ...(loc?.layer ? { layer: loc.layer } : {}),
+      }));
+    }
+    for (const r of visible) {
+      if ((r.result.data as { debianPackage?: string } | undefined)?.debianPackage) continue;
+      for (const hit of r.result.licenses ?? []) {
+        if (policy.ignore.has(hit.license)) continue;
+        out.push({ ...finding(hit.license, categoryOfId(hit.license, policy.overrides), policy, { path: r.path, ...(r.layer.digest ? { layer: r.layer.digest } : {}) }), confidence: hit.confidence });
+      }
+    }
+    out.sort((a, b) => (a.package?.name ?? a.path ?? '').localeCompare(b.package?.name ?? b.path ?? '') || a.license.localeCompare(b.license));
+    return { licenses: out };
+  },
+});
