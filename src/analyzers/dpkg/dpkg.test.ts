@@ -62,6 +62,21 @@ test('debian slice: source packages, purls, maintainer, files and dependency edg
   assert.equal(z.purl, `pkg:deb/debian/zlib1g@${z.version}?arch=amd64&distro=debian-12`, 'epoch stays in the deb version');
 });
 
+test('declared licenses come from usr/share/doc/<pkg>/copyright (DEP-5 License: names, else common-licenses)', async () => {
+  const { packages } = await runAnalyzer(dpkgAnalyzer, join(here, 'debian-slice'), { os: debian12 });
+  const lic = (n: string) => packages.find((p) => p.name === n)!.licenses;
+  assert.deepEqual(lic('zlib1g'), ['Zlib']);
+  assert.deepEqual(lic('tzdata'), ['public-domain']);
+  assert.deepEqual(lic('libc6'), ['LGPL-2.1', 'GPL-2'], 'free-form file: common-licenses references, in file order');
+  assert.deepEqual(lic('base-files'), ['GPL']);
+  assert.deepEqual(lic('openssl'), [], 'no copyright file in the fixture');
+  // grep as the oracle for DEP-5: the distinct License: short names in file order.
+  const bash = readFileSync(join(here, 'debian-slice/usr/share/doc/bash/copyright'), 'utf8');
+  const grep = [...new Set(bash.split('\n').filter((l) => l.startsWith('License:')).map((l) => l.slice(8).trim()))];
+  assert.deepEqual(lic('bash'), grep);
+  assert.ok(lic('bash').includes('GPL-3+'));
+});
+
 test('ubuntu OS gives the ubuntu namespace and ecosystem; no OS keeps debian without distro', async () => {
   const u = await runAnalyzer(dpkgAnalyzer, join(here, 'debian-slice'), { os: { family: 'ubuntu', version: '22.04' } });
   assert.ok(u.packages.every((p) => p.ecosystem === 'ubuntu' && p.purl.startsWith('pkg:deb/ubuntu/') && p.purl.endsWith('distro=ubuntu-22.04')));
@@ -112,6 +127,7 @@ test('matches: status, status.d entries, info lists; not md5sums or nested files
   assert.ok(m('var/lib/dpkg/status') && m('var/lib/dpkg/status.d/libc6') && m('var/lib/dpkg/info/libc6:amd64.list'));
   assert.ok(!m('var/lib/dpkg/status.d/libc6.md5sums') && !m('var/lib/dpkg/status-old') && !m('var/lib/dpkg/info/libc6.md5sums'));
   assert.ok(!m('var/lib/dpkg/status.d/x/y') && !m('usr/var/lib/dpkg/status'));
+  assert.ok(m('usr/share/doc/libc6/copyright') && !m('usr/share/doc/libc6/x/copyright') && !m('usr/share/doc/copyright'));
 });
 
 const LIVE = '/var/lib/dpkg/status';

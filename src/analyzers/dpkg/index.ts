@@ -6,12 +6,14 @@ import type { Package } from '../../core/index.js';
 import { defineAnalyzer, type AnalyzerFile, type AnalyzerResult, type FileMeta } from '../contract.js';
 import { locationOf } from '../shared/location.js';
 import { finalizeOsPackages } from '../shared/os-purl.js';
+import { parseCopyrightLicenses } from './copyright.js';
 import { linkDependencies } from './depends.js';
 import { DPKG_ANALYZER_ID, parseStatus, type DpkgEntry } from './parse-status.js';
 
 const STATUS = 'var/lib/dpkg/status';
 const STATUS_D = 'var/lib/dpkg/status.d/';
 const INFO = 'var/lib/dpkg/info/';
+const DOC = 'usr/share/doc/';
 
 function isStatusD(path: string): boolean {
   return path.startsWith(STATUS_D) && !path.includes('/', STATUS_D.length) && !path.endsWith('.md5sums');
@@ -19,6 +21,24 @@ function isStatusD(path: string): boolean {
 
 function isList(path: string): boolean {
   return path.startsWith(INFO) && path.endsWith('.list') && !path.includes('/', INFO.length);
+}
+
+/** `usr/share/doc/<pkg>/copyright` → `<pkg>`. */
+function copyrightOwner(path: string): string | undefined {
+  if (!path.startsWith(DOC) || !path.endsWith('/copyright')) return undefined;
+  const pkg = path.slice(DOC.length, -'/copyright'.length);
+  return pkg && !pkg.includes('/') ? pkg : undefined;
+}
+
+function attachLicenses(entries: DpkgEntry[], files: AnalyzerFile[]): void {
+  const byName = new Map<string, Package[]>();
+  for (const { pkg } of entries) byName.set(pkg.name, [...(byName.get(pkg.name) ?? []), pkg]);
+  for (const f of files) {
+    const owners = byName.get(copyrightOwner(f.path) ?? '');
+    if (!owners || !f.content) continue;
+    const licenses = parseCopyrightLicenses(f.content.toString('utf8'));
+    for (const p of owners) p.licenses = licenses;
+  }
 }
 
 /** `info/libc6:amd64.list` → its lines as root-relative paths (`usr/lib/…`), `/.` dropped. */
@@ -52,7 +72,7 @@ export const dpkgAnalyzer = defineAnalyzer({
   maxBytes: 128 * 1024 * 1024,
   matches(path: string, meta: FileMeta): boolean {
     if (meta.type !== 'file') return false;
-    return path === STATUS || isStatusD(path) || isList(path);
+    return path === STATUS || isStatusD(path) || isList(path) || copyrightOwner(path) !== undefined;
   },
   analyzeGroup(files: AnalyzerFile[]): AnalyzerResult[] {
     const results: AnalyzerResult[] = [];
@@ -73,6 +93,7 @@ export const dpkgAnalyzer = defineAnalyzer({
     }
     linkDependencies(all);
     attachFiles(all, files.filter((f) => isList(f.path)));
+    attachLicenses(all, files);
     return results;
   },
   finalizePackages(packages: Package[], os) {
