@@ -1,0 +1,113 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SecretFinding, VulnerabilityFinding } from '../../core/index.js';
+import { isBulwarkError } from '../../core/index.js';
+import { applySuppressions, loadSuppressions, parseIgnoreFile, parseVex, rulesFromConfig } from './index.js';
+
+const vuln = (id: string, purl: string, aliases: string[] = []): VulnerabilityFinding => ({
+  id, aliases, package: { name: purl.split('/').pop()!.split('@')[0]!, version: purl.split('@')[1] ?? '', ecosystem: 'x', purl },
+  status: 'fixed', severity: 'high', source: 'osv',
+});
+const secret = (ruleId: string, path: string): SecretFinding => ({ ruleId, title: ruleId, severity: 'high', path, deleted: false, match: 'AKIA****', fingerprint: `fp-${path}` });
+const sets = (vulnerabilities: VulnerabilityFinding[], secrets: SecretFinding[] = []) => ({ vulnerabilities, secrets, misconfigurations: [], licenses: [] });
+const fixture = (f: string): string => readFileSync(new URL(`./testdata/${f}`, import.meta.url), 'utf8');
+
+test('.bulwarkignore: ids, aliases, expiry, purl and path scopes, comments', () => {
+  const rules = parseIgnoreFile([
+    '# team exceptions',
+    'CVE-2023-1            # everywhere',
+    'GHSA-aaaa-bbbb-cccc exp:2026-01-31',
+    'CVE-2023-3 pkg:npm/lodash',
+    'CVE-2023-4 pkg:npm/lodash@4.17.21',
+    'CVE-2023-5 exp:2020-01-01',
+    'aws-access-token path:app/**/*.env',
+  ].join('\n'));
+  const input = sets([
+    vuln('CVE-2023-1', 'pkg:npm/a@1.0.0'),
+    vuln('CVE-2023-2', 'pkg:npm/a@1.0.0', ['GHSA-aaaa-bbbb-cccc']),
+    vuln('CVE-2023-3', 'pkg:npm/lodash@4.17.20'),
+    vuln('CVE-2023-3', 'pkg:npm/underscore@1.0.0'),
+    vuln('CVE-2023-4', 'pkg:npm/lodash@4.17.20'),
+    vuln('CVE-2023-5', 'pkg:npm/a@1.0.0'),
+  ], [secret('aws-access-token', 'app/conf/prod.env'), secret('aws-access-token', 'src/main.js')]);
+  const r = applySuppressions(input, { rules, vex: [] }, { now: new Date('2026-01-31T23:00:00Z') });
+  assert.deepEqual(r.findings.vulnerabilities.map((f) => `${f.id} ${f.package.purl}`), [
+    'CVE-2023-3 pkg:npm/underscore@1.0.0', 'CVE-2023-4 pkg:npm/lodash@4.17.20', 'CVE-2023-5 pkg:npm/a@1.0.0',
+  ]);
+  assert.deepEqual(r.findings.secrets.map((s) => s.path), ['src/main.js']);
+  assert.deepEqual(r.suppressed.map((s) => [s.kind, s.id, s.source]), [
+    ['vulnerability', 'CVE-2023-1', '.bulwarkignore'], ['vulnerability', 'CVE-2023-2', '.bulwarkignore'],
+    ['vulnerability', 'CVE-2023-3', '.bulwarkignore'], ['secret', 'aws-access-token', '.bulwarkignore'],
+  ]);
+  assert.match(r.suppressed[1]!.reason, /ignored until 2026-01-31/);
+  assert.deepEqual(r.warnings, ['ignore rule CVE-2023-5 (.bulwarkignore:6) expired on 2020-01-01; not applied']);
+  // the day after expiry the GHSA rule no longer applies
+  const later = applySuppressions(input, { rules, vex: [] }, { now: new Date('2026-02-01T00:00:00Z') });
+  assert.ok(later.findings.vulnerabilities.some((f) => f.id === 'CVE-2023-2'));
+});
+
+test('.bulwarkignore and bulwark.yaml: bad input is a CONFIG_INVALID error', () => {
+  assert.throws(() => parseIgnoreFile('CVE-1 exp:2026-13-45'), (e) => isBulwarkError(e) && e.code === 'CONFIG_INVALID');
+  assert.throws(() => parseIgnoreFile('CVE-1 until-tuesday'), (e) => isBulwarkError(e) && e.code === 'CONFIG_INVALID');
+  assert.throws(() => rulesFromConfig({ ignore: { id: 'x' } }), (e) => isBulwarkError(e) && e.code === 'CONFIG_INVALID');
+  const rules = rulesFromConfig({ ignore: ['CVE-9', { id: 'CVE-8', expires: new Date('2030-01-01'), purl: 'pkg:pypi/x', reason: 'not reachable' }] });
+  assert.deepEqual(rules.map((r) => [r.id, r.expires, r.purls, r.reason]), [['CVE-9', undefined, [], undefined], ['CVE-8', '2030-01-01', ['pkg:pypi/x'], 'not reachable']]);
+});
+
+test('OpenVEX: not_affected and fixed remove findings; latest statement wins; image-wide statements', () => {
+  const vex = parseVex(fixture('openvex.json'), 'openvex.json');
+  const input = sets([
+    vuln('CVE-2023-44487', 'pkg:golang/golang.org/x/net@v0.7.0'),
+    vuln('GHSA-qppj-fm5r-hxr3', 'pkg:golang/golang.org/x/net@v0.7.0'),
+    vuln('CVE-2023-44487', 'pkg:golang/golang.org/x/net@v0.17.0'),
+    vuln('CVE-2024-0727', 'pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64&distro=debian-12'),
+    vuln('CVE-2022-0001', 'pkg:npm/anything@1.0.0'),
+    vuln('CVE-2021-9999', 'pkg:npm/lodash@4.17.20'),
+  ]);
+  const r = applySuppressions(input, { rules: [], vex });
+  assert.deepEqual(r.findings.vulnerabilities.map((f) => `${f.id} ${f.package.purl}`), [
+    'CVE-2023-44487 pkg:golang/golang.org/x/net@v0.17.0', 'CVE-2021-9999 pkg:npm/lodash@4.17.20',
+  ]);
+  assert.deepEqual(r.suppressed.map((s) => s.reason), [
+    'not_affected: vulnerable_code_not_in_execute_path: the HTTP/2 server is never started',
+    'not_affected: vulnerable_code_not_in_execute_path: the HTTP/2 server is never started',
+    'fixed: patched in our rebuild',
+    'not_affected: component_not_present',
+  ]);
+  assert.ok(r.suppressed.every((s) => s.source === 'vex:openvex.json'));
+});
+
+test('CycloneDX VEX: false_positive/not_affected and resolved suppress, exploitable keeps, no analysis is ignored', () => {
+  const vex = parseVex(fixture('cyclonedx-vex.json'), 'bom.vex.json');
+  const input = sets([
+    vuln('GHSA-35jh-r3h4-6jhm', 'pkg:npm/lodash@4.17.20', ['CVE-2021-23337']),
+    vuln('CVE-2023-43804', 'pkg:pypi/urllib3@1.26.5'),
+    vuln('CVE-2023-45803', 'pkg:pypi/urllib3@1.26.5'),
+    vuln('CVE-2020-0001', 'pkg:pypi/urllib3@1.26.5'),
+    vuln('CVE-2023-43804', 'pkg:pypi/urllib3@2.0.0'),
+  ]);
+  const r = applySuppressions(input, { rules: [], vex });
+  assert.deepEqual(r.findings.vulnerabilities.map((f) => `${f.id} ${f.package.purl}`), [
+    'CVE-2023-45803 pkg:pypi/urllib3@1.26.5', 'CVE-2020-0001 pkg:pypi/urllib3@1.26.5', 'CVE-2023-43804 pkg:pypi/urllib3@2.0.0',
+  ]);
+  assert.deepEqual(r.suppressed.map((s) => s.reason), ['not_affected: code_not_reachable: template() is never called', 'fixed: backported fix']);
+});
+
+test('VEX: unreadable or unknown documents are input errors', () => {
+  assert.throws(() => parseVex('{', 'x.json'), (e) => isBulwarkError(e) && e.code === 'MALFORMED_DOCUMENT');
+  assert.throws(() => parseVex('{"spdxVersion":"SPDX-2.3"}', 'x.json'), (e) => isBulwarkError(e) && e.code === 'INPUT_UNRECOGNIZED');
+  assert.throws(() => loadSuppressions({ vexFiles: ['/nonexistent/vex.json'] }), (e) => isBulwarkError(e) && e.code === 'INPUT_NOT_FOUND');
+});
+
+test('loadSuppressions: .bulwarkignore in cwd, bulwark.yaml ignore and vex lists, --vex files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bulwark-suppress-'));
+  writeFileSync(join(dir, '.bulwarkignore'), 'CVE-1\n');
+  writeFileSync(join(dir, 'a.vex.json'), fixture('openvex.json'));
+  const s = loadSuppressions({ cwd: dir, config: { ignore: ['CVE-2'], vex: 'a.vex.json' }, vexFiles: [join(dir, 'a.vex.json')] });
+  assert.deepEqual(s.rules.map((r) => r.id).sort(), ['CVE-1', 'CVE-2']);
+  assert.equal(s.vex.length, 10);
+  assert.deepEqual(loadSuppressions({ cwd: tmpdir() + '/does-not-exist-dir' }), { rules: [], vex: [] });
+});
