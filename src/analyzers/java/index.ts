@@ -1,0 +1,1 @@
+export { javaArchiveAnalyzer } from './analyzer.js';
