@@ -1,0 +1,110 @@
+/** What a package URL says about a package from an SBOM: ecosystem, OS or library, version, epoch, distro. */
+import { PackageURL } from 'packageurl-js';
+import type { Ecosystem, OsInfo, PackageType } from '../../core/index.js';
+
+export interface PurlInfo {
+  type: string;
+  namespace?: string;
+  name: string;
+  version?: string;
+  ecosystem: Ecosystem;
+  pkgType: PackageType;
+  qualifiers: Record<string, string>;
+  epoch?: number;
+  arch?: string;
+  /** Source package named in the purl (`upstream=` qualifier, as Syft writes it). */
+  upstream?: string;
+  /** OS implied by an OS-package purl (namespace + `distro` qualifier). */
+  os?: OsInfo;
+}
+
+const LANG: Record<string, Ecosystem> = {
+  npm: 'npm', pypi: 'PyPI', golang: 'Go', maven: 'Maven', gem: 'RubyGems', cargo: 'crates.io',
+  composer: 'Packagist', nuget: 'NuGet',
+};
+
+/** purl namespace (vendor) → Bulwark ecosystem and OsInfo family. */
+const OS_VENDORS: Record<string, { ecosystem: Ecosystem; family: string }> = {
+  debian: { ecosystem: 'debian', family: 'debian' },
+  ubuntu: { ecosystem: 'ubuntu', family: 'ubuntu' },
+  alpine: { ecosystem: 'alpine', family: 'alpine' },
+  wolfi: { ecosystem: 'wolfi', family: 'wolfi' },
+  chainguard: { ecosystem: 'chainguard', family: 'chainguard' },
+  redhat: { ecosystem: 'redhat', family: 'rhel' },
+  rhel: { ecosystem: 'redhat', family: 'rhel' },
+  centos: { ecosystem: 'centos', family: 'centos' },
+  rocky: { ecosystem: 'rocky', family: 'rocky' },
+  almalinux: { ecosystem: 'alma', family: 'alma' },
+  fedora: { ecosystem: 'fedora', family: 'fedora' },
+  oracle: { ecosystem: 'oracle', family: 'oracle' },
+  amazon: { ecosystem: 'amazon', family: 'amazon' },
+  amzn: { ecosystem: 'amazon', family: 'amazon' },
+  suse: { ecosystem: 'suse', family: 'sles' },
+  sles: { ecosystem: 'suse', family: 'sles' },
+  opensuse: { ecosystem: 'opensuse', family: 'opensuse-leap' },
+  photon: { ecosystem: 'photon', family: 'photon' },
+  azurelinux: { ecosystem: 'azurelinux', family: 'azurelinux' },
+  mariner: { ecosystem: 'mariner', family: 'mariner' },
+};
+
+const OS_TYPES = new Set(['deb', 'apk', 'rpm']);
+const OS_DEFAULT_VENDOR: Record<string, string> = { deb: 'debian', apk: 'alpine', rpm: 'redhat' };
+
+/** `debian-12.4` / `12.4` / `alpine-3.19.1` / `3.19.1` → `12.4` / `3.19.1`. */
+function distroVersion(distro: string | undefined): string | undefined {
+  if (!distro) return undefined;
+  const m = /(\d[\w.]*)$/.exec(distro);
+  return m?.[1];
+}
+
+/** Family spelled the way OsInfo spells it (`rhel`, `alma`…), from an SBOM's operating-system name. */
+export function normaliseOsFamily(name: string): string {
+  const n = name.trim().toLowerCase();
+  const alias: Record<string, string> = {
+    redhat: 'rhel', 'red hat enterprise linux': 'rhel', almalinux: 'alma', amzn: 'amazon', 'amazon linux': 'amazon',
+    ol: 'oracle', 'oracle linux': 'oracle', suse: 'sles', 'sles': 'sles', opensuse: 'opensuse-leap', 'rocky linux': 'rocky',
+  };
+  return alias[n] ?? n;
+}
+
+/** Parses a purl; undefined when it is not one. */
+export function purlInfo(purl: string | undefined): PurlInfo | undefined {
+  if (!purl) return undefined;
+  let p: PackageURL;
+  try {
+    p = PackageURL.fromString(purl);
+  } catch {
+    return undefined;
+  }
+  const qualifiers = { ...(p.qualifiers ?? {}) } as Record<string, string>;
+  const epochNum = qualifiers.epoch !== undefined ? Number(qualifiers.epoch) : undefined;
+  const epoch = epochNum !== undefined && Number.isInteger(epochNum) ? epochNum : undefined;
+  const info: PurlInfo = {
+    type: p.type,
+    namespace: p.namespace ?? undefined,
+    name: p.name,
+    version: p.version ?? undefined,
+    ecosystem: LANG[p.type] ?? 'binary',
+    pkgType: 'library',
+    qualifiers,
+    epoch,
+    arch: qualifiers.arch,
+    upstream: qualifiers.upstream,
+  };
+  if (OS_TYPES.has(p.type)) {
+    const vendor = OS_VENDORS[(p.namespace ?? OS_DEFAULT_VENDOR[p.type]).toLowerCase()];
+    info.pkgType = 'os';
+    info.ecosystem = vendor?.ecosystem ?? (p.type === 'deb' ? 'debian' : p.type === 'apk' ? 'alpine' : 'redhat');
+    const version = distroVersion(qualifiers.distro);
+    if (vendor && version) info.os = { family: vendor.family, version };
+  }
+  return info;
+}
+
+/** The version Bulwark stores: dpkg keeps the epoch in the version string, rpm keeps it separately. */
+export function packageVersion(info: PurlInfo | undefined, fallback: string | undefined): string {
+  const v = info?.version ?? fallback ?? '';
+  if (info?.type === 'deb' && info.epoch !== undefined && info.epoch > 0 && !v.includes(':')) return `${info.epoch}:${v}`;
+  if (info?.type === 'rpm') return v.replace(/^\d+:/, '');
+  return v;
+}
