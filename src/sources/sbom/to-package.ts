@@ -83,12 +83,19 @@ function sourceOf(e: SbomEntry, upstream: string | undefined, version: string): 
 }
 
 /** Maps an entry to a Package; undefined for entries that are not packages (no name). */
+/** The name the ecosystem uses: `group:artifact` for Maven, `@scope/name` for npm, the module path for Go. */
+function nameOf(e: SbomEntry, info: ReturnType<typeof purlInfo>): string | undefined {
+  if (info?.namespace) {
+    if (info.type === 'maven') return `${info.namespace}:${info.name}`;
+    if (info.type === 'npm' || info.type === 'golang') return `${info.namespace}/${info.name}`;
+  }
+  if (e.group && !info) return `${e.group}/${e.name}`;
+  return e.name || info?.name;
+}
+
 export function toPackage(e: SbomEntry): Package | undefined {
   const info = purlInfo(e.purl);
-  const name = info?.type === 'maven' && info.namespace ? `${info.namespace}:${info.name}`
-    : info?.type === 'npm' && info.namespace ? `${info.namespace}/${info.name}`
-      : info?.type === 'golang' && info.namespace ? `${info.namespace}/${info.name}`
-        : e.group && !info ? `${e.group}/${e.name}` : e.name || info?.name;
+  const name = nameOf(e, info);
   if (!name) return undefined;
   const version = packageVersion(info, e.version);
   const ecosystem = (first(e, 'bulwark:ecosystem') as Package['ecosystem'] | undefined) ?? info?.ecosystem ?? 'binary';
