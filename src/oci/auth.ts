@@ -31,7 +31,10 @@ export function parseWwwAuthenticate(header: string | undefined): Challenge[] {
       for (i++; i < h.length && h[i] !== '"'; i++) value += h[i] === '\\' ? h[++i] ?? '' : h[i];
       i++;
     } else {
-      value = token();
+      // Lenient: some servers leave URLs unquoted; take everything up to the next comma or space.
+      const m = /^[^\s,]*/.exec(h.slice(i)) as RegExpExecArray;
+      value = m[0];
+      i += value.length;
     }
     const current = out[out.length - 1];
     if (current) current.params[name.toLowerCase()] = value;

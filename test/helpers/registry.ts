@@ -3,7 +3,7 @@
  * temp storage dir — anonymous, htpasswd basic auth, or token auth against a token-server fixture.
  * Also wraps `skopeo` (the independent client) for pushing fixture layouts and inspecting results.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -101,22 +101,26 @@ export async function startRegistry(auth: RegistryAuth = { kind: 'none' }): Prom
   };
 }
 
-/** Runs skopeo and returns stdout; throws with stderr on failure. */
-export function skopeo(args: string[]): string {
-  const r = spawnSync('skopeo', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`skopeo ${args[0]} failed: ${r.stderr}`);
-  return r.stdout;
+/**
+ * Runs skopeo asynchronously (a token server or hostile fixture in this same process must keep
+ * answering while skopeo talks to the registry) and resolves with stdout.
+ */
+export function skopeo(args: string[]): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    execFile('skopeo', args, { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`skopeo ${args[0]} failed: ${stderr.toString()}`));
+      else resolve(stdout);
+    });
+  });
 }
 
-/** Pushes `oci:<layout>:<tag>` to `docker://<host>/<repo>:<tag>` over plain HTTP. */
-export function skopeoPush(layout: string, srcTag: string, dest: string, opts: { creds?: string; all?: boolean } = {}): void {
-  skopeo(['copy', '-q', '--dest-tls-verify=false', ...(opts.creds ? ['--dest-creds', opts.creds] : []), ...(opts.all ? ['--all'] : []),
+/** Copies `oci:<layout>:<tag>` to `docker://<dest>` over plain HTTP, digests preserved. */
+export async function skopeoPush(layout: string, srcTag: string, dest: string, opts: { creds?: string; all?: boolean } = {}): Promise<void> {
+  await skopeo(['copy', '-q', '--dest-tls-verify=false', ...(opts.creds ? ['--dest-creds', opts.creds] : []), ...(opts.all ? ['--all'] : []),
     '--preserve-digests', `oci:${layout}:${srcTag}`, `docker://${dest}`]);
 }
 
 /** `skopeo inspect --raw` of a remote reference (the exact manifest bytes). */
-export function skopeoRawManifest(ref: string, creds?: string): Buffer {
-  const r = spawnSync('skopeo', ['inspect', '--raw', '--tls-verify=false', ...(creds ? ['--creds', creds] : []), `docker://${ref}`], { maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`skopeo inspect failed: ${r.stderr.toString()}`);
-  return r.stdout;
+export function skopeoRawManifest(ref: string, creds?: string): Promise<Buffer> {
+  return skopeo(['inspect', '--raw', '--tls-verify=false', ...(creds ? ['--creds', creds] : []), `docker://${ref}`]);
 }

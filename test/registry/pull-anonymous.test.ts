@@ -36,7 +36,7 @@ describe('registry source against docker-registry (anonymous)', () => {
       ],
     });
     writeOciLayout(join(work, 'layout'), [img]);
-    skopeoPush(join(work, 'layout'), '1.0', `${reg.host}/team/demo:1.0`);
+    await skopeoPush(join(work, 'layout'), '1.0', `${reg.host}/team/demo:1.0`);
   });
 
   after(async () => {
@@ -47,7 +47,7 @@ describe('registry source against docker-registry (anonymous)', () => {
   it('reads identity, config and layers as pushed', async () => {
     const src = await openRegistryImage(`${reg.host}/team/demo:1.0`);
     try {
-      const raw = skopeoRawManifest(`${reg.host}/team/demo:1.0`);
+      const raw = await skopeoRawManifest(`${reg.host}/team/demo:1.0`);
       const skopeoDigest = `sha256:${createHash('sha256').update(raw).digest('hex')}`;
       assert.equal(src.identity.manifestDigest, skopeoDigest);
       assert.equal(src.identity.manifestDigest, img.manifest.digest);
