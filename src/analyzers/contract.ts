@@ -9,7 +9,7 @@
  */
 import type { LayerRef, OsInfo, Package } from '../core/index.js';
 
-export type AnalyzerGroup = 'os' | 'os-packages' | 'language' | 'secret' | 'license' | 'config' | 'file-meta';
+export type AnalyzerGroup = 'os' | 'os-packages' | 'language' | 'secret' | 'license' | 'config' | 'file-meta' | 'malware';
 
 /** What the tar header (or lstat) says about an entry; available before any byte is read. */
 export interface FileMeta {

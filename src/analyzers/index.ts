@@ -5,3 +5,5 @@ export { scannerFor } from './secrets/analyzer.js';
 export type { SecretScanner } from './secrets/engine.js';
 export type { ParsedDockerfile, DockerInstruction, DockerStage } from './dockerfile/parse-dockerfile.js';
 export type { FileMetaFact, ToolCategory } from './file-meta/analyzer.js';
+export { knownBadFor, type MalwareFact } from './malware/analyzer.js';
+export { REVERSE_SHELLS as REVERSE_SHELL_PATTERNS } from './malware/patterns.js';

@@ -9,6 +9,7 @@ import { secretsAnalyzer } from './secrets/analyzer.js';
 import { dockerfileAnalyzer } from './dockerfile/analyzer.js';
 import { fileMetaAnalyzer } from './file-meta/analyzer.js';
 import { licenseFilesAnalyzer } from './licenses/analyzer.js';
+import { malwareAnalyzer } from './malware/analyzer.js';
 export const builtinAnalyzers: readonly Analyzer[] = [
   osReleaseAnalyzer,
   dpkgAnalyzer,
@@ -18,6 +19,7 @@ export const builtinAnalyzers: readonly Analyzer[] = [
   dockerfileAnalyzer,
   fileMetaAnalyzer,
   licenseFilesAnalyzer,
+  malwareAnalyzer,
 ];
 
 /** Analyzers selected for a scan mode (image, rootfs, fs) and scanner set. */

@@ -4,7 +4,7 @@ import type { Inventory } from '../inventory/contract.js';
 import type { AdvisoryStore } from '../vulndb/contract.js';
 import type { OciImageConfig } from '../core/index.js';
 
-export type ScannerKind = 'vuln' | 'secret' | 'misconfig' | 'license';
+export type ScannerKind = 'vuln' | 'secret' | 'misconfig' | 'license' | 'malware';
 
 export interface DetectOptions {
   scanners: ReadonlySet<ScannerKind>;
@@ -22,8 +22,10 @@ export interface DetectContext {
   os?: OsInfo;
   /** Image config when the target is an image (hardening checks, secrets in ENV/history). */
   imageConfig?: OciImageConfig;
-  /** The user's reference (tag `latest`, digest pinning checks). */
+  /** The user's reference (tag `latest`, digest pinning checks); registry targets only. */
   reference?: string;
+  /** Manifest and config digests of an image target (known-bad image lists). */
+  imageDigests?: { manifest?: string; config?: string };
   store?: AdvisoryStore;
   options: DetectOptions;
   logger: Logger;

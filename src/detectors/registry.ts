@@ -5,6 +5,7 @@ import { secretsDetector } from './secrets/detector.js';
 import { dockerfileDetector } from './misconfig/dockerfile/detector.js';
 import { imageHardeningDetector } from './misconfig/image/detector.js';
 import { licensesDetector } from './licenses/detector.js';
+import { malwareDetector } from './malware/detector.js';
 
 export const builtinDetectors: readonly Detector[] = [
   vulnerabilityDetector,
@@ -12,4 +13,5 @@ export const builtinDetectors: readonly Detector[] = [
   dockerfileDetector,
   imageHardeningDetector,
   licensesDetector,
+  malwareDetector,
 ];

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { redact } from '../../core/index.js';
 import type { SecretHit } from '../contract.js';
 import type { Allowlist, RuleSet, SecretRule } from './rule.js';
-import { KeywordIndex } from './keyword-index.js';
+import { KeywordIndex } from '../shared/keyword-index.js';
 import { shannonEntropy } from './entropy.js';
 
 const SNIFF_BYTES = 8000;
