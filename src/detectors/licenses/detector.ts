@@ -1,10 +1,10 @@
 /**
- * License findings: every package's declared licenses (Debian packages via their DEP-5 copyright
- * files) and license files classified by text, each with an SPDX expression, a category and a
+ * License findings: every package's declared licenses (Debian's via DEP-5 copyright files, read by
+ * the dpkg analyzer) and license files classified by text, each with an SPDX expression, a category and a
  * severity; the `licenses:` policy in bulwark.yaml moves ids between categories and sets which
  * categories are violations (default: forbidden).
  */
-import type { LicenseCategory, LicenseFinding, Package, Severity } from '../../core/index.js';
+import type { LicenseCategory, LicenseFinding, Severity } from '../../core/index.js';
 import { defineDetector } from '../contract.js';
 import { categoryOf, categoryOfId } from './category.js';
 import { normaliseLicense } from './expression.js';
@@ -31,25 +31,15 @@ function finding(expression: string, category: LicenseCategory, policy: LicenseP
   };
 }
 
-function packageLicenses(p: Package, debian: Map<string, string[]>): string[] {
-  if (p.licenses.length) return p.licenses;
-  return debian.get(p.name) ?? [];
-}
-
 export const licensesDetector = defineDetector({
   id: 'licenses',
   scanner: 'license',
   detect(ctx) {
     const policy = licensePolicy(ctx.options.config);
     const visible = ctx.inventory.results.filter((r) => r.analyzer === 'license-files' && !r.deleted);
-    const debian = new Map<string, string[]>();
-    for (const r of visible) {
-      const pkg = (r.result.data as { debianPackage?: string } | undefined)?.debianPackage;
-      if (pkg) debian.set(pkg, (r.result.licenses ?? []).map((l) => l.license));
-    }
     const out: LicenseFinding[] = [];
     for (const p of ctx.inventory.packages) {
-      const raw = packageLicenses(p, debian);
+      const raw = p.licenses;
       if (!raw.length) continue;
       const parts = raw.map(normaliseLicense);
       const expression = parts.length === 1 ? parts[0].expression : parts.map((x) => (/ (?:AND|OR) /.test(x.expression) ? `(${x.expression})` : x.expression)).join(' AND ');
@@ -63,7 +53,6 @@ export const licensesDetector = defineDetector({
       }));
     }
     for (const r of visible) {
-      if ((r.result.data as { debianPackage?: string } | undefined)?.debianPackage) continue;
       for (const hit of r.result.licenses ?? []) {
         if (policy.ignore.has(hit.license)) continue;
         out.push({ ...finding(hit.license, categoryOfId(hit.license, policy.overrides), policy, { path: r.path, ...(r.layer.digest ? { layer: r.layer.digest } : {}) }), confidence: hit.confidence });
