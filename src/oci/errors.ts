@@ -37,12 +37,19 @@ export function statusError(status: number, ctx: ErrorContext, body?: Buffer, hi
   return new BulwarkError('REGISTRY_ERROR', `${w}: registry answered HTTP ${status} for ${ctx.what}${tail}`);
 }
 
-/** A network-level failure (refused, unknown host, reset, timeout) after retries. */
+/** Certificate verification failures (self-signed, unknown CA, wrong name, expired). */
+export function isTlsCertError(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code);
+}
+
+/** A network-level failure (refused, unknown host, reset, timeout, bad certificate) after retries. */
 export function networkError(e: unknown, ctx: ErrorContext): BulwarkError {
   const code = (e as { code?: unknown })?.code;
   const msg = redactText(String((e as Error)?.message ?? e).replace(/\s+/g, ' '));
   const reason = typeof code === 'string' ? `${code}${msg.includes(code) ? '' : ` ${msg}`}` : msg;
-  return new BulwarkError('REGISTRY_UNREACHABLE', `${where(ctx)}: cannot reach registry for ${ctx.what}: ${reason}`, { cause: e });
+  const hint = isTlsCertError(e) ? ' (TLS certificate not trusted; --insecure skips verification for this registry)' : '';
+  return new BulwarkError('REGISTRY_UNREACHABLE', `${where(ctx)}: cannot reach registry for ${ctx.what}: ${reason}${hint}`, { cause: e });
 }
 
 export function isAbortError(e: unknown): boolean {

@@ -9,7 +9,7 @@ import type { Readable } from 'node:stream';
 import { BulwarkError, silentLogger, type Logger } from '../core/index.js';
 import { Authenticator } from './auth.js';
 import { lookupDockerCredentials, type Credentials } from './docker-config.js';
-import { isAbortError, networkError, statusError, type ErrorContext } from './errors.js';
+import { isAbortError, isTlsCertError, networkError, statusError, type ErrorContext } from './errors.js';
 import { drain, exchange, readBody } from './http.js';
 import { isLoopbackRegistry, registryApiHost } from './reference.js';
 import { DEFAULT_RETRY, isRetryableError, isRetryableStatus, nextDelay, sleep, type RetryPolicy } from './retry.js';
@@ -160,6 +160,8 @@ export class RegistryTransport {
         this.origin = `https://${this.host}`;
       } catch (e) {
         if (isAbortError(e)) throw e;
+        // The server does speak TLS, just with a certificate we do not trust: plain HTTP would not help.
+        if (isTlsCertError(e)) throw networkError(e, ctx);
         this.logger.debug(`${this.registry}: HTTPS failed (${(e as { code?: string }).code ?? 'error'}); trying plain HTTP`);
       }
     }
