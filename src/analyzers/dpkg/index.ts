@@ -36,7 +36,7 @@ function attachLicenses(entries: DpkgEntry[], files: AnalyzerFile[]): void {
   for (const f of files) {
     const owners = byName.get(copyrightOwner(f.path) ?? '');
     if (!owners || !f.content) continue;
-    const licenses = parseCopyrightLicenses(f.content.toString('utf8'));
+    const licenses = parseCopyrightLicenses(f.content);
     for (const p of owners) p.licenses = licenses;
   }
 }
@@ -45,8 +45,11 @@ function attachLicenses(entries: DpkgEntry[], files: AnalyzerFile[]): void {
 function parseList(content: Buffer): string[] {
   const out: string[] = [];
   for (const line of content.toString('utf8').split('\n')) {
-    const p = line.replace(/^\/+/, '').replace(/\/+$/, '');
-    if (p && p !== '.') out.push(p);
+    let start = 0;
+    let end = line.length;
+    while (start < end && line.charCodeAt(start) === 47) start++;
+    while (end > start && line.charCodeAt(end - 1) === 47) end--;
+    if (end > start && !(end - start === 1 && line[start] === '.')) out.push(line.slice(start, end));
   }
   return out;
 }
@@ -67,7 +70,7 @@ function attachFiles(entries: DpkgEntry[], lists: AnalyzerFile[]): void {
 
 export const dpkgAnalyzer = defineAnalyzer({
   id: DPKG_ANALYZER_ID,
-  version: 1,
+  version: 2,
   group: 'os-packages',
   maxBytes: 128 * 1024 * 1024,
   matches(path: string, meta: FileMeta): boolean {

@@ -35,7 +35,7 @@ function analyzeOne(f: AnalyzerFile, read: (b: Buffer, wal?: Buffer) => BlobRead
 
 export const rpmAnalyzer = defineAnalyzer({
   id: RPM_ANALYZER_ID,
-  version: 1,
+  version: 2,
   group: 'os-packages',
   maxBytes: 1024 * 1024 * 1024,
   matches(path: string, meta: FileMeta): boolean {
