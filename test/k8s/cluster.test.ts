@@ -1,0 +1,119 @@
+/**
+ * Live-cluster path against a fake API server (node:https on 127.0.0.1 with a throw-away CA): paginated LISTs with limit/continue,
+ * a 403 on NetworkPolicies that must surface as "not evaluated" (never a pass), a 401, and the bearer token sent.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createServer, type ServerOptions } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { scanK8s } from '../../src/scan/scan-k8s.js';
+
+const pods = Array.from({ length: 5 }, (_, i) => ({
+  metadata: { name: `p${i}`, namespace: 'shop', labels: { app: 'shop' } },
+  spec: { containers: [{ name: 'c', image: 'nginx:1.27', securityContext: i === 3 ? { privileged: true } : {} }] },
+}));
+
+/** A self-signed certificate for 127.0.0.1, generated per run with openssl. */
+function tlsMaterial(): { key: string; cert: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-tls-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+}
+
+const TLS = tlsMaterial();
+
+interface Fake { url: string; seen: string[]; auth: Set<string>; close: () => Promise<void> }
+
+async function fakeApiServer(opts: { denyAll?: boolean } = {}): Promise<Fake> {
+  const seen: string[] = [];
+  const auth = new Set<string>();
+  const server = createServer({ key: TLS.key, cert: TLS.cert } as ServerOptions, (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    seen.push(url.pathname + url.search);
+    auth.add(String(req.headers.authorization));
+    const send = (code: number, body: unknown) => { res.writeHead(code, { 'content-type': 'application/json' }); res.end(JSON.stringify(body)); };
+    if (opts.denyAll) return send(401, { kind: 'Status', message: 'Unauthorized' });
+    if (url.pathname.endsWith('/networkpolicies')) {
+      return send(403, { kind: 'Status', status: 'Failure', reason: 'Forbidden', code: 403,
+        message: 'networkpolicies.networking.k8s.io is forbidden: User "scanner" cannot list resource "networkpolicies"' });
+    }
+    if (url.pathname === '/api/v1/pods') {
+      const limit = Number(url.searchParams.get('limit'));
+      const start = Number(url.searchParams.get('continue') || 0);
+      const items = pods.slice(start, start + limit);
+      const next = start + limit < pods.length ? String(start + limit) : undefined;
+      return send(200, { kind: 'PodList', apiVersion: 'v1', metadata: next ? { continue: next } : {}, items });
+    }
+    if (url.pathname === '/api/v1/namespaces') {
+      return send(200, { kind: 'NamespaceList', apiVersion: 'v1', metadata: {}, items: [{ metadata: { name: 'shop', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } }] });
+    }
+    return send(200, { kind: 'List', apiVersion: 'v1', metadata: {}, items: [] });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `https://127.0.0.1:${port}`, seen, auth, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+function kubeconfig(server: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-kubeconfig-'));
+  const file = join(dir, 'config');
+  writeFileSync(file, [
+    'apiVersion: v1', 'kind: Config', 'current-context: fake',
+    'clusters:', `- name: fake`, `  cluster: {server: "${server}", certificate-authority-data: ${Buffer.from(TLS.cert).toString('base64')}}`,
+    'users:', '- name: scanner', '  user: {token: test-token-123}',
+    'contexts:', '- name: fake', '  context: {cluster: fake, user: scanner}',
+    '- name: other', '  context: {cluster: fake, user: scanner, namespace: x}', '',
+  ].join('\n'));
+  return file;
+}
+
+test('cluster scan: pagination, namespace labels, and a 403 reported as not evaluated', async () => {
+  const fake = await fakeApiServer();
+  try {
+    const report = await scanK8s({ cluster: { kubeconfig: kubeconfig(fake.url), pageSize: 2 } });
+    const podPages = fake.seen.filter((s) => s.startsWith('/api/v1/pods'));
+    assert.deepEqual(podPages, ['/api/v1/pods?limit=2', '/api/v1/pods?limit=2&continue=2', '/api/v1/pods?limit=2&continue=4']);
+    assert.deepEqual([...fake.auth], ['Bearer test-token-123']);
+    assert.ok(fake.seen.every((s) => !/\b(watch|POST)\b/.test(s)), 'read-only LISTs');
+    assert.equal(report.target.type, 'kubernetes');
+    assert.equal(report.kubernetes?.resources, 6);
+    // namespace enforce=baseline: only the privileged pod fails PSS, nothing restricted-only.
+    const pss = report.misconfigurations.filter((m) => m.pss);
+    assert.deepEqual(pss.map((m) => `${m.resource?.name} ${m.pss?.control}`), ['p3 Privileged Containers']);
+    const net = report.kubernetes!.checks.filter((c) => ['BW-K8S-0201', 'BW-K8S-0202', 'BW-K8S-0203'].includes(c.id));
+    assert.deepEqual(net.map((c) => c.status), ['not-evaluated', 'not-evaluated', 'not-evaluated']);
+    assert.match(net[0].reason ?? '', /cannot list networkpolicies: forbidden by RBAC/);
+    assert.equal(report.misconfigurations.filter((m) => /^BW-K8S-020[123]$/.test(m.id)).length, 0, 'no coverage findings and no pass');
+    assert.ok(report.warnings.some((w) => /networkpolicies/.test(w)));
+  } finally {
+    await fake.close();
+  }
+});
+
+test('cluster scan: --namespace lists namespaced resources in that namespace; unknown context is a usage error', async () => {
+  const fake = await fakeApiServer();
+  try {
+    await scanK8s({ cluster: { kubeconfig: kubeconfig(fake.url), namespace: 'shop' } });
+    assert.ok(fake.seen.includes('/api/v1/namespaces/shop/pods?limit=500'));
+    assert.ok(fake.seen.includes('/apis/rbac.authorization.k8s.io/v1/clusterroles?limit=500'), 'cluster-scoped still listed');
+    await assert.rejects(scanK8s({ cluster: { kubeconfig: kubeconfig(fake.url), context: 'nope' } }), /no context "nope"/);
+  } finally {
+    await fake.close();
+  }
+});
+
+test('cluster scan: rejected credentials are AUTH_FAILED; an unreachable server is a clear error', async () => {
+  const fake = await fakeApiServer({ denyAll: true });
+  try {
+    await assert.rejects(scanK8s({ cluster: { kubeconfig: kubeconfig(fake.url) } }), (e: Error & { code?: string }) => e.code === 'AUTH_FAILED');
+  } finally {
+    await fake.close();
+  }
+  await assert.rejects(scanK8s({ cluster: { kubeconfig: kubeconfig('https://127.0.0.1:1') } }), /cannot reach the API server/);
+});
