@@ -139,19 +139,19 @@ for n in ('rpmdb.sqlite', 'rpmdb.sqlite-wal'): shutil.copy(live + '/' + n, snap 
 });
 
 const tools = ['rpmbuild', 'db5.3_load', 'python3'].every((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0);
-test('rebuilt from scratch: rpmbuild + rpm (sqlite) + db_load (BDB, 4 KiB and 64 KiB pages); rpm bdb_ro agrees', { skip: !tools && 'rpmbuild/db5.3-util missing' }, async () => {
+test('rebuilt from scratch: rpmbuild + rpm (sqlite) + db_load (BDB: 4 KiB, 64 KiB pages, big-endian); rpm bdb_ro agrees', { skip: !tools && 'rpmbuild/db5.3-util missing' }, async () => {
   const out = mkdtempSync(join(tmpdir(), 'bulwark-rpmdb-'));
   try {
     execFileSync('sh', [join(data, 'build-rpmdb.sh'), out], { stdio: 'pipe' });
     const tsv = readFileSync(join(out, 'expected.tsv'), 'utf8');
     assert.ok(tsv.includes('gpg-pubkey') || spawnSync('sh', ['-c', 'command -v gpg']).status !== 0);
-    for (const sub of ['sqlite', 'bdb', 'bdb64k']) {
+    for (const sub of ['sqlite', 'bdb', 'bdb64k', 'bdb-be']) {
       const dir = mkdtempSync(join(tmpdir(), 'bulwark-rpmroot-'));
       execFileSync('sh', ['-c', `mkdir -p "${dir}/var/lib/rpm" && cp "${out}/${sub}"/* "${dir}/var/lib/rpm/"`]);
       await check(dir, tsv);
       rmSync(dir, { recursive: true });
     }
-    for (const sub of ['bdb', 'bdb64k']) {
+    for (const sub of ['bdb', 'bdb64k', 'bdb-be']) {
       const q = spawnSync('rpm', ['--dbpath', join(out, sub), '--define', '_db_backend bdb_ro', '-qa', '--qf',
         '%{NAME}\t%{EPOCH}\t%{VERSION}\t%{RELEASE}\t%{ARCH}\t%{SOURCERPM}\t%{LICENSE}\t%{VENDOR}\t%{MODULARITYLABEL}\n'], { encoding: 'utf8' });
       assert.deepEqual(expected(q.stdout), expected(tsv), `rpm's own bdb_ro reader lists the same packages from ${sub}`);

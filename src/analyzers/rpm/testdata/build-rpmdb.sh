@@ -4,13 +4,13 @@
 # file with db_load (db5.3-util) and, when the ndb-writer helper is given, as an NDB `Packages.db`
 # written by rpm's own lib/backend/ndb/rpmpkg.c (see README.md).
 # Usage: build-rpmdb.sh <outdir> [ndb-writer]
-# Output: <outdir>/sqlite/rpmdb.sqlite, <outdir>/bdb/Packages, <outdir>/bdb64k/Packages,
+# Output: <outdir>/sqlite/rpmdb.sqlite, <outdir>/bdb/Packages, <outdir>/bdb64k/Packages, <outdir>/bdb-be/Packages,
 #         <outdir>/ndb/Packages.db (optional), <outdir>/expected.tsv (rpm -qa over the sqlite db).
 set -eu
 out=$(realpath -m "$1"); ndbw=${2:-}
 here=$(dirname "$(realpath "$0")")
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-mkdir -p "$out/sqlite" "$out/bdb" "$out/bdb64k"
+mkdir -p "$out/sqlite" "$out/bdb" "$out/bdb64k" "$out/bdb-be"
 top="$work/top"; mkdir -p "$top/SPECS"
 
 spec() { # name epoch version release license vendor arch requires extra-install [preamble-line]
@@ -85,9 +85,11 @@ rpm --dbpath "$db" --define '_db_backend sqlite' -qa --qf \
 # Header blobs exactly as rpm stored them, keyed by package instance (hnum).
 python3 "$here/export-blobs.py" "$out/sqlite/rpmdb.sqlite" "$work/blobs.bin" "$work/dump4k.txt" 4096
 python3 "$here/export-blobs.py" "$out/sqlite/rpmdb.sqlite" "$work/blobs.bin" "$work/dump64k.txt" 65536
-rm -f "$out/bdb/Packages" "$out/bdb64k/Packages"
+python3 "$here/export-blobs.py" "$out/sqlite/rpmdb.sqlite" "$work/blobs.bin" "$work/dumpbe.txt" 4096 be
+rm -f "$out/bdb/Packages" "$out/bdb64k/Packages" "$out/bdb-be/Packages"
 db5.3_load -f "$work/dump4k.txt" "$out/bdb/Packages"
 db5.3_load -f "$work/dump64k.txt" "$out/bdb64k/Packages"
+db5.3_load -f "$work/dumpbe.txt" "$out/bdb-be/Packages"
 if [ -n "$ndbw" ]; then
   mkdir -p "$out/ndb"; rm -f "$out/ndb/Packages.db"
   # Instance 1 is deleted afterwards: real NDB files carry freed slots and blob holes.
