@@ -4,26 +4,13 @@
  * the Go vulnerability database. Executables are recognised by mode bits; non-binaries return fast.
  */
 import type { Package } from '../../core/index.js';
-import { defineAnalyzer, type AnalyzerFile, type AnalyzerResult, type FileMeta } from '../contract.js';
+import { defineAnalyzer, type AnalyzerFile, type AnalyzerResult } from '../contract.js';
+import { isCandidateExecutable, looksLikeBinary } from '../shared/binary-exec.js';
 import { fileWarning, langPackage, purlOf } from '../shared/lang-package.js';
 import { readBuildInfo } from './buildinfo.js';
 import { effectiveModule, goPurl, parseModInfo, stdlibVersion } from './modinfo.js';
 
 const ID = 'go-binary';
-const SCRIPT = /\.(?:sh|bash|py|pl|rb|js|mjs|cjs|php|txt|md|json|ya?ml|conf|jar|war|a|o|h|c)$/i;
-
-/** Executables (any x bit) and Windows `.exe`; obvious scripts and data are skipped by name. */
-export function isCandidateExecutable(path: string, meta: FileMeta): boolean {
-  if (meta.type !== 'file' || meta.size < 1024) return false;
-  return ((meta.mode & 0o111) !== 0 || /\.exe$/i.test(path)) && !SCRIPT.test(path);
-}
-
-/** Starts like an ELF, PE (MZ) or Mach-O file. */
-export function looksLikeBinary(buf: Buffer): boolean {
-  if (buf.length < 4) return false;
-  const m = buf.readUInt32BE(0);
-  return m === 0x7f454c46 || buf[0] === 0x4d && buf[1] === 0x5a || [0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe].includes(m);
-}
 
 export function goBinaryPackages(file: Pick<AnalyzerFile, 'path' | 'layer'>, buf: Buffer): Package[] {
   const raw = readBuildInfo(buf);

@@ -1,0 +1,2 @@
+export { gemspecAnalyzer } from './gemspec.js';
+export { gemfileLockAnalyzer } from './gemfile-lock.js';

@@ -1,0 +1,60 @@
+/**
+ * Rust binaries built with cargo-auditable: the ELF section `.dep-v0` holds zlib-compressed JSON
+ * `{"packages":[{name, version, source, kind, dependencies:[index], root}]}`. Build-time crates
+ * (`kind: "build"`) are not linked in and are skipped; the root crate is the application.
+ */
+import { inflateSync } from 'node:zlib';
+import type { Package } from '../../core/index.js';
+import { BulwarkError } from '../../core/index.js';
+import { defineAnalyzer, type AnalyzerFile, type AnalyzerResult } from '../contract.js';
+import { isCandidateExecutable, looksLikeBinary } from '../shared/binary-exec.js';
+import { elfSection, isElf, parseElf } from '../shared/elf.js';
+import { fileWarning, langPackage } from '../shared/lang-package.js';
+import { cratePurl } from './cargo-lock.js';
+
+const ID = 'rust-binary';
+const MAX_JSON = 16 * 1024 * 1024;
+
+interface AuditPkg { name?: unknown; version?: unknown; source?: unknown; kind?: unknown; dependencies?: unknown; root?: unknown }
+
+export function auditablePackages(file: Pick<AnalyzerFile, 'path' | 'layer'>, buf: Buffer): Package[] {
+  if (!isElf(buf)) return [];
+  const section = elfSection(buf, parseElf(buf), '.dep-v0');
+  if (!section) return [];
+  let doc: { packages?: AuditPkg[] };
+  try {
+    doc = JSON.parse(inflateSync(section, { maxOutputLength: MAX_JSON }).toString('utf8')) as { packages?: AuditPkg[] };
+  } catch (e) {
+    throw new BulwarkError('CORRUPT_ARCHIVE', `.dep-v0: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(doc.packages)) throw new BulwarkError('CORRUPT_ARCHIVE', '.dep-v0 without a packages list');
+  const list = doc.packages;
+  const keep = (p: AuditPkg) => typeof p.name === 'string' && typeof p.version === 'string' && p.kind !== 'build' && (p.root === true || p.source !== 'local');
+  return list.filter(keep).map((p) => langPackage({
+    ecosystem: 'crates.io', name: p.name as string, version: p.version as string, purl: cratePurl(p.name as string, p.version as string), file, foundBy: ID,
+    type: p.root === true ? 'application' : 'library',
+    dependsOn: (Array.isArray(p.dependencies) ? p.dependencies : []).flatMap((i) => {
+      const d = typeof i === 'number' ? list[i] : undefined;
+      return d && keep(d) ? [cratePurl(d.name as string, d.version as string)] : [];
+    }),
+  }));
+}
+
+function analyze(file: AnalyzerFile): AnalyzerResult | undefined {
+  if (!file.content || !looksLikeBinary(file.content)) return undefined;
+  try {
+    const packages = auditablePackages(file, file.content);
+    return packages.length ? { packages } : undefined;
+  } catch (e) {
+    return { warnings: [fileWarning(file.path, e)] };
+  }
+}
+
+export const rustBinaryAnalyzer = defineAnalyzer({
+  id: ID,
+  version: 1,
+  group: 'language',
+  maxBytes: 256 * 1024 * 1024,
+  matches: isCandidateExecutable,
+  analyze,
+});

@@ -1,0 +1,2 @@
+export { cargoLockAnalyzer } from './cargo-lock.js';
+export { rustBinaryAnalyzer } from './auditable.js';
