@@ -3,12 +3,12 @@
  * monolithic blob upload, manifest push, tag listing and the catalog — on top of RegistryTransport.
  */
 import type { IncomingMessage } from 'node:http';
-import { pipeline, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { BulwarkError } from '../core/index.js';
 import { CATALOG_SCOPE, repositoryScope } from './auth.js';
 import { blobGuard } from './blob-stream.js';
 import { isValidDigest, sha256Digest, verifyDigest } from './digest.js';
-import { type ErrorContext, networkError, where } from './errors.js';
+import { type ErrorContext, isAbortError, networkError, where } from './errors.js';
 import { drain, readBody } from './http.js';
 import { MAX_MANIFEST_BYTES, parseManifestDocument, type Descriptor, type ManifestDocument } from './manifest.js';
 import { MANIFEST_ACCEPT, SCHEMA1_TYPES, baseMediaType } from './media-types.js';
@@ -112,13 +112,19 @@ export class RegistryClient {
     };
   }
 
-  /** Streams a blob's raw bytes. Redirects to blob storage are followed without credentials. */
+  /**
+   * Streams a blob's raw bytes. Redirects to blob storage are followed without credentials. Stream
+   * errors arrive as BulwarkErrors (REGISTRY_UNREACHABLE for a dropped connection, DIGEST_MISMATCH for
+   * a wrong length or hash); destroying the stream releases the connection.
+   */
   async getBlob(repository: string, digest: string, opts: BlobStreamOptions = {}): Promise<Readable> {
     const ctx = this.ctx(repository, `blob ${digest}`);
     const res = await this.t.request({ method: 'GET', path: `/v2/${repository}/blobs/${digest}`, scope: repositoryScope(repository, PULL), ctx, ok: [200] });
-    if (opts.size === undefined && !opts.verify) return res;
     const guard = blobGuard({ what: `${where(ctx)}: ${ctx.what}`, ...(opts.size !== undefined ? { size: opts.size } : {}), ...(opts.verify ? { verifyDigest: digest } : {}) });
-    pipeline(res, guard, () => undefined);
+    res.on('error', (e) => guard.destroy(e instanceof BulwarkError || isAbortError(e) ? e : networkError(e, ctx)));
+    res.on('aborted', () => guard.destroy(networkError(Object.assign(new Error('connection closed before the blob ended'), { code: 'ECONNRESET' }), ctx)));
+    guard.on('close', () => res.destroy());
+    res.pipe(guard);
     return guard;
   }
 

@@ -101,6 +101,11 @@ export class RegistryTransport {
       : '';
   }
 
+  private unauthorizedHint(): string {
+    if (this.authHint()) return this.authHint();
+    return this.credentials() ? '' : 'no credentials configured (some registries also answer 401 for repositories that do not exist)';
+  }
+
   close(): void {
     this.agents.http.destroy();
     this.agents.https.destroy();
@@ -235,10 +240,10 @@ export class RegistryTransport {
           this.auth.invalidate(req.scope);
           if (this.auth.scheme === 'bearer' || this.credentials()) continue;
         }
-        throw statusError(401, req.ctx, undefined, this.authHint() || (this.credentials() ? '' : 'no credentials configured'));
+        throw statusError(401, req.ctx, undefined, this.unauthorizedHint());
       }
       const body = req.method === 'HEAD' ? undefined : await readBody(res, ERROR_BODY_LIMIT).catch(() => undefined);
-      const hint = status === 401 || status === 403 ? this.authHint() : '';
+      const hint = status === 401 ? this.unauthorizedHint() : status === 403 ? this.authHint() : '';
       throw statusError(status, req.ctx, body, hint);
     }
   }

@@ -194,3 +194,24 @@ describe('self-signed TLS registry', () => {
     assert.ok(reg.requests.some((r) => r.url === '/v2/t/app/manifests/1'));
   });
 });
+
+describe('truncated blob', () => {
+  it('turns a connection dropped mid-layer into REGISTRY_UNREACHABLE', async () => {
+    const reg = await startHostileServer('127.0.0.1');
+    try {
+      const img = await buildImage({ layers: [{ entries: [{ path: 'big', content: Buffer.alloc(200_000, 7) }], compression: 'none' }] });
+      const l = img.layers[0];
+      reg.routes.set('GET /v2/t/app/manifests/1', serve(img.manifest.data, img.manifest.mediaType));
+      reg.routes.set(`GET /v2/t/app/blobs/${img.config.digest}`, serve(img.config.data, 'application/octet-stream'));
+      reg.routes.set(`GET /v2/t/app/blobs/${l.digest}`, (_req, res) => {
+        res.writeHead(200, { 'content-length': String(l.size) });
+        res.write(l.data.subarray(0, 1000), () => setTimeout(() => res.socket?.destroy(), 20));
+      });
+      const src = await openRegistryImage(`${reg.host}/t/app:1`, { client: fast });
+      await assert.rejects(async () => { for await (const _ of await src.openLayer(0)) { /* drain */ } }, fails('REGISTRY_UNREACHABLE', reg.host));
+      await src.close();
+    } finally {
+      await reg.stop();
+    }
+  });
+});
