@@ -4,9 +4,9 @@
  * the Go vulnerability database. Executables are recognised by mode bits; non-binaries return fast.
  */
 import type { Package } from '../../core/index.js';
-import { defineAnalyzer, type AnalyzerFile, type AnalyzerResult } from '../contract.js';
-import { isCandidateExecutable, looksLikeBinary } from '../shared/binary-exec.js';
-import { fileWarning, langPackage, purlOf } from '../shared/lang-package.js';
+import type { AnalyzerFile } from '../contract.js';
+import { defineExecutableAnalyzer } from '../shared/binary-exec.js';
+import { langPackage, purlOf } from '../shared/lang-package.js';
 import { readBuildInfo } from './buildinfo.js';
 import { effectiveModule, goPurl, parseModInfo, stdlibVersion } from './modinfo.js';
 
@@ -29,23 +29,4 @@ export function goBinaryPackages(file: Pick<AnalyzerFile, 'path' | 'layer'>, buf
   return pkgs;
 }
 
-function analyze(file: AnalyzerFile): AnalyzerResult | undefined {
-  const buf = file.content;
-  if (!buf || !looksLikeBinary(buf)) return undefined;
-  try {
-    const packages = goBinaryPackages(file, buf);
-    return packages.length ? { packages } : undefined;
-  } catch (e) {
-    return { warnings: [fileWarning(file.path, e)] };
-  }
-}
-
-export const goBinaryAnalyzer = defineAnalyzer({
-  id: ID,
-  version: 1,
-  group: 'language',
-  // Go binaries reach 100+ MB; the contract buffers whole files, so larger ones are skipped (see docs).
-  maxBytes: 256 * 1024 * 1024,
-  matches: isCandidateExecutable,
-  analyze,
-});
+export const goBinaryAnalyzer = defineExecutableAnalyzer(ID, goBinaryPackages);

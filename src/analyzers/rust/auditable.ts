@@ -6,10 +6,10 @@
 import { inflateSync } from 'node:zlib';
 import type { Package } from '../../core/index.js';
 import { BulwarkError } from '../../core/index.js';
-import { defineAnalyzer, type AnalyzerFile, type AnalyzerResult } from '../contract.js';
-import { isCandidateExecutable, looksLikeBinary } from '../shared/binary-exec.js';
+import type { AnalyzerFile } from '../contract.js';
+import { defineExecutableAnalyzer } from '../shared/binary-exec.js';
 import { elfSection, isElf, parseElf } from '../shared/elf.js';
-import { fileWarning, langPackage } from '../shared/lang-package.js';
+import { langPackage } from '../shared/lang-package.js';
 import { cratePurl } from './cargo-lock.js';
 
 const ID = 'rust-binary';
@@ -40,21 +40,4 @@ export function auditablePackages(file: Pick<AnalyzerFile, 'path' | 'layer'>, bu
   }));
 }
 
-function analyze(file: AnalyzerFile): AnalyzerResult | undefined {
-  if (!file.content || !looksLikeBinary(file.content)) return undefined;
-  try {
-    const packages = auditablePackages(file, file.content);
-    return packages.length ? { packages } : undefined;
-  } catch (e) {
-    return { warnings: [fileWarning(file.path, e)] };
-  }
-}
-
-export const rustBinaryAnalyzer = defineAnalyzer({
-  id: ID,
-  version: 1,
-  group: 'language',
-  maxBytes: 256 * 1024 * 1024,
-  matches: isCandidateExecutable,
-  analyze,
-});
+export const rustBinaryAnalyzer = defineExecutableAnalyzer(ID, auditablePackages);

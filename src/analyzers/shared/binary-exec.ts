@@ -1,5 +1,7 @@
 /** Which files may be native executables (Go, cargo-auditable Rust…), decided from path, mode and magic bytes. */
-import type { FileMeta } from '../contract.js';
+import type { Package } from '../../core/index.js';
+import { defineAnalyzer, type AnalyzerFile, type AnalyzerResult, type FileMeta } from '../contract.js';
+import { fileWarning } from './lang-package.js';
 
 const NOT_BINARY = /\.(?:sh|bash|py|pl|rb|js|mjs|cjs|php|txt|md|json|ya?ml|conf|jar|war|a|o|h|c)$/i;
 
@@ -14,4 +16,29 @@ export function looksLikeBinary(buf: Buffer): boolean {
   if (buf.length < 4) return false;
   const m = buf.readUInt32BE(0);
   return m === 0x7f454c46 || (buf[0] === 0x4d && buf[1] === 0x5a) || [0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe].includes(m);
+}
+
+/**
+ * An analyzer over executables: matches candidate executables up to 256 MB (the contract buffers whole
+ * files, so larger binaries are not seen), skips non-binaries by magic, and turns an extractor's throw
+ * into a warning naming the file.
+ */
+export function defineExecutableAnalyzer(id: string, extract: (file: AnalyzerFile, buf: Buffer) => Package[]) {
+  return defineAnalyzer({
+    id,
+    version: 1,
+    group: 'language',
+    maxBytes: 256 * 1024 * 1024,
+    matches: isCandidateExecutable,
+    analyze(file: AnalyzerFile): AnalyzerResult | undefined {
+      const buf = file.content;
+      if (!buf || !looksLikeBinary(buf)) return undefined;
+      try {
+        const packages = extract(file, buf);
+        return packages.length ? { packages } : undefined;
+      } catch (e) {
+        return { warnings: [fileWarning(file.path, e)] };
+      }
+    },
+  });
 }
