@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LayerAnalysis, Package } from '../analyzers/contract.js';
+import type { Package } from '../core/index.js';
+import type { LayerAnalysis } from '../analyzers/contract.js';
 import { defineAnalyzer } from '../analyzers/contract.js';
 import { buildInventory } from './merge.js';
 import { applyLayers } from './layers.js';

@@ -67,11 +67,19 @@ function mergeByPurl(pkgs: readonly Package[]): Package[] {
 export interface BuildInventoryOptions {
   /** Analyzers that ran (for finalizePackages). */
   analyzers: readonly Analyzer[];
+  /** Symlink loops: fatal for untrusted images (default), a warning for directories on disk. */
+  symlinkLoops?: 'error' | 'warn';
 }
 
 export function buildInventory(layers: readonly LayerAnalysis[], opts: BuildInventoryOptions): Inventory {
   const { placed, symlinks } = applyLayers(layers);
-  checkSymlinks(symlinks);
+  const loopWarnings: string[] = [];
+  try {
+    checkSymlinks(symlinks);
+  } catch (err) {
+    if (opts.symlinkLoops !== 'warn') throw err;
+    loopWarnings.push((err as Error).message);
+  }
   const os: OsInfo | undefined = detectOs(placed);
   const byId = new Map(opts.analyzers.map((a) => [a.id, a]));
   const finalized: Package[] = [];
@@ -80,6 +88,7 @@ export function buildInventory(layers: readonly LayerAnalysis[], opts: BuildInve
     finalized.push(...(a?.finalizePackages ? a.finalizePackages(pkgs, os) : pkgs));
   }
   const warnings = [...new Set([
+    ...loopWarnings,
     ...layers.flatMap((l) => l.warnings),
     ...placed.flatMap((r) => r.result.warnings ?? []),
   ])];

@@ -24,7 +24,7 @@ function sortPackages(pkgs: Package[]): Package[] {
 }
 
 async function finish(report: Report, layers: LayerAnalysis[], analyzers: Analyzer[], opts: ScanOptions, extra: Parameters<typeof runDetectors>[3] = {}): Promise<Report> {
-  const inventory = buildInventory(layers, { analyzers });
+  const inventory = buildInventory(layers, { analyzers, symlinkLoops: report.target.type === 'image' ? 'error' : 'warn' });
   if (inventory.os) report.os = inventory.os;
   report.packages = sortPackages(inventory.packages);
   const scanners = opts.scanners ?? DEFAULT_SCANNERS;

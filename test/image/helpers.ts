@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { buildImage, type FixtureImage, type BuiltImage } from '../fixtures/image-builder.js';
+import { pathToFileURL } from 'node:url';
+import { createHash } from 'node:crypto';
+import { buildImage, compress, type Compression, type FixtureImage, type BuiltImage } from '../fixtures/image-builder.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -35,7 +37,8 @@ export function demoImage(extra: Partial<FixtureImage> = {}): Promise<BuiltImage
 
 /** Runs the CLI from source; returns exit code, stdout, stderr. */
 export function bulwark(args: string[], env: Record<string, string> = {}, cwd = ROOT): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
+  const tsx = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+  const r = spawnSync(process.execPath, ['--import', tsx, join(ROOT, 'src/cli/main.ts'), ...args], {
     cwd, env: { ...process.env, NO_COLOR: '1', CI: '1', ...env }, encoding: 'utf8', maxBuffer: 64 << 20,
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
@@ -45,4 +48,21 @@ export function bulwark(args: string[], env: Record<string, string> = {}, cwd = 
 export function hostDpkgCount(): number {
   const r = spawnSync('dpkg-query', ['-W', '-f', '${db:Status-Abbrev}\\n'], { encoding: 'utf8' });
   return r.stdout.split('\n').filter((l) => l.startsWith('ii')).length;
+}
+
+const sha256 = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+
+/** An image from hand-made layer tars (hostile names, bombs): real config + manifest around them. */
+export function imageFromRawLayers(raws: Buffer[], opts: { compression?: Compression; corrupt?: (blob: Buffer, i: number) => Buffer; diffIds?: string[]; compressed?: Buffer[] } = {}): BuiltImage {
+  const c = opts.compression ?? 'gzip';
+  const layers = raws.map((raw, i) => {
+    // `compressed`: a blob made elsewhere (streamed bombs); its diffID must come in `diffIds`.
+    const good = opts.compressed?.[i] ?? compress(raw, c);
+    const data = opts.corrupt ? opts.corrupt(good, i) : good;
+    return { digest: sha256(good), size: data.length, mediaType: c === 'gzip' ? 'application/vnd.oci.image.layer.v1.tar+gzip' : c === 'zstd' ? 'application/vnd.oci.image.layer.v1.tar+zstd' : 'application/vnd.oci.image.layer.v1.tar', data, diffId: opts.diffIds?.[i] ?? sha256(raw), compression: c };
+  });
+  const cfg = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) }, history: layers.map((_, i) => ({ created_by: `raw ${i}` })) }));
+  const config = { digest: sha256(cfg), size: cfg.length, mediaType: 'application/vnd.oci.image.config.v1+json', data: cfg };
+  const m = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: config.mediaType, digest: config.digest, size: config.size }, layers: layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size })) }));
+  return { config, manifest: { digest: sha256(m), size: m.length, mediaType: 'application/vnd.oci.image.manifest.v1+json', data: m }, layers, repoTags: [] };
 }
