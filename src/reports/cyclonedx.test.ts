@@ -44,7 +44,7 @@ test('cyclonedx: image metadata, licenses, hashes, layer/path properties, depend
   const log4shell = bom.vulnerabilities.find((v) => v.id === 'CVE-2021-44228');
   assert.deepEqual(log4shell?.affects.map((a) => a.ref), ['pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1']);
   assert.ok(log4shell?.ratings.some((r) => r.method === 'CVSSv31' && r.score === 10 && r.vector?.startsWith('CVSS:3.1/')));
-  assert.equal(log4shell?.recommendation, 'Upgrade log4j-core to version 2.15.0 or later');
+  assert.equal(log4shell?.recommendation, 'Upgrade org.apache.logging.log4j:log4j-core to version 2.15.0 or later');
   assert.equal(bom.vulnerabilities.length, 4);
 });
 

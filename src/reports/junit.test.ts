@@ -29,7 +29,7 @@ test('junit: one suite per kind, one failing case per finding, counts agree', ()
   assert.equal(vulns.tests, '4');
   assert.equal(vulns.failures, '4');
   assert.equal(vulns.cases[0].name, '[CRITICAL] CVE-2021-44228');
-  assert.equal(vulns.cases[0].classname, 'log4j-core@2.14.1');
+  assert.equal(vulns.cases[0].classname, 'org.apache.logging.log4j:log4j-core@2.14.1');
   // Only the policy-flagged license fails; the notice license passes.
   assert.equal(doc.suites[3].failures, '1');
   assert.equal(doc.failures, String(4 + 2 + 2 + 1));

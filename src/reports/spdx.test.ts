@@ -27,7 +27,7 @@ test('spdx-json: root package, purls, declared licenses, files and relationships
   assert.equal(crypto?.licenseDeclared, 'Apache-2.0 OR BSD-3-Clause');
   assert.deepEqual(crypto?.externalRefs, [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: 'pkg:pypi/cryptography@41.0.3' }]);
   // Free text is not a valid SPDX expression: NOASSERTION rather than an invalid licenseDeclared.
-  assert.equal(byName.get('log4j-core')?.licenseDeclared, 'NOASSERTION');
+  assert.equal(byName.get('org.apache.logging.log4j:log4j-core')?.licenseDeclared, 'NOASSERTION');
   assert.equal(byName.get('openssl')?.supplier, 'Person: Debian OpenSSL Team (pkg-openssl-devel@alioth-lists.debian.net)');
 
   const has = (from: string | undefined, type: string, to: string | undefined) =>

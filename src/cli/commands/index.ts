@@ -6,6 +6,7 @@ import { register as registerFs } from './fs.js';
 import { register as registerCache } from './cache.js';
 import { register as registerDb } from './db.js';
 import { register as registerK8s } from './k8s.js';
+import { register as registerSbom } from './sbom.js';
 
 export type SetExitCode = (code: number) => void;
 export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
@@ -17,4 +18,5 @@ export const commands: RegisterCommand[] = [
   registerCache,
   registerDb,
   registerK8s,
+  registerSbom,
 ];

@@ -23,7 +23,7 @@ test('vulnerabilities: grouped per target with counts and fixed versions', () =>
   assert.match(text, /^Total: 4 \(CRITICAL: 1, HIGH: 1, MEDIUM: 1, LOW: 1, UNKNOWN: 0\)$/m);
   assert.match(text, /^OS packages \(Debian GNU\/Linux 12 \(bookworm\)\)\nTotal: 2 /m);
   assert.match(text, /^Maven: opt\/app\/lib\/log4j-core-2\.14\.1\.jar$/m);
-  assert.match(text, /^CRITICAL\s+CVE-2021-44228\s+log4j-core\s+2\.14\.1\s+2\.15\.0\s+\[KEV\]/m);
+  assert.match(text, /^CRITICAL\s+CVE-2021-44228\s+org\.apache\.logging\.log4j:log4j-core\s+2\.14\.1\s+2\.15\.0\s+\[KEV\]/m);
   assert.match(text, /^LOW\s+CVE-2024-2511\s+libssl3\s+3\.0\.11-1~deb12u2\s+\(fix deferred\)/m);
 });
 

@@ -77,7 +77,7 @@ export function fixtureReport(): Report {
         foundBy: ['python'],
       },
       {
-        name: 'log4j-core', version: '2.14.1', ecosystem: 'Maven', type: 'library',
+        name: 'org.apache.logging.log4j:log4j-core', version: '2.14.1', ecosystem: 'Maven', type: 'library',
         purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
         licenses: ['Apache License, Version 2.0'],
         locations: [{ path: 'opt/app/lib/log4j-core-2.14.1.jar', layer: L1, layerIndex: 1 }],
@@ -103,7 +103,7 @@ export function fixtureReport(): Report {
       },
       {
         id: 'CVE-2021-44228', aliases: ['GHSA-jfh8-c2jp-5v3q'],
-        package: { name: 'log4j-core', version: '2.14.1', ecosystem: 'Maven', purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' },
+        package: { name: 'org.apache.logging.log4j:log4j-core', version: '2.14.1', ecosystem: 'Maven', purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' },
         status: 'fixed', fixedVersion: '2.15.0', severity: 'critical', severitySource: 'nvd',
         cvss: [{ version: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H', score: 10, source: 'nvd' }],
         kev: { dateAdded: '2021-12-10', dueDate: '2021-12-24', ransomware: 'Known' },
