@@ -10,6 +10,7 @@ command -v docker-registry >/dev/null || need+=(docker-registry)
 command -v skopeo >/dev/null || need+=(skopeo)
 command -v zstd >/dev/null || need+=(zstd)
 command -v htpasswd >/dev/null || need+=(apache2-utils)
+command -v openssl >/dev/null || need+=(openssl)  # token-auth and TLS registry tests sign with throwaway keys
 command -v rpm >/dev/null || need+=(rpm)
 command -v db5.3_load >/dev/null || need+=(db5.3-util)
 command -v go >/dev/null || need+=(golang-go)
