@@ -14,27 +14,27 @@ export type Db = Database.Database;
  * normalised OSV-style events of each affected row (range_type 0/1/2 = ECOSYSTEM/SEMVER/GIT, event
  * 0/1/2/3 = introduced/fixed/last_affected/limit). `alias_groups` is the alias closure over all feeds.
  * `vulns.doc` is JSON, deflated when long (size: the DB should stay near the feeds' compressed size).
+ * `affected` is clustered on (ecosystem, package) so the lookup needs no separate index; `aid` is assigned
+ * by the writer. Vulns and enrichment point at `feeds.fid` (the Advisory.source comes from the feed).
  * Indexes exist only for reads; deleting a feed scans (a rebuild-time cost).
  */
 const DDL = `
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE feeds(feed TEXT PRIMARY KEY, source TEXT NOT NULL, origin TEXT NOT NULL, modified TEXT,
-  imported_at TEXT NOT NULL, records INTEGER NOT NULL);
+CREATE TABLE feeds(fid INTEGER PRIMARY KEY, feed TEXT NOT NULL UNIQUE, source TEXT NOT NULL, origin TEXT NOT NULL,
+  modified TEXT, imported_at TEXT NOT NULL, records INTEGER NOT NULL);
 CREATE TABLE http_validators(url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, checked_at TEXT);
-CREATE TABLE vulns(vid INTEGER PRIMARY KEY, feed TEXT NOT NULL, id TEXT NOT NULL, source TEXT NOT NULL,
-  doc BLOB NOT NULL);
+CREATE TABLE vulns(vid INTEGER PRIMARY KEY, fid INTEGER NOT NULL, id TEXT NOT NULL, doc BLOB NOT NULL);
 CREATE TABLE vuln_aliases(vid INTEGER NOT NULL, alias TEXT NOT NULL, PRIMARY KEY(vid, alias)) WITHOUT ROWID;
-CREATE TABLE affected(aid INTEGER PRIMARY KEY, vid INTEGER NOT NULL, ecosystem TEXT NOT NULL,
-  package TEXT NOT NULL, status TEXT, status_note TEXT, severity TEXT, severity_source TEXT, versions TEXT,
-  range_expr TEXT);
-CREATE INDEX affected_pkg ON affected(ecosystem, package);
+CREATE TABLE affected(ecosystem TEXT NOT NULL, package TEXT NOT NULL, aid INTEGER NOT NULL, vid INTEGER NOT NULL,
+  status TEXT, status_note TEXT, severity TEXT, severity_source TEXT, versions TEXT, range_expr TEXT,
+  PRIMARY KEY(ecosystem, package, aid)) WITHOUT ROWID;
 CREATE TABLE range_events(aid INTEGER NOT NULL, range_no INTEGER NOT NULL, seq INTEGER NOT NULL,
   range_type INTEGER NOT NULL, event INTEGER NOT NULL, version TEXT NOT NULL,
   PRIMARY KEY(aid, range_no, seq)) WITHOUT ROWID;
 CREATE TABLE alias_groups(name TEXT PRIMARY KEY, grp INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX alias_groups_grp ON alias_groups(grp);
-CREATE TABLE enrichment(id TEXT NOT NULL, kind TEXT NOT NULL, feed TEXT NOT NULL, doc BLOB NOT NULL,
-  PRIMARY KEY(id, kind, feed)) WITHOUT ROWID;
+CREATE TABLE enrichment(id TEXT NOT NULL, kind TEXT NOT NULL, fid INTEGER NOT NULL, doc BLOB NOT NULL,
+  PRIMARY KEY(id, kind, fid)) WITHOUT ROWID;
 `;
 
 /** Creates the schema in an empty database (a fresh build file). */

@@ -9,41 +9,58 @@ import { openDb, type Db } from './schema.js';
 import { decodeDoc, EVENT_KEYS, RANGE_TYPES } from './codec.js';
 
 interface AffectedRow {
-  aid: number; id: string; source: string; doc: string | Buffer; vid: number; ecosystem: string; package: string;
+  id: string; source: string; doc: string | Buffer; ecosystem: string; package: string;
   status: string | null; status_note: string | null; severity: string | null; severity_source: string | null;
   versions: string | null; range_expr: string | null;
+  /** "range_no,range_type,event,version" lines, in order. */
+  ev: string | null;
+  /** The record's own aliases and the alias-group names, newline-separated. */
+  own: string | null;
+  grp: string | null;
 }
-interface EventRow { range_no: number; range_type: number; event: number; version: string }
 
-function toRanges(events: EventRow[]): AffectedRange[] {
+function toRanges(ev: string | null): AffectedRange[] {
   const ranges: AffectedRange[] = [];
-  for (const e of events) {
-    let r = ranges[e.range_no];
-    if (!r) r = ranges[e.range_no] = { type: RANGE_TYPES[e.range_type], events: [] };
-    r.events.push({ [EVENT_KEYS[e.event]]: e.version });
+  if (!ev) return ranges;
+  for (const line of ev.split('\n')) {
+    const a = line.indexOf(',');
+    const b = line.indexOf(',', a + 1);
+    const c = line.indexOf(',', b + 1);
+    const no = Number(line.slice(0, a));
+    let r = ranges[no];
+    if (!r) r = ranges[no] = { type: RANGE_TYPES[Number(line.slice(a + 1, b))], events: [] };
+    r.events.push({ [EVENT_KEYS[Number(line.slice(b + 1, c))]]: line.slice(c + 1) });
   }
   return ranges.filter(Boolean);
 }
 
+/*
+ * One statement per package: events and aliases are aggregated inside SQLite, so a lookup costs one
+ * round trip however many advisories it returns (the batch target is 5,000 keys in < 50 ms).
+ */
+const BY_PACKAGE = `SELECT v.id, f.source, v.doc, a.ecosystem, a.package, a.status, a.status_note, a.severity,
+  a.severity_source, a.versions, a.range_expr,
+  (SELECT group_concat(range_no || ',' || range_type || ',' || event || ',' || version, char(10))
+     FROM (SELECT * FROM range_events e WHERE e.aid = a.aid ORDER BY range_no, seq)) AS ev,
+  (SELECT group_concat(alias, char(10)) FROM vuln_aliases x WHERE x.vid = v.vid) AS own,
+  (SELECT group_concat(name, char(10)) FROM alias_groups g
+     WHERE g.grp = (SELECT grp FROM alias_groups WHERE name = v.id)) AS grp
+  FROM affected a JOIN vulns v ON v.vid = a.vid JOIN feeds f ON f.fid = v.fid
+  WHERE a.ecosystem = ? AND a.package = ? ORDER BY a.aid`;
+
 export class SqliteAdvisoryStore implements AdvisoryStore {
   private readonly db: Db;
   private readonly byPackage: Statement;
-  private readonly events: Statement;
-  private readonly ownAliases: Statement;
   private readonly group: Statement;
   private readonly enrichment: Statement;
   private readonly aliasCache = new Map<string, string[]>();
 
   constructor(db: Db) {
     this.db = db;
-    this.byPackage = db.prepare(`SELECT a.aid, v.id, v.source, v.doc, v.vid, a.ecosystem, a.package, a.status,
-      a.status_note, a.severity, a.severity_source, a.versions, a.range_expr
-      FROM affected a JOIN vulns v ON v.vid = a.vid WHERE a.ecosystem = ? AND a.package = ? ORDER BY a.aid`);
-    this.events = db.prepare('SELECT range_no, range_type, event, version FROM range_events WHERE aid = ? ORDER BY range_no, seq');
-    this.ownAliases = db.prepare('SELECT alias FROM vuln_aliases WHERE vid = ?').pluck();
+    this.byPackage = db.prepare(BY_PACKAGE);
     this.group = db.prepare(`SELECT name FROM alias_groups WHERE grp = (SELECT grp FROM alias_groups WHERE name = ?)
       ORDER BY name`).pluck();
-    this.enrichment = db.prepare('SELECT kind, doc FROM enrichment WHERE id = ? ORDER BY kind, feed');
+    this.enrichment = db.prepare('SELECT e.kind, e.doc FROM enrichment e JOIN feeds f ON f.fid = e.fid WHERE e.id = ? ORDER BY e.kind, f.feed');
   }
 
   lookup(ecosystem: string, name: string): Advisory[] {
@@ -111,9 +128,8 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
 
   private toAdvisory(r: AffectedRow): Advisory {
     const doc = decodeDoc<Partial<Advisory>>(r.doc);
-    const own = this.ownAliases.all(r.vid) as string[];
-    const aliases = new Set(own);
-    for (const n of this.aliasesOf(r.id)) aliases.add(n);
+    const aliases = new Set(r.own ? r.own.split('\n') : []);
+    if (r.grp) for (const n of r.grp.split('\n')) aliases.add(n);
     aliases.delete(r.id);
     const adv: Advisory = {
       id: r.id,
@@ -121,7 +137,7 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
       source: r.source,
       ecosystem: r.ecosystem,
       package: r.package,
-      ranges: toRanges(this.events.all(r.aid) as EventRow[]),
+      ranges: toRanges(r.ev),
       versions: r.versions ? (JSON.parse(r.versions) as string[]) : [],
       ...doc,
     };

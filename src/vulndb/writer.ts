@@ -25,27 +25,30 @@ export function tuneForBuild(db: Db): void {
 
 function prepare(db: Db) {
   return {
-    vuln: db.prepare('INSERT INTO vulns(feed, id, source, doc) VALUES (?, ?, ?, ?)'),
+    vuln: db.prepare('INSERT INTO vulns(fid, id, doc) VALUES (?, ?, ?)'),
     alias: db.prepare('INSERT INTO vuln_aliases(vid, alias) VALUES (?, ?)'),
-    affected: db.prepare(`INSERT INTO affected(vid, ecosystem, package, status, status_note, severity, severity_source,
-      versions, range_expr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    affected: db.prepare(`INSERT INTO affected(aid, vid, ecosystem, package, status, status_note, severity, severity_source,
+      versions, range_expr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     event: db.prepare('INSERT INTO range_events(aid, range_no, seq, range_type, event, version) VALUES (?, ?, ?, ?, ?, ?)'),
-    enrich: db.prepare('INSERT OR REPLACE INTO enrichment(id, kind, feed, doc) VALUES (?, ?, ?, ?)'),
-    feed: db.prepare(`INSERT OR REPLACE INTO feeds(feed, source, origin, modified, imported_at, records)
-      VALUES (?, ?, ?, ?, ?, ?)`),
+    enrich: db.prepare('INSERT OR REPLACE INTO enrichment(id, kind, fid, doc) VALUES (?, ?, ?, ?)'),
+    feed: db.prepare(`INSERT INTO feeds(feed, source, origin, modified, imported_at, records) VALUES (?, ?, ?, ?, ?, 0)`),
+    records: db.prepare('UPDATE feeds SET records = ? WHERE fid = ?'),
+    maxAid: db.prepare('SELECT coalesce(max(aid), 0) FROM affected').pluck(),
   };
 }
 
 /** Removes every row a feed wrote, so a re-import replaces it. */
 export function deleteFeed(db: Db, feed: string): void {
-  db.prepare(`DELETE FROM range_events WHERE aid IN (SELECT aid FROM affected WHERE vid IN
-    (SELECT vid FROM vulns WHERE feed = ?))`).run(feed);
-  // (range_events is keyed by aid, so the subquery above is an index walk per affected row)
-  db.prepare('DELETE FROM affected WHERE vid IN (SELECT vid FROM vulns WHERE feed = ?)').run(feed);
-  db.prepare('DELETE FROM vuln_aliases WHERE vid IN (SELECT vid FROM vulns WHERE feed = ?)').run(feed);
-  db.prepare('DELETE FROM vulns WHERE feed = ?').run(feed);
-  db.prepare('DELETE FROM enrichment WHERE feed = ?').run(feed);
-  db.prepare('DELETE FROM feeds WHERE feed = ?').run(feed);
+  const fid = db.prepare('SELECT fid FROM feeds WHERE feed = ?').pluck().get(feed) as number | undefined;
+  if (fid === undefined) return;
+  const vids = '(SELECT vid FROM vulns WHERE fid = ?)';
+  // range_events is keyed by aid, so this is an index probe per affected row of the feed.
+  db.prepare(`DELETE FROM range_events WHERE aid IN (SELECT aid FROM affected WHERE vid IN ${vids})`).run(fid);
+  db.prepare(`DELETE FROM affected WHERE vid IN ${vids}`).run(fid);
+  db.prepare(`DELETE FROM vuln_aliases WHERE vid IN ${vids}`).run(fid);
+  db.prepare('DELETE FROM vulns WHERE fid = ?').run(fid);
+  db.prepare('DELETE FROM enrichment WHERE fid = ?').run(fid);
+  db.prepare('DELETE FROM feeds WHERE fid = ?').run(fid);
 }
 
 /** Writes one feed in one transaction (replacing an earlier import of the same feed). Returns its record count. */
@@ -53,17 +56,20 @@ export function writeFeed(db: Db, f: ParsedFeed, importedAt: string): number {
   const st = prepare(db);
   const run = db.transaction(() => {
     deleteFeed(db, f.feed);
+    const fid = st.feed.run(f.feed, f.source, f.origin, f.modified ?? null, importedAt).lastInsertRowid;
+    let aid = st.maxAid.get() as number;
     const vidById = new Map<string, number | bigint>();
     for (const a of f.advisories) {
       let vid = vidById.get(a.id);
       if (vid === undefined) {
-        vid = st.vuln.run(f.feed, a.id, a.source, vulnDoc(a)).lastInsertRowid;
+        vid = st.vuln.run(fid, a.id, vulnDoc(a)).lastInsertRowid;
         vidById.set(a.id, vid);
         for (const al of new Set(a.aliases)) if (al !== a.id) st.alias.run(vid, al);
       }
-      const aid = st.affected.run(vid, a.ecosystem, a.package, a.status ?? null, a.statusNote ?? null,
+      aid++;
+      st.affected.run(aid, vid, a.ecosystem, a.package, a.status ?? null, a.statusNote ?? null,
         a.severity ?? null, a.severitySource ?? null, a.versions.length ? JSON.stringify(a.versions) : null,
-        a.rangeExpression ? JSON.stringify(a.rangeExpression) : null).lastInsertRowid;
+        a.rangeExpression ? JSON.stringify(a.rangeExpression) : null);
       a.ranges.forEach((r, i) => {
         r.events.forEach((e, seq) => {
           const k = EVENT_KEYS.findIndex((key) => e[key] !== undefined);
@@ -71,9 +77,9 @@ export function writeFeed(db: Db, f: ParsedFeed, importedAt: string): number {
         });
       });
     }
-    for (const e of f.enrichment) st.enrich.run(e.data.id, e.kind, f.feed, encodeDoc(e.data));
+    for (const e of f.enrichment) st.enrich.run(e.data.id, e.kind, fid, encodeDoc(e.data));
     const records = vidById.size + f.enrichment.length;
-    st.feed.run(f.feed, f.source, f.origin, f.modified ?? null, importedAt, records);
+    st.records.run(records, fid);
     return records;
   });
   return run();

@@ -3,12 +3,18 @@
  * fixes for one CVE and to infer stable fixes from sid. Checked against `dpkg --compare-versions` in tests.
  */
 
-function order(c: string): number {
-  if (c === '~') return -1;
-  if (/[0-9]/.test(c)) return 0;
-  if (!c) return 0;
-  if (/[A-Za-z]/.test(c)) return c.charCodeAt(0);
-  return c.charCodeAt(0) + 256;
+const isDigit = (s: string, i: number): boolean => {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
+/** dpkg's order(): `~` < end of string < letters < everything else. */
+function order(s: string, i: number): number {
+  if (i >= s.length || isDigit(s, i)) return 0;
+  const c = s.charCodeAt(i);
+  if (c === 126) return -1;
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return c;
+  return c + 256;
 }
 
 function compareFragment(a: string, b: string): number {
@@ -16,20 +22,20 @@ function compareFragment(a: string, b: string): number {
   let j = 0;
   while (i < a.length || j < b.length) {
     let firstDiff = 0;
-    while ((i < a.length && !/[0-9]/.test(a[i])) || (j < b.length && !/[0-9]/.test(b[j]))) {
-      const ac = order(i < a.length && !/[0-9]/.test(a[i]) ? a[i] : '');
-      const bc = order(j < b.length && !/[0-9]/.test(b[j]) ? b[j] : '');
+    while ((i < a.length && !isDigit(a, i)) || (j < b.length && !isDigit(b, j))) {
+      const ac = order(a, i);
+      const bc = order(b, j);
       if (ac !== bc) return ac - bc;
       i++; j++;
     }
     while (a[i] === '0') i++;
     while (b[j] === '0') j++;
-    while (i < a.length && /[0-9]/.test(a[i]) && j < b.length && /[0-9]/.test(b[j])) {
+    while (isDigit(a, i) && isDigit(b, j)) {
       if (!firstDiff) firstDiff = a.charCodeAt(i) - b.charCodeAt(j);
       i++; j++;
     }
-    if (i < a.length && /[0-9]/.test(a[i])) return 1;
-    if (j < b.length && /[0-9]/.test(b[j])) return -1;
+    if (isDigit(a, i)) return 1;
+    if (isDigit(b, j)) return -1;
     if (firstDiff) return firstDiff;
   }
   return 0;
