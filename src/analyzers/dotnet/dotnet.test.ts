@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Analyzer } from '../contract.js';
+import { runAnalyzer } from '../shared/testing.js';
+import { depsJsonAnalyzer, packagesLockAnalyzer } from './dotnet.js';
+
+const td = new URL('./testdata/', import.meta.url).pathname;
+const ids = (ps: Array<{ name: string; version: string }>) => ps.map((p) => `${p.name}@${p.version}`).sort();
+
+test('dotnet-deps: package libraries only (projects are the app), edges from targets', async () => {
+  const run = await runAnalyzer(depsJsonAnalyzer, td + 'app');
+  assert.deepEqual(run.warnings, []);
+  assert.deepEqual(ids(run.packages), ['Newtonsoft.Json@13.0.1', 'Serilog.Sinks.Console@4.1.0', 'Serilog@2.10.0']);
+  const sink = run.packages.find((p) => p.name === 'Serilog.Sinks.Console');
+  assert.deepEqual(sink?.dependsOn, ['pkg:nuget/Serilog@2.10.0']);
+  assert.equal(sink?.purl, 'pkg:nuget/Serilog.Sinks.Console@4.1.0');
+  assert.equal(sink?.ecosystem, 'NuGet');
+});
+
+test('dotnet-packages-lock: frameworks merged, Project entries skipped, edges', async () => {
+  const run = await runAnalyzer(packagesLockAnalyzer, td + 'src', { mode: 'fs' });
+  assert.deepEqual(run.warnings, []);
+  assert.deepEqual(ids(run.packages), ['Newtonsoft.Json@13.0.1', 'Serilog.Sinks.Console@4.1.0', 'Serilog@2.10.0']);
+  assert.deepEqual(run.packages.find((p) => p.name === 'Serilog.Sinks.Console')?.dependsOn, ['pkg:nuget/Serilog@2.10.0']);
+});
+
+test('dotnet: corrupt files warn; matched paths and modes', async () => {
+  const a = await runAnalyzer(depsJsonAnalyzer, td + 'corrupt');
+  assert.deepEqual(a.warnings, ['Bad.deps.json: deps.json without libraries']);
+  const b = await runAnalyzer(packagesLockAnalyzer, td + 'corrupt', { mode: 'fs' });
+  assert.equal(b.warnings.length, 1);
+  assert.match(b.warnings[0], /^packages\.lock\.json: /);
+  const deps: Analyzer = depsJsonAnalyzer;
+  const lock: Analyzer = packagesLockAnalyzer;
+  const f = { size: 1, mode: 0o644, type: 'file' as const };
+  assert.ok(deps.matches('app/MyApp.deps.json', f) && !deps.matches('app/MyApp.runtimeconfig.json', f));
+  assert.ok(lock.matches('src/packages.lock.json', f) && !lock.matches('src/my-packages.lock.json', f));
+  assert.deepEqual(lock.modes, ['fs']);
+  assert.equal(deps.modes, undefined);
+});

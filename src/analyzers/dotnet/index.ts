@@ -1,0 +1,1 @@
+export { depsJsonAnalyzer, packagesLockAnalyzer } from './dotnet.js';

@@ -1,0 +1,1 @@
+export { composerLockAnalyzer, composerInstalledAnalyzer } from './composer.js';
