@@ -8,9 +8,9 @@
  *
  *   node --import tsx bench/secrets.ts [--mb 200] [--slice-mb 8]
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, extname } from 'node:path';
 
 const arg = (name: string, def: number) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : def; };
@@ -95,27 +95,34 @@ function timeRun(cmd: string, args: string[], cwd = root): { ms: number; rssMb: 
   return { ms, rssMb: rssKb / 1024, stdout: r.stdout };
 }
 
-function bulwarkFound(json: string, planted: Array<{ file: string }>): { found: number; total: number } {
-  const report = JSON.parse(json) as { secrets: Array<{ path: string }> };
-  const files = new Set(report.secrets.map((s) => s.path.split('/').pop()));
-  return { found: planted.filter((p) => files.has(p.file)).length, total: report.secrets.length };
+function missedKinds(planted: Array<{ file: string; kind: string }>, files: Set<string | undefined>): string {
+  const missed = planted.filter((p) => !files.has(p.file)).map((p) => p.kind);
+  return missed.length ? ` (missed: ${[...new Set(missed)].map((k) => `${k}×${missed.filter((m) => m === k).length}`).join(', ')})` : '';
 }
 
-function secretlintFound(json: string, planted: Array<{ file: string }>): { found: number; total: number } {
+function bulwarkFound(json: string, planted: Array<{ file: string; kind: string }>): { found: number; total: number; missed: string } {
+  const report = JSON.parse(json) as { secrets: Array<{ path: string }> };
+  const files = new Set(report.secrets.map((s) => s.path.split('/').pop()));
+  return { found: planted.filter((p) => files.has(p.file)).length, total: report.secrets.length, missed: missedKinds(planted, files) };
+}
+
+function secretlintFound(json: string, planted: Array<{ file: string; kind: string }>): { found: number; total: number; missed: string } {
   const results = JSON.parse(json || '[]') as Array<{ filePath: string; messages: unknown[] }>;
   const files = new Set(results.filter((r) => r.messages.length).map((r) => r.filePath.split('/').pop()));
-  return { found: planted.filter((p) => files.has(p.file)).length, total: results.reduce((n, r) => n + r.messages.length, 0) };
+  return { found: planted.filter((p) => files.has(p.file)).length, total: results.reduce((n, r) => n + r.messages.length, 0), missed: missedKinds(planted, files) };
 }
 
 const { planted, bytes, sliceBytes } = build();
 const inSlice = planted.filter((p) => existsSync(join(slice, p.file)));
 const cli = join(root, 'dist', 'cli', 'main.js');
-execFileSync('cat', [], { input: '' });
 const floor = timeRun('sh', ['-c', `cat ${corpus}/* > /dev/null`]);
 const bw = timeRun(process.execPath, [cli, 'fs', corpus, '--scanners', 'secret', '--format', 'json', '--no-cache', '-q']);
 const bwSlice = timeRun(process.execPath, [cli, 'fs', slice, '--scanners', 'secret', '--format', 'json', '--no-cache', '-q']);
 writeFileSync(join(slice, '.secretlintrc.json'), JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
-const sl = timeRun(join(root, 'bench', 'node_modules', '.bin', 'secretlint'), ['--format', 'json', '--no-color', '**/*'], slice);
+// secretlint exits before a piped stdout drains: have it write its JSON to a file.
+const slOut = join(work, 'secretlint.json');
+const sl = timeRun(join(root, 'bench', 'node_modules', '.bin', 'secretlint'), ['--format', 'json', '--no-color', '--output', slOut, '**/*'], slice);
+sl.stdout = existsSync(slOut) ? readFileSync(slOut, 'utf8') : '[]';
 const bwAll = bulwarkFound(bw.stdout, planted);
 const bwS = bulwarkFound(bwSlice.stdout, inSlice);
 const slS = secretlintFound(sl.stdout, inSlice);
@@ -123,10 +130,10 @@ const mbps = (b: number, ms: number) => (b / 1e6 / (ms / 1000)).toFixed(1);
 const lines = [
   `corpus: ${(bytes / 1e6).toFixed(0)} MB of real text files (${readdirSync(corpus).length} files), ${planted.length} planted secrets of ${KINDS.length} kinds`,
   `floor (cat all files): ${(floor.ms / 1000).toFixed(2)} s = ${mbps(bytes, floor.ms)} MB/s`,
-  `bulwark fs --scanners secret (whole corpus): ${(bw.ms / 1000).toFixed(2)} s = ${mbps(bytes, bw.ms)} MB/s, peak RSS ${bw.rssMb.toFixed(0)} MB, planted found ${bwAll.found}/${planted.length}, findings ${bwAll.total}`,
+  `bulwark fs --scanners secret (whole corpus): ${(bw.ms / 1000).toFixed(2)} s = ${mbps(bytes, bw.ms)} MB/s, peak RSS ${bw.rssMb.toFixed(0)} MB, planted found ${bwAll.found}/${planted.length}${bwAll.missed}, findings ${bwAll.total}`,
   `slice: ${(sliceBytes / 1e6).toFixed(1)} MB, ${inSlice.length} planted`,
-  `bulwark on slice: ${(bwSlice.ms / 1000).toFixed(2)} s = ${mbps(sliceBytes, bwSlice.ms)} MB/s, planted found ${bwS.found}/${inSlice.length}, findings ${bwS.total}`,
-  `secretlint (preset-recommend) on slice: ${(sl.ms / 1000).toFixed(2)} s = ${mbps(sliceBytes, sl.ms)} MB/s, peak RSS ${sl.rssMb.toFixed(0)} MB, planted found ${slS.found}/${inSlice.length}, findings ${slS.total}`,
+  `bulwark on slice: ${(bwSlice.ms / 1000).toFixed(2)} s = ${mbps(sliceBytes, bwSlice.ms)} MB/s, planted found ${bwS.found}/${inSlice.length}${bwS.missed}, findings ${bwS.total}`,
+  `secretlint (preset-recommend) on slice: ${(sl.ms / 1000).toFixed(2)} s = ${mbps(sliceBytes, sl.ms)} MB/s, peak RSS ${sl.rssMb.toFixed(0)} MB, planted found ${slS.found}/${inSlice.length}${slS.missed}, findings ${slS.total}`,
   `speed ratio (bulwark whole corpus MB/s ÷ secretlint slice MB/s): ${((bytes / bw.ms) / (sliceBytes / sl.ms)).toFixed(1)}×`,
 ];
 console.log(lines.join('\n'));

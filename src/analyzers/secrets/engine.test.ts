@@ -42,6 +42,8 @@ test('true positives across rule families', () => {
   assert.ok(ids(`DATABASE_URL=postgres://api:${pw}@db:5432/api`).includes('bw-database-url-password'));
   assert.ok(ids(`machine example.org login bob password ${pw}\n`, 'root/.netrc').includes('bw-netrc-password'));
   assert.ok(ids(`DB_PASSWORD=${pw}\n`, 'srv/app/.env').includes('bw-env-file-secret'));
+  assert.ok(ids(`remote = https://deploy:${pw}@git.example.org/repo.git`).includes('bw-url-credentials'));
+  assert.deepEqual(ids('see https://user:password@example.com and http://${USER}:${PASS}@host'), []);
   const auth = Buffer.from(`bob:${pw}`).toString('base64');
   assert.ok(ids(`{"auths":{"registry.example.org":{"auth":"${auth}"}}}`, 'root/.docker/config.json').includes('bw-docker-config-auth'));
 });

@@ -64,6 +64,14 @@ export const bulwarkRules: RawRule[] = [
 /** Generic rules run last: only what no specific rule claimed. */
 export const bulwarkGenericRules: RawRule[] = [
   {
+    id: 'bw-url-credentials',
+    title: 'Credentials embedded in a URL',
+    regex: `\\b[a-z][a-z0-9+.-]{1,20}://[^:/\\s@"'<>]{1,64}:([^@\\s/"'<>]{6,128})@[\\w.-]+`,
+    keywords: ['://'],
+    entropy: 3,
+    allowlists: [{ regexes: ['^\\$\\{?[A-Za-z_]+\\}?$', '^(?:password|passwd|secret|changeme|\\*+)$', '^%\\(?[a-z_]+\\)?s$'] }],
+  },
+  {
     id: 'bw-kubeconfig-token',
     title: 'Bearer token in a kubeconfig',
     regex: `(?m)^\\s*token:\\s*["']?([A-Za-z0-9._~+/=-]{20,})`,
