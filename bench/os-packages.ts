@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import type { AnalyzerFile } from '../src/analyzers/contract.js';
 import { dpkgAnalyzer } from '../src/analyzers/dpkg/index.js';
 import { rpmAnalyzer } from '../src/analyzers/rpm/index.js';
+import { readSqlite } from '../src/analyzers/rpm/sqlite.js';
 import { FIXTURE_LAYER } from '../src/analyzers/shared/testing.js';
 
 const file = (path: string, content: Buffer): AnalyzerFile => ({ path, meta: { size: content.length, mode: 0o644, type: 'file' }, layer: FIXTURE_LAYER, content });
@@ -42,9 +43,9 @@ async function dpkg(): Promise<void> {
 }
 
 function rpm(copies: number): void {
-  const src = new Database(new URL('../src/analyzers/rpm/testdata/generated/sqlite/var/lib/rpm/rpmdb.sqlite', import.meta.url).pathname, { readonly: true });
-  const blobs = (src.prepare('SELECT blob FROM Packages').all() as Array<{ blob: Buffer }>).map((r) => r.blob);
-  src.close();
+  // Read through the analyzer's own in-memory reader: opening the committed WAL-mode file directly
+  // would leave -shm/-wal files in the fixture directory.
+  const { blobs } = readSqlite(readFileSync(new URL('../src/analyzers/rpm/testdata/generated/sqlite/var/lib/rpm/rpmdb.sqlite', import.meta.url).pathname));
   const dir = mkdtempSync(join(tmpdir(), 'bulwark-bench-rpm-'));
   try {
     const db = new Database(join(dir, 'rpmdb.sqlite'));
