@@ -95,6 +95,11 @@ export class Authenticator {
     return this.challenge?.scheme;
   }
 
+  /** The scope a bearer challenge named (e.g. `repository:x:pull,push`), if any. */
+  get challengeScope(): string | undefined {
+    return this.challenge?.scheme === 'bearer' ? this.challenge.params.scope || undefined : undefined;
+  }
+
   /** Drops a cached token so the next request fetches a fresh one (after a 401). */
   invalidate(scope: string): void {
     this.tokens.delete(scope);

@@ -49,3 +49,11 @@ describe('parseReference', () => {
     for (const h of ['ghcr.io', '10.0.0.1:5000', '127.0.0.1.nip.io', 'localhost.example.com']) assert.equal(isLoopbackRegistry(h), false, h);
   });
 });
+
+describe('isValidRegistryHost', () => {
+  it('accepts hosts and rejects URLs and paths', async () => {
+    const { isValidRegistryHost } = await import('./reference.js');
+    for (const h of ['ghcr.io', 'localhost:5000', '[::1]:5000', '127.0.0.1:1']) assert.ok(isValidRegistryHost(h), h);
+    for (const h of ['http://x', 'x/y', '', 'a b', 'x:port']) assert.ok(!isValidRegistryHost(h), h);
+  });
+});

@@ -74,6 +74,11 @@ export function parseReference(input: string): ImageReference {
   return { registry, repository, ...(tag || !digest ? { tag: tag ?? 'latest' } : {}), ...(digest ? { digest } : {}) };
 }
 
+/** True for `host`, `host:port`, `[v6]:port` as a registry may be named (no scheme, no path). */
+export function isValidRegistryHost(registry: string): boolean {
+  return HOST.test(registry);
+}
+
 /** `registry/repo:tag@digest`, the normalised form shown to users. */
 export function formatReference(r: ImageReference): string {
   return `${r.registry}/${r.repository}${r.tag ? `:${r.tag}` : ''}${r.digest ? `@${r.digest}` : ''}`;

@@ -11,7 +11,7 @@ import { Authenticator } from './auth.js';
 import { lookupDockerCredentials, type Credentials } from './docker-config.js';
 import { isAbortError, isTlsCertError, networkError, statusError, type ErrorContext } from './errors.js';
 import { drain, exchange, readBody } from './http.js';
-import { isLoopbackRegistry, registryApiHost } from './reference.js';
+import { isLoopbackRegistry, isValidRegistryHost, registryApiHost } from './reference.js';
 import { DEFAULT_RETRY, isRetryableError, isRetryableStatus, nextDelay, sleep, type RetryPolicy } from './retry.js';
 
 export interface RegistryClientOptions {
@@ -61,6 +61,7 @@ export class RegistryTransport {
   private creds: { value?: Credentials; helper?: string } | undefined;
 
   constructor(registry: string, private readonly opts: RegistryClientOptions = {}) {
+    if (!isValidRegistryHost(registry)) throw new BulwarkError('USAGE', `invalid registry host "${registry}"`);
     this.registry = registry;
     this.host = registryApiHost(registry);
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
@@ -222,7 +223,8 @@ export class RegistryTransport {
     await this.ping();
     let reauthenticated = false;
     for (;;) {
-      const authorization = await this.auth.header(req.scope);
+      // After a 401 the challenge may name the scope the registry wants; ask the token server for it too.
+      const authorization = await this.auth.header(req.scope, reauthenticated ? this.auth.challengeScope : undefined);
       let finalUrl = new URL(req.path, this.origin);
       const res = await this.withRetries(req.ctx, async () => {
         const r = await this.once(req, authorization);

@@ -215,3 +215,37 @@ describe('truncated blob', () => {
     }
   });
 });
+
+describe('bearer challenge on a repository route (anonymous /v2/)', () => {
+  it('fetches a token for the requested and challenged scopes, retries once, and keeps it off other hosts', async () => {
+    const reg = await startHostileServer('127.0.0.1');
+    const realm = await startHostileServer('127.0.0.2');
+    const storage = await startHostileServer('127.0.0.3');
+    try {
+      const img = await buildImage({ layers: [{ entries: [{ path: 'x', content: 'bearer' }] }] });
+      const challenge = { 'www-authenticate': `Bearer realm="${realm.origin}/token",service="hostile",scope="repository:t/app:pull"` };
+      const guarded = (ok: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) =>
+        (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) =>
+          req.headers.authorization === 'Bearer tok-1' ? ok(req, res) : void res.writeHead(401, challenge).end();
+      reg.routes.set('GET /v2/t/app/manifests/1', guarded(serve(img.manifest.data, img.manifest.mediaType)));
+      reg.routes.set(`GET /v2/t/app/blobs/${img.config.digest}`, guarded(serve(img.config.data, 'application/octet-stream')));
+      reg.routes.set(`GET /v2/t/app/blobs/${img.layers[0].digest}`, guarded((_q, res) => void res.writeHead(302, { location: `${storage.origin}/b` }).end()));
+      storage.routes.set('GET /b', serve(img.layers[0].data, 'application/octet-stream'));
+      realm.routes.set('GET /token', (req, res) => {
+        assert.equal(req.headers.authorization, `Basic ${Buffer.from(`u:${PASSWORD}`).toString('base64')}`);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'tok-1', expires_in: 120 }));
+      });
+      const src = await openRegistryImage(`${reg.host}/t/app:1`, { client: fast, username: 'u', password: PASSWORD });
+      for await (const _ of await src.openLayer(0)) { /* drain */ }
+      await src.close();
+      assert.equal(realm.requests.length, 1, 'one token, cached for the later requests');
+      const tokenUrl = new URL(realm.requests[0].url, realm.origin);
+      assert.deepEqual(tokenUrl.searchParams.getAll('scope'), ['repository:t/app:pull']);
+      assert.equal(tokenUrl.searchParams.get('service'), 'hostile');
+      assert.equal(storage.requests.length, 1);
+      assert.equal(storage.requests[0].authorization, undefined);
+    } finally {
+      await Promise.all([reg.stop(), realm.stop(), storage.stop()]);
+    }
+  });
+});
