@@ -1,0 +1,1 @@
+export { runtimeAnalyzer } from './analyzer.js';
