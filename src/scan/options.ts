@@ -5,7 +5,7 @@ import type { Detector, ScannerKind } from '../detectors/index.js';
 import type { AdvisoryStore } from '../vulndb/index.js';
 import type { WalkLimits } from '../layerwalk/index.js';
 
-export const ALL_SCANNERS: readonly ScannerKind[] = ['vuln', 'secret', 'misconfig', 'license'];
+export const ALL_SCANNERS: readonly ScannerKind[] = ['vuln', 'secret', 'misconfig', 'license', 'malware'];
 export const DEFAULT_SCANNERS: readonly ScannerKind[] = ['vuln', 'secret'];
 
 export interface ScanOptions {
@@ -36,6 +36,7 @@ export function analyzerGroups(scanners: readonly ScannerKind[]): Set<string> {
   if (scanners.includes('secret')) groups.add('secret');
   if (scanners.includes('license')) groups.add('license');
   if (scanners.includes('misconfig')) { groups.add('config'); groups.add('file-meta'); }
+  if (scanners.includes('malware')) groups.add('malware');
   return groups;
 }
 
