@@ -10,6 +10,15 @@ import { dockerfileAnalyzer } from './dockerfile/analyzer.js';
 import { fileMetaAnalyzer } from './file-meta/analyzer.js';
 import { licenseFilesAnalyzer } from './licenses/analyzer.js';
 import { malwareAnalyzer } from './malware/analyzer.js';
+import { npmInstalledAnalyzer, npmLockfileAnalyzer } from './npm/index.js';
+import { pythonInstalledAnalyzer, pythonLockfileAnalyzer } from './python/index.js';
+import { goBinaryAnalyzer, goModAnalyzer } from './go/index.js';
+import { javaArchiveAnalyzer } from './java/index.js';
+import { gemspecAnalyzer, gemfileLockAnalyzer } from './ruby/index.js';
+import { cargoLockAnalyzer, rustBinaryAnalyzer } from './rust/index.js';
+import { composerInstalledAnalyzer, composerLockAnalyzer } from './php/index.js';
+import { depsJsonAnalyzer, packagesLockAnalyzer } from './dotnet/index.js';
+import { runtimeAnalyzer } from './runtimes/index.js';
 export const builtinAnalyzers: readonly Analyzer[] = [
   osReleaseAnalyzer,
   dpkgAnalyzer,
@@ -20,6 +29,15 @@ export const builtinAnalyzers: readonly Analyzer[] = [
   fileMetaAnalyzer,
   licenseFilesAnalyzer,
   malwareAnalyzer,
+  npmInstalledAnalyzer, npmLockfileAnalyzer,
+  pythonInstalledAnalyzer, pythonLockfileAnalyzer,
+  goBinaryAnalyzer, goModAnalyzer,
+  javaArchiveAnalyzer,
+  gemspecAnalyzer, gemfileLockAnalyzer,
+  cargoLockAnalyzer, rustBinaryAnalyzer,
+  composerInstalledAnalyzer, composerLockAnalyzer,
+  depsJsonAnalyzer, packagesLockAnalyzer,
+  runtimeAnalyzer,
 ];
 
 /** Analyzers selected for a scan mode (image, rootfs, fs) and scanner set. */
