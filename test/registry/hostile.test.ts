@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildImage, type BuiltImage } from '../fixtures/image-builder.js';
-import { firstThen, reset, serve, stall, startHostileServer, status, type HostileServer } from '../helpers/hostile-registry.js';
+import { firstThen, reset, serve, stall, startHostileServer, status, type Handler, type HostileServer } from '../helpers/hostile-registry.js';
 import { freePort } from '../helpers/registry.js';
 import { openRegistryImage, type RegistryImageOptions } from '../../src/sources/registry/index.js';
 import { RegistryClient } from '../../src/oci/index.js';
@@ -224,9 +224,8 @@ describe('bearer challenge on a repository route (anonymous /v2/)', () => {
     try {
       const img = await buildImage({ layers: [{ entries: [{ path: 'x', content: 'bearer' }] }] });
       const challenge = { 'www-authenticate': `Bearer realm="${realm.origin}/token",service="hostile",scope="repository:t/app:pull"` };
-      const guarded = (ok: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) =>
-        (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) =>
-          req.headers.authorization === 'Bearer tok-1' ? ok(req, res) : void res.writeHead(401, challenge).end();
+      const guarded = (ok: Handler): Handler => (req, res, hit) =>
+          req.headers.authorization === 'Bearer tok-1' ? ok(req, res, hit) : void res.writeHead(401, challenge).end();
       reg.routes.set('GET /v2/t/app/manifests/1', guarded(serve(img.manifest.data, img.manifest.mediaType)));
       reg.routes.set(`GET /v2/t/app/blobs/${img.config.digest}`, guarded(serve(img.config.data, 'application/octet-stream')));
       reg.routes.set(`GET /v2/t/app/blobs/${img.layers[0].digest}`, guarded((_q, res) => void res.writeHead(302, { location: `${storage.origin}/b` }).end()));
