@@ -70,11 +70,14 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
 
   lookupMany(keys: readonly PackageKey[]): Map<string, Advisory[]> {
     const out = new Map<string, Advisory[]>();
-    for (const k of keys) {
-      const key = packageKeyString(k);
-      if (out.has(key)) continue;
-      out.set(key, this.lookup(k.ecosystem, k.name));
-    }
+    // One read transaction: SQLite takes its shared lock once instead of once per statement.
+    this.db.transaction(() => {
+      for (const k of keys) {
+        const key = packageKeyString(k);
+        if (out.has(key)) continue;
+        out.set(key, this.lookup(k.ecosystem, k.name));
+      }
+    })();
     return out;
   }
 
