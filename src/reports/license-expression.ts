@@ -6,16 +6,25 @@ const parseSpdx = createRequire(import.meta.url)('spdx-expression-parse') as (ex
 
 export type LicenseKind = 'id' | 'expression' | 'name';
 
+// Parsing is costly (the parser scans the whole license list per token) and the same few licenses repeat.
+const cache = new Map<string, LicenseKind>();
+
 /** 'id' for one SPDX license id (or LicenseRef-), 'expression' for a compound, 'name' for free text. */
 export function classifyLicense(text: string): LicenseKind {
   const t = text.trim();
-  if (!t) return 'name';
-  try {
-    const ast = parseSpdx(t) as { license?: string; exception?: string; plus?: boolean };
-    return ast.license !== undefined && !ast.exception && !ast.plus ? 'id' : 'expression';
-  } catch {
-    return 'name';
+  const hit = cache.get(t);
+  if (hit) return hit;
+  let kind: LicenseKind = 'name';
+  if (t) {
+    try {
+      const ast = parseSpdx(t) as { license?: string; exception?: string; plus?: boolean };
+      kind = ast.license !== undefined && !ast.exception && !ast.plus ? 'id' : 'expression';
+    } catch {
+      kind = 'name';
+    }
   }
+  if (cache.size < 10_000) cache.set(t, kind);
+  return kind;
 }
 
 /**

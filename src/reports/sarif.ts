@@ -54,12 +54,7 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
   return m;
 }
 
-function vulnLocationPath(report: Report, v: VulnerabilityFinding): string {
-  const pkg = report.packages.find((p) => p.purl === v.package.purl);
-  return pkg?.locations[0]?.path ?? report.target.name;
-}
-
-function vulnResult(report: Report, v: VulnerabilityFinding, ruleIndex: number): SarifResult {
+function vulnResult(report: Report, where: ReadonlyMap<string, string>, v: VulnerabilityFinding, ruleIndex: number): SarifResult {
   const lines = [
     `Package: ${v.package.name}`,
     `Installed Version: ${v.package.version}`,
@@ -73,7 +68,7 @@ function vulnResult(report: Report, v: VulnerabilityFinding, ruleIndex: number):
     ruleIndex,
     level: sarifLevel(v.severity),
     message: { text: lines.join('\n') },
-    locations: [location(vulnLocationPath(report, v), undefined, `${v.package.name}@${v.package.version}`)],
+    locations: [location(where.get(v.package.purl) ?? report.target.name, undefined, `${v.package.name}@${v.package.version}`)],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint('vulnerability', v.id, v.package.purl) },
     properties: { purl: v.package.purl, status: v.status, ...(v.layer ? { layer: v.layer } : {}) },
   };
@@ -121,8 +116,11 @@ export function writeSarif(report: Report): string {
   // Two kinds may not share an id (a CVE is never a rule id); keep the first and sort for stable indexes.
   const unique = [...new Map(rules.map((r) => [r.id, r])).values()].sort((a, b) => cmp(a.id, b.id));
   const index = new Map(unique.map((r, i) => [r.id, i]));
+  // Where each vulnerable package was found: its first location (first package wins for a shared purl).
+  const where = new Map<string, string>();
+  for (const p of report.packages) if (p.locations[0] && !where.has(p.purl)) where.set(p.purl, p.locations[0].path);
   const results: SarifResult[] = [
-    ...vulns.map((v) => vulnResult(report, v, index.get(v.id) as number)),
+    ...vulns.map((v) => vulnResult(report, where, v, index.get(v.id) as number)),
     ...secrets.map((s) => secretResult(s, index.get(s.ruleId) as number)),
     ...misconfigs.map((m) => misconfigResult(report, m, index.get(m.id) as number)),
   ];
