@@ -36,7 +36,9 @@ describe('Authenticator', () => {
     assert.equal(calls[0].url, 'https://auth.example/token?service=svc&scope=repository%3Ax%3Apull');
     assert.equal(calls[0].auth, `Basic ${Buffer.from('u:p').toString('base64')}`);
     now += 300_000;
-    assert.equal(await a.header('repository:x:pull'), 'Bearer t3');
+    const parallel = await Promise.all([a.header('repository:x:pull'), a.header('repository:x:pull'), a.header('repository:x:pull')]);
+    assert.deepEqual(parallel, ['Bearer t3', 'Bearer t3', 'Bearer t3'], 'concurrent callers share one token request');
+    assert.equal(calls.length, 3);
   });
 
   it('refuses a plain-HTTP realm unless allowed, and maps token-server 401', async () => {

@@ -76,6 +76,7 @@ const EXPIRY_MARGIN_MS = 10_000;
 export class Authenticator {
   private challenge: Challenge | undefined;
   private readonly tokens = new Map<string, CachedToken>();
+  private readonly inflight = new Map<string, Promise<CachedToken>>();
   private readonly now: () => number;
 
   constructor(private readonly opts: AuthenticatorOptions) {
@@ -115,7 +116,13 @@ export class Authenticator {
     }
     const cached = this.tokens.get(scope);
     if (cached && cached.expiresAt > this.now()) return `Bearer ${cached.token}`;
-    const t = await this.fetchToken(c, scope, extraScope);
+    // Layers are opened in parallel: one token request per scope, shared by everyone waiting for it.
+    let pending = this.inflight.get(scope);
+    if (!pending) {
+      pending = this.fetchToken(c, scope, extraScope).finally(() => this.inflight.delete(scope));
+      this.inflight.set(scope, pending);
+    }
+    const t = await pending;
     this.tokens.set(scope, t);
     return `Bearer ${t.token}`;
   }

@@ -68,6 +68,19 @@ describe('registry source against docker-registry (anonymous)', () => {
     }
   });
 
+  it('streams all layers concurrently and releases connections when a stream is abandoned', async () => {
+    const src = await openRegistryImage(`${reg.host}/team/demo:1.0`);
+    try {
+      const digests = await Promise.all(src.layers.map(async (l) => sha256OfStream(await src.openLayer(l.index))));
+      assert.deepEqual(digests, img.layers.map((l) => l.digest));
+      const abandoned = await src.openLayer(0);
+      abandoned.destroy();
+      assert.equal(await sha256OfStream(await src.openLayer(0)), img.layers[0].digest);
+    } finally {
+      await src.close();
+    }
+  });
+
   it('pulls by digest and by tag@digest', async () => {
     for (const ref of [`${reg.host}/team/demo@${img.manifest.digest}`, `${reg.host}/team/demo:1.0@${img.manifest.digest}`]) {
       const src = await openRegistryImage(ref);
