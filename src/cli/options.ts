@@ -4,7 +4,9 @@ import { BulwarkError, toSeverity, isSeverity, type Report, type Severity } from
 import { parseScanners, countFindings, type ScanOptions } from '../scan/index.js';
 import { reportFormats, writerFor } from '../reports/index.js';
 import { makeContext, type CliContext } from './context.js';
-import type { SetExitCode } from './commands/index.js';
+
+/** Same shape as commands/index.ts's SetExitCode; declared here so command modules need not import the list. */
+export type SetExitCode = (code: number) => void;
 
 export interface ScanCliOptions {
   format: string;

@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { scanImage } from '../../scan/index.js';
-import { addLimitOptions, addScanOptions, contextFor, emitReport, toScanOptions, type ScanCliOptions } from '../options.js';
-import type { SetExitCode } from './index.js';
+import { addLimitOptions, addScanOptions, contextFor, emitReport, toScanOptions, type ScanCliOptions, type SetExitCode } from '../options.js';
 
 interface ImageOpts extends ScanCliOptions {
   inputType?: 'docker-archive' | 'oci-layout' | 'oci-archive' | 'registry';

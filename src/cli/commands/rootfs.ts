@@ -1,8 +1,7 @@
 /** `bulwark rootfs <dir>`: an unpacked root filesystem as one pseudo-layer → report (shared with `fs`). */
 import type { Command } from 'commander';
 import { scanFs, scanRootfs } from '../../scan/index.js';
-import { addScanOptions, contextFor, emitReport, toScanOptions, type ScanCliOptions } from '../options.js';
-import type { SetExitCode } from './index.js';
+import { addScanOptions, contextFor, emitReport, toScanOptions, type ScanCliOptions, type SetExitCode } from '../options.js';
 
 export function registerDirCommand(program: Command, setExitCode: SetExitCode, kind: 'rootfs' | 'fs'): void {
   const about = kind === 'rootfs'
