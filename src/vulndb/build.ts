@@ -11,6 +11,7 @@ import type { ParsedFeed } from './importers/index.js';
 import { createSchema, SCHEMA_VERSION, type Db } from './schema.js';
 import { rebuildAliasGroups, setMeta, tuneForBuild, writeFeed } from './writer.js';
 
+/** `url` holds the validator key (a hash of the URL, see update.ts), never the URL itself. */
 export interface HttpValidator { url: string; etag?: string; lastModified?: string }
 
 export interface BuildOptions {

@@ -6,8 +6,9 @@ import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { BulwarkError, isBulwarkError, noProgress, silentLogger, type Logger, type Progress } from '../core/index.js';
+import { BulwarkError, isBulwarkError, noProgress, redactText, silentLogger, type Logger, type Progress } from '../core/index.js';
 import { buildDatabase, cleanStaleTemps, tempPathFor, type BuildSummary, type HttpValidator } from './build.js';
 import { parseDocuments, type ParsedFeed } from './importers/index.js';
 import { decodeBuffer } from './inputs.js';
@@ -32,7 +33,7 @@ export const DEFAULT_SOURCES: readonly FeedSource[] = [
 export function resolveSources(names: readonly string[] | undefined): FeedSource[] {
   if (!names?.length) return [...DEFAULT_SOURCES];
   return names.map((n) => {
-    if (/^https?:\/\//i.test(n)) return { name: n, url: n };
+    if (/^https?:\/\//i.test(n)) return { name: redactText(n), url: n };
     const hits = DEFAULT_SOURCES.filter((s) => s.name === n || s.name.startsWith(`${n}-`));
     if (!hits.length) throw new BulwarkError('USAGE', `unknown feed source '${n}' (use a URL or one of: ${DEFAULT_SOURCES.map((s) => s.name).join(', ')})`);
     return hits;
@@ -56,6 +57,12 @@ export interface UpdateResult {
   build?: BuildSummary;
 }
 
+/**
+ * Validators are keyed by a hash of the URL: a mirror URL may embed credentials, and the database file is
+ * exported and pushed to registries.
+ */
+export const validatorKey = (url: string): string => `sha256:${createHash('sha256').update(url).digest('hex')}`;
+
 function storedValidators(dbPath: string): Map<string, HttpValidator> {
   const out = new Map<string, HttpValidator>();
   if (!existsSync(dbPath)) return out;
@@ -76,14 +83,23 @@ async function download(src: FeedSource, prev: HttpValidator | undefined, dest: 
   const headers: Record<string, string> = { 'user-agent': 'bulwark-db-update' };
   if (prev?.etag) headers['if-none-match'] = prev.etag;
   if (prev?.lastModified) headers['if-modified-since'] = prev.lastModified;
+  // fetch() refuses URLs with user:password@ — move them into a Basic Authorization header.
+  const target = new URL(src.url);
+  if (target.username || target.password) {
+    const user = decodeURIComponent(target.username);
+    const pass = decodeURIComponent(target.password);
+    headers.authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+    target.username = '';
+    target.password = '';
+  }
   let res: Response;
   try {
-    res = await fetch(src.url, { headers, signal: AbortSignal.timeout(opts.timeoutMs ?? 300_000) });
+    res = await fetch(target, { headers, signal: AbortSignal.timeout(opts.timeoutMs ?? 300_000) });
   } catch (err) {
-    throw new BulwarkError('DB_UPDATE_FAILED', `${src.name}: cannot reach ${src.url}`, { cause: err });
+    throw new BulwarkError('DB_UPDATE_FAILED', `${redactText(src.name)}: cannot reach ${redactText(src.url)}`, { cause: err });
   }
   if (res.status === 304) return undefined;
-  if (!res.ok || !res.body) throw new BulwarkError('DB_UPDATE_FAILED', `${src.name}: HTTP ${res.status} from ${src.url}`);
+  if (!res.ok || !res.body) throw new BulwarkError('DB_UPDATE_FAILED', `${redactText(src.name)}: HTTP ${res.status} from ${redactText(src.url)}`);
   const total = Number(res.headers.get('content-length') ?? 0);
   const progress = opts.progress ?? noProgress;
   const task = `download ${src.name}`;
@@ -98,7 +114,7 @@ async function download(src: FeedSource, prev: HttpValidator | undefined, dest: 
     progress.done(task);
   }
   if (total && received !== total) throw new BulwarkError('DB_UPDATE_FAILED', `${src.name}: got ${received} of ${total} bytes`);
-  return { url: src.url, etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined };
+  return { url: validatorKey(src.url), etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined };
 }
 
 function parseDownloaded(src: FeedSource, file: string): ParsedFeed[] {
@@ -106,7 +122,7 @@ function parseDownloaded(src: FeedSource, file: string): ParsedFeed[] {
   if (!feeds.length) {
     throw new BulwarkError('DB_UPDATE_FAILED', `${src.name}: ${unrecognised.length ? 'content is not a known feed format' : 'no records'} (${src.url})`);
   }
-  for (const f of feeds) f.origin = src.url;
+  for (const f of feeds) f.origin = redactText(src.url); // never store credentials embedded in a mirror URL
   return feeds;
 }
 
@@ -131,7 +147,7 @@ export async function updateDatabase(opts: UpdateOptions): Promise<UpdateResult>
   for (const src of opts.sources) {
     const tmp = tempPathFor(opts.dbPath, 'download');
     try {
-      const v = await download(src, prev.get(src.url), tmp, opts);
+      const v = await download(src, prev.get(validatorKey(src.url)), tmp, opts);
       if (!v) { notModified.push(src.name); logger.info(`${src.name}: not modified`); continue; }
       feeds.push(...parseDownloaded(src, tmp));
       validators.push(v);
@@ -143,7 +159,7 @@ export async function updateDatabase(opts: UpdateOptions): Promise<UpdateResult>
     }
   }
   if (!feeds.length && existsSync(opts.dbPath) && !opts.fresh) {
-    touchChecked(opts.dbPath, opts.sources.map((s) => ({ url: s.url })));
+    touchChecked(opts.dbPath, opts.sources.map((s) => ({ url: validatorKey(s.url) })));
     return { changed: false, notModified };
   }
   const build = buildDatabase({ dbPath: opts.dbPath, feeds, fresh: opts.fresh, validators, logger, progress: opts.progress });

@@ -19,13 +19,13 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const fx = (p: string) => join(root, 'src/vulndb/importers/testdata', p);
 const osvZip = readFileSync(fx('osv/all.zip'));
 const kevJson = readFileSync(fx('kev/kev.json'));
-const seen: Array<{ url: string; ifNoneMatch?: string }> = [];
+const seen: Array<{ url: string; ifNoneMatch?: string; auth?: string }> = [];
 let server: http.Server;
 let base = '';
 
 before(async () => {
   server = http.createServer((req, res) => {
-    seen.push({ url: req.url ?? '', ifNoneMatch: req.headers['if-none-match'] });
+    seen.push({ url: req.url ?? '', ifNoneMatch: req.headers['if-none-match'], auth: req.headers.authorization });
     const etag = '"osv-v1"';
     if (req.url === '/osv/all.zip') {
       if (req.headers['if-none-match'] === etag) { res.writeHead(304).end(); return; }
@@ -77,6 +77,16 @@ test('first update downloads and builds; second revalidates with If-None-Match a
   assert.equal(st.builtAt, built, '304 leaves the database as built');
   assert.ok((st.lastCheckedAt ?? '') >= built);
   assert.deepEqual(temps(dir), []);
+});
+
+test('credentials in a mirror URL go into an Authorization header and never into the database', async () => {
+  const dir = freshDir();
+  const dbPath = join(dir, 'bulwark.db');
+  seen.length = 0;
+  await updateDatabase({ dbPath, sources: [{ name: 'kev', url: base.replace('http://', 'http://mirror:s3cret@') + '/kev.json' }] });
+  assert.equal(seen[0].auth, `Basic ${Buffer.from('mirror:s3cret').toString('base64')}`);
+  assert.equal(readFileSync(dbPath).includes('s3cret'), false);
+  assert.match(dbStatus(dbPath).feeds[0].origin, /mirror:\*{4}@/);
 });
 
 async function expectFailureKeepsOld(url: string, codes: string[]): Promise<void> {
