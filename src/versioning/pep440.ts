@@ -1,15 +1,35 @@
-/** PEP 440 order via @renovatebot/pep440 (a port of Python `packaging.version`). */
+/** PEP 440 order via @renovatebot/pep440 (a port of Python `packaging.version`), with bounded memo caches. */
 import { compare, valid } from '@renovatebot/pep440';
 import { compareGeneric } from './generic.js';
 import { sign, type Cmp, type VersionScheme } from './types.js';
 
-export function comparePep440(a: string, b: string): Cmp {
-  if (a === b) return 0;
-  const va = valid(a) !== null;
-  const vb = valid(b) !== null;
-  if (va && vb) return sign(compare(a, b));
-  if (va || vb) return va ? 1 : -1;
-  return compareGeneric(a, b);
+// The library re-parses with one large regex on every call; matching compares the same few strings often.
+const LIMIT = 50_000;
+const validCache = new Map<string, boolean>();
+const cmpCache = new Map<string, Cmp>();
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
 }
 
-export const pep440Scheme: VersionScheme = { id: 'pep440', compare: comparePep440, valid: (v) => valid(v) !== null };
+export function validPep440(v: string): boolean {
+  return validCache.get(v) ?? remember(validCache, v, valid(v) !== null);
+}
+
+export function comparePep440(a: string, b: string): Cmp {
+  if (a === b) return 0;
+  const key = `${a}\u0000${b}`;
+  const hit = cmpCache.get(key);
+  if (hit !== undefined) return hit;
+  const va = validPep440(a);
+  const vb = validPep440(b);
+  let c: Cmp;
+  if (va && vb) c = sign(compare(a, b));
+  else if (va || vb) c = va ? 1 : -1;
+  else c = compareGeneric(a, b);
+  return remember(cmpCache, key, c);
+}
+
+export const pep440Scheme: VersionScheme = { id: 'pep440', compare: comparePep440, valid: validPep440 };
