@@ -23,8 +23,8 @@ describe('Authenticator', () => {
     const a = new Authenticator({
       registry: 'r', allowHttpRealm: false, now: () => now,
       credentials: () => ({ username: 'u', password: 'p' }),
-      fetchToken: async (url, auth) => {
-        calls.push({ url: url.href, auth });
+      fetchToken: async (url, init) => {
+        calls.push({ url: url.href, auth: init.authorization });
         return { status: 200, body: Buffer.from(JSON.stringify({ token: `t${calls.length}`, expires_in: 300 })) };
       },
     });

@@ -57,12 +57,19 @@ export interface TokenResponse {
   body: Buffer;
 }
 
+export interface TokenRequestInit {
+  method: 'GET' | 'POST';
+  authorization?: string;
+  /** application/x-www-form-urlencoded body (POST only). */
+  form?: string;
+}
+
 export interface AuthenticatorOptions {
   registry: string;
   /** Resolved lazily: reading config.json only when a registry asks for credentials. */
   credentials: () => Credentials | undefined;
-  /** GET a token URL (with an optional Authorization header) through the client's network layer. */
-  fetchToken: (url: URL, authorization: string | undefined) => Promise<TokenResponse>;
+  /** Sends a token request through the client's network layer (GET, or POST for refresh tokens). */
+  fetchToken: (url: URL, init: TokenRequestInit) => Promise<TokenResponse>;
   /** Whether a plain-HTTP realm is acceptable (insecure or loopback registry). */
   allowHttpRealm: boolean;
   now?: () => number;
@@ -112,7 +119,7 @@ export class Authenticator {
     if (!c) return undefined;
     if (c.scheme === 'basic') {
       const creds = this.opts.credentials();
-      return creds ? basicAuthHeader(creds) : undefined;
+      return creds && !creds.identityToken ? basicAuthHeader(creds) : undefined;
     }
     const cached = this.tokens.get(scope);
     if (cached && cached.expiresAt > this.now()) return `Bearer ${cached.token}`;
@@ -142,15 +149,30 @@ export class Authenticator {
     return url;
   }
 
+  /**
+   * An `identitytoken` from config.json is an OAuth2 refresh token (distribution's oauth.md): POST it as a
+   * form to the realm. The query string moves into the form body.
+   */
+  private refreshTokenRequest(url: URL, refreshToken: string): TokenRequestInit {
+    const form = new URLSearchParams({ grant_type: 'refresh_token', client_id: 'bulwark', refresh_token: refreshToken });
+    const service = url.searchParams.get('service');
+    if (service) form.set('service', service);
+    form.set('scope', url.searchParams.getAll('scope').join(' '));
+    url.search = '';
+    return { method: 'POST', form: form.toString() };
+  }
+
   private async fetchToken(c: Challenge, scope: string, extraScope?: string): Promise<CachedToken> {
     const scopes = [scope, ...(extraScope && extraScope !== scope ? [extraScope] : [])];
     const url = this.realmUrl(c, scopes);
     const creds = this.opts.credentials();
-    const res = await this.opts.fetchToken(url, creds ? basicAuthHeader(creds) : undefined);
+    const res = await this.opts.fetchToken(url, creds?.identityToken ? this.refreshTokenRequest(url, creds.identityToken) : {
+      method: 'GET', ...(creds ? { authorization: basicAuthHeader(creds) } : {}),
+    });
     const reg = this.opts.registry;
     if (res.status === 401) {
       throw new BulwarkError('AUTH_FAILED', creds
-        ? `${reg}: token server ${url.host} rejected the credentials for user "${creds.username}"`
+        ? `${reg}: token server ${url.host} rejected the ${creds.identityToken ? 'identity token' : 'credentials'} for user "${creds.username}"`
         : `${reg}: token server ${url.host} requires credentials (use --username/--password or docker login)`);
     }
     if (res.status === 403) throw new BulwarkError('ACCESS_DENIED', `${reg}: token server ${url.host} denied ${scopes.join(' ')}`);

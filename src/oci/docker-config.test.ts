@@ -26,6 +26,12 @@ describe('docker config credentials', () => {
     assert.equal(lookupDockerCredentials('none.example', p).credentials, undefined);
   });
 
+  it('reads identitytoken entries as refresh tokens', () => {
+    const p = write('id.json', { auths: { 'acr.example': { auth: b64('00000000-0000-0000-0000-000000000000:'), identitytoken: 'rt' }, 'b.example': { identitytoken: 'rt2' } } });
+    assert.deepEqual(lookupDockerCredentials('acr.example', p).credentials, { username: '00000000-0000-0000-0000-000000000000', password: '', identityToken: 'rt' });
+    assert.deepEqual(lookupDockerCredentials('b.example', p).credentials, { username: '<token>', password: '', identityToken: 'rt2' });
+  });
+
   it('reports credential helpers instead of running them', () => {
     const p = write('b.json', { auths: { 'ghcr.io': {} }, credHelpers: { 'ghcr.io': 'gcloud' }, credsStore: 'desktop' });
     assert.deepEqual(lookupDockerCredentials('ghcr.io', p), { path: p, helper: 'gcloud' });

@@ -1,5 +1,6 @@
 /**
- * Credentials from Docker's config.json (`auths`): base64 `auth` or username/password. Credential helpers
+ * Credentials from Docker's config.json (`auths`): base64 `auth`, username/password, or an `identitytoken`
+ * (OAuth2 refresh token). Credential helpers
  * (credHelpers/credsStore) would mean running external programs; we report them instead of guessing.
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,8 @@ import { DOCKER_HUB } from './reference.js';
 export interface Credentials {
   username: string;
   password: string;
+  /** OAuth2 refresh token (`identitytoken` in config.json, e.g. written by `az acr login`). */
+  identityToken?: string;
 }
 
 export interface DockerConfigLookup {
@@ -42,6 +45,10 @@ function hostOfKey(key: string): string {
 }
 
 function decodeEntry(entry: AuthEntry, path: string, key: string): Credentials | undefined {
+  if (entry.identitytoken) {
+    const user = entry.auth ? Buffer.from(entry.auth, 'base64').toString('utf8').split(':', 1)[0] : entry.username;
+    return { username: user || '<token>', password: '', identityToken: entry.identitytoken };
+  }
   if (entry.auth) {
     const text = Buffer.from(entry.auth, 'base64').toString('utf8');
     const colon = text.indexOf(':');

@@ -7,7 +7,7 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import { BulwarkError, silentLogger, type Logger } from '../core/index.js';
-import { Authenticator } from './auth.js';
+import { Authenticator, type TokenRequestInit } from './auth.js';
 import { lookupDockerCredentials, type Credentials } from './docker-config.js';
 import { isAbortError, isTlsCertError, networkError, statusError, type ErrorContext } from './errors.js';
 import { drain, exchange, readBody } from './http.js';
@@ -78,7 +78,7 @@ export class RegistryTransport {
     this.auth = new Authenticator({
       registry,
       credentials: () => this.credentials(),
-      fetchToken: (url, authorization) => this.fetchToken(url, authorization),
+      fetchToken: (url, init) => this.fetchToken(url, init),
       allowHttpRealm: this.allowHttp,
     });
   }
@@ -186,10 +186,12 @@ export class RegistryTransport {
     throw statusError(status, ctx);
   }
 
-  private async fetchToken(url: URL, authorization: string | undefined): Promise<{ status: number; body: Buffer }> {
+  private async fetchToken(url: URL, init: TokenRequestInit): Promise<{ status: number; body: Buffer }> {
     const ctx: ErrorContext = { registry: this.registry, what: `a token from ${url.host}` };
-    const headers: Record<string, string> = authorization ? { authorization } : {};
-    const res = await this.withRetries(ctx, () => this.send('GET', url, headers, undefined));
+    const headers: Record<string, string> = init.authorization ? { authorization: init.authorization } : {};
+    if (init.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
+    const body = init.form !== undefined ? Buffer.from(init.form) : undefined;
+    const res = await this.withRetries(ctx, () => this.send(init.method, url, headers, body));
     try {
       return { status: res.statusCode ?? 0, body: await readBody(res, 1024 * 1024) };
     } catch (e) {

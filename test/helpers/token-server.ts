@@ -17,6 +17,8 @@ export interface TokenRequestLog {
   user?: string;
   /** True when an Authorization header arrived at all. */
   hadAuthorization: boolean;
+  /** Set for OAuth2 POSTs. */
+  grantType?: string;
 }
 
 export interface TokenServer {
@@ -33,6 +35,8 @@ export interface TokenServerOptions {
   users: Record<string, string>;
   /** Actions anonymous clients get (default none, i.e. a private registry). */
   anonymousActions?: string[];
+  /** OAuth2 refresh tokens (config.json `identitytoken`) → user. */
+  refreshTokens?: Record<string, string>;
   /** Per-user allowed actions (default: everything asked for). */
   allowed?: Record<string, string[]>;
   host?: string;
@@ -73,8 +77,34 @@ export async function startTokenServer(o: TokenServerOptions): Promise<TokenServ
   const service = 'bulwark-test-registry';
   const issuer = 'bulwark-test-issuer';
   const requests: TokenRequestLog[] = [];
+  const issue = (res: http.ServerResponse, user: string | undefined, scopes: string[], oauth: boolean) => {
+    const grant = user ? (o.allowed?.[user] ?? ['pull', 'push', '*']) : (o.anonymousActions ?? []);
+    const access = scopes.map((s) => {
+      const [type, ...rest] = s.split(':');
+      const actions = (rest.pop() ?? '').split(',').filter((a) => grant.includes(a));
+      return { type, name: rest.join(':'), actions };
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const token = signJwt(key, certDer, { iss: issuer, sub: user ?? '', aud: service, exp: now + 300, nbf: now - 10, iat: now, jti: randomUUID(), access });
+    const body = oauth ? { access_token: token, expires_in: 300, scope: scopes.join(' ') } : { token, expires_in: 300, issued_at: new Date().toISOString() };
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'POST') {
+      // OAuth2 refresh-token grant (distribution docs/spec/auth/oauth.md).
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+        const scopes = (form.get('scope') ?? '').split(' ').filter(Boolean);
+        const user = o.refreshTokens?.[form.get('refresh_token') ?? ''];
+        requests.push({ scopes, service: form.get('service'), ...(user ? { user } : {}), hadAuthorization: Boolean(req.headers.authorization), grantType: form.get('grant_type') ?? '' });
+        if (form.get('grant_type') !== 'refresh_token' || !user) return void res.writeHead(401).end('{"error":"invalid_grant"}');
+        issue(res, user, scopes, true);
+      });
+      return;
+    }
     const scopes = url.searchParams.getAll('scope');
     const basic = parseBasic(req.headers.authorization);
     requests.push({ scopes, service: url.searchParams.get('service'), ...(basic ? { user: basic.user } : {}), hadAuthorization: Boolean(req.headers.authorization) });
@@ -82,15 +112,7 @@ export async function startTokenServer(o: TokenServerOptions): Promise<TokenServ
       res.writeHead(401, { 'content-type': 'application/json' }).end('{"details":"bad credentials"}');
       return;
     }
-    const grant = basic ? (o.allowed?.[basic.user] ?? ['pull', 'push', '*']) : (o.anonymousActions ?? []);
-    const access = scopes.map((s) => {
-      const [type, ...rest] = s.split(':');
-      const actions = (rest.pop() ?? '').split(',').filter((a) => grant.includes(a));
-      return { type, name: rest.join(':'), actions };
-    });
-    const now = Math.floor(Date.now() / 1000);
-    const token = signJwt(key, certDer, { iss: issuer, sub: basic?.user ?? '', aud: service, exp: now + 300, nbf: now - 10, iat: now, jti: randomUUID(), access });
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token, expires_in: 300, issued_at: new Date().toISOString() }));
+    issue(res, basic?.user, scopes, false);
   });
   const host = o.host ?? '127.0.0.1';
   await new Promise<void>((r) => server.listen(0, host, r));

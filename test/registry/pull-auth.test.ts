@@ -72,7 +72,7 @@ describe('token auth with signed JWTs', () => {
   let img: BuiltImage;
   before(async () => {
     work = mkdtempSync(join(tmpdir(), 'bulwark-token-'));
-    tokens = await startTokenServer({ dir: work, users: { bob: 's3cret', reader: 'r3ader' }, allowed: { reader: ['pull'] } });
+    tokens = await startTokenServer({ dir: work, users: { bob: 's3cret', reader: 'r3ader' }, allowed: { reader: ['pull'] }, refreshTokens: { 'refresh-s3cret': 'reader' } });
     reg = await startRegistry({ kind: 'token', realm: tokens.realm, service: tokens.service, issuer: tokens.issuer, rootCertBundle: tokens.certPath });
     img = await fixture(work);
     await skopeoPush(join(work, 'layout'), '1', `${reg.host}/team/app:1`, { creds: 'bob:s3cret' });
@@ -87,6 +87,18 @@ describe('token auth with signed JWTs', () => {
     for await (const _ of layer) { /* drain */ }
     await src.close();
     assert.deepEqual(tokens.requests.map((r) => [r.user, r.service, r.scopes]), [['reader', tokens.service, ['repository:team/app:pull']]]);
+  });
+
+  it('uses a config.json identitytoken as an OAuth2 refresh token (POST to the realm)', async () => {
+    const cfg = join(work, 'identity.json');
+    writeFileSync(cfg, JSON.stringify({ auths: { [reg.host]: { auth: Buffer.from('reader:').toString('base64'), identitytoken: 'refresh-s3cret' } } }));
+    tokens.requests.length = 0;
+    const src = await openRegistryImage(`${reg.host}/team/app:1`, { dockerConfig: cfg });
+    assert.equal(src.identity.manifestDigest, img.manifest.digest);
+    await src.close();
+    assert.deepEqual(tokens.requests.map((r) => [r.grantType, r.user, r.scopes, r.hadAuthorization]), [['refresh_token', 'reader', ['repository:team/app:pull'], false]]);
+    writeFileSync(cfg, JSON.stringify({ auths: { [reg.host]: { identitytoken: 'revoked-s3cret' } } }));
+    await assert.rejects(openRegistryImage(`${reg.host}/team/app:1`, { dockerConfig: cfg }), code('AUTH_FAILED', (m) => m.includes('identity token')));
   });
 
   it('denies anonymous pulls with AUTH_FAILED', async () => {
