@@ -124,6 +124,8 @@ export interface LayerAnalysis {
   /** Symlinks this layer adds: path → target as written. */
   symlinks: Record<string, string>;
   warnings: string[];
+  /** Analyzers that threw on this layer; such a layer is not cached. */
+  analyzerFailures?: number;
   /** Uncompressed bytes read. */
   bytes: number;
 }

@@ -11,9 +11,11 @@ export interface CliContext {
   /** Writes the command's main output to --output or stdout. */
   writeOutput(data: string | Buffer, outputPath?: string): Promise<void>;
   isTty: boolean;
+  /** The loaded bulwark.yaml ({} when none): policy sections for detectors and analyzers. */
+  config: Record<string, unknown>;
 }
 
-export function makeContext(opts: { quiet?: boolean; debug?: boolean }): CliContext {
+export function makeContext(opts: { quiet?: boolean; debug?: boolean; config?: Record<string, unknown> }): CliContext {
   const isTty = Boolean(process.stderr.isTTY) && !process.env.CI;
   const write = (level: string) => (msg: string) => {
     if (opts.quiet && level !== 'error') return;
@@ -24,6 +26,7 @@ export function makeContext(opts: { quiet?: boolean; debug?: boolean }): CliCont
   return {
     logger,
     isTty,
+    config: opts.config ?? {},
     progress: isTty && !opts.quiet ? ttyProgress(process.stderr) : noProgress,
     async writeOutput(data, outputPath) {
       if (!outputPath || outputPath === '-') {

@@ -5,6 +5,7 @@ import { TOOL_VERSION } from '../core/index.js';
 import { loadConfig, configValue, type BulwarkConfig } from '../config/index.js';
 import { commands } from './commands/index.js';
 import { describeFailure, EXIT_INPUT } from './exit-codes.js';
+import { setLoadedConfig } from './loaded-config.js';
 
 /** `--ignore-unfixed` → `BULWARK_IGNORE_UNFIXED`, so every flag has an env twin. */
 function envName(opt: Option): string | undefined {
@@ -52,8 +53,9 @@ export async function main(argv: string[]): Promise<number> {
   for (const register of commands) register(program, (code) => { exitCode = code; });
   addEnvTwins(program);
   program.hook('preAction', (_root, action) => {
-    const { config } = loadConfig(preScanConfigPath(argv));
-    applyConfig(action, config);
+    const loaded = loadConfig(preScanConfigPath(argv));
+    setLoadedConfig(loaded);
+    applyConfig(action, loaded.config);
   });
   try {
     await program.parseAsync(argv, { from: 'user' });

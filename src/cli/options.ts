@@ -4,6 +4,7 @@ import { BulwarkError, toSeverity, isSeverity, type Report, type Severity } from
 import { parseScanners, countFindings, type ScanOptions } from '../scan/index.js';
 import { reportFormats, writerFor } from '../reports/index.js';
 import { makeContext, type CliContext } from './context.js';
+import { loadedConfig } from './loaded-config.js';
 
 /** Same shape as commands/index.ts's SetExitCode; declared here so command modules need not import the list. */
 export type SetExitCode = (code: number) => void;
@@ -84,6 +85,7 @@ export function toScanOptions(o: ScanCliOptions, ctx: CliContext): ScanOptions {
     ...(o.cache === false ? { noCache: true } : {}),
     ...(o.dbDir ? { dbDir: o.dbDir } : {}),
     limits,
+    ...(Object.keys(ctx.config).length ? { config: ctx.config } : {}),
     logger: ctx.logger,
     progress: ctx.progress,
   };
@@ -91,7 +93,7 @@ export function toScanOptions(o: ScanCliOptions, ctx: CliContext): ScanOptions {
 
 export function contextFor(cmd: Command): CliContext {
   const g = cmd.optsWithGlobals() as { quiet?: boolean; debug?: boolean };
-  return makeContext({ quiet: g.quiet, debug: g.debug });
+  return makeContext({ quiet: g.quiet, debug: g.debug, config: loadedConfig().config });
 }
 
 /** Writes the report in the chosen format and applies `--exit-code`. */

@@ -24,6 +24,8 @@ const errText = (e: unknown) => (e instanceof Error ? e.message : String(e)).spl
 export class Dispatcher {
   readonly results: FileResult[] = [];
   readonly warnings: string[] = [];
+  /** Analyzer exceptions: a layer with any is not cached (the failure may be transient). */
+  failures = 0;
   private readonly groups = new Map<Analyzer, AnalyzerFile[]>();
 
   constructor(private readonly analyzers: readonly Analyzer[], private readonly layer: LayerRef, private readonly opts: AnalyzerOptions) {}
@@ -36,6 +38,7 @@ export class Dispatcher {
       try {
         hit = a.matches(path, meta);
       } catch (e) {
+        this.failures++;
         this.warnings.push(`${path}: analyzer ${a.id} failed in matches(): ${errText(e)}`);
       }
       if (hit) (matched ??= []).push(a);
@@ -61,6 +64,7 @@ export class Dispatcher {
         const r = await a.analyze(file, this.opts);
         if (r) this.push(a.id, plan.path, r);
       } catch (e) {
+        this.failures++;
         this.warnings.push(`${plan.path}: analyzer ${a.id} failed: ${errText(e)}`);
       }
     }
@@ -72,6 +76,7 @@ export class Dispatcher {
       try {
         for (const r of await a.analyzeGroup!(files, this.opts)) this.push(a.id, r.path ?? files[0].path, r);
       } catch (e) {
+        this.failures++;
         this.warnings.push(`${files[0].path}: analyzer ${a.id} failed on its file group: ${errText(e)}`);
       }
     }

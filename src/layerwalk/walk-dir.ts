@@ -17,6 +17,7 @@ const FS_SKIP_NAMES = new Set(['.git']);
 export interface WalkDirOptions {
   analyzers: readonly Analyzer[];
   mode: 'rootfs' | 'fs';
+  config?: Record<string, unknown>;
 }
 
 function metaOf(st: Stats, abs: string): FileMeta {
@@ -37,7 +38,7 @@ export async function walkDirectory(root: string, opts: WalkDirOptions): Promise
   }
   if (!rootStat.isDirectory()) throw new BulwarkError('INPUT_UNRECOGNIZED', `${root}: not a directory`);
   const out: LayerAnalysis = { layer: { ...PSEUDO_LAYER }, results: [], whiteouts: [], opaqueDirs: [], paths: [], symlinks: {}, warnings: [], bytes: 0 };
-  const dispatch = new Dispatcher(opts.analyzers, PSEUDO_LAYER, { mode: opts.mode });
+  const dispatch = new Dispatcher(opts.analyzers, PSEUDO_LAYER, { mode: opts.mode, ...(opts.config ? { config: opts.config } : {}) });
   const stack: string[] = [''];
   while (stack.length) {
     const rel = stack.pop()!;

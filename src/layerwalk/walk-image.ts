@@ -18,6 +18,8 @@ export interface WalkImageOptions {
   logger?: Logger;
   /** Extra inputs that change analyzer output (options), part of the cache key. */
   keyExtras?: readonly string[];
+  /** bulwark.yaml, passed to analyzers (callers add its hash to keyExtras). */
+  config?: Record<string, unknown>;
 }
 
 /** Cache key = sha256(diffID, walk format, every analyzer id@version, options). */
@@ -42,8 +44,9 @@ async function walkOne(source: ImageSource, index: number, opts: WalkImageOption
   const stream = await source.openLayer(index);
   const result = await walkLayer(stream, ref, {
     analyzers: opts.analyzers, mode: 'image', limits: opts.limits, onBytes: (n) => progress.advance('layers', n),
+    ...(opts.config ? { config: opts.config } : {}),
   });
-  if (key && opts.cache) {
+  if (key && opts.cache && !result.analyzerFailures) {
     try {
       opts.cache.put(key, result);
     } catch (err) {

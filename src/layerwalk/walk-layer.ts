@@ -30,6 +30,8 @@ export const DEFAULT_LIMITS: WalkLimits = {
 export interface WalkLayerOptions {
   analyzers: readonly Analyzer[];
   mode: AnalyzerOptions['mode'];
+  /** bulwark.yaml for analyzers that read it (secret rules); callers key the cache on it too. */
+  config?: AnalyzerOptions['config'];
   limits?: Partial<WalkLimits>;
   /** Called with compressed bytes as they are read. */
   onBytes?: (n: number) => void;
@@ -106,7 +108,7 @@ export async function walkLayer(src: Readable, layer: LayerRef, opts: WalkLayerO
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const label = `layer ${layer.index}${layer.digest ? ` (${layer.digest.slice(0, 19)})` : ''}`;
   const out: LayerAnalysis = { layer: { ...layer }, results: [], whiteouts: [], opaqueDirs: [], paths: [], symlinks: {}, warnings: [], bytes: 0 };
-  const dispatch = new Dispatcher(opts.analyzers, layer, { mode: opts.mode });
+  const dispatch = new Dispatcher(opts.analyzers, layer, { mode: opts.mode, ...(opts.config ? { config: opts.config } : {}) });
   const parser = new TarParser(entryHandler(out, dispatch, label), label);
   const blobHash = createHash('sha256');
   const diffHash = createHash('sha256');
@@ -144,6 +146,7 @@ export async function walkLayer(src: Readable, layer: LayerRef, opts: WalkLayerO
   verifyDigests(out.layer, hex(blobHash), kind === 'none' ? undefined : hex(diffHash), label);
   out.results = dispatch.results;
   out.warnings = dispatch.warnings;
+  if (dispatch.failures) out.analyzerFailures = dispatch.failures;
   return out;
 }
 

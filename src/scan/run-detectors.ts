@@ -1,12 +1,12 @@
 /** Inventory → findings: every registered detector of a requested scanner kind, then severity filtering. */
-import { type Logger, type OciImageConfig, type Report, silentLogger } from '../core/index.js';
-import { builtinDetectors, type Detector, type ScannerKind } from '../detectors/index.js';
+import { type Logger, type Report, silentLogger } from '../core/index.js';
+import { builtinDetectors, type DetectContext, type Detector, type ScannerKind } from '../detectors/index.js';
 import type { Inventory } from '../inventory/index.js';
 import type { ScanOptions } from './options.js';
 
 export type Findings = Pick<Report, 'vulnerabilities' | 'secrets' | 'misconfigurations' | 'licenses' | 'warnings' | 'scanners'>;
 
-export async function runDetectors(inventory: Inventory, scanners: readonly ScannerKind[], opts: ScanOptions, extra: { imageConfig?: OciImageConfig; reference?: string } = {}): Promise<Findings> {
+export async function runDetectors(inventory: Inventory, scanners: readonly ScannerKind[], opts: ScanOptions, extra: Partial<Pick<DetectContext, 'imageConfig' | 'reference' | 'imageDigests'>> = {}): Promise<Findings> {
   const out: Findings = { vulnerabilities: [], secrets: [], misconfigurations: [], licenses: [], warnings: [], scanners: [] };
   const logger: Logger = opts.logger ?? silentLogger;
   const wanted = new Set(scanners);

@@ -1,7 +1,7 @@
 /** Use-cases `scanImage`, `scanRootfs`, `scanFs`: source → layer walk (cached) → inventory → detectors → Report. */
 import { type Package, type Report, type TargetType, TOOL_VERSION, emptyReport } from '../core/index.js';
 import { analyzersFor, type Analyzer, type LayerAnalysis } from '../analyzers/index.js';
-import { JsonCache, defaultCacheDir } from '../cache/index.js';
+import { JsonCache, cacheKey, defaultCacheDir } from '../cache/index.js';
 import { buildInventory } from '../inventory/index.js';
 import { walkDirectory, walkImage } from '../layerwalk/index.js';
 import { openImage, type OpenImageOptions } from '../sources/index.js';
@@ -54,11 +54,18 @@ export async function scanImage(target: string, opts: ScanOptions & { source?: O
     const layers = await walkImage(source, {
       analyzers, ...(cache ? { cache } : {}), ...(opts.limits ? { limits: opts.limits } : {}),
       ...(opts.progress ? { progress: opts.progress } : {}), ...(opts.logger ? { logger: opts.logger } : {}),
+      ...(opts.config ? { config: opts.config, keyExtras: [`config:${cacheKey([JSON.stringify(opts.config)])}`] } : {}),
     });
     const report = emptyReport({ type: 'image', name: target, image: source.identity }, TOOL_VERSION, opts.now);
     report.layers = layerInfos(source.layers, layers);
     report.config = summarizeConfig(source.config);
-    return await finish(report, layers, analyzers, opts, { imageConfig: source.config, reference: source.identity.reference });
+    const { identity } = source;
+    return await finish(report, layers, analyzers, opts, {
+      imageConfig: source.config,
+      // Tag/digest-pinning checks only make sense for registry references, not archive paths.
+      ...(identity.inputType === 'registry' ? { reference: identity.reference } : {}),
+      imageDigests: { ...(identity.manifestDigest ? { manifest: identity.manifestDigest } : {}), config: identity.configDigest },
+    });
   } finally {
     await source.close();
   }
@@ -66,7 +73,7 @@ export async function scanImage(target: string, opts: ScanOptions & { source?: O
 
 async function scanDirectory(type: Extract<TargetType, 'rootfs' | 'fs'>, dir: string, opts: ScanOptions): Promise<Report> {
   const analyzers = selectAnalyzers(type, opts);
-  const layer = await walkDirectory(dir, { analyzers, mode: type });
+  const layer = await walkDirectory(dir, { analyzers, mode: type, ...(opts.config ? { config: opts.config } : {}) });
   const report = emptyReport({ type, name: dir }, TOOL_VERSION, opts.now);
   return finish(report, [layer], analyzers, opts);
 }

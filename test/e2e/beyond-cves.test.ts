@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { buildImage, writeDockerArchive } from '../fixtures/image-builder.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
+// Absolute loader URL: `--import tsx` would resolve from the child's cwd, which may be a temp dir.
+const TSX = import.meta.resolve('tsx');
 function bulwark(args: string[], cwd?: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8', cwd, maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], { encoding: 'utf8', cwd, maxBuffer: 64 << 20 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -68,4 +70,19 @@ test('fs mode: Dockerfile checks with file and line', (t) => {
   for (const want of ['BW-DF-001@svc/Dockerfile:1', 'BW-DF-003@svc/Dockerfile:1', 'BW-DF-007@svc/Dockerfile:2', 'BW-DF-010@svc/Dockerfile:3']) {
     assert.ok(got.includes(want), `${want} in ${got.join(', ')}`);
   }
+});
+
+test('bulwark.yaml secret rules reach the layer walk, and a config change invalidates cached layers', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-e2e-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const id = ['CORP', randomBytes(8).toString('hex').toUpperCase()].join('-');
+  const img = await buildImage({ layers: [{ entries: [{ path: 'etc/app.conf', content: `license_id = ${id}\n` }] }] });
+  const tar = join(dir, 'img.tar');
+  await writeDockerArchive(tar, [img]);
+  const cache = join(dir, 'cache');
+  const scan = () => JSON.parse(bulwark(['image', tar, '--format', 'json', '--scanners', 'secret', '--cache-dir', cache], dir).stdout);
+  assert.deepEqual(scan().secrets, [], 'no built-in rule knows this format');
+  writeFileSync(join(dir, 'bulwark.yaml'), "secrets:\n  rules:\n    - id: corp-license\n      title: Corp license id\n      regex: 'CORP-[0-9A-F]{16}'\n      keywords: ['corp-']\n");
+  const found = scan().secrets;
+  assert.deepEqual(found.map((s: { ruleId: string; path: string }) => `${s.ruleId} ${s.path}`), ['corp-license etc/app.conf']);
 });
