@@ -29,6 +29,22 @@ function locate(loc: Location, r: PlacedResult): Location {
   return { path: loc.path, layer: r.layer.digest, layerIndex: r.layer.index };
 }
 
+/**
+ * A later layer that rewrites a package database (apt in layer 3 rewrites dpkg's status) does not carry
+ * the installed-file lists and copyright files of packages installed earlier: take them from the layer
+ * that introduced the package, where the analyzer saw them.
+ */
+function withIntroducedFacts(p: Package, from: PlacedResult): Package {
+  if (p.files?.length && p.licenses.length) return p;
+  const first = from.result.packages?.find((x) => x.name === p.name && x.version === p.version);
+  if (!first) return p;
+  return {
+    ...p,
+    ...(!p.files?.length && first.files?.length ? { files: first.files } : {}),
+    ...(!p.licenses.length && first.licenses.length ? { licenses: first.licenses } : {}),
+  };
+}
+
 /** Visible packages with layer attribution, grouped by the analyzer that found them. */
 function visiblePackages(placed: readonly PlacedResult[]): Map<string, Package[]> {
   const intro = introductions(placed);
@@ -39,7 +55,7 @@ function visiblePackages(placed: readonly PlacedResult[]): Map<string, Package[]
     for (const p of r.result.packages) {
       const from = intro.get(introKey(r.analyzer, r.path, p)) ?? r;
       const locs = p.locations?.length ? p.locations : [{ path: r.path }];
-      list.push({ ...p, locations: locs.map((l) => locate(l, from)), foundBy: p.foundBy?.length ? p.foundBy : [r.analyzer] });
+      list.push({ ...withIntroducedFacts(p, from), locations: locs.map((l) => locate(l, from)), foundBy: p.foundBy?.length ? p.foundBy : [r.analyzer] });
     }
     byAnalyzer.set(r.analyzer, list);
   }
