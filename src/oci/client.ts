@@ -6,12 +6,14 @@ import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { BulwarkError } from '../core/index.js';
 import { CATALOG_SCOPE, repositoryScope } from './auth.js';
+import { pumpBlob } from './blob-resume.js';
 import { blobGuard } from './blob-stream.js';
 import { isValidDigest, sha256Digest, verifyDigest } from './digest.js';
-import { type ErrorContext, isAbortError, networkError, where } from './errors.js';
+import { type ErrorContext, networkError, where } from './errors.js';
 import { drain, readBody } from './http.js';
 import { MAX_MANIFEST_BYTES, parseManifestDocument, type Descriptor, type ManifestDocument } from './manifest.js';
 import { MANIFEST_ACCEPT, SCHEMA1_TYPES, baseMediaType } from './media-types.js';
+import { nextDelay } from './retry.js';
 import { RegistryTransport, header, type RegistryClientOptions } from './transport.js';
 
 export type { RegistryClientOptions } from './transport.js';
@@ -119,12 +121,17 @@ export class RegistryClient {
    */
   async getBlob(repository: string, digest: string, opts: BlobStreamOptions = {}): Promise<Readable> {
     const ctx = this.ctx(repository, `blob ${digest}`);
-    const res = await this.t.request({ method: 'GET', path: `/v2/${repository}/blobs/${digest}`, scope: repositoryScope(repository, PULL), ctx, ok: [200] });
+    const path = `/v2/${repository}/blobs/${digest}`;
+    const scope = repositoryScope(repository, PULL);
+    const res = await this.t.request({ method: 'GET', path, scope, ctx, ok: [200] });
     const guard = blobGuard({ what: `${where(ctx)}: ${ctx.what}`, ...(opts.size !== undefined ? { size: opts.size } : {}), ...(opts.verify ? { verifyDigest: digest } : {}) });
-    res.on('error', (e) => guard.destroy(e instanceof BulwarkError || isAbortError(e) ? e : networkError(e, ctx)));
-    res.on('aborted', () => guard.destroy(networkError(Object.assign(new Error('connection closed before the blob ended'), { code: 'ECONNRESET' }), ctx)));
-    guard.on('close', () => res.destroy());
-    res.pipe(guard);
+    pumpBlob(res, guard, {
+      reopen: (offset) => this.t.request({ method: 'GET', path, scope, ctx, ok: [206], headers: { range: `bytes=${offset}-` } }),
+      maxResumes: this.t.retryPolicy.attempts - 1,
+      delayMs: (i) => nextDelay(i, this.t.retryPolicy),
+      ...(this.t.signal ? { signal: this.t.signal } : {}),
+      wrap: (e) => (e instanceof BulwarkError ? e : networkError(e, ctx)),
+    });
     return guard;
   }
 

@@ -83,6 +83,14 @@ export class RegistryTransport {
     });
   }
 
+  get retryPolicy(): RetryPolicy {
+    return this.retry;
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.opts.signal;
+  }
+
   /** Explicit credentials win; otherwise config.json `auths`, read on first need. */
   credentials(): Credentials | undefined {
     if (this.opts.username !== undefined) return { username: this.opts.username, password: this.opts.password ?? '' };

@@ -248,3 +248,37 @@ describe('bearer challenge on a repository route (anonymous /v2/)', () => {
     }
   });
 });
+
+describe('interrupted blob with Range support', () => {
+  it('resumes from the byte it reached (twice) and delivers the exact blob', async () => {
+    const reg = await startHostileServer('127.0.0.1');
+    try {
+      const img = await buildImage({ layers: [{ entries: [{ path: 'big', content: Buffer.alloc(300_000, 9) }], compression: 'none' }] });
+      const l = img.layers[0];
+      reg.routes.set('GET /v2/t/app/manifests/1', serve(img.manifest.data, img.manifest.mediaType));
+      reg.routes.set(`GET /v2/t/app/blobs/${img.config.digest}`, serve(img.config.data, 'application/octet-stream'));
+      const ranges: string[] = [];
+      reg.routes.set(`GET /v2/t/app/blobs/${l.digest}`, (req, res) => {
+        const m = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
+        const from = m ? Number(m[1]) : 0;
+        ranges.push(req.headers.range ?? '');
+        const rest = l.data.subarray(from);
+        res.writeHead(m ? 206 : 200, { 'accept-ranges': 'bytes', 'content-length': String(rest.length),
+          ...(m ? { 'content-range': `bytes ${from}-${l.size - 1}/${l.size}` } : {}) });
+        if (ranges.length > 2) return void res.end(rest);
+        // The first two answers break off after 50 000 bytes.
+        res.write(rest.subarray(0, 50_000), () => setTimeout(() => res.socket?.destroy(), 20));
+      });
+      const src = await openRegistryImage(`${reg.host}/t/app:1`, { client: fast });
+      const h = createHash('sha256');
+      for await (const c of await src.openLayer(0)) h.update(c as Buffer);
+      await src.close();
+      assert.equal(`sha256:${h.digest('hex')}`, l.digest);
+      assert.equal(ranges[0], '');
+      assert.equal(ranges.length, 3);
+      assert.ok(Number(/\d+/.exec(ranges[1])?.[0]) > 0 && Number(/\d+/.exec(ranges[2])?.[0]) > Number(/\d+/.exec(ranges[1])?.[0]), ranges.join(' | '));
+    } finally {
+      await reg.stop();
+    }
+  });
+});
