@@ -71,3 +71,29 @@ test('Go binaries built now (amd64, 386, windows PE, darwin Mach-O) with a local
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// Pre-1.18 build info (pointers to Go string headers) in real binaries: esbuild's per-platform npm
+// packages of 2020-2021, built with Go 1.16/1.17, for amd64, 386 and big-endian s390x. Needs the npm
+// registry; skipped offline.
+const OLD_GO = ['esbuild-linux-64@0.8.57', 'esbuild-linux-32@0.13.15', 'esbuild-linux-s390x@0.14.10'];
+
+test('Go ≤1.17 pointer-format build info (esbuild from the npm registry, 64/32-bit, big-endian)', { skip: !hasGo, timeout: 300_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'go-old-'));
+  try {
+    for (const spec of OLD_GO) {
+      const r = spawnSync('npm', ['pack', spec, '--silent'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+      if (r.status !== 0) { t.skip(`npm registry unavailable (${spec})`); return; }
+      const tgz = join(dir, r.stdout.trim().split('\n').pop() as string);
+      const out = join(dir, spec.replace(/[@/]/g, '_'));
+      mkdirSync(out);
+      assert.equal(spawnSync('tar', ['xzf', tgz, '-C', out]).status, 0);
+      const bin = join(out, 'package/bin/esbuild');
+      const expected = oracle(bin);
+      assert.ok(/^stdlib@1\.1[67]/.test(expected.find((x) => x.startsWith('stdlib@')) ?? ''), `${spec} is a pre-1.18 binary`);
+      // go version -m prints "go1.16"; the stdlib package spells it as the Go vulndb does, 1.16.0.
+      assert.deepEqual(found(bin), expected.map((x) => (/^stdlib@\d+\.\d+$/.test(x) ? `${x}.0` : x)), spec);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
