@@ -96,7 +96,9 @@ export function purlMatches(scope: string, purl: string): boolean {
 
 /** Minimal glob: `*` within a segment, `**` across segments, `?` one character. */
 export function globMatches(glob: string, path: string): boolean {
-  const re = glob.replace(/^\/+/, '').split('**').map((part) => part.split('*').map((x) =>
-    x.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\?/g, '[^/]')).join('[^/]*')).join('.*');
+  const seg = (part: string): string => part.split('*').map((x) =>
+    x.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\?/g, '[^/]')).join('[^/]*');
+  // `**/` may match no directory at all: `app/**/x.env` matches `app/x.env`
+  const re = glob.replace(/^\/+/, '').split('**/').map((p) => p.split('**').map(seg).join('.*')).join('(?:.*/)?');
   return new RegExp(`^${re}$`).test(path.replace(/^\/+/, ''));
 }

@@ -111,3 +111,13 @@ test('loadSuppressions: .bulwarkignore in cwd, bulwark.yaml ignore and vex lists
   assert.equal(s.vex.length, 10);
   assert.deepEqual(loadSuppressions({ cwd: tmpdir() + '/does-not-exist-dir' }), { rules: [], vex: [] });
 });
+
+test('path globs: *, ** across directories (also none), ?', async () => {
+  const { globMatches } = await import('./rules.js');
+  assert.ok(globMatches('app/**/*.env', 'app/x.env'));
+  assert.ok(globMatches('app/**/*.env', 'app/a/b/x.env'));
+  assert.ok(!globMatches('app/*.env', 'app/a/x.env'));
+  assert.ok(globMatches('/etc/ssl/?ey.pem', 'etc/ssl/key.pem'));
+  assert.ok(!globMatches('app/**', 'lib/app/x'));
+  assert.ok(globMatches('**/id_rsa', 'root/.ssh/id_rsa'));
+});
