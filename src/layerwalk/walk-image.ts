@@ -62,10 +62,17 @@ export async function walkImage(source: ImageSource, opts: WalkImageOptions): Pr
   const progress = opts.progress ?? noProgress;
   progress.start('layers', source.layers.reduce((s, l) => s + l.size, 0), 'bytes');
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < n) {
+    // After one layer fails, the others stop taking work: the scan is over.
+    while (next < n && !failed) {
       const i = next++;
-      out[i] = await walkOne(source, i, opts);
+      try {
+        out[i] = await walkOne(source, i, opts);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
     }
   };
   try {
