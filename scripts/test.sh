@@ -14,6 +14,10 @@ command -v openssl >/dev/null || need+=(openssl)  # token-auth and TLS registry 
 command -v rpm >/dev/null || need+=(rpm)
 command -v db5.3_load >/dev/null || need+=(db5.3-util)
 command -v go >/dev/null || need+=(golang-go)
+# Language-package tests: jars built with the JDK's jar, read back with unzip; objcopy/readelf for ELF.
+command -v jar >/dev/null || need+=(openjdk-17-jdk-headless)
+command -v unzip >/dev/null || need+=(unzip)
+command -v objcopy >/dev/null || need+=(binutils)
 # The HTML report is checked in a real headless browser (test/reports/html-browser.test.ts).
 [ -x /usr/bin/chromium ] || need+=(chromium)
 python3 -c 'import packaging' 2>/dev/null || need+=(python3-packaging)
