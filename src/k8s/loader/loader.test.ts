@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseManifests } from './parse-manifests.js';
 import { loadInputs } from './load-inputs.js';
-import { SourceLines, parseFieldPath } from './source-lines.js';
+import { SourceLines, locateParsed, parseFieldPath } from './source-lines.js';
+import { locateBlock } from './locate-block.js';
 
 const POD = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n    - name: c\n      image: x\n`;
 
@@ -85,4 +86,29 @@ test('a kustomize overlay is rendered with kubectl kustomize', async () => {
   assert.deepEqual(r.objects.map((o) => `${o.metadata.namespace}/${o.metadata.name}`), ['prod/prod-base']);
   const missing = await loadInputs([dir], { kubectl: 'kubectl-does-not-exist' });
   assert.match(missing.errors[0], /needs kubectl on PATH/);
+});
+
+/** Every path of a JSON value, as segment lists. */
+function allPaths(v: unknown, prefix: Array<string | number> = [], out: Array<Array<string | number>> = []): Array<Array<string | number>> {
+  if (prefix.length) out.push(prefix);
+  if (Array.isArray(v)) v.forEach((x, i) => allPaths(x, [...prefix, i], out));
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) allPaths(x, [...prefix, k], out);
+  return out;
+}
+
+test('differential: the indentation locator agrees with the yaml syntax tree on every path of block-style fixtures', async () => {
+  const dir = new URL('../../../test/k8s/testdata/full-app/', import.meta.url).pathname;
+  const r = await loadInputs([dir]);
+  let compared = 0;
+  for (const o of r.objects) {
+    const text = (r.sources as unknown as { texts: Map<string, string> }).texts.get(o.origin.file)!;
+    const slice = text.slice(o.origin.range![0], o.origin.range![1]);
+    for (const segs of allPaths(o.raw)) {
+      const fast = locateBlock(slice, 0, segs);
+      if (fast === undefined) continue;
+      assert.equal(fast, locateParsed(slice, 0, segs), `${o.kind}/${o.metadata.name} ${segs.join('.')}`);
+      compared++;
+    }
+  }
+  assert.ok(compared > 300, `compared ${compared} paths`);
 });

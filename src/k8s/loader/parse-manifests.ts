@@ -1,9 +1,14 @@
 /**
- * YAML/JSON manifests → objects, one document at a time (bounded memory on 10,000-document files): bad documents
- * become per-document errors and the rest is still read. Alias bombs stop at `maxAliasCount`.
+ * YAML/JSON manifests → objects, one document at a time (bounded memory on 10,000-document files). Documents are
+ * split at markers and read with js-yaml (fast); documents with aliases or that js-yaml rejects go through the
+ * `yaml` package, which bounds alias expansion (`maxAliasCount`) and words the error. Bad documents become
+ * per-document errors and the rest is still read.
  */
-import { Composer, LineCounter, Parser, type Document } from 'yaml';
+import jsyaml from 'js-yaml';
+import { Composer, Parser, type Document } from 'yaml';
 import { asArray, isJson, toK8sObject, type K8sObject } from '../model/object.js';
+import { firstContentLine, splitDocuments, type DocSlice } from './split-documents.js';
+import { locateBlock } from './locate-block.js';
 
 export interface ParseOptions {
   /** Upper bound on alias expansions per document (yaml's billion-laughs guard). */
@@ -20,62 +25,82 @@ export interface ParseResult {
 
 const DEFAULTS = { maxAliasCount: 100, maxDocuments: 100_000 };
 
+/** YAML 1.2 core schema plus merge keys (`<<`), which Kubernetes' YAML reader also accepts; no timestamps. */
+const MERGE = (jsyaml as unknown as { types: { merge: jsyaml.Type } }).types.merge;
+const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [MERGE] });
+
+/** An alias (`*name`) outside quotes; such documents take the bounded path. */
+const ALIAS = /(^|[\s[{,:-])\*[^\s,[\]{}"']/m;
+
 function firstLine(msg: string): string {
   return msg.split('\n')[0].trim();
+}
+
+/** The careful path: `yaml`'s composer with its alias bound and its error messages. */
+function slowParse(body: string, maxAliasCount: number): { value?: unknown; error?: string } {
+  const composer = new Composer();
+  for (const doc of composer.compose(new Parser().parse(body), true)) {
+    const d = doc as Document.Parsed;
+    if (d.errors.length > 0) return { error: `invalid YAML: ${firstLine(d.errors[0].message)}` };
+    try {
+      return { value: d.toJS({ maxAliasCount }) };
+    } catch (err) {
+      return { error: firstLine((err as Error).message) };
+    }
+  }
+  return { value: null };
+}
+
+function parseSlice(body: string, maxAliasCount: number): { value?: unknown; error?: string } {
+  if (!ALIAS.test(body)) {
+    try {
+      return { value: jsyaml.load(body, { schema: SCHEMA }) ?? null };
+    } catch {
+      // js-yaml is stricter in corners; let the careful path decide and word the error.
+    }
+  }
+  return slowParse(body, maxAliasCount);
 }
 
 /** Parses all documents of `text`; `List` kinds expand to their items (origin prefix `items[i]`). */
 export function parseManifests(text: string, file: string, opts: ParseOptions = {}): ParseResult {
   const o = { ...DEFAULTS, ...opts };
-  const lc = new LineCounter();
-  const parser = new Parser(lc.addNewLine);
-  const composer = new Composer({ keepSourceTokens: false });
   const out: ParseResult = { objects: [], errors: [], documents: 0 };
-  let index = -1;
-  for (const doc of composer.compose(parser.parse(text), true)) {
-    index++;
-    if (index >= o.maxDocuments) {
+  const slices = splitDocuments(text);
+  slices.forEach((slice, index) => {
+    if (index > o.maxDocuments) return;
+    if (index === o.maxDocuments) {
       out.errors.push(`${file}: more than ${o.maxDocuments} documents; the rest was not read`);
-      break;
+      return;
     }
+    const line = firstContentLine(text, slice);
+    if (line === undefined) return; // empty document (`---` at the end, comments only)
     out.documents++;
-    readDocument(doc as Document.Parsed, index, file, lc, o.maxAliasCount, out);
-  }
+    readDocument(text, slice, index, line, file, o.maxAliasCount, out);
+  });
   return out;
 }
 
-function readDocument(doc: Document.Parsed, index: number, file: string, lc: LineCounter, maxAliasCount: number, out: ParseResult): void {
-  const start = doc.contents?.range?.[0] ?? doc.range[0];
-  const line = lc.linePos(start).line;
+function readDocument(text: string, slice: DocSlice, index: number, line: number, file: string, maxAliasCount: number, out: ParseResult): void {
   const where = `${file}: document ${index + 1} (line ${line})`;
-  if (doc.errors.length > 0) {
-    out.errors.push(`${where}: invalid YAML: ${firstLine(doc.errors[0].message)}`);
+  const body = text.slice(slice.start, slice.end);
+  const { value, error } = parseSlice(body, maxAliasCount);
+  if (error) {
+    out.errors.push(`${where}: ${error}`);
     return;
   }
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount });
-  } catch (err) {
-    out.errors.push(`${where}: ${firstLine((err as Error).message)}`);
-    return;
-  }
-  if (value === null || value === undefined) return; // empty document (`---` at the end, comments only)
+  if (value === null || value === undefined) return;
+  const range: [number, number] = [slice.start, slice.end];
   if (isJson(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
-    readList(value.items, doc, index, file, lc, out);
+    asArray(value.items).forEach((item, i) => {
+      const at = locateBlock(body, slice.startLine, ['items', i]);
+      const obj = toK8sObject(item, { file, doc: index, line: at === undefined ? undefined : at + 1, prefix: `items[${i}]`, range });
+      if (typeof obj === 'string') out.errors.push(`${where} items[${i}]: ${obj}`);
+      else out.objects.push(obj);
+    });
     return;
   }
-  const obj = toK8sObject(value, { file, doc: index, line, prefix: '', range: [doc.range[0], doc.range[2]] });
+  const obj = toK8sObject(value, { file, doc: index, line, prefix: '', range });
   if (typeof obj === 'string') out.errors.push(`${where}: ${obj}`);
   else out.objects.push(obj);
-}
-
-function readList(items: unknown[], doc: Document.Parsed, index: number, file: string, lc: LineCounter, out: ParseResult): void {
-  const itemNodes = doc.getIn(['items'], true) as { items?: Array<{ range?: [number, number, number] }> } | undefined;
-  asArray(items).forEach((item, i) => {
-    const r = itemNodes?.items?.[i]?.range;
-    const line = r ? lc.linePos(r[0]).line : undefined;
-    const obj = toK8sObject(item, { file, doc: index, line, prefix: `items[${i}]`, range: [doc.range[0], doc.range[2]] });
-    if (typeof obj === 'string') out.errors.push(`${file}: document ${index + 1} items[${i}]${line ? ` (line ${line})` : ''}: ${obj}`);
-    else out.objects.push(obj);
-  });
 }

@@ -1,62 +1,62 @@
 /**
- * Field path → source line. Documents are re-parsed only for objects that have findings, so a scan keeps the
- * source text (small) instead of 10,000 YAML syntax trees (large).
+ * Field path → source line, resolved only for objects with findings. Block-style YAML is located by indentation
+ * (cheap); JSON, flow style and anything unusual fall back to parsing that one document with `yaml`.
  */
-import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
 import type { ObjectOrigin } from '../model/object.js';
+import { locateBlock } from './locate-block.js';
 
 /** `spec.containers[0].securityContext` / `metadata.annotations[a.b/c]` → ['spec','containers',0,'securityContext']. */
 export function parseFieldPath(path: string): Array<string | number> {
   const out: Array<string | number> = [];
-  let i = 0;
   let cur = '';
-  while (i < path.length) {
+  for (let i = 0; i < path.length; i++) {
     const ch = path[i];
     if (ch === '.') {
       if (cur) out.push(cur);
       cur = '';
-      i++;
     } else if (ch === '[') {
       if (cur) out.push(cur);
       cur = '';
       const end = path.indexOf(']', i);
       const inner = path.slice(i + 1, end < 0 ? path.length : end);
       out.push(/^\d+$/.test(inner) ? Number(inner) : inner);
-      i = end < 0 ? path.length : end + 1;
+      i = end < 0 ? path.length : end;
     } else {
       cur += ch;
-      i++;
     }
   }
   if (cur) out.push(cur);
   return out;
 }
 
-interface Parsed { doc: Document; lc: LineCounter; baseLine: number }
+/** The careful locator (0-based line): a syntax tree for one document, pointing at keys rather than values. */
+export function locateParsed(slice: string, baseLine: number, segs: Array<string | number>): number | undefined {
+  const lc = new LineCounter();
+  const doc = parseDocument(slice, { lineCounter: lc });
+  for (let n = segs.length; n > 0; n--) {
+    const last = segs[n - 1];
+    if (typeof last === 'string') {
+      const parent = n === 1 ? doc.contents : doc.getIn(segs.slice(0, n - 1), true);
+      if (isMap(parent)) {
+        const pair = parent.items.find((it) => isScalar(it.key) && String(it.key.value) === last);
+        const r = pair && isNode(pair.key) ? pair.key.range : undefined;
+        if (r) return baseLine + lc.linePos(r[0]).line - 1;
+      }
+      continue;
+    }
+    const node = doc.getIn(segs.slice(0, n), true);
+    if (isNode(node) && node.range) return baseLine + lc.linePos(node.range[0]).line - 1;
+  }
+  return undefined;
+}
 
 export class SourceLines {
   private readonly texts = new Map<string, string>();
   private readonly newlines = new Map<string, number[]>();
-  private readonly cache = new Map<string, Parsed>();
 
   add(file: string, text: string): void {
     this.texts.set(file, text);
-  }
-
-  private parsed(origin: ObjectOrigin): Parsed | undefined {
-    const key = `${origin.file}#${origin.doc}`;
-    const hit = this.cache.get(key);
-    if (hit) return hit;
-    const text = this.texts.get(origin.file);
-    if (text === undefined || !origin.range) return undefined;
-    const slice = text.slice(origin.range[0], origin.range[1]);
-    const lc = new LineCounter();
-    const doc = parseDocument(slice, { lineCounter: lc });
-    const baseLine = this.linesBefore(origin.file, text, origin.range[0]);
-    const p = { doc, lc, baseLine };
-    if (this.cache.size > 64) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(key, p);
-    return p;
   }
 
   private linesBefore(file: string, text: string, offset: number): number {
@@ -76,27 +76,17 @@ export class SourceLines {
     return lo;
   }
 
-  /** Line of the field, or of its nearest existing ancestor (an unset field points at its parent). */
+  /** Line of the field (or the object itself without a field); an unset field points at its nearest parent. */
   lineOf(origin: ObjectOrigin, field: string | undefined): number | undefined {
-    if (!field) return origin.line;
-    const p = this.parsed(origin);
-    if (!p) return origin.line;
-    const segs = [...parseFieldPath(origin.prefix), ...parseFieldPath(field)];
-    for (let n = segs.length; n > 0; n--) {
-      const last = segs[n - 1];
-      if (typeof last === 'string') {
-        // Point at the key (`securityContext:`), not at the first line of its value.
-        const parent = n === 1 ? p.doc.contents : p.doc.getIn(segs.slice(0, n - 1), true);
-        if (isMap(parent)) {
-          const pair = parent.items.find((it) => isScalar(it.key) && String(it.key.value) === last);
-          const r = pair && isNode(pair.key) ? pair.key.range : undefined;
-          if (r) return p.baseLine + p.lc.linePos(r[0]).line;
-        }
-        continue;
-      }
-      const node = p.doc.getIn(segs.slice(0, n), true);
-      if (isNode(node) && node.range) return p.baseLine + p.lc.linePos(node.range[0]).line;
-    }
-    return origin.line;
+    const segs = [...parseFieldPath(origin.prefix), ...parseFieldPath(field ?? '')];
+    if (!segs.length) return origin.line;
+    const text = this.texts.get(origin.file);
+    if (text === undefined || !origin.range) return origin.line;
+    const slice = text.slice(origin.range[0], origin.range[1]);
+    const baseLine = this.linesBefore(origin.file, text, origin.range[0]);
+    // Lines below are 0-based within the slice; +1 makes them 1-based.
+    const fast = locateBlock(slice, baseLine, segs);
+    const line = fast ?? locateParsed(slice, baseLine, segs);
+    return line === undefined ? origin.line : line + 1;
   }
 }

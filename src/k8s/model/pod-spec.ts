@@ -35,8 +35,20 @@ function labelsOf(v: unknown): Record<string, string> {
   return out;
 }
 
-/** The pod template of a workload, or undefined for other kinds or a template without spec. */
+const templates = new WeakMap<K8sObject, PodTemplate | null>();
+const containerLists = new WeakMap<PodTemplate, ContainerRef[]>();
+
+/** The pod template of a workload, or undefined for other kinds or a template without spec (memoised per object). */
 export function podTemplateOf(obj: K8sObject): PodTemplate | undefined {
+  let t = templates.get(obj);
+  if (t === undefined) {
+    t = readTemplate(obj) ?? null;
+    templates.set(obj, t);
+  }
+  return t ?? undefined;
+}
+
+function readTemplate(obj: K8sObject): PodTemplate | undefined {
   const path = TEMPLATE_PATHS[obj.kind];
   if (!path) return undefined;
   let node: unknown = obj.raw;
@@ -64,6 +76,8 @@ export interface ContainerRef {
 
 /** visitContainers order (pod-security-admission policy/visitor.go): init, regular, ephemeral. */
 export function containersOf(tpl: PodTemplate): ContainerRef[] {
+  const hit = containerLists.get(tpl);
+  if (hit) return hit;
   const out: ContainerRef[] = [];
   for (const kind of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
     asArray(tpl.spec[kind]).forEach((c, i) => {
@@ -71,6 +85,7 @@ export function containersOf(tpl: PodTemplate): ContainerRef[] {
       out.push({ container: c, name: asString(c.name) ?? '', path: `${tpl.specPath}.${kind}[${i}]`, kind });
     });
   }
+  containerLists.set(tpl, out);
   return out;
 }
 
