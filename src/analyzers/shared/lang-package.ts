@@ -12,6 +12,21 @@ import { locationOf } from './location.js';
  * thrown ReferenceErrors on odd Go versions) falls back to plain percent-encoding of each part.
  */
 export function purlOf(type: string, namespace: string | undefined, name: string, version: string | undefined, qualifiers?: Record<string, string>): string {
+  // packageurl-js costs ~50 µs per purl and lockfiles repeat the same purls in every dependency list.
+  const key = qualifiers ? undefined : `${type}\0${namespace ?? ''}\0${name}\0${version ?? ''}`;
+  const hit = key === undefined ? undefined : PURL_CACHE.get(key);
+  if (hit) return hit;
+  const purl = buildPurl(type, namespace, name, version, qualifiers);
+  if (key !== undefined) {
+    if (PURL_CACHE.size >= 100_000) PURL_CACHE.clear();
+    PURL_CACHE.set(key, purl);
+  }
+  return purl;
+}
+
+const PURL_CACHE = new Map<string, string>();
+
+function buildPurl(type: string, namespace: string | undefined, name: string, version: string | undefined, qualifiers?: Record<string, string>): string {
   try {
     return new PackageURL(type, namespace || undefined, name, version || undefined, qualifiers, undefined).toString();
   } catch {
