@@ -83,3 +83,19 @@ test('scanSbom: secret/misconfig scanners are reported as not run, a malformed f
   await assert.rejects(scanSbom(join(dir, 'bad.json'), { store }), (e: Error & { code?: string }) => e.code === 'MALFORMED_DOCUMENT');
   await assert.rejects(scanSbom(join(dir, 'missing.json'), { store }), (e: Error & { code?: string }) => e.code === 'INPUT_NOT_FOUND');
 });
+
+test('round trip on a real scan: scanRootfs(demo Debian base + npm app) → CycloneDX / SPDX → same packages', async () => {
+  const { scanRootfs, scanFs } = await import('../../src/scan/index.js');
+  const root = new URL('../../demo/', import.meta.url).pathname;
+  for (const report of [
+    await scanRootfs(join(root, 'base'), { scanners: [], noCache: true }),
+    await scanFs(join(root, 'app'), { scanners: [], noCache: true }),
+  ]) {
+    assert.ok(report.packages.length > 0, `${report.target.name}: the demo tree yields packages`);
+    for (const [label, text] of [['cyclonedx', writeCycloneDx(report)], ['spdx', writeSpdxJson(report)]] as const) {
+      const doc = parseSbom(text, label);
+      assert.deepEqual(doc.packages.map(essentials).sort(byPurl), report.packages.map(essentials).sort(byPurl), `${label} of ${report.target.name}`);
+      if (report.os) assert.deepEqual(doc.os, { family: report.os.family, version: report.os.version });
+    }
+  }
+});
