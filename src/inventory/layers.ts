@@ -9,7 +9,7 @@ import type { PlacedResult } from './contract.js';
 const SEP = '\0';
 
 function underAny(path: string, dirs: ReadonlySet<string>, includeSelf: boolean): boolean {
-  if (dirs.has('') ) return true;
+  if (dirs.has('')) return true;
   if (includeSelf && dirs.has(path)) return true;
   for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
     if (dirs.has(path.slice(0, i))) return true;
@@ -40,6 +40,7 @@ export function applyLayers(layers: readonly LayerAnalysis[]): AppliedLayers {
     }
     const own = new Set(la.paths);
     for (const r of la.results) own.add(r.path);
+    for (const l of Object.keys(la.symlinks)) own.add(l);
     for (const path of own) {
       const prev = visible.get(path);
       if (prev !== undefined && prev !== pos) hide(path, prev);

@@ -57,8 +57,8 @@ export async function walkDirectory(root: string, opts: WalkDirOptions): Promise
       try { st = lstatSync(abs); } catch { continue; }
       const meta = metaOf(st, abs);
       if (meta.type === 'other') continue;
+      // `paths` stays empty: a single pseudo-layer replaces nothing, and `/` holds millions of names.
       if (meta.type === 'directory') stack.push(path);
-      else out.paths.push(path);
       if (meta.type === 'symlink' && meta.linkname !== undefined) out.symlinks[path] = meta.linkname;
       const plan = dispatch.plan(path, meta);
       if (!plan) continue;
