@@ -17,6 +17,8 @@ export function blobGuard(o: BlobGuardOptions): Transform {
   let n = 0;
   const hash = o.verifyDigest ? hasherFor(o.verifyDigest) : undefined;
   return new Transform({
+    // Socket reads arrive in ~64 KiB chunks; the default 16 KiB buffer would pause the socket on every one.
+    highWaterMark: 1024 * 1024,
     transform(chunk: Buffer, _enc, cb: TransformCallback) {
       n += chunk.length;
       if (o.size !== undefined && n > o.size) {
