@@ -161,8 +161,12 @@ function buildBom(report: Report): Models.Bom {
     bom.components.add(c);
   }
   if (report.os) {
+    const osProps = new Models.PropertyRepository();
+    if (report.os.codename) osProps.add(prop('bulwark:os:codename', report.os.codename));
+    if (report.os.eol !== undefined) osProps.add(prop('bulwark:os:eol', String(report.os.eol)));
     const os = new Models.Component(Enums.ComponentType.OperatingSystem, report.os.family, {
       bomRef: `os:${report.os.family}@${report.os.version}`, version: report.os.version,
+      description: report.os.prettyName, properties: osProps,
     });
     bom.components.add(os);
     root.dependencies.add(os.bomRef);

@@ -94,6 +94,17 @@ function toolsOf(meta: Json | undefined): string[] {
   return list.filter(isObject).map((x) => [str(x.name), str(x.version)].filter(Boolean).join(' ')).filter(Boolean);
 }
 
+/** OS from an operating-system component; codename and pretty name from Bulwark's or Syft's properties. */
+function osOf(c: Json, family: string): OsInfo {
+  const props = propsOf(c);
+  const os: OsInfo = { family: normaliseOsFamily(family), version: str(c.version) ?? '' };
+  const codename = props.get('bulwark:os:codename')?.[0] ?? props.get('syft:distro:versionCodename')?.[0];
+  const pretty = props.get('syft:distro:prettyName')?.[0] ?? str(c.description);
+  if (codename) os.codename = codename;
+  if (pretty && pretty !== family) os.prettyName = pretty;
+  return os;
+}
+
 /** Components that describe the target or OS rather than a package. */
 const NOT_PACKAGES = new Set(['operating-system', 'container', 'file', 'device', 'firmware', 'data', 'machine-learning-model', 'cryptographic-asset']);
 
@@ -114,7 +125,7 @@ export function parseCycloneDx(doc: Json): SbomDocument {
     const type = str(c.type) ?? 'library';
     if (type === 'operating-system') {
       const family = str(c.name);
-      if (family && !os) os = { family: normaliseOsFamily(family), version: str(c.version) ?? '' };
+      if (family && !os) os = osOf(c, family);
       return;
     }
     // An application/container component without a purl is a grouping node (a lockfile, the image), not a package.

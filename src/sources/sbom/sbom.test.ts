@@ -40,7 +40,7 @@ test('Trivy SPDX 2.2: CentOS rpm with epoch qualifier, source rpm, OS package sk
 
 test('Syft CycloneDX 1.6: syft:location paths and layers, upstream source, epoch kept in the deb version', () => {
   const doc = parseSbom(fixture('syft-cyclonedx/bom.json'), 'bom.json');
-  assert.deepEqual(doc.os, { family: 'debian', version: '12' });
+  assert.deepEqual(doc.os, { family: 'debian', version: '12', codename: 'bookworm', prettyName: 'Debian GNU/Linux 12 (bookworm)' });
   const p = byName(doc.packages);
   const ssl = p.get('libssl3');
   assert.deepEqual(ssl?.source, { name: 'openssl', version: '3.0.15-1~deb12u1' });
