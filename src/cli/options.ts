@@ -21,6 +21,8 @@ export interface ScanCliOptions {
   dbDir?: string;
   maxLayerBytes?: string;
   maxRatio?: string;
+  vex?: string[];
+  ignorefile?: string;
 }
 
 /** `16GiB`, `512MB`, `1e9`, `1048576` → bytes. */
@@ -47,7 +49,9 @@ export function addScanOptions(cmd: Command): Command {
     .option('--ignore-unfixed', 'hide vulnerabilities without a fixed version')
     .option('--cache-dir <dir>', 'cache directory (default: ~/.cache/bulwark)')
     .option('--no-cache', 'do not read or write the layer cache')
-    .option('--db-dir <dir>', 'directory holding bulwark.db (default: <cache-dir>/db)');
+    .option('--db-dir <dir>', 'directory holding bulwark.db (default: <cache-dir>/db)')
+    .option('--vex <file...>', 'VEX documents (OpenVEX or CycloneDX JSON): not_affected/fixed statements suppress findings')
+    .option('--ignorefile <file>', 'ignore file (default: ./.bulwarkignore when present)');
 }
 
 export function addLimitOptions(cmd: Command): Command {
@@ -84,6 +88,8 @@ export function toScanOptions(o: ScanCliOptions, ctx: CliContext): ScanOptions {
     ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}),
     ...(o.cache === false ? { noCache: true } : {}),
     ...(o.dbDir ? { dbDir: o.dbDir } : {}),
+    ...(o.vex?.length ? { vexFiles: o.vex } : {}),
+    ...(o.ignorefile ? { ignoreFile: o.ignorefile } : {}),
     limits,
     ...(Object.keys(ctx.config).length ? { config: ctx.config } : {}),
     logger: ctx.logger,

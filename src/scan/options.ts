@@ -22,6 +22,9 @@ export interface ScanOptions {
   /** Advisory store for vulnerability detectors; else `<dbDir>/bulwark.db` (default <cacheDir>/db) is opened. */
   store?: AdvisoryStore;
   dbDir?: string;
+  /** VEX documents (OpenVEX / CycloneDX) and an explicit ignore file (default: ./.bulwarkignore when present). */
+  vexFiles?: readonly string[];
+  ignoreFile?: string;
   /** Raw bulwark.yaml for detectors with policy sections. */
   config?: Record<string, unknown>;
   /** Overrides for tests and embedders (default: the built-in registries). */

@@ -1,10 +1,11 @@
 /** Inventory → findings: every registered detector of a requested scanner kind, then severity filtering. */
 import { type Logger, type Report, silentLogger } from '../core/index.js';
 import { builtinDetectors, type DetectContext, type Detector, type ScannerKind } from '../detectors/index.js';
+import { applySuppressions, loadSuppressions } from '../detectors/suppress/index.js';
 import type { Inventory } from '../inventory/index.js';
 import type { ScanOptions } from './options.js';
 
-export type Findings = Pick<Report, 'vulnerabilities' | 'secrets' | 'misconfigurations' | 'licenses' | 'warnings' | 'scanners'>;
+export type Findings = Pick<Report, 'vulnerabilities' | 'secrets' | 'misconfigurations' | 'licenses' | 'warnings' | 'scanners' | 'suppressed'>;
 
 export async function runDetectors(inventory: Inventory, scanners: readonly ScannerKind[], opts: ScanOptions, extra: Partial<Pick<DetectContext, 'imageConfig' | 'reference' | 'imageDigests'>> = {}): Promise<Findings> {
   const out: Findings = { vulnerabilities: [], secrets: [], misconfigurations: [], licenses: [], warnings: [], scanners: [] };
@@ -34,7 +35,21 @@ export async function runDetectors(inventory: Inventory, scanners: readonly Scan
     out.misconfigurations = out.misconfigurations.filter((f) => keep.has(f.severity));
     out.licenses = out.licenses.filter((f) => keep.has(f.severity));
   }
+  suppress(out, inventory, opts);
   return out;
+}
+
+/** .bulwarkignore, bulwark.yaml `ignore:` and VEX (docs/matching.md): removed findings go to `suppressed`. */
+function suppress(out: Findings, inventory: Inventory, opts: ScanOptions): void {
+  const sup = loadSuppressions({
+    ...(opts.config ? { config: opts.config } : {}), ...(opts.vexFiles ? { vexFiles: opts.vexFiles } : {}),
+    ...(opts.ignoreFile ? { ignoreFile: opts.ignoreFile } : {}),
+  });
+  if (!sup.rules.length && !sup.vex.length) return;
+  const r = applySuppressions(out, sup, { packages: inventory.packages, ...(opts.now ? { now: opts.now } : {}) });
+  Object.assign(out, r.findings);
+  out.suppressed = r.suppressed;
+  out.warnings.push(...r.warnings);
 }
 
 /** Number of findings left in a report (after severity filtering): drives `--exit-code`. */

@@ -42,6 +42,7 @@ async function finish(report: Report, layers: LayerAnalysis[], analyzers: Analyz
   report.misconfigurations = findings.misconfigurations;
   report.licenses = findings.licenses;
   report.scanners = findings.scanners;
+  if (findings.suppressed?.length) report.suppressed = findings.suppressed;
   report.warnings = [...new Set([...inventory.warnings, ...findings.warnings])];
   return report;
 }

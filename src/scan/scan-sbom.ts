@@ -43,6 +43,7 @@ export async function scanSbom(path: string, opts: ScanOptions = {}): Promise<Re
     Object.assign(report, {
       vulnerabilities: findings.vulnerabilities, secrets: findings.secrets, misconfigurations: findings.misconfigurations,
       licenses: findings.licenses, scanners: findings.scanners,
+      ...(findings.suppressed?.length ? { suppressed: findings.suppressed } : {}),
       warnings: [...new Set([...inventory.warnings, ...findings.warnings])],
     });
   } finally {
