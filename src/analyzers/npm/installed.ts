@@ -9,7 +9,7 @@ import { defineAnalyzer, type AnalyzerFile, type AnalyzerResult } from '../contr
 import { dirName, fileWarning, langPackage, textOf } from '../shared/lang-package.js';
 import { declaredDeps, npmLicenses, npmPurl, resolveNodeModule } from './purl.js';
 
-const MANIFEST = /(?:^|\/)node_modules\/(?:@[^/]+\/)?[^/.@][^/]*\/package\.json$/;
+export const MANIFEST = /(?:^|\/)node_modules\/(?:@[^/]+\/)?[^/.@][^/]*\/package\.json$/;
 
 interface Manifest { name?: unknown; version?: unknown; license?: unknown; licenses?: unknown; dependencies?: unknown; optionalDependencies?: unknown; peerDependencies?: unknown }
 

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Analyzer } from '../contract.js';
 import { runAnalyzer } from '../shared/testing.js';
 import { npmLockfileAnalyzer } from './lockfiles.js';
@@ -30,10 +32,29 @@ test('npm lockfiles: corrupt files give one warning each, naming the file', asyn
   for (const name of ['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml']) assert.ok(run.warnings.some((w) => w.startsWith(name + ': ')), name);
 });
 
+test('npm lockfiles: licenses come from installed manifests beside the lockfile', async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'npm-lock-lic-'));
+  try {
+    cpSync(dir + 'yarn-v1/yarn.lock', join(tmp, 'yarn.lock'));
+    mkdirSync(join(tmp, 'node_modules/debug'), { recursive: true });
+    writeFileSync(join(tmp, 'node_modules/debug/package.json'), JSON.stringify({ name: 'debug', version: '4.3.4', license: 'MIT' }));
+    mkdirSync(join(tmp, 'node_modules/ms'), { recursive: true });
+    writeFileSync(join(tmp, 'node_modules/ms/package.json'), '{ broken');
+    const run = await runAnalyzer(npmLockfileAnalyzer, tmp, { mode: 'fs' });
+    assert.deepEqual(run.warnings, []);
+    assert.equal(run.packages.length, expected.packages.length, 'manifests add licenses, not packages');
+    assert.deepEqual(run.packages.find((p) => p.name === 'debug')?.licenses, ['MIT']);
+    assert.deepEqual(run.packages.find((p) => p.name === 'ms')?.licenses, []);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
 test('npm lockfiles: which paths match, fs mode only', () => {
   const a: Analyzer = npmLockfileAnalyzer;
   const m = (p: string) => a.matches(p, { size: 1, mode: 0o644, type: 'file' });
   assert.ok(m('app/package-lock.json') && m('yarn.lock') && m('x/pnpm-lock.yaml') && m('npm-shrinkwrap.json'));
   assert.ok(!m('app/node_modules/foo/package-lock.json') && !m('package.json') && !m('toString') && !m('yarn.lock.bak'));
+  assert.ok(m('app/node_modules/foo/package.json'), 'installed manifests are license sources');
   assert.deepEqual(npmLockfileAnalyzer.modes, ['fs']);
 });

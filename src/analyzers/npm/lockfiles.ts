@@ -1,10 +1,18 @@
-/** npm-family lockfiles in source trees (fs mode): package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml. */
-import { defineAnalyzer, type AnalyzerFile } from '../contract.js';
-import { baseName, guarded } from '../shared/lang-package.js';
+/**
+ * npm-family lockfiles in source trees (fs mode): package-lock.json, npm-shrinkwrap.json, yarn.lock,
+ * pnpm-lock.yaml. Grouped with the tree's installed `node_modules/**\/package.json` manifests, which
+ * supply the licenses yarn and pnpm lockfiles (and package-lock v1) do not record.
+ */
+import { defineAnalyzer, type AnalyzerFile, type AnalyzerResult } from '../contract.js';
+import { baseName, guarded, textOf } from '../shared/lang-package.js';
+import { MANIFEST } from './installed.js';
 import { lockPackages, type LockEntry } from './lock-model.js';
 import { parsePackageLock } from './package-lock.js';
 import { parsePnpmLock } from './pnpm-lock.js';
+import { npmLicenses } from './purl.js';
 import { parseYarnLock } from './yarn-lock.js';
+
+const ID = 'npm-lockfile';
 
 const PARSERS: Record<string, (text: string) => LockEntry[]> = {
   'package-lock.json': parsePackageLock,
@@ -13,14 +21,45 @@ const PARSERS: Record<string, (text: string) => LockEntry[]> = {
   'pnpm-lock.yaml': parsePnpmLock,
 };
 
+// Lockfiles vendored inside installed packages describe those packages' dev setups, not this project.
+const isLockfile = (path: string) => Object.hasOwn(PARSERS, baseName(path)) && !path.includes('node_modules/');
+
+/** name@version → declared licenses, from installed manifests (unreadable ones are just no source). */
+function installedLicenses(files: AnalyzerFile[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const f of files) {
+    if (isLockfile(f.path)) continue;
+    try {
+      const m = JSON.parse(textOf(f) ?? '') as { name?: unknown; version?: unknown; license?: unknown; licenses?: unknown };
+      const lic = npmLicenses(m);
+      if (typeof m.name === 'string' && typeof m.version === 'string' && lic.length) out.set(`${m.name}@${m.version}`, lic);
+    } catch {
+      // not a license source
+    }
+  }
+  return out;
+}
+
+export function analyzeLockfiles(files: AnalyzerFile[]): AnalyzerResult[] {
+  const licenses = installedLicenses(files);
+  const out: AnalyzerResult[] = [];
+  for (const file of files.filter((f) => isLockfile(f.path))) {
+    const r = guarded(file, (text) => {
+      const packages = lockPackages(PARSERS[baseName(file.path)](text), file, ID);
+      for (const p of packages) if (!p.licenses.length) p.licenses = licenses.get(`${p.name}@${p.version}`) ?? [];
+      return { packages };
+    });
+    if (r) out.push({ ...r, path: file.path });
+  }
+  return out;
+}
+
 export const npmLockfileAnalyzer = defineAnalyzer({
-  id: 'npm-lockfile',
-  version: 1,
+  id: ID,
+  version: 2,
   group: 'language',
   modes: ['fs'],
   maxBytes: 64 * 1024 * 1024,
-  // Lockfiles vendored inside installed packages describe those packages' dev setups, not this project.
-  matches: (path: string) => Object.hasOwn(PARSERS, baseName(path)) && !path.includes('node_modules/'),
-  analyze: (file: AnalyzerFile) =>
-    guarded(file, (text) => ({ packages: lockPackages(PARSERS[baseName(file.path)](text), file, 'npm-lockfile') })),
+  matches: (path: string) => isLockfile(path) || (path.endsWith('/package.json') && MANIFEST.test(path)),
+  analyzeGroup: (files: AnalyzerFile[]) => analyzeLockfiles(files),
 });
