@@ -3,6 +3,8 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { AffectedRange, RangeEvent } from './contract.js';
 
 export const RANGE_TYPES: ReadonlyArray<AffectedRange['type']> = ['ECOSYSTEM', 'SEMVER', 'GIT'];
+/** Separates a record's own aliases from its alias-group names in `vulns.aliases`. */
+export const GROUP_MARK = '\u001e';
 export const EVENT_KEYS: ReadonlyArray<keyof RangeEvent> = ['introduced', 'fixed', 'last_affected', 'limit'];
 
 /** Short documents stay TEXT (deflate would not pay); longer ones are stored as deflated BLOBs. */

@@ -3,8 +3,12 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { BulwarkError } from '../core/index.js';
 
-/** Bump on any incompatible change; readers refuse files with a higher number (DB_SCHEMA_TOO_NEW). */
-export const SCHEMA_VERSION = 1;
+/**
+ * Bump on any incompatible change; readers refuse files with a higher number (DB_SCHEMA_TOO_NEW) and ask
+ * for a rebuild of older ones (builds never reuse an older file: they start fresh).
+ * History: 1 = first layout; 2 = precomputed aliases in vulns, no vuln_aliases table.
+ */
+export const SCHEMA_VERSION = 2;
 
 export type Db = Database.Database;
 
@@ -16,6 +20,8 @@ export type Db = Database.Database;
  * `vulns.doc` is JSON, deflated when long (size: the DB should stay near the feeds' compressed size).
  * `affected` is clustered on (ecosystem, package) so the lookup needs no separate index; `aid` is assigned
  * by the writer. Vulns and enrichment point at `feeds.fid` (the Advisory.source comes from the feed).
+ * `vulns.aliases` = the record's own aliases (newline-separated), then — after U+001E — the other names
+ * of its alias group, precomputed at build time so a lookup needs no alias subquery.
  * Indexes exist only for reads; deleting a feed scans (a rebuild-time cost).
  */
 const DDL = `
@@ -23,8 +29,7 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE feeds(fid INTEGER PRIMARY KEY, feed TEXT NOT NULL UNIQUE, source TEXT NOT NULL, origin TEXT NOT NULL,
   modified TEXT, imported_at TEXT NOT NULL, records INTEGER NOT NULL);
 CREATE TABLE http_validators(url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, checked_at TEXT);
-CREATE TABLE vulns(vid INTEGER PRIMARY KEY, fid INTEGER NOT NULL, id TEXT NOT NULL, doc BLOB NOT NULL);
-CREATE TABLE vuln_aliases(vid INTEGER NOT NULL, alias TEXT NOT NULL, PRIMARY KEY(vid, alias)) WITHOUT ROWID;
+CREATE TABLE vulns(vid INTEGER PRIMARY KEY, fid INTEGER NOT NULL, id TEXT NOT NULL, doc BLOB NOT NULL, aliases TEXT);
 CREATE TABLE affected(ecosystem TEXT NOT NULL, package TEXT NOT NULL, aid INTEGER NOT NULL, vid INTEGER NOT NULL,
   status TEXT, status_note TEXT, severity TEXT, severity_source TEXT, versions TEXT, range_expr TEXT,
   PRIMARY KEY(ecosystem, package, aid)) WITHOUT ROWID;
@@ -57,6 +62,10 @@ export function checkSchema(db: Db, path: string): number {
       `${path} has schema version ${version}, this bulwark reads up to ${SCHEMA_VERSION}: upgrade bulwark or run 'bulwark db update'`);
   }
   if (version < 1) throw new BulwarkError('DB_CORRUPT', `${path} is not a bulwark vulnerability database`);
+  if (version < SCHEMA_VERSION) {
+    throw new BulwarkError('DB_CORRUPT',
+      `${path} has the older schema version ${version} (this bulwark reads ${SCHEMA_VERSION}): run 'bulwark db update' or 'bulwark db import' to rebuild it`);
+  }
   return version;
 }
 

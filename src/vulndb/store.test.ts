@@ -81,6 +81,12 @@ test('a database with a newer schema is refused with DB_SCHEMA_TOO_NEW; a missin
   db.close();
   assert.throws(() => openAdvisoryStore(path), (e) => isBulwarkError(e) && e.code === 'DB_SCHEMA_TOO_NEW');
   assert.throws(() => openAdvisoryStore(`${path}.nope`), (e) => isBulwarkError(e) && e.code === 'DB_MISSING');
+  const old = new Database(path);
+  old.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
+  old.close();
+  assert.throws(() => openAdvisoryStore(path), (e) => isBulwarkError(e) && e.code === 'DB_CORRUPT' && /older schema/.test(e.message));
+  importPaths({ dbPath: path, paths: [td('kev')] });
+  assert.equal(dbStatus(path).schemaVersion, SCHEMA_VERSION, 'a build over an older file starts fresh');
 });
 
 test('dbAgeWarning', () => {

@@ -6,17 +6,17 @@ import {
   type FeedMetadata, type PackageKey,
 } from './contract.js';
 import { openDb, type Db } from './schema.js';
-import { decodeDoc, EVENT_KEYS, RANGE_TYPES } from './codec.js';
+import { decodeDoc, EVENT_KEYS, GROUP_MARK, RANGE_TYPES } from './codec.js';
 
 interface AffectedRow {
-  id: string; source: string; doc: string | Buffer; ecosystem: string; package: string;
+  id: string; doc: string | Buffer; ecosystem: string; package: string;
   status: string | null; status_note: string | null; severity: string | null; severity_source: string | null;
   versions: string | null; range_expr: string | null;
   /** "range_no,range_type,event,version" lines, in order. */
   ev: string | null;
-  /** The record's own aliases and the alias-group names, newline-separated. */
-  own: string | null;
-  grp: string | null;
+  /** Own aliases, then U+001E and the alias-group names (see schema.ts). */
+  aliases: string | null;
+  fid: number;
 }
 
 function toRanges(ev: string | null): AffectedRange[] {
@@ -38,15 +38,11 @@ function toRanges(ev: string | null): AffectedRange[] {
  * One statement per package: events and aliases are aggregated inside SQLite, so a lookup costs one
  * round trip however many advisories it returns (the batch target is 5,000 keys in < 50 ms).
  */
-const BY_PACKAGE = `SELECT v.id, f.source, v.doc, a.ecosystem, a.package, a.status, a.status_note, a.severity,
+const BY_PACKAGE = `SELECT v.id, v.fid, v.doc, v.aliases, a.ecosystem, a.package, a.status, a.status_note, a.severity,
   a.severity_source, a.versions, a.range_expr,
   (SELECT group_concat(range_no || ',' || range_type || ',' || event || ',' || version, char(10))
-     FROM (SELECT * FROM range_events e WHERE e.aid = a.aid ORDER BY range_no, seq)) AS ev,
-  (SELECT group_concat(alias, char(10)) FROM vuln_aliases x WHERE x.vid = v.vid) AS own,
-  (SELECT group_concat(name, char(10)) FROM alias_groups g
-     WHERE g.grp = (SELECT grp FROM alias_groups WHERE name = v.id)) AS grp
-  FROM affected a JOIN vulns v ON v.vid = a.vid JOIN feeds f ON f.fid = v.fid
-  WHERE a.ecosystem = ? AND a.package = ? ORDER BY a.aid`;
+     FROM (SELECT * FROM range_events e WHERE e.aid = a.aid ORDER BY range_no, seq)) AS ev
+  FROM affected a JOIN vulns v ON v.vid = a.vid WHERE a.ecosystem = ? AND a.package = ? ORDER BY a.aid`;
 
 export class SqliteAdvisoryStore implements AdvisoryStore {
   private readonly db: Db;
@@ -54,10 +50,13 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
   private readonly group: Statement;
   private readonly enrichment: Statement;
   private readonly aliasCache = new Map<string, string[]>();
+  /** feeds.fid → Advisory.source (a handful of rows, read once). */
+  private readonly sourceByFid: Map<number, string>;
 
   constructor(db: Db) {
     this.db = db;
     this.byPackage = db.prepare(BY_PACKAGE);
+    this.sourceByFid = new Map((db.prepare('SELECT fid, source FROM feeds').all() as Array<{ fid: number; source: string }>).map((f) => [f.fid, f.source]));
     this.group = db.prepare(`SELECT name FROM alias_groups WHERE grp = (SELECT grp FROM alias_groups WHERE name = ?)
       ORDER BY name`).pluck();
     this.enrichment = db.prepare('SELECT e.kind, e.doc FROM enrichment e JOIN feeds f ON f.fid = e.fid WHERE e.id = ? ORDER BY e.kind, f.feed');
@@ -131,13 +130,12 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
 
   private toAdvisory(r: AffectedRow): Advisory {
     const doc = decodeDoc<Partial<Advisory>>(r.doc);
-    const aliases = new Set(r.own ? r.own.split('\n') : []);
-    if (r.grp) for (const n of r.grp.split('\n')) aliases.add(n);
+    const aliases = new Set(r.aliases ? r.aliases.replace(GROUP_MARK, '\n').split('\n') : []);
     aliases.delete(r.id);
     const adv: Advisory = {
       id: r.id,
       aliases: [...aliases].sort(),
-      source: r.source,
+      source: this.sourceByFid.get(r.fid) ?? 'unknown',
       ecosystem: r.ecosystem,
       package: r.package,
       ranges: toRanges(r.ev),

@@ -3,6 +3,7 @@
  * database and swap it in. All-or-nothing: one failed source fails the update and the old database stays.
  */
 import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -106,9 +107,12 @@ async function download(src: FeedSource, prev: HttpValidator | undefined, dest: 
   progress.start(task, total, 'bytes');
   let received = 0;
   const meter = new Transform({ transform(chunk: Buffer, _e, cb) { received += chunk.length; progress.advance(task, chunk.length); cb(null, chunk); } });
+  const out = createWriteStream(dest);
   try {
-    await pipeline(Readable.fromWeb(res.body as WebReadableStream), meter, createWriteStream(dest));
+    await pipeline(Readable.fromWeb(res.body as WebReadableStream), meter, out);
   } catch (err) {
+    // The file may still be opening: wait for the stream to close so the caller's cleanup sees it.
+    if (!out.closed) await once(out, 'close').catch(() => undefined);
     throw new BulwarkError('DB_UPDATE_FAILED', `${src.name}: download interrupted after ${received} bytes`, { cause: err });
   } finally {
     progress.done(task);

@@ -2,7 +2,7 @@
 import type { Advisory } from './contract.js';
 import type { ParsedFeed } from './importers/types.js';
 import type { Db } from './schema.js';
-import { encodeDoc, EVENT_KEYS, RANGE_TYPES } from './codec.js';
+import { encodeDoc, EVENT_KEYS, GROUP_MARK, RANGE_TYPES } from './codec.js';
 
 const VULN_DOC_KEYS = ['title', 'description', 'references', 'cwes', 'cvss', 'published', 'modified', 'withdrawn'] as const;
 
@@ -25,8 +25,7 @@ export function tuneForBuild(db: Db): void {
 
 function prepare(db: Db) {
   return {
-    vuln: db.prepare('INSERT INTO vulns(fid, id, doc) VALUES (?, ?, ?)'),
-    alias: db.prepare('INSERT INTO vuln_aliases(vid, alias) VALUES (?, ?)'),
+    vuln: db.prepare('INSERT INTO vulns(fid, id, doc, aliases) VALUES (?, ?, ?, ?)'),
     affected: db.prepare(`INSERT INTO affected(aid, vid, ecosystem, package, status, status_note, severity, severity_source,
       versions, range_expr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     event: db.prepare('INSERT INTO range_events(aid, range_no, seq, range_type, event, version) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -45,7 +44,6 @@ export function deleteFeed(db: Db, feed: string): void {
   // range_events is keyed by aid, so this is an index probe per affected row of the feed.
   db.prepare(`DELETE FROM range_events WHERE aid IN (SELECT aid FROM affected WHERE vid IN ${vids})`).run(fid);
   db.prepare(`DELETE FROM affected WHERE vid IN ${vids}`).run(fid);
-  db.prepare(`DELETE FROM vuln_aliases WHERE vid IN ${vids}`).run(fid);
   db.prepare('DELETE FROM vulns WHERE fid = ?').run(fid);
   db.prepare('DELETE FROM enrichment WHERE fid = ?').run(fid);
   db.prepare('DELETE FROM feeds WHERE fid = ?').run(fid);
@@ -62,9 +60,9 @@ export function writeFeed(db: Db, f: ParsedFeed, importedAt: string): number {
     for (const a of f.advisories) {
       let vid = vidById.get(a.id);
       if (vid === undefined) {
-        vid = st.vuln.run(fid, a.id, vulnDoc(a)).lastInsertRowid;
+        const own = [...new Set(a.aliases)].filter((al) => al !== a.id);
+        vid = st.vuln.run(fid, a.id, vulnDoc(a), own.length ? own.join('\n') : null).lastInsertRowid;
         vidById.set(a.id, vid);
-        for (const al of new Set(a.aliases)) if (al !== a.id) st.alias.run(vid, al);
       }
       aid++;
       st.affected.run(aid, vid, a.ecosystem, a.package, a.status ?? null, a.statusNote ?? null,
@@ -92,11 +90,10 @@ export function writeFeed(db: Db, f: ParsedFeed, importedAt: string): number {
  */
 export function rebuildAliasGroups(db: Db): number {
   const records = new Map<number, string[]>();
-  const rows = db.prepare('SELECT v.vid, v.id, a.alias FROM vulns v LEFT JOIN vuln_aliases a ON a.vid = v.vid').raw().iterate() as Iterable<[number, string, string | null]>;
-  for (const [vid, id, alias] of rows) {
-    let names = records.get(vid);
-    if (!names) { names = [id]; records.set(vid, names); }
-    if (alias) names.push(alias);
+  const rows = db.prepare('SELECT vid, id, aliases FROM vulns').raw().iterate() as Iterable<[number, string, string | null]>;
+  for (const [vid, id, aliases] of rows) {
+    const own = aliases ? aliases.split(GROUP_MARK)[0] : '';
+    records.set(vid, own ? [id, ...own.split('\n')] : [id]);
   }
   const isCve = (n: string) => n.startsWith('CVE-');
   const cvesOf = new Map<string, Set<string>>();
@@ -135,6 +132,7 @@ export function rebuildAliasGroups(db: Db): number {
     g.push(name);
   }
   const insert = db.prepare('INSERT INTO alias_groups(name, grp) VALUES (?, ?)');
+  const setAliases = db.prepare('UPDATE vulns SET aliases = ? WHERE vid = ?');
   let grp = 0;
   db.transaction(() => {
     db.exec('DELETE FROM alias_groups');
@@ -142,6 +140,13 @@ export function rebuildAliasGroups(db: Db): number {
       if (names.length < 2) continue; // a lone name has no aliases to store
       grp++;
       for (const n of names) insert.run(n, grp);
+    }
+    // Precompute each record's group names beyond its own aliases (read path: no alias subquery).
+    for (const [vid, names] of records) {
+      const own = names.slice(1);
+      const group = byRoot.get(find(names[0])) ?? [];
+      const extra = group.filter((n) => n !== names[0] && !own.includes(n)).sort();
+      setAliases.run(own.length || extra.length ? `${own.join('\n')}${extra.length ? GROUP_MARK + extra.join('\n') : ''}` : null, vid);
     }
   })();
   return grp;

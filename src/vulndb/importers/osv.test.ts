@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { readInputPath } from '../inputs.js';
 import { parseDocuments } from './index.js';
+import { normalizeEcosystem } from './osv.js';
 import { cvss3BaseScore, cvss2BaseScore } from './cvss.js';
 
 const dir = fileURLToPath(new URL('./testdata/osv/', import.meta.url));
@@ -44,6 +45,13 @@ test('OSV all.zip layout gives the same records as the loose files', () => {
   assert.equal(feeds.length, 1);
   assert.deepEqual([...new Set(feeds[0].advisories.map((a) => a.id))].sort(), ['GO-2021-0159', 'GO-2022-0969']);
   assert.equal(feeds[0].advisories.length, 3, 'GO-2022-0969 affects two modules');
+});
+
+test('Ubuntu OSV ecosystems lose the :LTS suffix; others keep their spelling', () => {
+  assert.equal(normalizeEcosystem('Ubuntu:22.04:LTS'), 'Ubuntu:22.04');
+  assert.equal(normalizeEcosystem('Ubuntu:Pro:18.04:LTS'), 'Ubuntu:Pro:18.04');
+  assert.equal(normalizeEcosystem('Debian:12'), 'Debian:12');
+  assert.equal(normalizeEcosystem('Alpine:v3.19'), 'Alpine:v3.19');
 });
 
 test('CVSS base scores match the published examples', () => {

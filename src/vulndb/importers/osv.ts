@@ -39,6 +39,11 @@ export function normalizePackageName(ecosystem: string, name: string): string {
   return name;
 }
 
+/** OSV spells Ubuntu releases `Ubuntu:22.04:LTS` / `Ubuntu:Pro:18.04:LTS`; the store keys them `Ubuntu:22.04` / `Ubuntu:Pro:18.04`. */
+export function normalizeEcosystem(eco: string): string {
+  return eco.startsWith('Ubuntu:') ? eco.replace(/:LTS$/, '') : eco;
+}
+
 const EVENT_KEYS = ['introduced', 'fixed', 'last_affected', 'limit'] as const;
 
 function toRanges(a: OsvAffected): AffectedRange[] {
@@ -89,7 +94,7 @@ export function osvToAdvisories(rec: OsvRecord): Advisory[] {
   const recCvss = cvssOf(rec.severity);
   const out: Advisory[] = [];
   for (const a of rec.affected ?? []) {
-    const eco = a.package?.ecosystem;
+    const eco = a.package?.ecosystem ? normalizeEcosystem(a.package.ecosystem) : undefined;
     const name = a.package?.name;
     if (!eco || !name) continue;
     const cvss = [...recCvss, ...cvssOf(a.severity)];
