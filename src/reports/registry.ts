@@ -6,6 +6,7 @@ import { writeSpdxJson } from './spdx.js';
 import { writeSarif } from './sarif.js';
 import { writeJunit } from './junit.js';
 import { writeHtml } from './html.js';
+import { writePolicyReport } from './policy-report.js';
 import { writeTable } from './table/index.js';
 
 export interface WriterOptions {
@@ -23,6 +24,7 @@ export const writers: Record<string, ReportWriter> = {
   sarif: writeSarif,
   junit: writeJunit,
   html: writeHtml,
+  'policy-report': writePolicyReport,
 };
 
 export function reportFormats(): string[] {

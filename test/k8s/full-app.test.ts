@@ -46,8 +46,10 @@ test('report formats: sarif and policy-report (in-process, the writers the CLI u
   assert.ok(pr.every((d) => d.apiVersion === 'wgpolicyk8s.io/v1alpha2' && d.summary.fail === d.results.length));
   assert.equal(pr.reduce((n, d) => n + d.results.length, 0), report.misconfigurations.length);
   const table = formatK8sReport(report, 'table', false);
-  assert.match(table, /CRITICAL BW-K8S-0302 +cluster-admin/);
-  assert.match(table, /field spec.template.spec.volumes\[0\].hostPath.path at .*workloads.yaml:91/);
+  assert.match(table, new RegExp(`Misconfigurations \\(${report.misconfigurations.length}\\)`));
+  assert.match(table, /CRITICAL +BW-K8S-0302 +cluster-admin/);
+  assert.match(table, /StatefulSet shop\/postgres {2}\(.*workloads.yaml\)/);
+  assert.match(table, / 91 +spec.template.spec.volumes\[0\].hostPath.path: volume "sock" mounts host path \/var\/run\/docker.sock/);
 });
 
 function cli(args: string[], input?: string) {

@@ -1,11 +1,8 @@
 /** `bulwark k8s <file|dir|-…> | --cluster`: Kubernetes posture scan (PSS, workload, network, RBAC, CIS, CEL policies). */
 import type { Command } from 'commander';
-import pc from 'picocolors';
 import { atLeast, BulwarkError, isSeverity, type Report, type Severity } from '../../core/index.js';
 import { parsePssLevel, parsePssVersion } from '../../k8s/index.js';
-import { writePolicyReport } from '../../reports/policy-report.js';
-import { writeSarif } from '../../reports/sarif.js';
-import { renderMisconfigTable } from '../../reports/table/misconfig.js';
+import { writerFor } from '../../reports/index.js';
 import { scanK8s } from '../../scan/scan-k8s.js';
 import { makeContext } from '../context.js';
 
@@ -27,15 +24,9 @@ export function severityFilter(spec: string | undefined): (s: Severity) => boole
   return (s) => parts.includes(s);
 }
 
-const COLORS: Record<string, (t: string) => string> = { critical: pc.magenta, high: pc.red, medium: pc.yellow, low: pc.blue, unknown: pc.gray };
-
-export function formatK8sReport(report: Report, format: string, tty: boolean): string {
-  switch (format) {
-    case 'json': return `${JSON.stringify(report, null, 2)}\n`;
-    case 'sarif': return writeSarif(report);
-    case 'policy-report': return writePolicyReport(report);
-    default: return renderMisconfigTable(report, tty ? { color: (s, t) => (COLORS[s] ?? ((x: string) => x))(t) } : {});
-  }
+/** Renders with the shared report writers (table sections, SARIF, PolicyReport…). */
+export function formatK8sReport(report: Report, format: string, color: boolean): string {
+  return String(writerFor(format)(report, { color }));
 }
 
 export const register = (program: Command, setExitCode: (code: number) => void): void => {

@@ -10,6 +10,7 @@ import { packagesSection } from './packages.js';
 import { vulnerabilitiesSection } from './vulnerabilities.js';
 import { secretsSection } from './secrets.js';
 import { licensesSection } from './licenses.js';
+import { misconfigSection } from './misconfig.js';
 
 export type { TableOptions, TableSection } from './options.js';
 export { grid, heading, cell, humanBytes } from './grid.js';
@@ -21,6 +22,7 @@ export const tableSections: TableSection[] = [
   packagesSection,
   vulnerabilitiesSection,
   secretsSection,
+  misconfigSection,
   licensesSection,
 ];
 

@@ -1,53 +1,37 @@
-/** Table section for misconfigurations: grouped by file/resource, severity, id, field and message. */
-import { SEVERITIES, type MisconfigFinding, type Report } from '../../core/index.js';
-import { resourceName, sortedMisconfigs } from '../order.js';
+/**
+ * Table section for misconfigurations (Kubernetes posture): one grid per resource with the exact failing field
+ * and message, then the checks that could not run — listed so they never read as passed.
+ */
+import type { MisconfigFinding, Report } from '../../core/index.js';
+import { cmp, resourceName, sortedMisconfigs } from '../order.js';
+import { grid, heading } from './grid.js';
+import type { TableOptions } from './options.js';
+import { paintSeverityColumn, severitySummary, upper } from './severity.js';
 
-export interface MisconfigTableOptions {
-  /** Colour severities (TTY). */
-  color?: (severity: string, text: string) => string;
-  /** Wrap width for messages. */
-  width?: number;
+function check(m: MisconfigFinding): string {
+  return m.pss ? `${m.title} [PSS ${m.pss.level}: ${m.pss.control}]` : m.title;
 }
 
-function where(m: MisconfigFinding): string {
-  return m.file ? `${m.file}${m.line ? `:${m.line}` : ''}` : '';
-}
-
-function counts(ms: readonly MisconfigFinding[]): string {
-  return SEVERITIES.map((s) => `${s.toUpperCase()}: ${ms.filter((m) => m.severity === s).length}`).join(', ');
-}
-
-/** One block per resource, findings inside ordered by severity; then checks that could not run. */
-export function renderMisconfigTable(report: Report, opts: MisconfigTableOptions = {}): string {
-  const ms = sortedMisconfigs(report.misconfigurations);
-  const paint = opts.color ?? ((_s: string, t: string) => t);
-  const lines: string[] = [];
-  lines.push(`Misconfigurations (${ms.length}) — ${counts(ms)}`);
-  const byResource = new Map<string, MisconfigFinding[]>();
-  for (const m of ms) {
-    const key = `${resourceName(m) || m.category}\u0000${m.file ?? ''}`;
-    const list = byResource.get(key) ?? [];
-    list.push(m);
-    byResource.set(key, list);
-  }
-  const keys = [...byResource.keys()].sort((a, b) => a.localeCompare(b));
-  for (const key of keys) {
-    const list = byResource.get(key)!;
-    const first = list[0];
-    lines.push('', `${resourceName(first) || first.category}${first.file ? `  (${first.file})` : ''}`);
-    for (const m of list) {
-      const sev = paint(m.severity, m.severity.toUpperCase().padEnd(8));
-      const pss = m.pss ? ` [PSS ${m.pss.level}: ${m.pss.control}]` : '';
-      lines.push(`  ${sev} ${m.id.padEnd(12)} ${m.title}${pss}`);
-      lines.push(`           ${m.message}`);
-      const loc = [m.field ? `field ${m.field}` : '', where(m) ? `at ${where(m)}` : ''].filter(Boolean).join(' ');
-      if (loc) lines.push(`           ${loc}`);
-    }
-  }
+export function misconfigSection(report: Report, opts: TableOptions): string | undefined {
   const notRun = (report.kubernetes?.checks ?? []).filter((c) => c.status === 'not-evaluated' || c.status === 'partial');
-  if (notRun.length) {
-    lines.push('', `NOT EVALUATED (${notRun.length}) — these checks did not pass, they could not run:`);
-    for (const c of notRun) lines.push(`  ${c.id.padEnd(12)} ${c.title}: ${c.reason ?? c.status}`);
+  if (!report.scanners.includes('misconfig') && report.misconfigurations.length === 0 && !notRun.length) return undefined;
+  const all = sortedMisconfigs(report.misconfigurations);
+  const out = [heading(`Misconfigurations (${all.length})`), severitySummary(all)];
+  if (all.length === 0) out.push('No misconfigurations found.');
+  const groups = new Map<string, MisconfigFinding[]>();
+  for (const m of all) {
+    const key = `${resourceName(m) || m.category}${m.file ? `  (${m.file})` : ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), m]);
   }
-  return `${lines.join('\n')}\n`;
+  for (const key of [...groups.keys()].sort(cmp)) {
+    const rows = (groups.get(key) ?? []).map((m) => [upper(m.severity), m.id, check(m), m.line ? String(m.line) : '',
+      m.field ? `${m.field}: ${m.message}` : m.message]);
+    const table = grid(['SEVERITY', 'ID', 'CHECK', 'LINE', 'FIELD: MESSAGE'], rows, { maxWidth: opts.maxWidth });
+    out.push(`\n${key}\n${paintSeverityColumn(table, opts.color)}`);
+  }
+  if (notRun.length) {
+    out.push('', heading(`Not evaluated (${notRun.length}) — these checks could not run; they did not pass`));
+    for (const c of notRun) out.push(`  ${c.id}  ${c.title}: ${c.reason ?? c.status}`);
+  }
+  return out.join('\n');
 }

@@ -1,0 +1,79 @@
+/** Renders docs/checks/*.md from the check definitions (kept in sync by test/k8s/check-docs.test.ts). */
+import { builtinChecks } from '../checks/registry.js';
+import type { CheckDef } from '../checks/define.js';
+import { PSS_SEVERITY } from '../checks/pss.js';
+import { LATEST_VERIFIED_MINOR, PSS_CHECKS } from '../pss/registry.js';
+import type { PssCheckDef } from '../pss/types.js';
+
+const GROUP_TITLE: Record<string, string> = {
+  pss: 'Pod Security Standards', workload: 'Workload hygiene', network: 'Network exposure', rbac: 'RBAC',
+  cis: 'CIS Kubernetes Benchmark (subset)', policy: 'Custom policies',
+};
+
+function versions(def: PssCheckDef): string {
+  return def.versions.map((v) => `v1.${v.minVersion}${v.overrides?.length ? ` (replaces \`${v.overrides.join('`, `')}\` at restricted)` : ''}`).join(', ');
+}
+
+function pssPage(def: PssCheckDef): string {
+  return [
+    `# ${def.bwId}: ${def.title}`,
+    '',
+    `- **Group:** Pod Security Standards — level **${def.level}**, control **${def.control}**`,
+    `- **Severity:** ${PSS_SEVERITY[def.id] ?? 'medium'}`,
+    `- **pod-security-admission check:** \`${def.id}\``,
+    `- **Policy versions with a revision:** ${versions(def)}`,
+    `- **Upstream source:** \`${def.source}\``,
+    '',
+    '## What it checks',
+    '',
+    `The ${def.control} control of the ${def.level} profile, exactly as pod-security-admission evaluates it at the`,
+    `selected policy version (\`--pss-version\`, default latest = v1.${LATEST_VERIFIED_MINOR}). It applies to Pods and to the pod`,
+    'templates of Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs, ReplicationControllers and',
+    'PodTemplates, visiting init, regular and ephemeral containers. Each failing field is one finding whose',
+    '`field` is the exact path and whose message is the PodSecurity wording (`violates PodSecurity "level:version": …`).',
+    '',
+    '## Remediation',
+    '',
+    def.remediation,
+    '',
+    '## References',
+    '',
+    '- https://kubernetes.io/docs/concepts/security/pod-security-standards/',
+    `- https://github.com/${def.source.replace(' ', '/blob/master/')}`,
+    '',
+  ].join('\n');
+}
+
+function checkPage(def: CheckDef): string {
+  const lines = [
+    `# ${def.id}: ${def.title}`,
+    '',
+    `- **Group:** ${GROUP_TITLE[def.group] ?? def.group}`,
+    `- **Severity:** ${def.severity} (default; some findings state their own)`,
+  ];
+  if (def.cis) lines.push(`- **CIS Kubernetes Benchmark:** ${def.cis}`);
+  if (def.requires?.length) lines.push(`- **Needs readable:** ${def.requires.join(', ')} (otherwise reported as *not evaluated*)`);
+  lines.push('', '## What it checks', '', def.description, '', '## Remediation', '', def.remediation, '');
+  if (def.references?.length) lines.push('## References', '', ...def.references.map((r) => `- ${r}`), '');
+  return lines.join('\n');
+}
+
+/** File name → Markdown for every check, plus README.md as the index. */
+export function renderCheckDocs(): Map<string, string> {
+  const out = new Map<string, string>();
+  const index = ['# Kubernetes checks', '', 'Generated from the check definitions in `src/k8s` — do not edit by hand',
+    '(regenerate: `UPDATE_DOCS=1 node scripts/run-tests.mjs test/k8s/check-docs`).', '',
+    '| Id | Group | Severity | Title |', '|---|---|---|---|'];
+  for (const def of PSS_CHECKS) {
+    out.set(`${def.bwId}.md`, pssPage(def));
+    index.push(`| [${def.bwId}](${def.bwId}.md) | PSS ${def.level}: ${def.control} | ${PSS_SEVERITY[def.id] ?? 'medium'} | ${def.title} |`);
+  }
+  for (const def of builtinChecks) {
+    if (def.group === 'pss') continue;
+    out.set(`${def.id}.md`, checkPage(def));
+    index.push(`| [${def.id}](${def.id}.md) | ${GROUP_TITLE[def.group]}${def.cis ? ` ${def.cis}` : ''} | ${def.severity} | ${def.title} |`);
+  }
+  index.push('', 'Custom CEL rules (ValidatingAdmissionPolicy) report as `VAP-<policy>[<validation index>]`; see ../k8s.md.', '');
+  out.set('README.md', index.join('\n'));
+  return out;
+}
