@@ -51,7 +51,7 @@ export function analyzeInstalled(files: AnalyzerFile[]): AnalyzerResult[] {
 
 export const pythonInstalledAnalyzer = defineAnalyzer({
   id: 'python-installed',
-  version: 1,
+  version: 2,
   group: 'language',
   maxBytes: 8 * 1024 * 1024,
   matches: matchesInstalled,

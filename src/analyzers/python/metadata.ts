@@ -33,6 +33,13 @@ export function parseHeaders(text: string): Map<string, string[]> {
   return out;
 }
 
+/** Markers that only hold on another OS (`; platform_system == "Windows"`), when not or-ed with others. */
+const OTHER_OS = /\b(?:platform_system|sys_platform|os_name)\s*==\s*["'](?:Windows|win32|cygwin|nt|Darwin|darwin)["']/;
+const notOnLinux = (req: string): boolean => {
+  const marker = req.slice(req.indexOf(';') + 1);
+  return req.includes(';') && OTHER_OS.test(marker) && !/\bor\b/.test(marker);
+};
+
 export interface CoreMetadata { name: string; version: string; licenses: string[]; requires: string[] }
 
 /** License-Expression, else a short License field, else the `License ::` classifiers. */
@@ -54,7 +61,7 @@ export function parseCoreMetadata(text: string): CoreMetadata {
   const version = h.get('version')?.[0];
   if (!name || !version) throw new BulwarkError('MALFORMED_DOCUMENT', 'metadata without Name or Version');
   const requires = (h.get('requires-dist') ?? [])
-    .filter((r) => !/;\s*.*\bextra\s*==/.test(r))
+    .filter((r) => !/;\s*.*\bextra\s*==/.test(r) && !notOnLinux(r))
     .map((r) => /^[A-Za-z0-9][A-Za-z0-9._-]*/.exec(r)?.[0] ?? '')
     .filter(Boolean);
   return { name, version, licenses: licensesOf(h), requires };

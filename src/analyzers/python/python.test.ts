@@ -57,3 +57,14 @@ test('python analyzers: matched paths and modes', () => {
   assert.deepEqual(lock.modes, ['fs']);
   assert.equal(inst.modes, undefined);
 });
+
+test('python metadata: Requires-Dist edges skip extras and other-OS markers', async () => {
+  const { parseCoreMetadata } = await import('./metadata.js');
+  const md = parseCoreMetadata([
+    'Metadata-Version: 2.1', 'Name: demo', 'Version: 1.0',
+    'Requires-Dist: requests>=2', "Requires-Dist: colorama; platform_system == 'Windows'",
+    'Requires-Dist: pywin32; sys_platform == "win32" or python_version < "3"', 'Requires-Dist: pytest; extra == "test"',
+    'Requires-Dist: uvloop; sys_platform != "win32"', '', 'body',
+  ].join('\n'));
+  assert.deepEqual(md.requires, ['requests', 'pywin32', 'uvloop']);
+});
