@@ -22,6 +22,7 @@ export interface ScanCliOptions {
   maxLayerBytes?: string;
   maxRatio?: string;
   vex?: string[];
+  pkgTypes?: string;
   ignorefile?: string;
 }
 
@@ -51,7 +52,8 @@ export function addScanOptions(cmd: Command): Command {
     .option('--no-cache', 'do not read or write the layer cache')
     .option('--db-dir <dir>', 'directory holding bulwark.db (default: <cache-dir>/db)')
     .option('--vex <file...>', 'VEX documents (OpenVEX or CycloneDX JSON): not_affected/fixed statements suppress findings')
-    .option('--ignorefile <file>', 'ignore file (default: ./.bulwarkignore when present)');
+    .option('--ignorefile <file>', 'ignore file (default: ./.bulwarkignore when present)')
+    .option('--pkg-types <list>', 'vulnerabilities of these package types only: os, library (default: both)');
 }
 
 export function addLimitOptions(cmd: Command): Command {
@@ -67,6 +69,13 @@ function parseSeverities(text: string | undefined): Severity[] | undefined {
     if (!isSeverity(s.toLowerCase()) && v === 'unknown') throw new BulwarkError('USAGE', `--severity: unknown severity "${s}"`);
     return v;
   });
+}
+
+/** `os,library` → checked list; USAGE on anything else. */
+export function parsePkgTypes(text: string): Array<'os' | 'library'> {
+  const out = text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  for (const t of out) if (t !== 'os' && t !== 'library') throw new BulwarkError('USAGE', `--pkg-types: unknown type "${t}" (choose os, library)`);
+  return [...new Set(out)] as Array<'os' | 'library'>;
 }
 
 /** Validates flags up front (before any slow work) and builds the scan options. */
@@ -89,6 +98,7 @@ export function toScanOptions(o: ScanCliOptions, ctx: CliContext): ScanOptions {
     ...(o.cache === false ? { noCache: true } : {}),
     ...(o.dbDir ? { dbDir: o.dbDir } : {}),
     ...(o.vex?.length ? { vexFiles: o.vex } : {}),
+    ...(o.pkgTypes ? { pkgTypes: parsePkgTypes(o.pkgTypes) } : {}),
     ...(o.ignorefile ? { ignoreFile: o.ignorefile } : {}),
     limits,
     ...(Object.keys(ctx.config).length ? { config: ctx.config } : {}),

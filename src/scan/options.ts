@@ -24,6 +24,8 @@ export interface ScanOptions {
   dbDir?: string;
   /** VEX documents (OpenVEX / CycloneDX) and an explicit ignore file (default: ./.bulwarkignore when present). */
   vexFiles?: readonly string[];
+  /** Vulnerability matching only for these package types (`--pkg-types os,library`). */
+  pkgTypes?: ReadonlyArray<'os' | 'library'>;
   ignoreFile?: string;
   /** Raw bulwark.yaml for detectors with policy sections. */
   config?: Record<string, unknown>;

@@ -15,7 +15,7 @@ export async function runDetectors(inventory: Inventory, scanners: readonly Scan
   for (const d of detectors) {
     const r = await d.detect({
       inventory, ...(inventory.os ? { os: inventory.os } : {}), ...extra, ...(opts.store ? { store: opts.store } : {}), logger,
-      options: { scanners: wanted, ...(opts.ignoreUnfixed ? { ignoreUnfixed: true } : {}), ...(opts.config ? { config: opts.config } : {}), ...(opts.now ? { now: opts.now } : {}) },
+      options: { scanners: wanted, ...(opts.ignoreUnfixed ? { ignoreUnfixed: true } : {}), ...(opts.pkgTypes ? { pkgTypes: new Set(opts.pkgTypes) } : {}), ...(opts.config ? { config: opts.config } : {}), ...(opts.now ? { now: opts.now } : {}) },
     });
     out.vulnerabilities.push(...(r.vulnerabilities ?? []));
     out.secrets.push(...(r.secrets ?? []));

@@ -32,3 +32,16 @@ test('runDetectors: VEX and bulwark.yaml ignore rules move findings to suppresse
   assert.deepEqual(ok.vulnerabilities.map((f) => f.id), ['CVE-2021-3']);
   assert.deepEqual(ok.suppressed?.map((s) => [s.id, s.source]), [['CVE-2021-1', 'vex:vex.json'], ['CVE-2021-2', 'bulwark.yaml']]);
 });
+
+test('runDetectors passes pkgTypes to the matcher; the CLI parses --pkg-types', async () => {
+  const { parsePkgTypes } = await import('../../src/cli/options.js');
+  assert.deepEqual(parsePkgTypes('os, library,os'), ['os', 'library']);
+  assert.throws(() => parsePkgTypes('os,binary'), (e: unknown) => (e as { code?: string }).code === 'USAGE');
+  const lib: Package = { name: 'lodash', version: '1.0.0', ecosystem: 'npm', type: 'library', purl: 'pkg:npm/lodash@1.0.0', licenses: [], locations: [], foundBy: ['t'] };
+  const store = new MemoryAdvisoryStore([adv({ id: 'CVE-1', ecosystem: 'npm', package: 'lodash', ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }] }] })]);
+  const run = (pkgTypes?: Array<'os' | 'library'>) => runDetectors({ packages: [lib], results: [], warnings: [] }, ['vuln'],
+    { store, detectors: [vulnerabilityDetector], ignoreFile: undefined, ...(pkgTypes ? { pkgTypes } : {}) });
+  assert.equal((await run()).vulnerabilities.length, 1);
+  assert.equal((await run(['os'])).vulnerabilities.length, 0);
+  assert.equal((await run(['library'])).vulnerabilities.length, 1);
+});
