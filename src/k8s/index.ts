@@ -2,6 +2,7 @@
 export type { K8sObject, ObjectOrigin, Json } from './model/object.js';
 export { toK8sObject, refOf, namespaceOf } from './model/object.js';
 export { podTemplateOf, containersOf, WORKLOAD_KINDS } from './model/pod-spec.js';
+export { unknownKindWarnings } from './model/kinds.js';
 export { parseManifests, type ParseOptions, type ParseResult } from './loader/parse-manifests.js';
 export { loadInputs, type LoadOptions, type LoadedInputs } from './loader/load-inputs.js';
 export { SourceLines, parseFieldPath } from './loader/source-lines.js';

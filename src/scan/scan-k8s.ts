@@ -5,7 +5,7 @@ import {
 } from '../core/index.js';
 import {
   buildContext, builtinChecks, compilePolicies, createEngine, effectivePermissions, evaluate, formatPssVersion,
-  loadCluster, loadInputs, type CompiledPolicy, type EngineOptions, type K8sObject, type SourceLines,
+  loadCluster, loadInputs, unknownKindWarnings, type CompiledPolicy, type EngineOptions, type K8sObject, type SourceLines,
 } from '../k8s/index.js';
 
 export interface ScanK8sOptions extends EngineOptions {
@@ -55,7 +55,7 @@ export async function scanK8s(opts: ScanK8sOptions): Promise<Report> {
     sources = l.sources;
     documents = l.documents;
     targetName = opts.paths!.join(', ');
-    warnings.push(...l.errors);
+    warnings.push(...l.errors, ...unknownKindWarnings(objects));
     for (const e of l.errors) logger.warn(e);
   }
   const engine = createEngine(builtinChecks, policyInput.policies);

@@ -50,6 +50,9 @@ async function fakeApiServer(opts: { denyAll?: boolean } = {}): Promise<Fake> {
       const next = start + limit < pods.length ? String(start + limit) : undefined;
       return send(200, { kind: 'PodList', apiVersion: 'v1', metadata: next ? { continue: next } : {}, items });
     }
+    if (url.pathname === '/api/v1/namespaces/shop') {
+      return send(200, { kind: 'Namespace', apiVersion: 'v1', metadata: { name: 'shop', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } });
+    }
     if (url.pathname === '/api/v1/namespaces') {
       return send(200, { kind: 'NamespaceList', apiVersion: 'v1', metadata: {}, items: [{ metadata: { name: 'shop', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } }] });
     }
@@ -99,8 +102,11 @@ test('cluster scan: pagination, namespace labels, and a 403 reported as not eval
 test('cluster scan: --namespace lists namespaced resources in that namespace; unknown context is a usage error', async () => {
   const fake = await fakeApiServer();
   try {
-    await scanK8s({ cluster: { kubeconfig: kubeconfig(fake.url), namespace: 'shop' } });
+    const report = await scanK8s({ cluster: { kubeconfig: kubeconfig(fake.url), namespace: 'shop' } });
     assert.ok(fake.seen.includes('/api/v1/namespaces/shop/pods?limit=500'));
+    assert.ok(fake.seen.includes('/api/v1/namespaces/shop'), 'the one namespace is read with GET');
+    assert.ok(!fake.seen.includes('/api/v1/namespaces?limit=500'));
+    assert.equal(report.kubernetes?.resources, 1);
     assert.ok(fake.seen.includes('/apis/rbac.authorization.k8s.io/v1/clusterroles?limit=500'), 'cluster-scoped still listed');
     await assert.rejects(scanK8s({ cluster: { kubeconfig: kubeconfig(fake.url), context: 'nope' } }), /no context "nope"/);
   } finally {

@@ -109,6 +109,14 @@ async function listAll(kc: KubeConfig, server: string, r: ResourceDef, namespace
   return out;
 }
 
+/** With --namespace, GET that one Namespace (namespace-scoped credentials rarely may list all of them). */
+async function getNamespace(kc: KubeConfig, server: string, name: string): Promise<K8sObject[] | { status: number; message: string }> {
+  const res = await get(kc, server, `/api/v1/namespaces/${encodeURIComponent(name)}`);
+  if (res.status !== 200) return { status: res.status, message: statusMessage(res.body) };
+  const obj = toK8sObject({ apiVersion: 'v1', kind: 'Namespace', ...asJson(JSON.parse(res.body)) }, { file: 'cluster', doc: 0, prefix: '' });
+  return typeof obj === 'string' ? [] : [obj];
+}
+
 export async function loadCluster(opts: ClusterOptions = {}): Promise<ClusterResult> {
   const kc = loadKubeConfig(opts);
   const cluster = kc.getCurrentCluster();
@@ -118,13 +126,14 @@ export async function loadCluster(opts: ClusterOptions = {}): Promise<ClusterRes
   for (const r of CLUSTER_RESOURCES) {
     let listed;
     try {
-      listed = await listAll(kc, cluster.server, r, opts.namespace, opts.pageSize ?? 500);
+      listed = opts.namespace && r.kind === 'Namespace'
+        ? await getNamespace(kc, cluster.server, opts.namespace)
+        : await listAll(kc, cluster.server, r, opts.namespace, opts.pageSize ?? 500);
     } catch (err) {
       throw new BulwarkError('INPUT_NOT_FOUND', `cannot reach the API server ${cluster.server}: ${(err as Error).message}`, { cause: err });
     }
     if (Array.isArray(listed)) {
-      const keep = opts.namespace && r.kind === 'Namespace' ? listed.filter((o) => o.metadata.name === opts.namespace) : listed;
-      for (const o of keep) result.objects.push(o);
+      for (const o of listed) result.objects.push(o);
       continue;
     }
     const scope = r.namespaced && opts.namespace ? ` in namespace ${opts.namespace}` : '';

@@ -77,6 +77,12 @@ test('directories are walked recursively; unreadable and oversized inputs are re
   await assert.rejects(loadInputs([join(dir, 'missing.yaml')]), /no such file or directory/);
 });
 
+test('objects of unknown kinds are reported once per kind', async () => {
+  const { unknownKindWarnings } = await import('../model/kinds.js');
+  const r = parseManifests(`${POD('a')}---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w1}\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w2}\n`, 'w.yaml');
+  assert.deepEqual(unknownKindWarnings(r.objects), ['2 objects of kind Widget (example.com/v1) not checked: no built-in check covers this kind (custom --policy rules still apply)']);
+});
+
 test('a kustomize overlay is rendered with kubectl kustomize', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bw-kust-'));
   writeFileSync(join(dir, 'pod.yaml'), POD('base'));
