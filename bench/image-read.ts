@@ -51,7 +51,7 @@ async function writeLayer(files: Generator<{ abs: string; size: number; round: n
   const blob = sha();
   let size = 0;
   const hashTap = new Writable({ write(c: Buffer, _e, cb) { diff.update(c); cb(); } });
-  pack.on('data', (c: Buffer) => hashTap.write(c));
+  pack.on('data', (c: unknown) => { hashTap.write(c as Buffer); });
   const gz = createGzip({ level: 6 });
   gz.on('data', (c: Buffer) => { blob.update(c); size += c.length; });
   const done = pipeline(pack, gz, createWriteStream(out));
