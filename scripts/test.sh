@@ -12,6 +12,7 @@ command -v zstd >/dev/null || need+=(zstd)
 command -v htpasswd >/dev/null || need+=(apache2-utils)
 command -v openssl >/dev/null || need+=(openssl)  # token-auth and TLS registry tests sign with throwaway keys
 command -v rpm >/dev/null || need+=(rpm)
+command -v kubectl >/dev/null || need+=(kubectl)  # k8s tests render kustomize overlays with kubectl kustomize
 command -v db5.3_load >/dev/null || need+=(db5.3-util)
 command -v go >/dev/null || need+=(golang-go)
 # Language-package tests: jars built with the JDK's jar, read back with unzip; objcopy/readelf for ELF.
