@@ -2,7 +2,7 @@
 import { asArray, asJson, asString, namespaceOf, type K8sObject } from '../model/object.js';
 import { podTemplateOf } from '../model/pod-spec.js';
 import { defineCheck, type CheckHit } from '../checks/define.js';
-import { knownNamespaces, ofKind, type EvalContext } from '../policy/context.js';
+import { isOwnedByScanned, knownNamespaces, ofKind, type EvalContext } from '../policy/context.js';
 import { isEmptySelector, matchesSelector } from './selector.js';
 
 const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
@@ -67,7 +67,7 @@ export const unselectedPods = defineCheck({
     const hits: CheckHit[] = [];
     for (const o of ctx.objects) {
       const tpl = podTemplateOf(o);
-      if (!tpl) continue;
+      if (!tpl || isOwnedByScanned(ctx, o)) continue;
       const ns = namespaceOf(o) ?? 'default';
       if (SYSTEM_NAMESPACES.has(ns)) continue;
       const selected = policiesIn(ctx, ns).some((np) => matchesSelector(asJson(np.raw.spec).podSelector ?? {}, tpl.metadata.labels));

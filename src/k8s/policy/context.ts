@@ -45,6 +45,26 @@ export function buildContext(objects: K8sObject[], options: EngineOptions = {}, 
   return { objects, byKind, namespaces, unreadable: extra.unreadable ?? new Map(), options, admission: extra.admission, live: extra.live ?? false };
 }
 
+const ownedCache = new WeakMap<EvalContext, Set<K8sObject>>();
+
+/**
+ * Objects whose controller (ownerReferences with controller: true) is also in the set — a live cluster's Pods of
+ * a ReplicaSet of a Deployment. Pod-template checks report the controller once instead of every copy.
+ */
+export function isOwnedByScanned(ctx: EvalContext, obj: K8sObject): boolean {
+  let owned = ownedCache.get(ctx);
+  if (!owned) {
+    owned = new Set();
+    const keys = new Set(ctx.objects.map((o) => `${o.kind}/${namespaceOf(o) ?? ''}/${o.metadata.name}`));
+    for (const o of ctx.objects) {
+      const refs = (o.raw.metadata as { ownerReferences?: Array<{ kind?: string; name?: string; controller?: boolean }> } | undefined)?.ownerReferences;
+      if (Array.isArray(refs) && refs.some((r) => r?.controller === true && keys.has(`${r.kind}/${namespaceOf(o) ?? ''}/${r.name}`))) owned.add(o);
+    }
+    ownedCache.set(ctx, owned);
+  }
+  return owned.has(obj);
+}
+
 export function ofKind(ctx: EvalContext, ...kinds: string[]): K8sObject[] {
   return kinds.flatMap((k) => ctx.byKind.get(k) ?? []);
 }

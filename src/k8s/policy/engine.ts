@@ -8,7 +8,7 @@ import type { MisconfigFinding } from '../../core/index.js';
 import { refOf, type K8sObject } from '../model/object.js';
 import { WORKLOAD_KINDS } from '../model/pod-spec.js';
 import type { CheckDef, CheckHit } from '../checks/define.js';
-import { buildContext, type AdmissionInputs, type EngineOptions, type EvalContext } from './context.js';
+import { buildContext, isOwnedByScanned, type AdmissionInputs, type EngineOptions, type EvalContext } from './context.js';
 import { evaluatePolicies } from './cel-eval.js';
 import type { AdmissionAction, CompiledPolicy } from './vap.js';
 
@@ -87,7 +87,8 @@ function run(engine: Engine, ctx: EvalContext, objects: K8sObject[], includeSetC
     result.checks.push(status);
     if (status.status === 'skipped' || status.status === 'not-evaluated') continue;
     const hits: CheckHit[] = [];
-    if (check.object) for (const o of objects) hits.push(...check.object(o, ctx));
+    const templated = check.group === 'pss' || check.group === 'workload';
+    if (check.object) for (const o of objects) if (!templated || !isOwnedByScanned(ctx, o)) hits.push(...check.object(o, ctx));
     if (check.set && includeSetChecks) hits.push(...check.set(ctx));
     for (const h of hits) result.findings.push({ finding: toFinding(check, h), object: h.object, actions: h.actions ?? engine.builtinActions });
   }

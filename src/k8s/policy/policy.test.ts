@@ -131,3 +131,16 @@ test('an unbound policy is evaluated with an implicit deny binding; oldObject an
   const upd = decide(evaluateObject(engine, obj, [], {}, { operation: 'UPDATE', oldObject: { spec: { replicas: 3 } } }));
   assert.deepEqual(upd.denials, ['VAP-no-shrink[0]: shrinking']);
 });
+
+test('pod-template checks report a controller once, not its ReplicaSets and Pods (owner in the set)', () => {
+  const tpl = '{metadata: {labels: {app: d}}, spec: {containers: [{name: c, image: "x:1", securityContext: {privileged: true}}]}}';
+  const text = [
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: n}\nspec: {template: ${tpl}}`,
+    `apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: d-1, namespace: n, ownerReferences: [{kind: Deployment, name: d, controller: true}]}\nspec: {template: ${tpl}}`,
+    `apiVersion: v1\nkind: Pod\nmetadata: {name: d-1-a, namespace: n, ownerReferences: [{kind: ReplicaSet, name: d-1, controller: true}]}\nspec: {containers: [{name: c, image: "x:1", securityContext: {privileged: true}}]}`,
+    `apiVersion: v1\nkind: Pod\nmetadata: {name: orphan, namespace: n, ownerReferences: [{kind: ReplicaSet, name: gone, controller: true}]}\nspec: {containers: [{name: c, image: "x:1", securityContext: {privileged: true}}]}`,
+  ].join('\n---\n');
+  const r = evaluate(createEngine(builtinChecks), parseManifests(text, 'o.yaml').objects, { skip: ['network', 'rbac', 'cis', 'workload'] });
+  const privileged = r.findings.filter((f) => f.finding.id === 'BW-K8S-0003').map((f) => `${f.finding.resource?.kind}/${f.finding.resource?.name}`);
+  assert.deepEqual(privileged, ['Deployment/d', 'Pod/orphan']);
+});

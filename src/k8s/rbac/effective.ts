@@ -71,8 +71,14 @@ const CLUSTER_ADMIN_RULES = [
   { verbs: ['*'], apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: ['*'] },
 ];
 
+const rulesCache = new WeakMap<EvalContext, Map<string, RoleRules>>();
+
+/** Every Role/ClusterRole's rules (aggregation resolved), keyed `ClusterRole//name` / `Role/ns/name`; memoised per context. */
 export function roleRules(ctx: EvalContext): Map<string, RoleRules> {
+  const hit = rulesCache.get(ctx);
+  if (hit) return hit;
   const map = new Map<string, RoleRules>();
+  rulesCache.set(ctx, map);
   if (!ofKind(ctx, 'ClusterRole').some((r) => r.metadata.name === 'cluster-admin')) {
     const role: K8sObject = {
       apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', raw: {},
