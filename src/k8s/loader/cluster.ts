@@ -4,7 +4,8 @@
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
-import { KubeConfig } from '@kubernetes/client-node';
+// Type-only at module load: the client library costs ~1 s of CPU to import, so only --cluster loads it.
+import type { KubeConfig } from '@kubernetes/client-node';
 import { BulwarkError, type Logger, silentLogger } from '../../core/index.js';
 import { asArray, asJson, asString, toK8sObject, type K8sObject } from '../model/object.js';
 
@@ -74,8 +75,9 @@ function statusMessage(body: string): string {
   }
 }
 
-export function loadKubeConfig(opts: ClusterOptions): KubeConfig {
-  const kc = new KubeConfig();
+export async function loadKubeConfig(opts: ClusterOptions): Promise<KubeConfig> {
+  const { KubeConfig: KubeConfigClass } = await import('@kubernetes/client-node');
+  const kc = new KubeConfigClass();
   try {
     if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig);
     else kc.loadFromDefault();
@@ -118,7 +120,7 @@ async function getNamespace(kc: KubeConfig, server: string, name: string): Promi
 }
 
 export async function loadCluster(opts: ClusterOptions = {}): Promise<ClusterResult> {
-  const kc = loadKubeConfig(opts);
+  const kc = await loadKubeConfig(opts);
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new BulwarkError('CONFIG_INVALID', 'the kubeconfig has no current cluster');
   const logger = opts.logger ?? silentLogger;
