@@ -1,0 +1,32 @@
+// Runs every benchmark in sequence (`npm run bench`), or those whose name contains an argument:
+//   npm run bench -- secrets match
+// Each benchmark prints its own figures; docs/benchmarks.md records them. Benchmarks that need the
+// feed snapshots in ../shared/data skip themselves when it is absent. Build first: they time dist/.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+const BENCHES = [
+  ['image-read', 'image read vs gzip -dc floor (1.1 GiB, 8 layers)'],
+  ['registry-pull', 'registry blob pull vs node:http floor and skopeo'],
+  ['os-packages', 'dpkg/rpm database parsing'],
+  ['language-packages', 'language analyzers'],
+  ['inventory', 'rootfs/image inventory vs Trivy (cdxgen build) and cdxgen'],
+  ['vulndb-import', 'full feed import, DB size, 5,000-key lookup'],
+  ['match', 'matching 5,000 packages against the full DB'],
+  ['secrets', 'secret scanning MB/s vs secretlint'],
+  ['reports', 'report writers on 5,000 packages'],
+  ['k8s-scan', '10,000 workload manifests, all checks'],
+];
+
+const filters = process.argv.slice(2);
+const chosen = BENCHES.filter(([name]) => !filters.length || filters.some((f) => name.includes(f)));
+const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+let failed = 0;
+for (const [name, what] of chosen) {
+  console.log(`\n=== ${name}: ${what}`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join('bench', `${name}.ts`)], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) { failed++; console.log(`=== ${name} exited ${r.status}`); }
+}
+process.exit(failed ? 1 : 0);
