@@ -22,7 +22,7 @@ const dbBytes = statSync(dbPath).size;
 const origins = new Set<string>();
 const meta = new Database(dbPath, { readonly: true });
 for (const r of meta.prepare('SELECT origin FROM feeds').all() as Array<{ origin: string }>) origins.add(r.origin);
-const keysAll = meta.prepare('SELECT DISTINCT ecosystem, package FROM affected').all() as Array<{ ecosystem: string; package: string }>;
+const keysAll = meta.prepare('SELECT DISTINCT ecosystem, package FROM packages').all() as Array<{ ecosystem: string; package: string }>;
 meta.close();
 let compressed = 0;
 const files = new Set<string>();

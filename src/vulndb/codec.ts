@@ -1,6 +1,6 @@
 /** Compact encodings shared by the writer and the store: range/event codes and (deflated) JSON documents. */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { AffectedRange, RangeEvent } from './contract.js';
+import type { Advisory, AffectedRange, RangeEvent } from './contract.js';
 
 export const RANGE_TYPES: ReadonlyArray<AffectedRange['type']> = ['ECOSYSTEM', 'SEMVER', 'GIT'];
 /** Separates a record's own aliases from its alias-group names in `vulns.aliases`. */
@@ -15,4 +15,39 @@ export function encodeDoc(value: unknown): string | Buffer {
 
 export function decodeDoc<T>(stored: string | Buffer): T {
   return JSON.parse(typeof stored === 'string' ? stored : inflateRawSync(stored).toString('utf8')) as T;
+}
+
+/**
+ * One advisory of a `packages` row: [vid, ranges, versions, status, statusNote, severity, severitySource,
+ * rangeExpression], trailing empty fields dropped. A range is [rangeType, event, version, event, version, …]
+ * with the RANGE_TYPES / EVENT_KEYS codes.
+ */
+export type PackedEntry = [number, ...unknown[]];
+
+export function packEntry(vid: number, a: Pick<Advisory, 'ranges' | 'versions' | 'status' | 'statusNote' | 'severity' | 'severitySource' | 'rangeExpression'>): PackedEntry {
+  const ranges = a.ranges.map((r) => {
+    const out: Array<number | string> = [RANGE_TYPES.indexOf(r.type)];
+    for (const e of r.events) {
+      const k = EVENT_KEYS.findIndex((key) => e[key] !== undefined);
+      if (k >= 0) out.push(k, e[EVENT_KEYS[k]] as string);
+    }
+    return out;
+  }).filter((r) => r.length > 1);
+  const entry: PackedEntry = [vid, ranges, a.versions, a.status ?? 0, a.statusNote ?? 0, a.severity ?? 0,
+    a.severitySource ?? 0, a.rangeExpression ?? 0];
+  while (entry.length > 1 && isEmpty(entry[entry.length - 1])) entry.pop();
+  return entry;
+}
+
+function isEmpty(v: unknown): boolean {
+  return v === 0 || (Array.isArray(v) && v.length === 0);
+}
+
+export function unpackRanges(packed: unknown): AffectedRange[] {
+  if (!Array.isArray(packed)) return [];
+  return (packed as Array<Array<number | string>>).map((r) => {
+    const events: RangeEvent[] = [];
+    for (let i = 1; i < r.length; i += 2) events.push({ [EVENT_KEYS[r[i] as number]]: r[i + 1] as string });
+    return { type: RANGE_TYPES[r[0] as number], events };
+  });
 }

@@ -6,20 +6,22 @@ import { BulwarkError } from '../core/index.js';
 /**
  * Bump on any incompatible change; readers refuse files with a higher number (DB_SCHEMA_TOO_NEW) and ask
  * for a rebuild of older ones (builds never reuse an older file: they start fresh).
- * History: 1 = first layout; 2 = precomputed aliases in vulns, no vuln_aliases table.
+ * History: 1 = first layout; 2 = precomputed aliases in vulns, no vuln_aliases table; 3 = one packed
+ * `packages` row per (ecosystem, package, feed) instead of `affected` + `range_events` rows.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export type Db = Database.Database;
 
 /*
- * Layout: one `vulns` row per (feed, flaw id) holds the text shared by every affected package; `affected`
- * holds one row per (flaw, ecosystem, package) with the distro statement; `range_events` holds the
- * normalised OSV-style events of each affected row (range_type 0/1/2 = ECOSYSTEM/SEMVER/GIT, event
- * 0/1/2/3 = introduced/fixed/last_affected/limit). `alias_groups` is the alias closure over all feeds.
+ * Layout: one `vulns` row per (feed, flaw id) holds the text shared by every affected package; `packages`
+ * holds one row per (ecosystem, package, feed) whose `data` is the JSON array of that feed's advisories for
+ * the package (codec.ts `packEntry`: vulns.vid, ranges with integer type/event codes, versions, distro
+ * statement), deflated when long. A lookup is one primary-key prefix probe per package plus one rowid probe
+ * per distinct flaw; rows are few (one per package and feed) so row overhead stays small.
+ * `alias_groups` is the alias closure over all feeds.
  * `vulns.doc` is JSON, deflated when long (size: the DB should stay near the feeds' compressed size).
- * `affected` is clustered on (ecosystem, package) so the lookup needs no separate index; `aid` is assigned
- * by the writer. Vulns and enrichment point at `feeds.fid` (the Advisory.source comes from the feed).
+ * Vulns, packages and enrichment point at `feeds.fid` (the Advisory.source comes from the feed).
  * `vulns.aliases` = the record's own aliases (newline-separated), then — after U+001E — the other names
  * of its alias group, precomputed at build time so a lookup needs no alias subquery.
  * Indexes exist only for reads; deleting a feed scans (a rebuild-time cost).
@@ -30,12 +32,8 @@ CREATE TABLE feeds(fid INTEGER PRIMARY KEY, feed TEXT NOT NULL UNIQUE, source TE
   modified TEXT, imported_at TEXT NOT NULL, records INTEGER NOT NULL);
 CREATE TABLE http_validators(url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, checked_at TEXT);
 CREATE TABLE vulns(vid INTEGER PRIMARY KEY, fid INTEGER NOT NULL, id TEXT NOT NULL, doc BLOB NOT NULL, aliases TEXT);
-CREATE TABLE affected(ecosystem TEXT NOT NULL, package TEXT NOT NULL, aid INTEGER NOT NULL, vid INTEGER NOT NULL,
-  status TEXT, status_note TEXT, severity TEXT, severity_source TEXT, versions TEXT, range_expr TEXT,
-  PRIMARY KEY(ecosystem, package, aid)) WITHOUT ROWID;
-CREATE TABLE range_events(aid INTEGER NOT NULL, range_no INTEGER NOT NULL, seq INTEGER NOT NULL,
-  range_type INTEGER NOT NULL, event INTEGER NOT NULL, version TEXT NOT NULL,
-  PRIMARY KEY(aid, range_no, seq)) WITHOUT ROWID;
+CREATE TABLE packages(ecosystem TEXT NOT NULL, package TEXT NOT NULL, fid INTEGER NOT NULL, data BLOB NOT NULL,
+  PRIMARY KEY(ecosystem, package, fid)) WITHOUT ROWID;
 CREATE TABLE alias_groups(name TEXT PRIMARY KEY, grp INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX alias_groups_grp ON alias_groups(grp);
 CREATE TABLE enrichment(id TEXT NOT NULL, kind TEXT NOT NULL, fid INTEGER NOT NULL, doc BLOB NOT NULL,

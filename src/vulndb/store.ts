@@ -2,51 +2,27 @@
 import type { Statement } from 'better-sqlite3';
 import type { Severity, VulnerabilityStatus } from '../core/index.js';
 import {
-  packageKeyString, type Advisory, type AdvisoryStore, type AffectedRange, type DbMetadata, type Enrichment,
+  packageKeyString, type Advisory, type AdvisoryStore, type DbMetadata, type Enrichment,
   type FeedMetadata, type PackageKey,
 } from './contract.js';
 import { openDb, type Db } from './schema.js';
-import { decodeDoc, EVENT_KEYS, GROUP_MARK, RANGE_TYPES } from './codec.js';
+import { decodeDoc, GROUP_MARK, unpackRanges, type PackedEntry } from './codec.js';
 
-interface AffectedRow {
-  id: string; doc: string | Buffer; ecosystem: string; package: string;
-  status: string | null; status_note: string | null; severity: string | null; severity_source: string | null;
-  versions: string | null; range_expr: string | null;
-  /** "range_no,range_type,event,version" lines, in order. */
-  ev: string | null;
-  /** Own aliases, then U+001E and the alias-group names (see schema.ts). */
-  aliases: string | null;
-  fid: number;
-}
-
-function toRanges(ev: string | null): AffectedRange[] {
-  const ranges: AffectedRange[] = [];
-  if (!ev) return ranges;
-  for (const line of ev.split('\n')) {
-    const a = line.indexOf(',');
-    const b = line.indexOf(',', a + 1);
-    const c = line.indexOf(',', b + 1);
-    const no = Number(line.slice(0, a));
-    let r = ranges[no];
-    if (!r) r = ranges[no] = { type: RANGE_TYPES[Number(line.slice(a + 1, b))], events: [] };
-    r.events.push({ [EVENT_KEYS[Number(line.slice(b + 1, c))]]: line.slice(c + 1) });
-  }
-  return ranges.filter(Boolean);
-}
+/** A flaw row decoded once per lookup call and shared by every package it affects. */
+interface VulnInfo { id: string; source: string; aliases: string[]; doc: Partial<Advisory> }
 
 /*
- * One statement per package: events and aliases are aggregated inside SQLite, so a lookup costs one
- * round trip however many advisories it returns (the batch target is 5,000 keys in < 50 ms).
+ * A lookup probes `packages` by primary key (one row per feed that names the package) and then reads each
+ * distinct flaw's `vulns` row once by rowid; the per-advisory data (ranges, versions, distro statement) is
+ * inside the packed package row, so the cost is one inflate + JSON.parse per package row and per flaw.
  */
-const BY_PACKAGE = `SELECT v.id, v.fid, v.doc, v.aliases, a.ecosystem, a.package, a.status, a.status_note, a.severity,
-  a.severity_source, a.versions, a.range_expr,
-  (SELECT group_concat(range_no || ',' || range_type || ',' || event || ',' || version, char(10))
-     FROM (SELECT * FROM range_events e WHERE e.aid = a.aid ORDER BY range_no, seq)) AS ev
-  FROM affected a JOIN vulns v ON v.vid = a.vid WHERE a.ecosystem = ? AND a.package = ? ORDER BY a.aid`;
+const BY_PACKAGE = 'SELECT fid, data FROM packages WHERE ecosystem = ? AND package = ?';
+const VULN = 'SELECT id, fid, doc, aliases FROM vulns WHERE vid = ?';
 
 export class SqliteAdvisoryStore implements AdvisoryStore {
   private readonly db: Db;
   private readonly byPackage: Statement;
+  private readonly vuln: Statement;
   private readonly group: Statement;
   private readonly enrichment: Statement;
   private readonly aliasCache = new Map<string, string[]>();
@@ -55,7 +31,8 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
 
   constructor(db: Db) {
     this.db = db;
-    this.byPackage = db.prepare(BY_PACKAGE);
+    this.byPackage = db.prepare(BY_PACKAGE).raw();
+    this.vuln = db.prepare(VULN).raw();
     this.sourceByFid = new Map((db.prepare('SELECT fid, source FROM feeds').all() as Array<{ fid: number; source: string }>).map((f) => [f.fid, f.source]));
     this.group = db.prepare(`SELECT name FROM alias_groups WHERE grp = (SELECT grp FROM alias_groups WHERE name = ?)
       ORDER BY name`).pluck();
@@ -63,18 +40,18 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
   }
 
   lookup(ecosystem: string, name: string): Advisory[] {
-    const rows = this.byPackage.all(ecosystem, name) as AffectedRow[];
-    return rows.map((r) => this.toAdvisory(r));
+    return this.lookupOne(ecosystem, name, new Map());
   }
 
   lookupMany(keys: readonly PackageKey[]): Map<string, Advisory[]> {
     const out = new Map<string, Advisory[]>();
+    const vulns = new Map<number, VulnInfo>();
     // One read transaction: SQLite takes its shared lock once instead of once per statement.
     this.db.transaction(() => {
       for (const k of keys) {
         const key = packageKeyString(k);
         if (out.has(key)) continue;
-        out.set(key, this.lookup(k.ecosystem, k.name));
+        out.set(key, this.lookupOne(k.ecosystem, k.name, vulns));
       }
     })();
     return out;
@@ -128,25 +105,48 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
     this.db.close();
   }
 
-  private toAdvisory(r: AffectedRow): Advisory {
-    const doc = decodeDoc<Partial<Advisory>>(r.doc);
-    const aliases = new Set(r.aliases ? r.aliases.replace(GROUP_MARK, '\n').split('\n') : []);
-    aliases.delete(r.id);
+  private lookupOne(ecosystem: string, name: string, vulns: Map<number, VulnInfo>): Advisory[] {
+    const rows = this.byPackage.all(ecosystem, name) as Array<[number, string | Buffer]>;
+    if (!rows.length) return [];
+    if (rows.length > 1) rows.sort((x, y) => x[0] - y[0]);
+    const out: Advisory[] = [];
+    for (const [, data] of rows) {
+      for (const e of decodeDoc<PackedEntry>(data as string | Buffer) as unknown as PackedEntry[]) {
+        out.push(this.toAdvisory(e, ecosystem, name, vulns));
+      }
+    }
+    return out;
+  }
+
+  private vulnInfo(vid: number, cache: Map<number, VulnInfo>): VulnInfo {
+    let v = cache.get(vid);
+    if (v) return v;
+    const [id, fid, doc, aliases] = this.vuln.get(vid) as [string, number, string | Buffer, string | null];
+    const names = new Set(aliases ? aliases.replace(GROUP_MARK, '\n').split('\n') : []);
+    names.delete(id);
+    v = { id, source: this.sourceByFid.get(fid) ?? 'unknown', aliases: [...names].sort(), doc: decodeDoc<Partial<Advisory>>(doc) };
+    cache.set(vid, v);
+    return v;
+  }
+
+  /** Advisories of one flaw share its decoded text fields (references, cvss …): treat them as read-only. */
+  private toAdvisory(e: PackedEntry, ecosystem: string, name: string, cache: Map<number, VulnInfo>): Advisory {
+    const v = this.vulnInfo(e[0], cache);
     const adv: Advisory = {
-      id: r.id,
-      aliases: [...aliases].sort(),
-      source: this.sourceByFid.get(r.fid) ?? 'unknown',
-      ecosystem: r.ecosystem,
-      package: r.package,
-      ranges: toRanges(r.ev),
-      versions: r.versions ? (JSON.parse(r.versions) as string[]) : [],
-      ...doc,
+      id: v.id,
+      aliases: v.aliases.slice(),
+      source: v.source,
+      ecosystem,
+      package: name,
+      ranges: unpackRanges(e[1]),
+      versions: Array.isArray(e[2]) ? (e[2] as string[]).slice() : [],
+      ...v.doc,
     };
-    if (r.status) adv.status = r.status as VulnerabilityStatus;
-    if (r.status_note) adv.statusNote = r.status_note;
-    if (r.severity) adv.severity = r.severity as Severity;
-    if (r.severity_source) adv.severitySource = r.severity_source;
-    if (r.range_expr) adv.rangeExpression = JSON.parse(r.range_expr) as Advisory['rangeExpression'];
+    if (e[3]) adv.status = e[3] as VulnerabilityStatus;
+    if (e[4]) adv.statusNote = e[4] as string;
+    if (e[5]) adv.severity = e[5] as Severity;
+    if (e[6]) adv.severitySource = e[6] as string;
+    if (e[7]) adv.rangeExpression = e[7] as Advisory['rangeExpression'];
     return adv;
   }
 }

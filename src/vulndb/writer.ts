@@ -2,7 +2,7 @@
 import type { Advisory } from './contract.js';
 import type { ParsedFeed } from './importers/types.js';
 import type { Db } from './schema.js';
-import { encodeDoc, EVENT_KEYS, GROUP_MARK, RANGE_TYPES } from './codec.js';
+import { encodeDoc, GROUP_MARK, packEntry, type PackedEntry } from './codec.js';
 
 const VULN_DOC_KEYS = ['title', 'description', 'references', 'cwes', 'cvss', 'published', 'modified', 'withdrawn'] as const;
 
@@ -26,13 +26,10 @@ export function tuneForBuild(db: Db): void {
 function prepare(db: Db) {
   return {
     vuln: db.prepare('INSERT INTO vulns(fid, id, doc, aliases) VALUES (?, ?, ?, ?)'),
-    affected: db.prepare(`INSERT INTO affected(aid, vid, ecosystem, package, status, status_note, severity, severity_source,
-      versions, range_expr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    event: db.prepare('INSERT INTO range_events(aid, range_no, seq, range_type, event, version) VALUES (?, ?, ?, ?, ?, ?)'),
+    pkg: db.prepare('INSERT INTO packages(ecosystem, package, fid, data) VALUES (?, ?, ?, ?)'),
     enrich: db.prepare('INSERT OR REPLACE INTO enrichment(id, kind, fid, doc) VALUES (?, ?, ?, ?)'),
     feed: db.prepare(`INSERT INTO feeds(feed, source, origin, modified, imported_at, records) VALUES (?, ?, ?, ?, ?, 0)`),
     records: db.prepare('UPDATE feeds SET records = ? WHERE fid = ?'),
-    maxAid: db.prepare('SELECT coalesce(max(aid), 0) FROM affected').pluck(),
   };
 }
 
@@ -40,10 +37,7 @@ function prepare(db: Db) {
 export function deleteFeed(db: Db, feed: string): void {
   const fid = db.prepare('SELECT fid FROM feeds WHERE feed = ?').pluck().get(feed) as number | undefined;
   if (fid === undefined) return;
-  const vids = '(SELECT vid FROM vulns WHERE fid = ?)';
-  // range_events is keyed by aid, so this is an index probe per affected row of the feed.
-  db.prepare(`DELETE FROM range_events WHERE aid IN (SELECT aid FROM affected WHERE vid IN ${vids})`).run(fid);
-  db.prepare(`DELETE FROM affected WHERE vid IN ${vids}`).run(fid);
+  db.prepare('DELETE FROM packages WHERE fid = ?').run(fid);
   db.prepare('DELETE FROM vulns WHERE fid = ?').run(fid);
   db.prepare('DELETE FROM enrichment WHERE fid = ?').run(fid);
   db.prepare('DELETE FROM feeds WHERE fid = ?').run(fid);
@@ -55,26 +49,22 @@ export function writeFeed(db: Db, f: ParsedFeed, importedAt: string): number {
   const run = db.transaction(() => {
     deleteFeed(db, f.feed);
     const fid = st.feed.run(f.feed, f.source, f.origin, f.modified ?? null, importedAt).lastInsertRowid;
-    let aid = st.maxAid.get() as number;
-    const vidById = new Map<string, number | bigint>();
+    const vidById = new Map<string, number>();
+    // (ecosystem, package) → this feed's advisories for it, in feed order: one `packages` row each.
+    const byPackage = new Map<string, { ecosystem: string; name: string; entries: PackedEntry[] }>();
     for (const a of f.advisories) {
       let vid = vidById.get(a.id);
       if (vid === undefined) {
         const own = [...new Set(a.aliases)].filter((al) => al !== a.id);
-        vid = st.vuln.run(fid, a.id, vulnDoc(a), own.length ? own.join('\n') : null).lastInsertRowid;
+        vid = Number(st.vuln.run(fid, a.id, vulnDoc(a), own.length ? own.join('\n') : null).lastInsertRowid);
         vidById.set(a.id, vid);
       }
-      aid++;
-      st.affected.run(aid, vid, a.ecosystem, a.package, a.status ?? null, a.statusNote ?? null,
-        a.severity ?? null, a.severitySource ?? null, a.versions.length ? JSON.stringify(a.versions) : null,
-        a.rangeExpression ? JSON.stringify(a.rangeExpression) : null);
-      a.ranges.forEach((r, i) => {
-        r.events.forEach((e, seq) => {
-          const k = EVENT_KEYS.findIndex((key) => e[key] !== undefined);
-          if (k >= 0) st.event.run(aid, i, seq, RANGE_TYPES.indexOf(r.type), k, e[EVENT_KEYS[k]] as string);
-        });
-      });
+      const key = `${a.ecosystem}\u0000${a.package}`;
+      let p = byPackage.get(key);
+      if (!p) byPackage.set(key, p = { ecosystem: a.ecosystem, name: a.package, entries: [] });
+      p.entries.push(packEntry(vid, a));
     }
+    for (const p of byPackage.values()) st.pkg.run(p.ecosystem, p.name, fid, encodeDoc(p.entries));
     for (const e of f.enrichment) st.enrich.run(e.data.id, e.kind, fid, encodeDoc(e.data));
     const records = vidById.size + f.enrichment.length;
     st.records.run(records, fid);
