@@ -19,6 +19,8 @@ export interface ScanCliOptions {
   cacheDir?: string;
   cache?: boolean;
   dbDir?: string;
+  maxDbAge?: string;
+  includeDevDeps?: boolean;
   maxLayerBytes?: string;
   maxRatio?: string;
   vex?: string[];
@@ -53,13 +55,23 @@ export function addScanOptions(cmd: Command): Command {
     .option('--db-dir <dir>', 'directory holding bulwark.db (default: <cache-dir>/db)')
     .option('--vex <file...>', 'VEX documents (OpenVEX or CycloneDX JSON): not_affected/fixed statements suppress findings')
     .option('--ignorefile <file>', 'ignore file (default: ./.bulwarkignore when present)')
-    .option('--pkg-types <list>', 'vulnerabilities of these package types only: os, library (default: both)');
+    .option('--pkg-types <list>', 'vulnerabilities of these package types only: os, library (default: both)')
+    .option('--max-db-age <days>', 'warn when the vulnerability database is older than this many days')
+    .option('--include-dev-deps', 'keep lockfile dev dependencies (dropped by default)')
+    .option('--skip-db-update', 'accepted for Trivy-style pipelines: scans never download the database')
+    .option('--offline', 'accepted for Trivy-style pipelines: scans never download the database (use db import)');
 }
 
 export function addLimitOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--max-layer-bytes <size>', 'refuse a layer that inflates past this (e.g. 16GiB)'))
     .addOption(new Option('--max-ratio <n>', 'refuse a layer inflating more than n times its compressed size (bomb guard)'));
+}
+
+function parseDays(text: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new BulwarkError('USAGE', `--max-db-age must be a positive number of days, got ${text}`);
+  return n;
 }
 
 function parseSeverities(text: string | undefined): Severity[] | undefined {
@@ -97,6 +109,8 @@ export function toScanOptions(o: ScanCliOptions, ctx: CliContext): ScanOptions {
     ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}),
     ...(o.cache === false ? { noCache: true } : {}),
     ...(o.dbDir ? { dbDir: o.dbDir } : {}),
+    ...(o.maxDbAge !== undefined ? { maxDbAgeDays: parseDays(o.maxDbAge) } : {}),
+    ...(o.includeDevDeps ? { includeDevDeps: true } : {}),
     ...(o.vex?.length ? { vexFiles: o.vex } : {}),
     ...(o.pkgTypes ? { pkgTypes: parsePkgTypes(o.pkgTypes) } : {}),
     ...(o.ignorefile ? { ignoreFile: o.ignorefile } : {}),

@@ -27,6 +27,10 @@ export interface ScanOptions {
   /** Vulnerability matching only for these package types (`--pkg-types os,library`). */
   pkgTypes?: ReadonlyArray<'os' | 'library'>;
   ignoreFile?: string;
+  /** Warn when the vulnerability database is older than this (default: vulndb's DEFAULT_MAX_AGE_DAYS). */
+  maxDbAgeDays?: number;
+  /** Keep lockfile dev dependencies (dropped by default). */
+  includeDevDeps?: boolean;
   /** Raw bulwark.yaml for detectors with policy sections. */
   config?: Record<string, unknown>;
   /** Overrides for tests and embedders (default: the built-in registries). */

@@ -26,12 +26,16 @@ function sortPackages(pkgs: Package[]): Package[] {
 async function finish(report: Report, layers: LayerAnalysis[], analyzers: Analyzer[], opts: ScanOptions, extra: Parameters<typeof runDetectors>[3] = {}): Promise<Report> {
   const inventory = buildInventory(layers, { analyzers, symlinkLoops: report.target.type === 'image' ? 'error' : 'warn' });
   if (inventory.os) report.os = inventory.os;
+  // Lockfile dev dependencies do not ship (Trivy's default): drop them from source trees unless asked
+  // for. Images and root filesystems keep them: what is installed there ships, dev or not.
+  if (report.target.type === 'fs' && !opts.includeDevDeps) inventory.packages = inventory.packages.filter((p) => !p.dev);
   report.packages = sortPackages(inventory.packages);
   const scanners = opts.scanners ?? DEFAULT_SCANNERS;
   const db = openStoreFor(scanners, opts);
   let findings;
   try {
-    const active = db.warning ? scanners.filter((s) => s !== 'vuln') : scanners;
+    const active = db.store ? scanners : scanners.filter((s) => s !== 'vuln');
+    if (db.database) report.database = db.database;
     findings = await runDetectors(inventory, active, { ...opts, ...(db.store ? { store: db.store } : {}) }, extra);
   } finally {
     db.close();

@@ -37,7 +37,8 @@ export async function scanSbom(path: string, opts: ScanOptions = {}): Promise<Re
   if (skipped.length) inventory.warnings.push(`scanner(s) ${skipped.join(', ')} not run: an SBOM lists packages, not file contents`);
   const db = openStoreFor(scanners, opts);
   try {
-    const active = db.warning ? scanners.filter((s) => s !== 'vuln') : scanners;
+    const active = db.store ? scanners : scanners.filter((s) => s !== 'vuln');
+    if (db.database) report.database = db.database;
     const findings = await runDetectors(inventory, active, { ...opts, ...(db.store ? { store: db.store } : {}) });
     if (db.warning) findings.warnings.unshift(db.warning);
     Object.assign(report, {

@@ -44,10 +44,13 @@ test('rootfs scan: installed packages of every ecosystem, no source-tree lockfil
   }
 });
 
-test('fs scan: lockfiles of every ecosystem, dev flags kept for the report layer', async () => {
+test('fs scan: lockfiles of every ecosystem; dev dependencies only with includeDevDeps', async () => {
   const dir = tree();
   try {
-    const report = await scanFs(dir, { noCache: true, scanners: [], detectors: [] });
+    const prod = await scanFs(dir, { noCache: true, scanners: [], detectors: [] });
+    assert.ok(!prod.packages.some((p) => p.dev), 'dev dependencies are dropped by default (Trivy does the same)');
+    const report = await scanFs(dir, { noCache: true, scanners: [], detectors: [], includeDevDeps: true });
+    assert.ok(prod.packages.length < report.packages.length);
     const c = count(report.packages);
     assert.equal(c['npm-lockfile'], 13);
     assert.equal(c['python-lockfile'], 5);
