@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { BulwarkError, isBulwarkError, noProgress, silentLogger, type Logger, type Progress } from '../core/index.js';
 import type { ParsedFeed } from './importers/index.js';
 import { createSchema, SCHEMA_VERSION, type Db } from './schema.js';
-import { rebuildAliasGroups, setMeta, tuneForBuild, writeFeed } from './writer.js';
+import { compressDocs, rebuildAliasGroups, setMeta, tuneForBuild, writeFeed } from './writer.js';
 
 /** `url` holds the validator key (a hash of the URL, see update.ts), never the URL itself. */
 export interface HttpValidator { url: string; etag?: string; lastModified?: string }
@@ -120,6 +120,7 @@ export function buildDatabase(opts: BuildOptions): BuildSummary {
     }
     progress.done('import');
     summary.aliasGroups = rebuildAliasGroups(db);
+    compressDocs(db);
     writeValidators(db, opts.validators ?? [], now);
     setMeta(db, 'builtAt', now);
     setMeta(db, 'lastCheckedAt', now);

@@ -7,14 +7,26 @@ export const RANGE_TYPES: ReadonlyArray<AffectedRange['type']> = ['ECOSYSTEM', '
 export const GROUP_MARK = '\u001e';
 export const EVENT_KEYS: ReadonlyArray<keyof RangeEvent> = ['introduced', 'fixed', 'last_affected', 'limit'];
 
-/** Short documents stay TEXT (deflate would not pay); longer ones are stored as deflated BLOBs. */
-export function encodeDoc(value: unknown): string | Buffer {
-  const json = JSON.stringify(value);
-  return json.length < 160 ? json : deflateRawSync(json, { level: 6 });
+/**
+ * Documents are written as JSON text; at the end of a build `compressDocs` (writer.ts) deflates every text
+ * document of at least COMPRESS_MIN characters with its table's preset dictionary when that is smaller.
+ * A BLOB is therefore always deflate-raw with the table's dictionary (`dicts` row; empty = none).
+ */
+export const COMPRESS_MIN = 48;
+/** zlib's window: a preset dictionary longer than this is not used. */
+export const DICT_MAX = 32768;
+
+export function encodeDoc(value: unknown): string {
+  return JSON.stringify(value);
 }
 
-export function decodeDoc<T>(stored: string | Buffer): T {
-  return JSON.parse(typeof stored === 'string' ? stored : inflateRawSync(stored).toString('utf8')) as T;
+export function compressDoc(json: string, dict: Buffer | undefined): Buffer {
+  return dict?.length ? deflateRawSync(json, { level: 9, dictionary: dict }) : deflateRawSync(json, { level: 9 });
+}
+
+export function decodeDoc<T>(stored: string | Buffer, dict?: Buffer): T {
+  if (typeof stored === 'string') return JSON.parse(stored) as T;
+  return JSON.parse((dict?.length ? inflateRawSync(stored, { dictionary: dict }) : inflateRawSync(stored)).toString('utf8')) as T;
 }
 
 /**

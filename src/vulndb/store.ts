@@ -18,6 +18,8 @@ interface VulnInfo { id: string; source: string; aliases: string[]; doc: Partial
  */
 const BY_PACKAGE = 'SELECT fid, data FROM packages WHERE ecosystem = ? AND package = ?';
 const VULN = 'SELECT id, fid, doc, aliases FROM vulns WHERE vid = ?';
+/** Decoded flaw rows kept between lookups (a scan of several images reuses them); oldest dropped first. */
+const VULN_CACHE_MAX = 65536;
 
 export class SqliteAdvisoryStore implements AdvisoryStore {
   private readonly db: Db;
@@ -26,11 +28,15 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
   private readonly group: Statement;
   private readonly enrichment: Statement;
   private readonly aliasCache = new Map<string, string[]>();
+  private readonly vulnCache = new Map<number, VulnInfo>();
+  /** Preset dictionaries of the compressed document columns, by table (writer.ts `compressDocs`). */
+  private readonly dicts: Map<string, Buffer>;
   /** feeds.fid → Advisory.source (a handful of rows, read once). */
   private readonly sourceByFid: Map<number, string>;
 
   constructor(db: Db) {
     this.db = db;
+    this.dicts = new Map((db.prepare('SELECT name, dict FROM dicts').raw().all() as Array<[string, Buffer]>));
     this.byPackage = db.prepare(BY_PACKAGE).raw();
     this.vuln = db.prepare(VULN).raw();
     this.sourceByFid = new Map((db.prepare('SELECT fid, source FROM feeds').all() as Array<{ fid: number; source: string }>).map((f) => [f.fid, f.source]));
@@ -40,18 +46,17 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
   }
 
   lookup(ecosystem: string, name: string): Advisory[] {
-    return this.lookupOne(ecosystem, name, new Map());
+    return this.lookupOne(ecosystem, name);
   }
 
   lookupMany(keys: readonly PackageKey[]): Map<string, Advisory[]> {
     const out = new Map<string, Advisory[]>();
-    const vulns = new Map<number, VulnInfo>();
     // One read transaction: SQLite takes its shared lock once instead of once per statement.
     this.db.transaction(() => {
       for (const k of keys) {
         const key = packageKeyString(k);
         if (out.has(key)) continue;
-        out.set(key, this.lookupOne(k.ecosystem, k.name, vulns));
+        out.set(key, this.lookupOne(k.ecosystem, k.name));
       }
     })();
     return out;
@@ -73,7 +78,7 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
       if (!rows.length) continue;
       const merged: Enrichment = { id };
       // NVD first so KEV/EPSS fields and NVD text never overwrite each other (disjoint fields).
-      for (const r of rows) Object.assign(merged, decodeDoc<Enrichment>(r.doc), { id });
+      for (const r of rows) Object.assign(merged, decodeDoc<Enrichment>(r.doc, this.dicts.get('enrichment')), { id });
       out.set(id, merged);
     }
     return out;
@@ -105,33 +110,38 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
     this.db.close();
   }
 
-  private lookupOne(ecosystem: string, name: string, vulns: Map<number, VulnInfo>): Advisory[] {
+  private lookupOne(ecosystem: string, name: string): Advisory[] {
     const rows = this.byPackage.all(ecosystem, name) as Array<[number, string | Buffer]>;
     if (!rows.length) return [];
     if (rows.length > 1) rows.sort((x, y) => x[0] - y[0]);
     const out: Advisory[] = [];
     for (const [, data] of rows) {
-      for (const e of decodeDoc<PackedEntry>(data as string | Buffer) as unknown as PackedEntry[]) {
-        out.push(this.toAdvisory(e, ecosystem, name, vulns));
+      for (const e of decodeDoc<PackedEntry>(data, this.dicts.get('packages')) as unknown as PackedEntry[]) {
+        out.push(this.toAdvisory(e, ecosystem, name));
       }
     }
     return out;
   }
 
-  private vulnInfo(vid: number, cache: Map<number, VulnInfo>): VulnInfo {
+  private vulnInfo(vid: number): VulnInfo {
+    const cache = this.vulnCache;
     let v = cache.get(vid);
     if (v) return v;
     const [id, fid, doc, aliases] = this.vuln.get(vid) as [string, number, string | Buffer, string | null];
     const names = new Set(aliases ? aliases.replace(GROUP_MARK, '\n').split('\n') : []);
     names.delete(id);
-    v = { id, source: this.sourceByFid.get(fid) ?? 'unknown', aliases: [...names].sort(), doc: decodeDoc<Partial<Advisory>>(doc) };
+    v = { id, source: this.sourceByFid.get(fid) ?? 'unknown', aliases: [...names].sort(), doc: decodeDoc<Partial<Advisory>>(doc, this.dicts.get('vulns')) };
+    if (cache.size >= VULN_CACHE_MAX) cache.delete(cache.keys().next().value as number);
     cache.set(vid, v);
     return v;
   }
 
-  /** Advisories of one flaw share its decoded text fields (references, cvss …): treat them as read-only. */
-  private toAdvisory(e: PackedEntry, ecosystem: string, name: string, cache: Map<number, VulnInfo>): Advisory {
-    const v = this.vulnInfo(e[0], cache);
+  /**
+   * Advisories of one flaw share its decoded text fields (references, cvss, cwes arrays) with each other and
+   * with the store's cache: treat them as read-only. `aliases`, `ranges` and `versions` are fresh arrays.
+   */
+  private toAdvisory(e: PackedEntry, ecosystem: string, name: string): Advisory {
+    const v = this.vulnInfo(e[0]);
     const adv: Advisory = {
       id: v.id,
       aliases: v.aliases.slice(),
