@@ -21,6 +21,8 @@ export function targetSection(report: Report, _opts: TableOptions): string {
     ];
     for (const [k, v] of rows) if (v) lines.push(`${k.padEnd(9)} ${cell(v)}`);
   }
+  // Manifests and clusters have no operating system: say nothing rather than "unknown".
+  if (report.target.type === 'kubernetes') return lines.join('\n');
   const os = report.os;
   const osText = os ? `${os.prettyName ?? `${os.family} ${os.version}`}${os.distroless ? ' (distroless)' : ''}${os.eol ? ' — END OF LIFE' : ''}` : 'unknown';
   lines.push(`${'OS'.padEnd(9)} ${cell(osText)}`);

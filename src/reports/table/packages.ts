@@ -9,7 +9,8 @@ function groupKey(p: Package): string {
   return p.type === 'os' ? `OS packages (${p.foundBy.join(', ')})` : `${p.ecosystem}: ${where}`;
 }
 
-export function packagesSection(report: Report, opts: TableOptions): string {
+export function packagesSection(report: Report, opts: TableOptions): string | undefined {
+  if (report.target.type === 'kubernetes') return undefined;
   if (report.packages.length === 0) return `${heading('Packages')}\nNo packages found.`;
   const groups = new Map<string, Package[]>();
   for (const p of report.packages) {
