@@ -94,6 +94,14 @@ export async function pushDatabase(dbPath: string, ref: string, opts: RegistryCl
   const { archive, metadata } = await exportArchive(dbPath);
   const { registry, repository, tag } = splitRef(ref);
   const client = new RegistryClient(registry, opts);
+  try {
+    return await pushWith(client, repository, tag, archive, metadata);
+  } finally {
+    client.close();
+  }
+}
+
+async function pushWith(client: RegistryClient, repository: string, tag: string, archive: Buffer, metadata: DbMetadata): Promise<{ digest: string; size: number }> {
   const layer = await client.putBlob(repository, archive);
   await client.putBlob(repository, EMPTY_CONFIG.bytes);
   const manifest = Buffer.from(JSON.stringify({
@@ -116,6 +124,14 @@ export async function pushDatabase(dbPath: string, ref: string, opts: RegistryCl
 export async function pullDatabase(ref: string, dbPath: string, opts: RegistryClientOptions = {}): Promise<DbMetadata> {
   const { registry, repository, tag } = splitRef(ref);
   const client = new RegistryClient(registry, opts);
+  try {
+    return await pullWith(client, ref, repository, tag, dbPath);
+  } finally {
+    client.close();
+  }
+}
+
+async function pullWith(client: RegistryClient, ref: string, repository: string, tag: string, dbPath: string): Promise<DbMetadata> {
   const m = await client.getManifest(repository, tag);
   const doc = JSON.parse(m.bytes.toString('utf8')) as { layers?: Array<{ mediaType?: string; digest: string; size: number }> };
   const layer = doc.layers?.find((l) => l.mediaType === DB_LAYER_MEDIA_TYPE);
