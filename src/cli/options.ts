@@ -1,6 +1,6 @@
 /** Option groups shared by the scan commands (image, rootfs, fs…) and their translation to ScanOptions. */
 import { type Command, Option } from 'commander';
-import { BulwarkError, toSeverity, isSeverity, type Report, type Severity } from '../core/index.js';
+import { BulwarkError, SEVERITIES, atLeast, toSeverity, isSeverity, type Report, type Severity } from '../core/index.js';
 import { parseScanners, countFindings, type ScanOptions } from '../scan/index.js';
 import { reportFormats, writerFor } from '../reports/index.js';
 import { makeContext, type CliContext } from './context.js';
@@ -47,7 +47,7 @@ export function addOutputOptions(cmd: Command): Command {
 export function addScanOptions(cmd: Command): Command {
   return addOutputOptions(cmd)
     .option('--scanners <list>', 'comma-separated: vuln, secret, misconfig, license', 'vuln,secret')
-    .option('--severity <list>', 'only report findings of these severities (critical,high,medium,low,unknown)')
+    .option('--severity <list>', 'one value: that severity and above (e.g. high); a list: exactly those (critical,medium)')
     .option('--exit-code <code>', 'exit with this code when findings remain after filtering', '0')
     .option('--ignore-unfixed', 'hide vulnerabilities without a fixed version')
     .option('--cache-dir <dir>', 'cache directory (default: ~/.cache/bulwark)')
@@ -74,13 +74,19 @@ function parseDays(text: string): number {
   return n;
 }
 
-function parseSeverities(text: string | undefined): Severity[] | undefined {
+/**
+ * `high` → high and above (a threshold, as `bulwark k8s` reads it); `critical,medium` → exactly those
+ * (Trivy's list form).
+ */
+export function parseSeverities(text: string | undefined): Severity[] | undefined {
   if (!text) return undefined;
-  return text.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+  const list = text.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
     const v = toSeverity(s);
     if (!isSeverity(s.toLowerCase()) && v === 'unknown') throw new BulwarkError('USAGE', `--severity: unknown severity "${s}"`);
     return v;
   });
+  if (list.length !== 1) return list;
+  return SEVERITIES.filter((s) => atLeast(s, list[0]) && (s !== 'unknown' || list[0] === 'unknown'));
 }
 
 /** `os,library` → checked list; USAGE on anything else. */
