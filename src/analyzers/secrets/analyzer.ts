@@ -26,13 +26,14 @@ export function scannerFor(config: Record<string, unknown> | undefined): SecretS
 
 export const secretsAnalyzer = defineAnalyzer({
   id: 'secrets',
-  version: 1,
+  // 2: credentials-in-URL rule, inline ignores in fs mode.
+  version: 2,
   group: 'secret',
   maxBytes: SECRET_MAX_BYTES,
   matches: (path, meta) => meta.type === 'file' && meta.size > 0 && meta.size <= SECRET_MAX_BYTES && !SKIP_EXT.test(path) && !SKIP_DIRS.test(path),
   analyze(file, opts) {
     if (!file.content) return undefined;
-    const secrets = scannerFor(opts.config).scan(file.content, file.path);
+    const secrets = scannerFor(opts.config).scan(file.content, file.path, { inlineIgnore: opts.mode === 'fs' });
     return secrets.length ? { secrets } : undefined;
   },
 });

@@ -58,6 +58,14 @@ test('true negatives: placeholders, low entropy, binary, allowlisted paths', () 
   assert.deepEqual(ids(`token: ${gh}`, 'app/node_modules/x/README.md'), [], 'vendored dependency path skipped');
 });
 
+test('inline bulwark:ignore / gitleaks:allow comments are honoured only when asked (fs mode)', () => {
+  const gh = ['ghp_', rnd(36, alnum)].join('');
+  const text = `token = "${gh}"  # bulwark:ignore (test fixture)\n`;
+  assert.deepEqual(scanner.scan(Buffer.from(text), 'src/x.py', { inlineIgnore: true }), []);
+  assert.equal(scanner.scan(Buffer.from(text.replace('bulwark:ignore', 'gitleaks:allow')), 'src/x.py', { inlineIgnore: true }).length, 0);
+  assert.equal(scanner.scan(Buffer.from(text), 'src/x.py').length, 1, 'inside images the comment does not hide the secret');
+});
+
 test('redaction never returns the secret and fingerprints are stable', () => {
   const gh = ['ghp_', rnd(36, alnum)].join('');
   const [a] = scan(`t=${gh}`);

@@ -11,6 +11,7 @@ import { KeywordIndex } from '../shared/keyword-index.js';
 import { shannonEntropy } from './entropy.js';
 
 const SNIFF_BYTES = 8000;
+const INLINE_IGNORE = /\bbulwark:ignore\b|\bgitleaks:allow\b/;
 
 /** NUL bytes in the head mean binary content (git's heuristic). */
 export function looksBinary(data: Uint8Array): boolean {
@@ -105,17 +106,21 @@ export class SecretScanner {
     return this.ruleset.global.paths.some((r) => r.test(path));
   }
 
-  scan(content: Uint8Array, path: string): SecretHit[] {
+  /**
+   * `inlineIgnore`: honour `bulwark:ignore` / `gitleaks:allow` comments on the secret's line. Only for
+   * source trees the user owns (fs mode): inside an image such a comment would let content hide itself.
+   */
+  scan(content: Uint8Array, path: string, opts: { inlineIgnore?: boolean } = {}): SecretHit[] {
     if (this.skipsPath(path) || looksBinary(content)) return [];
-    return this.scanBytes(content, path);
+    return this.scanBytes(content, path, opts.inlineIgnore === true);
   }
 
   /** Scans text that is not a file (image ENV, history lines) under a pseudo path. */
   scanString(text: string, path: string): SecretHit[] {
-    return this.scanBytes(Buffer.from(text, 'latin1'), path);
+    return this.scanBytes(Buffer.from(text, 'latin1'), path, false);
   }
 
-  private scanBytes(content: Uint8Array, path: string): SecretHit[] {
+  private scanBytes(content: Uint8Array, path: string, inlineIgnore: boolean): SecretHit[] {
     const hitEnds = new Map<number, number[]>();
     this.index.scan(content, (rule, end) => {
       const list = hitEnds.get(rule);
@@ -126,10 +131,10 @@ export class SecretScanner {
     if (!candidates.length) return [];
     const text = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1');
     const whole: Array<[number, number]> = [[0, text.length]];
-    return this.scanText(text, path, candidates.map((i) => ({ rule: i, windows: this.multiline[i] || !hitEnds.has(i) ? whole : windowsAround(text, hitEnds.get(i)!) })));
+    return this.scanText(text, path, candidates.map((i) => ({ rule: i, windows: this.multiline[i] || !hitEnds.has(i) ? whole : windowsAround(text, hitEnds.get(i)!) })), inlineIgnore);
   }
 
-  private scanText(text: string, path: string, work: Array<{ rule: number; windows: Array<[number, number]> }>): SecretHit[] {
+  private scanText(text: string, path: string, work: Array<{ rule: number; windows: Array<[number, number]> }>, inlineIgnore: boolean): SecretHit[] {
     let starts: number[] | undefined;
     const hits: SecretHit[] = [];
     const seen = new Set<string>();
@@ -149,6 +154,7 @@ export class SecretScanner {
           const key = `${line}\0${secret}`;
           if (seen.has(key)) continue;
           const lineText = text.slice(starts[line - 1], starts[line] ?? text.length);
+          if (inlineIgnore && INLINE_IGNORE.test(lineText)) continue;
           const c: Candidate = { secret, match: m[0], line: lineText, path };
           if (allowed(this.ruleset.global, c) || rule.allowlists.some((a) => allowed(a, c))) continue;
           seen.add(key);
