@@ -1,10 +1,34 @@
 /** Compact encodings shared by the writer and the store: range/event codes and (deflated) JSON documents. */
+import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Advisory, AffectedRange, RangeEvent } from './contract.js';
 
 export const RANGE_TYPES: ReadonlyArray<AffectedRange['type']> = ['ECOSYSTEM', 'SEMVER', 'GIT'];
 /** Separates a record's own aliases from its alias-group names in `vulns.aliases`. */
 export const GROUP_MARK = '\u001e';
+/**
+ * `alias_names.h`: the first 48 bits of SHA-1(name), an integer key much smaller than the name. A collision
+ * (≈1e-6 for the 30k names of the full data set) only loses the closure for the later name: readers check
+ * that the group's name list really holds the name.
+ */
+export function nameHash(name: string): number {
+  return createHash('sha1').update(name).digest().readUIntBE(0, 6);
+}
+/**
+ * `vulns.doc` stores the flaw's text fields under one-letter keys (23k Debian rows hold only a date, where
+ * `{"published":…}` would be a third key name).
+ */
+export const VULN_DOC_KEYS: ReadonlyArray<readonly [string, 'title' | 'description' | 'references' | 'cwes' | 'cvss' | 'published' | 'modified' | 'withdrawn']> = [
+  ['t', 'title'], ['d', 'description'], ['r', 'references'], ['w', 'cwes'], ['c', 'cvss'], ['p', 'published'],
+  ['m', 'modified'], ['x', 'withdrawn'],
+];
+
+/** The inverse of the writer's short-key document: full Advisory field names, in the writer's order. */
+export function expandVulnDoc(short: Record<string, unknown>): Partial<Advisory> {
+  const out: Record<string, unknown> = {};
+  for (const [code, key] of VULN_DOC_KEYS) if (short[code] !== undefined) out[key] = short[code];
+  return out as Partial<Advisory>;
+}
 export const EVENT_KEYS: ReadonlyArray<keyof RangeEvent> = ['introduced', 'fixed', 'last_affected', 'limit'];
 
 /**

@@ -8,9 +8,11 @@ import { BulwarkError } from '../core/index.js';
  * for a rebuild of older ones (builds never reuse an older file: they start fresh).
  * History: 1 = first layout; 2 = precomputed aliases in vulns, no vuln_aliases table; 3 = one packed
  * `packages` row per (ecosystem, package, feed) instead of `affected` + `range_events` rows; 4 = documents
- * deflated with a per-table preset dictionary (`dicts`).
+ * deflated with a per-table preset dictionary (`dicts`); 5 = alias closure as `alias_sets` (one row per
+ * group) + `alias_names` (48-bit name hash → group) instead of `alias_groups` and its index, and `vulns.doc`
+ * keys shortened to one letter (codec.ts VULN_DOC_KEYS).
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export type Db = Database.Database;
 
@@ -20,7 +22,8 @@ export type Db = Database.Database;
  * the package (codec.ts `packEntry`: vulns.vid, ranges with integer type/event codes, versions, distro
  * statement), deflated when long. A lookup is one primary-key prefix probe per package plus one rowid probe
  * per distinct flaw; rows are few (one per package and feed) so row overhead stays small.
- * `alias_groups` is the alias closure over all feeds.
+ * `alias_sets` is the alias closure over all feeds (names newline-separated, sorted); `alias_names` finds a
+ * name's group by a 48-bit hash of the name (codec.ts `nameHash`), an integer key instead of the text.
  * `vulns.doc`, `packages.data` and `enrichment.doc` are JSON text or, when that is smaller, deflate-raw
  * BLOBs compressed with the table's preset dictionary in `dicts` (sampled from the first build's documents,
  * then fixed for the life of the file; codec.ts). Small rows compress badly on their own; with a dictionary
@@ -39,8 +42,8 @@ CREATE TABLE vulns(vid INTEGER PRIMARY KEY, fid INTEGER NOT NULL, id TEXT NOT NU
 CREATE TABLE packages(ecosystem TEXT NOT NULL, package TEXT NOT NULL, fid INTEGER NOT NULL, data BLOB NOT NULL,
   PRIMARY KEY(ecosystem, package, fid)) WITHOUT ROWID;
 CREATE TABLE dicts(name TEXT PRIMARY KEY, dict BLOB NOT NULL);
-CREATE TABLE alias_groups(name TEXT PRIMARY KEY, grp INTEGER NOT NULL) WITHOUT ROWID;
-CREATE INDEX alias_groups_grp ON alias_groups(grp);
+CREATE TABLE alias_sets(grp INTEGER PRIMARY KEY, names TEXT NOT NULL);
+CREATE TABLE alias_names(h INTEGER PRIMARY KEY, grp INTEGER NOT NULL);
 CREATE TABLE enrichment(id TEXT NOT NULL, kind TEXT NOT NULL, fid INTEGER NOT NULL, doc BLOB NOT NULL,
   PRIMARY KEY(id, kind, fid)) WITHOUT ROWID;
 `;

@@ -6,7 +6,7 @@ import {
   type FeedMetadata, type PackageKey,
 } from './contract.js';
 import { openDb, type Db } from './schema.js';
-import { decodeDoc, GROUP_MARK, unpackRanges, type PackedEntry } from './codec.js';
+import { decodeDoc, expandVulnDoc, GROUP_MARK, nameHash, unpackRanges, type PackedEntry } from './codec.js';
 
 /** A flaw row decoded once per lookup call and shared by every package it affects. */
 interface VulnInfo { id: string; source: string; aliases: string[]; doc: Partial<Advisory> }
@@ -40,8 +40,7 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
     this.byPackage = db.prepare(BY_PACKAGE).raw();
     this.vuln = db.prepare(VULN).raw();
     this.sourceByFid = new Map((db.prepare('SELECT fid, source FROM feeds').all() as Array<{ fid: number; source: string }>).map((f) => [f.fid, f.source]));
-    this.group = db.prepare(`SELECT name FROM alias_groups WHERE grp = (SELECT grp FROM alias_groups WHERE name = ?)
-      ORDER BY name`).pluck();
+    this.group = db.prepare('SELECT s.names FROM alias_names n JOIN alias_sets s ON s.grp = n.grp WHERE n.h = ?').pluck();
     this.enrichment = db.prepare('SELECT e.kind, e.doc FROM enrichment e JOIN feeds f ON f.fid = e.fid WHERE e.id = ? ORDER BY e.kind, f.feed');
   }
 
@@ -65,8 +64,9 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
   aliasesOf(id: string): string[] {
     const cached = this.aliasCache.get(id);
     if (cached) return cached;
-    const names = this.group.all(id) as string[];
-    const result = names.length ? names : [id];
+    const names = (this.group.get(nameHash(id)) as string | undefined)?.split('\n');
+    // A hash collision (see codec.ts nameHash) finds another name's group: then the id has no closure.
+    const result = names?.includes(id) ? names : [id];
     this.aliasCache.set(id, result);
     return result;
   }
@@ -130,7 +130,7 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
     const [id, fid, doc, aliases] = this.vuln.get(vid) as [string, number, string | Buffer, string | null];
     const names = new Set(aliases ? aliases.replace(GROUP_MARK, '\n').split('\n') : []);
     names.delete(id);
-    v = { id, source: this.sourceByFid.get(fid) ?? 'unknown', aliases: [...names].sort(), doc: decodeDoc<Partial<Advisory>>(doc, this.dicts.get('vulns')) };
+    v = { id, source: this.sourceByFid.get(fid) ?? 'unknown', aliases: [...names].sort(), doc: expandVulnDoc(decodeDoc<Record<string, unknown>>(doc, this.dicts.get('vulns'))) };
     if (cache.size >= VULN_CACHE_MAX) cache.delete(cache.keys().next().value as number);
     cache.set(vid, v);
     return v;

@@ -2,15 +2,15 @@
 import type { Advisory } from './contract.js';
 import type { ParsedFeed } from './importers/types.js';
 import type { Db } from './schema.js';
-import { COMPRESS_MIN, compressDoc, DICT_MAX, encodeDoc, GROUP_MARK, packEntry, type PackedEntry } from './codec.js';
+import { COMPRESS_MIN, compressDoc, DICT_MAX, encodeDoc, GROUP_MARK, nameHash, packEntry, VULN_DOC_KEYS,
+  type PackedEntry } from './codec.js';
 
-const VULN_DOC_KEYS = ['title', 'description', 'references', 'cwes', 'cvss', 'published', 'modified', 'withdrawn'] as const;
-
+/** The flaw's text fields under their one-letter codes (codec.ts VULN_DOC_KEYS). */
 function vulnDoc(a: Advisory): string {
   const doc: Record<string, unknown> = {};
-  for (const k of VULN_DOC_KEYS) {
+  for (const [code, k] of VULN_DOC_KEYS) {
     const v = a[k];
-    if (v !== undefined && !(Array.isArray(v) && v.length === 0)) doc[k] = v;
+    if (v !== undefined && !(Array.isArray(v) && v.length === 0)) doc[code] = v;
   }
   return encodeDoc(doc);
 }
@@ -123,15 +123,17 @@ export function rebuildAliasGroups(db: Db): number {
     if (!g) byRoot.set(r, g = []);
     g.push(name);
   }
-  const insert = db.prepare('INSERT INTO alias_groups(name, grp) VALUES (?, ?)');
+  const insertSet = db.prepare('INSERT INTO alias_sets(grp, names) VALUES (?, ?)');
+  const insertName = db.prepare('INSERT OR IGNORE INTO alias_names(h, grp) VALUES (?, ?)');
   const setAliases = db.prepare('UPDATE vulns SET aliases = ? WHERE vid = ?');
   let grp = 0;
   db.transaction(() => {
-    db.exec('DELETE FROM alias_groups');
+    db.exec('DELETE FROM alias_sets; DELETE FROM alias_names');
     for (const names of byRoot.values()) {
       if (names.length < 2) continue; // a lone name has no aliases to store
       grp++;
-      for (const n of names) insert.run(n, grp);
+      insertSet.run(grp, [...names].sort().join('\n'));
+      for (const n of names) insertName.run(nameHash(n), grp);
     }
     // Precompute each record's group names beyond its own aliases (read path: no alias subquery).
     for (const [vid, names] of records) {
