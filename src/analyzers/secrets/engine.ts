@@ -9,6 +9,7 @@ import type { SecretHit } from '../contract.js';
 import type { Allowlist, RuleSet, SecretRule } from './rule.js';
 import { KeywordIndex } from '../shared/keyword-index.js';
 import { shannonEntropy } from './entropy.js';
+import { anchoredFor, anchoredMatches, type Anchored } from './anchored.js';
 
 const SNIFF_BYTES = 8000;
 const INLINE_IGNORE = /\bbulwark:ignore\b|\bgitleaks:allow\b/;
@@ -90,11 +91,13 @@ export class SecretScanner {
   private readonly index: KeywordIndex;
   private readonly alwaysRun: number[];
   private readonly multiline: boolean[];
+  private readonly anchored: Array<Anchored | undefined>;
 
   constructor(private readonly ruleset: RuleSet) {
     this.index = new KeywordIndex(ruleset.rules.map((r) => r.keywords));
     this.alwaysRun = ruleset.rules.flatMap((r, i) => (r.keywords.length ? [] : [i]));
     this.multiline = ruleset.rules.map(isMultiline);
+    this.anchored = ruleset.rules.map((r, i) => (this.multiline[i] ? undefined : anchoredFor(r)));
   }
 
   get rules(): readonly SecretRule[] {
@@ -131,35 +134,50 @@ export class SecretScanner {
     if (!candidates.length) return [];
     const text = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1');
     const whole: Array<[number, number]> = [[0, text.length]];
-    return this.scanText(text, path, candidates.map((i) => ({ rule: i, windows: this.multiline[i] || !hitEnds.has(i) ? whole : windowsAround(text, hitEnds.get(i)!) })), inlineIgnore);
+    return this.scanText(text, path, candidates.map((i) => ({ rule: i, matches: this.matchesOf(text, i, hitEnds.get(i), whole) })), inlineIgnore);
   }
 
-  private scanText(text: string, path: string, work: Array<{ rule: number; windows: Array<[number, number]> }>, inlineIgnore: boolean): SecretHit[] {
+  /** Where rule i's regex runs: anchored at keyword hits, in windows around them, or on the whole text. */
+  private *matchesOf(text: string, i: number, ends: number[] | undefined, whole: Array<[number, number]>): Generator<RegExpExecArray | (RegExpMatchArray & { index: number })> {
+    const rule = this.ruleset.rules[i];
+    const a = this.anchored[i];
+    if (a && ends) {
+      yield* anchoredMatches(text, rule, a, ends);
+      return;
+    }
+    const windows = this.multiline[i] || !ends ? whole : windowsAround(text, ends);
+    for (const [from, to] of windows) {
+      const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+      for (const m of slice.matchAll(rule.regex!)) {
+        m.index = from + (m.index ?? 0);
+        yield m as RegExpMatchArray & { index: number };
+      }
+    }
+  }
+
+  private scanText(text: string, path: string, work: Array<{ rule: number; matches: Iterable<RegExpMatchArray> }>, inlineIgnore: boolean): SecretHit[] {
     let starts: number[] | undefined;
     const hits: SecretHit[] = [];
     const seen = new Set<string>();
-    for (const { rule: i, windows } of work) {
+    for (const { rule: i, matches } of work) {
       const rule = this.ruleset.rules[i];
       if (!rule.regex) {
         hits.push({ ruleId: rule.id, title: rule.title, severity: rule.severity, line: 0, match: path, fingerprint: fingerprintOf(rule.id, path, path) });
         continue;
       }
-      for (const [from, to] of windows) {
-        const slice = from === 0 && to === text.length ? text : text.slice(from, to);
-        for (const m of slice.matchAll(rule.regex)) {
-          const secret = secretOf(rule, m);
-          if (!secret || (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy)) continue;
-          starts ??= lineStarts(text);
-          const line = lineAt(starts, from + (m.index ?? 0));
-          const key = `${line}\0${secret}`;
-          if (seen.has(key)) continue;
-          const lineText = text.slice(starts[line - 1], starts[line] ?? text.length);
-          if (inlineIgnore && INLINE_IGNORE.test(lineText)) continue;
-          const c: Candidate = { secret, match: m[0], line: lineText, path };
-          if (allowed(this.ruleset.global, c) || rule.allowlists.some((a) => allowed(a, c))) continue;
-          seen.add(key);
-          hits.push({ ruleId: rule.id, title: rule.title, severity: rule.severity, line, match: redactedMatch(secret), fingerprint: fingerprintOf(rule.id, path, secret) });
-        }
+      for (const m of matches) {
+        const secret = secretOf(rule, m);
+        if (!secret || (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy)) continue;
+        starts ??= lineStarts(text);
+        const line = lineAt(starts, m.index ?? 0);
+        const key = `${line}\0${secret}`;
+        if (seen.has(key)) continue;
+        const lineText = text.slice(starts[line - 1], starts[line] ?? text.length);
+        if (inlineIgnore && INLINE_IGNORE.test(lineText)) continue;
+        const c: Candidate = { secret, match: m[0], line: lineText, path };
+        if (allowed(this.ruleset.global, c) || rule.allowlists.some((a) => allowed(a, c))) continue;
+        seen.add(key);
+        hits.push({ ruleId: rule.id, title: rule.title, severity: rule.severity, line, match: redactedMatch(secret), fingerprint: fingerprintOf(rule.id, path, secret) });
       }
     }
     return hits;
