@@ -27,7 +27,7 @@ function key(p: PackageURL): string {
   let version = p.version ?? '';
   const epoch = p.qualifiers?.epoch;
   if (p.type === 'deb' && epoch && epoch !== '0' && !version.includes(':')) version = `${epoch}:${version}`;
-  const name = p.type === 'pypi' ? p.name.toLowerCase().replace(/[-_.]+/g, '-') : p.namespace && p.type === 'npm' ? `${p.namespace}/${p.name}` : p.name;
+  const name = p.type === 'pypi' ? p.name.toLowerCase().replace(/[-_.]+/g, '-') : p.namespace && p.type !== 'deb' ? `${p.namespace}/${p.name}` : p.name;
   return `${name}@${version}`;
 }
 
