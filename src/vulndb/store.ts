@@ -149,7 +149,8 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
       ecosystem,
       package: name,
       ranges: unpackRanges(e[1]),
-      versions: Array.isArray(e[2]) ? (e[2] as string[]).slice() : [],
+      // e comes from this call's own JSON.parse of the package row: its arrays are not shared.
+      versions: Array.isArray(e[2]) ? (e[2] as string[]) : [],
       ...v.doc,
     };
     if (e[3]) adv.status = e[3] as VulnerabilityStatus;
