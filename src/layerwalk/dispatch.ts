@@ -52,7 +52,12 @@ export class Dispatcher {
   /** Runs `analyze` of every matched analyzer (content undefined when not buffered). */
   async complete(plan: EntryPlan, content: Buffer | undefined): Promise<void> {
     for (const a of plan.analyzers) {
-      const wants = a.needsContent !== false && content !== undefined && content.length <= (a.maxBytes ?? DEFAULT_MAX_CONTENT_BYTES);
+      const cap = a.maxBytes ?? DEFAULT_MAX_CONTENT_BYTES;
+      if (a.needsContent !== false && plan.meta.type === 'file' && plan.meta.size > cap) {
+        // Never skip silently: a package hidden in a huge binary must show up as "not analyzed".
+        this.warnings.push(`${plan.path}: ${plan.meta.size} bytes, over analyzer ${a.id}'s ${cap}-byte limit: not analyzed`);
+      }
+      const wants = a.needsContent !== false && content !== undefined && content.length <= cap;
       const file: AnalyzerFile = { path: plan.path, meta: plan.meta, layer: this.layer, ...(wants ? { content } : {}) };
       if (a.analyzeGroup) {
         const list = this.groups.get(a) ?? [];
