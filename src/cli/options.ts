@@ -46,7 +46,7 @@ export function addOutputOptions(cmd: Command): Command {
 
 export function addScanOptions(cmd: Command): Command {
   return addOutputOptions(cmd)
-    .option('--scanners <list>', 'comma-separated: vuln, secret, misconfig, license', 'vuln,secret')
+    .option('--scanners <list>', 'comma-separated: vuln, secret, misconfig, license, malware', 'vuln,secret')
     .option('--severity <list>', 'one value: that severity and above (e.g. high); a list: exactly those (critical,medium)')
     .option('--exit-code <code>', 'exit with this code when findings remain after filtering', '0')
     .option('--ignore-unfixed', 'hide vulnerabilities without a fixed version')
