@@ -5,7 +5,7 @@
  */
 import type { Advisory } from '../contract.js';
 import { debianEcosystem, stateToStatus, urgencyToSeverity } from './debian-common.js';
-import { compareDpkgVersions } from './dpkg-version.js';
+import { compareDpkg } from '../../versioning/index.js';
 import { emptyFeed, type ParsedFeed } from './types.js';
 
 interface TrackerRelease {
@@ -37,8 +37,8 @@ export function isTrackerJson(v: unknown): v is TrackerJson {
 function inferFromSid(rel: TrackerRelease, codename: string, sidFix: string | undefined): string | undefined {
   if (!sidFix || sidFix === '0') return undefined;
   const current = Object.entries(rel.repositories ?? {}).filter(([k]) => k === codename || k.startsWith(`${codename}-`))
-    .map(([, v]) => v).sort(compareDpkgVersions).pop();
-  return current && compareDpkgVersions(current, sidFix) >= 0 ? sidFix : undefined;
+    .map(([, v]) => v).sort(compareDpkg).pop();
+  return current && compareDpkg(current, sidFix) >= 0 ? sidFix : undefined;
 }
 
 function toAdvisory(pkg: string, cve: string, info: TrackerCve, codename: string, rel: TrackerRelease): Advisory | undefined {

@@ -8,7 +8,7 @@
 import type { VulnerabilityStatus } from '../../core/index.js';
 import type { Advisory } from '../contract.js';
 import { debianEcosystem, stateToStatus } from './debian-common.js';
-import { compareDpkgVersions } from './dpkg-version.js';
+import { compareDpkg } from '../../versioning/index.js';
 import { emptyFeed, newer, type ParsedFeed } from './types.js';
 
 const HEADER = /^\[(\d{1,2}) (\w{3}) (\d{4})\] ((?:DSA|DLA)-[\d-]+)\s+(\S+)(?:\s+(?:-\s+)?(.*))?$/;
@@ -65,7 +65,7 @@ function addFix(acc: Map<string, Acc>, e: Entry, fix: Entry['fixes'][number], wa
     if (id !== e.id && !a.adv.aliases.includes(e.id)) a.adv.aliases.push(e.id);
     if (e.title && id === e.id) a.adv.title = `${fix.pkg} - ${e.title}`;
     if (status) { if (!a.fixed) { a.status = status; a.adv.statusNote = fix.note; } continue; }
-    if (!a.fixed || compareDpkgVersions(fix.version, a.fixed) > 0) a.fixed = fix.version;
+    if (!a.fixed || compareDpkg(fix.version, a.fixed) > 0) a.fixed = fix.version;
   }
 }
 
