@@ -7,8 +7,8 @@ import { walkDirectory, walkImage } from '../layerwalk/index.js';
 import { openImage, type OpenImageOptions } from '../sources/index.js';
 import { analyzerGroups, DEFAULT_SCANNERS, type ScanOptions } from './options.js';
 import { layerInfos, summarizeConfig } from './image-summary.js';
-import { runDetectors } from './run-detectors.js';
-import { openStoreFor } from './vuln-store.js';
+import type { runDetectors } from './run-detectors.js';
+import { detectInto } from './detect-into.js';
 
 export const LAYER_CACHE_NAMESPACE = 'layers';
 
@@ -30,25 +30,7 @@ async function finish(report: Report, layers: LayerAnalysis[], analyzers: Analyz
   // for. Images and root filesystems keep them: what is installed there ships, dev or not.
   if (report.target.type === 'fs' && !opts.includeDevDeps) inventory.packages = inventory.packages.filter((p) => !p.dev);
   report.packages = sortPackages(inventory.packages);
-  const scanners = opts.scanners ?? DEFAULT_SCANNERS;
-  const db = openStoreFor(scanners, opts);
-  let findings;
-  try {
-    const active = db.store ? scanners : scanners.filter((s) => s !== 'vuln');
-    if (db.database) report.database = db.database;
-    findings = await runDetectors(inventory, active, { ...opts, ...(db.store ? { store: db.store } : {}) }, extra);
-  } finally {
-    db.close();
-  }
-  if (db.warning) findings.warnings.unshift(db.warning);
-  report.vulnerabilities = findings.vulnerabilities;
-  report.secrets = findings.secrets;
-  report.misconfigurations = findings.misconfigurations;
-  report.licenses = findings.licenses;
-  report.scanners = findings.scanners;
-  if (findings.suppressed?.length) report.suppressed = findings.suppressed;
-  report.warnings = [...new Set([...inventory.warnings, ...findings.warnings])];
-  return report;
+  return detectInto(report, inventory, opts.scanners ?? DEFAULT_SCANNERS, opts, extra);
 }
 
 export async function scanImage(target: string, opts: ScanOptions & { source?: OpenImageOptions } = {}): Promise<Report> {

@@ -5,8 +5,7 @@ import type { ScannerKind } from '../detectors/index.js';
 import type { Inventory } from '../inventory/index.js';
 import { parseSbom } from '../sources/index.js';
 import { type ScanOptions } from './options.js';
-import { runDetectors } from './run-detectors.js';
-import { openStoreFor } from './vuln-store.js';
+import { detectInto } from './detect-into.js';
 
 /** Secrets and misconfigurations need file contents, which an SBOM does not carry. */
 const SBOM_SCANNERS: readonly ScannerKind[] = ['vuln', 'license'];
@@ -35,20 +34,5 @@ export async function scanSbom(path: string, opts: ScanOptions = {}): Promise<Re
   const scanners = requested.filter((s) => SBOM_SCANNERS.includes(s));
   const skipped = requested.filter((s) => !SBOM_SCANNERS.includes(s));
   if (skipped.length) inventory.warnings.push(`scanner(s) ${skipped.join(', ')} not run: an SBOM lists packages, not file contents`);
-  const db = openStoreFor(scanners, opts);
-  try {
-    const active = db.store ? scanners : scanners.filter((s) => s !== 'vuln');
-    if (db.database) report.database = db.database;
-    const findings = await runDetectors(inventory, active, { ...opts, ...(db.store ? { store: db.store } : {}) });
-    if (db.warning) findings.warnings.unshift(db.warning);
-    Object.assign(report, {
-      vulnerabilities: findings.vulnerabilities, secrets: findings.secrets, misconfigurations: findings.misconfigurations,
-      licenses: findings.licenses, scanners: findings.scanners,
-      ...(findings.suppressed?.length ? { suppressed: findings.suppressed } : {}),
-      warnings: [...new Set([...inventory.warnings, ...findings.warnings])],
-    });
-  } finally {
-    db.close();
-  }
-  return report;
+  return detectInto(report, inventory, scanners, opts);
 }
