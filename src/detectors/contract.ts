@@ -1,5 +1,5 @@
 /** Detectors: inventory (+ ports) → findings. Pure given their inputs; registered in detectors/registry.ts. */
-import type { Logger, OsInfo, Report, Severity } from '../core/index.js';
+import type { Logger, OsInfo, Report } from '../core/index.js';
 import type { Inventory } from '../inventory/contract.js';
 import type { AdvisoryStore } from '../vulndb/contract.js';
 import type { OciImageConfig } from '../core/index.js';
@@ -8,7 +8,6 @@ export type ScannerKind = 'vuln' | 'secret' | 'misconfig' | 'license' | 'malware
 
 export interface DetectOptions {
   scanners: ReadonlySet<ScannerKind>;
-  severityThreshold?: Severity;
   ignoreUnfixed?: boolean;
   /** 'os' and/or 'library'. */
   pkgTypes?: ReadonlySet<'os' | 'library'>;
