@@ -13,6 +13,8 @@ const IDIOM = /^\[(?:\\.|[^\]\\])+\]\{0,(\d+)\}\??(?=\(\?:)/;
 export interface Anchored {
   /** Sticky regex without the prefix. */
   sticky: RegExp;
+  /** The rule's own regex, global: re-run from just before a sticky hit. */
+  full: RegExp;
   /** Longest prefix the original allows before the keyword. */
   prefixMax: number;
   /** Distinct keyword lengths: where a keyword that ends at `e` may start. */
@@ -26,14 +28,15 @@ export function anchoredFor(rule: SecretRule): Anchored | undefined {
   if (!m) return undefined;
   return {
     sticky: new RegExp(r.source.slice(m[0].length), r.flags.replace('g', '') + 'y'),
+    full: new RegExp(r.source, r.flags.includes('g') ? r.flags : `${r.flags}g`),
     prefixMax: Number(m[1]),
     keywordLengths: [...new Set(rule.keywords.map((k) => Buffer.byteLength(k, 'latin1')))],
   };
 }
 
 /** Full-regex matches that contain a keyword occurrence ending at one of `hitEnds`. */
-export function* anchoredMatches(text: string, rule: SecretRule, a: Anchored, hitEnds: readonly number[]): Generator<RegExpExecArray> {
-  const full = new RegExp(rule.regex!.source, rule.regex!.flags.includes('g') ? rule.regex!.flags : `${rule.regex!.flags}g`);
+export function* anchoredMatches(text: string, a: Anchored, hitEnds: readonly number[]): Generator<RegExpExecArray> {
+  const { full } = a;
   let consumed = 0;
   for (const end of hitEnds) {
     for (const len of a.keywordLengths) {

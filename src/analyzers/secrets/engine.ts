@@ -142,7 +142,7 @@ export class SecretScanner {
     const rule = this.ruleset.rules[i];
     const a = this.anchored[i];
     if (a && ends) {
-      yield* anchoredMatches(text, rule, a, ends);
+      yield* anchoredMatches(text, a, ends);
       return;
     }
     const windows = this.multiline[i] || !ends ? whole : windowsAround(text, ends);
