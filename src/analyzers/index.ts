@@ -1,9 +1,10 @@
 /** Analyzers: per-ecosystem extractors over single files. Entry point for other folders. */
 export * from './contract.js';
+export { openFileSource, type OpenedSource } from './shared/file-source.js';
 export { builtinAnalyzers, analyzersFor } from './registry.js';
 export { scannerFor } from './secrets/analyzer.js';
 export type { SecretScanner } from './secrets/engine.js';
 export type { ParsedDockerfile, DockerInstruction, DockerStage } from './dockerfile/parse-dockerfile.js';
 export type { FileMetaFact, ToolCategory } from './file-meta/analyzer.js';
-export { knownBadFor, type MalwareFact } from './malware/analyzer.js';
+export type { MalwareFact } from './malware/analyzer.js';
 export { REVERSE_SHELLS as REVERSE_SHELL_PATTERNS } from './malware/patterns.js';

@@ -15,9 +15,34 @@ export interface OpenedStore {
   close(): void;
 }
 
+function provenance(store: AdvisoryStore): NonNullable<Report['database']> {
+  const meta = store.metadata();
+  return { schemaVersion: meta.schemaVersion, builtAt: meta.builtAt, sources: [...new Set(meta.feeds.map((f) => f.source))].sort() };
+}
+
+/**
+ * The malware scanner alone uses the database when there is a readable one (its known-bad feeds) and
+ * otherwise falls back to the shipped and bulwark.yaml lists without failing the scan.
+ */
+function openForMalware(path: string): OpenedStore {
+  if (!existsSync(path)) return { close: () => undefined };
+  let store: AdvisoryStore;
+  try {
+    store = openAdvisoryStore(path);
+  } catch (err) {
+    return { warning: `known-bad lists of the database not used (${(err as Error).message}); the shipped list still applies`, close: () => undefined };
+  }
+  return {
+    store,
+    database: provenance(store),
+    close: () => store.close(),
+  };
+}
+
 export function openStoreFor(scanners: readonly ScannerKind[], opts: { store?: AdvisoryStore; dbDir?: string; cacheDir?: string; maxDbAgeDays?: number; now?: Date }): OpenedStore {
-  if (opts.store || !scanners.includes('vuln')) return { ...(opts.store ? { store: opts.store } : {}), close: () => undefined };
+  if (opts.store) return { store: opts.store, close: () => undefined };
   const path = defaultDbPath({ dbDir: opts.dbDir, cacheDir: opts.cacheDir });
+  if (!scanners.includes('vuln')) return scanners.includes('malware') ? openForMalware(path) : { close: () => undefined };
   if (!existsSync(path)) {
     return { warning: `vulnerability database not found at ${path}: run \`bulwark db update\` (vulnerabilities not checked)`, close: () => undefined };
   }
@@ -28,7 +53,7 @@ export function openStoreFor(scanners: readonly ScannerKind[], opts: { store?: A
   return {
     store,
     ...(stale ? { warning: stale } : {}),
-    database: { schemaVersion: meta.schemaVersion, builtAt: meta.builtAt, sources: [...new Set(meta.feeds.map((f) => f.source))].sort() },
+    database: provenance(store),
     close: () => store.close(),
   };
 }

@@ -79,7 +79,7 @@ function verify(db: Db, written: Map<string, number>): void {
   const ic = db.pragma('integrity_check', { simple: true });
   if (ic !== 'ok') throw new BulwarkError('DB_CORRUPT', `integrity check of the new database failed: ${String(ic)}`);
   const count = db.prepare(`SELECT (SELECT count(*) FROM vulns WHERE fid = f.fid) + (SELECT count(*) FROM enrichment WHERE fid = f.fid)
-    FROM feeds f WHERE f.feed = ?`).pluck();
+    + (SELECT count(*) FROM known_bad WHERE fid = f.fid) FROM feeds f WHERE f.feed = ?`).pluck();
   for (const [feed, n] of written) {
     const got = count.get(feed) as number;
     if (got !== n) throw new BulwarkError('DB_CORRUPT', `feed ${feed}: wrote ${n} records but the new database holds ${got}`);

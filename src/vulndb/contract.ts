@@ -94,6 +94,22 @@ export interface DbMetadata {
   feeds: FeedMetadata[];
 }
 
+/** A file known to be malicious (or a test file such as EICAR), by the sha256 of its content. */
+export interface KnownBadFile {
+  /** Lower-case hex. */
+  sha256: string;
+  name: string;
+  family?: string;
+  reference?: string;
+}
+
+/** An image known to be malicious, by manifest or config digest (`sha256:…`). */
+export interface KnownBadImage {
+  digest: string;
+  name: string;
+  reference?: string;
+}
+
 export interface PackageKey {
   ecosystem: EcosystemKey;
   name: string;
@@ -109,6 +125,10 @@ export interface AdvisoryStore {
   metadata(): DbMetadata;
   /** Every known name of a flaw (alias closure across all feeds), including `id` itself. Optional. */
   aliasesOf?(id: string): string[];
+  /** Known-bad files among these sha256s (lower-case hex), keyed by sha256. Optional (schema ≥ 6). */
+  knownBadFiles?(sha256s: readonly string[]): Map<string, KnownBadFile>;
+  /** Known-bad images among these digests (`sha256:…`), keyed by digest. Optional (schema ≥ 6). */
+  knownBadImages?(digests: readonly string[]): Map<string, KnownBadImage>;
   close(): void;
 }
 

@@ -10,9 +10,10 @@ import { BulwarkError } from '../core/index.js';
  * `packages` row per (ecosystem, package, feed) instead of `affected` + `range_events` rows; 4 = documents
  * deflated with a per-table preset dictionary (`dicts`); 5 = alias closure as `alias_sets` (one row per
  * group) + `alias_names` (48-bit name hash → group) instead of `alias_groups` and its index, and `vulns.doc`
- * keys shortened to one letter (codec.ts VULN_DOC_KEYS).
+ * keys shortened to one letter (codec.ts VULN_DOC_KEYS); 6 = `known_bad` (malicious file sha256s and image
+ * digests from known-bad feeds).
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export type Db = Database.Database;
 
@@ -31,6 +32,9 @@ export type Db = Database.Database;
  * Vulns, packages and enrichment point at `feeds.fid` (the Advisory.source comes from the feed).
  * `vulns.aliases` = the record's own aliases (newline-separated), then — after U+001E — the other names
  * of its alias group, precomputed at build time so a lookup needs no alias subquery.
+ * `known_bad` holds one row per (kind, key, feed): kind 'file' keyed by lower-case hex sha256, kind 'image'
+ * by digest; `doc` is the entry's JSON (name, family, reference). Rows are few (hundreds to thousands) and
+ * short, so they stay uncompressed.
  * Indexes exist only for reads; deleting a feed scans (a rebuild-time cost).
  */
 const DDL = `
@@ -46,6 +50,8 @@ CREATE TABLE alias_sets(grp INTEGER PRIMARY KEY, names TEXT NOT NULL);
 CREATE TABLE alias_names(h INTEGER PRIMARY KEY, grp INTEGER NOT NULL);
 CREATE TABLE enrichment(id TEXT NOT NULL, kind TEXT NOT NULL, fid INTEGER NOT NULL, doc BLOB NOT NULL,
   PRIMARY KEY(id, kind, fid)) WITHOUT ROWID;
+CREATE TABLE known_bad(kind TEXT NOT NULL, key TEXT NOT NULL, fid INTEGER NOT NULL, doc TEXT NOT NULL,
+  PRIMARY KEY(kind, key, fid)) WITHOUT ROWID;
 `;
 
 /** Creates the schema in an empty database (a fresh build file). */

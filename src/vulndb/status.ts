@@ -26,6 +26,8 @@ export interface DbStatus {
   sizeBytes: number;
   feeds: DbMetadata['feeds'];
   totalRecords: number;
+  /** Distinct entries of the known-bad lists (malicious file sha256s, image digests). */
+  knownBad: { files: number; images: number };
 }
 
 export function dbStatus(path: string, now = new Date()): DbStatus {
@@ -41,6 +43,7 @@ export function dbStatus(path: string, now = new Date()): DbStatus {
       sizeBytes: existsSync(path) ? statSync(path).size : 0,
       feeds: meta.feeds,
       totalRecords: meta.feeds.reduce((n, f) => n + f.records, 0),
+      knownBad: store.knownBadCounts(),
     };
   } finally {
     store.close();

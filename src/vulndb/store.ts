@@ -3,7 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Severity, VulnerabilityStatus } from '../core/index.js';
 import {
   packageKeyString, type Advisory, type AdvisoryStore, type DbMetadata, type Enrichment,
-  type FeedMetadata, type PackageKey,
+  type FeedMetadata, type KnownBadFile, type KnownBadImage, type PackageKey,
 } from './contract.js';
 import { openDb, type Db } from './schema.js';
 import { decodeDoc, expandVulnDoc, GROUP_MARK, nameHash, unpackRanges, type PackedEntry } from './codec.js';
@@ -27,6 +27,7 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
   private readonly vuln: Statement;
   private readonly group: Statement;
   private readonly enrichment: Statement;
+  private readonly knownBad: Statement;
   private readonly aliasCache = new Map<string, string[]>();
   private readonly vulnCache = new Map<number, VulnInfo>();
   /** Preset dictionaries of the compressed document columns, by table (writer.ts `compressDocs`). */
@@ -42,6 +43,8 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
     this.sourceByFid = new Map((db.prepare('SELECT fid, source FROM feeds').all() as Array<{ fid: number; source: string }>).map((f) => [f.fid, f.source]));
     this.group = db.prepare('SELECT s.names FROM alias_names n JOIN alias_sets s ON s.grp = n.grp WHERE n.h = ?').pluck();
     this.enrichment = db.prepare('SELECT e.kind, e.doc FROM enrichment e JOIN feeds f ON f.fid = e.fid WHERE e.id = ? ORDER BY e.kind, f.feed');
+    // The first feed by name wins when several lists name the same hash (deterministic across builds).
+    this.knownBad = db.prepare('SELECT k.doc FROM known_bad k JOIN feeds f ON f.fid = k.fid WHERE k.kind = ? AND k.key = ? ORDER BY f.feed LIMIT 1').pluck();
   }
 
   lookup(ecosystem: string, name: string): Advisory[] {
@@ -84,6 +87,21 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
     return out;
   }
 
+  knownBadFiles(sha256s: readonly string[]): Map<string, KnownBadFile> {
+    return this.knownBadLookup('file', sha256s, (sha256, doc) => ({ sha256, ...doc }) as KnownBadFile);
+  }
+
+  knownBadImages(digests: readonly string[]): Map<string, KnownBadImage> {
+    return this.knownBadLookup('image', digests, (digest, doc) => ({ digest, ...doc }) as KnownBadImage);
+  }
+
+  /** Rows in the known-bad table, by kind (for `db status`). */
+  knownBadCounts(): { files: number; images: number } {
+    const rows = this.db.prepare('SELECT kind, count(DISTINCT key) AS n FROM known_bad GROUP BY kind').all() as Array<{ kind: string; n: number }>;
+    const by = new Map(rows.map((r) => [r.kind, r.n]));
+    return { files: by.get('file') ?? 0, images: by.get('image') ?? 0 };
+  }
+
   metadata(): DbMetadata {
     const meta = new Map((this.db.prepare('SELECT key, value FROM meta').all() as Array<{ key: string; value: string }>)
       .map((r) => [r.key, r.value]));
@@ -108,6 +126,18 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
 
   close(): void {
     this.db.close();
+  }
+
+  /** One primary-key probe per distinct key, inside one read transaction. */
+  private knownBadLookup<T>(kind: 'file' | 'image', keys: readonly string[], make: (key: string, doc: Record<string, unknown>) => T): Map<string, T> {
+    const out = new Map<string, T>();
+    this.db.transaction(() => {
+      for (const key of new Set(keys)) {
+        const doc = this.knownBad.get(kind, key) as string | undefined;
+        if (doc !== undefined) out.set(key, make(key, JSON.parse(doc) as Record<string, unknown>));
+      }
+    })();
+    return out;
   }
 
   private lookupOne(ecosystem: string, name: string): Advisory[] {

@@ -13,6 +13,7 @@ import { BulwarkError, isBulwarkError, noProgress, redactText, silentLogger, typ
 import { buildDatabase, cleanStaleTemps, tempPathFor, type BuildSummary, type HttpValidator } from './build.js';
 import { parseDocuments, type ParsedFeed } from './importers/index.js';
 import { decodeBuffer } from './inputs.js';
+import { builtinKnownBadFeeds } from './known-bad.js';
 import { SCHEMA_VERSION } from './schema.js';
 
 export interface FeedSource { name: string; url: string }
@@ -166,6 +167,8 @@ export async function updateDatabase(opts: UpdateOptions): Promise<UpdateResult>
     touchChecked(opts.dbPath, opts.sources.map((s) => ({ url: validatorKey(s.url) })));
     return { changed: false, notModified };
   }
-  const build = buildDatabase({ dbPath: opts.dbPath, feeds, fresh: opts.fresh, validators, logger, progress: opts.progress });
+  // The shipped known-bad list rides along with every build; it goes first so that a downloaded list of
+  // the same name (a newer copy from a mirror) replaces it.
+  const build = buildDatabase({ dbPath: opts.dbPath, feeds: [...builtinKnownBadFeeds(), ...feeds], fresh: opts.fresh, validators, logger, progress: opts.progress });
   return { changed: true, notModified, build };
 }

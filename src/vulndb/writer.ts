@@ -30,6 +30,7 @@ function prepare(db: Db) {
     vuln: db.prepare('INSERT INTO vulns(fid, id, doc, aliases) VALUES (?, ?, ?, ?)'),
     pkg: db.prepare('INSERT INTO packages(ecosystem, package, fid, data) VALUES (?, ?, ?, ?)'),
     enrich: db.prepare('INSERT OR REPLACE INTO enrichment(id, kind, fid, doc) VALUES (?, ?, ?, ?)'),
+    knownBad: db.prepare('INSERT OR REPLACE INTO known_bad(kind, key, fid, doc) VALUES (?, ?, ?, ?)'),
     feed: db.prepare(`INSERT INTO feeds(feed, source, origin, modified, imported_at, records) VALUES (?, ?, ?, ?, ?, 0)`),
     records: db.prepare('UPDATE feeds SET records = ? WHERE fid = ?'),
   };
@@ -42,6 +43,7 @@ export function deleteFeed(db: Db, feed: string): void {
   db.prepare('DELETE FROM packages WHERE fid = ?').run(fid);
   db.prepare('DELETE FROM vulns WHERE fid = ?').run(fid);
   db.prepare('DELETE FROM enrichment WHERE fid = ?').run(fid);
+  db.prepare('DELETE FROM known_bad WHERE fid = ?').run(fid);
   db.prepare('DELETE FROM feeds WHERE fid = ?').run(fid);
 }
 
@@ -68,7 +70,11 @@ export function writeFeed(db: Db, f: ParsedFeed, importedAt: string): number {
     }
     for (const p of byPackage.values()) st.pkg.run(p.ecosystem, p.name, fid, encodeDoc(p.entries));
     for (const e of f.enrichment) st.enrich.run(e.data.id, e.kind, fid, encodeDoc(e.data));
-    const records = vidById.size + f.enrichment.length;
+    // A list naming the same hash twice keeps its last entry (one row per key and feed).
+    const bad = new Set<string>();
+    for (const { sha256, ...rest } of f.knownBad?.files ?? []) { st.knownBad.run('file', sha256, fid, JSON.stringify(rest)); bad.add(`f:${sha256}`); }
+    for (const { digest, ...rest } of f.knownBad?.images ?? []) { st.knownBad.run('image', digest, fid, JSON.stringify(rest)); bad.add(`i:${digest}`); }
+    const records = vidById.size + f.enrichment.length + bad.size;
     st.records.run(records, fid);
     return records;
   });

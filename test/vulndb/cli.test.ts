@@ -18,10 +18,15 @@ test('db import data/demo-feeds, db status --format json, schema-too-new exit co
   assert.match(imp.stderr, /imported \d+ feeds/);
   const json = bulwark('db', 'status', '--db-dir', dir, '--format', 'json');
   assert.equal(json.status, 0, json.stderr);
-  const s = JSON.parse(json.stdout) as { schemaVersion: number; feeds: Array<{ source: string }>; ageWarning: string | null };
-  assert.equal(s.schemaVersion, 5);
+  const s = JSON.parse(json.stdout) as { schemaVersion: number; feeds: Array<{ source: string }>; ageWarning: string | null; knownBad: unknown };
+  assert.equal(s.schemaVersion, 6);
   assert.equal(s.ageWarning, null);
   assert.ok(s.feeds.some((f) => f.source === 'osv:PyPI'));
+  // The demo feed set carries the shipped known-bad list (EICAR only).
+  assert.ok(s.feeds.some((f) => f.source === 'known-bad:bulwark'));
+  assert.deepEqual(s.knownBad, { files: 1, images: 0 });
+  const table = bulwark('db', 'status', '--db-dir', dir);
+  assert.match(table.stdout, /^Known-bad: +1 files, 0 images$/m);
   const db = new Database(join(dir, 'bulwark.db'));
   db.pragma('user_version = 99');
   db.close();

@@ -30,6 +30,7 @@ function statusText(s: DbStatus, maxAge: number): string {
     `Age:             ${s.ageDays.toFixed(1)} days`,
     `Size:            ${(s.sizeBytes / 1048576).toFixed(1)} MiB`,
     `Records:         ${s.totalRecords}`,
+    `Known-bad:       ${s.knownBad.files} files, ${s.knownBad.images} images`,
     '',
     'FEED                                              RECORDS  MODIFIED                  IMPORTED',
     ...s.feeds.map((f) => `${f.source.padEnd(48)} ${String(f.records).padStart(8)}  ${(f.modified ?? '-').padEnd(25)} ${f.importedAt}`),

@@ -6,6 +6,7 @@ import { isTrackerJson, parseTrackerJson } from './debian-tracker-json.js';
 import { isTrackerText, parseTrackerText } from './debian-tracker-text.js';
 import { isEpssCsv, parseEpss } from './epss.js';
 import { isKev, parseKev } from './kev.js';
+import { isKnownBadDoc, parseKnownBad } from './known-bad.js';
 import { isCoreWgRecord, isNpmWgRecord, isWgIndex, parseNpmSecurityWg } from './npm-security-wg.js';
 import { isNvd11, isNvd2, parseNvd11, parseNvd2 } from './nvd.js';
 import { isOsvRecord, parseOsv, type OsvRecord } from './osv.js';
@@ -13,7 +14,8 @@ import { isSecDb, parseSecDb } from './secdb.js';
 import type { InputDoc, ParsedFeed } from './types.js';
 import { isWolfiDoc, parseWolfiAdvisories, type WolfiDoc } from './wolfi-advisories.js';
 
-export type { InputDoc, ParsedFeed, EnrichmentRow } from './types.js';
+export type { InputDoc, ParsedFeed, EnrichmentRow, KnownBadEntries } from './types.js';
+export { KNOWN_BAD_SCHEMA, parseKnownBadEntries } from './known-bad.js';
 
 export interface RouteResult {
   feeds: ParsedFeed[];
@@ -29,6 +31,7 @@ function baseName(name: string): string {
 
 /** One JSON value → a whole feed, or a record for a bucket. Returns false when nothing claims it. */
 function routeValue(v: unknown, doc: InputDoc, b: Buckets): boolean {
+  if (isKnownBadDoc(v)) { b.feeds.push(parseKnownBad(v, doc.name, baseName(doc.name))); return true; }
   if (isOsvRecord(v)) { b.osv.push(v); return true; }
   if (isWolfiDoc(v)) { b.wolfi.push(v); return true; }
   if (isNpmWgRecord(v) || isCoreWgRecord(v) || isWgIndex(v)) { b.wg.push(v); return true; }

@@ -1,5 +1,5 @@
 /** What every importer produces: one feed's advisories and/or enrichment rows, ready for the writer. */
-import type { Advisory, Enrichment } from '../contract.js';
+import type { Advisory, Enrichment, KnownBadFile, KnownBadImage } from '../contract.js';
 
 export type EnrichmentKind = 'nvd' | 'kev' | 'epss';
 
@@ -7,6 +7,12 @@ export interface EnrichmentRow {
   kind: EnrichmentKind;
   /** Only the fields of its kind are set. */
   data: Enrichment;
+}
+
+/** Known-bad content (importers/known-bad.ts): files by sha256, images by digest. */
+export interface KnownBadEntries {
+  files: KnownBadFile[];
+  images: KnownBadImage[];
 }
 
 export interface ParsedFeed {
@@ -19,6 +25,8 @@ export interface ParsedFeed {
   modified?: string;
   advisories: Advisory[];
   enrichment: EnrichmentRow[];
+  /** Known-bad lists only. */
+  knownBad?: KnownBadEntries;
   /** Non-fatal problems (one bad record is skipped, the feed goes on). */
   warnings: string[];
 }
