@@ -67,6 +67,9 @@ test('first update downloads and builds; second revalidates with If-None-Match a
   const first = await updateDatabase({ dbPath, sources: sources() });
   assert.equal(first.changed, true);
   goQueryWorks(dbPath);
+  // The shipped known-bad list rides along with every build.
+  assert.deepEqual(dbStatus(dbPath).knownBad, { files: 1, images: 0 });
+  assert.ok(first.build?.feeds.some((f) => f.feed === 'known-bad:bulwark'));
   const built = dbStatus(dbPath).builtAt;
   seen.length = 0;
   const second = await updateDatabase({ dbPath, sources: [sources()[0]] });
