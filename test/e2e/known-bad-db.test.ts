@@ -10,6 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Logger, MisconfigFinding } from '../../src/core/index.js';
 import { scanImage, type ScanOptions } from '../../src/scan/index.js';
 import { importPaths } from '../../src/vulndb/index.js';
@@ -89,5 +90,13 @@ test('known-bad file and image lists from an imported DB reach cached layers, de
   const none = await scanImage(tar, { ...opts([]), dbDir: join(root, 'no-db') });
   assert.deepEqual(malware(none.misconfigurations).map((m) => `${m.id} ${m.file ?? '-'}`), ['BW-MAL-001 opt/eicar.com']);
   assert.match(malware(none.misconfigurations)[0].message, /EICAR anti-malware test file/);
+
+  // 5. A database of an older schema: a malware-only scan says so and still applies the shipped list.
+  const old = new Database(dbPath);
+  old.pragma('user_version = 5');
+  old.close();
+  const stale = await scanImage(tar, opts([]));
+  assert.deepEqual(malware(stale.misconfigurations).map((m) => `${m.id} ${m.file ?? '-'}`), ['BW-MAL-001 opt/eicar.com']);
+  assert.ok(stale.warnings.some((w) => /known-bad lists of the database not used .*older schema version 5/.test(w)), stale.warnings.join('\n'));
   assert.equal(none.database, undefined);
 });
