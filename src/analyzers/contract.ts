@@ -7,7 +7,7 @@
  * use `analyzeGroup`, called once at the end of the layer (or rootfs walk) with every file they matched.
  * Results must be plain JSON: they are cached per layer, keyed by layer diffID + analyzer id/version.
  */
-import type { LayerRef, OsInfo, Package } from '../core/index.js';
+import { BulwarkError, type LayerRef, type OsInfo, type Package } from '../core/index.js';
 
 export type AnalyzerGroup = 'os' | 'os-packages' | 'language' | 'secret' | 'license' | 'config' | 'file-meta' | 'malware';
 
@@ -22,14 +22,37 @@ export interface FileMeta {
   linkname?: string;
 }
 
+/**
+ * Random access to one file's bytes. Directory walks read from the file on demand (an ELF reader
+ * needs a few headers, not a 100 MB binary); image layers stream, so there it wraps the buffer.
+ * `read` throws `CORRUPT_ARCHIVE` for a range past the end.
+ */
+export interface ByteSource {
+  readonly size: number;
+  read(offset: number, length: number): Buffer;
+}
+
+/** A ByteSource over bytes already in memory. */
+export function bufferSource(buf: Buffer): ByteSource {
+  return {
+    size: buf.length,
+    read(offset, length) {
+      if (offset < 0 || length < 0 || offset + length > buf.length) throw new BulwarkError('CORRUPT_ARCHIVE', `read of ${length} bytes at ${offset} past the end (${buf.length} bytes)`);
+      return buf.subarray(offset, offset + length);
+    },
+  };
+}
+
 export interface AnalyzerFile {
   /** Clean POSIX path relative to the root, no leading slash: `usr/lib/os-release`. */
   path: string;
   meta: FileMeta;
   /** The layer the file is in (a pseudo-layer with index 0 and empty digests for rootfs/fs). */
   layer: LayerRef;
-  /** File content (absent when the analyzer set `needsContent: false`). */
+  /** File content (absent when the analyzer set `needsContent: false` or `randomAccess: true`). */
   content?: Buffer;
+  /** The file's bytes on demand, for analyzers with `randomAccess: true`; valid only during `analyze`. */
+  source?: ByteSource;
 }
 
 /** A secret candidate found by the secrets analyzer; the match is already redacted at the source. */
@@ -86,6 +109,12 @@ export interface Analyzer {
   readonly maxBytes?: number;
   /** Default true. False for analyzers that want metadata only (setuid bits, world-writable dirs). */
   readonly needsContent?: boolean;
+  /**
+   * The analyzer reads a few ranges of big files (binary headers and sections) through `file.source`.
+   * Directory walks then never buffer the file and `maxBytes` does not apply there; image layers
+   * stream, so they still buffer up to `maxBytes` and wrap the buffer.
+   */
+  readonly randomAccess?: boolean;
   /** Cheap, synchronous, called for every entry of every layer: keep it to string tests. */
   matches(path: string, meta: FileMeta): boolean;
   /** One file at a time, while the layer streams. */

@@ -1,5 +1,6 @@
 /** Analyzers: per-ecosystem extractors over single files. Entry point for other folders. */
 export * from './contract.js';
+export { openFileSource, type OpenedSource } from './shared/file-source.js';
 export { builtinAnalyzers, analyzersFor } from './registry.js';
 export { scannerFor } from './secrets/analyzer.js';
 export type { SecretScanner } from './secrets/engine.js';

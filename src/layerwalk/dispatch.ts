@@ -4,8 +4,9 @@
  * Shared by the image layer walk and the directory walk so both dispatch identically.
  */
 import type { LayerRef } from '../core/index.js';
-import type {
-  Analyzer, AnalyzerFile, AnalyzerOptions, AnalyzerResult, FileMeta, FileResult,
+import {
+  bufferSource, type Analyzer, type AnalyzerFile, type AnalyzerOptions, type AnalyzerResult, type ByteSource, type FileMeta, type FileResult,
+  type OpenedSource,
 } from '../analyzers/index.js';
 
 /** Default content cap when an analyzer sets none (keeps one odd analyzer from buffering a 4 GiB file). */
@@ -28,7 +29,13 @@ export class Dispatcher {
   failures = 0;
   private readonly groups = new Map<Analyzer, AnalyzerFile[]>();
 
-  constructor(private readonly analyzers: readonly Analyzer[], private readonly layer: LayerRef, private readonly opts: AnalyzerOptions) {}
+  /** `direct`: the walk can open files (directories), so `randomAccess` analyzers read on demand. */
+  constructor(private readonly analyzers: readonly Analyzer[], private readonly layer: LayerRef, private readonly opts: AnalyzerOptions,
+    private readonly direct = false) {}
+
+  private onDemand(a: Analyzer, meta: FileMeta): boolean {
+    return this.direct && a.randomAccess === true && meta.type === 'file';
+  }
 
   /** Which analyzers want this entry; undefined when none (the entry's bytes are skipped). */
   plan(path: string, meta: FileMeta): EntryPlan | undefined {
@@ -44,35 +51,58 @@ export class Dispatcher {
       if (hit) (matched ??= []).push(a);
     }
     if (!matched) return undefined;
-    const buffer = meta.type === 'file'
-      && matched.some((a) => a.needsContent !== false && meta.size <= (a.maxBytes ?? DEFAULT_MAX_CONTENT_BYTES));
+    const buffer = meta.type === 'file' && matched.some((a) => a.needsContent !== false && !this.onDemand(a, meta)
+      && meta.size <= (a.maxBytes ?? DEFAULT_MAX_CONTENT_BYTES));
     return { path, meta, analyzers: matched, buffer };
   }
 
-  /** Runs `analyze` of every matched analyzer (content undefined when not buffered). */
-  async complete(plan: EntryPlan, content: Buffer | undefined): Promise<void> {
-    for (const a of plan.analyzers) {
-      const cap = a.maxBytes ?? DEFAULT_MAX_CONTENT_BYTES;
-      if (a.needsContent !== false && plan.meta.type === 'file' && plan.meta.size > cap) {
-        // Never skip silently: a package hidden in a huge binary must show up as "not analyzed".
-        this.warnings.push(`${plan.path}: ${plan.meta.size} bytes, over analyzer ${a.id}'s ${cap}-byte limit: not analyzed`);
+  /**
+   * Runs `analyze` of every matched analyzer (content undefined when not buffered). `open` gives
+   * on-demand access for `randomAccess` analyzers in directory walks; it is called at most once.
+   */
+  async complete(plan: EntryPlan, content: Buffer | undefined, open?: () => OpenedSource): Promise<void> {
+    let opened: OpenedSource | undefined;
+    try {
+      for (const a of plan.analyzers) {
+        const file = this.fileFor(a, plan, content, () => (opened ??= open!()).source);
+        if (!file) continue;
+        if (a.analyzeGroup) {
+          const list = this.groups.get(a) ?? [];
+          list.push(file);
+          this.groups.set(a, list);
+        }
+        if (!a.analyze) continue;
+        try {
+          const r = await a.analyze(file, this.opts);
+          if (r) this.push(a.id, plan.path, r);
+        } catch (e) {
+          this.failures++;
+          this.warnings.push(`${plan.path}: analyzer ${a.id} failed: ${errText(e)}`);
+        }
       }
-      const wants = a.needsContent !== false && content !== undefined && content.length <= cap;
-      const file: AnalyzerFile = { path: plan.path, meta: plan.meta, layer: this.layer, ...(wants ? { content } : {}) };
-      if (a.analyzeGroup) {
-        const list = this.groups.get(a) ?? [];
-        list.push(file);
-        this.groups.set(a, list);
-      }
-      if (!a.analyze) continue;
+    } finally {
+      opened?.close();
+    }
+  }
+
+  /** What analyzer `a` sees of this entry; undefined when the file could not be opened (warned). */
+  private fileFor(a: Analyzer, plan: EntryPlan, content: Buffer | undefined, openSource: () => ByteSource): AnalyzerFile | undefined {
+    const base: AnalyzerFile = { path: plan.path, meta: plan.meta, layer: this.layer };
+    if (this.onDemand(a, plan.meta)) {
       try {
-        const r = await a.analyze(file, this.opts);
-        if (r) this.push(a.id, plan.path, r);
+        return { ...base, source: openSource() };
       } catch (e) {
-        this.failures++;
-        this.warnings.push(`${plan.path}: analyzer ${a.id} failed: ${errText(e)}`);
+        this.warnings.push(`${plan.path}: unreadable (${(e as NodeJS.ErrnoException).code ?? errText(e)})`);
+        return undefined;
       }
     }
+    const cap = a.maxBytes ?? DEFAULT_MAX_CONTENT_BYTES;
+    if (a.needsContent !== false && plan.meta.type === 'file' && plan.meta.size > cap) {
+      // Never skip silently: a package hidden in a huge binary must show up as "not analyzed".
+      this.warnings.push(`${plan.path}: ${plan.meta.size} bytes, over analyzer ${a.id}'s ${cap}-byte limit: not analyzed`);
+    }
+    if (a.needsContent === false || content === undefined || content.length > cap) return base;
+    return { ...base, content, ...(a.randomAccess ? { source: bufferSource(content) } : {}) };
   }
 
   /** Layer end: one analyzeGroup call per analyzer that matched something. */

@@ -5,7 +5,7 @@
 import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { BulwarkError, type LayerRef } from '../core/index.js';
-import type { Analyzer, FileMeta, LayerAnalysis } from '../analyzers/index.js';
+import { openFileSource, type Analyzer, type FileMeta, type LayerAnalysis } from '../analyzers/index.js';
 import { Dispatcher } from './dispatch.js';
 
 export const PSEUDO_LAYER: LayerRef = { index: 0, digest: '', diffId: '' };
@@ -38,7 +38,7 @@ export async function walkDirectory(root: string, opts: WalkDirOptions): Promise
   }
   if (!rootStat.isDirectory()) throw new BulwarkError('INPUT_UNRECOGNIZED', `${root}: not a directory`);
   const out: LayerAnalysis = { layer: { ...PSEUDO_LAYER }, results: [], whiteouts: [], opaqueDirs: [], paths: [], symlinks: {}, warnings: [], bytes: 0 };
-  const dispatch = new Dispatcher(opts.analyzers, PSEUDO_LAYER, { mode: opts.mode, ...(opts.config ? { config: opts.config } : {}) });
+  const dispatch = new Dispatcher(opts.analyzers, PSEUDO_LAYER, { mode: opts.mode, ...(opts.config ? { config: opts.config } : {}) }, true);
   const stack: string[] = [''];
   while (stack.length) {
     const rel = stack.pop()!;
@@ -71,7 +71,7 @@ export async function walkDirectory(root: string, opts: WalkDirOptions): Promise
           out.warnings.push(`${path}: unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
         }
       }
-      await dispatch.complete(plan, content);
+      await dispatch.complete(plan, content, () => openFileSource(abs, meta.size));
     }
   }
   await dispatch.finish();

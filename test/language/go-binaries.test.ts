@@ -58,6 +58,12 @@ test('Go binaries built now (amd64, 386, windows PE, darwin Mach-O) with a local
       assert.deepEqual(found(bin).filter((x) => !x.startsWith('stdlib@')), ['example.com/hello@(devel)', 'example.com/lib@(devel)'], name);
       assert.ok(found(bin).some((x) => x.startsWith(`stdlib@${goVersion}`)), name);
     }
+    // Without a section table (removed by packers/sstrip) build info is found in the writable segment, as Go does.
+    const noSections = readFileSync(join(dir, 'root/usr/local/bin/hello'));
+    noSections.writeBigUInt64LE(0n, 0x28); // e_shoff
+    noSections.writeUInt16LE(0, 0x3c); // e_shnum
+    noSections.writeUInt16LE(0, 0x3e); // e_shstrndx
+    assert.deepEqual(goBinaryPackages({ path: 'x', layer: LAYER }, noSections).map((p) => `${p.name}@${p.version}`).sort(), found(join(dir, 'root/usr/local/bin/hello')));
     // The analyzer end to end: a truncated copy warns and names the file; the others still yield packages.
     copyFileSync(join(dir, 'root/usr/local/bin/hello'), join(dir, 'root/usr/local/bin/truncated'));
     truncateSync(join(dir, 'root/usr/local/bin/truncated'), 200_000);

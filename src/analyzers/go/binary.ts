@@ -7,12 +7,13 @@ import type { Package } from '../../core/index.js';
 import type { AnalyzerFile } from '../contract.js';
 import { defineExecutableAnalyzer } from '../shared/binary-exec.js';
 import { langPackage, purlOf } from '../shared/lang-package.js';
+import type { ElfInput } from '../shared/elf.js';
 import { readBuildInfo } from './buildinfo.js';
 import { effectiveModule, goPurl, parseModInfo, stdlibVersion } from './modinfo.js';
 
 const ID = 'go-binary';
 
-export function goBinaryPackages(file: Pick<AnalyzerFile, 'path' | 'layer'>, buf: Buffer): Package[] {
+export function goBinaryPackages(file: Pick<AnalyzerFile, 'path' | 'layer'>, buf: ElfInput): Package[] {
   const raw = readBuildInfo(buf);
   if (!raw) return [];
   const info = parseModInfo(raw.modinfo);

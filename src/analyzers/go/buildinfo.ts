@@ -5,12 +5,15 @@
  * Go string headers that are followed through the ELF load segments.
  */
 import { BulwarkError } from '../../core/index.js';
-import { elfReadAddr, elfSection, elfWritableData, isElf, parseElf, type ElfFile } from '../shared/elf.js';
+import { bufferSource, type ByteSource } from '../contract.js';
+import { elfReadAddr, elfWritableData, findElfSection, isElf, parseElf, sectionData, type ElfFile, type ElfInput } from '../shared/elf.js';
 
 const MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
 const FLAG_BIG_ENDIAN = 0x1;
 const FLAG_INLINE = 0x2;
 const MAX_STRING = 16 * 1024 * 1024;
+/** PE/Mach-O files are searched whole (no section reader for them yet): up to this size. */
+const MAX_SCAN = 256 * 1024 * 1024;
 
 export interface RawBuildInfo { goVersion: string; modinfo: string }
 interface RawBytes { goVersion: Buffer; modinfo: Buffer }
@@ -35,7 +38,7 @@ function inlineStrings(data: Buffer): RawBytes {
 }
 
 /** Pre-1.18 layout: two pointers to Go string headers {data *byte, len int}. */
-function pointerStrings(buf: Buffer, elf: ElfFile, data: Buffer): RawBytes {
+function pointerStrings(buf: ByteSource, elf: ElfFile, data: Buffer): RawBytes {
   const ptrSize = data[14];
   const big = (data[15] & FLAG_BIG_ENDIAN) !== 0;
   if (ptrSize !== 4 && ptrSize !== 8) throw new BulwarkError('CORRUPT_ARCHIVE', `Go build info: pointer size ${ptrSize}`);
@@ -64,22 +67,40 @@ function findIn(region: Buffer, aligned: boolean): Buffer | undefined {
 }
 
 /**
+ * Go's own reader falls back to the first writable segment when there is no `.go.buildinfo` section.
+ * That matters for binaries whose section table was removed; one that still has sections but neither
+ * `.go.buildinfo` nor Go's `.gopclntab`/`.note.go.buildid` is not Go, and its data is not searched.
+ */
+function mayBeGoWithoutBuildinfoSection(src: ByteSource): boolean {
+  if (!parseElf(src).sections.length) return true;
+  return Boolean(findElfSection(src, '.gopclntab') ?? findElfSection(src, '.note.go.buildid'));
+}
+
+/**
  * Build info of an executable, or undefined when it has none (not Go, or built without module
  * support). ELF: the `.go.buildinfo` section (else writable segments). Mach-O/PE: the Go ≥1.18 inline
  * format is found by scanning the file; their pre-1.18 pointer format is not supported.
  */
-export function readBuildInfo(buf: Buffer): RawBuildInfo | undefined {
+export function readBuildInfo(input: ElfInput): RawBuildInfo | undefined {
+  const src = Buffer.isBuffer(input) ? bufferSource(input) : input;
   let data: Buffer | undefined;
   let elf: ElfFile | undefined;
-  if (isElf(buf)) {
-    elf = parseElf(buf);
-    const sec = elfSection(buf, elf, '.go.buildinfo');
-    data = sec ? findIn(sec, true) : elfWritableData(buf, elf).map((r) => findIn(r, true)).find(Boolean);
+  if (isElf(src)) {
+    const sec = findElfSection(src, '.go.buildinfo');
+    if (sec) {
+      const bytes = sectionData(src, sec);
+      data = bytes && findIn(bytes, true);
+    } else if (mayBeGoWithoutBuildinfoSection(src)) {
+      elf = parseElf(src);
+      data = elfWritableData(src, elf).map((r) => findIn(r, true)).find(Boolean);
+    }
+    if (data && (data[15] & FLAG_INLINE) === 0) elf ??= parseElf(src);
   } else {
-    data = findIn(buf, false);
+    if (src.size > MAX_SCAN) throw new BulwarkError('LIMIT_EXCEEDED', `${src.size} bytes: non-ELF binaries are searched for Go build info up to ${MAX_SCAN} bytes`);
+    data = findIn(src.read(0, src.size), false);
   }
   if (!data) return undefined;
-  const raw = (data[15] & FLAG_INLINE) !== 0 ? inlineStrings(data) : elf ? pointerStrings(buf, elf, data) : undefined;
+  const raw = (data[15] & FLAG_INLINE) !== 0 ? inlineStrings(data) : elf ? pointerStrings(src, elf, data) : undefined;
   if (!raw) return undefined;
   // modinfo is wrapped in 16-byte sentinels (cmd/go's infoStart/infoEnd).
   const m = raw.modinfo;

@@ -8,7 +8,7 @@ import type { Package } from '../../core/index.js';
 import { BulwarkError } from '../../core/index.js';
 import type { AnalyzerFile } from '../contract.js';
 import { defineExecutableAnalyzer } from '../shared/binary-exec.js';
-import { elfSection, isElf, parseElf } from '../shared/elf.js';
+import { findElfSection, isElf, sectionData, type ElfInput } from '../shared/elf.js';
 import { langPackage } from '../shared/lang-package.js';
 import { cratePurl } from './cargo-lock.js';
 
@@ -17,9 +17,10 @@ const MAX_JSON = 16 * 1024 * 1024;
 
 interface AuditPkg { name?: unknown; version?: unknown; source?: unknown; kind?: unknown; dependencies?: unknown; root?: unknown }
 
-export function auditablePackages(file: Pick<AnalyzerFile, 'path' | 'layer'>, buf: Buffer): Package[] {
+export function auditablePackages(file: Pick<AnalyzerFile, 'path' | 'layer'>, buf: ElfInput): Package[] {
   if (!isElf(buf)) return [];
-  const section = elfSection(buf, parseElf(buf), '.dep-v0');
+  const found = findElfSection(buf, '.dep-v0');
+  const section = found && sectionData(buf, found);
   if (!section) return [];
   let doc: { packages?: AuditPkg[] };
   try {

@@ -1,6 +1,6 @@
 /** Which files may be native executables (Go, cargo-auditable Rust…), decided from path, mode and magic bytes. */
 import type { Package } from '../../core/index.js';
-import { defineAnalyzer, type AnalyzerFile, type AnalyzerResult, type FileMeta } from '../contract.js';
+import { defineAnalyzer, type AnalyzerFile, type AnalyzerResult, type ByteSource, type FileMeta } from '../contract.js';
 import { fileWarning } from './lang-package.js';
 
 const NOT_BINARY = /\.(?:sh|bash|py|pl|rb|js|mjs|cjs|php|txt|md|json|ya?ml|conf|jar|war|a|o|h|c)$/i;
@@ -19,22 +19,23 @@ export function looksLikeBinary(buf: Buffer): boolean {
 }
 
 /**
- * An analyzer over executables: matches candidate executables up to 256 MB (the contract buffers whole
- * files, so larger binaries are not seen), skips non-binaries by magic, and turns an extractor's throw
- * into a warning naming the file.
+ * An analyzer over executables: matches candidate executables, skips non-binaries by magic, and turns
+ * an extractor's throw into a warning naming the file. It reads by range (`randomAccess`): in a
+ * directory walk a binary of any size costs a few header reads; image layers buffer up to 256 MB.
  */
-export function defineExecutableAnalyzer(id: string, extract: (file: AnalyzerFile, buf: Buffer) => Package[]) {
+export function defineExecutableAnalyzer(id: string, extract: (file: AnalyzerFile, src: ByteSource) => Package[]) {
   return defineAnalyzer({
     id,
     version: 1,
     group: 'language',
     maxBytes: 256 * 1024 * 1024,
+    randomAccess: true,
     matches: isCandidateExecutable,
     analyze(file: AnalyzerFile): AnalyzerResult | undefined {
-      const buf = file.content;
-      if (!buf || !looksLikeBinary(buf)) return undefined;
+      const src = file.source;
       try {
-        const packages = extract(file, buf);
+        if (!src || src.size < 4 || !looksLikeBinary(src.read(0, 4))) return undefined;
+        const packages = extract(file, src);
         return packages.length ? { packages } : undefined;
       } catch (e) {
         return { warnings: [fileWarning(file.path, e)] };

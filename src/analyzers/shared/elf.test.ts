@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { isBulwarkError } from '../../core/index.js';
-import { elfReadAddr, elfSection, isElf, parseElf } from './elf.js';
+import { elfReadAddr, elfSection, findElfSection, isElf, parseElf } from './elf.js';
+import { openFileSource } from './file-source.js';
 
 const bin = process.execPath;
 const hasReadelf = spawnSync('readelf', ['--version']).status === 0;
@@ -19,6 +20,20 @@ test('parseElf: section names, offsets and sizes equal readelf -S on the node bi
   assert.equal(elf.bits, 64);
   const rodata = elf.sections.find((s) => s.name === '.rodata');
   if (rodata) assert.deepEqual(elfReadAddr(buf, elf, rodata.addr, 16), elfSection(buf, elf, '.rodata')?.subarray(0, 16));
+  // By-name lookup through the name table gives the same section as the full parse, for every name.
+  for (const sec of elf.sections.filter((x) => x.name)) {
+    assert.deepEqual(findElfSection(buf, sec.name), elf.sections.find((x) => x.name === sec.name), sec.name);
+  }
+  assert.equal(findElfSection(buf, '.go.buildinfo'), undefined);
+  assert.equal(findElfSection(buf, 'dyn'), undefined, 'a suffix of another name is not a section');
+  // The same through on-demand reads from the file (what directory walks use).
+  const opened = openFileSource(bin, buf.length);
+  try {
+    assert.deepEqual(parseElf(opened.source), elf);
+    assert.deepEqual(elfSection(opened.source, elf, '.rodata'), elfSection(buf, elf, '.rodata'));
+  } finally {
+    opened.close();
+  }
 });
 
 test('parseElf: not ELF, truncated header, truncated sections throw CORRUPT_ARCHIVE', () => {

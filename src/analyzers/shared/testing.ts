@@ -6,6 +6,7 @@ import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { LayerRef, OsInfo } from '../../core/index.js';
 import type { Analyzer, AnalyzerFile, AnalyzerOptions, AnalyzerResult, FileMeta } from '../contract.js';
+import { openFileSource, type OpenedSource } from './file-source.js';
 
 export const FIXTURE_LAYER: LayerRef = { index: 0, digest: '', diffId: '' };
 
@@ -38,12 +39,18 @@ export async function runAnalyzer(analyzer: Analyzer, dir: string, opts: Partial
   const results: AnalyzerRun['results'] = [];
   for (const { path, abs, meta } of walk(dir)) {
     if (!analyzer.matches(path, meta)) continue;
-    const wants = analyzer.needsContent !== false && meta.type === 'file' && meta.size <= (analyzer.maxBytes ?? Infinity);
-    const file: AnalyzerFile = { path, meta, layer: FIXTURE_LAYER, ...(wants ? { content: readFileSync(abs) } : {}) };
+    // randomAccess analyzers read ranges on demand, as in the directory walk.
+    const opened: OpenedSource | undefined = analyzer.randomAccess && meta.type === 'file' ? openFileSource(abs, meta.size) : undefined;
+    const wants = !opened && analyzer.needsContent !== false && meta.type === 'file' && meta.size <= (analyzer.maxBytes ?? Infinity);
+    const file: AnalyzerFile = { path, meta, layer: FIXTURE_LAYER, ...(wants ? { content: readFileSync(abs) } : {}), ...(opened ? { source: opened.source } : {}) };
     matched.push(file);
-    if (analyzer.analyze) {
-      const r = await analyzer.analyze(file, options);
-      if (r) results.push({ path, result: r });
+    try {
+      if (analyzer.analyze) {
+        const r = await analyzer.analyze(file, options);
+        if (r) results.push({ path, result: r });
+      }
+    } finally {
+      opened?.close();
     }
   }
   if (analyzer.analyzeGroup && matched.length) {
