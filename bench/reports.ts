@@ -4,7 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Package, Report, VulnerabilityFinding } from '../src/core/index.js';
 import { emptyReport } from '../src/core/index.js';
-import { writers } from '../src/reports/index.js';
+import { allWriters } from '../src/reports/index.js';
 import { parseSbom } from '../src/sources/index.js';
 
 const N_PKGS = Number(process.env.BENCH_PACKAGES ?? 5000);
@@ -47,7 +47,7 @@ function time<T>(fn: () => T): [T, string] {
 const report = syntheticReport();
 const rows: string[] = ['| step | wall ms | CPU ms | output |', '| --- | ---: | ---: | ---: |'];
 const outputs = new Map<string, string>();
-for (const [format, write] of Object.entries(writers)) {
+for (const [format, write] of Object.entries(await allWriters())) {
   write(report, {}); // warm-up (JIT, lazy module init) so the figure is the steady cost
   const [out, ms] = time(() => write(report, {}));
   outputs.set(format, String(out));

@@ -1,8 +1,8 @@
 /** Option groups shared by the scan commands (image, rootfs, fs…) and their translation to ScanOptions. */
 import { type Command, Option } from 'commander';
 import { BulwarkError, SEVERITIES, atLeast, toSeverity, isSeverity, type Report, type Severity } from '../core/index.js';
-import { parseScanners, countFindings, type ScanOptions } from '../scan/index.js';
-import { reportFormats, writerFor } from '../reports/index.js';
+import { parseScanners, countFindings, type ScanOptions } from '../scan/options.js';
+import { checkFormat, reportFormats, writerFor } from '../reports/index.js';
 import { makeContext, type CliContext } from './context.js';
 import { loadedConfig } from './loaded-config.js';
 
@@ -98,7 +98,7 @@ export function parsePkgTypes(text: string): Array<'os' | 'library'> {
 
 /** Validates flags up front (before any slow work) and builds the scan options. */
 export function toScanOptions(o: ScanCliOptions, ctx: CliContext): ScanOptions {
-  writerFor(o.format);
+  checkFormat(o.format);
   const exit = Number(o.exitCode ?? 0);
   if (!Number.isInteger(exit) || exit < 0 || exit > 255) throw new BulwarkError('USAGE', `--exit-code must be 0-255, got ${o.exitCode}`);
   const limits: NonNullable<ScanOptions['limits']> = {};
@@ -135,7 +135,7 @@ export function contextFor(cmd: Command): CliContext {
 /** Writes the report in the chosen format and applies `--exit-code`. */
 export async function emitReport(report: Report, o: ScanCliOptions, ctx: CliContext, setExitCode: SetExitCode): Promise<void> {
   const color = !o.output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  await ctx.writeOutput(writerFor(o.format)(report, { color }), o.output);
+  await ctx.writeOutput((await writerFor(o.format))(report, { color }), o.output);
   for (const w of report.warnings) ctx.logger.debug(`warning: ${w}`);
   const code = Number(o.exitCode ?? 0);
   if (code && countFindings(report) > 0) setExitCode(code);

@@ -1,13 +1,8 @@
-/** format → writer. Add a format with one line in `writers`. */
+/**
+ * format → writer. Add a format with one line in `loaders`. Writers are loaded on first use: a
+ * `--format json` run should not pay for the CycloneDX library or the HTML assets.
+ */
 import { BulwarkError, type Report } from '../core/index.js';
-import { writeJson } from './json.js';
-import { writeCycloneDx } from './cyclonedx.js';
-import { writeSpdxJson } from './spdx.js';
-import { writeSarif } from './sarif.js';
-import { writeJunit } from './junit.js';
-import { writeHtml } from './html.js';
-import { writePolicyReport } from './policy-report.js';
-import { writeTable } from './table/index.js';
 
 export interface WriterOptions {
   /** Colour output (terminals only). */
@@ -16,23 +11,37 @@ export interface WriterOptions {
 
 export type ReportWriter = (report: Report, opts: WriterOptions) => string | Buffer;
 
-export const writers: Record<string, ReportWriter> = {
-  json: writeJson,
-  table: (report, opts) => writeTable(report, { color: opts.color ?? false }),
-  cyclonedx: writeCycloneDx,
-  'spdx-json': writeSpdxJson,
-  sarif: writeSarif,
-  junit: writeJunit,
-  html: writeHtml,
-  'policy-report': writePolicyReport,
+const loaders: Record<string, () => Promise<ReportWriter>> = {
+  json: async () => (await import('./json.js')).writeJson,
+  table: async () => {
+    const { writeTable } = await import('./table/index.js');
+    return (report, opts) => writeTable(report, { color: opts.color ?? false });
+  },
+  cyclonedx: async () => (await import('./cyclonedx.js')).writeCycloneDx,
+  'spdx-json': async () => (await import('./spdx.js')).writeSpdxJson,
+  sarif: async () => (await import('./sarif.js')).writeSarif,
+  junit: async () => (await import('./junit.js')).writeJunit,
+  html: async () => (await import('./html.js')).writeHtml,
+  'policy-report': async () => (await import('./policy-report.js')).writePolicyReport,
 };
 
 export function reportFormats(): string[] {
-  return Object.keys(writers);
+  return Object.keys(loaders);
 }
 
-export function writerFor(format: string): ReportWriter {
-  const w = Object.hasOwn(writers, format) ? writers[format] : undefined;
-  if (!w) throw new BulwarkError('USAGE', `unknown format "${format}" (choose from ${reportFormats().join(', ')})`);
-  return w;
+/** Throws USAGE for an unknown format (checked before a scan starts, not after). */
+export function checkFormat(format: string): void {
+  if (!Object.hasOwn(loaders, format)) throw new BulwarkError('USAGE', `unknown format "${format}" (choose from ${reportFormats().join(', ')})`);
+}
+
+export async function writerFor(format: string): Promise<ReportWriter> {
+  checkFormat(format);
+  return loaders[format]!();
+}
+
+/** Every writer, loaded (benchmarks and tests that run them all). */
+export async function allWriters(): Promise<Record<string, ReportWriter>> {
+  const out: Record<string, ReportWriter> = {};
+  for (const f of reportFormats()) out[f] = await writerFor(f);
+  return out;
 }

@@ -1,6 +1,6 @@
 /** Cache housekeeping for entry points (`bulwark cache clean`). */
 import { cleanCache, defaultCacheDir } from '../cache/index.js';
-import { LAYER_CACHE_NAMESPACE } from './scan-image.js';
+import { LAYER_CACHE_NAMESPACE } from './options.js';
 
 export { defaultCacheDir };
 

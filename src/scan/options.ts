@@ -1,9 +1,12 @@
 /** Options every scan use-case shares, and the scanner → analyzer-group mapping. */
-import { BulwarkError, type Logger, type Progress, type Severity } from '../core/index.js';
+import { BulwarkError, type Logger, type Progress, type Report, type Severity } from '../core/index.js';
 import type { Analyzer } from '../analyzers/index.js';
 import type { Detector, ScannerKind } from '../detectors/index.js';
 import type { AdvisoryStore } from '../vulndb/index.js';
 import type { WalkLimits } from '../layerwalk/index.js';
+
+/** Cache namespace of per-layer analyzer results. */
+export const LAYER_CACHE_NAMESPACE = 'layers';
 
 export const ALL_SCANNERS: readonly ScannerKind[] = ['vuln', 'secret', 'misconfig', 'license', 'malware'];
 export const DEFAULT_SCANNERS: readonly ScannerKind[] = ['vuln', 'secret'];
@@ -64,4 +67,9 @@ export function parseScanners(text: string | readonly string[] | undefined): Sca
     if (!out.includes(k)) out.push(k);
   }
   return out;
+}
+
+/** Number of findings left in a report (after severity filtering): drives `--exit-code`. */
+export function countFindings(report: Pick<Report, 'vulnerabilities' | 'secrets' | 'misconfigurations' | 'licenses'>): number {
+  return report.vulnerabilities.length + report.secrets.length + report.misconfigurations.length + report.licenses.length;
 }

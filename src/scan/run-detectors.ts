@@ -51,8 +51,3 @@ function suppress(out: Findings, inventory: Inventory, opts: ScanOptions): void 
   out.suppressed = r.suppressed;
   out.warnings.push(...r.warnings);
 }
-
-/** Number of findings left in a report (after severity filtering): drives `--exit-code`. */
-export function countFindings(report: Pick<Report, 'vulnerabilities' | 'secrets' | 'misconfigurations' | 'licenses'>): number {
-  return report.vulnerabilities.length + report.secrets.length + report.misconfigurations.length + report.licenses.length;
-}

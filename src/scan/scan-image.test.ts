@@ -8,7 +8,7 @@ import { defineDetector } from '../detectors/index.js';
 import { osReleaseAnalyzer } from '../analyzers/os-release/index.js';
 import { buildImage, writeOciLayout } from '../../test/fixtures/image-builder.js';
 import { scanImage } from './scan-image.js';
-import { countFindings } from './run-detectors.js';
+import { countFindings } from './options.js';
 
 /** Records every file it sees so the test can read the final view off the inventory. */
 const files = defineAnalyzer({ id: 'test-files', version: 1, group: 'os', matches: (p, m) => m.type === 'file' && p.startsWith('app/'), analyze: (f) => ({ data: { text: f.content?.toString() } }) });

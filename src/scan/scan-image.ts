@@ -4,13 +4,13 @@ import { analyzersFor, type Analyzer, type LayerAnalysis } from '../analyzers/in
 import { JsonCache, cacheKey, defaultCacheDir } from '../cache/index.js';
 import { buildInventory } from '../inventory/index.js';
 import { walkDirectory, walkImage } from '../layerwalk/index.js';
-import { openImage, type OpenImageOptions } from '../sources/index.js';
-import { analyzerGroups, DEFAULT_SCANNERS, type ScanOptions } from './options.js';
+import type { OpenImageOptions } from '../sources/index.js';
+import { analyzerGroups, DEFAULT_SCANNERS, LAYER_CACHE_NAMESPACE, type ScanOptions } from './options.js';
 import { layerInfos, summarizeConfig } from './image-summary.js';
 import type { runDetectors } from './run-detectors.js';
 import { detectInto } from './detect-into.js';
 
-export const LAYER_CACHE_NAMESPACE = 'layers';
+export { LAYER_CACHE_NAMESPACE };
 
 function selectAnalyzers(mode: 'image' | 'rootfs' | 'fs', opts: ScanOptions): Analyzer[] {
   const groups = analyzerGroups(opts.scanners ?? DEFAULT_SCANNERS);
@@ -34,6 +34,8 @@ async function finish(report: Report, layers: LayerAnalysis[], analyzers: Analyz
 }
 
 export async function scanImage(target: string, opts: ScanOptions & { source?: OpenImageOptions } = {}): Promise<Report> {
+  // Image sources (registry client, zstd…) are loaded only by image scans, not rootfs/fs ones.
+  const { openImage } = await import('../sources/index.js');
   const source = await openImage(target, opts.source ?? {});
   try {
     const analyzers = selectAnalyzers('image', opts);

@@ -37,15 +37,15 @@ test('full app: findings equal the golden list', async () => {
 
 test('report formats: sarif and policy-report (in-process, the writers the CLI uses)', async () => {
   const report = await scanK8s({ paths: [DIR] });
-  const sarif = JSON.parse(formatK8sReport(report, 'sarif', false));
+  const sarif = JSON.parse(await formatK8sReport(report, 'sarif', false));
   assert.equal(sarif.version, '2.1.0');
   assert.equal(sarif.runs[0].results.length, report.misconfigurations.length);
   assert.ok(sarif.runs[0].results.some((r: { ruleId: string }) => r.ruleId === 'BW-K8S-0302'));
-  const pr = parseAllDocuments(formatK8sReport(report, 'policy-report', false)).map((d) => d.toJS());
+  const pr = parseAllDocuments(await formatK8sReport(report, 'policy-report', false)).map((d) => d.toJS());
   assert.deepEqual(pr.map((d) => `${d.kind}/${d.metadata.namespace ?? ''}`), ['ClusterPolicyReport/', 'PolicyReport/shop', 'PolicyReport/tools']);
   assert.ok(pr.every((d) => d.apiVersion === 'wgpolicyk8s.io/v1alpha2' && d.summary.fail === d.results.length));
   assert.equal(pr.reduce((n, d) => n + d.results.length, 0), report.misconfigurations.length);
-  const table = formatK8sReport(report, 'table', false);
+  const table = await formatK8sReport(report, 'table', false);
   assert.match(table, new RegExp(`Misconfigurations \\(${report.misconfigurations.length}\\)`));
   assert.match(table, /CRITICAL +BW-K8S-0302 +cluster-admin/);
   assert.match(table, /StatefulSet shop\/postgres {2}\(.*workloads.yaml\)/);

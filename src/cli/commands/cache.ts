@@ -1,7 +1,7 @@
 /** `bulwark cache clean`: removes cached layer analyses (and with --all everything under the cache dir). */
 import { readdirSync, existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { cleanScanCache, defaultCacheDir } from '../../scan/index.js';
+import { cleanScanCache, defaultCacheDir } from '../../scan/cache-admin.js';
 import { contextFor } from '../options.js';
 
 export function register(program: Command): void {

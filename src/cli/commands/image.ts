@@ -1,7 +1,6 @@
 /** `bulwark image <target>`: archive, OCI layout or registry reference → report. */
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { scanImage } from '../../scan/index.js';
 import { addLimitOptions, addScanOptions, contextFor, emitReport, toScanOptions, type ScanCliOptions, type SetExitCode } from '../options.js';
 
 interface ImageOpts extends ScanCliOptions {
@@ -34,6 +33,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .action(async (target: string, o: ImageOpts, c: Command) => {
       const ctx = contextFor(c);
       const scan = toScanOptions(o, ctx);
+      const { scanImage } = await import('../../scan/scan-image.js');
       const report = await scanImage(target, {
         ...scan,
         source: {

@@ -1,9 +1,7 @@
 /** `bulwark k8s <file|dir|-…> | --cluster`: Kubernetes posture scan (PSS, workload, network, RBAC, CIS, CEL policies). */
 import type { Command } from 'commander';
 import { atLeast, BulwarkError, isSeverity, type Report, type Severity } from '../../core/index.js';
-import { parsePssLevel, parsePssVersion } from '../../k8s/index.js';
 import { writerFor } from '../../reports/index.js';
-import { scanK8s } from '../../scan/scan-k8s.js';
 import { makeContext } from '../context.js';
 
 interface K8sOpts {
@@ -25,8 +23,8 @@ export function severityFilter(spec: string | undefined): (s: Severity) => boole
 }
 
 /** Renders with the shared report writers (table sections, SARIF, PolicyReport…). */
-export function formatK8sReport(report: Report, format: string, color: boolean): string {
-  return String(writerFor(format)(report, { color }));
+export async function formatK8sReport(report: Report, format: string, color: boolean): Promise<string> {
+  return String((await writerFor(format))(report, { color }));
 }
 
 export const register = (program: Command, setExitCode: (code: number) => void): void => {
@@ -54,6 +52,7 @@ export const register = (program: Command, setExitCode: (code: number) => void):
       if (!o.cluster && !inputs.length) throw new BulwarkError('USAGE', 'give manifest files/directories, - for stdin, or --cluster');
       const keep = severityFilter(o.severity);
       const skip = o.skipChecks?.split(',').map((s) => s.trim()).filter(Boolean);
+      const [{ scanK8s }, { parsePssLevel, parsePssVersion }] = await Promise.all([import('../../scan/scan-k8s.js'), import('../../k8s/index.js')]);
       const report = await scanK8s({
         paths: o.cluster ? undefined : inputs,
         cluster: o.cluster ? { kubeconfig: o.kubeconfig, context: o.context, namespace: o.namespace } : undefined,
@@ -66,7 +65,7 @@ export const register = (program: Command, setExitCode: (code: number) => void):
         progress: ctx.progress,
       });
       report.misconfigurations = report.misconfigurations.filter((m) => keep(m.severity));
-      await ctx.writeOutput(formatK8sReport(report, o.format, Boolean(process.stdout.isTTY) && !o.output), o.output);
+      await ctx.writeOutput(await formatK8sReport(report, o.format, Boolean(process.stdout.isTTY) && !o.output), o.output);
       if (o.exitCode !== undefined) {
         const code = Number(o.exitCode);
         if (!Number.isInteger(code) || code < 0 || code > 255) throw new BulwarkError('USAGE', `--exit-code must be 0-255, got ${o.exitCode}`);

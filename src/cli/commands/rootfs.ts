@@ -1,6 +1,5 @@
 /** `bulwark rootfs <dir>`: an unpacked root filesystem as one pseudo-layer → report (shared with `fs`). */
 import type { Command } from 'commander';
-import { scanFs, scanRootfs } from '../../scan/index.js';
 import { addScanOptions, contextFor, emitReport, toScanOptions, type ScanCliOptions, type SetExitCode } from '../options.js';
 
 export function registerDirCommand(program: Command, setExitCode: SetExitCode, kind: 'rootfs' | 'fs'): void {
@@ -15,6 +14,8 @@ export function registerDirCommand(program: Command, setExitCode: SetExitCode, k
     .action(async (dir: string, o: ScanCliOptions, c: Command) => {
       const ctx = contextFor(c);
       const opts = toScanOptions(o, ctx);
+      // Loaded here, not at start-up: `bulwark --help` should not pay for the whole pipeline.
+      const { scanFs, scanRootfs } = await import('../../scan/scan-image.js');
       const report = kind === 'rootfs' ? await scanRootfs(dir, opts) : await scanFs(dir, opts);
       await emitReport(report, o, ctx, setExitCode);
     });

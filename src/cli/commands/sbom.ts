@@ -1,6 +1,5 @@
 /** `bulwark sbom <file>`: a CycloneDX or SPDX JSON SBOM (Syft, Trivy, cdxgen, Bulwark) → report. */
 import type { Command, Option } from 'commander';
-import { scanSbom } from '../../scan/index.js';
 import { addScanOptions, contextFor, emitReport, toScanOptions, type ScanCliOptions } from '../options.js';
 
 /** Same shape as commands/index.ts's SetExitCode; declared here so this module does not import its own registry. */
@@ -26,6 +25,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
   }
   cmd.action(async (file: string, o: ScanCliOptions, c: Command) => {
     const ctx = contextFor(c);
+    const { scanSbom } = await import('../../scan/scan-sbom.js');
     const report = await scanSbom(file, toScanOptions(o, ctx));
     await emitReport(report, o, ctx, setExitCode);
   });
