@@ -3,11 +3,13 @@ import type { Report } from '../core/index.js';
 import type { ScannerKind } from '../detectors/index.js';
 import type { Inventory } from '../inventory/index.js';
 import type { ScanOptions } from './options.js';
-import { runDetectors } from './run-detectors.js';
-import { openStoreFor } from './vuln-store.js';
+import type { DetectExtras } from './run-detectors.js';
 
-export async function detectInto(report: Report, inventory: Inventory, scanners: readonly ScannerKind[], opts: ScanOptions, extra: Parameters<typeof runDetectors>[3] = {}): Promise<Report> {
-  const db = openStoreFor(scanners, opts);
+export async function detectInto(report: Report, inventory: Inventory, scanners: readonly ScannerKind[], opts: ScanOptions, extra: DetectExtras = {}): Promise<Report> {
+  // Detectors and the database (SQLite) load only when a scan asks for findings: an inventory-only
+  // run (`--scanners none`, SBOM generation) never pays for them.
+  const [{ runDetectors }, { openStoreFor }] = await Promise.all([import('./run-detectors.js'), import('./vuln-store.js')]);
+  const db = await openStoreFor(scanners, opts);
   let findings;
   try {
     // Without a DB the vuln scanner is not run (the warning says why), so it is not listed as "clean".

@@ -1,17 +1,22 @@
 /** Inventory → findings: every registered detector of a requested scanner kind, then severity filtering. */
 import { type Logger, type Report, silentLogger } from '../core/index.js';
-import { builtinDetectors, type DetectContext, type Detector, type ScannerKind } from '../detectors/index.js';
+import type { DetectContext, Detector, ScannerKind } from '../detectors/index.js';
 import { applySuppressions, loadSuppressions } from '../detectors/suppress/index.js';
 import type { Inventory } from '../inventory/index.js';
 import type { ScanOptions } from './options.js';
 
 export type Findings = Pick<Report, 'vulnerabilities' | 'secrets' | 'misconfigurations' | 'licenses' | 'warnings' | 'scanners' | 'suppressed'>;
 
-export async function runDetectors(inventory: Inventory, scanners: readonly ScannerKind[], opts: ScanOptions, extra: Partial<Pick<DetectContext, 'imageConfig' | 'reference' | 'imageDigests'>> = {}): Promise<Findings> {
+/** What image scans add to the detector context. */
+export type DetectExtras = Partial<Pick<DetectContext, 'imageConfig' | 'reference' | 'imageDigests'>>;
+
+export async function runDetectors(inventory: Inventory, scanners: readonly ScannerKind[], opts: ScanOptions, extra: DetectExtras = {}): Promise<Findings> {
   const out: Findings = { vulnerabilities: [], secrets: [], misconfigurations: [], licenses: [], warnings: [], scanners: [] };
   const logger: Logger = opts.logger ?? silentLogger;
   const wanted = new Set(scanners);
-  const detectors: readonly Detector[] = (opts.detectors ?? builtinDetectors).filter((d) => wanted.has(d.scanner));
+  // The detector registry (and what detectors pull in) loads only when some scanner was asked for.
+  const all = opts.detectors ?? (wanted.size ? (await import('../detectors/registry.js')).builtinDetectors : []);
+  const detectors: readonly Detector[] = all.filter((d) => wanted.has(d.scanner));
   for (const d of detectors) {
     const r = await d.detect({
       inventory, ...(inventory.os ? { os: inventory.os } : {}), ...extra, ...(opts.store ? { store: opts.store } : {}), logger,

@@ -7,7 +7,7 @@ import { walkDirectory, walkImage } from '../layerwalk/index.js';
 import type { OpenImageOptions } from '../sources/index.js';
 import { analyzerGroups, DEFAULT_SCANNERS, LAYER_CACHE_NAMESPACE, type ScanOptions } from './options.js';
 import { layerInfos, summarizeConfig } from './image-summary.js';
-import type { runDetectors } from './run-detectors.js';
+import type { DetectExtras } from './run-detectors.js';
 import { detectInto } from './detect-into.js';
 
 export { LAYER_CACHE_NAMESPACE };
@@ -23,7 +23,7 @@ function sortPackages(pkgs: Package[]): Package[] {
   return pkgs.sort((a, b) => a.ecosystem.localeCompare(b.ecosystem) || a.name.localeCompare(b.name) || a.version.localeCompare(b.version) || a.purl.localeCompare(b.purl));
 }
 
-async function finish(report: Report, layers: LayerAnalysis[], analyzers: Analyzer[], opts: ScanOptions, extra: Parameters<typeof runDetectors>[3] = {}): Promise<Report> {
+async function finish(report: Report, layers: LayerAnalysis[], analyzers: Analyzer[], opts: ScanOptions, extra: DetectExtras = {}): Promise<Report> {
   const inventory = buildInventory(layers, { analyzers, symlinkLoops: report.target.type === 'image' ? 'error' : 'warn' });
   if (inventory.os) report.os = inventory.os;
   // Lockfile dev dependencies do not ship (Trivy's default): drop them from source trees unless asked

@@ -3,7 +3,7 @@
  * the scan goes on without vulnerability matching and says so in the report's warnings.
  */
 import { existsSync } from 'node:fs';
-import { dbAgeWarning, defaultDbPath, openAdvisoryStore, type AdvisoryStore } from '../vulndb/index.js';
+import type { AdvisoryStore } from '../vulndb/index.js';
 import type { Report } from '../core/index.js';
 import type { ScannerKind } from '../detectors/index.js';
 
@@ -24,7 +24,7 @@ function provenance(store: AdvisoryStore): NonNullable<Report['database']> {
  * The malware scanner alone uses the database when there is a readable one (its known-bad feeds) and
  * otherwise falls back to the shipped and bulwark.yaml lists without failing the scan.
  */
-function openForMalware(path: string): OpenedStore {
+function openForMalware(path: string, openAdvisoryStore: (p: string) => AdvisoryStore): OpenedStore {
   if (!existsSync(path)) return { close: () => undefined };
   let store: AdvisoryStore;
   try {
@@ -39,10 +39,13 @@ function openForMalware(path: string): OpenedStore {
   };
 }
 
-export function openStoreFor(scanners: readonly ScannerKind[], opts: { store?: AdvisoryStore; dbDir?: string; cacheDir?: string; maxDbAgeDays?: number; now?: Date }): OpenedStore {
+export async function openStoreFor(scanners: readonly ScannerKind[], opts: { store?: AdvisoryStore; dbDir?: string; cacheDir?: string; maxDbAgeDays?: number; now?: Date }): Promise<OpenedStore> {
   if (opts.store) return { store: opts.store, close: () => undefined };
+  if (!scanners.includes('vuln') && !scanners.includes('malware')) return { close: () => undefined };
+  // SQLite and the database code load only for scans that read the database.
+  const { dbAgeWarning, defaultDbPath, openAdvisoryStore } = await import('../vulndb/index.js');
   const path = defaultDbPath({ dbDir: opts.dbDir, cacheDir: opts.cacheDir });
-  if (!scanners.includes('vuln')) return scanners.includes('malware') ? openForMalware(path) : { close: () => undefined };
+  if (!scanners.includes('vuln')) return openForMalware(path, openAdvisoryStore);
   if (!existsSync(path)) {
     return { warning: `vulnerability database not found at ${path}: run \`bulwark db update\` (vulnerabilities not checked)`, close: () => undefined };
   }

@@ -2,10 +2,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { BlobRead } from './header.js';
 
-type Db = InstanceType<typeof Database>;
+type Db = BetterSqlite3.Database;
+// The native SQLite module loads only when an image actually has an rpmdb.sqlite (a sync require: the
+// analyzer is synchronous), not with the analyzer registry at every start-up.
+const require = createRequire(import.meta.url);
+let sqlite: typeof BetterSqlite3 | undefined;
+const Database = (...args: ConstructorParameters<typeof BetterSqlite3>): Db => new (sqlite ??= require('better-sqlite3') as typeof BetterSqlite3)(...args);
 
 function blobs(db: Db): BlobRead {
   const rows = db.prepare('SELECT blob FROM Packages ORDER BY hnum').all() as Array<{ blob: unknown }>;
@@ -30,7 +36,7 @@ export function readSqlite(buf: Buffer, wal?: Buffer): BlobRead {
     try {
       writeFileSync(join(dir, 'rpmdb.sqlite'), buf);
       writeFileSync(join(dir, 'rpmdb.sqlite-wal'), wal);
-      const db = new Database(join(dir, 'rpmdb.sqlite'), { readonly: true, fileMustExist: true });
+      const db = Database(join(dir, 'rpmdb.sqlite'), { readonly: true, fileMustExist: true });
       try {
         return blobs(db);
       } finally {
@@ -43,7 +49,7 @@ export function readSqlite(buf: Buffer, wal?: Buffer): BlobRead {
   const copy = Buffer.from(buf);
   if (copy[18] === 2) copy[18] = 1;
   if (copy[19] === 2) copy[19] = 1;
-  const db = new Database(copy, { readonly: true });
+  const db = Database(copy, { readonly: true });
   try {
     return blobs(db);
   } finally {

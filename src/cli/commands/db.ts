@@ -1,12 +1,13 @@
 /** `bulwark db update|import|status|export|push|pull`: build, inspect and move the vulnerability database. */
 import type { Command } from 'commander';
 import { BulwarkError } from '../../core/index.js';
-import {
-  dbAgeWarning, dbStatus, defaultDbPath, exportArchive, importPaths, pullDatabase, pushDatabase, resolveSources,
-  updateDatabase, DEFAULT_MAX_AGE_DAYS, type DbStatus,
-} from '../../vulndb/index.js';
+import type { DbStatus } from '../../vulndb/index.js';
 import { makeContext } from '../context.js';
 
+/** The database code (SQLite, feed importers) is loaded by the db commands only, not at CLI start-up. */
+const vulndb = () => import('../../vulndb/index.js');
+/** Mirrors vulndb's DEFAULT_MAX_AGE_DAYS for the help text (a test checks they agree). */
+export const DEFAULT_MAX_AGE_DAYS_HELP = 7;
 
 interface DbOpts { dbDir?: string; cacheDir?: string; quiet?: boolean; debug?: boolean }
 
@@ -16,12 +17,13 @@ function withDbOptions(cmd: Command): Command {
     .option('--cache-dir <dir>', 'cache directory (default: ~/.cache/bulwark)');
 }
 
-function ctxFor(cmd: Command) {
+async function ctxFor(cmd: Command) {
   const g = cmd.optsWithGlobals() as DbOpts;
+  const { defaultDbPath } = await vulndb();
   return { ctx: makeContext({ quiet: g.quiet, debug: g.debug }), dbPath: defaultDbPath({ dbDir: g.dbDir, cacheDir: g.cacheDir }) };
 }
 
-function statusText(s: DbStatus, maxAge: number): string {
+function statusText(s: DbStatus, maxAge: number, dbAgeWarning: (m: DbStatus, d: number) => string | undefined): string {
   const lines = [
     `Database:        ${s.path}`,
     `Schema version:  ${s.schemaVersion} (this bulwark reads ≤ ${s.supportedSchemaVersion})`,
@@ -35,7 +37,7 @@ function statusText(s: DbStatus, maxAge: number): string {
     'FEED                                              RECORDS  MODIFIED                  IMPORTED',
     ...s.feeds.map((f) => `${f.source.padEnd(48)} ${String(f.records).padStart(8)}  ${(f.modified ?? '-').padEnd(25)} ${f.importedAt}`),
   ];
-  const warn = dbAgeWarning({ builtAt: s.builtAt, lastCheckedAt: s.lastCheckedAt }, maxAge);
+  const warn = dbAgeWarning(s, maxAge);
   if (warn) lines.push('', `WARNING: ${warn}`);
   return `${lines.join('\n')}\n`;
 }
@@ -48,9 +50,10 @@ function registerUpdate(db: Command): void {
     .option('--offline', 'no network: refuse (use `db import` for air-gapped updates)')
     .option('--skip-db-update', 'do nothing (lets scripts pass the scan flag through)')
     .action(async (opts: { source?: string[]; fresh?: boolean; offline?: boolean; skipDbUpdate?: boolean }, cmd: Command) => {
-      const { ctx, dbPath } = ctxFor(cmd);
+      const { ctx, dbPath } = await ctxFor(cmd);
       if (opts.skipDbUpdate) { ctx.logger.info('--skip-db-update: database left as is'); return; }
       if (opts.offline) throw new BulwarkError('USAGE', "--offline: 'db update' needs the network; use 'bulwark db import <dir|zip|file>'");
+      const { resolveSources, updateDatabase } = await vulndb();
       const r = await updateDatabase({ dbPath, sources: resolveSources(opts.source), fresh: opts.fresh, logger: ctx.logger, progress: ctx.progress });
       if (!r.changed) ctx.logger.info(`all sources not modified; ${dbPath} unchanged`);
       else ctx.logger.info(`updated ${dbPath}: ${r.build?.feeds.map((f) => `${f.feed}=${f.records}`).join(', ')}`);
@@ -62,8 +65,9 @@ function registerImport(db: Command): void {
     .description('import feeds from local files, directories or zips (air-gap); feed type detected by content')
     .argument('<paths...>', 'files, directories or zip archives')
     .option('--fresh', 'replace the whole database instead of only the imported feeds')
-    .action((paths: string[], opts: { fresh?: boolean }, cmd: Command) => {
-      const { ctx, dbPath } = ctxFor(cmd);
+    .action(async (paths: string[], opts: { fresh?: boolean }, cmd: Command) => {
+      const { ctx, dbPath } = await ctxFor(cmd);
+      const { importPaths } = await vulndb();
       const r = importPaths({ dbPath, paths, fresh: opts.fresh, logger: ctx.logger, progress: ctx.progress });
       const total = r.feeds.reduce((n, f) => n + f.records, 0);
       ctx.logger.info(`imported ${r.feeds.length} feeds (${total} records, ${r.aliasGroups} alias groups) into ${dbPath}`);
@@ -74,14 +78,15 @@ function registerStatus(db: Command): void {
   withDbOptions(db.command('status'))
     .description('show sources, record counts, build time, age and schema version')
     .option('-f, --format <format>', 'table | json', 'table')
-    .option('--max-db-age <days>', 'warn when older than this many days', String(DEFAULT_MAX_AGE_DAYS))
+    .option('--max-db-age <days>', 'warn when older than this many days', String(DEFAULT_MAX_AGE_DAYS_HELP))
     .action(async (opts: { format: string; maxDbAge: string }, cmd: Command) => {
-      const { ctx, dbPath } = ctxFor(cmd);
+      const { ctx, dbPath } = await ctxFor(cmd);
+      const { dbAgeWarning, dbStatus } = await vulndb();
       const s = dbStatus(dbPath);
       const maxAge = Number(opts.maxDbAge);
       if (!Number.isFinite(maxAge) || maxAge < 0) throw new BulwarkError('USAGE', `--max-db-age must be a number of days, got '${opts.maxDbAge}'`);
       if (opts.format === 'json') await ctx.writeOutput(`${JSON.stringify({ ...s, ageWarning: dbAgeWarning(s, maxAge) ?? null }, null, 2)}\n`);
-      else if (opts.format === 'table') await ctx.writeOutput(statusText(s, maxAge));
+      else if (opts.format === 'table') await ctx.writeOutput(statusText(s, maxAge, dbAgeWarning));
       else throw new BulwarkError('USAGE', `unknown --format '${opts.format}' (table | json)`);
     });
 }
@@ -91,7 +96,8 @@ function registerMove(db: Command): void {
     .description('write the database and its metadata as one .tar.gz artifact')
     .requiredOption('-o, --output <file>', 'artifact path (e.g. bulwark-db.tar.gz)')
     .action(async (opts: { output: string }, cmd: Command) => {
-      const { ctx, dbPath } = ctxFor(cmd);
+      const { ctx, dbPath } = await ctxFor(cmd);
+      const { exportArchive } = await vulndb();
       const { archive } = await exportArchive(dbPath);
       await ctx.writeOutput(archive, opts.output);
       ctx.logger.info(`wrote ${opts.output} (${archive.length} bytes)`);
@@ -101,7 +107,8 @@ function registerMove(db: Command): void {
     .argument('<reference>', 'registry/repository:tag')
     .option('--insecure', 'allow plain HTTP / unverified TLS for this registry')
     .action(async (ref: string, opts: { insecure?: boolean }, cmd: Command) => {
-      const { ctx, dbPath } = ctxFor(cmd);
+      const { ctx, dbPath } = await ctxFor(cmd);
+      const { pushDatabase } = await vulndb();
       const r = await pushDatabase(dbPath, ref, { insecure: opts.insecure, logger: ctx.logger });
       ctx.logger.info(`pushed ${ref}@${r.digest} (${r.size} bytes)`);
     });
@@ -110,7 +117,8 @@ function registerMove(db: Command): void {
     .argument('<reference>', 'registry/repository:tag or @digest')
     .option('--insecure', 'allow plain HTTP / unverified TLS for this registry')
     .action(async (ref: string, opts: { insecure?: boolean }, cmd: Command) => {
-      const { ctx, dbPath } = ctxFor(cmd);
+      const { ctx, dbPath } = await ctxFor(cmd);
+      const { pullDatabase } = await vulndb();
       const meta = await pullDatabase(ref, dbPath, { insecure: opts.insecure, logger: ctx.logger });
       ctx.logger.info(`installed ${ref} into ${dbPath} (built ${meta.builtAt}, ${meta.feeds.length} feeds)`);
     });
