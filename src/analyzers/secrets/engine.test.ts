@@ -96,3 +96,28 @@ regexes = ['''^0+$''']
   assert.ok(!custom.rules.some((r) => r.id === 'generic-api-key'));
   assert.equal(new SecretScanner(custom).scan(Buffer.from('id CORP-12345678'), 'f')[0].severity, 'low');
 });
+
+test('windowsAround: same windows as taking each hit\'s line and the next one, then merging', async () => {
+  const fc = (await import('fast-check')).default;
+  const { windowsAround } = await import('./engine.js');
+  const naive = (text: string, ends: number[]): Array<[number, number]> => {
+    const out: Array<[number, number]> = [];
+    for (const end of ends) {
+      const start = text.lastIndexOf('\n', end - 1) + 1;
+      const nl = text.indexOf('\n', end);
+      const nl2 = nl === -1 ? -1 : text.indexOf('\n', nl + 1);
+      const stop = nl2 === -1 ? text.length : nl2;
+      const last = out[out.length - 1];
+      if (last && start <= last[1]) last[1] = Math.max(last[1], stop);
+      else out.push([start, stop]);
+    }
+    return out;
+  };
+  const input = fc.array(fc.constantFrom('a', 'b', '\n', 'key'), { minLength: 1, maxLength: 60 }).chain((parts) => {
+    const text = parts.join('');
+    return fc.tuple(fc.constant(text), fc.uniqueArray(fc.integer({ min: 1, max: text.length }), { maxLength: 12 }).map((e) => e.sort((a, b) => a - b)));
+  });
+  fc.assert(fc.property(input, ([text, ends]) => {
+    assert.deepEqual(windowsAround(text, ends), naive(text, ends));
+  }), { numRuns: 3000 });
+});
