@@ -21,11 +21,103 @@ export interface Anchored {
   keywordLengths: number[];
 }
 
+/** Characters that end a literal run in a regex source. */
+const META = new Set(['[', '(', ')', '|', '.', '*', '+', '?', '{', '^', '$']);
+
+/**
+ * The literal every alternative of a match starts with, after an optional `\b` and one opening group:
+ * `\b((?:hvs\.…|s\.…))` → ["hvs.", "s."]. Undefined when the source does not have that shape (a
+ * top-level `|`, an optional group, a class or group first…): such rules are not treated as led.
+ */
+export function leadingLiterals(source: string): string[] | undefined {
+  let i = source.startsWith('\\b') ? 2 : 0;
+  let open = 0;
+  while (source[i] === '(') {
+    if (source.startsWith('(?:', i)) i += 3;
+    else if (source[i + 1] === '?') return undefined;
+    else i += 1;
+    open++;
+  }
+  const alts: string[] = [''];
+  let depth = 0;
+  let leading = true;
+  for (; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      const n = source[i + 1];
+      if (leading && depth === 0 && n && /[^\w\s]/.test(n)) { alts[alts.length - 1] += n; i++; continue; }
+      leading = false;
+      i++;
+      continue;
+    }
+    if (c === '[') {
+      leading = false;
+      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+      continue;
+    }
+    if (c === '(') { leading = false; depth++; continue; }
+    if (c === ')') {
+      if (depth === 0) break;
+      depth--;
+      continue;
+    }
+    if (c === '|' && depth === 0) {
+      if (open === 0) return undefined;
+      alts.push('');
+      leading = true;
+      continue;
+    }
+    if (leading && depth === 0 && !META.has(c)) { alts[alts.length - 1] += c; continue; }
+    if (leading && (c === '?' || c === '*' || c === '{')) alts[alts.length - 1] = alts[alts.length - 1].slice(0, -1);
+    leading = false;
+  }
+  // An optional leading group (`(…)?`, `(…)*`, `(…){0,n}`) may match nothing: then nothing leads.
+  if (open > 0 && /^\)*(?:[?*]|\{0)/.test(source.slice(i + 1))) return undefined;
+  if (hasTopLevelAlternation(source)) return undefined;
+  return alts.every((a) => a.length > 0) ? alts : undefined;
+}
+
+function hasTopLevelAlternation(source: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '[') while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+/** Rules whose every match starts with one of their keywords: tried only where a keyword starts. */
+function keywordLed(rule: SecretRule, r: RegExp): Anchored | undefined {
+  const lits = leadingLiterals(r.source);
+  const fold = (x: string) => x.toLowerCase();
+  if (!lits || !lits.every((l) => rule.keywords.some((k) => fold(l).startsWith(k)))) return undefined;
+  return {
+    sticky: new RegExp(r.source, r.flags.replace('g', '') + 'y'),
+    full: new RegExp(r.source, r.flags.includes('g') ? r.flags : `${r.flags}g`),
+    prefixMax: 0,
+    keywordLengths: [...new Set(rule.keywords.map((k) => Buffer.byteLength(k, 'latin1')))],
+  };
+}
+
 export function anchoredFor(rule: SecretRule): Anchored | undefined {
   const r = rule.regex;
   if (!r || !rule.keywords.length) return undefined;
+  if (rule.keywordWithin !== undefined && rule.keywordSticky) {
+    // Declared by the rule: a keyword starts at most this many characters into every match, and
+    // `keywordSticky` (tested where the keyword starts) holds wherever a match covers it.
+    return {
+      sticky: rule.keywordSticky,
+      full: new RegExp(r.source, r.flags.includes('g') ? r.flags : `${r.flags}g`),
+      prefixMax: rule.keywordWithin,
+      keywordLengths: [...new Set(rule.keywords.map((k) => Buffer.byteLength(k, 'latin1')))],
+    };
+  }
   const m = IDIOM.exec(r.source);
-  if (!m) return undefined;
+  if (!m) return keywordLed(rule, r);
   return {
     sticky: new RegExp(r.source.slice(m[0].length), r.flags.replace('g', '') + 'y'),
     full: new RegExp(r.source, r.flags.includes('g') ? r.flags : `${r.flags}g`),

@@ -16,9 +16,9 @@ const INLINE_IGNORE = /\bbulwark:ignore\b|\bgitleaks:allow\b/;
 
 /** NUL bytes in the head mean binary content (git's heuristic). */
 export function looksBinary(data: Uint8Array): boolean {
-  const n = Math.min(data.length, SNIFF_BYTES);
-  for (let i = 0; i < n; i++) if (data[i] === 0) return true;
-  return false;
+  // Buffer#indexOf is memchr: a JS loop here cost as much as the keyword pass itself.
+  const head = Buffer.from(data.buffer, data.byteOffset, Math.min(data.byteLength, SNIFF_BYTES));
+  return head.indexOf(0) !== -1;
 }
 
 function lineAt(starts: number[], index: number): number {
@@ -100,11 +100,15 @@ export class SecretScanner {
   private readonly multiline: boolean[];
   private readonly anchored: Array<Anchored | undefined>;
 
-  constructor(private readonly ruleset: RuleSet) {
+  /**
+   * `reference: true` runs every candidate rule's regex over the whole file (no anchoring, no windows):
+   * the slow, plain semantics the fast paths are tested against.
+   */
+  constructor(private readonly ruleset: RuleSet, private readonly opts: { reference?: boolean } = {}) {
     this.index = new KeywordIndex(ruleset.rules.map((r) => r.keywords));
     this.alwaysRun = ruleset.rules.flatMap((r, i) => (r.keywords.length ? [] : [i]));
     this.multiline = ruleset.rules.map(isMultiline);
-    this.anchored = ruleset.rules.map((r, i) => (this.multiline[i] ? undefined : anchoredFor(r)));
+    this.anchored = ruleset.rules.map((r, i) => (this.multiline[i] || opts.reference ? undefined : anchoredFor(r)));
   }
 
   get rules(): readonly SecretRule[] {
@@ -152,7 +156,7 @@ export class SecretScanner {
       yield* anchoredMatches(text, a, ends);
       return;
     }
-    const windows = this.multiline[i] || !ends ? whole : windowsAround(text, ends);
+    const windows = this.multiline[i] || !ends || this.opts.reference ? whole : windowsAround(text, ends);
     for (const [from, to] of windows) {
       const slice = from === 0 && to === text.length ? text : text.slice(from, to);
       for (const m of slice.matchAll(rule.regex!)) {

@@ -46,6 +46,9 @@ export function toRule(raw: RawRule, origin: string): SecretRule {
     secretGroup: raw.secretGroup,
     path: raw.path ? mustCompile(raw.path, `${where} path`) : undefined,
     allowlists: allowlists.map((a, i) => toAllowlist(a, `${where} allowlists[${i}]`)),
+    ...(typeof raw.keywordWithin === 'number' && raw.keywordSticky
+      ? { keywordWithin: raw.keywordWithin, keywordSticky: mustCompile(raw.keywordSticky, `${where} keywordSticky`, 'y') }
+      : {}),
   };
 }
 

@@ -28,6 +28,10 @@ export interface SecretRule {
   /** Only files whose path matches. */
   path?: RegExp;
   allowlists: Allowlist[];
+  /** A keyword starts within this many characters of every match's start (lets the engine anchor)… */
+  keywordWithin?: number;
+  /** …and this sticky regex matches where that keyword starts (a cheap test before the full regex). */
+  keywordSticky?: RegExp;
 }
 
 export interface RuleSet {
@@ -48,6 +52,8 @@ export interface RawRule {
   path?: string;
   allowlists?: RawAllowlist[];
   allowlist?: RawAllowlist;
+  keywordWithin?: number;
+  keywordSticky?: string;
 }
 
 export interface RawAllowlist {

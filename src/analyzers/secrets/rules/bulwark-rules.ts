@@ -68,6 +68,10 @@ export const bulwarkGenericRules: RawRule[] = [
     title: 'Credentials embedded in a URL',
     regex: `\\b[a-z][a-z0-9+.-]{1,20}://[^:/\\s@"'<>]{1,64}:([^@\\s/"'<>]{6,128})@[\\w.-]+`,
     keywords: ['://'],
+    // The scheme (a letter + up to 20) comes first: "://" starts at most 21 characters into a match,
+    // and what follows it is the user, ':' and a password before '@'.
+    keywordWithin: 21,
+    keywordSticky: `://[^:/\\s@"'<>]{1,64}:[^@\\s/"'<>]{6,128}@`,
     entropy: 3,
     allowlists: [{ regexes: ['^\\$\\{?[A-Za-z_]+\\}?$', '^(?:password|passwd|secret|changeme|\\*+)$', '^%\\(?[a-z_]+\\)?s$'] }],
   },
