@@ -38,43 +38,55 @@ export function leadingLiterals(source: string): string[] | undefined {
     else i += 1;
     open++;
   }
-  const alts: string[] = [''];
+  const split = splitAlternatives(source, i);
+  if (split.alts.length > 1 && open === 0) return undefined;
+  // An optional leading group (`(…)?`, `(…)*`, `(…){0,n}`) may match nothing: then nothing leads.
+  if (open > 0 && /^\)*(?:[?*]|\{0)/.test(source.slice(split.end + 1))) return undefined;
+  if (hasTopLevelAlternation(source)) return undefined;
+  const lits = split.alts.map(literalPrefix);
+  return lits.every((a) => a.length > 0) ? lits : undefined;
+}
+
+/** Index just past a `[...]` class that starts at `i`. */
+function skipClass(source: string, i: number): number {
+  while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+  return i;
+}
+
+/** The `|`-separated alternatives from `i` up to the `)` that closes the enclosing group (or the end). */
+function splitAlternatives(source: string, i: number): { alts: string[]; end: number } {
+  const alts: string[] = [];
   let depth = 0;
-  let leading = true;
+  let from = i;
   for (; i < source.length; i++) {
     const c = source[i];
-    if (c === '\\') {
-      const n = source[i + 1];
-      if (leading && depth === 0 && n && /[^\w\s]/.test(n)) { alts[alts.length - 1] += n; i++; continue; }
-      leading = false;
-      i++;
-      continue;
+    if (c === '\\') i++;
+    else if (c === '[') i = skipClass(source, i);
+    else if (c === '(') depth++;
+    else if (c === ')' && depth-- === 0) break;
+    else if (c === '|' && depth === 0) {
+      alts.push(source.slice(from, i));
+      from = i + 1;
     }
-    if (c === '[') {
-      leading = false;
-      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
-      continue;
-    }
-    if (c === '(') { leading = false; depth++; continue; }
-    if (c === ')') {
-      if (depth === 0) break;
-      depth--;
-      continue;
-    }
-    if (c === '|' && depth === 0) {
-      if (open === 0) return undefined;
-      alts.push('');
-      leading = true;
-      continue;
-    }
-    if (leading && depth === 0 && !META.has(c)) { alts[alts.length - 1] += c; continue; }
-    if (leading && (c === '?' || c === '*' || c === '{')) alts[alts.length - 1] = alts[alts.length - 1].slice(0, -1);
-    leading = false;
   }
-  // An optional leading group (`(…)?`, `(…)*`, `(…){0,n}`) may match nothing: then nothing leads.
-  if (open > 0 && /^\)*(?:[?*]|\{0)/.test(source.slice(i + 1))) return undefined;
-  if (hasTopLevelAlternation(source)) return undefined;
-  return alts.every((a) => a.length > 0) ? alts : undefined;
+  alts.push(source.slice(from, i));
+  return { alts, end: i };
+}
+
+/** The literal an alternative starts with (`hvs\.[\w-]{90}` → "hvs."); a quantified last character is dropped. */
+function literalPrefix(alt: string): string {
+  let lit = '';
+  for (let i = 0; i < alt.length; i++) {
+    const c = alt[i];
+    if (c === '\\' && /[^\w\s]/.test(alt[i + 1] ?? 'a')) {
+      lit += alt[++i];
+      continue;
+    }
+    if (c === '?' || c === '*' || c === '{') return lit.slice(0, -1);
+    if (c === '\\' || META.has(c)) return lit;
+    lit += c;
+  }
+  return lit;
 }
 
 function hasTopLevelAlternation(source: string): boolean {
