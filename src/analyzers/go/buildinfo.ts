@@ -6,7 +6,7 @@
  */
 import { BulwarkError } from '../../core/index.js';
 import { bufferSource, type ByteSource } from '../contract.js';
-import { elfReadAddr, elfWritableData, findElfSection, isElf, parseElf, sectionData, type ElfFile, type ElfInput } from '../shared/elf.js';
+import { elfHasSections, elfReadAddr, elfWritableData, findElfSection, isElf, parseElf, sectionData, type ElfFile, type ElfInput } from '../shared/elf.js';
 
 const MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
 const FLAG_BIG_ENDIAN = 0x1;
@@ -72,7 +72,7 @@ function findIn(region: Buffer, aligned: boolean): Buffer | undefined {
  * `.go.buildinfo` nor Go's `.gopclntab`/`.note.go.buildid` is not Go, and its data is not searched.
  */
 function mayBeGoWithoutBuildinfoSection(src: ByteSource): boolean {
-  if (!parseElf(src).sections.length) return true;
+  if (!elfHasSections(src)) return true;
   return Boolean(findElfSection(src, '.gopclntab') ?? findElfSection(src, '.note.go.buildid'));
 }
 

@@ -171,6 +171,12 @@ export function findElfSection(input: ElfInput, name: string): ElfSection | unde
   return undefined;
 }
 
+/** True when the file has a section header table (stripped-of-sections binaries have none). */
+export function elfHasSections(input: ElfInput): boolean {
+  const ix = elfIndex(asSource(input));
+  return ix.shoff !== 0 && ix.shnum !== 0;
+}
+
 /** Bytes of a section found with findElfSection (undefined for NOBITS). */
 export function sectionData(input: ElfInput, s: ElfSection): Buffer | undefined {
   return s.type === SHT_NOBITS ? undefined : asSource(input).read(s.offset, s.size);
