@@ -72,5 +72,13 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `bulwark … | head`: the reader went away. Stop quietly, like other Unix tools, instead of a crash dump.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 const code = await main(process.argv.slice(2));
 process.exitCode = code;
