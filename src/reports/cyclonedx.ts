@@ -2,7 +2,11 @@
  * CycloneDX 1.6 JSON (https://cyclonedx.org/docs/1.6/json/): Report → @cyclonedx/cyclonedx-library models →
  * its JSON serializer with sorted lists. The model/serializer split is the library's (docs/architecture.md §3).
  */
-import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
+// Subpath imports: the package index also loads its JSON/XML validators (~60 ms of start-up).
+import * as Enums from '@cyclonedx/cyclonedx-library/Enums';
+import * as Models from '@cyclonedx/cyclonedx-library/Models';
+import * as Serialize from '@cyclonedx/cyclonedx-library/Serialize';
+import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 import { PackageURL } from 'packageurl-js';
 import type { ImageIdentity, Package, Report } from '../core/index.js';
 import { classifyLicense, toSpdxExpression } from './license-expression.js';
