@@ -1,5 +1,11 @@
 /** Dockerfile → plain instruction list (JSON, cacheable) via dockerfile-ast, with 1-based lines. */
-import { DockerfileParser } from 'dockerfile-ast';
+import { createRequire } from 'node:module';
+import type { DockerfileParser as Parser } from 'dockerfile-ast';
+
+// Loaded on the first Dockerfile, not with the analyzer registry: most scans never see one (~40 ms).
+const require = createRequire(import.meta.url);
+let parser: typeof Parser | undefined;
+const DockerfileParser = (): typeof Parser => (parser ??= (require('dockerfile-ast') as { DockerfileParser: typeof Parser }).DockerfileParser);
 
 export interface DockerInstruction {
   keyword: string;
@@ -33,7 +39,7 @@ export interface ParsedDockerfile {
 }
 
 export function parseDockerfile(text: string, hasDockerignore: boolean): ParsedDockerfile {
-  const df = DockerfileParser.parse(text);
+  const df = DockerfileParser().parse(text);
   const stages: DockerStage[] = df.getFROMs().map((f, index) => ({
     index,
     line: f.getRange().start.line + 1,
