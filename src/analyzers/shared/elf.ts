@@ -58,72 +58,30 @@ function readRange(src: ByteSource, off: number, len: number, what: string): Buf
   return src.read(off, len);
 }
 
-/** Parsed once per source: the Go and Rust analyzers look at the same binary. */
+/**
+ * The ELF header, the section header table and the section name table: enough to find a section by
+ * name. Read once per source (the Go and Rust analyzers look at the same binary).
+ */
+interface ElfIndex {
+  bits: 32 | 64;
+  le: boolean;
+  phoff: number;
+  phnum: number;
+  phentsize: number;
+  shoff: number;
+  shnum: number;
+  shentsize: number;
+  /** Readers over the section header table (empty when the file has none). */
+  table: ReturnType<typeof readers>;
+  names?: Buffer;
+}
+type RawSection = Omit<ElfSection, 'name'> & { nameOff: number };
+const indexes = new WeakMap<ByteSource, ElfIndex>();
 const parsed = new WeakMap<ByteSource, ElfFile>();
 
-export function parseElf(input: ElfInput): ElfFile {
-  const src = asSource(input);
-  let elf = parsed.get(src);
-  if (!elf) {
-    elf = parseElfUncached(src);
-    parsed.set(src, elf);
-  }
-  return elf;
-}
-
-function parseElfUncached(src: ByteSource): ElfFile {
-  if (!isElf(src)) corrupt('bad magic');
-  const head = src.read(0, Math.min(src.size, 64));
-  const bits = head[4] === 2 ? 64 : head[4] === 1 ? 32 : corrupt(`bad class ${head[4]}`);
-  const le = head[5] === 1 ? true : head[5] === 2 ? false : corrupt(`bad data encoding ${head[5]}`);
-  const hr = readers(head, le);
-  const phoff = bits === 64 ? hr.u64(0x20) : hr.u32(0x1c);
-  const shoff = bits === 64 ? hr.u64(0x28) : hr.u32(0x20);
-  const h = bits === 64 ? 0x36 : 0x2a;
-  const [phentsize, phnum, shentsize, shnum, shstrndx] = [hr.u16(h), hr.u16(h + 2), hr.u16(h + 4), hr.u16(h + 6), hr.u16(h + 8)];
-  if (phnum > MAX_HEADERS || shnum > MAX_HEADERS) corrupt('too many headers');
-  const segments: ElfSegment[] = [];
-  if (phoff && phnum) {
-    const { u32, u64 } = readers(readRange(src, phoff, phnum * phentsize, 'program headers'), le, phoff);
-    for (let i = 0; i < phnum; i++) {
-      const o = phoff + i * phentsize;
-      segments.push(bits === 64
-        ? { type: u32(o), flags: u32(o + 4), offset: u64(o + 8), vaddr: u64(o + 16), filesz: u64(o + 32) }
-        : { type: u32(o), offset: u32(o + 4), vaddr: u32(o + 8), filesz: u32(o + 16), flags: u32(o + 24) });
-    }
-  }
-  const raw: Array<Omit<ElfSection, 'name'> & { nameOff: number }> = [];
-  if (shoff && shnum) {
-    const { u32, u64 } = readers(readRange(src, shoff, shnum * shentsize, 'section headers'), le, shoff);
-    const word = bits === 64 ? u64 : u32;
-    for (let i = 0; i < shnum; i++) {
-      const o = shoff + i * shentsize;
-      raw.push({ nameOff: u32(o), type: u32(o + 4), flags: word(o + 8), addr: word(o + (bits === 64 ? 16 : 12)), offset: word(o + (bits === 64 ? 24 : 16)), size: word(o + (bits === 64 ? 32 : 20)) });
-    }
-  }
-  // A section whose bytes lie past the end means the file was cut short (a partial copy or download).
-  const cut = raw.find((s) => s.type !== SHT_NOBITS && s.offset + s.size > src.size);
-  if (cut) corrupt(`truncated: section data ends at ${cut.offset + cut.size}, file has ${src.size} bytes`);
-  const strtab = raw[shstrndx];
-  const names = strtab && strtab.type !== SHT_NOBITS ? src.read(strtab.offset, Math.min(strtab.size, MAX_SHSTRTAB)) : undefined;
-  const sections = raw.map(({ nameOff, ...s }) => {
-    let name = '';
-    if (names && nameOff < names.length) {
-      const end = names.indexOf(0, nameOff);
-      name = names.toString('latin1', nameOff, end < 0 ? Math.min(names.length, nameOff + 256) : end);
-    }
-    return { name, ...s };
-  });
-  return { bits, littleEndian: le, sections, segments };
-}
-
-/** What a by-name section lookup needs: the section header table and the section name table. */
-interface ElfIndex { bits: 32 | 64; le: boolean; shoff: number; shnum: number; shentsize: number; names?: Buffer }
-const indexes = new WeakMap<ByteSource, ElfIndex>();
-
-function sectionHeader(src: ByteSource, ix: ElfIndex, i: number, hdr?: Buffer): Omit<ElfSection, 'name'> & { nameOff: number } {
+function sectionHeader(ix: ElfIndex, i: number): RawSection {
   const o = ix.shoff + i * ix.shentsize;
-  const { u32, u64 } = readers(hdr ?? readRange(src, o, ix.shentsize, 'section header'), ix.le, hdr ? ix.shoff : o);
+  const { u32, u64 } = ix.table;
   const word = ix.bits === 64 ? u64 : u32;
   return { nameOff: u32(o), type: u32(o + 4), flags: word(o + 8), addr: word(o + (ix.bits === 64 ? 16 : 12)), offset: word(o + (ix.bits === 64 ? 24 : 16)), size: word(o + (ix.bits === 64 ? 32 : 20)) };
 }
@@ -135,18 +93,54 @@ function elfIndex(src: ByteSource): ElfIndex {
   const head = src.read(0, Math.min(src.size, 64));
   const bits = head[4] === 2 ? 64 : head[4] === 1 ? 32 : corrupt(`bad class ${head[4]}`);
   const le = head[5] === 1 ? true : head[5] === 2 ? false : corrupt(`bad data encoding ${head[5]}`);
-  const hr = readers(head, le);
+  const { u16, u32, u64 } = readers(head, le);
   const h = bits === 64 ? 0x36 : 0x2a;
-  ix = { bits, le, shoff: bits === 64 ? hr.u64(0x28) : hr.u32(0x20), shentsize: hr.u16(h + 4), shnum: hr.u16(h + 6) };
-  const shstrndx = hr.u16(h + 8);
-  if (ix.shnum > MAX_HEADERS) corrupt('too many headers');
-  if (ix.shoff && ix.shnum) {
-    readRange(src, ix.shoff, ix.shnum * ix.shentsize, 'section headers');
-    const strtab = shstrndx < ix.shnum ? sectionHeader(src, ix, shstrndx) : undefined;
-    if (strtab && strtab.type !== SHT_NOBITS) ix.names = readRange(src, strtab.offset, Math.min(strtab.size, MAX_SHSTRTAB), 'section names');
-  }
+  const shoff = bits === 64 ? u64(0x28) : u32(0x20);
+  const [phentsize, phnum, shentsize, shnum, shstrndx] = [u16(h), u16(h + 2), u16(h + 4), u16(h + 6), u16(h + 8)];
+  if (phnum > MAX_HEADERS || shnum > MAX_HEADERS) corrupt('too many headers');
+  const hasTable = shoff !== 0 && shnum !== 0;
+  ix = {
+    bits, le, phoff: bits === 64 ? u64(0x20) : u32(0x1c), phnum, phentsize, shoff, shnum: hasTable ? shnum : 0, shentsize,
+    table: readers(hasTable ? readRange(src, shoff, shnum * shentsize, 'section headers') : Buffer.alloc(0), le, shoff),
+  };
+  const strtab = shstrndx < ix.shnum ? sectionHeader(ix, shstrndx) : undefined;
+  if (strtab && strtab.type !== SHT_NOBITS) ix.names = readRange(src, strtab.offset, Math.min(strtab.size, MAX_SHSTRTAB), 'section names');
   indexes.set(src, ix);
   return ix;
+}
+
+/** Every section and segment (tests, and Go's fallbacks that need the program headers). */
+export function parseElf(input: ElfInput): ElfFile {
+  const src = asSource(input);
+  let elf = parsed.get(src);
+  if (elf) return elf;
+  const ix = elfIndex(src);
+  const segments: ElfSegment[] = [];
+  if (ix.phoff && ix.phnum) {
+    const { u32, u64 } = readers(readRange(src, ix.phoff, ix.phnum * ix.phentsize, 'program headers'), ix.le, ix.phoff);
+    for (let i = 0; i < ix.phnum; i++) {
+      const o = ix.phoff + i * ix.phentsize;
+      segments.push(ix.bits === 64
+        ? { type: u32(o), flags: u32(o + 4), offset: u64(o + 8), vaddr: u64(o + 16), filesz: u64(o + 32) }
+        : { type: u32(o), offset: u32(o + 4), vaddr: u32(o + 8), filesz: u32(o + 16), flags: u32(o + 24) });
+    }
+  }
+  const raw = Array.from({ length: ix.shnum }, (_, i) => sectionHeader(ix, i));
+  // A section whose bytes lie past the end means the file was cut short (a partial copy or download).
+  const cut = raw.find((s) => s.type !== SHT_NOBITS && s.offset + s.size > src.size);
+  if (cut) corrupt(`truncated: section data ends at ${cut.offset + cut.size}, file has ${src.size} bytes`);
+  const { names } = ix;
+  const sections = raw.map(({ nameOff, ...s }) => {
+    let name = '';
+    if (names && nameOff < names.length) {
+      const end = names.indexOf(0, nameOff);
+      name = names.toString('latin1', nameOff, end < 0 ? Math.min(names.length, nameOff + 256) : end);
+    }
+    return { name, ...s };
+  });
+  elf = { bits: ix.bits, littleEndian: ix.le, sections, segments };
+  parsed.set(src, elf);
+  return elf;
 }
 
 /**
@@ -161,9 +155,8 @@ export function findElfSection(input: ElfInput, name: string): ElfSection | unde
   const offsets = new Set<number>();
   for (let p = ix.names.indexOf(needle); p >= 0; p = ix.names.indexOf(needle, p + 1)) offsets.add(p);
   if (!offsets.size) return undefined;
-  const table = src.read(ix.shoff, ix.shnum * ix.shentsize);
   for (let i = 0; i < ix.shnum; i++) {
-    const { nameOff, ...s } = sectionHeader(src, ix, i, table);
+    const { nameOff, ...s } = sectionHeader(ix, i);
     if (!offsets.has(nameOff)) continue;
     if (s.type !== SHT_NOBITS && s.offset + s.size > src.size) corrupt(`truncated: section ${name} ends at ${s.offset + s.size}, file has ${src.size} bytes`);
     return { name, ...s };
@@ -173,8 +166,7 @@ export function findElfSection(input: ElfInput, name: string): ElfSection | unde
 
 /** True when the file has a section header table (stripped-of-sections binaries have none). */
 export function elfHasSections(input: ElfInput): boolean {
-  const ix = elfIndex(asSource(input));
-  return ix.shoff !== 0 && ix.shnum !== 0;
+  return elfIndex(asSource(input)).shnum !== 0;
 }
 
 /** Bytes of a section found with findElfSection (undefined for NOBITS). */
