@@ -38,11 +38,11 @@ export function leadingLiterals(source: string): string[] | undefined {
     else i += 1;
     open++;
   }
+  // A top-level `|` lets a match start with anything its other branch starts with.
+  if (splitAlternatives(source, 0).alts.length > 1) return undefined;
   const split = splitAlternatives(source, i);
-  if (split.alts.length > 1 && open === 0) return undefined;
   // An optional leading group (`(…)?`, `(…)*`, `(…){0,n}`) may match nothing: then nothing leads.
   if (open > 0 && /^\)*(?:[?*]|\{0)/.test(source.slice(split.end + 1))) return undefined;
-  if (hasTopLevelAlternation(source)) return undefined;
   const lits = split.alts.map(literalPrefix);
   return lits.every((a) => a.length > 0) ? lits : undefined;
 }
@@ -89,51 +89,34 @@ function literalPrefix(alt: string): string {
   return lit;
 }
 
-function hasTopLevelAlternation(source: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (c === '[') while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) return true;
-  }
-  return false;
+/** Every match starts with one of the rule's keywords (so it can only start where a keyword starts). */
+function keywordLed(rule: SecretRule, r: RegExp): boolean {
+  const lits = leadingLiterals(r.source);
+  return !!lits && lits.every((l) => rule.keywords.some((k) => l.toLowerCase().startsWith(k)));
 }
 
-/** Rules whose every match starts with one of their keywords: tried only where a keyword starts. */
-function keywordLed(rule: SecretRule, r: RegExp): Anchored | undefined {
-  const lits = leadingLiterals(r.source);
-  const fold = (x: string) => x.toLowerCase();
-  if (!lits || !lits.every((l) => rule.keywords.some((k) => fold(l).startsWith(k)))) return undefined;
-  return {
-    sticky: new RegExp(r.source, r.flags.replace('g', '') + 'y'),
-    full: new RegExp(r.source, r.flags.includes('g') ? r.flags : `${r.flags}g`),
-    prefixMax: 0,
-    keywordLengths: [...new Set(rule.keywords.map((k) => Buffer.byteLength(k, 'latin1')))],
-  };
+/**
+ * How rule's regex can be anchored at keyword hits: the sticky test tried where a keyword starts and
+ * how far before the keyword a match may begin. Undefined: the rule runs in keyword windows instead.
+ */
+function anchorOf(rule: SecretRule, r: RegExp): { sticky: RegExp; prefixMax: number } | undefined {
+  const sticky = (source: string) => new RegExp(source, r.flags.replace('g', '') + 'y');
+  // Declared by the rule: a keyword starts at most this many characters into every match, and
+  // `keywordSticky` (tested where the keyword starts) holds wherever a match covers it.
+  if (rule.keywordWithin !== undefined && rule.keywordSticky) return { sticky: rule.keywordSticky, prefixMax: rule.keywordWithin };
+  const m = IDIOM.exec(r.source);
+  if (m) return { sticky: sticky(r.source.slice(m[0].length)), prefixMax: Number(m[1]) };
+  return keywordLed(rule, r) ? { sticky: sticky(r.source), prefixMax: 0 } : undefined;
 }
 
 export function anchoredFor(rule: SecretRule): Anchored | undefined {
   const r = rule.regex;
   if (!r || !rule.keywords.length) return undefined;
-  if (rule.keywordWithin !== undefined && rule.keywordSticky) {
-    // Declared by the rule: a keyword starts at most this many characters into every match, and
-    // `keywordSticky` (tested where the keyword starts) holds wherever a match covers it.
-    return {
-      sticky: rule.keywordSticky,
-      full: new RegExp(r.source, r.flags.includes('g') ? r.flags : `${r.flags}g`),
-      prefixMax: rule.keywordWithin,
-      keywordLengths: [...new Set(rule.keywords.map((k) => Buffer.byteLength(k, 'latin1')))],
-    };
-  }
-  const m = IDIOM.exec(r.source);
-  if (!m) return keywordLed(rule, r);
+  const anchor = anchorOf(rule, r);
+  if (!anchor) return undefined;
   return {
-    sticky: new RegExp(r.source.slice(m[0].length), r.flags.replace('g', '') + 'y'),
+    ...anchor,
     full: new RegExp(r.source, r.flags.includes('g') ? r.flags : `${r.flags}g`),
-    prefixMax: Number(m[1]),
     keywordLengths: [...new Set(rule.keywords.map((k) => Buffer.byteLength(k, 'latin1')))],
   };
 }
