@@ -10,9 +10,3 @@ test('--severity: one value is a threshold, a list is exact', () => {
   assert.equal(parseSeverities(undefined), undefined);
   assert.throws(() => parseSeverities('severe'), /unknown severity/);
 });
-
-test('db status help shows the real default max age (the db module is loaded lazily, the number is mirrored)', async () => {
-  const { DEFAULT_MAX_AGE_DAYS_HELP } = await import('./commands/db.js');
-  const { DEFAULT_MAX_AGE_DAYS } = await import('../vulndb/index.js');
-  assert.equal(DEFAULT_MAX_AGE_DAYS_HELP, DEFAULT_MAX_AGE_DAYS);
-});

@@ -4,6 +4,9 @@
  */
 import type { Cvss, Severity, VulnerabilityStatus } from '../core/index.js';
 
+/** Scans and `db status` warn when the database is older than this many days (`--max-db-age`). */
+export const DEFAULT_MAX_AGE_DAYS = 7;
+
 /**
  * Ecosystem keys follow OSV spelling; distro keys carry the release:
  *   'Debian:12', 'Ubuntu:22.04', 'Alpine:v3.19', 'Wolfi', 'Chainguard', 'Red Hat:9', 'Rocky Linux:9',

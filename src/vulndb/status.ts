@@ -2,12 +2,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { DbMetadata } from './contract.js';
+import { DEFAULT_MAX_AGE_DAYS, type DbMetadata } from './contract.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { openAdvisoryStore } from './store.js';
 
 export const DB_FILE = 'bulwark.db';
-export const DEFAULT_MAX_AGE_DAYS = 7;
+export { DEFAULT_MAX_AGE_DAYS };
 
 /** `--db-dir` wins, then `--cache-dir`/db, then $XDG_CACHE_HOME/bulwark/db, then ~/.cache/bulwark/db. */
 export function defaultDbPath(opts: { dbDir?: string; cacheDir?: string } = {}): string {

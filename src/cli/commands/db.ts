@@ -2,12 +2,12 @@
 import type { Command } from 'commander';
 import { BulwarkError } from '../../core/index.js';
 import type { DbStatus } from '../../vulndb/index.js';
+// The contract module only (no SQLite): the default shows in --help.
+import { DEFAULT_MAX_AGE_DAYS } from '../../vulndb/contract.js';
 import { makeContext } from '../context.js';
 
 /** The database code (SQLite, feed importers) is loaded by the db commands only, not at CLI start-up. */
 const vulndb = () => import('../../vulndb/index.js');
-/** Mirrors vulndb's DEFAULT_MAX_AGE_DAYS for the help text (a test checks they agree). */
-export const DEFAULT_MAX_AGE_DAYS_HELP = 7;
 
 interface DbOpts { dbDir?: string; cacheDir?: string; quiet?: boolean; debug?: boolean }
 
@@ -78,7 +78,7 @@ function registerStatus(db: Command): void {
   withDbOptions(db.command('status'))
     .description('show sources, record counts, build time, age and schema version')
     .option('-f, --format <format>', 'table | json', 'table')
-    .option('--max-db-age <days>', 'warn when older than this many days', String(DEFAULT_MAX_AGE_DAYS_HELP))
+    .option('--max-db-age <days>', 'warn when older than this many days', String(DEFAULT_MAX_AGE_DAYS))
     .action(async (opts: { format: string; maxDbAge: string }, cmd: Command) => {
       const { ctx, dbPath } = await ctxFor(cmd);
       const { dbAgeWarning, dbStatus } = await vulndb();
