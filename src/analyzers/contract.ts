@@ -49,7 +49,11 @@ export interface AnalyzerFile {
   meta: FileMeta;
   /** The layer the file is in (a pseudo-layer with index 0 and empty digests for rootfs/fs). */
   layer: LayerRef;
-  /** File content (absent when the analyzer set `needsContent: false` or `randomAccess: true`). */
+  /**
+   * File content (absent when the analyzer set `needsContent: false` or `randomAccess: true`). Valid
+   * only during `analyze`: directory walks read every file into one reused buffer (fresh allocations
+   * per file cost more in page faults than the reads). `analyzeGroup` receives copies.
+   */
   content?: Buffer;
   /** The file's bytes on demand, for analyzers with `randomAccess: true`; valid only during `analyze`. */
   source?: ByteSource;

@@ -59,16 +59,21 @@ export class Dispatcher {
   /**
    * Runs `analyze` of every matched analyzer (content undefined when not buffered). `open` gives
    * on-demand access for `randomAccess` analyzers in directory walks; it is called at most once.
+   * `reused`: `content` is a view of a buffer the walk overwrites next, so file groups keep a copy.
    */
-  async complete(plan: EntryPlan, content: Buffer | undefined, open?: () => OpenedSource): Promise<void> {
+  async complete(plan: EntryPlan, content: Buffer | undefined, open?: () => OpenedSource, reused = false): Promise<void> {
     let opened: OpenedSource | undefined;
+    let kept: Buffer | undefined;
     try {
       for (const a of plan.analyzers) {
         const file = this.fileFor(a, plan, content, () => (opened ??= open!()).source);
         if (!file) continue;
         if (a.analyzeGroup) {
           const list = this.groups.get(a) ?? [];
-          list.push(file);
+          if (reused && file.content) {
+            kept ??= Buffer.from(file.content);
+            list.push({ ...file, content: kept, ...(file.source ? { source: bufferSource(kept) } : {}) });
+          } else list.push(file);
           this.groups.set(a, list);
         }
         if (!a.analyze) continue;

@@ -7,6 +7,7 @@
  * included) is exactly what the full regex yields.
  */
 import type { SecretRule } from './rule.js';
+import { shapeOf } from './regex-shape.js';
 
 const IDIOM = /^\[(?:\\.|[^\]\\])+\]\{0,(\d+)\}\??(?=\(\?:)/;
 
@@ -15,8 +16,9 @@ export interface Anchored {
   sticky: RegExp;
   /** The rule's own regex, global: re-run from just before a sticky hit. */
   full: RegExp;
-  /** Longest prefix the original allows before the keyword. */
+  /** Longest prefix the original allows before the keyword, and most line feeds in it. */
   prefixMax: number;
+  prefixNewlines: number;
   /** Distinct keyword lengths: where a keyword that ends at `e` may start. */
   keywordLengths: number[];
 }
@@ -99,14 +101,14 @@ function keywordLed(rule: SecretRule, r: RegExp): boolean {
  * How rule's regex can be anchored at keyword hits: the sticky test tried where a keyword starts and
  * how far before the keyword a match may begin. Undefined: the rule runs in keyword windows instead.
  */
-function anchorOf(rule: SecretRule, r: RegExp): { sticky: RegExp; prefixMax: number } | undefined {
+function anchorOf(rule: SecretRule, r: RegExp): { sticky: RegExp; prefixMax: number; prefixNewlines: number } | undefined {
   const sticky = (source: string) => new RegExp(source, r.flags.replace('g', '') + 'y');
   // Declared by the rule: a keyword starts at most this many characters into every match, and
   // `keywordSticky` (tested where the keyword starts) holds wherever a match covers it.
-  if (rule.keywordWithin !== undefined && rule.keywordSticky) return { sticky: rule.keywordSticky, prefixMax: rule.keywordWithin };
+  if (rule.keywordWithin !== undefined && rule.keywordSticky) return { sticky: rule.keywordSticky, prefixMax: rule.keywordWithin, prefixNewlines: shapeOf(r).maxNewlines };
   const m = IDIOM.exec(r.source);
-  if (m) return { sticky: sticky(r.source.slice(m[0].length)), prefixMax: Number(m[1]) };
-  return keywordLed(rule, r) ? { sticky: sticky(r.source), prefixMax: 0 } : undefined;
+  if (m) return { sticky: sticky(r.source.slice(m[0].length)), prefixMax: Number(m[1]), prefixNewlines: shapeOf(new RegExp(m[0], r.flags)).maxNewlines };
+  return keywordLed(rule, r) ? { sticky: sticky(r.source), prefixMax: 0, prefixNewlines: 0 } : undefined;
 }
 
 export function anchoredFor(rule: SecretRule): Anchored | undefined {

@@ -97,16 +97,18 @@ regexes = ['''^0+$''']
   assert.equal(new SecretScanner(custom).scan(Buffer.from('id CORP-12345678'), 'f')[0].severity, 'low');
 });
 
-test('windowsAround: same windows as taking each hit\'s line and the next one, then merging', async () => {
+test('lineWindows: each hit\'s line with `before` lines above and `after` below (line feeds included), merged', async () => {
   const fc = (await import('fast-check')).default;
-  const { windowsAround } = await import('./engine.js');
-  const naive = (text: string, ends: number[]): Array<[number, number]> => {
+  const { lineWindows } = await import('./engine.js');
+  const naive = (text: string, ends: number[], before: number, after: number): Array<[number, number]> => {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+    const lineOf = (pos: number) => starts.filter((s) => s <= pos).length - 1;
     const out: Array<[number, number]> = [];
     for (const end of ends) {
-      const start = text.lastIndexOf('\n', end - 1) + 1;
-      const nl = text.indexOf('\n', end);
-      const nl2 = nl === -1 ? -1 : text.indexOf('\n', nl + 1);
-      const stop = nl2 === -1 ? text.length : nl2;
+      const line = lineOf(end - 1);
+      const start = starts[Math.max(0, line - before)];
+      const stop = line + after + 1 < starts.length ? starts[line + after + 1] : text.length;
       const last = out[out.length - 1];
       if (last && start <= last[1]) last[1] = Math.max(last[1], stop);
       else out.push([start, stop]);
@@ -115,10 +117,11 @@ test('windowsAround: same windows as taking each hit\'s line and the next one, t
   };
   const input = fc.array(fc.constantFrom('a', 'b', '\n', 'key'), { minLength: 1, maxLength: 60 }).chain((parts) => {
     const text = parts.join('');
-    return fc.tuple(fc.constant(text), fc.uniqueArray(fc.integer({ min: 1, max: text.length }), { maxLength: 12 }).map((e) => e.sort((a, b) => a - b)));
+    return fc.tuple(fc.constant(text), fc.uniqueArray(fc.integer({ min: 1, max: text.length }), { maxLength: 12 }).map((e) => e.sort((a, b) => a - b)),
+      fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }));
   });
-  fc.assert(fc.property(input, ([text, ends]) => {
-    assert.deepEqual(windowsAround(text, ends), naive(text, ends));
+  fc.assert(fc.property(input, ([text, ends, before, after]) => {
+    assert.deepEqual(lineWindows(Buffer.from(text, 'latin1'), ends, before, after), naive(text, ends, before, after));
   }), { numRuns: 3000 });
 });
 

@@ -1,7 +1,8 @@
 /**
- * The secret scanning engine: keyword prefilter (one Aho–Corasick pass) → only the rules whose keywords
- * occur run their regex → secret extraction, entropy gate, allowlists → redacted hits. Raw secrets never
- * leave this module: hits carry a redacted match and a fingerprint.
+ * The secret scanning engine: keyword prefilter (one Aho–Corasick pass over the bytes) → byte-level
+ * guards drop keyword hits where the rule cannot match → the rules with hits left run their regex on the
+ * lines around those hits (only these become strings) → secret extraction, entropy gate, allowlists →
+ * redacted hits. Raw secrets never leave this module: hits carry a redacted match and a fingerprint.
  */
 import { createHash } from 'node:crypto';
 import { redact } from '../../core/index.js';
@@ -10,6 +11,8 @@ import type { Allowlist, RuleSet, SecretRule } from './rule.js';
 import { KeywordIndex } from '../shared/keyword-index.js';
 import { shannonEntropy } from './entropy.js';
 import { anchoredFor, anchoredMatches, type Anchored } from './anchored.js';
+import { afterLines, guardFor, type HitGuard } from './guards.js';
+import { shapeOf } from './regex-shape.js';
 
 const SNIFF_BYTES = 8000;
 const INLINE_IGNORE = /\bbulwark:ignore\b|\bgitleaks:allow\b/;
@@ -21,6 +24,13 @@ export function looksBinary(data: Uint8Array): boolean {
   return head.indexOf(0) !== -1;
 }
 
+/** Ascending offsets just past each line feed, 0 first: line n (1-based) starts at starts[n - 1]. */
+function lineStarts(data: Buffer): number[] {
+  const starts = [0];
+  for (let i = data.indexOf(10); i !== -1; i = data.indexOf(10, i + 1)) starts.push(i + 1);
+  return starts;
+}
+
 function lineAt(starts: number[], index: number): number {
   let lo = 0;
   let hi = starts.length - 1;
@@ -29,12 +39,6 @@ function lineAt(starts: number[], index: number): number {
     if (starts[mid] <= index) lo = mid; else hi = mid - 1;
   }
   return lo + 1;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 function secretOf(rule: SecretRule, m: RegExpMatchArray): string {
@@ -66,49 +70,66 @@ export function fingerprintOf(ruleId: string, path: string, secret: string): str
   return createHash('sha256').update(`${ruleId}\0${path}\0${secret}`).digest('hex').slice(0, 32);
 }
 
-/** Rules whose matches can span lines (private keys, `(?s)`, explicit newlines) scan whole files. */
-function isMultiline(rule: SecretRule): boolean {
-  const r = rule.regex;
-  return !!r && (r.flags.includes('s') || r.flags.includes('m') || /\\s\\S|\\S\\s|\\n|\\r/.test(r.source));
+/** Start of the line `k` lines before the one holding `pos` (a line feed belongs to the line it ends). */
+function linesBefore(data: Buffer, pos: number, k: number): number {
+  // Buffer#lastIndexOf counts a negative offset from the end: never pass one.
+  const lineStart = (p: number) => (p < 0 ? 0 : data.lastIndexOf(10, p) + 1);
+  let start = lineStart(pos - 1);
+  for (let n = 0; n < k && start > 0; n++) start = lineStart(start - 2);
+  return start;
 }
 
 /**
- * Merged [start, end) windows: each keyword hit's line plus the next line. `ends` ascend, so a hit on
- * the line of the previous one adds nothing and is skipped without searching for line breaks again
- * (on a 1 MB minified line with thousands of hits, searching back from each one was quadratic).
+ * Merged [start, end) windows of whole lines around keyword hits: from `before` lines above the hit's
+ * line to `after` lines below it, line feeds included. A match that contains at most `before`/`after`
+ * line feeds on either side of its keyword lies inside, and every assertion it makes at its ends sees
+ * the same neighbouring character as in the whole file.
  */
-export function windowsAround(text: string, ends: number[]): Array<[number, number]> {
+export function lineWindows(data: Buffer, ends: readonly number[], before: number, after: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  let lineEnd = -1; // end of the line holding the previous hit
   for (const end of ends) {
-    if (end <= lineEnd) continue;
     const last = out[out.length - 1];
-    const start = last && end <= last[1] ? lineEnd + 1 : text.lastIndexOf('\n', end - 1) + 1;
-    const nl = text.indexOf('\n', end);
-    lineEnd = nl === -1 ? text.length : nl;
-    const nl2 = nl === -1 ? -1 : text.indexOf('\n', nl + 1);
-    const stop = nl2 === -1 ? text.length : nl2;
+    // `end` is ascending: a hit inside the last window only extends it if it sits on a later line.
+    const start = linesBefore(data, end - 1, before);
+    const stop = afterLines(data, end - 1, after);
     if (last && start <= last[1]) last[1] = Math.max(last[1], stop);
     else out.push([start, stop]);
   }
   return out;
 }
 
+type Region = [start: number, end: number];
+
+/** Where one rule's regex runs in a file, and how many lines around each keyword hit. */
+interface Reach {
+  /** Line feeds a match can hold before / after its keyword; Infinity: the rule needs the whole file. */
+  before: number;
+  after: number;
+}
+
 export class SecretScanner {
   private readonly index: KeywordIndex;
   private readonly alwaysRun: number[];
-  private readonly multiline: boolean[];
+  private readonly reach: Reach[];
   private readonly anchored: Array<Anchored | undefined>;
+  /** Keyword id (the index's numbering) → its rule, and the byte-level guard of its hits. */
+  private readonly keywordRule: Int32Array;
+  private readonly guards: Array<HitGuard | undefined>;
 
   /**
-   * `reference: true` runs every candidate rule's regex over the whole file (no anchoring, no windows):
-   * the slow, plain semantics the fast paths are tested against.
+   * `reference: true` runs every candidate rule's regex over the whole file (no guards, no anchoring,
+   * no windows): the slow, plain semantics the fast paths are tested against.
    */
   constructor(private readonly ruleset: RuleSet, private readonly opts: { reference?: boolean } = {}) {
-    this.index = new KeywordIndex(ruleset.rules.map((r) => r.keywords));
+    const keywords = ruleset.rules.flatMap((r, i) => r.keywords.map((k) => ({ k, i })));
+    this.index = new KeywordIndex(keywords.map((x) => x.k));
+    this.keywordRule = Int32Array.from(keywords, (x) => x.i);
     this.alwaysRun = ruleset.rules.flatMap((r, i) => (r.keywords.length ? [] : [i]));
-    this.multiline = ruleset.rules.map(isMultiline);
-    this.anchored = ruleset.rules.map((r, i) => (this.multiline[i] || opts.reference ? undefined : anchoredFor(r)));
+    const anchors = ruleset.rules.map((r) => (opts.reference ? undefined : anchoredFor(r)));
+    this.reach = ruleset.rules.map((r, i) => reachOf(r, anchors[i]));
+    // Anchored runs need the match to start near its keyword within the window: bounded rules only.
+    this.anchored = anchors.map((a, i) => (a && Number.isFinite(this.reach[i].after) ? a : undefined));
+    this.guards = keywords.map(({ k, i }) => (anchors[i] ? guardFor(ruleset.rules[i], k, anchors[i]!) : undefined));
   }
 
   get rules(): readonly SecretRule[] {
@@ -135,38 +156,75 @@ export class SecretScanner {
   }
 
   private scanBytes(content: Uint8Array, path: string, inlineIgnore: boolean): SecretHit[] {
-    const hitEnds = new Map<number, number[]>();
-    this.index.scan(content, (rule, end) => {
-      const list = hitEnds.get(rule);
-      if (list) { if (list[list.length - 1] !== end) list.push(end); } else hitEnds.set(rule, [end]);
-    });
+    const buf = Buffer.isBuffer(content) ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+    const hitEnds = this.keywordHits(buf);
     const rules = this.ruleset.rules;
     const candidates = [...hitEnds.keys(), ...this.alwaysRun].sort((a, b) => a - b).filter((i) => !rules[i].path || rules[i].path!.test(path));
     if (!candidates.length) return [];
-    const text = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1');
-    const whole: Array<[number, number]> = [[0, text.length]];
-    return this.scanText(text, path, candidates.map((i) => ({ rule: i, matches: this.matchesOf(text, i, hitEnds.get(i), whole) })), inlineIgnore);
+    const regions = candidates.map((i) => this.regionsOf(buf, i, hitEnds.get(i)));
+    // One string for the file when a rule needs all of it; else only the windows become strings.
+    const whole = regions.some((rs) => rs.length === 1 && rs[0][0] === 0 && rs[0][1] === buf.length) ? buf.toString('latin1') : undefined;
+    const texts = new Map<string, string>();
+    const textOf = ([from, to]: Region) => {
+      if (whole !== undefined) return from === 0 && to === whole.length ? whole : whole.slice(from, to);
+      const key = `${from}:${to}`;
+      let t = texts.get(key);
+      if (t === undefined) texts.set(key, (t = buf.toString('latin1', from, to)));
+      return t;
+    };
+    return this.scanText(buf, path, candidates.map((i, n) => ({ rule: i, matches: this.matchesOf(i, regions[n], textOf, hitEnds.get(i)) })), inlineIgnore);
   }
 
-  /** Where rule i's regex runs: anchored at keyword hits, in windows around them, or on the whole text. */
-  private *matchesOf(text: string, i: number, ends: number[] | undefined, whole: Array<[number, number]>): Generator<RegExpExecArray | (RegExpMatchArray & { index: number })> {
+  /** Rule → ascending ends of its keyword hits that pass the rule's byte-level guard. */
+  private keywordHits(buf: Buffer): Map<number, number[]> {
+    const hitEnds = new Map<number, number[]>();
+    const n = this.index.scan(buf);
+    const { hits, lengths } = this.index;
+    for (let h = 0; h < 2 * n; h += 2) {
+      const kw = hits[h];
+      const end = hits[h + 1];
+      const guard = this.guards[kw];
+      if (guard !== undefined && !guard(buf, end - lengths[kw], end)) continue;
+      const rule = this.keywordRule[kw];
+      const list = hitEnds.get(rule);
+      if (!list) hitEnds.set(rule, [end]);
+      else if (list[list.length - 1] !== end) list.push(end);
+    }
+    return hitEnds;
+  }
+
+  /** The parts of the file rule i runs on: line windows around its hits, or the whole file. */
+  private regionsOf(buf: Buffer, i: number, ends: number[] | undefined): Region[] {
+    const { before, after } = this.reach[i];
+    if (!ends || this.opts.reference || !Number.isFinite(before) || !Number.isFinite(after)) return [[0, buf.length]];
+    return lineWindows(buf, ends, before, after);
+  }
+
+  /** Rule i's matches (absolute indices): anchored at keyword hits or by regex, in each region. */
+  private *matchesOf(i: number, regions: Region[], textOf: (r: Region) => string, ends: number[] | undefined): Generator<RegExpMatchArray & { index: number }> {
     const rule = this.ruleset.rules[i];
     const a = this.anchored[i];
-    if (a && ends) {
-      yield* anchoredMatches(text, a, ends);
-      return;
-    }
-    const windows = this.multiline[i] || !ends || this.opts.reference ? whole : windowsAround(text, ends);
-    for (const [from, to] of windows) {
-      const slice = from === 0 && to === text.length ? text : text.slice(from, to);
-      for (const m of slice.matchAll(rule.regex!)) {
+    let e = 0;
+    for (const region of regions) {
+      const [from, to] = region;
+      const text = textOf(region);
+      if (a && ends) {
+        const local: number[] = [];
+        for (; e < ends.length && ends[e] <= to; e++) if (ends[e] > from) local.push(ends[e] - from);
+        for (const m of anchoredMatches(text, a, local)) {
+          m.index += from;
+          yield m;
+        }
+        continue;
+      }
+      for (const m of text.matchAll(rule.regex!)) {
         m.index = from + (m.index ?? 0);
         yield m as RegExpMatchArray & { index: number };
       }
     }
   }
 
-  private scanText(text: string, path: string, work: Array<{ rule: number; matches: Iterable<RegExpMatchArray> }>, inlineIgnore: boolean): SecretHit[] {
+  private scanText(buf: Buffer, path: string, work: Array<{ rule: number; matches: Iterable<RegExpMatchArray> }>, inlineIgnore: boolean): SecretHit[] {
     let starts: number[] | undefined;
     const hits: SecretHit[] = [];
     const seen = new Set<string>();
@@ -179,11 +237,11 @@ export class SecretScanner {
       for (const m of matches) {
         const secret = secretOf(rule, m);
         if (!secret || (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy)) continue;
-        starts ??= lineStarts(text);
+        starts ??= lineStarts(buf);
         const line = lineAt(starts, m.index ?? 0);
         const key = `${line}\0${secret}`;
         if (seen.has(key)) continue;
-        const lineText = text.slice(starts[line - 1], starts[line] ?? text.length);
+        const lineText = buf.toString('latin1', starts[line - 1], starts[line] ?? buf.length);
         if (inlineIgnore && INLINE_IGNORE.test(lineText)) continue;
         const c: Candidate = { secret, match: m[0], line: lineText, path };
         if (allowed(this.ruleset.global, c) || rule.allowlists.some((a) => allowed(a, c))) continue;
@@ -193,4 +251,17 @@ export class SecretScanner {
     }
     return hits;
   }
+}
+
+/**
+ * How far from its keyword a rule's match can reach, in line feeds. Anchored rules start at (or a
+ * bounded prefix before) their keyword; other rules may sit anywhere around it, and keep at least the
+ * next line (the window rules always had). A `^` meaning start-of-input needs the whole file.
+ */
+function reachOf(rule: SecretRule, a: Anchored | undefined): Reach {
+  if (!rule.regex) return { before: Infinity, after: Infinity };
+  const shape = shapeOf(rule.regex);
+  if (shape.inputCaret) return { before: Infinity, after: Infinity };
+  const k = shape.maxNewlines;
+  return a ? { before: a.prefixNewlines, after: k } : { before: k, after: Math.max(k, 1) };
 }

@@ -78,7 +78,9 @@ export const bulwarkGenericRules: RawRule[] = [
   {
     id: 'bw-kubeconfig-token',
     title: 'Bearer token in a kubeconfig',
-    regex: `(?m)^\\s*token:\\s*["']?([A-Za-z0-9._~+/=-]{20,})`,
+    // Indentation and at most one line break before the value (YAML allows `token:` then the value
+    // indented below): a bounded reach lets the engine look at a few lines, not the whole file.
+    regex: `(?m)^[ \\t]*token:[ \\t]*(?:\\r?\\n[ \\t]*)?["']?([A-Za-z0-9._~+/=-]{20,})`,
     keywords: ['token:'],
     entropy: 3,
   },
