@@ -8,7 +8,7 @@
  */
 import type { SecretRule } from './rule.js';
 import { leadingLiterals, type Anchored } from './anchored.js';
-import { boundedPrefix, parseRegex, shapeOf } from './regex-shape.js';
+import { boundedPrefix, byteClass, minLength, parseRegex, shapeOf, unionClass } from './regex-shape.js';
 
 /** `start`/`end`: the keyword occurrence in `data`. */
 export type HitGuard = (data: Buffer, start: number, end: number) => boolean;
@@ -49,29 +49,111 @@ function literalGuard(source: string, flags: string, literals: string[]): HitGua
   };
 }
 
-/** `(?:alternatives)` + the idiom suffix: an operator must follow the keyword within a bounded gap. */
-function idiomGuard(sticky: string, keyword: string): HitGuard | undefined {
-  if (!sticky.startsWith('(?:')) return undefined;
+/** After the idiom's operator: up to five quotes, blanks or `=`, then the secret's capture group. */
+const IDIOM_QUOTES = String.raw`[\x60'"\s=]{0,5}`;
+
+/**
+ * gitleaks' identifier idiom `(?:alternatives)` + gap + operator (+ quotes + secret): an operator must
+ * follow the keyword within a bounded gap of identifier characters, and where the rule continues with
+ * the usual quotes and secret group, a run of the secret's characters as long as its shortest match
+ * must start within nine characters of the operator (at most four operator characters, five quotes).
+ */
+function idiomGuard(sticky: RegExp, keyword: string): HitGuard | undefined {
+  const source = sticky.source;
+  if (!source.startsWith('(?:')) return undefined;
   let depth = 0;
   let i = 0;
-  for (; i < sticky.length; i++) {
-    if (sticky[i] === '\\') return undefined;
-    if (sticky[i] === '(') depth++;
-    else if (sticky[i] === ')' && --depth === 0) break;
+  for (; i < source.length; i++) {
+    if (source[i] === '\\') return undefined;
+    if (source[i] === '(') depth++;
+    else if (source[i] === ')' && --depth === 0) break;
   }
-  const alts = sticky.slice(3, i);
+  const alts = source.slice(3, i);
   // Alternatives of word characters only (plus group syntax): whatever of one follows the keyword is gap.
-  if (!/^[\w|()?:[\]]+$/.test(alts) || !sticky.startsWith(IDIOM_SUFFIX, i + 1)) return undefined;
+  if (!/^[\w|()?:[\]]+$/.test(alts) || !source.startsWith(IDIOM_SUFFIX, i + 1)) return undefined;
   if ([...keyword].some((c) => OPERATOR[c.charCodeAt(0)] === 1)) return undefined;
   const limit = alts.length + 20 + 3;
+  const value = secretRun(sticky);
   return (data, _start, end) => {
     const stop = Math.min(data.length, end + limit + 1);
     for (let i = end; i < stop; i++) {
       const b = data[i];
-      if (OPERATOR[b] === 1) return true;
+      if (OPERATOR[b] === 1) return !value || value(data, i);
       if (GAP[b] !== 1) return false;
     }
     return false;
+  };
+}
+
+/** The secret-run test after an idiom operator at `op`, when the rule has the usual quotes + group. */
+function secretRun(sticky: RegExp): ((data: Buffer, op: number) => boolean) | undefined {
+  const seq = parseRegex(sticky.source, sticky.flags)?.[0];
+  const quotes = seq?.[4];
+  const group = seq?.[5];
+  if (!seq || quotes?.src !== IDIOM_QUOTES || !group?.alts || group.min !== 1 || !group.src.endsWith(')')) return undefined;
+  const need = minLength([group]);
+  const chars = unionClass(group.alts, sticky.flags);
+  if (!chars || need < 2) return undefined;
+  return (data, op) => {
+    const latestStart = op + 9;
+    const stop = Math.min(data.length, latestStart + need);
+    let run = 0;
+    for (let p = op + 1; p < stop; p++) {
+      if (chars[data[p]] === 1) {
+        if (++run >= need) return true;
+      } else {
+        run = 0;
+        if (p >= latestStart) return false;
+      }
+    }
+    return false;
+  };
+}
+
+interface Step { set: Uint8Array; min: number; max: number }
+
+/**
+ * The sticky regex's leading run of single-character atoms (`://[^:/\s@"'<>]{1,64}:[^@\s/"'<>]{6,128}@`)
+ * as byte steps, matched greedily on the raw bytes. Greedy is exact because a variable run is only
+ * followed by a step whose characters it cannot match (else the run ends the sequence, needing only
+ * its minimum). `whole`: the steps are the entire regex.
+ */
+function sequenceOf(sticky: RegExp): { steps: Step[]; whole: boolean } | undefined {
+  const alts = parseRegex(sticky.source, sticky.flags);
+  if (!alts || alts.length !== 1) return undefined;
+  const steps: Step[] = [];
+  let whole = true;
+  for (const e of alts[0]) {
+    const set = !e.alts && e.atomMax === 1 ? byteClass(e.atom, sticky.flags) : undefined;
+    if (!set) {
+      whole = false;
+      break;
+    }
+    steps.push({ set, min: e.min, max: e.max });
+  }
+  for (let k = 0; k + 1 < steps.length; k++) {
+    const { set, min, max } = steps[k];
+    if (min !== max && steps[k + 1].set.some((b, i) => b === 1 && set[i] === 1)) {
+      steps.length = k + 1;
+      steps[k] = { set, min, max: Infinity };
+      whole = false;
+    }
+  }
+  return steps.length >= 2 ? { steps, whole } : undefined;
+}
+
+function sequenceGuard(steps: Step[]): HitGuard {
+  return (data, start) => {
+    let pos = start;
+    for (const { set, min, max } of steps) {
+      let n = 0;
+      while (n < max && pos < data.length && set[data[pos]] === 1) {
+        pos++;
+        n++;
+      }
+      if (n < min) return false;
+    }
+    return true;
   };
 }
 
@@ -123,16 +205,38 @@ export function prefixGuard(sticky: RegExp): HitGuard | undefined {
   };
 }
 
-/** The guard for one keyword of an anchored rule; undefined when no cheap exact check is known. */
+const ruleGuards = new WeakMap<RegExp, HitGuard[]>();
+
+/** Keyword-independent stages for a sticky regex: its byte sequence, then (unless that was all of it) the regex prefix. */
+function stickyGuards(sticky: RegExp): HitGuard[] {
+  let stages = ruleGuards.get(sticky);
+  if (!stages) {
+    const seq = sequenceOf(sticky);
+    const prefix = seq?.whole ? undefined : prefixGuard(sticky);
+    stages = [...(seq ? [sequenceGuard(seq.steps)] : []), ...(prefix ? [prefix] : [])];
+    ruleGuards.set(sticky, stages);
+  }
+  return stages;
+}
+
+/**
+ * The guard for one keyword of an anchored rule: cheap byte tests first (most hits fail them), the
+ * bounded regex prefix on a short string last. Undefined when nothing applies.
+ */
 export function guardFor(rule: SecretRule, keyword: string, a: Anchored): HitGuard | undefined {
   const r = rule.regex!;
-  // A cheap byte test first where one applies (most hits fail it), then the bounded regex prefix.
-  let first: HitGuard | undefined;
+  const stages: HitGuard[] = [];
   if (a.prefixMax === 0 && !rule.keywordSticky) {
     const lits = (leadingLiterals(r.source) ?? []).filter((l) => l.toLowerCase().startsWith(keyword));
-    if (lits.length) first = literalGuard(r.source, r.flags, lits);
-  } else if (!rule.keywordSticky) first = idiomGuard(a.sticky.source, keyword);
-  const second = prefixGuard(a.sticky);
-  if (!first || !second) return first ?? second;
-  return (data, start, end) => first(data, start, end) && second(data, start, end);
+    if (lits.length) stages.push(literalGuard(r.source, r.flags, lits));
+  } else if (!rule.keywordSticky) {
+    const idiom = idiomGuard(a.sticky, keyword);
+    if (idiom) stages.push(idiom);
+  }
+  stages.push(...stickyGuards(a.sticky));
+  if (stages.length <= 1) return stages[0];
+  return (data, start, end) => {
+    for (const g of stages) if (!g(data, start, end)) return false;
+    return true;
+  };
 }

@@ -25,19 +25,45 @@ export interface Elem {
 const sum = (seq: Elem[], f: (e: Elem) => number) => seq.reduce((n, e) => n + f(e), 0);
 const times = (n: number, k: number) => (n === 0 || k === 0 ? 0 : n * k);
 
-/** Whether a single-character atom can match a line feed (V8 decides, with the rule's flags). */
-function matchesNewline(atom: string, flags: string): number {
+const classes = new Map<string, Uint8Array | undefined>();
+
+/**
+ * The latin1 bytes a single-character atom (`[^:/\s]`, `\w`, `.`, `a`) matches under the rule's flags:
+ * V8 decides, one test per byte, cached. Undefined when the atom does not compile alone.
+ */
+export function byteClass(atom: string, flags: string): Uint8Array | undefined {
+  const key = `${flags.replace(/[gym]/g, '')}/${atom}`;
+  if (classes.has(key)) return classes.get(key);
+  let set: Uint8Array | undefined;
   try {
-    return new RegExp(`^(?:${atom})$`, flags.replace(/[gym]/g, '')).test('\n') ? 1 : 0;
+    const re = new RegExp(`^(?:${atom})$`, flags.replace(/[gym]/g, ''));
+    set = new Uint8Array(256);
+    for (let b = 0; b < 256; b++) set[b] = re.test(String.fromCharCode(b)) ? 1 : 0;
   } catch {
-    return 1;
+    set = undefined;
   }
+  classes.set(key, set);
+  return set;
+}
+
+/** Whether a single-character atom can match a line feed. */
+function matchesNewline(atom: string, flags: string): number {
+  const set = byteClass(atom, flags);
+  return !set || set[10] ? 1 : 0;
 }
 
 type Atom = Pick<Elem, 'atomMax' | 'atomNewlines' | 'alts' | 'caret'>;
 
-/** Alternatives of elements, or undefined when the source uses syntax this reader does not know. */
+const parsed = new Map<string, Elem[][] | undefined>();
+
+/** Alternatives of elements, or undefined when the source uses syntax this reader does not know (cached). */
 export function parseRegex(source: string, flags: string): Elem[][] | undefined {
+  const key = `${flags}/${source}`;
+  if (!parsed.has(key)) parsed.set(key, parseSource(source, flags));
+  return parsed.get(key);
+}
+
+function parseSource(source: string, flags: string): Elem[][] | undefined {
   let i = 0;
 
   const group = (): Atom | undefined => {
@@ -161,4 +187,22 @@ export function boundedPrefix(seq: Elem[], by: 'max' | 'newlines'): { src: strin
     break;
   }
   return { src, max, newlines };
+}
+
+/** Shortest match of a sequence. */
+export function minLength(seq: Elem[]): number {
+  return sum(seq, (e) => e.min * (e.alts ? Math.min(...e.alts.map(minLength)) : e.atomMax === 0 ? 0 : 1));
+}
+
+/** Every byte any single-character atom inside these alternatives matches; undefined if one is unknown. */
+export function unionClass(alts: Elem[][], flags: string): Uint8Array | undefined {
+  const set = new Uint8Array(256);
+  for (const seq of alts) {
+    for (const e of seq) {
+      const part = e.alts ? unionClass(e.alts, flags) : e.atomMax === 0 ? new Uint8Array(256) : byteClass(e.atom, flags);
+      if (!part) return undefined;
+      for (let b = 0; b < 256; b++) set[b] |= part[b];
+    }
+  }
+  return set;
 }
