@@ -46,15 +46,27 @@ export function byteClass(atom: string, flags: string): Uint8Array | undefined {
   return set;
 }
 
-/** Whether a single-character atom can match a line feed. */
+const newlineAtoms = new Map<string, number>();
+
+/** Whether a single-character atom can match a line feed (1), cached. */
 function matchesNewline(atom: string, flags: string): number {
-  const set = byteClass(atom, flags);
-  return !set || set[10] ? 1 : 0;
+  const key = `${flags.replace(/[gym]/g, '')}/${atom}`;
+  let n = newlineAtoms.get(key);
+  if (n === undefined) {
+    try {
+      n = new RegExp(`^(?:${atom})$`, flags.replace(/[gym]/g, '')).test('\n') ? 1 : 0;
+    } catch {
+      n = 1;
+    }
+    newlineAtoms.set(key, n);
+  }
+  return n;
 }
 
 type Atom = Pick<Elem, 'atomMax' | 'atomNewlines' | 'alts' | 'caret'>;
 
 const parsed = new Map<string, Elem[][] | undefined>();
+const QUANTIFIER = /(?:([*+?])|\{(\d+)(?:(,)(\d*))?\})\??/y;
 
 /** Alternatives of elements, or undefined when the source uses syntax this reader does not know (cached). */
 export function parseRegex(source: string, flags: string): Elem[][] | undefined {
@@ -109,7 +121,8 @@ function parseSource(source: string, flags: string): Elem[][] | undefined {
 
   /** [min, max] repetitions of the quantifier at i (consumed), [1, 1] when there is none. */
   const quantifier = (): [number, number] => {
-    const q = /^(?:([*+?])|\{(\d+)(?:(,)(\d*))?\})\??/.exec(source.slice(i));
+    QUANTIFIER.lastIndex = i;
+    const q = QUANTIFIER.exec(source);
     if (!q) return [1, 1];
     i += q[0].length;
     if (q[1]) return q[1] === '*' ? [0, Infinity] : q[1] === '+' ? [1, Infinity] : [0, 1];
