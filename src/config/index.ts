@@ -1,7 +1,10 @@
 /** Config file → env → flags. This module loads bulwark.yaml; the CLI applies env and flags over it. */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse } from 'yaml';
+import type * as YamlModule from 'yaml';
+import { lazy } from '../core/lazy.js';
+
+const yaml = lazy<typeof YamlModule>('yaml');
 import { BulwarkError } from '../core/index.js';
 
 export type BulwarkConfig = Record<string, unknown>;
@@ -18,7 +21,7 @@ export function loadConfig(explicitPath: string | undefined, cwd = process.cwd()
     }
     let doc: unknown;
     try {
-      doc = parse(readFileSync(path, 'utf8'), { maxAliasCount: 100 });
+      doc = yaml().parse(readFileSync(path, 'utf8'), { maxAliasCount: 100 });
     } catch (err) {
       throw new BulwarkError('CONFIG_INVALID', `${path}: invalid YAML: ${(err as Error).message.split('\n')[0]}`, { cause: err });
     }

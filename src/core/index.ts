@@ -10,3 +10,4 @@ export * from './report.js';
 export * from './redact.js';
 export * from './progress.js';
 export * from './version.js';
+export * from './lazy.js';

@@ -1,7 +1,10 @@
 /** Decompressors for layer blobs: gzip (node:zlib), zstd (fzstd streaming), none. */
 import { Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { Decompress } from 'fzstd';
+import type * as FzstdModule from 'fzstd';
+import { lazy } from '../core/lazy.js';
+
+const fzstd = lazy<typeof FzstdModule>('fzstd');
 import type { Compression } from '../sources/index.js';
 
 /** Larger than zlib's 16 KiB default: fewer, bigger chunks through hashing and tar parsing. */
@@ -12,7 +15,7 @@ function zstdError(e: unknown): Error {
 }
 
 class ZstdInflate extends Transform {
-  private readonly d = new Decompress((data) => {
+  private readonly d = new (fzstd().Decompress)((data) => {
     // fzstd may reuse its window buffer: copy before handing the bytes on.
     this.push(Buffer.from(data));
   });

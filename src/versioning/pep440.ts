@@ -1,7 +1,10 @@
 /** PEP 440 order via @renovatebot/pep440 (a port of Python `packaging.version`), with bounded memo caches. */
-import { compare, valid } from '@renovatebot/pep440';
+import type * as PepModule from '@renovatebot/pep440';
+import { lazy } from '../core/lazy.js';
 import { compareGeneric } from './generic.js';
 import { sign, type Cmp, type VersionScheme } from './types.js';
+
+const pep440 = lazy<typeof PepModule>('@renovatebot/pep440');
 
 // The library re-parses with one large regex on every call; matching compares the same few strings often.
 const LIMIT = 50_000;
@@ -15,7 +18,7 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): V {
 }
 
 export function validPep440(v: string): boolean {
-  return validCache.get(v) ?? remember(validCache, v, valid(v) !== null);
+  return validCache.get(v) ?? remember(validCache, v, pep440().valid(v) !== null);
 }
 
 export function comparePep440(a: string, b: string): Cmp {
@@ -26,7 +29,7 @@ export function comparePep440(a: string, b: string): Cmp {
   const va = validPep440(a);
   const vb = validPep440(b);
   let c: Cmp;
-  if (va && vb) c = sign(compare(a, b));
+  if (va && vb) c = sign(pep440().compare(a, b));
   else if (va || vb) c = va ? 1 : -1;
   else c = compareGeneric(a, b);
   return remember(cmpCache, key, c);

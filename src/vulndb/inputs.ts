@@ -2,7 +2,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { decompress as zstdDecompress } from 'fzstd';
+import type * as FzstdModule from 'fzstd';
+import { lazy } from '../core/lazy.js';
+
+const fzstd = lazy<typeof FzstdModule>('fzstd');
 import { BulwarkError } from '../core/index.js';
 import type { InputDoc } from './importers/index.js';
 import { isZip, readZip } from './importers/zip.js';
@@ -14,7 +17,7 @@ export function decodeBuffer(name: string, buf: Buffer, depth = 0): InputDoc[] {
   let data = buf;
   try {
     if (data.length > 2 && data[0] === 0x1f && data[1] === 0x8b) data = gunzipSync(data);
-    else if (data.length > 4 && data.readUInt32LE(0) === 0xfd2fb528) data = Buffer.from(zstdDecompress(data));
+    else if (data.length > 4 && data.readUInt32LE(0) === 0xfd2fb528) data = Buffer.from(fzstd().decompress(data));
   } catch (err) {
     throw new BulwarkError('CORRUPT_ARCHIVE', `${name}: cannot decompress`, { cause: err });
   }

@@ -3,8 +3,11 @@
  * in source trees. `replace` directives are applied; `// indirect` requirements are kept (they are
  * compiled in). The `toolchain` directive, when present, pins the stdlib version.
  */
-import semver from 'semver';
+import type * as SemverModule from 'semver';
+import { lazy } from '../../core/lazy.js';
 import { BulwarkError } from '../../core/index.js';
+
+const semver = lazy<typeof SemverModule>('semver');
 
 export interface GoModFile {
   module?: string;
@@ -64,7 +67,8 @@ export function parseGoSum(text: string): Map<string, string> {
     const [path, version] = line.trim().split(/\s+/);
     if (!path || !version || version.endsWith('/go.mod')) continue;
     const prev = out.get(path);
-    if (!prev || (semver.valid(version) && semver.valid(prev) && semver.gt(version, prev))) out.set(path, version);
+    const sv = semver();
+    if (!prev || (sv.valid(version) && sv.valid(prev) && sv.gt(version, prev))) out.set(path, version);
   }
   return out;
 }

@@ -3,7 +3,10 @@
  * (`name@1.0.0` in `packages`, dependency graph in `snapshots`). v5/v6 mark dev packages; v9 does
  * not, so dev-ness is computed by reachability from the importers' `devDependencies` only.
  */
-import { parse as parseYaml } from 'yaml';
+import type * as YamlModule from 'yaml';
+import { lazy } from '../../core/lazy.js';
+
+const yaml = lazy<typeof YamlModule>('yaml');
 import { BulwarkError } from '../../core/index.js';
 import type { LockEntry } from './lock-model.js';
 import { splitSpec } from './purl.js';
@@ -65,7 +68,7 @@ function devSet(doc: Doc, graph: Record<string, RawPkg>, major: number): Set<str
 }
 
 export function parsePnpmLock(text: string): LockEntry[] {
-  const doc = parseYaml(text) as Doc | null;
+  const doc = yaml().parse(text) as Doc | null;
   if (!doc || typeof doc !== 'object' || doc.lockfileVersion === undefined) throw new BulwarkError('MALFORMED_DOCUMENT', 'pnpm-lock.yaml without lockfileVersion');
   const major = Math.floor(parseFloat(String(doc.lockfileVersion)));
   const packages = doc.packages ?? {};

@@ -3,7 +3,10 @@
  * `__metadata`). Keys list every `name@range` spec that resolved to an entry, so dependency edges
  * are found by looking the dependency's `name@range` up among the keys.
  */
-import { parse as parseYaml } from 'yaml';
+import type * as YamlModule from 'yaml';
+import { lazy } from '../../core/lazy.js';
+
+const yaml = lazy<typeof YamlModule>('yaml');
 import { BulwarkError } from '../../core/index.js';
 import type { LockEntry } from './lock-model.js';
 import { splitSpec } from './purl.js';
@@ -50,7 +53,7 @@ function parseV1(text: string): YarnEntry[] {
 interface BerryRaw { version?: unknown; resolution?: unknown; dependencies?: unknown; optionalDependencies?: unknown }
 
 function parseBerry(text: string): YarnEntry[] {
-  const doc = parseYaml(text) as Record<string, BerryRaw> | null;
+  const doc = yaml().parse(text) as Record<string, BerryRaw> | null;
   if (!doc || typeof doc !== 'object') throw new BulwarkError('MALFORMED_DOCUMENT', 'yarn.lock (berry) is not a YAML mapping');
   const out: YarnEntry[] = [];
   for (const [key, e] of Object.entries(doc)) {

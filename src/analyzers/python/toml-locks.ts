@@ -1,5 +1,8 @@
 /** poetry.lock and uv.lock: TOML `[[package]]` arrays with per-package dependency names. */
-import { parse as parseToml } from 'smol-toml';
+import type * as SmolTomlModule from 'smol-toml';
+import { lazy } from '../../core/lazy.js';
+
+const toml = lazy<typeof SmolTomlModule>('smol-toml');
 import { BulwarkError } from '../../core/index.js';
 import { pep503 } from './metadata.js';
 
@@ -11,7 +14,7 @@ interface TomlPkg {
 }
 
 function packagesOf(text: string, what: string): TomlPkg[] {
-  const doc = parseToml(text) as { package?: unknown };
+  const doc = toml().parse(text) as { package?: unknown };
   if (!Array.isArray(doc.package)) throw new BulwarkError('MALFORMED_DOCUMENT', `${what} without [[package]] entries`);
   return doc.package as TomlPkg[];
 }

@@ -3,7 +3,10 @@
  * entries without one are the workspace's own crates and are not reported. Dependency strings are
  * `name`, `name version` or `name version (source)`.
  */
-import { parse as parseToml } from 'smol-toml';
+import type * as SmolTomlModule from 'smol-toml';
+import { lazy } from '../../core/lazy.js';
+
+const toml = lazy<typeof SmolTomlModule>('smol-toml');
 import { BulwarkError } from '../../core/index.js';
 import { defineAnalyzer, type AnalyzerFile } from '../contract.js';
 import { guarded, langPackage, purlOf } from '../shared/lang-package.js';
@@ -13,7 +16,7 @@ interface Crate { name: string; version: string; source?: string; dependencies: 
 export const cratePurl = (name: string, version: string) => purlOf('cargo', undefined, name, version);
 
 export function parseCargoLock(text: string): Crate[] {
-  const doc = parseToml(text) as { package?: unknown };
+  const doc = toml().parse(text) as { package?: unknown };
   if (!Array.isArray(doc.package)) throw new BulwarkError('MALFORMED_DOCUMENT', 'Cargo.lock without [[package]] entries');
   return (doc.package as Array<Record<string, unknown>>).flatMap((p) =>
     typeof p.name === 'string' && typeof p.version === 'string'

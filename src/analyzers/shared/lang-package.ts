@@ -2,7 +2,10 @@
  * Building blocks shared by the language-package analyzers: purls that never throw, a Package
  * constructor with the language defaults, and the "one bad file is a warning" guard.
  */
-import { PackageURL } from 'packageurl-js';
+import type * as PackageurlJsModule from 'packageurl-js';
+import { lazy } from '../../core/lazy.js';
+
+const purl = lazy<typeof PackageurlJsModule>('packageurl-js');
 import type { Ecosystem, Package, PackageType } from '../../core/index.js';
 import type { AnalyzerFile, AnalyzerResult } from '../contract.js';
 import { locationOf } from './location.js';
@@ -28,7 +31,7 @@ const PURL_CACHE = new Map<string, string>();
 
 function buildPurl(type: string, namespace: string | undefined, name: string, version: string | undefined, qualifiers?: Record<string, string>): string {
   try {
-    return new PackageURL(type, namespace || undefined, name, version || undefined, qualifiers, undefined).toString();
+    return new (purl().PackageURL)(type, namespace || undefined, name, version || undefined, qualifiers, undefined).toString();
   } catch {
     const ns = namespace ? namespace.split('/').map(encodeURIComponent).join('/') + '/' : '';
     const q = qualifiers && Object.keys(qualifiers).length

@@ -4,7 +4,10 @@
  * walked, so analyzers build a provisional purl and `finalizeOsPackages` rebuilds it once the
  * inventory knows the OS.
  */
-import { PackageURL } from 'packageurl-js';
+import type * as PackageurlJsModule from 'packageurl-js';
+import { lazy } from '../../core/lazy.js';
+
+const purl = lazy<typeof PackageurlJsModule>('packageurl-js');
 import type { Ecosystem, OsInfo, Package } from '../../core/index.js';
 
 export type OsPackageType = 'deb' | 'apk' | 'rpm';
@@ -92,7 +95,7 @@ export function osPurl(type: OsPackageType, pkg: Package, os?: OsInfo): string {
   if (distro) qualifiers.distro = distro;
   const name = type === 'rpm' ? pkg.name : pkg.name.toLowerCase();
   try {
-    return new PackageURL(type, vendor.namespace, name, pkg.version || undefined, qualifiers, undefined).toString();
+    return new (purl().PackageURL)(type, vendor.namespace, name, pkg.version || undefined, qualifiers, undefined).toString();
   } catch {
     // packageurl-js rejects some values (empty names from damaged databases); never fail the scan on it.
     const q = Object.entries(qualifiers).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');

@@ -1,6 +1,10 @@
 /** Declared license strings → valid SPDX expressions (spdx-expression-parse, spdx-correct as fallback). */
-import parse from 'spdx-expression-parse';
-import correct from 'spdx-correct';
+import type SpdxExpressionParseFn from 'spdx-expression-parse';
+import type SpdxCorrectFn from 'spdx-correct';
+import { lazy } from '../../core/lazy.js';
+
+const parse = lazy<typeof SpdxExpressionParseFn>('spdx-expression-parse');
+const correct = lazy<typeof SpdxCorrectFn>('spdx-correct');
 import type { SpdxNode } from './category.js';
 
 /** Debian DEP-5 short names → SPDX ids, as dpkg packages declare them (www.debian.org/doc/packaging-manuals/copyright-format/1.0/#license-short-name). */
@@ -24,7 +28,7 @@ function render(node: SpdxNode, top = true): string {
 
 function tryParse(s: string): SpdxNode | undefined {
   try {
-    return parse(s) as SpdxNode;
+    return parse()(s) as SpdxNode;
   } catch {
     return undefined;
   }
@@ -36,7 +40,7 @@ export function normaliseLicense(raw: string): NormalisedLicense {
   const s = DEP5_NAMES[trimmed] ?? trimmed;
   const direct = tryParse(s) ?? tryParse(s.replace(/\s+\/\s+|\s*,\s*(?:or\s+)?/gi, ' OR '));
   if (direct) return { expression: render(direct), node: direct };
-  const corrected = correct(s, { upgrade: true });
+  const corrected = correct()(s, { upgrade: true });
   const node = corrected ? tryParse(corrected) : undefined;
   if (node) return { expression: render(node), node };
   return { expression: `LicenseRef-${s.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'unknown'}` };

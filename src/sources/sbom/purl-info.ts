@@ -1,6 +1,10 @@
 /** What a package URL says about a package from an SBOM: ecosystem, OS or library, version, epoch, distro. */
-import { PackageURL } from 'packageurl-js';
+import type { PackageURL } from 'packageurl-js';
+import type * as PackageurlJsModule from 'packageurl-js';
+import { lazy } from '../../core/lazy.js';
 import type { Ecosystem, OsInfo, PackageType } from '../../core/index.js';
+
+const purlLib = lazy<typeof PackageurlJsModule>('packageurl-js');
 
 export interface PurlInfo {
   type: string;
@@ -72,7 +76,7 @@ export function purlInfo(purl: string | undefined): PurlInfo | undefined {
   if (!purl) return undefined;
   let p: PackageURL;
   try {
-    p = PackageURL.fromString(purl);
+    p = purlLib().PackageURL.fromString(purl);
   } catch {
     return undefined;
   }

@@ -3,13 +3,17 @@
  * `[>=a] [<b | <=b]`, `=a` or `*`. Anything else (exclusive lower bounds `>a`, two upper bounds) → undefined,
  * and the caller stores the expression itself (Advisory.rangeExpression).
  */
-import semver from 'semver';
+import type semver from 'semver';
+import type * as SemverModule from 'semver';
+import { lazy } from '../../core/lazy.js';
 import type { AffectedRange, RangeEvent } from '../contract.js';
+
+const sv = lazy<typeof SemverModule>('semver');
 
 export function npmRangeToOsv(expr: string): { ranges: AffectedRange[]; versions: string[] } | undefined {
   let range: semver.Range;
   try {
-    range = new semver.Range(expr.trim(), { loose: true });
+    range = new (sv().Range)(expr.trim(), { loose: true });
   } catch {
     return undefined;
   }
