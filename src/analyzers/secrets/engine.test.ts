@@ -167,3 +167,19 @@ test('anchored rules find exactly what their regex finds on the whole file (diff
   }
   assert.ok(compared > 200 && found > 100, `the generated strings exercise the rules (${compared} strings, ${found} findings)`);
 });
+
+test('LineCounter: line numbers and line text as a full index gives them, queries in any order', async () => {
+  const fc = (await import('fast-check')).default;
+  const { LineCounter } = await import('./engine.js');
+  const input = fc.string({ unit: fc.constantFrom('a', 'b', '\n'), minLength: 1, maxLength: 80 }).chain((text) =>
+    fc.tuple(fc.constant(text), fc.array(fc.integer({ min: 0, max: text.length - 1 }), { minLength: 1, maxLength: 10 })));
+  fc.assert(fc.property(input, ([text, queries]) => {
+    const counter = new LineCounter(Buffer.from(text, 'latin1'));
+    for (const q of queries) {
+      const line = text.slice(0, q).split('\n').length;
+      const start = q === 0 ? 0 : text.lastIndexOf('\n', q - 1) + 1;
+      const nl = text.indexOf('\n', q);
+      assert.deepEqual(counter.at(q), { line, text: text.slice(start, nl === -1 ? text.length : nl + 1) });
+    }
+  }), { numRuns: 2000 });
+});
