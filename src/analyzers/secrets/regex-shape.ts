@@ -70,7 +70,7 @@ const QUANTIFIER = /(?:([*+?])|\{(\d+)(?:(,)(\d*))?\})\??/y;
 
 /** Alternatives of elements, or undefined when the source uses syntax this reader does not know (cached). */
 export function parseRegex(source: string, flags: string): Elem[][] | undefined {
-  const key = `${flags}/${source}`;
+  const key = `${flags.replace(/[gy]/g, '')}/${source}`; // g and y do not change what a regex matches
   if (!parsed.has(key)) parsed.set(key, parseSource(source, flags));
   return parsed.get(key);
 }
