@@ -101,9 +101,14 @@ function linesBefore(data: Buffer, pos: number, k: number): number {
  */
 export function lineWindows(data: Buffer, ends: readonly number[], before: number, after: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
+  let lineEnd = -1; // the line feed ending the previous hit's line
   for (const end of ends) {
+    // `end` ascends: a hit on the previous hit's line has the same window. Skipping it keeps a long
+    // minified line with thousands of hits from being searched end to end for each of them.
+    if (end - 1 <= lineEnd) continue;
+    const nl = data.indexOf(10, end - 1);
+    lineEnd = nl === -1 ? data.length : nl;
     const last = out[out.length - 1];
-    // `end` is ascending: a hit inside the last window only extends it if it sits on a later line.
     const start = linesBefore(data, end - 1, before);
     const stop = afterLines(data, end - 1, after);
     if (last && start <= last[1]) last[1] = Math.max(last[1], stop);

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { builtinRuleSet } from './load-rules.js';
 import { anchoredFor } from './anchored.js';
 import { guardFor } from './guards.js';
+import { SecretScanner } from './engine.js';
 
 test('guards never reject a keyword where the rule\'s sticky regex matches (strings generated from every anchored rule)', () => {
   const context = fc.constantFrom('', ' ', '\n', 'a', '="', "x: '", 'foo.bar ', 'key = ', '://');
@@ -94,4 +95,18 @@ test('a leading \\b guards word-character literals only', () => {
   const tok = guardFor(rule, 'tok_', a)!;
   assert.ok(!tok(text, 22, 26), 'inside a word: no boundary');
   assert.ok(tok(text, 35, 39));
+});
+
+test('a rule with a second top-level alternative: its keyword is not held to the idiom (Atlassian ATATT3 tokens)', () => {
+  const rule = builtinRuleSet().rules.find((r) => r.id === 'atlassian-api-token')!;
+  const a = anchoredFor(rule)!;
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-=';
+  const token = ['ATATT3', Array.from({ length: 186 }, (_, i) => alphabet[(i * 7 + 3) % alphabet.length]).join('')].join('');
+  const text = `export JIRA_TOKEN ${token}\n`;
+  const at = text.toLowerCase().indexOf('atatt3');
+  a.sticky.lastIndex = at;
+  assert.ok(a.sticky.test(text), 'the rule matches the token');
+  const guard = guardFor(rule, 'atatt3', a);
+  assert.ok(!guard || guard(Buffer.from(text, 'latin1'), at, at + 6), 'no operator follows the token: the guard must still let it through');
+  assert.equal(new SecretScanner(builtinRuleSet()).scan(Buffer.from(text), 'env.sh').filter((h) => h.ruleId === 'atlassian-api-token').length, 1);
 });

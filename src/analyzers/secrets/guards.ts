@@ -8,24 +8,16 @@
  */
 import type { SecretRule } from './rule.js';
 import { leadingLiterals, type Anchored } from './anchored.js';
-import { boundedPrefix, byteClass, minLength, parseRegex, shapeOf, unionClass } from './regex-shape.js';
+import { boundedPrefix, byteClass, minLength, parseRegex, shapeOf, unionClass, type Elem } from './regex-shape.js';
 
 /** `start`/`end`: the keyword occurrence in `data`. */
 export type HitGuard = (data: Buffer, start: number, end: number) => boolean;
 
-const byteSet = (chars: string, extra: number[] = []): Uint8Array => {
-  const set = new Uint8Array(256);
-  for (const c of chars) set[c.charCodeAt(0)] = 1;
-  for (const b of extra) set[b] = 1;
-  return set;
-};
-const WORD_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_';
-const WORD = byteSet(WORD_CHARS);
-/** JS `\s` within latin1: \t \n \v \f \r, space, NBSP. */
-const SPACE = [9, 10, 11, 12, 13, 32, 160];
+// Byte tables straight from V8's own classes, so `\w` and `\s` mean here what they mean in the rules.
+const WORD = byteClass('\\w', '')!;
 /** What may stand between an identifier keyword and its assignment operator in gitleaks' idiom. */
-const GAP = byteSet(`${WORD_CHARS} \t.-'"`, SPACE);
-const OPERATOR = byteSet('=>:|?,');
+const GAP = byteClass(String.raw`[ \t\w.'"\s-]`, '')!;
+const OPERATOR = byteClass('[=>:|?,]', '')!;
 /** gitleaks' identifier-rule suffix after the keyword group: gap, quotes, then an operator. */
 const IDIOM_SUFFIX = String.raw`(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)`;
 
@@ -59,21 +51,17 @@ const IDIOM_QUOTES = String.raw`[\x60'"\s=]{0,5}`;
  * must start within nine characters of the operator (at most four operator characters, five quotes).
  */
 function idiomGuard(sticky: RegExp, keyword: string): HitGuard | undefined {
-  const source = sticky.source;
-  if (!source.startsWith('(?:')) return undefined;
-  let depth = 0;
-  let i = 0;
-  for (; i < source.length; i++) {
-    if (source[i] === '\\') return undefined;
-    if (source[i] === '(') depth++;
-    else if (source[i] === ')' && --depth === 0) break;
-  }
-  const alts = source.slice(3, i);
-  // Alternatives of word characters only (plus group syntax): whatever of one follows the keyword is gap.
-  if (!/^[\w|()?:[\]]+$/.test(alts) || !source.startsWith(IDIOM_SUFFIX, i + 1)) return undefined;
+  const alts = parseRegex(sticky.source, sticky.flags);
+  const seq = alts?.length === 1 ? alts[0] : undefined;
+  const names = seq?.[0];
+  if (!seq || !names?.alts || names.min !== 1 || !names.src.startsWith('(?:') || !Number.isFinite(names.max)) return undefined;
+  if (seq.slice(1, 4).map((e) => e.src).join('') !== IDIOM_SUFFIX) return undefined;
+  // Alternatives of word characters only: whatever of one follows the keyword is gap.
+  const nameChars = unionClass(names.alts, sticky.flags);
+  if (!nameChars || nameChars.some((b, i) => b === 1 && WORD[i] !== 1)) return undefined;
   if ([...keyword].some((c) => OPERATOR[c.charCodeAt(0)] === 1)) return undefined;
-  const limit = alts.length + 20 + 3;
-  const value = secretRun(sticky);
+  const limit = names.max + 20 + 3;
+  const value = secretRun(seq, sticky.flags);
   return (data, _start, end) => {
     const stop = Math.min(data.length, end + limit + 1);
     for (let i = end; i < stop; i++) {
@@ -86,13 +74,12 @@ function idiomGuard(sticky: RegExp, keyword: string): HitGuard | undefined {
 }
 
 /** The secret-run test after an idiom operator at `op`, when the rule has the usual quotes + group. */
-function secretRun(sticky: RegExp): ((data: Buffer, op: number) => boolean) | undefined {
-  const seq = parseRegex(sticky.source, sticky.flags)?.[0];
-  const quotes = seq?.[4];
-  const group = seq?.[5];
-  if (!seq || quotes?.src !== IDIOM_QUOTES || !group?.alts || group.min !== 1 || !group.src.endsWith(')')) return undefined;
+function secretRun(seq: Elem[], flags: string): ((data: Buffer, op: number) => boolean) | undefined {
+  const quotes = seq[4];
+  const group = seq[5];
+  if (quotes?.src !== IDIOM_QUOTES || !group?.alts || group.min !== 1 || !group.src.endsWith(')')) return undefined;
   const need = minLength([group]);
-  const chars = unionClass(group.alts, sticky.flags);
+  const chars = unionClass(group.alts, flags);
   if (!chars || need < 2) return undefined;
   return (data, op) => {
     const latestStart = op + 9;
@@ -199,7 +186,8 @@ export function prefixGuard(sticky: RegExp): HitGuard | undefined {
   return (data, start) => {
     if (lines) {
       const to = afterLines(data, start, lines.newlines);
-      if (to - start <= LINE_SLICE_MAX || !byLength) return to - start > LINE_SLICE_MAX || test(lines, data, start, to);
+      if (to - start <= LINE_SLICE_MAX) return test(lines, data, start, to);
+      if (!byLength) return true; // too long a slice to test: let the rule's own regex decide
     }
     return test(byLength!, data, start, Math.min(data.length, start + byLength!.max + 1));
   };
