@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { buildDemoImage } from './demo-image.js';
 
 const root = join(import.meta.dirname, '..');
@@ -26,3 +26,11 @@ if (bulwark(['db', 'import', join(root, 'data', 'demo-feeds'), '--db-dir', dbDir
 const extra = process.argv.slice(2);
 process.exitCode = bulwark(['image', image, '--db-dir', dbDir, '--cache-dir', join(out, 'cache'),
   '--scanners', 'vuln,secret,misconfig,license', ...extra]);
+const rel = (p: string): string => relative(process.cwd(), p) || '.';
+process.stderr.write([
+  '',
+  `demo: image ${rel(image)}, vulnerability database ${rel(dbDir)} (slices of real feeds, data/demo-feeds).`,
+  `demo: scan your own image with it:  npx bulwark image <ref|archive|layout> --db-dir ${rel(dbDir)}`,
+  'demo: for complete, current data:   npx bulwark db update   (then drop --db-dir)',
+  '',
+].join('\n'));

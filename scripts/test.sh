@@ -22,12 +22,18 @@ command -v unzip >/dev/null || need+=(unzip)
 command -v objcopy >/dev/null || need+=(binutils)
 # The HTML report is checked in a real headless browser (test/reports/html-browser.test.ts).
 [ -x /usr/bin/chromium ] || need+=(chromium)
-python3 -c 'import packaging' 2>/dev/null || need+=(python3-packaging)
+# The oracles run Debian's /usr/bin/python3 (test/matching/oracles.ts), not whichever python3 is first on
+# PATH (pyenv here), so check that interpreter.
+/usr/bin/python3 -c 'import packaging' 2>/dev/null || need+=(python3-packaging)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "test.sh: installing ${need[*]}"
+    echo "test.sh: installing with apt-get (a few minutes on a fresh machine): ${need[*]}"
+    echo "test.sh: apt-get update"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    # One package per line as apt unpacks it, so a long install is visibly moving.
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}" \
+      | grep --line-buffered -E '^(Unpacking|Setting up) ' | sed -u 's/^/test.sh: apt: /' || true
+    for p in "${need[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || { echo "test.sh: apt-get could not install $p" >&2; exit 1; }; done
   else
     echo "test.sh: missing ${need[*]}; install them with apt-get (needs root)" >&2
     exit 1

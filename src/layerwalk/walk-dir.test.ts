@@ -41,3 +41,24 @@ test('missing directory and a file instead of a directory are input errors', asy
   await assert.rejects(walkDirectory('/no/such/dir', { analyzers: [], mode: 'rootfs' }), { code: 'INPUT_NOT_FOUND' });
   await assert.rejects(walkDirectory('/etc/hostname', { analyzers: [], mode: 'fs' }), { code: 'INPUT_UNRECOGNIZED' });
 });
+
+test('directory walk reports every visited entry to the progress port (rootfs / shows a count on a TTY)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bulwark-walk-progress-'));
+  try {
+    mkdirSync(join(dir, 'a'));
+    writeFileSync(join(dir, 'a', 'x'), 'x');
+    writeFileSync(join(dir, 'y'), 'y');
+    const calls: string[] = [];
+    let seen = 0;
+    const progress = {
+      start: (task: string, total: number) => calls.push(`start ${task} ${total}`),
+      advance: (_task: string, n: number) => { seen += n; },
+      done: (task: string) => calls.push(`done ${task}`),
+    };
+    await walkDirectory(dir, { analyzers: [all], mode: 'rootfs', progress });
+    assert.deepEqual(calls, ['start files 0', 'done files']);
+    assert.equal(seen, 3); // a/, a/x, y
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

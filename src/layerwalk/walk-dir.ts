@@ -4,7 +4,7 @@
  */
 import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { BulwarkError, type LayerRef } from '../core/index.js';
+import { BulwarkError, noProgress, type LayerRef, type Progress } from '../core/index.js';
 import { openFileSource, type Analyzer, type FileMeta, type LayerAnalysis } from '../analyzers/index.js';
 import { Dispatcher } from './dispatch.js';
 
@@ -18,6 +18,8 @@ export interface WalkDirOptions {
   analyzers: readonly Analyzer[];
   mode: 'rootfs' | 'fs';
   config?: Record<string, unknown>;
+  /** Files visited, as a count with no known total (a walk of `/` does not know its size up front). */
+  progress?: Progress;
 }
 
 function metaOf(st: Stats, abs: string): FileMeta {
@@ -73,6 +75,8 @@ export async function walkDirectory(root: string, opts: WalkDirOptions): Promise
   const out: LayerAnalysis = { layer: { ...PSEUDO_LAYER }, results: [], whiteouts: [], opaqueDirs: [], paths: [], symlinks: {}, warnings: [], bytes: 0 };
   const dispatch = new Dispatcher(opts.analyzers, PSEUDO_LAYER, { mode: opts.mode, ...(opts.config ? { config: opts.config } : {}) }, true);
   const reader = new FileReader();
+  const progress = opts.progress ?? noProgress;
+  progress.start('files', 0, 'files');
   const stack: string[] = [''];
   while (stack.length) {
     const rel = stack.pop()!;
@@ -91,6 +95,7 @@ export async function walkDirectory(root: string, opts: WalkDirOptions): Promise
       try { st = lstatSync(abs); } catch { continue; }
       const meta = metaOf(st, abs);
       if (meta.type === 'other') continue;
+      progress.advance('files', 1);
       // `paths` stays empty: a single pseudo-layer replaces nothing, and `/` holds millions of names.
       if (meta.type === 'directory') stack.push(path);
       if (meta.type === 'symlink' && meta.linkname !== undefined) out.symlinks[path] = meta.linkname;
@@ -109,6 +114,7 @@ export async function walkDirectory(root: string, opts: WalkDirOptions): Promise
     }
   }
   await dispatch.finish();
+  progress.done('files');
   out.results = dispatch.results;
   out.warnings.push(...dispatch.warnings);
   return out;

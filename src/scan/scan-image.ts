@@ -62,7 +62,7 @@ export async function scanImage(target: string, opts: ScanOptions & { source?: O
 
 async function scanDirectory(type: Extract<TargetType, 'rootfs' | 'fs'>, dir: string, opts: ScanOptions): Promise<Report> {
   const analyzers = selectAnalyzers(type, opts);
-  const layer = await walkDirectory(dir, { analyzers, mode: type, ...(opts.config ? { config: opts.config } : {}) });
+  const layer = await walkDirectory(dir, { analyzers, mode: type, ...(opts.config ? { config: opts.config } : {}), ...(opts.progress ? { progress: opts.progress } : {}) });
   const report = emptyReport({ type, name: dir }, TOOL_VERSION, opts.now);
   return finish(report, [layer], analyzers, opts);
 }

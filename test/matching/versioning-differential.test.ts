@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import semver from 'semver';
 import { compareDpkg, compareMaven, comparePep440, compareRpm, compareVersions } from '../../src/versioning/index.js';
 import { dpkgOracle, mavenOracle, pythonOracle, rpmOracle, type Pair } from './oracles.js';
+import { oracleMissing } from '../helpers/oracle.js';
 import { corpus, generated, genDpkg, genMaven, genPep440, genRpm, genSemver, pairsFrom, rng, type Gen } from './generators.js';
 import { valid as pep440Valid } from '@renovatebot/pep440';
 
@@ -33,7 +34,7 @@ function check(name: string, pairs: Pair[], ours: Cmp, oracle: (p: Pair[]) => nu
   test(`${name}: agrees with the reference on ${pairs.length} pairs`, (t) => {
     const theirs = oracle(pairs);
     if (!theirs) {
-      t.skip(`${name} reference implementation not installed`);
+      oracleMissing(t, `${name} reference implementation not installed`);
       return;
     }
     const bad = disagreements(pairs, ours, theirs);
