@@ -63,15 +63,25 @@ function targetGroups(g: AttackGraph, ix: IndexedGraph, to: readonly string[] | 
   return groups.filter((x) => x.length);
 }
 
-function footholds(g: AttackGraph, ix: IndexedGraph, from: readonly string[], fwd: ShortestTree): number[] {
-  const pivots: number[] = [];
-  const entries = new Set(resolveEntries(g, ix, from));
-  for (let i = 0; i < ix.ids.length; i++) {
-    if (entries.has(i) && !from.includes('internet')) pivots.push(i);
-    // From the internet, each container reached by exploiting an endpoint is its own foothold.
-    else if (fwd.via[i] >= 0 && ix.edges[fwd.via[i]].type === 'ENDPOINT_EXPLOIT') pivots.push(i);
-  }
-  return pivots;
+/** A foothold: where the attacker first runs code, and the cheapest way there from the entry points. */
+interface Foothold { node: number; cost: number; prefix: number[] }
+
+/**
+ * From the internet, every container an exposed endpoint can be exploited into is its own foothold (its best
+ * way in may be another container's escape, but each exposed container is a distinct finding to rank);
+ * from pods or named nodes, the entry points themselves.
+ */
+function footholds(ix: IndexedGraph, entries: readonly number[], fromInternet: boolean, fwd: ShortestTree): Foothold[] {
+  if (!fromInternet) return entries.map((node) => ({ node, cost: 0, prefix: [] }));
+  const best = new Map<number, Foothold>();
+  ix.edges.forEach((e, ei) => {
+    const svc = ix.src[ei];
+    if (e.type !== 'ENDPOINT_EXPLOIT' || fwd.dist[svc] === Infinity) return;
+    const c = ix.dst[ei];
+    const cost = fwd.dist[svc] + ix.cost[ei];
+    if (cost < (best.get(c)?.cost ?? Infinity)) best.set(c, { node: c, cost, prefix: [...walk(ix, fwd, svc, false), ei] });
+  });
+  return [...best.values()];
 }
 
 function resolveEntries(g: AttackGraph, ix: IndexedGraph, from: readonly string[]): number[] {
@@ -103,16 +113,16 @@ export function findPaths(g: AttackGraph, opts: PathOptions = {}): PathResult {
   const from = opts.from?.length ? opts.from : ['internet'];
   const entries = resolveEntries(g, ix, from);
   const fwd = dijkstra(ix, entries, false);
-  const pivots = footholds(g, ix, from, fwd);
+  const pivots = footholds(ix, entries, from.includes('internet'), fwd);
   const candidates: Array<{ edges: number[]; cost: number }> = [];
   for (const group of targetGroups(g, ix, opts.to)) {
     const rev = dijkstra(ix, group, true);
     for (const p of pivots) {
-      if (rev.dist[p] === Infinity || fwd.dist[p] === Infinity) continue;
-      const edges = [...walk(ix, fwd, p, false), ...walk(ix, rev, p, true)];
+      if (rev.dist[p.node] === Infinity) continue;
+      const edges = [...p.prefix, ...walk(ix, rev, p.node, true)];
       if (!edges.length) continue;
       const seen = new Set<number>([ix.src[edges[0]]]);
-      if (edges.every((e) => !seen.has(ix.dst[e]) && seen.add(ix.dst[e]))) candidates.push({ edges, cost: fwd.dist[p] + rev.dist[p] });
+      if (edges.every((e) => !seen.has(ix.dst[e]) && seen.add(ix.dst[e]))) candidates.push({ edges, cost: p.cost + rev.dist[p.node] });
     }
   }
   candidates.sort((a, b) => a.cost - b.cost || a.edges.length - b.edges.length);
