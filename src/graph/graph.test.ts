@@ -45,6 +45,8 @@ test('vulnerable cluster: top paths, the one fix that cuts most, and NetworkPoli
   assert.ok(g.edges.some((e) => e.type === 'CE_PRIV_MOUNT' && e.from === 'container:payments/api/api'), 'the escape edge exists, only the entry is cut');
   // The CI deployer's token (bound to cluster-admin) sits on every path to cluster-admin: cutting it first.
   assert.equal(r.cut[0].fix.id, 'automount:ci/deploy');
+  assert.deepEqual(r.cut[0].fix.findings, ['BW-K8S-0107'], 'the fix names the posture check that reports it');
+  assert.equal(r.findings[0].id, 'BW-K8S-0107', 'the automount finding lies on the most paths');
   assert.ok(r.cut[0].cuts >= 4);
   const cut = new Set(r.cut.map((c) => c.fix.id));
   for (const p of r.paths) assert.ok(p.edges.some((e) => e.fix && cut.has(e.fix.id)), `the cut leaves ${p.explanation}`);

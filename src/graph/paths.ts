@@ -24,9 +24,13 @@ export interface RankedFix extends Fix {
   shortest: number;
 }
 
+/** A finding (CVE, posture check, secret rule) re-ranked by the attack paths it lies on. */
+export interface RankedFinding { id: string; paths: number; bestScore: number; shortest: number }
+
 export interface PathResult {
   paths: AttackPath[];
   fixes: RankedFix[];
+  findings: RankedFinding[];
   /** Greedy minimal cut: fixes in order, each with how many of the still-uncut paths it cuts. */
   cut: Array<{ fix: RankedFix; cuts: number }>;
 }
@@ -137,7 +141,7 @@ export function findPaths(g: AttackGraph, opts: PathOptions = {}): PathResult {
     if (paths.length >= (opts.top ?? 100)) break;
   }
   const fixes = rankFixes(paths);
-  return { paths, fixes, cut: greedyCut(paths, fixes) };
+  return { paths, fixes, findings: rankFindings(paths), cut: greedyCut(paths, fixes) };
 }
 
 function rankFixes(paths: readonly AttackPath[]): RankedFix[] {
@@ -148,6 +152,20 @@ function rankFixes(paths: readonly AttackPath[]): RankedFix[] {
       if (!e.fix || seen.has(e.fix.id)) continue;
       seen.add(e.fix.id);
       const f = by.get(e.fix.id) ?? by.set(e.fix.id, { ...e.fix, paths: 0, bestScore: 0, shortest: Infinity }).get(e.fix.id)!;
+      f.paths++;
+      f.bestScore = Math.max(f.bestScore, p.score);
+      f.shortest = Math.min(f.shortest, p.edges.length);
+    }
+  }
+  return [...by.values()].sort((a, b) => b.paths - a.paths || b.bestScore - a.bestScore || a.shortest - b.shortest || a.id.localeCompare(b.id));
+}
+
+function rankFindings(paths: readonly AttackPath[]): RankedFinding[] {
+  const by = new Map<string, RankedFinding>();
+  for (const p of paths) {
+    const ids = new Set(p.edges.flatMap((e) => e.fix?.findings ?? []));
+    for (const id of ids) {
+      const f = by.get(id) ?? by.set(id, { id, paths: 0, bestScore: 0, shortest: Infinity }).get(id)!;
       f.paths++;
       f.bestScore = Math.max(f.bestScore, p.score);
       f.shortest = Math.min(f.shortest, p.edges.length);

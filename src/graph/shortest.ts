@@ -5,6 +5,8 @@
 import { MinHeap } from './heap.js';
 import type { AttackGraph, GraphEdge } from './model.js';
 
+const HOP = 1e-9;
+
 export interface IndexedGraph {
   ids: string[];
   index: Map<string, number>;
@@ -31,7 +33,9 @@ export function indexGraph(g: AttackGraph): IndexedGraph {
   const ids = [...g.nodes.keys()];
   const index = new Map(ids.map((id, i) => [id, i]));
   const edges = g.edges.filter((e) => index.has(e.from) && index.has(e.to));
-  const cost = Float64Array.from(edges, (e) => -Math.log(Math.min(1, Math.max(1e-6, e.p))));
+  // A hair per hop so that, between equally likely paths, the shorter one wins (node → volume → token
+  // rather than node → pod → container → token).
+  const cost = Float64Array.from(edges, (e) => -Math.log(Math.min(1, Math.max(1e-6, e.p))) + HOP);
   return {
     ids, index, edges, cost,
     src: Int32Array.from(edges, (e) => index.get(e.from)!),

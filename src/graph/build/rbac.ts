@@ -28,7 +28,15 @@ interface Scope { rules: Rule[]; namespace?: string }
 
 type EdgeFn = (to: string, type: EdgeType, r: Rule, what: string) => void;
 
-const ruleFix = (r: Rule, what: string) => ({ id: `rule:${r.from}:${what}`, title: `remove ${what} from ${r.from}` });
+/** The posture check that reports the same rule, so `bulwark k8s` findings are re-ranked by the paths they lie on. */
+const CHECK_FOR: Array<[RegExp, string]> = [
+  [/secrets/, 'BW-K8S-0304'], [/pods\/exec/, 'BW-K8S-0305'], [/^create /, 'BW-K8S-0306'], [/bind|escalate|impersonate/, 'BW-K8S-0303'],
+  [/^\* on \*$/, 'BW-K8S-0302'],
+];
+const ruleFix = (r: Rule, what: string) => {
+  const check = CHECK_FOR.find(([re]) => re.test(what))?.[1];
+  return { id: `rule:${r.from}:${what}`, title: `remove ${what} from ${r.from}`, ...(check ? { findings: [check] } : {}) };
+};
 
 /** What a rule set allows, with the rule that allows it (for the reason and the fix). */
 function allows(scope: Scope, verbs: string[], group: string, resource: string, name?: string): Rule | undefined {

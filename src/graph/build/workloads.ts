@@ -20,7 +20,7 @@ function escapeEdges(b: GraphBuilder, pod: PodInfo, c: ContainerInfo): void {
   const caps = capsAdded(c.spec);
   const priv = isPrivileged(c.spec);
   const hostPID = pod.spec.hostPID === true;
-  const fixPriv = { id: `privileged:${c.id.slice('container:'.length)}`, title: `drop privileged: true from ${c.id.slice('container:'.length)}` };
+  const fixPriv = { id: `privileged:${c.id.slice('container:'.length)}`, title: `drop privileged: true from ${c.id.slice('container:'.length)}`, findings: ['BW-K8S-0003'] };
   const esc = (type: EdgeType, reason: string, fix = fixPriv): void => b.edge(c.id, pod.node, type, reason, { fix });
   if (priv) {
     esc('CE_PRIV_MOUNT', `${sc}.privileged: true (host block devices can be mounted)`);
@@ -28,11 +28,11 @@ function escapeEdges(b: GraphBuilder, pod: PodInfo, c: ContainerInfo): void {
     if (hostPID) esc('CE_NSENTER', `${sc}.privileged: true and ${pod.specPath}.hostPID: true (nsenter into PID 1)`);
   }
   if (!priv && caps.has('SYS_MODULE')) {
-    esc('CE_MODULE_LOAD', `${sc}.capabilities.add: SYS_MODULE`, { id: `cap-sys_module:${c.id.slice(10)}`, title: `drop SYS_MODULE from ${c.id.slice(10)}` });
+    esc('CE_MODULE_LOAD', `${sc}.capabilities.add: SYS_MODULE`, { id: `cap-sys_module:${c.id.slice(10)}`, title: `drop SYS_MODULE from ${c.id.slice(10)}`, findings: ['BW-K8S-0004'] });
   }
   if ((priv || caps.has('SYS_PTRACE')) && hostPID) {
     esc('CE_SYS_PTRACE', `${priv ? `${sc}.privileged: true` : `${sc}.capabilities.add: SYS_PTRACE`} and ${pod.specPath}.hostPID: true`,
-      { id: `hostpid:${pod.id.slice(4)}`, title: `drop hostPID: true from ${pod.id.slice(4)}` });
+      { id: `hostpid:${pod.id.slice(4)}`, title: `drop hostPID: true from ${pod.id.slice(4)}`, findings: ['BW-K8S-0002'] });
   }
 }
 
@@ -53,7 +53,7 @@ function hostPathEdges(b: GraphBuilder, pod: PodInfo, c: ContainerInfo, volumes:
     b.node({ id: vid, kind: 'volume', name: `${pod.name}/${m.volume} (hostPath ${path})`, namespace: pod.namespace });
     b.edge(c.id, vid, 'VOLUME_DISCOVER', `${c.path}.volumeMounts: ${m.volume} at ${m.mountPath}`);
     b.edge(pod.node, vid, 'VOLUME_ACCESS', `hostPath ${path} lives on the node`);
-    const fix = { id: `hostpath:${pod.namespace}/${pod.name}/${m.volume}`, title: `remove hostPath ${path} (volume ${m.volume}) from ${pod.namespace}/${pod.name}` };
+    const fix = { id: `hostpath:${pod.namespace}/${pod.name}/${m.volume}`, title: `remove hostPath ${path} (volume ${m.volume}) from ${pod.namespace}/${pod.name}`, findings: ['BW-K8S-0005', 'BW-K8S-0110'] };
     const why = `volume ${m.volume}: hostPath ${path} mounted ${m.readOnly ? 'read-only' : 'read-write'} at ${m.mountPath}`;
     for (const risk of hostPathRisks(path)) {
       if (risk === 'runtime-socket') b.edge(c.id, pod.node, 'EXPLOIT_CONTAINERD_SOCK', `${why} (container runtime socket)`, { fix });
@@ -74,7 +74,7 @@ function tokenEdges(b: GraphBuilder, pod: PodInfo): string | undefined {
   const sa = saId(pod.namespace, pod.serviceAccount);
   b.node({ id: vid, kind: 'volume', name: `${pod.name}/service-account token`, namespace: pod.namespace });
   b.node({ id: sa, kind: 'identity', name: `ServiceAccount ${pod.namespace}/${pod.serviceAccount}`, namespace: pod.namespace });
-  const fix = { id: `automount:${pod.namespace}/${pod.name}`, title: `set automountServiceAccountToken: false on ${pod.namespace}/${pod.name} (or its ServiceAccount)` };
+  const fix = { id: `automount:${pod.namespace}/${pod.name}`, title: `set automountServiceAccountToken: false on ${pod.namespace}/${pod.name} (or its ServiceAccount)`, findings: ['BW-K8S-0107'] };
   const why = `${pod.specPath}.automountServiceAccountToken is not false: the token of ${pod.serviceAccount} is mounted`;
   b.edge(vid, sa, 'TOKEN_STEAL', why, { fix });
   b.edge(pod.node, vid, 'VOLUME_ACCESS', 'projected token volumes live on the node');

@@ -11,6 +11,7 @@ export function graphJson(g: AttackGraph, r: PathResult): string {
     edges,
     paths: r.paths.map((p) => ({ from: p.from, to: p.to, score: Number(p.score.toFixed(4)), hops: p.edges.map((e) => ({ from: e.from, to: e.to, type: e.type, reason: e.reason, p: e.p })), explanation: p.explanation })),
     fixes: r.fixes.map((f) => ({ ...f, bestScore: Number(f.bestScore.toFixed(4)) })),
+    findings: r.findings.map((f) => ({ ...f, bestScore: Number(f.bestScore.toFixed(4)) })),
     cut: r.cut.map((c) => ({ fix: c.fix.id, title: c.fix.title, cuts: c.cuts })),
     warnings: g.warnings,
   }, null, 2)}\n`;

@@ -21,5 +21,9 @@ export function graphTable(g: AttackGraph, r: PathResult): string {
   });
   out.push('', 'Minimal cut (fix in this order):');
   r.cut.forEach((c, i) => out.push(`${String(i + 1).padStart(3)}. cuts ${String(c.cuts).padStart(3)}  ${c.fix.title}`));
+  if (r.findings.length) {
+    out.push('', 'Findings ranked by the attack paths they lie on:');
+    for (const f of r.findings.slice(0, 20)) out.push(`  ${f.id.padEnd(20)} on ${String(f.paths).padStart(3)} paths, best score ${f.bestScore.toFixed(3)}, shortest ${f.shortest} hops`);
+  }
   return `${out.join('\n')}\n`;
 }
