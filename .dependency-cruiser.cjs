@@ -23,6 +23,11 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/(core|k8s|config)/' },
     },
     {
+      // L3 graph/: nodes and edges from the k8s model, RBAC engine and scan results (core types only).
+      name: 'graph-above-k8s', severity: 'error', from: { path: '^src/graph/' },
+      to: { path: '^src/', pathNot: '^src/(core|k8s|oci|graph)/' },
+    },
+    {
       name: 'entry-points-are-leaves', severity: 'error', from: { path: '^src/', pathNot: '^src/(cli|server|admission)/' },
       to: { path: '^src/(cli|server|admission)/' },
     },

@@ -17,6 +17,7 @@ const BENCHES = [
   ['secrets', 'secret scanning MB/s vs secretlint'],
   ['reports', 'report writers on 5,000 packages'],
   ['k8s-scan', '10,000 workload manifests, all checks'],
+  ['graph', 'attack graph: 10,000 pods, 50,000 bindings, 20,000 vulnerabilities, top-100 paths'],
 ];
 
 const filters = process.argv.slice(2);

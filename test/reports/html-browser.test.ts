@@ -2,43 +2,29 @@
 // findings render, header clicks sort, the text box and severity select filter, and nothing touches the network.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { chromiumMissing, openWatched } from '../helpers/chromium.js';
 import { writeHtml } from '../../src/reports/html.js';
 import { fixtureReport } from '../../src/reports/testdata/fixture-report.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const EVIL = '<img src=x onerror="window.__pwned=1">';
 
 async function visibleColumn(page: Page, table: string, col: number): Promise<string[]> {
   return page.$$eval(`#${table} tbody tr:not(.hidden)`, (rows, c) => rows.map((r) => (r as unknown as { cells: Array<{ textContent: string | null }> }).cells[c].textContent ?? ''), col);
 }
 
-test('html report works in headless Chromium: renders, sorts, filters, offline', { skip: !existsSync(CHROMIUM) && 'Debian chromium not installed (scripts/test.sh installs it)' }, async () => {
+test('html report works in headless Chromium: renders, sorts, filters, offline', { skip: chromiumMissing }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bulwark-html-'));
   const report = fixtureReport();
   report.packages[2].name = EVIL; // zlib1g → hostile name: must render as text, never run
   const file = join(dir, 'report.html');
   writeFileSync(file, writeHtml(report));
-  // A fresh profile directory per run (playwright passes it as --user-data-dir).
-  const browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const { browser, page, requests, errors } = await openWatched(dir, pathToFileURL(file).href);
   try {
-    const page = await browser.newPage();
-    const requests: string[] = [];
-    page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
-    const errors: string[] = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(pathToFileURL(file).href);
-
     // Rendered: every finding is a row.
     assert.equal((await visibleColumn(page, 'vulnerabilities', 1)).length, 4);
     assert.equal((await visibleColumn(page, 'secrets', 1)).length, 2);

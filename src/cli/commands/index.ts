@@ -7,6 +7,7 @@ import { register as registerCache } from './cache.js';
 import { register as registerDb } from './db.js';
 import { register as registerK8s } from './k8s.js';
 import { register as registerSbom } from './sbom.js';
+import { register as registerGraph } from './graph.js';
 
 export type SetExitCode = (code: number) => void;
 export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
@@ -19,4 +20,5 @@ export const commands: RegisterCommand[] = [
   registerDb,
   registerK8s,
   registerSbom,
+  registerGraph,
 ];

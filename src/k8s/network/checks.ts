@@ -7,7 +7,7 @@ import { isEmptySelector, matchesSelector } from './selector.js';
 
 const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 
-function policyTypes(np: K8sObject): string[] {
+export function policyTypes(np: K8sObject): string[] {
   const spec = asJson(np.raw.spec);
   const declared = asArray(spec.policyTypes).map(String);
   if (declared.length) return declared;

@@ -1,0 +1,55 @@
+/** `bulwark graph (FILES… | --cluster) [--scan RESULTS…]`: attack paths from the internet to cluster-admin, ranked. */
+import type { Command } from 'commander';
+import { BulwarkError } from '../../core/index.js';
+import { makeContext } from '../context.js';
+
+interface GraphOpts {
+  cluster?: boolean; context?: string; kubeconfig?: string; namespace?: string; scan?: string[];
+  format: string; output?: string; from?: string; to?: string; top: string; exitCode?: string; quiet?: boolean; debug?: boolean;
+}
+
+const FORMATS = ['table', 'json', 'dot', 'mermaid', 'html'];
+const list = (s: string | undefined): string[] | undefined => s?.split(',').map((x) => x.trim()).filter(Boolean);
+
+export const register = (program: Command, setExitCode: (code: number) => void): void => {
+  program.command('graph')
+    .description('attack paths: internet → service → pod → service account → RBAC → secrets, nodes or cluster-admin, ranked by likelihood')
+    .argument('[inputs...]', 'YAML/JSON manifests, directories, kustomize directories, or - for stdin')
+    .option('--cluster', 'read the cluster of the current kubeconfig context (read-only)')
+    .option('--context <name>', 'kubeconfig context to use with --cluster')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+    .option('-n, --namespace <ns>', 'with --cluster: only this namespace')
+    .option('--scan <files...>', 'Bulwark JSON results of the images the workloads run (bulwark image … -f json)')
+    .option('--from <list>', 'entry points: internet (default), pods (any pod compromised), or node ids/names')
+    .option('--to <list>', 'targets: cluster-admin, node, namespace-secrets, cloud-identity (default all), or node ids/names')
+    .option('--top <n>', 'how many paths to list', '100')
+    .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'table')
+    .option('-o, --output <file>', 'write to a file')
+    .option('--exit-code <code>', 'exit with this code when at least one attack path exists')
+    .addHelpText('after', `
+Examples:
+  bulwark image shop/web:1.2 -f json -o web.json
+  bulwark graph k8s/ --scan web.json
+  bulwark graph --cluster --to cluster-admin -f html -o paths.html
+  bulwark graph manifests.yaml --from pods -f dot | dot -Tsvg > paths.svg`)
+    .action(async (inputs: string[], _o: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals() as GraphOpts;
+      const ctx = makeContext({ quiet: o.quiet, debug: o.debug });
+      if (!FORMATS.includes(o.format)) throw new BulwarkError('USAGE', `unknown format "${o.format}" (${FORMATS.join(', ')})`);
+      if (o.cluster && inputs.length) throw new BulwarkError('USAGE', 'give either manifest inputs or --cluster, not both');
+      if (!o.cluster && !inputs.length) throw new BulwarkError('USAGE', 'give manifest files/directories, - for stdin, or --cluster');
+      const top = Number(o.top);
+      if (!Number.isInteger(top) || top < 1) throw new BulwarkError('USAGE', `--top must be a positive whole number, got ${o.top}`);
+      const exit = o.exitCode === undefined ? undefined : Number(o.exitCode);
+      if (exit !== undefined && (!Number.isInteger(exit) || exit < 0 || exit > 255)) throw new BulwarkError('USAGE', `--exit-code must be 0-255, got ${o.exitCode}`);
+      const [{ buildAttackGraph }, render] = await Promise.all([import('../../scan/attack-graph.js'), import('../../graph/index.js')]);
+      const { graph, result } = await buildAttackGraph({
+        paths: o.cluster ? undefined : inputs,
+        cluster: o.cluster ? { kubeconfig: o.kubeconfig, context: o.context, namespace: o.namespace } : undefined,
+        scanPaths: o.scan, from: list(o.from), to: list(o.to), top, logger: ctx.logger,
+      });
+      const writers = { table: render.graphTable, json: render.graphJson, dot: render.graphDot, mermaid: render.graphMermaid, html: render.graphHtml };
+      await ctx.writeOutput(writers[o.format as keyof typeof writers](graph, result), o.output);
+      if (exit !== undefined && exit !== 0 && result.paths.length) setExitCode(exit);
+    });
+};
