@@ -3,6 +3,7 @@ export * from './errors.js';
 export * from './severity.js';
 export * from './layer.js';
 export * from './package.js';
+export * from './ecosystems.js';
 export * from './finding.js';
 export * from './image.js';
 export * from './logger.js';

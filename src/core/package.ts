@@ -1,12 +1,6 @@
 /** The inventory model: one package found in a target. */
+import type { Ecosystem } from './ecosystems.js';
 import type { Location } from './layer.js';
-
-/** Ecosystem ids as OSV spells them where OSV has one, so vulndb keys line up. */
-export type Ecosystem =
-  | 'debian' | 'ubuntu' | 'alpine' | 'wolfi' | 'chainguard' | 'redhat' | 'centos' | 'rocky' | 'alma'
-  | 'fedora' | 'oracle' | 'amazon' | 'suse' | 'opensuse' | 'photon' | 'azurelinux' | 'mariner'
-  | 'npm' | 'PyPI' | 'Go' | 'Maven' | 'RubyGems' | 'crates.io' | 'Packagist' | 'NuGet'
-  | 'binary';
 
 export type PackageType = 'os' | 'library' | 'application' | 'runtime';
 

@@ -1,9 +1,10 @@
 /**
  * Versioning: one exact comparator per ecosystem, pure (no I/O, no other src folders but core).
- * `compareVersions(ecosystem, a, b)` is the public entry; `schemeFor` maps ecosystems, OSV ecosystem
- * keys ('Debian:12', 'Alpine:v3.19') and OS families to their scheme.
+ * `compareVersions(ecosystem, a, b)` is the public entry; `schemeFor` maps every spelling the ecosystem table
+ * (core/ecosystems.ts) knows — ids, OSV keys ('Debian:12', 'Alpine:v3.19'), purl types, OS families — and the
+ * scheme names to a comparator.
  */
-import { BulwarkError } from '../core/index.js';
+import { BulwarkError, ECOSYSTEMS, type VersionSchemeName } from '../core/index.js';
 import { apkScheme } from './apk.js';
 import { composerScheme } from './composer.js';
 import { dpkgScheme } from './dpkg.js';
@@ -32,28 +33,39 @@ const semverScheme = schemeFromParser('semver', parseSemver, compareGeneric);
 const cargoScheme = schemeFromParser('cargo', (v) => (/^\s*[v=]/.test(v) ? null : parseSemver(v)), compareGeneric);
 const goScheme = schemeFromParser('go', parseGo, compareGeneric);
 
-export const SCHEMES: Readonly<Record<string, VersionScheme>> = {
+export const SCHEMES: Readonly<Record<VersionSchemeName, VersionScheme>> = {
   dpkg: dpkgScheme, rpm: rpmScheme, apk: apkScheme, semver: semverScheme, cargo: cargoScheme, go: goScheme,
   pep440: pep440Scheme, maven: mavenScheme, gem: gemScheme, nuget: nugetScheme, composer: composerScheme,
   generic: genericScheme,
 };
 
-/** Ecosystem (Package.ecosystem, OSV name, or OS family), lower-cased, without the `:release` part. */
-const BY_ECOSYSTEM: Record<string, string> = {
-  debian: 'dpkg', ubuntu: 'dpkg', distroless: 'dpkg',
-  alpine: 'apk', wolfi: 'apk', chainguard: 'apk',
-  redhat: 'rpm', 'red hat': 'rpm', rhel: 'rpm', centos: 'rpm', rocky: 'rpm', 'rocky linux': 'rpm', alma: 'rpm',
-  almalinux: 'rpm', fedora: 'rpm', oracle: 'rpm', amazon: 'rpm', suse: 'rpm', sles: 'rpm', opensuse: 'rpm',
-  'opensuse-leap': 'rpm', photon: 'rpm', azurelinux: 'rpm', mariner: 'rpm', 'openeuler': 'rpm',
-  npm: 'semver', 'crates.io': 'cargo', cargo: 'cargo', go: 'go', golang: 'go',
-  pypi: 'pep440', python: 'pep440', maven: 'maven', rubygems: 'gem', gem: 'gem', nuget: 'nuget',
-  packagist: 'composer', composer: 'composer', hex: 'semver', pub: 'semver',
-};
+/** OSV ecosystems Bulwark has advisories for but no inventory of (user-imported feeds, SBOM cross-checks). */
+const NOT_INVENTORIED: Record<string, VersionSchemeName> = { hex: 'semver', pub: 'semver', openeuler: 'rpm' };
 
-/** The scheme for an ecosystem, or undefined when none is known. */
+/**
+ * Lower-cased spelling → scheme, derived from the ecosystem table: row ids, advisory keys, purl types,
+ * OS families and aliases; then the scheme names themselves (`dpkg`, `pep440`…).
+ */
+const BY_NAME: ReadonlyMap<string, VersionSchemeName> = (() => {
+  const m = new Map<string, VersionSchemeName>();
+  const add = (name: string | undefined, scheme: VersionSchemeName): void => {
+    if (name && !m.has(name.toLowerCase())) m.set(name.toLowerCase(), scheme);
+  };
+  for (const e of ECOSYSTEMS) {
+    for (const name of [e.id, e.advisoryKey, e.purlType, e.purlNamespace, ...(e.osFamilies ?? []), ...(e.aliases ?? [])]) add(name, e.scheme);
+  }
+  for (const [name, scheme] of Object.entries(NOT_INVENTORIED)) add(name, scheme);
+  for (const scheme of Object.keys(SCHEMES) as VersionSchemeName[]) add(scheme, scheme);
+  return m;
+})();
+
+/**
+ * The scheme for an ecosystem id, OSV ecosystem or store key (`Debian:12`), purl type (`deb`, `golang`),
+ * OS family (`rhel`) or scheme name (`dpkg`, `pep440`); undefined when none is known.
+ */
 export function schemeFor(ecosystem: string): VersionScheme | undefined {
   const base = ecosystem.split(':')[0]!.trim().toLowerCase();
-  const id = BY_ECOSYSTEM[base];
+  const id = BY_NAME.get(base);
   return id ? SCHEMES[id] : undefined;
 }
 

@@ -11,9 +11,10 @@ import { BulwarkError } from '../core/index.js';
  * deflated with a per-table preset dictionary (`dicts`); 5 = alias closure as `alias_sets` (one row per
  * group) + `alias_names` (48-bit name hash → group) instead of `alias_groups` and its index, and `vulns.doc`
  * keys shortened to one letter (codec.ts VULN_DOC_KEYS); 6 = `known_bad` (malicious file sha256s and image
- * digests from known-bad feeds).
+ * digests from known-bad feeds); 7 = package names spelled per the ecosystem table's name rule (NuGet and
+ * Packagist ids lower-cased, as PyPI's were already PEP 503-normalised).
  */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 export type Db = Database.Database;
 

@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { BulwarkError, isBulwarkError, noProgress, redactText, silentLogger, type Logger, type Progress } from '../core/index.js';
+import { BulwarkError, ecosystemFeeds, isBulwarkError, noProgress, redactText, silentLogger, type Logger, type Progress } from '../core/index.js';
 import { buildDatabase, cleanStaleTemps, tempPathFor, type BuildSummary, type HttpValidator } from './build.js';
 import { parseDocuments, type ParsedFeed } from './importers/index.js';
 import { decodeBuffer } from './inputs.js';
@@ -18,15 +18,12 @@ import { SCHEMA_VERSION } from './schema.js';
 
 export interface FeedSource { name: string; url: string }
 
-/** Upstream locations of the feeds (unreachable in air-gapped setups: use `db import` there). */
+/**
+ * Upstream locations of the feeds (unreachable in air-gapped setups: use `db import` there): each
+ * ecosystem's feeds from the ecosystem table (core/ecosystems.ts), then the enrichment feeds.
+ */
 export const DEFAULT_SOURCES: readonly FeedSource[] = [
-  { name: 'debian-tracker', url: 'https://security-tracker.debian.org/tracker/data/json' },
-  ...['v3.19', 'v3.20', 'v3.21'].flatMap((b) => ['main', 'community'].map((r) => ({
-    name: `alpine-${b}-${r}`, url: `https://secdb.alpinelinux.org/${b}/${r}.json` }))),
-  { name: 'wolfi', url: 'https://packages.wolfi.dev/os/security.json' },
-  { name: 'chainguard', url: 'https://packages.cgr.dev/chainguard/security.json' },
-  ...['PyPI', 'Go', 'npm', 'Maven', 'crates.io', 'RubyGems', 'Packagist', 'NuGet'].map((e) => ({
-    name: `osv-${e.toLowerCase()}`, url: `https://osv-vulnerabilities.storage.googleapis.com/${e}/all.zip` })),
+  ...ecosystemFeeds(),
   { name: 'kev', url: 'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json' },
   { name: 'epss', url: 'https://epss.cyentia.com/epss_scores-current.csv.gz' },
 ];

@@ -19,7 +19,7 @@ test('db import data/demo-feeds, db status --format json, schema-too-new exit co
   const json = bulwark('db', 'status', '--db-dir', dir, '--format', 'json');
   assert.equal(json.status, 0, json.stderr);
   const s = JSON.parse(json.stdout) as { schemaVersion: number; feeds: Array<{ source: string }>; ageWarning: string | null; knownBad: unknown };
-  assert.equal(s.schemaVersion, 6);
+  assert.equal(s.schemaVersion, 7);
   assert.equal(s.ageWarning, null);
   assert.ok(s.feeds.some((f) => f.source === 'osv:PyPI'));
   // The demo feed set carries the shipped known-bad list (EICAR only).

@@ -8,7 +8,7 @@ import type * as PackageurlJsModule from 'packageurl-js';
 import { lazy } from '../../core/lazy.js';
 
 const purl = lazy<typeof PackageurlJsModule>('packageurl-js');
-import type { Ecosystem, OsInfo, Package } from '../../core/index.js';
+import { defaultOsEcosystem, osEcosystemFor, type Ecosystem, type EcosystemRow, type OsInfo, type Package } from '../../core/index.js';
 
 export type OsPackageType = 'deb' | 'apk' | 'rpm';
 
@@ -17,39 +17,8 @@ interface Vendor {
   ecosystem: Ecosystem;
 }
 
-const DEB: Record<string, Vendor> = {
-  debian: { namespace: 'debian', ecosystem: 'debian' },
-  distroless: { namespace: 'debian', ecosystem: 'debian' },
-  ubuntu: { namespace: 'ubuntu', ecosystem: 'ubuntu' },
-};
-
-const APK: Record<string, Vendor> = {
-  alpine: { namespace: 'alpine', ecosystem: 'alpine' },
-  wolfi: { namespace: 'wolfi', ecosystem: 'wolfi' },
-  chainguard: { namespace: 'chainguard', ecosystem: 'chainguard' },
-};
-
-const RPM: Record<string, Vendor> = {
-  rhel: { namespace: 'redhat', ecosystem: 'redhat' },
-  redhat: { namespace: 'redhat', ecosystem: 'redhat' },
-  centos: { namespace: 'centos', ecosystem: 'centos' },
-  rocky: { namespace: 'rocky', ecosystem: 'rocky' },
-  alma: { namespace: 'almalinux', ecosystem: 'alma' },
-  almalinux: { namespace: 'almalinux', ecosystem: 'alma' },
-  fedora: { namespace: 'fedora', ecosystem: 'fedora' },
-  oracle: { namespace: 'oracle', ecosystem: 'oracle' },
-  ol: { namespace: 'oracle', ecosystem: 'oracle' },
-  amazon: { namespace: 'amazon', ecosystem: 'amazon' },
-  amzn: { namespace: 'amazon', ecosystem: 'amazon' },
-  sles: { namespace: 'suse', ecosystem: 'suse' },
-  suse: { namespace: 'suse', ecosystem: 'suse' },
-  'opensuse-leap': { namespace: 'opensuse', ecosystem: 'opensuse' },
-  opensuse: { namespace: 'opensuse', ecosystem: 'opensuse' },
-  'opensuse-tumbleweed': { namespace: 'opensuse', ecosystem: 'opensuse' },
-  photon: { namespace: 'photon', ecosystem: 'photon' },
-  azurelinux: { namespace: 'azurelinux', ecosystem: 'azurelinux' },
-  mariner: { namespace: 'mariner', ecosystem: 'mariner' },
-};
+/** The purl vendor and ecosystem of a row of the ecosystem table (core/ecosystems.ts). */
+const vendorOf = (row: EcosystemRow): Vendor => ({ namespace: row.purlNamespace ?? row.id, ecosystem: row.id });
 
 /** Without a known OS an rpm's VENDOR tag is the best hint of whose package it is. */
 const RPM_VENDOR_HINTS: Array<[RegExp, string]> = [
@@ -58,22 +27,18 @@ const RPM_VENDOR_HINTS: Array<[RegExp, string]> = [
   [/suse/i, 'suse'], [/vmware|photon/i, 'photon'], [/microsoft/i, 'azurelinux'],
 ];
 
-const TABLES: Record<OsPackageType, { table: Record<string, Vendor>; fallback: Vendor }> = {
-  deb: { table: DEB, fallback: DEB.debian },
-  apk: { table: APK, fallback: APK.alpine },
-  rpm: { table: RPM, fallback: RPM.rhel },
-};
-
 function vendorFor(type: OsPackageType, pkg: Package, os: OsInfo | undefined): Vendor {
-  const { table, fallback } = TABLES[type];
   const family = os?.family.toLowerCase();
-  if (family && table[family]) return table[family];
+  const byFamily = osEcosystemFor(type, family);
+  if (byFamily) return vendorOf(byFamily);
+  const fallback = vendorOf(defaultOsEcosystem(type)!);
   if (type === 'rpm' && pkg.vendor) {
     const hit = RPM_VENDOR_HINTS.find(([re]) => re.test(pkg.vendor ?? ''));
-    if (hit) return RPM[hit[1]];
+    const row = hit && osEcosystemFor('rpm', hit[1]);
+    if (row) return vendorOf(row);
   }
   // A dpkg-based OS we do not list (Kali, Mint…): keep its own id as the vendor, Debian semantics.
-  if (family && type === 'deb' && /^[a-z0-9.-]+$/.test(family)) return { namespace: family, ecosystem: 'debian' };
+  if (family && type === 'deb' && /^[a-z0-9.-]+$/.test(family)) return { namespace: family, ecosystem: fallback.ecosystem };
   return fallback;
 }
 

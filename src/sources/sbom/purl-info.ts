@@ -2,7 +2,9 @@
 import type { PackageURL } from 'packageurl-js';
 import type * as PackageurlJsModule from 'packageurl-js';
 import { lazy } from '../../core/lazy.js';
-import type { Ecosystem, OsInfo, PackageType } from '../../core/index.js';
+import {
+  defaultOsEcosystem, languageEcosystemForPurlType, osEcosystemFor, type Ecosystem, type OsInfo, type PackageType,
+} from '../../core/index.js';
 
 const purlLib = lazy<typeof PackageurlJsModule>('packageurl-js');
 
@@ -21,38 +23,6 @@ export interface PurlInfo {
   /** OS implied by an OS-package purl (namespace + `distro` qualifier). */
   os?: OsInfo;
 }
-
-const LANG: Record<string, Ecosystem> = {
-  npm: 'npm', pypi: 'PyPI', golang: 'Go', maven: 'Maven', gem: 'RubyGems', cargo: 'crates.io',
-  composer: 'Packagist', nuget: 'NuGet',
-};
-
-/** purl namespace (vendor) → Bulwark ecosystem and OsInfo family. */
-const OS_VENDORS: Record<string, { ecosystem: Ecosystem; family: string }> = {
-  debian: { ecosystem: 'debian', family: 'debian' },
-  ubuntu: { ecosystem: 'ubuntu', family: 'ubuntu' },
-  alpine: { ecosystem: 'alpine', family: 'alpine' },
-  wolfi: { ecosystem: 'wolfi', family: 'wolfi' },
-  chainguard: { ecosystem: 'chainguard', family: 'chainguard' },
-  redhat: { ecosystem: 'redhat', family: 'rhel' },
-  rhel: { ecosystem: 'redhat', family: 'rhel' },
-  centos: { ecosystem: 'centos', family: 'centos' },
-  rocky: { ecosystem: 'rocky', family: 'rocky' },
-  almalinux: { ecosystem: 'alma', family: 'alma' },
-  fedora: { ecosystem: 'fedora', family: 'fedora' },
-  oracle: { ecosystem: 'oracle', family: 'oracle' },
-  amazon: { ecosystem: 'amazon', family: 'amazon' },
-  amzn: { ecosystem: 'amazon', family: 'amazon' },
-  suse: { ecosystem: 'suse', family: 'sles' },
-  sles: { ecosystem: 'suse', family: 'sles' },
-  opensuse: { ecosystem: 'opensuse', family: 'opensuse-leap' },
-  photon: { ecosystem: 'photon', family: 'photon' },
-  azurelinux: { ecosystem: 'azurelinux', family: 'azurelinux' },
-  mariner: { ecosystem: 'mariner', family: 'mariner' },
-};
-
-const OS_TYPES = new Set(['deb', 'apk', 'rpm']);
-const OS_DEFAULT_VENDOR: Record<string, string> = { deb: 'debian', apk: 'alpine', rpm: 'redhat' };
 
 /** `debian-12.4` / `12.4` / `alpine-3.19.1` / `3.19.1` → `12.4` / `3.19.1`. */
 function distroVersion(distro: string | undefined): string | undefined {
@@ -88,19 +58,21 @@ export function purlInfo(purl: string | undefined): PurlInfo | undefined {
     namespace: p.namespace ?? undefined,
     name: p.name,
     version: p.version ?? undefined,
-    ecosystem: LANG[p.type] ?? 'binary',
+    ecosystem: languageEcosystemForPurlType(p.type)?.id ?? 'binary',
     pkgType: 'library',
     qualifiers,
     epoch,
     arch: qualifiers.arch,
     upstream: qualifiers.upstream,
   };
-  if (OS_TYPES.has(p.type)) {
-    const vendor = OS_VENDORS[(p.namespace ?? OS_DEFAULT_VENDOR[p.type]).toLowerCase()];
+  const fallback = defaultOsEcosystem(p.type);
+  if (fallback) {
+    // The namespace is the vendor (`pkg:rpm/rocky/…`); without one the purl type's default vendor applies.
+    const vendor = osEcosystemFor(p.type, p.namespace ?? fallback.id);
     info.pkgType = 'os';
-    info.ecosystem = vendor?.ecosystem ?? (p.type === 'deb' ? 'debian' : p.type === 'apk' ? 'alpine' : 'redhat');
+    info.ecosystem = (vendor ?? fallback).id;
     const version = distroVersion(qualifiers.distro);
-    if (vendor && version) info.os = { family: vendor.family, version };
+    if (vendor?.osFamilies?.[0] && version) info.os = { family: vendor.osFamilies[0], version };
   }
   return info;
 }

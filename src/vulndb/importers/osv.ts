@@ -1,5 +1,5 @@
 /** OSV records (osv.dev schema 1.x) → advisories, one feed per ecosystem family (`osv:PyPI`, `osv:Debian`). */
-import { toSeverity, type Cvss, type Severity } from '../../core/index.js';
+import { normalizePackageName, toSeverity, type Cvss, type Severity } from '../../core/index.js';
 import type { Advisory, AffectedRange, RangeEvent } from '../contract.js';
 import { cvssFromVector, severityFromScore } from './cvss.js';
 import { emptyFeed, newer, type ParsedFeed } from './types.js';
@@ -31,12 +31,6 @@ export function isOsvRecord(v: unknown): v is OsvRecord {
   const o = v as OsvRecord;
   return typeof o === 'object' && o !== null && typeof o.id === 'string' && Array.isArray(o.affected)
     && ('modified' in o || 'schema_version' in o || 'published' in o);
-}
-
-/** PEP 503 for PyPI; every other ecosystem keeps its own spelling. */
-export function normalizePackageName(ecosystem: string, name: string): string {
-  if (ecosystem === 'PyPI') return name.toLowerCase().replace(/[-_.]+/g, '-');
-  return name;
 }
 
 /** OSV spells Ubuntu releases `Ubuntu:22.04:LTS` / `Ubuntu:Pro:18.04:LTS`; the store keys them `Ubuntu:22.04` / `Ubuntu:Pro:18.04`. */
