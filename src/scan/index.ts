@@ -1,6 +1,7 @@
 /** Scan use-cases: the only folder that composes the whole pipeline. Entry point. */
 export { scanImage, scanRootfs, scanFs, LAYER_CACHE_NAMESPACE } from './scan-image.js';
 export { scanSbom } from './scan-sbom.js';
+export { scanK8s, type ScanK8sOptions } from './scan-k8s.js';
 export { runDetectors, type Findings } from './run-detectors.js';
 export { ALL_SCANNERS, DEFAULT_SCANNERS, analyzerGroups, countFindings, parseScanners, type ScanOptions } from './options.js';
 export { summarizeConfig, layerInfos } from './image-summary.js';
