@@ -4,10 +4,12 @@ import { BulwarkError, SEVERITIES, atLeast, toSeverity, isSeverity, type Report,
 import { parseScanners, countFindings, type ScanOptions } from '../scan/options.js';
 import { checkFormat, reportFormats, writerFor } from '../reports/index.js';
 import { makeContext, type CliContext } from './context.js';
-import { loadedConfig } from './loaded-config.js';
+import { policyOf, POLICY_SECTIONS, type BulwarkConfig } from '../config/index.js';
 
 /** Same shape as commands/index.ts's SetExitCode; declared here so command modules need not import the list. */
 export type SetExitCode = (code: number) => void;
+/** Same shape as commands/index.ts's config getter. */
+export type GetConfig = () => BulwarkConfig;
 
 export interface ScanCliOptions {
   format: string;
@@ -121,15 +123,15 @@ export function toScanOptions(o: ScanCliOptions, ctx: CliContext): ScanOptions {
     ...(o.pkgTypes ? { pkgTypes: parsePkgTypes(o.pkgTypes) } : {}),
     ...(o.ignorefile ? { ignoreFile: o.ignorefile } : {}),
     limits,
-    ...(Object.keys(ctx.config).length ? { config: ctx.config } : {}),
+    ...(POLICY_SECTIONS.some((k) => ctx.config[k] !== undefined) ? { config: policyOf(ctx.config) } : {}),
     logger: ctx.logger,
     progress: ctx.progress,
   };
 }
 
-export function contextFor(cmd: Command): CliContext {
+export function contextFor(cmd: Command, config: BulwarkConfig): CliContext {
   const g = cmd.optsWithGlobals() as { quiet?: boolean; debug?: boolean };
-  return makeContext({ quiet: g.quiet, debug: g.debug, config: loadedConfig().config });
+  return makeContext({ quiet: g.quiet, debug: g.debug, config });
 }
 
 /** Writes the report in the chosen format and applies `--exit-code`. */
