@@ -28,6 +28,9 @@ export class BulwarkCommand extends Command {
   }
 }
 
+/** Takes no value (`--insecure`, `--no-cache`); commander's isBoolean() leaves out the negated ones. */
+export const takesNoValue = (opt: Option): boolean => !opt.required && !opt.optional;
+
 const TRUE = new Set(['1', 'true', 'yes', 'on']);
 const FALSE = new Set(['0', 'false', 'no', 'off', '']);
 
@@ -47,7 +50,7 @@ export function fixEnvValues(cmd: Command): void {
     const key = opt.attributeName();
     if (cmd.getOptionValueSource(key) !== 'env' || !opt.envVar) continue;
     const raw = process.env[opt.envVar] ?? '';
-    if (opt.isBoolean()) {
+    if (takesNoValue(opt)) {
       const word = raw.trim().toLowerCase();
       if (!TRUE.has(word) && !FALSE.has(word)) throw new BulwarkError('USAGE', `${opt.envVar}: expected true or false, got ${JSON.stringify(raw)}`);
       // BULWARK_NO_CACHE=true turns the cache off; =false leaves it on (and still beats the config file).
@@ -61,7 +64,7 @@ export function fixEnvValues(cmd: Command): void {
 /** The config value of one option, converted to what commander would have stored for the flag. */
 function fromConfig(opt: Option, value: FlagValue, where: string): unknown {
   const fail = (what: string) => new BulwarkError('CONFIG_INVALID', `${where}: expected ${what}`);
-  if (opt.isBoolean()) {
+  if (takesNoValue(opt)) {
     if (typeof value !== 'boolean') throw fail('true or false');
     return value;
   }
