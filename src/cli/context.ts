@@ -1,9 +1,9 @@
 /** What every command gets: where to write, how to log, progress on a TTY only. */
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Logger, Progress } from '../core/index.js';
 import { noProgress, redactText } from '../core/index.js';
 import { ttyProgress } from './progress-bar.js';
+import { writeOutputFile } from './output-file.js';
 import { emptyConfig, type BulwarkConfig } from '../config/index.js';
 
 export interface CliContext {
@@ -34,9 +34,7 @@ export function makeContext(opts: { quiet?: boolean; debug?: boolean; config?: B
         if (!process.stdout.write(data)) await once(process.stdout, 'drain');
         return;
       }
-      const out = createWriteStream(outputPath);
-      out.end(data);
-      await once(out, 'finish');
+      await writeOutputFile(outputPath, data);
     },
   };
 }

@@ -4,6 +4,7 @@ import { BulwarkError, SEVERITIES, atLeast, toSeverity, isSeverity, type Report,
 import { parseScanners, countFindings, type ScanOptions } from '../scan/options.js';
 import { checkFormat, reportFormats, writerFor } from '../reports/index.js';
 import { makeContext, type CliContext } from './context.js';
+import { checkOutputPath } from './output-file.js';
 import { policyOf, POLICY_SECTIONS, type BulwarkConfig } from '../config/index.js';
 
 /** Same shape as commands/index.ts's SetExitCode; declared here so command modules need not import the list. */
@@ -101,6 +102,7 @@ export function parsePkgTypes(text: string): Array<'os' | 'library'> {
 /** Validates flags up front (before any slow work) and builds the scan options. */
 export function toScanOptions(o: ScanCliOptions, ctx: CliContext): ScanOptions {
   checkFormat(o.format);
+  checkOutputPath(o.output);
   const exit = Number(o.exitCode ?? 0);
   if (!Number.isInteger(exit) || exit < 0 || exit > 255) throw new BulwarkError('USAGE', `--exit-code must be 0-255, got ${o.exitCode}`);
   const limits: NonNullable<ScanOptions['limits']> = {};
