@@ -22,6 +22,7 @@ export interface ScanCliOptions {
   cacheDir?: string;
   cache?: boolean;
   dbDir?: string;
+  allowMissingDb?: boolean;
   maxDbAge?: string;
   includeDevDeps?: boolean;
   maxLayerBytes?: string;
@@ -61,6 +62,7 @@ export function addScanOptions(cmd: Command): Command {
     .option('--pkg-types <list>', 'vulnerabilities of these package types only: os, library (default: both)')
     .option('--max-db-age <days>', 'warn when the vulnerability database is older than this many days')
     .option('--include-dev-deps', 'keep lockfile dev dependencies (dropped by default)')
+    .option('--allow-missing-db', 'scan without vulnerability matching when no database exists (default: fail with DB_MISSING)')
     .option('--skip-db-update', 'accepted for Trivy-style pipelines: scans never download the database')
     .option('--offline', 'accepted for Trivy-style pipelines: scans never download the database (use db import)');
 }
@@ -119,6 +121,7 @@ export function toScanOptions(o: ScanCliOptions, ctx: CliContext): ScanOptions {
     ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}),
     ...(o.cache === false ? { noCache: true } : {}),
     ...(o.dbDir ? { dbDir: o.dbDir } : {}),
+    ...(o.allowMissingDb ? { allowMissingDb: true } : {}),
     ...(o.maxDbAge !== undefined ? { maxDbAgeDays: parseDays(o.maxDbAge) } : {}),
     ...(o.includeDevDeps ? { includeDevDeps: true } : {}),
     ...(o.vex?.length ? { vexFiles: o.vex } : {}),

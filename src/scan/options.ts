@@ -26,6 +26,8 @@ export interface ScanOptions {
   /** Advisory store for vulnerability detectors; else `<dbDir>/bulwark.db` (default <cacheDir>/db) is opened. */
   store?: AdvisoryStore;
   dbDir?: string;
+  /** Scan without vulnerability matching when `vuln` is asked for but no database exists (default: DB_MISSING). */
+  allowMissingDb?: boolean;
   /** VEX documents (OpenVEX / CycloneDX) and an explicit ignore file (default: ./.bulwarkignore when present). */
   vexFiles?: readonly string[];
   /** Vulnerability matching only for these package types (`--pkg-types os,library`). */

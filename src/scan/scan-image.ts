@@ -10,6 +10,7 @@ import { analyzerGroups, DEFAULT_SCANNERS, LAYER_CACHE_NAMESPACE, type ScanOptio
 import { layerInfos, summarizeConfig } from './image-summary.js';
 import type { DetectExtras } from './run-detectors.js';
 import { detectInto } from './detect-into.js';
+import { requireDb } from './vuln-store.js';
 
 export { LAYER_CACHE_NAMESPACE };
 
@@ -40,6 +41,7 @@ async function finish(report: Report, layers: LayerAnalysis[], analyzers: Analyz
 }
 
 export async function scanImage(target: string, opts: ScanOptions & { source?: OpenImageOptions } = {}): Promise<Report> {
+  await requireDb(opts.scanners ?? DEFAULT_SCANNERS, opts);
   // Image sources (registry client, zstd…) are loaded only by image scans, not rootfs/fs ones.
   const { openImage } = await import('../sources/index.js');
   const source = await openImage(target, opts.source ?? {});
@@ -67,6 +69,7 @@ export async function scanImage(target: string, opts: ScanOptions & { source?: O
 }
 
 async function scanDirectory(type: Extract<TargetType, 'rootfs' | 'fs'>, dir: string, opts: ScanOptions): Promise<Report> {
+  await requireDb(opts.scanners ?? DEFAULT_SCANNERS, opts);
   const analyzers = selectAnalyzers(type, opts);
   const layer = await walkDirectory(dir, { analyzers, mode: type, ...(opts.config?.secrets ? { config: analyzerConfigOf(opts.config) } : {}) });
   const report = emptyReport({ type, name: dir }, TOOL_VERSION, opts.now);
