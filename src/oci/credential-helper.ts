@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { BulwarkError, redactText } from '../core/index.js';
-import type { Credentials } from './docker-config.js';
+import type { Credentials } from './credentials.js';
 
 /** Helpers talk to keychains or cloud CLIs; a hung one must not hang the scan. */
 export const HELPER_TIMEOUT_MS = 20_000;

@@ -11,13 +11,9 @@ import { join } from 'node:path';
 import { BulwarkError } from '../core/index.js';
 import { DOCKER_HUB } from './reference.js';
 import { runCredentialHelper } from './credential-helper.js';
+import type { Credentials } from './credentials.js';
 
-export interface Credentials {
-  username: string;
-  password: string;
-  /** OAuth2 refresh token (`identitytoken` in config.json, e.g. written by `az acr login`). */
-  identityToken?: string;
-}
+export type { Credentials } from './credentials.js';
 
 export interface DockerConfigLookup {
   credentials?: Credentials;
