@@ -1,5 +1,5 @@
 /** The command tree and one run of it: config file → BULWARK_* env → flags, errors mapped to exit codes. */
-import type { Command } from 'commander';
+import type { Command, Option } from 'commander';
 import { BulwarkError, TOOL_VERSION } from '../core/index.js';
 import { emptyConfig, loadConfig, suggest, type BulwarkConfig } from '../config/index.js';
 import { commands } from './commands/index.js';
@@ -41,31 +41,46 @@ function preScanConfigPath(argv: readonly string[]): string | undefined {
   return argv[i]!.includes('=') ? argv[i]!.slice(argv[i]!.indexOf('=') + 1) : argv[i + 1];
 }
 
-/** Root options that take a value: their value is not a command name. */
-const ROOT_VALUE_OPTIONS = new Set(['--config']);
+/** True when `flag` (`--config`, `-o`) is an option of `cmd` or a parent that takes a value in the next word. */
+function takesValue(cmd: Command, flag: string): boolean {
+  for (let c: Command | null = cmd; c; c = c.parent) {
+    const opt = (c.options as Option[]).find((o) => o.long === flag || o.short === flag);
+    if (opt) return opt.required || opt.optional;
+  }
+  return false;
+}
 
 /**
- * `bulwark nosuch --help` would print the top-level help and exit 0 (commander handles --help before
- * it looks the command up), so a typo in a script passes unnoticed: the first operand is checked here.
+ * Commander prints a help page and exits 0 for `bulwark nosuch --help`, `bulwark db nosuch --help` and
+ * `bulwark help nosuch` (it handles --help before it looks the command up), so a typo in a script passes
+ * unnoticed; without --help it prints two lines. The command path is checked here first: one line, exit 2.
  */
-function checkCommandName(program: Command, argv: readonly string[]): void {
+function checkCommandPath(program: Command, argv: readonly string[]): void {
+  let cmd = program;
+  let afterHelp = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') return;
     if (a.startsWith('-')) {
-      if (ROOT_VALUE_OPTIONS.has(a)) i++;
+      if (!a.includes('=') && takesValue(cmd, a)) i++;
       continue;
     }
-    const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
-    if (a === 'help' || names.includes(a)) return;
-    throw new BulwarkError('USAGE', `unknown command "${a}"${suggest(a, names)} (bulwark --help lists the commands)`);
+    if (!cmd.commands.length || cmd.registeredArguments.length) return;
+    if (a === 'help' && !afterHelp) { afterHelp = true; continue; }
+    const sub = cmd.commands.find((c) => c.name() === a || c.aliases().includes(a));
+    if (!sub) {
+      const names = cmd.commands.map((c) => c.name());
+      const where = cmd === program ? '' : `${cmd.name()} `;
+      throw new BulwarkError('USAGE', `unknown command "${where}${a}"${suggest(a, names)} (bulwark ${where}--help lists the commands)`);
+    }
+    cmd = sub;
   }
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
   const { program, exitCode } = buildProgram(argv);
   try {
-    checkCommandName(program, argv);
+    checkCommandPath(program, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode();
   } catch (err) {
