@@ -8,6 +8,7 @@
  * Results must be plain JSON: they are cached per layer, keyed by layer diffID + analyzer id/version.
  */
 import { BulwarkError, type LayerRef, type OsInfo, type Package } from '../core/index.js';
+import type { SecretsConfig } from '../config/index.js';
 
 export type AnalyzerGroup = 'os' | 'os-packages' | 'language' | 'secret' | 'license' | 'config' | 'file-meta' | 'malware';
 
@@ -95,10 +96,15 @@ export interface AnalyzerOptions {
   /** Target kind: image layers, an unpacked root filesystem, or a source tree. */
   mode: 'image' | 'rootfs' | 'fs';
   /**
-   * The user's bulwark.yaml (e.g. `secrets:` rules). The layer cache key must include a hash of it,
-   * since analyzers that read it change their output with it.
+   * The bulwark.yaml sections analyzers read. Only these go into the layer cache key (scan/), so an
+   * analyzer must never read config from anywhere else.
    */
-  config?: Record<string, unknown>;
+  config?: AnalyzerConfig;
+}
+
+/** The config sections that change analyzer output (and so the layer cache key). */
+export interface AnalyzerConfig {
+  secrets?: SecretsConfig;
 }
 
 export interface Analyzer {

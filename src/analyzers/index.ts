@@ -2,7 +2,7 @@
 export * from './contract.js';
 export { openFileSource, type OpenedSource } from './shared/file-source.js';
 export { builtinAnalyzers, analyzersFor } from './registry.js';
-export { scannerFor } from './secrets/analyzer.js';
+export { scannerFor, analyzerConfigKey } from './secrets/analyzer.js';
 export type { SecretScanner } from './secrets/engine.js';
 export type { ParsedDockerfile, DockerInstruction, DockerStage } from './dockerfile/parse-dockerfile.js';
 export type { FileMetaFact, ToolCategory } from './file-meta/analyzer.js';

@@ -1,9 +1,10 @@
 /** What every command gets: where to write, how to log, progress on a TTY only. */
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Logger, Progress } from '../core/index.js';
 import { noProgress, redactText } from '../core/index.js';
 import { ttyProgress } from './progress-bar.js';
+import { writeOutputFile } from './output-file.js';
+import { emptyConfig, type BulwarkConfig } from '../config/index.js';
 
 export interface CliContext {
   logger: Logger;
@@ -11,11 +12,11 @@ export interface CliContext {
   /** Writes the command's main output to --output or stdout. */
   writeOutput(data: string | Buffer, outputPath?: string): Promise<void>;
   isTty: boolean;
-  /** The loaded bulwark.yaml ({} when none): policy sections for detectors and analyzers. */
-  config: Record<string, unknown>;
+  /** The checked bulwark.yaml (empty when none): policy sections for detectors and analyzers. */
+  config: BulwarkConfig;
 }
 
-export function makeContext(opts: { quiet?: boolean; debug?: boolean; config?: Record<string, unknown> }): CliContext {
+export function makeContext(opts: { quiet?: boolean; debug?: boolean; config?: BulwarkConfig }): CliContext {
   const isTty = Boolean(process.stderr.isTTY) && !process.env.CI;
   const write = (level: string) => (msg: string) => {
     if (opts.quiet && level !== 'error') return;
@@ -26,16 +27,14 @@ export function makeContext(opts: { quiet?: boolean; debug?: boolean; config?: R
   return {
     logger,
     isTty,
-    config: opts.config ?? {},
+    config: opts.config ?? emptyConfig(),
     progress: isTty && !opts.quiet ? ttyProgress(process.stderr) : noProgress,
     async writeOutput(data, outputPath) {
       if (!outputPath || outputPath === '-') {
         if (!process.stdout.write(data)) await once(process.stdout, 'drain');
         return;
       }
-      const out = createWriteStream(outputPath);
-      out.end(data);
-      await once(out, 'finish');
+      await writeOutputFile(outputPath, data);
     },
   };
 }

@@ -4,10 +4,13 @@ import { BulwarkError, SEVERITIES, atLeast, toSeverity, isSeverity, type Report,
 import { parseScanners, countFindings, type ScanOptions } from '../scan/options.js';
 import { checkFormat, reportFormats, writerFor } from '../reports/index.js';
 import { makeContext, type CliContext } from './context.js';
-import { loadedConfig } from './loaded-config.js';
+import { checkOutputPath } from './output-file.js';
+import { policyOf, POLICY_SECTIONS, type BulwarkConfig } from '../config/index.js';
 
 /** Same shape as commands/index.ts's SetExitCode; declared here so command modules need not import the list. */
 export type SetExitCode = (code: number) => void;
+/** Same shape as commands/index.ts's config getter. */
+export type GetConfig = () => BulwarkConfig;
 
 export interface ScanCliOptions {
   format: string;
@@ -19,6 +22,7 @@ export interface ScanCliOptions {
   cacheDir?: string;
   cache?: boolean;
   dbDir?: string;
+  allowMissingDb?: boolean;
   maxDbAge?: string;
   includeDevDeps?: boolean;
   maxLayerBytes?: string;
@@ -58,6 +62,7 @@ export function addScanOptions(cmd: Command): Command {
     .option('--pkg-types <list>', 'vulnerabilities of these package types only: os, library (default: both)')
     .option('--max-db-age <days>', 'warn when the vulnerability database is older than this many days')
     .option('--include-dev-deps', 'keep lockfile dev dependencies (dropped by default)')
+    .option('--allow-missing-db', 'scan without vulnerability matching when no database exists (default: fail with DB_MISSING)')
     .option('--skip-db-update', 'accepted for Trivy-style pipelines: scans never download the database')
     .option('--offline', 'accepted for Trivy-style pipelines: scans never download the database (use db import)');
 }
@@ -99,6 +104,7 @@ export function parsePkgTypes(text: string): Array<'os' | 'library'> {
 /** Validates flags up front (before any slow work) and builds the scan options. */
 export function toScanOptions(o: ScanCliOptions, ctx: CliContext): ScanOptions {
   checkFormat(o.format);
+  checkOutputPath(o.output);
   const exit = Number(o.exitCode ?? 0);
   if (!Number.isInteger(exit) || exit < 0 || exit > 255) throw new BulwarkError('USAGE', `--exit-code must be 0-255, got ${o.exitCode}`);
   const limits: NonNullable<ScanOptions['limits']> = {};
@@ -115,21 +121,22 @@ export function toScanOptions(o: ScanCliOptions, ctx: CliContext): ScanOptions {
     ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}),
     ...(o.cache === false ? { noCache: true } : {}),
     ...(o.dbDir ? { dbDir: o.dbDir } : {}),
+    ...(o.allowMissingDb ? { allowMissingDb: true } : {}),
     ...(o.maxDbAge !== undefined ? { maxDbAgeDays: parseDays(o.maxDbAge) } : {}),
     ...(o.includeDevDeps ? { includeDevDeps: true } : {}),
     ...(o.vex?.length ? { vexFiles: o.vex } : {}),
     ...(o.pkgTypes ? { pkgTypes: parsePkgTypes(o.pkgTypes) } : {}),
     ...(o.ignorefile ? { ignoreFile: o.ignorefile } : {}),
     limits,
-    ...(Object.keys(ctx.config).length ? { config: ctx.config } : {}),
+    ...(POLICY_SECTIONS.some((k) => ctx.config[k] !== undefined) ? { config: policyOf(ctx.config) } : {}),
     logger: ctx.logger,
     progress: ctx.progress,
   };
 }
 
-export function contextFor(cmd: Command): CliContext {
+export function contextFor(cmd: Command, config: BulwarkConfig): CliContext {
   const g = cmd.optsWithGlobals() as { quiet?: boolean; debug?: boolean };
-  return makeContext({ quiet: g.quiet, debug: g.debug, config: loadedConfig().config });
+  return makeContext({ quiet: g.quiet, debug: g.debug, config });
 }
 
 /** Writes the report in the chosen format and applies `--exit-code`. */

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'PATH_TRAVERSAL'
   | 'LIMIT_EXCEEDED'
   | 'MALFORMED_DOCUMENT'
+  | 'OUTPUT_NOT_WRITABLE'
   // vulnerability database
   | 'DB_MISSING'
   | 'DB_SCHEMA_TOO_NEW'

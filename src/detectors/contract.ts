@@ -3,6 +3,7 @@ import type { Logger, OsInfo, Report } from '../core/index.js';
 import type { Inventory } from '../inventory/contract.js';
 import type { AdvisoryStore } from '../vulndb/contract.js';
 import type { OciImageConfig } from '../core/index.js';
+import type { PolicyConfig } from '../config/index.js';
 
 export type ScannerKind = 'vuln' | 'secret' | 'misconfig' | 'license' | 'malware';
 
@@ -11,8 +12,8 @@ export interface DetectOptions {
   ignoreUnfixed?: boolean;
   /** 'os' and/or 'library'. */
   pkgTypes?: ReadonlySet<'os' | 'library'>;
-  /** Raw bulwark.yaml, for detectors with policy sections (licenses, secrets). */
-  config?: Record<string, unknown>;
+  /** Checked bulwark.yaml policy sections (licenses, secrets, vulnerability, malware). */
+  config?: PolicyConfig;
   now?: Date;
 }
 

@@ -5,7 +5,7 @@
 import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { BulwarkError, noProgress, type LayerRef, type Progress } from '../core/index.js';
-import { openFileSource, type Analyzer, type FileMeta, type LayerAnalysis } from '../analyzers/index.js';
+import { openFileSource, type Analyzer, type AnalyzerConfig, type FileMeta, type LayerAnalysis } from '../analyzers/index.js';
 import { Dispatcher } from './dispatch.js';
 
 export const PSEUDO_LAYER: LayerRef = { index: 0, digest: '', diffId: '' };
@@ -17,7 +17,7 @@ const FS_SKIP_NAMES = new Set(['.git']);
 export interface WalkDirOptions {
   analyzers: readonly Analyzer[];
   mode: 'rootfs' | 'fs';
-  config?: Record<string, unknown>;
+  config?: AnalyzerConfig;
   /** Files visited, as a count with no known total (a walk of `/` does not know its size up front). */
   progress?: Progress;
 }

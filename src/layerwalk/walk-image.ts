@@ -1,6 +1,6 @@
 /** All layers of an image: cache lookups by diffID, then a small pool walking misses (two at a time). */
 import { type Progress, noProgress, type Logger, silentLogger } from '../core/index.js';
-import type { Analyzer, LayerAnalysis } from '../analyzers/index.js';
+import { analyzerConfigKey, type Analyzer, type AnalyzerConfig, type LayerAnalysis } from '../analyzers/index.js';
 import { type JsonCache, cacheKey } from '../cache/index.js';
 import type { ImageSource } from '../sources/index.js';
 import { type WalkLimits, walkLayer } from './walk-layer.js';
@@ -18,8 +18,8 @@ export interface WalkImageOptions {
   logger?: Logger;
   /** Extra inputs that change analyzer output (options), part of the cache key. */
   keyExtras?: readonly string[];
-  /** bulwark.yaml, passed to analyzers (callers add its hash to keyExtras). */
-  config?: Record<string, unknown>;
+  /** The config sections analyzers read; their hash joins the cache key here, so the two cannot drift apart. */
+  config?: AnalyzerConfig;
 }
 
 /** Cache key = sha256(diffID, walk format, every analyzer id@version, options). */
@@ -30,7 +30,9 @@ export function layerCacheKey(diffId: string, analyzers: readonly Analyzer[], ex
 async function walkOne(source: ImageSource, index: number, opts: WalkImageOptions): Promise<LayerAnalysis> {
   const layer = source.layers[index];
   const ref = { index, digest: layer.digest, diffId: layer.diffId, ...(layer.createdBy ? { createdBy: layer.createdBy } : {}) };
-  const key = layer.diffId ? layerCacheKey(layer.diffId, opts.analyzers, opts.keyExtras) : undefined;
+  const configKey = opts.config ? analyzerConfigKey(opts.config) : undefined;
+  const extras = [...(opts.keyExtras ?? []), ...(configKey ? [configKey] : [])];
+  const key = layer.diffId ? layerCacheKey(layer.diffId, opts.analyzers, extras) : undefined;
   const progress = opts.progress ?? noProgress;
   if (key && opts.cache) {
     const hit = opts.cache.get<LayerAnalysis>(key);

@@ -30,7 +30,7 @@ export const DEFAULT_LIMITS: WalkLimits = {
 export interface WalkLayerOptions {
   analyzers: readonly Analyzer[];
   mode: AnalyzerOptions['mode'];
-  /** bulwark.yaml for analyzers that read it (secret rules); callers key the cache on it too. */
+  /** bulwark.yaml sections analyzers read (secret rules); walkImage keys the cache on them. */
   config?: AnalyzerOptions['config'];
   limits?: Partial<WalkLimits>;
   /** Called with compressed bytes as they are read. */

@@ -1,25 +1,26 @@
 /**
- * Credentials from Docker's config.json (`auths`): base64 `auth`, username/password, or an `identitytoken`
- * (OAuth2 refresh token). Credential helpers
- * (credHelpers/credsStore) would mean running external programs; we report them instead of guessing.
+ * Credentials from Docker's config.json, in Docker's order: the registry's `credHelpers` entry, else
+ * `credsStore`, run as `docker-credential-NAME get` (credential-helper.ts); else `auths` (base64 `auth`,
+ * username/password, or an `identitytoken`, an OAuth2 refresh token). A helper that holds nothing for
+ * the registry falls back to `auths`; one that is not installed is reported (a hint on 401), not fatal,
+ * since public images need no credentials.
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { BulwarkError } from '../core/index.js';
 import { DOCKER_HUB } from './reference.js';
+import { runCredentialHelper } from './credential-helper.js';
+import type { Credentials } from './credentials.js';
 
-export interface Credentials {
-  username: string;
-  password: string;
-  /** OAuth2 refresh token (`identitytoken` in config.json, e.g. written by `az acr login`). */
-  identityToken?: string;
-}
+export type { Credentials } from './credentials.js';
 
 export interface DockerConfigLookup {
   credentials?: Credentials;
-  /** Name of a credential helper config.json names for this registry (unsupported). */
+  /** The credential helper config.json names for this registry. */
   helper?: string;
+  /** Set when that helper's program is not on PATH. */
+  helperMissing?: string;
   /** The file that was read, when one existed. */
   path?: string;
 }
@@ -80,19 +81,24 @@ function readConfig(path: string, explicit: boolean): DockerConfigFile | undefin
  * Looks up credentials for `registry` (as the user names it: `docker.io`, `host:port`).
  * `path` given → that file must exist; otherwise the default location may be absent.
  */
-export function lookupDockerCredentials(registry: string, path?: string, env: NodeJS.ProcessEnv = process.env): DockerConfigLookup {
+export function lookupDockerCredentials(registry: string, path?: string, env: NodeJS.ProcessEnv = process.env, helperTimeoutMs?: number): DockerConfigLookup {
   const file = path ?? defaultDockerConfigPath(env);
   const cfg = readConfig(file, path !== undefined);
   if (!cfg) return {};
-  const auths = cfg.auths ?? {};
   const keys = candidateKeys(registry);
-  let entryKey = keys.find((k) => auths[k] !== undefined);
-  entryKey ??= Object.keys(auths).find((k) => hostOfKey(k) === registry);
-  if (entryKey) {
-    const credentials = decodeEntry(auths[entryKey], file, entryKey);
-    if (credentials) return { credentials, path: file };
-  }
   const helperKey = keys.find((k) => cfg.credHelpers?.[k]);
   const helper = helperKey ? cfg.credHelpers?.[helperKey] : cfg.credsStore;
-  return { path: file, ...(helper ? { helper } : {}) };
+  let helperMissing: string | undefined;
+  if (helper) {
+    // Docker stores Hub under its v1 URL and other registries under the bare host.
+    const server = registry === DOCKER_HUB ? 'https://index.docker.io/v1/' : helperKey ?? registry;
+    const r = runCredentialHelper(helper, server, { env, ...(helperTimeoutMs ? { timeoutMs: helperTimeoutMs } : {}) });
+    if (r.kind === 'found') return { credentials: r.credentials, path: file, helper };
+    if (r.kind === 'not-installed') helperMissing = r.program;
+  }
+  const auths = cfg.auths ?? {};
+  let entryKey = keys.find((k) => auths[k] !== undefined);
+  entryKey ??= Object.keys(auths).find((k) => hostOfKey(k) === registry);
+  const credentials = entryKey ? decodeEntry(auths[entryKey], file, entryKey) : undefined;
+  return { path: file, ...(credentials ? { credentials } : {}), ...(helper ? { helper } : {}), ...(helperMissing ? { helperMissing } : {}) };
 }

@@ -58,7 +58,7 @@ export class RegistryTransport {
   private readonly logger: Logger;
   private readonly allowHttp: boolean;
   private readonly agents: { http: http.Agent; https: https.Agent };
-  private creds: { value?: Credentials; helper?: string } | undefined;
+  private creds: { value?: Credentials; helper?: string; helperMissing?: string } | undefined;
 
   constructor(registry: string, private readonly opts: RegistryClientOptions = {}) {
     if (!isValidRegistryHost(registry)) throw new BulwarkError('USAGE', `invalid registry host "${registry}"`);
@@ -96,18 +96,20 @@ export class RegistryTransport {
     if (this.opts.username !== undefined) return { username: this.opts.username, password: this.opts.password ?? '' };
     if (!this.creds) {
       const found = lookupDockerCredentials(this.registry, this.opts.dockerConfig, this.opts.env);
-      this.creds = { value: found.credentials, helper: found.helper };
-      if (found.credentials) this.logger.debug(`using credentials for ${this.registry} from ${found.path}`);
+      this.creds = { value: found.credentials, helper: found.helper, helperMissing: found.helperMissing };
+      if (found.helperMissing) this.logger.debug(`docker config names credential helper ${found.helperMissing} for ${this.registry}, not on PATH`);
+      if (found.credentials) this.logger.debug(`using credentials for ${this.registry} from ${found.helper ? `credential helper ${found.helper}` : found.path}`);
     }
     return this.creds.value;
   }
 
-  /** Hint appended to auth errors when config.json names a credential helper we do not run. */
+  /** Hint appended to auth errors when config.json's credential helper gave nothing. */
   private authHint(): string {
-    const helper = this.creds?.helper;
-    return helper && !this.creds?.value
-      ? `docker config uses credential helper "${helper}" for ${this.registry}, which is not supported; use --username/--password`
-      : '';
+    const { helper, helperMissing, value } = this.creds ?? {};
+    if (!helper || value) return '';
+    return helperMissing
+      ? `docker config uses credential helper "${helper}" for ${this.registry}, but ${helperMissing} is not on PATH; install it or use --username/--password`
+      : `credential helper "${helper}" has no credentials for ${this.registry}; log in (docker login) or use --username/--password`;
   }
 
   private unauthorizedHint(): string {

@@ -19,7 +19,11 @@ export async function detectInto(report: Report, inventory: Inventory, scanners:
   } finally {
     db.close();
   }
-  if (db.warning) findings.warnings.unshift(db.warning);
+  if (db.warning) {
+    findings.warnings.unshift(db.warning);
+    // Vulnerabilities not checked, or checked against stale data: the person at the terminal must see it too.
+    opts.logger?.warn(db.warning);
+  }
   report.vulnerabilities = findings.vulnerabilities;
   report.secrets = findings.secrets;
   report.misconfigurations = findings.misconfigurations;

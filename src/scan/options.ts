@@ -4,6 +4,7 @@ import type { Analyzer } from '../analyzers/index.js';
 import type { Detector, ScannerKind } from '../detectors/index.js';
 import type { AdvisoryStore } from '../vulndb/index.js';
 import type { WalkLimits } from '../layerwalk/index.js';
+import type { PolicyConfig } from '../config/index.js';
 
 /** Cache namespace of per-layer analyzer results. */
 export const LAYER_CACHE_NAMESPACE = 'layers';
@@ -25,6 +26,8 @@ export interface ScanOptions {
   /** Advisory store for vulnerability detectors; else `<dbDir>/bulwark.db` (default <cacheDir>/db) is opened. */
   store?: AdvisoryStore;
   dbDir?: string;
+  /** Scan without vulnerability matching when `vuln` is asked for but no database exists (default: DB_MISSING). */
+  allowMissingDb?: boolean;
   /** VEX documents (OpenVEX / CycloneDX) and an explicit ignore file (default: ./.bulwarkignore when present). */
   vexFiles?: readonly string[];
   /** Vulnerability matching only for these package types (`--pkg-types os,library`). */
@@ -34,8 +37,8 @@ export interface ScanOptions {
   maxDbAgeDays?: number;
   /** Keep lockfile dev dependencies (dropped by default). */
   includeDevDeps?: boolean;
-  /** Raw bulwark.yaml for detectors with policy sections. */
-  config?: Record<string, unknown>;
+  /** Checked bulwark.yaml policy sections (`parseConfig` / `loadConfig` in config/ build it from YAML). */
+  config?: PolicyConfig;
   /** Overrides for tests and embedders (default: the built-in registries). */
   analyzers?: readonly Analyzer[];
   detectors?: readonly Detector[];

@@ -47,7 +47,7 @@ export async function runDetectors(inventory: Inventory, scanners: readonly Scan
 /** .bulwarkignore, bulwark.yaml `ignore:` and VEX (docs/matching.md): removed findings go to `suppressed`. */
 function suppress(out: Findings, inventory: Inventory, opts: ScanOptions): void {
   const sup = loadSuppressions({
-    ...(opts.config ? { config: opts.config } : {}), ...(opts.vexFiles ? { vexFiles: opts.vexFiles } : {}),
+    ...(opts.config?.ignore ? { ignore: opts.config.ignore } : {}), ...(opts.vexFiles ? { vexFiles: opts.vexFiles } : {}),
     ...(opts.ignoreFile ? { ignoreFile: opts.ignoreFile } : {}),
   });
   if (!sup.rules.length && !sup.vex.length) return;

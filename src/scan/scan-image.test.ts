@@ -1,9 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineAnalyzer } from '../analyzers/index.js';
+import { parseConfig } from '../config/index.js';
+import { silentLogger } from '../core/index.js';
 import { defineDetector } from '../detectors/index.js';
 import { osReleaseAnalyzer } from '../analyzers/os-release/index.js';
 import { buildImage, writeOciLayout } from '../../test/fixtures/image-builder.js';
@@ -55,4 +57,30 @@ test('scanImage: whiteouts, opaque dirs, layer attribution and the detector call
   const none = await scanImage(join(dir, 'layout'), { ...opts, detectors: [], scanners: ['secret'], noCache: true });
   assert.deepEqual(none.scanners, []);
   assert.ok(none.warnings.some((w) => /scanner "secret" requested but no detector/.test(w)));
+});
+
+test('layer cache key: only the config sections analyzers read count; `ignore:` edits keep cached layers', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-scan-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const img = await buildImage({ layers: [{ entries: [{ path: 'app/settings.conf', content: 'license_id = CORP-0123456789ABCDEF\n' }] }] });
+  writeOciLayout(join(dir, 'layout'), [img]);
+  const scan = async (yaml: Record<string, unknown>): Promise<{ cached: boolean; secrets: string[] }> => {
+    const debug: string[] = [];
+    const logger = { ...silentLogger, debug: (m: string) => { debug.push(m); } };
+    const report = await scanImage(join(dir, 'layout'), { scanners: ['secret'], cacheDir: join(dir, 'cache'), logger, config: parseConfig(yaml) });
+    return { cached: debug.includes('layer 0: cached'), secrets: report.secrets.map((s) => s.ruleId) };
+  };
+  const rule = { id: 'corp-token', regex: 'CORP-[0-9A-F]{16}', keywords: ['corp-'] };
+  assert.deepEqual(await scan({ secrets: { rules: [rule] }, ignore: ['CVE-2024-1'] }), { cached: false, secrets: ['corp-token'] });
+  // Suppressions and license policy act after the walk: the cached layer still holds.
+  assert.deepEqual(await scan({ secrets: { rules: [rule] }, ignore: ['CVE-2024-2'], licenses: { forbidden: ['MIT'] } }), { cached: true, secrets: ['corp-token'] });
+  // A different secret rule changes analyzer output: the layer is walked again.
+  assert.deepEqual(await scan({ secrets: { rules: [{ ...rule, id: 'corp-token-2' }] } }), { cached: false, secrets: ['corp-token-2'] });
+  // A gitleaks file named by the config is part of the key by content, not just by name.
+  const toml = join(dir, 'extra.toml');
+  writeFileSync(toml, '[[rules]]\nid = "a"\nregex = \'\'\'AAAA[0-9]{4}\'\'\'\n');
+  assert.equal((await scan({ secrets: { gitleaksConfigs: [toml] } })).cached, false);
+  assert.equal((await scan({ secrets: { gitleaksConfigs: [toml] } })).cached, true);
+  writeFileSync(toml, '[[rules]]\nid = "b"\nregex = \'\'\'CORP-[0-9A-F]{16}\'\'\'\n');
+  assert.deepEqual(await scan({ secrets: { gitleaksConfigs: [toml] } }), { cached: false, secrets: ['b'] });
 });

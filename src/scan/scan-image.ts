@@ -1,7 +1,8 @@
 /** Use-cases `scanImage`, `scanRootfs`, `scanFs`: source → layer walk (cached) → inventory → detectors → Report. */
 import { type Package, type Report, type TargetType, TOOL_VERSION, emptyReport } from '../core/index.js';
-import { analyzersFor, type Analyzer, type LayerAnalysis } from '../analyzers/index.js';
-import { JsonCache, cacheKey, defaultCacheDir } from '../cache/index.js';
+import { analyzersFor, type Analyzer, type AnalyzerConfig, type LayerAnalysis } from '../analyzers/index.js';
+import type { PolicyConfig } from '../config/index.js';
+import { JsonCache, defaultCacheDir } from '../cache/index.js';
 import { buildInventory } from '../inventory/index.js';
 import { walkDirectory, walkImage } from '../layerwalk/index.js';
 import type { OpenImageOptions } from '../sources/index.js';
@@ -9,8 +10,14 @@ import { analyzerGroups, DEFAULT_SCANNERS, LAYER_CACHE_NAMESPACE, type ScanOptio
 import { layerInfos, summarizeConfig } from './image-summary.js';
 import type { DetectExtras } from './run-detectors.js';
 import { detectInto } from './detect-into.js';
+import { requireDb } from './vuln-store.js';
 
 export { LAYER_CACHE_NAMESPACE };
+
+/** Analyzers see only the sections that go into the layer cache key (`ignore:` edits keep cached layers). */
+function analyzerConfigOf(config: PolicyConfig): AnalyzerConfig {
+  return { ...(config.secrets ? { secrets: config.secrets } : {}) };
+}
 
 function selectAnalyzers(mode: 'image' | 'rootfs' | 'fs', opts: ScanOptions): Analyzer[] {
   const groups = analyzerGroups(opts.scanners ?? DEFAULT_SCANNERS);
@@ -34,6 +41,7 @@ async function finish(report: Report, layers: LayerAnalysis[], analyzers: Analyz
 }
 
 export async function scanImage(target: string, opts: ScanOptions & { source?: OpenImageOptions } = {}): Promise<Report> {
+  await requireDb(opts.scanners ?? DEFAULT_SCANNERS, opts);
   // Image sources (registry client, zstd…) are loaded only by image scans, not rootfs/fs ones.
   const { openImage } = await import('../sources/index.js');
   const source = await openImage(target, opts.source ?? {});
@@ -43,7 +51,7 @@ export async function scanImage(target: string, opts: ScanOptions & { source?: O
     const layers = await walkImage(source, {
       analyzers, ...(cache ? { cache } : {}), ...(opts.limits ? { limits: opts.limits } : {}),
       ...(opts.progress ? { progress: opts.progress } : {}), ...(opts.logger ? { logger: opts.logger } : {}),
-      ...(opts.config ? { config: opts.config, keyExtras: [`config:${cacheKey([JSON.stringify(opts.config)])}`] } : {}),
+      ...(opts.config?.secrets ? { config: analyzerConfigOf(opts.config) } : {}),
     });
     const report = emptyReport({ type: 'image', name: target, image: source.identity }, TOOL_VERSION, opts.now);
     report.layers = layerInfos(source.layers, layers);
@@ -61,8 +69,11 @@ export async function scanImage(target: string, opts: ScanOptions & { source?: O
 }
 
 async function scanDirectory(type: Extract<TargetType, 'rootfs' | 'fs'>, dir: string, opts: ScanOptions): Promise<Report> {
+  await requireDb(opts.scanners ?? DEFAULT_SCANNERS, opts);
   const analyzers = selectAnalyzers(type, opts);
-  const layer = await walkDirectory(dir, { analyzers, mode: type, ...(opts.config ? { config: opts.config } : {}), ...(opts.progress ? { progress: opts.progress } : {}) });
+  const layer = await walkDirectory(dir, {
+    analyzers, mode: type, ...(opts.config?.secrets ? { config: analyzerConfigOf(opts.config) } : {}), ...(opts.progress ? { progress: opts.progress } : {}),
+  });
   const report = emptyReport({ type, name: dir }, TOOL_VERSION, opts.now);
   return finish(report, [layer], analyzers, opts);
 }

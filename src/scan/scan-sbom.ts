@@ -6,6 +6,7 @@ import type { Inventory } from '../inventory/index.js';
 import { parseSbom } from '../sources/index.js';
 import { type ScanOptions } from './options.js';
 import { detectInto } from './detect-into.js';
+import { requireDb } from './vuln-store.js';
 
 /** Secrets and misconfigurations need file contents, which an SBOM does not carry. */
 const SBOM_SCANNERS: readonly ScannerKind[] = ['vuln', 'license'];
@@ -22,6 +23,7 @@ async function readSbomFile(path: string): Promise<Buffer> {
 }
 
 export async function scanSbom(path: string, opts: ScanOptions = {}): Promise<Report> {
+  await requireDb((opts.scanners ?? ['vuln']).filter((s) => SBOM_SCANNERS.includes(s)), opts);
   const doc = parseSbom(await readSbomFile(path), path);
   const report = emptyReport({ type: 'sbom', name: path }, TOOL_VERSION, opts.now);
   const inventory: Inventory = { packages: doc.packages, results: [], warnings: [...doc.warnings] };

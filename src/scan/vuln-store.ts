@@ -1,8 +1,10 @@
 /**
- * Opens the vulnerability database for a scan that asked for `vuln`. A missing database is not fatal:
- * the scan goes on without vulnerability matching and says so in the report's warnings.
+ * Opens the vulnerability database for a scan that asked for `vuln`. A missing database fails the
+ * scan (DB_MISSING): a report with no vulnerabilities must not be mistaken for a clean one. Only
+ * `allowMissingDb` (`--allow-missing-db`) lets the scan go on without matching, with a warning.
  */
 import { existsSync } from 'node:fs';
+import { BulwarkError } from '../core/index.js';
 import type { AdvisoryStore } from '../vulndb/index.js';
 import type { Report } from '../core/index.js';
 import type { ScannerKind } from '../detectors/index.js';
@@ -39,7 +41,21 @@ function openForMalware(path: string, openAdvisoryStore: (p: string) => Advisory
   };
 }
 
-export async function openStoreFor(scanners: readonly ScannerKind[], opts: { store?: AdvisoryStore; dbDir?: string; cacheDir?: string; maxDbAgeDays?: number; now?: Date }): Promise<OpenedStore> {
+interface StoreOptions { store?: AdvisoryStore; dbDir?: string; cacheDir?: string; maxDbAgeDays?: number; now?: Date; allowMissingDb?: boolean }
+
+function missing(path: string): BulwarkError {
+  return new BulwarkError('DB_MISSING', `vulnerability database not found at ${path}: run \`bulwark db update\` (or \`bulwark db import\` offline), or pass --allow-missing-db to scan without vulnerability matching`);
+}
+
+/** Fails before any slow work when a `vuln` scan has no database and did not opt out. */
+export async function requireDb(scanners: readonly ScannerKind[], opts: StoreOptions): Promise<void> {
+  if (opts.store || opts.allowMissingDb || !scanners.includes('vuln')) return;
+  const { defaultDbPath } = await import('../vulndb/index.js');
+  const path = defaultDbPath({ dbDir: opts.dbDir, cacheDir: opts.cacheDir });
+  if (!existsSync(path)) throw missing(path);
+}
+
+export async function openStoreFor(scanners: readonly ScannerKind[], opts: StoreOptions): Promise<OpenedStore> {
   if (opts.store) return { store: opts.store, close: () => undefined };
   if (!scanners.includes('vuln') && !scanners.includes('malware')) return { close: () => undefined };
   // SQLite and the database code load only for scans that read the database.
@@ -47,7 +63,8 @@ export async function openStoreFor(scanners: readonly ScannerKind[], opts: { sto
   const path = defaultDbPath({ dbDir: opts.dbDir, cacheDir: opts.cacheDir });
   if (!scanners.includes('vuln')) return openForMalware(path, openAdvisoryStore);
   if (!existsSync(path)) {
-    return { warning: `vulnerability database not found at ${path}: run \`bulwark db update\` (vulnerabilities not checked)`, close: () => undefined };
+    if (!opts.allowMissingDb) throw missing(path);
+    return { warning: `vulnerability database not found at ${path} (--allow-missing-db): vulnerabilities not checked`, close: () => undefined };
   }
   const store = openAdvisoryStore(path);
   const meta = store.metadata();

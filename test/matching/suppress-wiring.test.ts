@@ -21,13 +21,13 @@ test('runDetectors: VEX and bulwark.yaml ignore rules move findings to suppresse
   const store = new MemoryAdvisoryStore(['CVE-2021-1', 'CVE-2021-2', 'CVE-2021-3'].map((id) =>
     adv({ id, ecosystem: 'npm', package: 'lodash', ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '4.17.21' }] }] })));
   const out = await runDetectors({ packages: [pkg], results: [], warnings: [] }, ['vuln'], {
-    store, detectors: [vulnerabilityDetector], vexFiles: [vex], ignoreFile: join(dir, 'none'), config: { ignore: [{ id: 'CVE-2021-2', paths: 'app/**' }] },
+    store, detectors: [vulnerabilityDetector], vexFiles: [vex], ignoreFile: join(dir, 'none'), config: { ignore: [{ id: 'CVE-2021-2', purls: [], paths: ['app/**'] }] },
   }).catch((e: unknown) => e);
   // an explicit ignore file that does not exist is an input error, not silence
   assert.equal((out as { code?: string }).code, 'INPUT_NOT_FOUND');
   writeFileSync(join(dir, 'none'), '# nothing\n');
   const ok = await runDetectors({ packages: [pkg], results: [], warnings: [] }, ['vuln'], {
-    store, detectors: [vulnerabilityDetector], vexFiles: [vex], ignoreFile: join(dir, 'none'), config: { ignore: [{ id: 'CVE-2021-2', paths: 'app/**' }] },
+    store, detectors: [vulnerabilityDetector], vexFiles: [vex], ignoreFile: join(dir, 'none'), config: { ignore: [{ id: 'CVE-2021-2', purls: [], paths: ['app/**'] }] },
   });
   assert.deepEqual(ok.vulnerabilities.map((f) => f.id), ['CVE-2021-3']);
   assert.deepEqual(ok.suppressed?.map((s) => [s.id, s.source]), [['CVE-2021-1', 'vex:vex.json'], ['CVE-2021-2', 'bulwark.yaml']]);

@@ -22,7 +22,7 @@ const host = (path: string, hostPath: string): FixtureEntry => ({ path, hostPath
 async function scan(t: { after(fn: () => void): void }, layers: FixtureEntry[][]): Promise<{ os?: { family: string; version: string }; packages: JsonPackage[]; warnings: string[] }> {
   const dir = tempDir(t);
   await writeDockerArchive(join(dir, 'img.tar'), [await buildImage({ layers: layers.map((entries) => ({ entries })) })]);
-  const r = bulwark(['image', join(dir, 'img.tar'), '--format', 'json', '--scanners', 'vuln', '--cache-dir', join(dir, 'cache'), '--db-dir', join(dir, 'nodb')]);
+  const r = bulwark(['image', join(dir, 'img.tar'), '--format', 'json', '--scanners', 'vuln', '--cache-dir', join(dir, 'cache'), '--db-dir', join(dir, 'nodb'), '--allow-missing-db']);
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout);
 }

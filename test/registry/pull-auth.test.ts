@@ -18,6 +18,13 @@ import { isBulwarkError, type ErrorCode } from '../../src/core/index.js';
 const code = (c: ErrorCode, extra?: (m: string) => boolean) => (e: unknown) =>
   isBulwarkError(e) && e.code === c && !e.message.includes('s3cret') && (extra ? extra(e.message) : true);
 
+/** Writes a real `docker-credential-NAME` script (reads the server URL on stdin) and returns an env with it on PATH. */
+function helperOnPath(work: string, name: string, body: string): NodeJS.ProcessEnv {
+  const bin = mkdtempSync(join(work, 'bin-'));
+  writeFileSync(join(bin, `docker-credential-${name}`), `#!/bin/sh\n[ "$1" = get ] || exit 2\nread -r server\n${body}\n`, { mode: 0o755 });
+  return { PATH: `${bin}:/usr/bin:/bin` };
+}
+
 async function fixture(work: string): Promise<BuiltImage> {
   const img = await buildImage({ repoTags: ['x:1'], layers: [{ entries: [{ path: 'etc/hostname', content: 'auth\n' }] }] });
   writeOciLayout(join(work, 'layout'), [img]);
@@ -57,11 +64,22 @@ describe('htpasswd basic auth', () => {
     await assert.rejects(openRegistryImage(`${reg.host}/priv/app:1`, { username: 'alice', password: 'wrong-s3cret' }), code('AUTH_FAILED'));
   });
 
-  it('explains unsupported credential helpers', async () => {
+  it('explains a credential helper that is not installed', async () => {
     const cfg = join(work, 'helper.json');
     writeFileSync(cfg, JSON.stringify({ credsStore: 'desktop' }));
-    await assert.rejects(openRegistryImage(`${reg.host}/priv/app:1`, { dockerConfig: cfg }),
-      code('AUTH_FAILED', (m) => m.includes('credential helper "desktop"') && m.includes('--username/--password')));
+    const env = { PATH: mkdtempSync(join(work, 'empty-bin-')) };
+    await assert.rejects(openRegistryImage(`${reg.host}/priv/app:1`, { dockerConfig: cfg, client: { env } }),
+      code('AUTH_FAILED', (m) => m.includes('credential helper "desktop"') && m.includes('docker-credential-desktop is not on PATH') && m.includes('--username/--password')));
+  });
+
+  it('pulls with credentials from a credsStore helper program (docker-credential-NAME get)', async () => {
+    const env = helperOnPath(work, 'teststore', `[ "$server" = "${reg.host}" ] || { echo 'credentials not found in native keychain'; exit 1; }
+echo '{"ServerURL":"${reg.host}","Username":"alice","Secret":"s3cret"}'`);
+    const cfg = join(work, 'store.json');
+    writeFileSync(cfg, JSON.stringify({ credsStore: 'teststore' }));
+    const src = await openRegistryImage(`${reg.host}/priv/app:1`, { dockerConfig: cfg, client: { env } });
+    assert.equal(src.identity.manifestDigest, img.manifest.digest);
+    await src.close();
   });
 });
 
@@ -99,6 +117,17 @@ describe('token auth with signed JWTs', () => {
     assert.deepEqual(tokens.requests.map((r) => [r.grantType, r.user, r.scopes, r.hadAuthorization]), [['refresh_token', 'reader', ['repository:team/app:pull'], false]]);
     writeFileSync(cfg, JSON.stringify({ auths: { [reg.host]: { identitytoken: 'revoked-s3cret' } } }));
     await assert.rejects(openRegistryImage(`${reg.host}/team/app:1`, { dockerConfig: cfg }), code('AUTH_FAILED', (m) => m.includes('identity token')));
+  });
+
+  it('a credHelpers entry answering <token> gives an identity token (refresh grant at the token server)', async () => {
+    const env = helperOnPath(work, 'testtoken', `echo '{"ServerURL":"'"$server"'","Username":"<token>","Secret":"refresh-s3cret"}'`);
+    const cfg = join(work, 'helpers.json');
+    writeFileSync(cfg, JSON.stringify({ credHelpers: { [reg.host]: 'testtoken' } }));
+    tokens.requests.length = 0;
+    const src = await openRegistryImage(`${reg.host}/team/app:1`, { dockerConfig: cfg, client: { env } });
+    assert.equal(src.identity.manifestDigest, img.manifest.digest);
+    await src.close();
+    assert.deepEqual(tokens.requests.map((r) => [r.grantType, r.scopes, r.hadAuthorization]), [['refresh_token', ['repository:team/app:pull'], false]]);
   });
 
   it('denies anonymous pulls with AUTH_FAILED', async () => {

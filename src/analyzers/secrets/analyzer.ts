@@ -1,7 +1,11 @@
 /** Secrets in every file of every layer (deleted ones included: the inventory keeps their results). */
-import { defineAnalyzer } from '../contract.js';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { BulwarkError } from '../../core/index.js';
+import type { SecretsConfig } from '../../config/index.js';
+import { defineAnalyzer, type AnalyzerConfig } from '../contract.js';
 import { SecretScanner } from './engine.js';
-import { builtinRuleSet, ruleSetFor, type SecretConfig } from './load-rules.js';
+import { builtinRuleSet, ruleSetFor } from './load-rules.js';
 
 /** Files above this are skipped: secrets live in config and source files, not in multi-MB blobs. */
 export const SECRET_MAX_BYTES = 5 * 1024 * 1024;
@@ -12,10 +16,9 @@ const SKIP_DIRS = /^(?:proc|sys|dev)\/|^usr\/share\/(?:locale|man|i18n|zoneinfo|
 let defaultScanner: SecretScanner | undefined;
 const configured = new WeakMap<object, SecretScanner>();
 
-/** One scanner per config object (rules compile once per scan, not once per file). */
-export function scannerFor(config: Record<string, unknown> | undefined): SecretScanner {
-  const cfg = config?.secrets as SecretConfig | undefined;
-  if (!cfg || typeof cfg !== 'object') return (defaultScanner ??= new SecretScanner(builtinRuleSet()));
+/** One scanner per `secrets:` section (rules compile once per scan, not once per file). */
+export function scannerFor(cfg: SecretsConfig | undefined): SecretScanner {
+  if (!cfg) return (defaultScanner ??= new SecretScanner(builtinRuleSet()));
   let s = configured.get(cfg);
   if (!s) {
     s = new SecretScanner(ruleSetFor(cfg));
@@ -33,7 +36,24 @@ export const secretsAnalyzer = defineAnalyzer({
   matches: (path, meta) => meta.type === 'file' && meta.size > 0 && meta.size <= SECRET_MAX_BYTES && !SKIP_EXT.test(path) && !SKIP_DIRS.test(path),
   analyze(file, opts) {
     if (!file.content) return undefined;
-    const secrets = scannerFor(opts.config).scan(file.content, file.path, { inlineIgnore: opts.mode === 'fs' });
+    const secrets = scannerFor(opts.config?.secrets).scan(file.content, file.path, { inlineIgnore: opts.mode === 'fs' });
     return secrets.length ? { secrets } : undefined;
   },
 });
+
+/**
+ * The layer cache key part for the analyzer config: the sections themselves plus the contents of the
+ * gitleaks files they name (editing such a file changes the rules as much as editing bulwark.yaml).
+ */
+export function analyzerConfigKey(config: AnalyzerConfig): string | undefined {
+  if (!config.secrets) return undefined;
+  const h = createHash('sha256').update(JSON.stringify(config.secrets));
+  for (const file of config.secrets.gitleaksConfigs ?? []) {
+    try {
+      h.update('\0').update(readFileSync(file));
+    } catch (err) {
+      throw new BulwarkError('CONFIG_INVALID', `secrets.gitleaksConfigs: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
+    }
+  }
+  return `config:${h.digest('hex')}`;
+}

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseToml } from 'smol-toml';
 import { BulwarkError, toSeverity } from '../../core/index.js';
+import type { SecretsConfig } from '../../config/index.js';
 import type { Allowlist, RawAllowlist, RawRule, RuleSet, SecretRule } from './rule.js';
 import { compileRe2 } from './re2-to-js.js';
 import { severityFor } from './severity.js';
@@ -98,22 +99,20 @@ export function builtinRuleSet(): RuleSet {
   return builtin;
 }
 
-export interface SecretConfig {
-  /** Extra gitleaks TOML files whose rules are added. */
-  gitleaksConfigs?: string[];
-  /** User rules (RE2 or JS-compatible syntax). */
-  rules?: RawRule[];
-  disableRules?: string[];
-  /** Extra global allowlist entries. */
-  allowlist?: RawAllowlist;
+function readPolicyFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new BulwarkError('CONFIG_INVALID', `secrets.gitleaksConfigs: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
+  }
 }
 
 /** Built-in rules + user additions from bulwark.yaml's `secrets:` section. */
-export function ruleSetFor(cfg: SecretConfig | undefined): RuleSet {
+export function ruleSetFor(cfg: SecretsConfig | undefined): RuleSet {
   const base = builtinRuleSet();
   if (!cfg) return base;
   const disabled = new Set(cfg.disableRules ?? []);
-  const extra = (cfg.gitleaksConfigs ?? []).map((f) => parseGitleaksToml(readFileSync(f, 'utf8'), f));
+  const extra = (cfg.gitleaksConfigs ?? []).map((f) => parseGitleaksToml(readPolicyFile(f), f));
   const rules = [
     ...base.rules,
     ...extra.flatMap((e) => e.rules),

@@ -1,5 +1,6 @@
 /** Secret rule model shared by the built-in set, gitleaks TOML imports and bulwark.yaml user rules. */
 import type { Severity } from '../../core/index.js';
+import type { SecretAllowlistConfig, SecretRuleConfig } from '../../config/index.js';
 
 export interface Allowlist {
   description?: string;
@@ -39,28 +40,10 @@ export interface RuleSet {
   global: Allowlist;
 }
 
-/** Raw rule as written in TOML or YAML (RE2 syntax strings). */
-export interface RawRule {
-  id: string;
-  description?: string;
-  title?: string;
-  severity?: string;
-  regex?: string;
-  keywords?: string[];
-  entropy?: number;
-  secretGroup?: number;
-  path?: string;
-  allowlists?: RawAllowlist[];
-  allowlist?: RawAllowlist;
-  keywordWithin?: number;
-  keywordSticky?: string;
-}
-
-export interface RawAllowlist {
-  description?: string;
-  regexTarget?: string;
-  regexes?: string[];
-  stopwords?: string[];
-  paths?: string[];
-  condition?: string;
-}
+/**
+ * Raw rule as written in TOML or YAML (RE2 syntax strings): the bulwark.yaml rule shape, which
+ * follows gitleaks' field names. TOML input is not checked by config/, so toRule/toAllowlist still
+ * check the values they rely on.
+ */
+export type RawRule = SecretRuleConfig;
+export type RawAllowlist = SecretAllowlistConfig;

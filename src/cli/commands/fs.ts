@@ -1,8 +1,8 @@
 /** `bulwark fs <dir>`: a source tree (lockfiles, manifests) → report. */
 import type { Command } from 'commander';
-import type { SetExitCode } from '../options.js';
+import type { GetConfig, SetExitCode } from '../options.js';
 import { registerDirCommand } from './rootfs.js';
 
-export function register(program: Command, setExitCode: SetExitCode): void {
-  registerDirCommand(program, setExitCode, 'fs');
+export function register(program: Command, setExitCode: SetExitCode, config: GetConfig): void {
+  registerDirCommand(program, setExitCode, config, 'fs');
 }

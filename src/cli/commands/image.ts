@@ -1,7 +1,7 @@
 /** `bulwark image <target>`: archive, OCI layout or registry reference → report. */
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { addLimitOptions, addScanOptions, contextFor, emitReport, toScanOptions, type ScanCliOptions, type SetExitCode } from '../options.js';
+import { addLimitOptions, addScanOptions, contextFor, emitReport, toScanOptions, type GetConfig, type ScanCliOptions, type SetExitCode } from '../options.js';
 
 interface ImageOpts extends ScanCliOptions {
   inputType?: 'docker-archive' | 'oci-layout' | 'oci-archive' | 'registry';
@@ -20,7 +20,7 @@ Examples:
   bulwark image 127.0.0.1:5000/app:1 --insecure    a plain-HTTP registry
   bulwark image ghcr.io/o/app:1 --platform linux/arm64 --exit-code 1 --severity critical,high`;
 
-export function register(program: Command, setExitCode: SetExitCode): void {
+export function register(program: Command, setExitCode: SetExitCode, config: GetConfig): void {
   const cmd = program.command('image')
     .description('scan a container image: docker-archive tar, OCI layout/archive, or registry reference')
     .argument('<target>', 'image reference, archive path or OCI layout (path:tag selects one image)')
@@ -31,7 +31,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--password <password>', 'registry password or token (prefer BULWARK_PASSWORD)');
   addLimitOptions(addScanOptions(cmd)).addHelpText('after', EXAMPLES)
     .action(async (target: string, o: ImageOpts, c: Command) => {
-      const ctx = contextFor(c);
+      const ctx = contextFor(c, config());
       const scan = toScanOptions(o, ctx);
       const { scanImage } = await import('../../scan/scan-image.js');
       const report = await scanImage(target, {

@@ -1,5 +1,6 @@
-/** The one list of CLI commands. Each module exports `register(program, setExitCode)`. */
+/** The one list of CLI commands. Each module exports `register(program, setExitCode, config)`. */
 import type { Command } from 'commander';
+import type { BulwarkConfig } from '../../config/index.js';
 import { register as registerImage } from './image.js';
 import { register as registerRootfs } from './rootfs.js';
 import { register as registerFs } from './fs.js';
@@ -10,7 +11,8 @@ import { register as registerSbom } from './sbom.js';
 import { register as registerGraph } from './graph.js';
 
 export type SetExitCode = (code: number) => void;
-export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
+/** `config()` is the checked bulwark.yaml of this run (loaded before any action runs). */
+export type RegisterCommand = (program: Command, setExitCode: SetExitCode, config: () => BulwarkConfig) => void;
 
 export const commands: RegisterCommand[] = [
   registerImage,

@@ -1,8 +1,8 @@
 /** `bulwark rootfs <dir>`: an unpacked root filesystem as one pseudo-layer → report (shared with `fs`). */
 import type { Command } from 'commander';
-import { addScanOptions, contextFor, emitReport, toScanOptions, type ScanCliOptions, type SetExitCode } from '../options.js';
+import { addScanOptions, contextFor, emitReport, toScanOptions, type GetConfig, type ScanCliOptions, type SetExitCode } from '../options.js';
 
-export function registerDirCommand(program: Command, setExitCode: SetExitCode, kind: 'rootfs' | 'fs'): void {
+export function registerDirCommand(program: Command, setExitCode: SetExitCode, config: GetConfig, kind: 'rootfs' | 'fs'): void {
   const about = kind === 'rootfs'
     ? 'scan an unpacked root filesystem (a container or VM root, or / itself): installed packages'
     : 'scan a source tree: lockfiles and manifests (.git skipped)';
@@ -12,7 +12,7 @@ export function registerDirCommand(program: Command, setExitCode: SetExitCode, k
   addScanOptions(program.command(kind).description(about).argument('<dir>', 'directory to scan'))
     .addHelpText('after', examples)
     .action(async (dir: string, o: ScanCliOptions, c: Command) => {
-      const ctx = contextFor(c);
+      const ctx = contextFor(c, config());
       const opts = toScanOptions(o, ctx);
       // Loaded here, not at start-up: `bulwark --help` should not pay for the whole pipeline.
       const { scanFs, scanRootfs } = await import('../../scan/scan-image.js');
@@ -21,6 +21,6 @@ export function registerDirCommand(program: Command, setExitCode: SetExitCode, k
     });
 }
 
-export function register(program: Command, setExitCode: SetExitCode): void {
-  registerDirCommand(program, setExitCode, 'rootfs');
+export function register(program: Command, setExitCode: SetExitCode, config: GetConfig): void {
+  registerDirCommand(program, setExitCode, config, 'rootfs');
 }

@@ -1,6 +1,6 @@
 /** `bulwark sbom <file>`: a CycloneDX or SPDX JSON SBOM (Syft, Trivy, cdxgen, Bulwark) → report. */
 import type { Command, Option } from 'commander';
-import { addScanOptions, contextFor, emitReport, toScanOptions, type ScanCliOptions } from '../options.js';
+import { addScanOptions, contextFor, emitReport, toScanOptions, type GetConfig, type ScanCliOptions } from '../options.js';
 
 /** Same shape as commands/index.ts's SetExitCode; declared here so this module does not import its own registry. */
 type SetExitCode = (code: number) => void;
@@ -12,7 +12,7 @@ Examples:
   bulwark image nginx:1.25 -f cyclonedx -o nginx.cdx.json && bulwark sbom nginx.cdx.json
   bulwark sbom bom.json --scanners vuln,license --exit-code 1 --severity critical,high`;
 
-export function register(program: Command, setExitCode: SetExitCode): void {
+export function register(program: Command, setExitCode: SetExitCode, config: GetConfig): void {
   const cmd = program.command('sbom')
     .description('scan an SBOM: CycloneDX 1.2-1.6 or SPDX 2.1-2.3 JSON (also in-toto/DSSE wrapped)')
     .argument('<file>', 'SBOM file');
@@ -24,7 +24,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     cmd.setOptionValueWithSource('scanners', 'vuln', 'default');
   }
   cmd.action(async (file: string, o: ScanCliOptions, c: Command) => {
-    const ctx = contextFor(c);
+    const ctx = contextFor(c, config());
     const { scanSbom } = await import('../../scan/scan-sbom.js');
     const report = await scanSbom(file, toScanOptions(o, ctx));
     await emitReport(report, o, ctx, setExitCode);

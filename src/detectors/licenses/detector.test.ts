@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { classifyLicenseText } from '../../analyzers/licenses/classify.js';
+import { parseConfig } from '../../config/index.js';
 import { silentLogger, type Package } from '../../core/index.js';
 import { licensesDetector } from './detector.js';
 import { normaliseLicense } from './expression.js';
@@ -49,8 +50,9 @@ const pkg = (name: string, licenses: string[]): Package => ({
   locations: [{ path: `app/node_modules/${name}/package.json`, layer: 'sha256:l1' }], foundBy: ['npm'],
 });
 
-async function run(packages: Package[], config?: Record<string, unknown>) {
-  const out = await licensesDetector.detect({ inventory: { packages, results: [], warnings: [] }, options: { scanners: new Set(['license']), config }, logger: silentLogger });
+async function run(packages: Package[], yaml?: Record<string, unknown>) {
+  const config = yaml ? parseConfig(yaml) : undefined;
+  const out = await licensesDetector.detect({ inventory: { packages, results: [], warnings: [] }, options: { scanners: new Set(['license']), ...(config ? { config } : {}) }, logger: silentLogger });
   return Object.fromEntries((out.licenses ?? []).map((l) => [l.package!.name, l]));
 }
 

@@ -5,6 +5,7 @@
  * categories are violations (default: forbidden).
  */
 import type { LicenseCategory, LicenseFinding, Severity } from '../../core/index.js';
+import { LICENSE_POLICY_CATEGORIES as CATEGORIES, type LicensesConfig } from '../../config/index.js';
 import { defineDetector } from '../contract.js';
 import { categoryOf, categoryOfId } from './category.js';
 import { normaliseLicense } from './expression.js';
@@ -12,16 +13,13 @@ import { normaliseLicense } from './expression.js';
 const SEVERITY: Record<LicenseCategory, Severity> = {
   forbidden: 'critical', restricted: 'high', reciprocal: 'medium', notice: 'low', permissive: 'low', unencumbered: 'low', unknown: 'unknown',
 };
-const CATEGORIES: LicenseCategory[] = ['forbidden', 'restricted', 'reciprocal', 'notice', 'permissive', 'unencumbered'];
 
 interface LicensePolicy { overrides: Map<string, LicenseCategory>; ignore: Set<string>; failOn: Set<string> }
 
-export function licensePolicy(config: Record<string, unknown> | undefined): LicensePolicy {
-  const sec = (config?.licenses ?? {}) as Record<string, unknown>;
+export function licensePolicy(sec: LicensesConfig | undefined): LicensePolicy {
   const overrides = new Map<string, LicenseCategory>();
-  for (const cat of CATEGORIES) for (const id of (sec[cat] as string[] | undefined) ?? []) overrides.set(id, cat);
-  const failOn = (sec.failOn ?? sec['fail-on'] ?? ['forbidden']) as string[];
-  return { overrides, ignore: new Set((sec.ignore as string[] | undefined) ?? []), failOn: new Set(failOn) };
+  for (const cat of CATEGORIES) for (const id of sec?.categories[cat] ?? []) overrides.set(id, cat);
+  return { overrides, ignore: new Set(sec?.ignore ?? []), failOn: new Set(sec?.failOn ?? ['forbidden']) };
 }
 
 function finding(expression: string, category: LicenseCategory, policy: LicensePolicy, extra: Partial<LicenseFinding>): LicenseFinding {
@@ -35,7 +33,7 @@ export const licensesDetector = defineDetector({
   id: 'licenses',
   scanner: 'license',
   detect(ctx) {
-    const policy = licensePolicy(ctx.options.config);
+    const policy = licensePolicy(ctx.options.config?.licenses);
     const visible = ctx.inventory.results.filter((r) => r.analyzer === 'license-files' && !r.deleted);
     const out: LicenseFinding[] = [];
     for (const p of ctx.inventory.packages) {

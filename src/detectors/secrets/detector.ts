@@ -49,7 +49,7 @@ export const secretsDetector = defineDetector({
   id: 'secrets',
   scanner: 'secret',
   detect(ctx) {
-    const scanner = scannerFor(ctx.options.config);
+    const scanner = scannerFor(ctx.options.config?.secrets);
     const instances = [...fromResults(ctx.inventory.results), ...fromImageConfig(ctx.imageConfig, (t, p) => scanner.scanString(t, p))];
     const groups = new Map<string, Instance[]>();
     for (const i of instances) {

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { BulwarkError } from '../../core/index.js';
+import type { IgnoreEntryConfig } from '../../config/index.js';
 import { parseIgnoreFile, rulesFromConfig } from './rules.js';
 import { parseVex } from './vex.js';
 import type { Suppressions } from './apply.js';
@@ -20,8 +21,8 @@ export interface LoadSuppressionsOptions {
   cwd?: string;
   /** Explicit ignore file (must exist); default: `.bulwarkignore` in `cwd` when present. */
   ignoreFile?: string;
-  /** Raw bulwark.yaml: its `ignore:` list and optional `vex:` file list. */
-  config?: Record<string, unknown>;
+  /** bulwark.yaml's `ignore:` list (VEX files from config arrive as `vexFiles`, like `--vex`). */
+  ignore?: readonly IgnoreEntryConfig[];
   /** `--vex` files (OpenVEX or CycloneDX JSON). */
   vexFiles?: readonly string[];
 }
@@ -36,11 +37,9 @@ function read(path: string, what: string): string {
 
 export function loadSuppressions(opts: LoadSuppressionsOptions = {}): Suppressions {
   const cwd = opts.cwd ?? process.cwd();
-  const rules = rulesFromConfig(opts.config);
+  const rules = rulesFromConfig(opts.ignore);
   const ignorePath = opts.ignoreFile ? resolve(cwd, opts.ignoreFile) : resolve(cwd, DEFAULT_IGNORE_FILE);
   if (opts.ignoreFile || existsSync(ignorePath)) rules.push(...parseIgnoreFile(read(ignorePath, 'ignore file'), basename(ignorePath)));
-  const cfgVex = opts.config?.vex;
-  const files = [...(opts.vexFiles ?? []), ...(typeof cfgVex === 'string' ? [cfgVex] : Array.isArray(cfgVex) ? cfgVex.map(String) : [])];
-  const vex = files.flatMap((f) => parseVex(read(resolve(cwd, f), 'VEX file'), basename(f)));
+  const vex = (opts.vexFiles ?? []).flatMap((f) => parseVex(read(resolve(cwd, f), 'VEX file'), basename(f)));
   return { rules, vex };
 }

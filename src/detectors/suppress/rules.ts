@@ -9,6 +9,7 @@
  *   generic-api-key path:app/config/*.js          # secrets/misconfigs/licenses by file (glob)
  */
 import { BulwarkError } from '../../core/index.js';
+import { isIsoDate, type IgnoreEntryConfig } from '../../config/index.js';
 
 export interface IgnoreRule {
   id: string;
@@ -23,11 +24,6 @@ export interface IgnoreRule {
   origin: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function validDate(d: string): boolean {
-  return DATE.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`));
-}
 
 export function parseIgnoreFile(text: string, file = '.bulwarkignore'): IgnoreRule[] {
   const rules: IgnoreRule[] = [];
@@ -39,7 +35,7 @@ export function parseIgnoreFile(text: string, file = '.bulwarkignore'): IgnoreRu
     for (const tok of rest) {
       if (tok.startsWith('exp:')) {
         const d = tok.slice(4);
-        if (!validDate(d)) throw new BulwarkError('CONFIG_INVALID', `${file}:${i + 1}: bad expiry date "${d}" (want exp:YYYY-MM-DD)`);
+        if (!isIsoDate(d)) throw new BulwarkError('CONFIG_INVALID', `${file}:${i + 1}: bad expiry date "${d}" (want exp:YYYY-MM-DD)`);
         rule.expires = d;
       } else if (tok.startsWith('pkg:')) rule.purls.push(tok);
       else if (tok.startsWith('path:')) rule.paths.push(tok.slice(5));
@@ -50,33 +46,12 @@ export function parseIgnoreFile(text: string, file = '.bulwarkignore'): IgnoreRu
   return rules;
 }
 
-const strList = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
-
-/** `ignore:` in bulwark.yaml: a list of ids, or of `{ id, expires, purl(s), path(s), reason }`. */
-export function rulesFromConfig(config: Record<string, unknown> | undefined, file = 'bulwark.yaml'): IgnoreRule[] {
-  const section = config?.ignore;
-  if (section === undefined || section === null) return [];
-  if (!Array.isArray(section)) throw new BulwarkError('CONFIG_INVALID', `${file}: "ignore" must be a list`);
-  return section.map((entry, i): IgnoreRule => {
-    const origin = `${file}: ignore[${i}]`;
-    if (typeof entry === 'string') return { id: entry, purls: [], paths: [], source: 'bulwark.yaml', origin };
-    if (!entry || typeof entry !== 'object' || typeof (entry as { id?: unknown }).id !== 'string') {
-      throw new BulwarkError('CONFIG_INVALID', `${origin}: expected an id or a mapping with "id"`);
-    }
-    const e = entry as Record<string, unknown>;
-    const rule: IgnoreRule = {
-      id: e.id as string, purls: [...strList(e.purl), ...strList(e.purls)], paths: [...strList(e.path), ...strList(e.paths)],
-      source: 'bulwark.yaml', origin,
-    };
-    const exp = e.expires ?? e.expiry ?? e.exp;
-    if (exp !== undefined) {
-      const d = exp instanceof Date ? exp.toISOString().slice(0, 10) : String(exp);
-      if (!validDate(d)) throw new BulwarkError('CONFIG_INVALID', `${origin}: bad expiry date "${d}" (want YYYY-MM-DD)`);
-      rule.expires = d;
-    }
-    if (typeof e.reason === 'string') rule.reason = e.reason;
-    return rule;
-  });
+/** `ignore:` in bulwark.yaml (checked by config/) → rules naming their entry for messages. */
+export function rulesFromConfig(entries: readonly IgnoreEntryConfig[] | undefined, file = 'bulwark.yaml'): IgnoreRule[] {
+  return (entries ?? []).map((e, i): IgnoreRule => ({
+    id: e.id, purls: [...e.purls], paths: [...e.paths], source: 'bulwark.yaml', origin: `${file}: ignore[${i}]`,
+    ...(e.expires ? { expires: e.expires } : {}), ...(e.reason !== undefined ? { reason: e.reason } : {}),
+  }));
 }
 
 /** True when the rule is still in force on `now` (the expiry day itself included). */

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SecretFinding, VulnerabilityFinding } from '../../core/index.js';
+import { parseConfig } from '../../config/index.js';
 import { isBulwarkError } from '../../core/index.js';
 import { applySuppressions, loadSuppressions, parseIgnoreFile, parseVex, rulesFromConfig } from './index.js';
 
@@ -52,8 +53,8 @@ test('.bulwarkignore: ids, aliases, expiry, purl and path scopes, comments', () 
 test('.bulwarkignore and bulwark.yaml: bad input is a CONFIG_INVALID error', () => {
   assert.throws(() => parseIgnoreFile('CVE-1 exp:2026-13-45'), (e) => isBulwarkError(e) && e.code === 'CONFIG_INVALID');
   assert.throws(() => parseIgnoreFile('CVE-1 until-tuesday'), (e) => isBulwarkError(e) && e.code === 'CONFIG_INVALID');
-  assert.throws(() => rulesFromConfig({ ignore: { id: 'x' } }), (e) => isBulwarkError(e) && e.code === 'CONFIG_INVALID');
-  const rules = rulesFromConfig({ ignore: ['CVE-9', { id: 'CVE-8', expires: new Date('2030-01-01'), purl: 'pkg:pypi/x', reason: 'not reachable' }] });
+  assert.throws(() => parseConfig({ ignore: { id: 'x' } }), (e) => isBulwarkError(e) && e.code === 'CONFIG_INVALID');
+  const rules = rulesFromConfig(parseConfig({ ignore: ['CVE-9', { id: 'CVE-8', expires: new Date('2030-01-01'), purl: 'pkg:pypi/x', reason: 'not reachable' }] }).ignore);
   assert.deepEqual(rules.map((r) => [r.id, r.expires, r.purls, r.reason]), [['CVE-9', undefined, [], undefined], ['CVE-8', '2030-01-01', ['pkg:pypi/x'], 'not reachable']]);
 });
 
@@ -102,11 +103,11 @@ test('VEX: unreadable or unknown documents are input errors', () => {
   assert.throws(() => loadSuppressions({ vexFiles: ['/nonexistent/vex.json'] }), (e) => isBulwarkError(e) && e.code === 'INPUT_NOT_FOUND');
 });
 
-test('loadSuppressions: .bulwarkignore in cwd, bulwark.yaml ignore and vex lists, --vex files', () => {
+test('loadSuppressions: .bulwarkignore in cwd, bulwark.yaml ignore list, VEX files (relative to cwd too)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bulwark-suppress-'));
   writeFileSync(join(dir, '.bulwarkignore'), 'CVE-1\n');
   writeFileSync(join(dir, 'a.vex.json'), fixture('openvex.json'));
-  const s = loadSuppressions({ cwd: dir, config: { ignore: ['CVE-2'], vex: 'a.vex.json' }, vexFiles: [join(dir, 'a.vex.json')] });
+  const s = loadSuppressions({ cwd: dir, ignore: parseConfig({ ignore: ['CVE-2'] }).ignore, vexFiles: ['a.vex.json', join(dir, 'a.vex.json')] });
   assert.deepEqual(s.rules.map((r) => r.id).sort(), ['CVE-1', 'CVE-2']);
   assert.equal(s.vex.length, 10);
   assert.deepEqual(loadSuppressions({ cwd: tmpdir() + '/does-not-exist-dir' }), { rules: [], vex: [] });

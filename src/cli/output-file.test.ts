@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CLI = join(import.meta.dirname, 'main.ts');
+const TSX = import.meta.resolve('tsx');
+
+function bulwark(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], { encoding: 'utf8', cwd });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A directory this process cannot write into: chmod for ordinary users; root ignores modes, sysfs is read-only to it too. */
+function readOnlyDir(base: string): string | undefined {
+  if (process.getuid?.() !== 0) {
+    const dir = join(base, 'ro');
+    mkdirSync(dir);
+    chmodSync(dir, 0o555);
+    return dir;
+  }
+  return existsSync('/sys/kernel') ? '/sys' : undefined;
+}
+
+test('-o into a missing or read-only directory, or onto a directory: one line, OUTPUT_NOT_WRITABLE, exit 2', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-out-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const cases: Array<[string, RegExp]> = [
+    [join(dir, 'missing', 'report.json'), /its directory does not exist/],
+    [dir, /it is a directory/],
+  ];
+  const ro = readOnlyDir(dir);
+  if (ro) cases.push([join(ro, 'report.json'), /permission denied|read-only file system/]);
+  for (const [out, reason] of cases) {
+    for (const cmd of [['fs', dir, '--scanners', 'secret'], ['k8s', join(import.meta.dirname, '..', '..', 'test', 'k8s', 'testdata', 'full-app')]]) {
+      const r = bulwark([...cmd, '--format', 'json', '-o', out], dir);
+      assert.equal(r.code, 2, `${cmd[0]} -o ${out}: ${r.stderr}`);
+      const lines = r.stderr.trimEnd().split('\n');
+      assert.equal(lines.length, 1, r.stderr);
+      assert.match(lines[0]!, new RegExp(`^bulwark: cannot write --output ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${reason.source} \\[OUTPUT_NOT_WRITABLE\\]$`));
+    }
+  }
+  assert.ok(!existsSync(join(dir, 'missing')), 'no directory is created');
+  const ok = bulwark(['fs', dir, '--scanners', 'secret', '--format', 'json', '-o', join(dir, 'r.json')], dir);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).target.type, 'fs');
+});

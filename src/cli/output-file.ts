@@ -1,0 +1,56 @@
+/**
+ * `--output FILE`: checked before the scan starts (a typo should not cost a registry pull) and
+ * written with filesystem errors turned into one-line OUTPUT_NOT_WRITABLE errors. Missing parent
+ * directories are not created: like Trivy, a path into a directory that does not exist is refused
+ * (a typo in the directory would otherwise scatter reports into new directories).
+ */
+import { accessSync, constants, createWriteStream, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { dirname, resolve } from 'node:path';
+import { BulwarkError } from '../core/index.js';
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'its directory does not exist',
+  ENOTDIR: 'a parent is not a directory',
+  EISDIR: 'it is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+};
+
+function notWritable(path: string, reason: string, cause?: unknown): BulwarkError {
+  return new BulwarkError('OUTPUT_NOT_WRITABLE', `cannot write --output ${path}: ${reason}`, cause ? { cause } : undefined);
+}
+
+/** Fails early when the report could obviously not be written. */
+export function checkOutputPath(path: string | undefined): void {
+  if (!path || path === '-') return;
+  const abs = resolve(path);
+  const dir = dirname(abs);
+  try {
+    if (!statSync(dir).isDirectory()) throw notWritable(path, 'a parent is not a directory');
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    if (err instanceof BulwarkError) throw err;
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    throw notWritable(path, REASONS[code] ?? code, err);
+  }
+  const st = statSync(abs, { throwIfNoEntry: false });
+  if (st?.isDirectory()) throw notWritable(path, 'it is a directory');
+}
+
+export async function writeOutputFile(path: string, data: string | Buffer): Promise<void> {
+  checkOutputPath(path);
+  const out = createWriteStream(path);
+  try {
+    out.end(data);
+    await once(out, 'finish');
+  } catch (err) {
+    out.destroy();
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (REASONS[code]) throw notWritable(path, REASONS[code], err);
+    throw err;
+  }
+}
