@@ -20,7 +20,9 @@ export function ttyProgress(stream: NodeJS.WriteStream): Progress {
     if (!force && now - last < 100) return;
     last = now;
     const parts = [...tasks.entries()].map(([name, t]) => {
-      const frac = t.total > 0 ? Math.min(1, t.done / t.total) : 0;
+      // No Content-Length (chunked responses): a bar against 0 would sit empty, so show the count only.
+      if (t.total <= 0) return `${name} ${human(t.done, t.unit)}`;
+      const frac = Math.min(1, t.done / t.total);
       const width = 20;
       const fill = Math.round(frac * width);
       return `${name} [${'#'.repeat(fill)}${'-'.repeat(width - fill)}] ${human(t.done, t.unit)}/${human(t.total, t.unit)}`;
