@@ -2,13 +2,13 @@
  * `db update`: download feeds over HTTP(S) with ETag / If-Modified-Since, import them into a temporary
  * database and swap it in. All-or-nothing: one failed source fails the update and the old database stays.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { BulwarkError, isBulwarkError, redactText, silentLogger, type Logger, type Progress } from '../core/index.js';
 import { buildDatabase, cleanStaleTemps, tempPathFor, type BuildSummary, type HttpValidator } from './build.js';
 import { parseDocuments, type ParsedFeed } from './importers/index.js';
-import { decodeBuffer } from './inputs.js';
+import { readInputFile } from './inputs.js';
 import { builtinKnownBadFeeds } from './known-bad.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { download, validatorKey, type FeedSource } from './download.js';
@@ -73,7 +73,7 @@ function storedValidators(dbPath: string): Map<string, HttpValidator> {
 }
 
 function parseDownloaded(src: FeedSource, file: string): ParsedFeed[] {
-  const { feeds, unrecognised } = parseDocuments(decodeBuffer(src.url, readFileSync(file)), src.url);
+  const { feeds, unrecognised } = parseDocuments(readInputFile(file, src.url), src.url);
   if (!feeds.length) {
     throw new BulwarkError('DB_UPDATE_FAILED', `${src.name}: ${unrecognised.length ? 'content is not a known feed format' : 'no records'} (${src.url})`);
   }
