@@ -9,7 +9,7 @@ function fakeTty(columns = 100): { stream: NodeJS.WriteStream; frames: string[] 
   return { stream, frames };
 }
 
-test('progress: a known total draws a bar with done/total', () => {
+test('progress: a known total (a download with Content-Length) draws a bar with done/total', () => {
   const { stream, frames } = fakeTty();
   const p = ttyProgress(stream);
   p.start('layers', 2048, 'bytes');
@@ -27,4 +27,16 @@ test('progress: an unknown total (a directory walk) shows a running count, never
   assert.doesNotMatch(frames.join(''), /\[-+\]/);
   p.done('files');
   assert.equal(frames.at(-1), '\r\x1b[K');
+});
+
+test('a download of unknown length shows the bytes received, not a bar against 0', () => {
+  const { stream, frames } = fakeTty();
+  const p = ttyProgress(stream);
+  p.start('download kev', 0, 'bytes');
+  p.advance('download kev', 3 * 1024 * 1024);
+  p.done('download kev');
+  p.start('download osv', 0, 'bytes');
+  const text = frames.join('');
+  assert.match(text, /download kev 0 B/);
+  assert.doesNotMatch(text, /\/0 B|\[-+\]/);
 });

@@ -20,9 +20,10 @@ export function ttyProgress(stream: NodeJS.WriteStream): Progress {
     if (!force && now - last < 100) return;
     last = now;
     const parts = [...tasks.entries()].map(([name, t]) => {
-      // Total 0 means "not known up front" (a directory walk): a running count, not a bar stuck at 0%.
+      // Total 0 means "not known up front" (a directory walk, a chunked download with no Content-Length):
+      // a running count, not a bar stuck at 0%.
       if (t.total <= 0) return `${name} ${human(t.done, t.unit)}${t.unit === 'bytes' ? '' : ` ${t.unit}`}…`;
-      const frac = t.total > 0 ? Math.min(1, t.done / t.total) : 0;
+      const frac = Math.min(1, t.done / t.total);
       const width = 20;
       const fill = Math.round(frac * width);
       return `${name} [${'#'.repeat(fill)}${'-'.repeat(width - fill)}] ${human(t.done, t.unit)}/${human(t.total, t.unit)}`;

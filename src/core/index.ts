@@ -12,3 +12,4 @@ export * from './redact.js';
 export * from './progress.js';
 export * from './version.js';
 export * from './lazy.js';
+export * from './dates.js';

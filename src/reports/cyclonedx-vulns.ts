@@ -3,7 +3,7 @@
 import * as Enums from '@cyclonedx/cyclonedx-library/Enums';
 import * as Models from '@cyclonedx/cyclonedx-library/Models';
 import * as Types from '@cyclonedx/cyclonedx-library/Types';
-import type { Cvss, Report, VulnerabilityFinding } from '../core/index.js';
+import { knownDate, type Cvss, type Report, type VulnerabilityFinding } from '../core/index.js';
 import { sortedVulnerabilities } from './order.js';
 
 const { Vulnerability: V } = Models;
@@ -90,9 +90,10 @@ function cwesOf(v: VulnerabilityFinding): number[] {
   return (v.cwes ?? []).map((c) => Number(/^CWE-(\d+)$/i.exec(c)?.[1])).filter((n) => Number.isInteger(n) && n > 0);
 }
 
+/** A zero-time placeholder (a database built before importers dropped them) is no date. */
 function dateOf(s: string | undefined): Date | undefined {
-  const d = s ? new Date(s) : undefined;
-  return d && !Number.isNaN(d.getTime()) ? d : undefined;
+  const known = knownDate(s);
+  return known ? new Date(known) : undefined;
 }
 
 /** One CycloneDX vulnerability per finding; `refOf(purl)` gives the affected component's bom-ref. */

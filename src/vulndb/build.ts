@@ -58,11 +58,16 @@ function startBuild(dbPath: string, tmp: string, fresh: boolean, logger: Logger)
     let version = -1;
     try {
       const cur = new Database(dbPath, { readonly: true, fileMustExist: true });
-      version = cur.pragma('user_version', { simple: true }) as number;
-      cur.close();
+      try {
+        version = cur.pragma('user_version', { simple: true }) as number;
+        // The header can be intact over damaged pages: copying such a file would fail mid-build (or carry
+        // the damage on), and `db update` / `db import` are the way out the DB_CORRUPT message names.
+        if (version === SCHEMA_VERSION && cur.pragma('quick_check', { simple: true }) !== 'ok') version = -1;
+      } finally { cur.close(); }
     } catch {
-      logger.warn(`existing database ${dbPath} is unreadable; building a fresh one`);
+      version = -1;
     }
+    if (version < 0) logger.warn(`existing database ${dbPath} is unreadable or damaged; building a fresh one`);
     if (version === SCHEMA_VERSION) {
       copyFileSync(dbPath, tmp);
       return new Database(tmp);

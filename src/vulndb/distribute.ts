@@ -12,7 +12,8 @@ import { parseReference, RegistryClient, type RegistryClientOptions } from '../o
 import { cleanStaleTemps, tempPathFor } from './build.js';
 import type { DbMetadata } from './contract.js';
 import { openDb } from './schema.js';
-import { SqliteAdvisoryStore } from './store.js';
+import { openAdvisoryStore } from './store.js';
+import { guardDb } from './corrupt.js';
 
 export const DB_ARTIFACT_TYPE = 'application/vnd.bulwark.db.v1';
 export const DB_LAYER_MEDIA_TYPE = 'application/vnd.bulwark.db.layer.v1.tar+gzip';
@@ -20,7 +21,7 @@ const EMPTY_CONFIG = { mediaType: 'application/vnd.oci.empty.v1+json', bytes: Bu
 const MAX_ARTIFACT = 2 * 1024 ** 3;
 
 function readMetadata(dbPath: string): DbMetadata {
-  const store = new SqliteAdvisoryStore(openDb(dbPath));
+  const store = openAdvisoryStore(dbPath);
   try { return store.metadata(); } finally { store.close(); }
 }
 
@@ -70,8 +71,8 @@ export async function installArchive(archive: Buffer, dbPath: string, label: str
   try {
     writeFileSync(tmp, db);
     const check = openDb(tmp);
-    const ic = check.pragma('integrity_check', { simple: true });
-    check.close();
+    let ic: unknown;
+    try { ic = guardDb(label, () => check.pragma('integrity_check', { simple: true })); } finally { check.close(); }
     if (ic !== 'ok') throw new BulwarkError('DB_CORRUPT', `${label}: database fails its integrity check`);
     const meta = readMetadata(tmp);
     renameSync(tmp, dbPath);

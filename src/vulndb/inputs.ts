@@ -1,5 +1,5 @@
 /** Local inputs for `db import` and downloaded files: paths → decoded documents (gzip, zstd, zip unpacked). */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type * as FzstdModule from 'fzstd';
@@ -12,8 +12,8 @@ import { isZip, readZip } from './importers/zip.js';
 
 const SKIP = /(^|\/)(README|LICENSE|NOTICE|COPYING)[^/]*$|\.(md|txt|meta|sh|py|go|ts|js|yaml|yml)$/i;
 
-/** Bytes → documents: transparently gunzips / unzstds and expands zip members (nested once). */
-export function decodeBuffer(name: string, buf: Buffer, depth = 0): InputDoc[] {
+/** Bytes → documents: transparently gunzips / unzstds and expands zip members (nested once), lazily. */
+export function* decodeBuffer(name: string, buf: Buffer, depth = 0): Generator<InputDoc> {
   let data = buf;
   try {
     if (data.length > 2 && data[0] === 0x1f && data[1] === 0x8b) data = gunzipSync(data);
@@ -22,10 +22,29 @@ export function decodeBuffer(name: string, buf: Buffer, depth = 0): InputDoc[] {
     throw new BulwarkError('CORRUPT_ARCHIVE', `${name}: cannot decompress`, { cause: err });
   }
   if (isZip(data)) {
-    if (depth > 1) return [];
-    return readZip(data, name).filter((m) => !SKIP.test(m.name)).flatMap((m) => decodeBuffer(`${name}!${m.name}`, m.data, depth + 1));
+    if (depth > 1) return;
+    for (const m of readZip(data, name)) if (!SKIP.test(m.name)) yield* decodeBuffer(`${name}!${m.name}`, m.data, depth + 1);
+    return;
   }
-  return [{ name, text: data.toString('utf8') }];
+  // Bytes, not text: a feed may be longer than V8's maximum string (importers/json-stream.ts).
+  yield { name, data };
+}
+
+const COMPRESSED_OR_ZIP = (head: Buffer): boolean => (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b)
+  || (head.length >= 4 && (head.readUInt32LE(0) === 0xfd2fb528 || head.readUInt32LE(0) === 0x04034b50));
+
+/**
+ * One file → documents. A plain file is read by the importers in chunks straight from disk (any size);
+ * gzip, zstd and zip files are decompressed in memory as bytes (up to Buffer's 4 GiB).
+ */
+export function readInputFile(path: string, name = path): Iterable<InputDoc> {
+  const head = Buffer.alloc(4);
+  const fd = openSync(path, 'r');
+  let n: number;
+  try { n = readSync(fd, head, 0, 4, 0); } finally { closeSync(fd); }
+  if (!COMPRESSED_OR_ZIP(head.subarray(0, n))) return [{ name, path }];
+  // Decompression errors surface when the caller iterates (decodeBuffer is lazy), inside its error handling.
+  return decodeBuffer(name, readFileSync(path));
 }
 
 function walk(dir: string, out: string[]): void {
@@ -51,6 +70,6 @@ export function* readInputPath(path: string): Generator<InputDoc> {
   for (const f of files) {
     const rel = st.isDirectory() ? relative(path, f) : f;
     if (st.isDirectory() && SKIP.test(rel)) continue;
-    yield* decodeBuffer(st.isDirectory() ? join(path, rel) : f, readFileSync(f));
+    yield* readInputFile(f, st.isDirectory() ? join(path, rel) : f);
   }
 }

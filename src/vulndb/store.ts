@@ -6,6 +6,7 @@ import {
   type FeedMetadata, type KnownBadFile, type KnownBadImage, type PackageKey,
 } from './contract.js';
 import { openDb, type Db } from './schema.js';
+import { guardDb } from './corrupt.js';
 import { decodeDoc, expandVulnDoc, GROUP_MARK, nameHash, unpackRanges, type PackedEntry } from './codec.js';
 
 /** A flaw row decoded once per lookup call and shared by every package it affects. */
@@ -35,8 +36,12 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
   /** feeds.fid → Advisory.source (a handful of rows, read once). */
   private readonly sourceByFid: Map<number, string>;
 
-  constructor(db: Db) {
+  /** File name for DB_CORRUPT messages (corrupt.ts): reads of a damaged file fail as input errors. */
+  private readonly path: string;
+
+  constructor(db: Db, path = db.name) {
     this.db = db;
+    this.path = path;
     this.dicts = new Map((db.prepare('SELECT name, dict FROM dicts').raw().all() as Array<[string, Buffer]>));
     this.byPackage = db.prepare(BY_PACKAGE).raw();
     this.vuln = db.prepare(VULN).raw();
@@ -48,10 +53,14 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
   }
 
   lookup(ecosystem: string, name: string): Advisory[] {
-    return this.lookupOne(ecosystem, name);
+    return guardDb(this.path, () => this.lookupOne(ecosystem, name));
   }
 
   lookupMany(keys: readonly PackageKey[]): Map<string, Advisory[]> {
+    return guardDb(this.path, () => this.lookupManyUnguarded(keys));
+  }
+
+  private lookupManyUnguarded(keys: readonly PackageKey[]): Map<string, Advisory[]> {
     const out = new Map<string, Advisory[]>();
     // One read transaction: SQLite takes its shared lock once instead of once per statement.
     this.db.transaction(() => {
@@ -65,6 +74,10 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
   }
 
   aliasesOf(id: string): string[] {
+    return guardDb(this.path, () => this.aliasesOfUnguarded(id));
+  }
+
+  private aliasesOfUnguarded(id: string): string[] {
     const cached = this.aliasCache.get(id);
     if (cached) return cached;
     const names = (this.group.get(nameHash(id)) as string | undefined)?.split('\n');
@@ -75,6 +88,10 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
   }
 
   enrich(ids: readonly string[]): Map<string, Enrichment> {
+    return guardDb(this.path, () => this.enrichUnguarded(ids));
+  }
+
+  private enrichUnguarded(ids: readonly string[]): Map<string, Enrichment> {
     const out = new Map<string, Enrichment>();
     for (const id of new Set(ids)) {
       const rows = this.enrichment.all(id) as Array<{ kind: string; doc: string | Buffer }>;
@@ -97,12 +114,20 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
 
   /** Rows in the known-bad table, by kind (for `db status`). */
   knownBadCounts(): { files: number; images: number } {
+    return guardDb(this.path, () => this.knownBadCountsUnguarded());
+  }
+
+  private knownBadCountsUnguarded(): { files: number; images: number } {
     const rows = this.db.prepare('SELECT kind, count(DISTINCT key) AS n FROM known_bad GROUP BY kind').all() as Array<{ kind: string; n: number }>;
     const by = new Map(rows.map((r) => [r.kind, r.n]));
     return { files: by.get('file') ?? 0, images: by.get('image') ?? 0 };
   }
 
   metadata(): DbMetadata {
+    return guardDb(this.path, () => this.metadataUnguarded());
+  }
+
+  private metadataUnguarded(): DbMetadata {
     const meta = new Map((this.db.prepare('SELECT key, value FROM meta').all() as Array<{ key: string; value: string }>)
       .map((r) => [r.key, r.value]));
     const feeds = (this.db.prepare('SELECT feed, origin, modified, imported_at, records FROM feeds ORDER BY feed').all() as
@@ -120,8 +145,7 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
 
   /** Extra key/value metadata (lastCheckedAt, …) not in the DbMetadata contract. */
   metaValue(key: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
-    return row;
+    return guardDb(this.path, () => this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined);
   }
 
   close(): void {
@@ -131,12 +155,12 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
   /** One primary-key probe per distinct key, inside one read transaction. */
   private knownBadLookup<T>(kind: 'file' | 'image', keys: readonly string[], make: (key: string, doc: Record<string, unknown>) => T): Map<string, T> {
     const out = new Map<string, T>();
-    this.db.transaction(() => {
+    guardDb(this.path, () => this.db.transaction(() => {
       for (const key of new Set(keys)) {
         const doc = this.knownBad.get(kind, key) as string | undefined;
         if (doc !== undefined) out.set(key, make(key, JSON.parse(doc) as Record<string, unknown>));
       }
-    })();
+    })());
     return out;
   }
 
@@ -194,5 +218,12 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
 
 /** Opens the database file read-only as an AdvisoryStore (DB_MISSING / DB_SCHEMA_TOO_NEW / DB_CORRUPT). */
 export function openAdvisoryStore(path: string): SqliteAdvisoryStore {
-  return new SqliteAdvisoryStore(openDb(path));
+  const db = openDb(path);
+  try {
+    // The constructor prepares statements and reads `dicts`/`feeds`: the first pages a damaged file fails on.
+    return guardDb(path, () => new SqliteAdvisoryStore(db, path));
+  } catch (err) {
+    db.close();
+    throw err;
+  }
 }

@@ -2,21 +2,18 @@
  * `db update`: download feeds over HTTP(S) with ETag / If-Modified-Since, import them into a temporary
  * database and swap it in. All-or-nothing: one failed source fails the update and the old database stays.
  */
-import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs';
-import { once } from 'node:events';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { BulwarkError, ecosystemFeeds, isBulwarkError, noProgress, redactText, silentLogger, type Logger, type Progress } from '../core/index.js';
+import { BulwarkError, ecosystemFeeds, isBulwarkError, redactText, silentLogger, type Logger, type Progress } from '../core/index.js';
 import { buildDatabase, cleanStaleTemps, tempPathFor, type BuildSummary, type HttpValidator } from './build.js';
 import { parseDocuments, type ParsedFeed } from './importers/index.js';
-import { decodeBuffer } from './inputs.js';
+import { readInputFile } from './inputs.js';
 import { builtinKnownBadFeeds } from './known-bad.js';
 import { SCHEMA_VERSION } from './schema.js';
+import { download, validatorKey, type FeedSource } from './download.js';
 
-export interface FeedSource { name: string; url: string }
+export { DEFAULT_IDLE_TIMEOUT_MS, validatorKey, type FeedSource } from './download.js';
 
 /**
  * Upstream locations of the feeds (unreachable in air-gapped setups: use `db import` there): each
@@ -44,7 +41,8 @@ export interface UpdateOptions {
   sources: FeedSource[];
   logger?: Logger;
   progress?: Progress;
-  timeoutMs?: number;
+  /** Abort a source after this long without data (default DEFAULT_IDLE_TIMEOUT_MS). */
+  idleTimeoutMs?: number;
   /** Replace the whole database with exactly these sources (default: replace only their feeds). */
   fresh?: boolean;
 }
@@ -55,12 +53,6 @@ export interface UpdateResult {
   notModified: string[];
   build?: BuildSummary;
 }
-
-/**
- * Validators are keyed by a hash of the URL: a mirror URL may embed credentials, and the database file is
- * exported and pushed to registries.
- */
-export const validatorKey = (url: string): string => `sha256:${createHash('sha256').update(url).digest('hex')}`;
 
 function storedValidators(dbPath: string): Map<string, HttpValidator> {
   const out = new Map<string, HttpValidator>();
@@ -77,50 +69,8 @@ function storedValidators(dbPath: string): Map<string, HttpValidator> {
   return out;
 }
 
-/** Streams one URL into a temp file next to the database. Returns undefined on 304. */
-async function download(src: FeedSource, prev: HttpValidator | undefined, dest: string, opts: UpdateOptions): Promise<HttpValidator | undefined> {
-  const headers: Record<string, string> = { 'user-agent': 'bulwark-db-update' };
-  if (prev?.etag) headers['if-none-match'] = prev.etag;
-  if (prev?.lastModified) headers['if-modified-since'] = prev.lastModified;
-  // fetch() refuses URLs with user:password@ — move them into a Basic Authorization header.
-  const target = new URL(src.url);
-  if (target.username || target.password) {
-    const user = decodeURIComponent(target.username);
-    const pass = decodeURIComponent(target.password);
-    headers.authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
-    target.username = '';
-    target.password = '';
-  }
-  let res: Response;
-  try {
-    res = await fetch(target, { headers, signal: AbortSignal.timeout(opts.timeoutMs ?? 300_000) });
-  } catch (err) {
-    throw new BulwarkError('DB_UPDATE_FAILED', `${redactText(src.name)}: cannot reach ${redactText(src.url)}`, { cause: err });
-  }
-  if (res.status === 304) return undefined;
-  if (!res.ok || !res.body) throw new BulwarkError('DB_UPDATE_FAILED', `${redactText(src.name)}: HTTP ${res.status} from ${redactText(src.url)}`);
-  const total = Number(res.headers.get('content-length') ?? 0);
-  const progress = opts.progress ?? noProgress;
-  const task = `download ${src.name}`;
-  progress.start(task, total, 'bytes');
-  let received = 0;
-  const meter = new Transform({ transform(chunk: Buffer, _e, cb) { received += chunk.length; progress.advance(task, chunk.length); cb(null, chunk); } });
-  const out = createWriteStream(dest);
-  try {
-    await pipeline(Readable.fromWeb(res.body as WebReadableStream), meter, out);
-  } catch (err) {
-    // The file may still be opening: wait for the stream to close so the caller's cleanup sees it.
-    if (!out.closed) await once(out, 'close').catch(() => undefined);
-    throw new BulwarkError('DB_UPDATE_FAILED', `${src.name}: download interrupted after ${received} bytes`, { cause: err });
-  } finally {
-    progress.done(task);
-  }
-  if (total && received !== total) throw new BulwarkError('DB_UPDATE_FAILED', `${src.name}: got ${received} of ${total} bytes`);
-  return { url: validatorKey(src.url), etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined };
-}
-
 function parseDownloaded(src: FeedSource, file: string): ParsedFeed[] {
-  const { feeds, unrecognised } = parseDocuments(decodeBuffer(src.url, readFileSync(file)), src.url);
+  const { feeds, unrecognised } = parseDocuments(readInputFile(file, src.url), src.url);
   if (!feeds.length) {
     throw new BulwarkError('DB_UPDATE_FAILED', `${src.name}: ${unrecognised.length ? 'content is not a known feed format' : 'no records'} (${src.url})`);
   }
@@ -139,8 +89,18 @@ function touchChecked(dbPath: string, validators: HttpValidator[]): void {
   } finally { db.close(); }
 }
 
+function ensureDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new BulwarkError('DB_UPDATE_FAILED', `cannot create the database directory ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
+  }
+}
+
 export async function updateDatabase(opts: UpdateOptions): Promise<UpdateResult> {
   const logger = opts.logger ?? silentLogger;
+  // Downloads land next to the database: on a fresh machine its directory does not exist yet.
+  ensureDir(dirname(opts.dbPath));
   cleanStaleTemps(opts.dbPath);
   const prev = opts.fresh ? new Map<string, HttpValidator>() : storedValidators(opts.dbPath);
   const feeds: ParsedFeed[] = [];
@@ -149,7 +109,7 @@ export async function updateDatabase(opts: UpdateOptions): Promise<UpdateResult>
   for (const src of opts.sources) {
     const tmp = tempPathFor(opts.dbPath, 'download');
     try {
-      const v = await download(src, prev.get(validatorKey(src.url)), tmp, opts);
+      const v = await download(src, prev.get(validatorKey(src.url)), tmp, { progress: opts.progress, idleTimeoutMs: opts.idleTimeoutMs });
       if (!v) { notModified.push(src.name); logger.info(`${src.name}: not modified`); continue; }
       feeds.push(...parseDownloaded(src, tmp));
       validators.push(v);

@@ -49,12 +49,16 @@ function registerUpdate(db: Command): void {
     .option('--fresh', 'rebuild from only these sources instead of replacing just their feeds')
     .option('--offline', 'no network: refuse (use `db import` for air-gapped updates)')
     .option('--skip-db-update', 'do nothing (lets scripts pass the scan flag through)')
-    .action(async (opts: { source?: string[]; fresh?: boolean; offline?: boolean; skipDbUpdate?: boolean }, cmd: Command) => {
+    .option('--idle-timeout <seconds>', 'give up on a source that sends no data for this long', '30')
+    .action(async (opts: { source?: string[]; fresh?: boolean; offline?: boolean; skipDbUpdate?: boolean; idleTimeout: string }, cmd: Command) => {
       const { ctx, dbPath } = await ctxFor(cmd);
       if (opts.skipDbUpdate) { ctx.logger.info('--skip-db-update: database left as is'); return; }
       if (opts.offline) throw new BulwarkError('USAGE', "--offline: 'db update' needs the network; use 'bulwark db import <dir|zip|file>'");
+      const idle = Number(opts.idleTimeout);
+      if (!Number.isFinite(idle) || idle <= 0) throw new BulwarkError('USAGE', `--idle-timeout must be a positive number of seconds, got '${opts.idleTimeout}'`);
       const { resolveSources, updateDatabase } = await vulndb();
-      const r = await updateDatabase({ dbPath, sources: resolveSources(opts.source), fresh: opts.fresh, logger: ctx.logger, progress: ctx.progress });
+      const r = await updateDatabase({ dbPath, sources: resolveSources(opts.source), fresh: opts.fresh, logger: ctx.logger, progress: ctx.progress,
+        idleTimeoutMs: idle * 1000 });
       if (!r.changed) ctx.logger.info(`all sources not modified; ${dbPath} unchanged`);
       else ctx.logger.info(`updated ${dbPath}: ${r.build?.feeds.map((f) => `${f.feed}=${f.records}`).join(', ')}`);
     });

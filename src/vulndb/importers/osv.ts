@@ -1,5 +1,5 @@
 /** OSV records (osv.dev schema 1.x) → advisories, one feed per ecosystem family (`osv:PyPI`, `osv:Debian`). */
-import { normalizePackageName, toSeverity, type Cvss, type Severity } from '../../core/index.js';
+import { knownDate, normalizePackageName, toSeverity, type Cvss, type Severity } from '../../core/index.js';
 import type { Advisory, AffectedRange, RangeEvent } from '../contract.js';
 import { cvssFromVector, severityFromScore } from './cvss.js';
 import { emptyFeed, newer, type ParsedFeed } from './types.js';
@@ -107,8 +107,11 @@ export function osvToAdvisories(rec: OsvRecord): Advisory[] {
     if (refs.length) adv.references = refs;
     const cwes = cwesOf(rec);
     if (cwes.length) adv.cwes = cwes;
-    if (rec.published) adv.published = rec.published;
-    if (rec.modified && !rec.modified.startsWith('0001-')) adv.modified = rec.modified;
+    // Go's vulndb writes its zero time 0001-01-01 for "unknown" published/modified dates: absent, not year 1.
+    const published = knownDate(rec.published);
+    const modified = knownDate(rec.modified);
+    if (published) adv.published = published;
+    if (modified) adv.modified = modified;
     if (rec.withdrawn) adv.withdrawn = rec.withdrawn;
     out.push(adv);
   }

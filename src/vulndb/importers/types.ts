@@ -31,10 +31,32 @@ export interface ParsedFeed {
   warnings: string[];
 }
 
-/** A decoded input file: its name (for messages and zip member names) and its text. */
+/**
+ * A decoded input file: its name (for messages and zip member names) and its content — as text (small
+ * in-memory documents), bytes (decompressed members), or an uncompressed file on disk that is read in chunks.
+ * Feeds beyond V8's string limit (~512 MiB) must come as `data` or `path`: JSON is parsed from the bytes
+ * (json-stream.ts), never from one string.
+ */
 export interface InputDoc {
   name: string;
-  text: string;
+  text?: string;
+  data?: Buffer;
+  path?: string;
+}
+
+/** Appends feed `f` to the feed with its key in `into` (one document split into batches, or OSV records of many files). */
+export function mergeFeed(into: Map<string, ParsedFeed>, f: ParsedFeed): void {
+  const cur = into.get(f.feed);
+  if (!cur) { into.set(f.feed, f); return; }
+  for (const a of f.advisories) cur.advisories.push(a);
+  for (const e of f.enrichment) cur.enrichment.push(e);
+  for (const w of f.warnings) cur.warnings.push(w);
+  if (f.knownBad) {
+    cur.knownBad ??= { files: [], images: [] };
+    cur.knownBad.files.push(...f.knownBad.files);
+    cur.knownBad.images.push(...f.knownBad.images);
+  }
+  cur.modified = newer(cur.modified, f.modified);
 }
 
 export function emptyFeed(feed: string, source: string, origin: string): ParsedFeed {

@@ -19,14 +19,16 @@ function findEocd(buf: Buffer): number {
   return -1;
 }
 
-/** All file members, in directory order. Throws CORRUPT_ARCHIVE on a truncated or damaged archive. */
-export function readZip(buf: Buffer, label: string, maxTotal = 4 * 1024 ** 3): ZipMember[] {
+/**
+ * File members in directory order, inflated one at a time as the caller asks (an OSV all.zip expands to
+ * gigabytes; only the current member is held). Throws CORRUPT_ARCHIVE on a truncated or damaged archive.
+ */
+export function* readZip(buf: Buffer, label: string, maxTotal = 4 * 1024 ** 3): Generator<ZipMember> {
   const bad = (why: string) => new BulwarkError('CORRUPT_ARCHIVE', `${label}: corrupt zip (${why})`);
   const eocd = findEocd(buf);
   if (eocd < 0) throw bad('no end of central directory');
   const count = buf.readUInt16LE(eocd + 10);
   let p = buf.readUInt32LE(eocd + 16);
-  const out: ZipMember[] = [];
   let total = 0;
   for (let n = 0; n < count; n++) {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== CEN) throw bad('bad central directory entry');
@@ -54,7 +56,6 @@ export function readZip(buf: Buffer, label: string, maxTotal = 4 * 1024 ** 3): Z
       throw bad(`cannot inflate ${name}`);
     }
     if (data.length !== usize) throw bad(`size mismatch for ${name}`);
-    out.push({ name, data });
+    yield { name, data };
   }
-  return out;
 }
