@@ -9,7 +9,7 @@ interface Line { indent: number; text: string; no: number }
 
 const KEY = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"{[][^:#]*?))\s*:(?:\s|$)/;
 
-function keyOf(text: string): string | undefined {
+export function keyOf(text: string): string | undefined {
   const m = KEY.exec(text);
   if (!m) return undefined;
   return m[1] ?? m[2]?.replace(/''/g, "'") ?? m[3];

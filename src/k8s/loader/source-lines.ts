@@ -78,15 +78,28 @@ export class SourceLines {
 
   /** Line of the field (or the object itself without a field); an unset field points at its nearest parent. */
   lineOf(origin: ObjectOrigin, field: string | undefined): number | undefined {
-    const segs = [...parseFieldPath(origin.prefix), ...parseFieldPath(field ?? '')];
+    const own = origin.span;
+    const segs = own ? parseFieldPath(field ?? '') : [...parseFieldPath(origin.prefix), ...parseFieldPath(field ?? '')];
     if (!segs.length) return origin.line;
     const text = this.texts.get(origin.file);
-    if (text === undefined || !origin.range) return origin.line;
-    const slice = text.slice(origin.range[0], origin.range[1]);
-    const baseLine = this.linesBefore(origin.file, text, origin.range[0]);
+    const at = own ?? origin.range;
+    if (text === undefined || !at) return origin.line;
+    const slice = itemText(text, at[0], at[1]);
+    const baseLine = this.linesBefore(origin.file, text, at[0]);
     // Lines below are 0-based within the slice; +1 makes them 1-based.
     const fast = locateBlock(slice, baseLine, segs);
     const line = fast ?? locateParsed(slice, baseLine, segs);
     return line === undefined ? origin.line : line + 1;
   }
+}
+
+/**
+ * The text of [start, end). A List item's span starts after its `- ` marker, mid-line: its first line gets
+ * the marker's width back as spaces so its keys line up with the item's later lines (and it parses alone).
+ */
+function itemText(text: string, start: number, end: number): string {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lead = text.slice(lineStart, start);
+  const slice = text.slice(start, end);
+  return lead && /^ *(?:- +|-$)*$/.test(lead) ? ' '.repeat(lead.length) + slice : slice;
 }
