@@ -53,6 +53,9 @@ function checkPage(def: CheckDef): string {
   ];
   if (def.cis) lines.push(`- **CIS Kubernetes Benchmark:** ${def.cis}`);
   if (def.requires?.length) lines.push(`- **Needs readable:** ${def.requires.join(', ')} (otherwise reported as *not evaluated*)`);
+  for (const [kind, needs] of Object.entries(def.requiresPerKind ?? {})) {
+    lines.push(`- **Findings on ${kind} need readable:** ${needs.join(', ')} (otherwise those are *not evaluated* and the check is *partial*)`);
+  }
   lines.push('', '## What it checks', '', def.description, '', '## Remediation', '', def.remediation, '');
   if (def.references?.length) lines.push('## References', '', ...def.references.map((r) => `- ${r}`), '');
   return lines.join('\n');
