@@ -1,9 +1,9 @@
 /** How a posture check is defined: one object per check, run by the one engine (policy/engine.ts). */
-import type { Severity } from '../../core/index.js';
+import type { K8sCheckGroup, Severity } from '../../core/index.js';
 import type { K8sObject } from '../model/object.js';
 import type { EvalContext } from '../policy/context.js';
 
-export type CheckGroup = 'pss' | 'workload' | 'network' | 'rbac' | 'cis' | 'policy';
+export type CheckGroup = K8sCheckGroup;
 
 /** One failure: the object, what failed, and the exact field. */
 export interface CheckHit {

@@ -33,6 +33,8 @@ const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [MERGE] });
 const ALIAS = /(^|[\s[{,:-])\*[^\s,[\]{}"']/m;
 
 function firstLine(msg: string): string {
+  // A stack overflow in either parser means the document nests deeper than it can follow.
+  if (msg.includes('Maximum call stack size exceeded')) return 'nesting too deep to parse';
   return msg.split('\n')[0].trim();
 }
 

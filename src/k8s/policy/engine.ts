@@ -52,6 +52,7 @@ function toFinding(check: CheckDef, hit: CheckHit): MisconfigFinding {
     message: hit.message,
     remediation: hit.remediation ?? check.remediation,
     category: 'kubernetes',
+    group: check.group,
     resource: ref,
   };
   if (hit.object.origin.file) f.file = hit.object.origin.file;
@@ -124,8 +125,12 @@ function run(engine: Engine, ctx: EvalContext, objects: K8sObject[], includeSetC
 
 /** Scans a whole object set (files, a cluster). */
 export function evaluate(engine: Engine, objects: K8sObject[], options: EngineOptions = {}, extra: Partial<EvalContext> = {}): EngineResult {
-  const ctx = buildContext(objects, options, extra);
-  return run(engine, ctx, objects, true);
+  return evaluateIn(engine, buildContext(objects, options, extra));
+}
+
+/** Scans the object set of a context the caller built once and reuses (effective permissions read the same one). */
+export function evaluateIn(engine: Engine, ctx: EvalContext): EngineResult {
+  return run(engine, ctx, ctx.objects, true);
 }
 
 /**
