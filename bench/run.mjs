@@ -19,6 +19,7 @@ const BENCHES = [
   ['reports', 'report writers on 5,000 packages'],
   ['k8s-scan', '10,000 workload manifests, all checks'],
   ['graph', 'attack graph: 10,000 pods, 50,000 bindings, 20,000 vulnerabilities, top-100 paths'],
+  ['k8s-list', 'kind: List of 2k/8k/80k items (kubectl get -o yaml) vs the same objects as documents'],
 ];
 
 const filters = process.argv.slice(2);

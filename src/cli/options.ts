@@ -1,6 +1,6 @@
 /** Option groups shared by the scan commands (image, rootfs, fs…) and their translation to ScanOptions. */
 import { type Command, Option } from 'commander';
-import { BulwarkError, SEVERITIES, atLeast, toSeverity, isSeverity, type Report, type Severity } from '../core/index.js';
+import { BulwarkError, SEVERITIES, atLeast, toSeverity, isSeverity, type Report, type Severity, type TargetType } from '../core/index.js';
 import { parseScanners, countFindings, type ScanOptions } from '../scan/options.js';
 import { checkFormat, reportFormats, writerFor } from '../reports/index.js';
 import { makeContext, type CliContext } from './context.js';
@@ -42,17 +42,22 @@ export function parseSize(text: string, flag: string): number {
   return Math.round(Number(m[1]) * base ** pow);
 }
 
-export function addOutputOptions(cmd: Command): Command {
+export function addOutputOptions(cmd: Command, target?: TargetType): Command {
   return cmd
-    .option('-f, --format <format>', `output format: ${reportFormats().join(', ')}`, 'table')
+    .option('-f, --format <format>', `output format: ${reportFormats(target).join(', ')}`, 'table')
     .option('-o, --output <file>', 'write the report to a file instead of stdout');
 }
 
+/** `--severity` and `--exit-code`: the CI-gate pair every scan command (image, rootfs, fs, sbom, k8s) shares. */
+export function addGateOptions(cmd: Command): Command {
+  return cmd
+    .option('-s, --severity <list>', 'one value: that severity and above (e.g. high); a list: exactly those (critical,medium)')
+    .option('--exit-code <code>', 'exit with this code when findings remain after filtering', '0');
+}
+
 export function addScanOptions(cmd: Command): Command {
-  return addOutputOptions(cmd)
+  return addGateOptions(addOutputOptions(cmd))
     .option('--scanners <list>', 'comma-separated: vuln, secret, misconfig, license, malware', 'vuln,secret')
-    .option('--severity <list>', 'one value: that severity and above (e.g. high); a list: exactly those (critical,medium)')
-    .option('--exit-code <code>', 'exit with this code when findings remain after filtering', '0')
     .option('--ignore-unfixed', 'hide vulnerabilities without a fixed version')
     .option('--cache-dir <dir>', 'cache directory (default: ~/.cache/bulwark)')
     .option('--no-cache', 'do not read or write the layer cache')
@@ -105,8 +110,7 @@ export function parsePkgTypes(text: string): Array<'os' | 'library'> {
 export function toScanOptions(o: ScanCliOptions, ctx: CliContext): ScanOptions {
   checkFormat(o.format);
   checkOutputPath(o.output);
-  const exit = Number(o.exitCode ?? 0);
-  if (!Number.isInteger(exit) || exit < 0 || exit > 255) throw new BulwarkError('USAGE', `--exit-code must be 0-255, got ${o.exitCode}`);
+  parseExitCode(o.exitCode);
   const limits: NonNullable<ScanOptions['limits']> = {};
   if (o.maxLayerBytes) limits.maxLayerBytes = parseSize(o.maxLayerBytes, '--max-layer-bytes');
   if (o.maxRatio) {
@@ -139,11 +143,27 @@ export function contextFor(cmd: Command, config: BulwarkConfig): CliContext {
   return makeContext({ quiet: g.quiet, debug: g.debug, config });
 }
 
-/** Writes the report in the chosen format and applies `--exit-code`. */
-export async function emitReport(report: Report, o: ScanCliOptions, ctx: CliContext, setExitCode: SetExitCode): Promise<void> {
+/** `--exit-code`: an integer 0-255 (checked before any slow work). */
+export function parseExitCode(text: string | undefined): number {
+  const code = Number(text ?? 0);
+  if (!Number.isInteger(code) || code < 0 || code > 255) throw new BulwarkError('USAGE', `--exit-code must be 0-255, got ${text}`);
+  return code;
+}
+
+/**
+ * Writes the report in the chosen format and applies `--exit-code`. Inputs that could not be parsed were not
+ * checked, so they never let a gate pass: with `--exit-code N` they count as findings, otherwise the command
+ * exits 2 (input error) — after the report for everything else has been written.
+ */
+export async function emitReport(report: Report, o: Pick<ScanCliOptions, 'format' | 'output' | 'exitCode'>, ctx: CliContext, setExitCode: SetExitCode): Promise<void> {
   const color = !o.output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   await ctx.writeOutput((await writerFor(o.format))(report, { color }), o.output);
   for (const w of report.warnings) ctx.logger.debug(`warning: ${w}`);
-  const code = Number(o.exitCode ?? 0);
-  if (code && countFindings(report) > 0) setExitCode(code);
+  const code = parseExitCode(o.exitCode);
+  const unchecked = report.kubernetes?.inputErrors ?? [];
+  if (code && countFindings(report) + unchecked.length > 0) setExitCode(code);
+  else if (unchecked.length) {
+    const more = unchecked.length > 1 ? ` (and ${unchecked.length - 1} more)` : '';
+    throw new BulwarkError('MALFORMED_DOCUMENT', `not checked: ${unchecked[0]}${more}; the report covers the other inputs`);
+  }
 }

@@ -63,6 +63,21 @@ export interface K8sResourceRef {
   name: string;
 }
 
+/**
+ * The Kubernetes check groups and their titles: the one table that docs, reports (PolicyReport categories)
+ * and `--skip-checks` group names read.
+ */
+export const K8S_CHECK_GROUPS = {
+  pss: 'Pod Security Standards',
+  workload: 'Workload hygiene',
+  network: 'Network exposure',
+  rbac: 'RBAC',
+  cis: 'CIS Kubernetes Benchmark',
+  policy: 'ValidatingAdmissionPolicy',
+} as const;
+
+export type K8sCheckGroup = keyof typeof K8S_CHECK_GROUPS;
+
 export interface MisconfigFinding {
   id: string;
   severity: Severity;
@@ -71,6 +86,8 @@ export interface MisconfigFinding {
   remediation?: string;
   /** 'image' | 'dockerfile' | 'kubernetes' | … */
   category: string;
+  /** Kubernetes findings: the check group that produced it (title in K8S_CHECK_GROUPS). */
+  group?: K8sCheckGroup;
   resource?: K8sResourceRef;
   file?: string;
   line?: number;

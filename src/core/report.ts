@@ -30,6 +30,11 @@ export interface KubernetesPosture {
   /** Objects scanned and documents read. */
   resources: number;
   documents?: number;
+  /**
+   * Inputs that could not be read or parsed (invalid YAML, alias bombs, nesting too deep, oversized or unreadable
+   * files, documents without apiVersion/kind): nothing in them was checked, so the CLI does not exit 0.
+   */
+  inputErrors?: string[];
 }
 
 export interface Report {

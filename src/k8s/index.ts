@@ -19,7 +19,7 @@ export {
 } from './rbac/effective.js';
 export { compilePolicies, type CompiledPolicy, type AdmissionAction } from './policy/vap.js';
 export {
-  createEngine, evaluate, evaluateObject, decide, type Engine, type EngineFinding, type EngineResult, type CheckOutcome,
+  createEngine, evaluate, evaluateIn, evaluateObject, decide, type Engine, type EngineFinding, type EngineResult, type CheckOutcome,
   type AdmissionDecision,
 } from './policy/engine.js';
 export { buildContext, type EngineOptions, type EvalContext, type AdmissionInputs } from './policy/context.js';

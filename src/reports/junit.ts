@@ -4,7 +4,7 @@
  */
 import type { Report } from '../core/index.js';
 import { escapeXml } from './markup.js';
-import { misconfigWhere, sortedLicenses, sortedMisconfigs, sortedSecrets, sortedVulnerabilities } from './order.js';
+import { licenseFails, misconfigWhere, sortedLicenses, sortedMisconfigs, sortedSecrets, sortedVulnerabilities } from './order.js';
 
 interface Case {
   classname: string;
@@ -78,7 +78,7 @@ function misconfigCases(report: Report): Case[] {
 /** Only licenses the policy flags (or forbidden/restricted ones) fail; the rest are listed as passing. */
 function licenseCases(report: Report): Case[] {
   return sortedLicenses(report.licenses).map((l) => {
-    const fails = l.policyViolation === true || l.category === 'forbidden' || l.category === 'restricted';
+    const fails = licenseFails(l);
     const what = l.package ? `${l.package.name}@${l.package.version}` : l.path ?? '';
     return {
       classname: what,

@@ -66,3 +66,8 @@ export function assignBomRefs(pkgs: readonly Package[]): Map<Package, string> {
   }
   return refs;
 }
+
+/** A license finding "fails" in pass/fail formats (JUnit, PolicyReport) when the policy flags it or it is forbidden/restricted. */
+export function licenseFails(l: LicenseFinding): boolean {
+  return l.policyViolation === true || l.category === 'forbidden' || l.category === 'restricted';
+}

@@ -2,7 +2,7 @@
  * format → writer. Add a format with one line in `loaders`. Writers are loaded on first use: a
  * `--format json` run should not pay for the CycloneDX library or the HTML assets.
  */
-import { BulwarkError, type Report } from '../core/index.js';
+import { BulwarkError, type Report, type TargetType } from '../core/index.js';
 
 export interface WriterOptions {
   /** Colour output (terminals only). */
@@ -25,13 +25,23 @@ const loaders: Record<string, () => Promise<ReportWriter>> = {
   'policy-report': async () => (await import('./policy-report.js')).writePolicyReport,
 };
 
-export function reportFormats(): string[] {
-  return Object.keys(loaders);
+/** SBOM formats describe packages: a Kubernetes posture report has none, so they are refused for it. */
+const NOT_FOR: Partial<Record<string, readonly TargetType[]>> = {
+  cyclonedx: ['kubernetes'],
+  'spdx-json': ['kubernetes'],
+};
+
+/** Every format, or those that fit reports of `target`. */
+export function reportFormats(target?: TargetType): string[] {
+  return Object.keys(loaders).filter((f) => !target || !NOT_FOR[f]?.includes(target));
 }
 
-/** Throws USAGE for an unknown format (checked before a scan starts, not after). */
-export function checkFormat(format: string): void {
-  if (!Object.hasOwn(loaders, format)) throw new BulwarkError('USAGE', `unknown format "${format}" (choose from ${reportFormats().join(', ')})`);
+/** Throws USAGE for an unknown format, or one that does not fit `target` (checked before a scan starts, not after). */
+export function checkFormat(format: string, target?: TargetType): void {
+  if (!Object.hasOwn(loaders, format)) throw new BulwarkError('USAGE', `unknown format "${format}" (choose from ${reportFormats(target).join(', ')})`);
+  if (target && NOT_FOR[format]?.includes(target)) {
+    throw new BulwarkError('USAGE', `format "${format}" does not apply to ${target} scans (choose from ${reportFormats(target).join(', ')})`);
+  }
 }
 
 export async function writerFor(format: string): Promise<ReportWriter> {

@@ -3,6 +3,6 @@ export { scanImage, scanRootfs, scanFs, LAYER_CACHE_NAMESPACE } from './scan-ima
 export { scanSbom } from './scan-sbom.js';
 export { scanK8s, type ScanK8sOptions } from './scan-k8s.js';
 export { runDetectors, type Findings } from './run-detectors.js';
-export { ALL_SCANNERS, DEFAULT_SCANNERS, analyzerGroups, countFindings, parseScanners, type ScanOptions } from './options.js';
+export { ALL_SCANNERS, DEFAULT_SCANNERS, analyzerGroups, countFindings, keepSeverities, parseScanners, type ScanOptions } from './options.js';
 export { summarizeConfig, layerInfos } from './image-summary.js';
 export { cleanScanCache, defaultCacheDir } from './cache-admin.js';

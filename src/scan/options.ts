@@ -76,3 +76,13 @@ export function parseScanners(text: string | readonly string[] | undefined): Sca
 export function countFindings(report: Pick<Report, 'vulnerabilities' | 'secrets' | 'misconfigurations' | 'licenses'>): number {
   return report.vulnerabilities.length + report.secrets.length + report.misconfigurations.length + report.licenses.length;
 }
+
+/**
+ * The one severity filter of every scan (image, rootfs, fs, SBOM, Kubernetes): findings outside `severities`
+ * are dropped here, in the scan layer, so every writer and `--exit-code` see the same set.
+ */
+export function keepSeverities<F extends { severity: Severity }>(findings: F[], severities: readonly Severity[] | undefined): F[] {
+  if (!severities?.length) return findings;
+  const keep = new Set(severities);
+  return findings.filter((f) => keep.has(f.severity));
+}

@@ -3,7 +3,7 @@ import { type Logger, type Report, silentLogger } from '../core/index.js';
 import type { DetectContext, Detector, ScannerKind } from '../detectors/index.js';
 import { applySuppressions, loadSuppressions } from '../detectors/suppress/index.js';
 import type { Inventory } from '../inventory/index.js';
-import type { ScanOptions } from './options.js';
+import { keepSeverities, type ScanOptions } from './options.js';
 
 export type Findings = Pick<Report, 'vulnerabilities' | 'secrets' | 'misconfigurations' | 'licenses' | 'warnings' | 'scanners' | 'suppressed'>;
 
@@ -33,13 +33,10 @@ export async function runDetectors(inventory: Inventory, scanners: readonly Scan
   for (const s of scanners) {
     if (!out.scanners.includes(s)) out.warnings.push(`scanner "${s}" requested but no detector for it is available in this build`);
   }
-  if (opts.severities?.length) {
-    const keep = new Set(opts.severities);
-    out.vulnerabilities = out.vulnerabilities.filter((f) => keep.has(f.severity));
-    out.secrets = out.secrets.filter((f) => keep.has(f.severity));
-    out.misconfigurations = out.misconfigurations.filter((f) => keep.has(f.severity));
-    out.licenses = out.licenses.filter((f) => keep.has(f.severity));
-  }
+  out.vulnerabilities = keepSeverities(out.vulnerabilities, opts.severities);
+  out.secrets = keepSeverities(out.secrets, opts.severities);
+  out.misconfigurations = keepSeverities(out.misconfigurations, opts.severities);
+  out.licenses = keepSeverities(out.licenses, opts.severities);
   suppress(out, inventory, opts);
   return out;
 }

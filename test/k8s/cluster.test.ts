@@ -30,7 +30,9 @@ const TLS = tlsMaterial();
 
 interface Fake { url: string; seen: string[]; auth: Set<string>; close: () => Promise<void> }
 
-async function fakeApiServer(opts: { denyAll?: boolean } = {}): Promise<Fake> {
+/** `forbid`: plurals answered 403 (default networkpolicies); `lists`: plural → items served for that LIST. */
+async function fakeApiServer(opts: { denyAll?: boolean; forbid?: string[]; lists?: Record<string, unknown[]> } = {}): Promise<Fake> {
+  const forbid = opts.forbid ?? ['networkpolicies'];
   const seen: string[] = [];
   const auth = new Set<string>();
   const server = createServer({ key: TLS.key, cert: TLS.cert } as ServerOptions, (req: IncomingMessage, res: ServerResponse) => {
@@ -39,10 +41,12 @@ async function fakeApiServer(opts: { denyAll?: boolean } = {}): Promise<Fake> {
     auth.add(String(req.headers.authorization));
     const send = (code: number, body: unknown) => { res.writeHead(code, { 'content-type': 'application/json' }); res.end(JSON.stringify(body)); };
     if (opts.denyAll) return send(401, { kind: 'Status', message: 'Unauthorized' });
-    if (url.pathname.endsWith('/networkpolicies')) {
+    const plural = url.pathname.split('/').pop() ?? '';
+    if (forbid.includes(plural)) {
       return send(403, { kind: 'Status', status: 'Failure', reason: 'Forbidden', code: 403,
-        message: 'networkpolicies.networking.k8s.io is forbidden: User "scanner" cannot list resource "networkpolicies"' });
+        message: `${plural} is forbidden: User "scanner" cannot list resource "${plural}"` });
     }
+    if (opts.lists?.[plural]) return send(200, { kind: 'List', apiVersion: 'v1', metadata: {}, items: opts.lists[plural] });
     if (url.pathname === '/api/v1/pods') {
       const limit = Number(url.searchParams.get('limit'));
       const start = Number(url.searchParams.get('continue') || 0);
@@ -122,4 +126,34 @@ test('cluster scan: rejected credentials are AUTH_FAILED; an unreachable server 
     await fake.close();
   }
   await assert.rejects(scanK8s({ cluster: { kubeconfig: kubeconfig('https://127.0.0.1:1') } }), /cannot reach the API server/);
+});
+
+test('cluster scan: a 403 on ClusterRoleBindings leaves Role findings (RoleBindings suffice) and marks only the rest not evaluated', async () => {
+  const rbac = 'rbac.authorization.k8s.io';
+  const fake = await fakeApiServer({
+    forbid: ['clusterrolebindings'],
+    lists: {
+      roles: [{ metadata: { name: 'debugger', namespace: 'shop' }, rules: [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }] }],
+      rolebindings: [
+        { metadata: { name: 'debuggers', namespace: 'shop' }, subjects: [{ kind: 'User', name: 'bob' }], roleRef: { apiGroup: rbac, kind: 'Role', name: 'debugger' } },
+        { metadata: { name: 'admins', namespace: 'shop' }, subjects: [{ kind: 'User', name: 'alice' }], roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: 'cluster-admin' } },
+      ],
+      clusterroles: [{ metadata: { name: 'secret-reader' }, rules: [{ apiGroups: [''], resources: ['secrets', 'pods/exec'], verbs: ['get', 'create'] }] }],
+    },
+  });
+  try {
+    const report = await scanK8s({ cluster: { kubeconfig: kubeconfig(fake.url) } });
+    const rbacFindings = report.misconfigurations.filter((m) => m.id.startsWith('BW-K8S-03')).map((m) => `${m.id} ${m.resource?.kind}/${m.resource?.name}`);
+    // The Role finding needs only RoleBindings (bob is bound through one); alice's cluster-admin RoleBinding is readable.
+    assert.deepEqual(rbacFindings.sort(), ['BW-K8S-0302 RoleBinding/admins', 'BW-K8S-0305 Role/debugger']);
+    assert.match(report.misconfigurations.find((m) => m.id === 'BW-K8S-0305')!.message, /bound to: User bob/);
+    const status = new Map(report.kubernetes!.checks.map((c) => [c.id, c]));
+    for (const id of ['BW-K8S-0302', 'BW-K8S-0304', 'BW-K8S-0305']) {
+      assert.equal(status.get(id)?.status, 'partial', id);
+      assert.match(status.get(id)?.reason ?? '', /not evaluated for ClusterRole.*clusterrolebindings/, id);
+    }
+    assert.equal(report.misconfigurations.filter((m) => m.resource?.kind === 'ClusterRole').length, 0, 'ClusterRole findings would name an incomplete subject list');
+  } finally {
+    await fake.close();
+  }
 });

@@ -9,7 +9,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { scanK8s } from '../../src/scan/scan-k8s.js';
-import { formatK8sReport } from '../../src/cli/commands/k8s.js';
+import { writerFor } from '../../src/reports/index.js';
+
+/** What `bulwark k8s -f <format>` writes (the shared report registry). */
+async function formatK8sReport(report: Parameters<Awaited<ReturnType<typeof writerFor>>>[0], format: string, color: boolean): Promise<string> {
+  return String((await writerFor(format))(report, { color }));
+}
 
 const DIR = fileURLToPath(new URL('./testdata/full-app', import.meta.url));
 const GOLDEN = fileURLToPath(new URL('./testdata/full-app.expected.json', import.meta.url));

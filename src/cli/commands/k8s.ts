@@ -1,34 +1,28 @@
 /** `bulwark k8s <file|dir|-…> | --cluster`: Kubernetes posture scan (PSS, workload, network, RBAC, CIS, CEL policies). */
 import type { Command } from 'commander';
-import { atLeast, BulwarkError, isSeverity, type Report, type Severity } from '../../core/index.js';
-import { writerFor } from '../../reports/index.js';
-import { makeContext } from '../context.js';
+import { BulwarkError } from '../../core/index.js';
+import { checkFormat } from '../../reports/index.js';
+import {
+  addGateOptions, addOutputOptions, contextFor, emitReport, parseExitCode, parseSeverities, type GetConfig, type ScanCliOptions, type SetExitCode,
+} from '../options.js';
 
-interface K8sOpts {
+interface K8sOpts extends Pick<ScanCliOptions, 'format' | 'output' | 'severity' | 'exitCode'> {
   cluster?: boolean; context?: string; kubeconfig?: string; namespace?: string;
-  pss?: string; pssVersion?: string; policy?: string[]; allowedRegistries?: string;
-  skipChecks?: string; format: string; output?: string; severity?: string; exitCode?: string;
-  quiet?: boolean; debug?: boolean;
+  pss?: string; pssVersion?: string; policy?: string[]; allowedRegistries?: string; skipChecks?: string;
 }
 
-const FORMATS = ['table', 'json', 'sarif', 'policy-report'];
+const EXAMPLES = `
+Examples:
+  bulwark k8s deploy/ --severity high --exit-code 1   CI gate on HIGH and CRITICAL findings
+  helm template ./chart | bulwark k8s - --pss restricted --format policy-report
+  bulwark k8s --cluster --context prod -n payments -f json -o posture.json`;
 
-/** `high` = high and above; `critical,high` = exactly those (Trivy style). */
-export function severityFilter(spec: string | undefined): (s: Severity) => boolean {
-  if (!spec) return () => true;
-  const parts = spec.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean);
-  for (const p of parts) if (!isSeverity(p)) throw new BulwarkError('USAGE', `unknown severity "${p}" (critical, high, medium, low, unknown)`);
-  if (parts.length === 1) return (s) => atLeast(s, parts[0] as Severity);
-  return (s) => parts.includes(s);
+function list(text: string | undefined): string[] | undefined {
+  return text?.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-/** Renders with the shared report writers (table sections, SARIF, PolicyReport…). */
-export async function formatK8sReport(report: Report, format: string, color: boolean): Promise<string> {
-  return String((await writerFor(format))(report, { color }));
-}
-
-export const register = (program: Command, setExitCode: (code: number) => void): void => {
-  program.command('k8s')
+export function register(program: Command, setExitCode: SetExitCode, config: GetConfig): void {
+  const cmd = program.command('k8s')
     .description('scan Kubernetes manifests (files, directories, kustomize overlays, - for stdin) or a live cluster')
     .argument('[inputs...]', 'YAML/JSON files, directories, kustomize directories, or - for stdin')
     .option('--cluster', 'scan the cluster of the current kubeconfig context (read-only)')
@@ -39,19 +33,16 @@ export const register = (program: Command, setExitCode: (code: number) => void):
     .option('--pss-version <version>', 'Pod Security policy version: latest or v1.<minor>', 'latest')
     .option('--policy <path...>', 'ValidatingAdmissionPolicy (+Binding) files or directories with CEL rules')
     .option('--allowed-registries <list>', 'comma-separated registries images may come from')
-    .option('--skip-checks <list>', 'comma-separated check ids or groups (pss, workload, network, rbac, cis) to skip')
-    .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'table')
-    .option('-o, --output <file>', 'write the report to a file')
-    .option('-s, --severity <list>', 'report only these severities (one value = that level and above)')
-    .option('--exit-code <code>', 'exit with this code when findings remain after --severity filtering')
-    .action(async (inputs: string[], _o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals() as K8sOpts;
-      const ctx = makeContext({ quiet: o.quiet, debug: o.debug });
-      if (!FORMATS.includes(o.format)) throw new BulwarkError('USAGE', `unknown format "${o.format}" (${FORMATS.join(', ')})`);
+    .option('--skip-checks <list>', 'comma-separated check ids or groups (pss, workload, network, rbac, cis) to skip');
+  addGateOptions(addOutputOptions(cmd, 'kubernetes')).addHelpText('after', EXAMPLES)
+    .action(async (inputs: string[], o: K8sOpts, c: Command) => {
+      const ctx = contextFor(c, config());
+      // Every flag is checked before the (possibly slow) cluster or file reads.
+      checkFormat(o.format, 'kubernetes');
+      parseExitCode(o.exitCode);
+      const severities = parseSeverities(o.severity);
       if (o.cluster && inputs.length) throw new BulwarkError('USAGE', 'give either manifest inputs or --cluster, not both');
       if (!o.cluster && !inputs.length) throw new BulwarkError('USAGE', 'give manifest files/directories, - for stdin, or --cluster');
-      const keep = severityFilter(o.severity);
-      const skip = o.skipChecks?.split(',').map((s) => s.trim()).filter(Boolean);
       const [{ scanK8s }, { parsePssLevel, parsePssVersion }] = await Promise.all([import('../../scan/scan-k8s.js'), import('../../k8s/index.js')]);
       const report = await scanK8s({
         paths: o.cluster ? undefined : inputs,
@@ -59,17 +50,12 @@ export const register = (program: Command, setExitCode: (code: number) => void):
         policyPaths: o.policy,
         pssLevel: o.pss ? parsePssLevel(o.pss) : undefined,
         pssMinor: o.pssVersion && o.pssVersion !== 'latest' ? parsePssVersion(o.pssVersion) : undefined,
-        allowedRegistries: o.allowedRegistries?.split(',').map((s) => s.trim()).filter(Boolean),
-        skip,
+        allowedRegistries: list(o.allowedRegistries),
+        skip: list(o.skipChecks),
+        ...(severities ? { severities } : {}),
         logger: ctx.logger,
         progress: ctx.progress,
       });
-      report.misconfigurations = report.misconfigurations.filter((m) => keep(m.severity));
-      await ctx.writeOutput(await formatK8sReport(report, o.format, Boolean(process.stdout.isTTY) && !o.output), o.output);
-      if (o.exitCode !== undefined) {
-        const code = Number(o.exitCode);
-        if (!Number.isInteger(code) || code < 0 || code > 255) throw new BulwarkError('USAGE', `--exit-code must be 0-255, got ${o.exitCode}`);
-        if (report.misconfigurations.length > 0 && code !== 0) setExitCode(code);
-      }
+      await emitReport(report, o, ctx, setExitCode);
     });
-};
+}

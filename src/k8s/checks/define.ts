@@ -1,9 +1,9 @@
 /** How a posture check is defined: one object per check, run by the one engine (policy/engine.ts). */
-import type { Severity } from '../../core/index.js';
+import type { K8sCheckGroup, Severity } from '../../core/index.js';
 import type { K8sObject } from '../model/object.js';
 import type { EvalContext } from '../policy/context.js';
 
-export type CheckGroup = 'pss' | 'workload' | 'network' | 'rbac' | 'cis' | 'policy';
+export type CheckGroup = K8sCheckGroup;
 
 /** One failure: the object, what failed, and the exact field. */
 export interface CheckHit {
@@ -33,6 +33,12 @@ export interface CheckDef {
   cis?: string;
   /** Kinds whose listing this check needs; when one could not be read the check is "not evaluated". */
   requires?: string[];
+  /**
+   * Finer than `requires`: findings on objects of a kind (the key) need these kinds readable. When one is not,
+   * only those findings are dropped and the check is `partial` (a 403 on ClusterRoleBindings must not hide
+   * findings on Roles, which only RoleBindings can bind).
+   */
+  requiresPerKind?: Record<string, string[]>;
   /** Per-object evaluation (usable on a single AdmissionReview object). */
   object?: (obj: K8sObject, ctx: EvalContext) => CheckHit[];
   /** Whole-set evaluation (network coverage, RBAC bindings). */

@@ -1,14 +1,11 @@
 /** Renders docs/checks/*.md from the check definitions (kept in sync by test/k8s/check-docs.test.ts). */
+import { K8S_CHECK_GROUPS } from '../../core/index.js';
 import { builtinChecks } from '../checks/registry.js';
 import type { CheckDef } from '../checks/define.js';
 import { PSS_SEVERITY } from '../checks/pss.js';
 import { LATEST_VERIFIED_MINOR, PSS_CHECKS } from '../pss/registry.js';
 import type { PssCheckDef } from '../pss/types.js';
 
-const GROUP_TITLE: Record<string, string> = {
-  pss: 'Pod Security Standards', workload: 'Workload hygiene', network: 'Network exposure', rbac: 'RBAC',
-  cis: 'CIS Kubernetes Benchmark (subset)', policy: 'Custom policies',
-};
 
 function versions(def: PssCheckDef): string {
   return def.versions.map((v) => `v1.${v.minVersion}${v.overrides?.length ? ` (replaces \`${v.overrides.join('`, `')}\` at restricted)` : ''}`).join(', ');
@@ -48,11 +45,14 @@ function checkPage(def: CheckDef): string {
   const lines = [
     `# ${def.id}: ${def.title}`,
     '',
-    `- **Group:** ${GROUP_TITLE[def.group] ?? def.group}`,
+    `- **Group:** ${K8S_CHECK_GROUPS[def.group]}`,
     `- **Severity:** ${def.severity} (default; some findings state their own)`,
   ];
   if (def.cis) lines.push(`- **CIS Kubernetes Benchmark:** ${def.cis}`);
   if (def.requires?.length) lines.push(`- **Needs readable:** ${def.requires.join(', ')} (otherwise reported as *not evaluated*)`);
+  for (const [kind, needs] of Object.entries(def.requiresPerKind ?? {})) {
+    lines.push(`- **Findings on ${kind} need readable:** ${needs.join(', ')} (otherwise those are *not evaluated* and the check is *partial*)`);
+  }
   lines.push('', '## What it checks', '', def.description, '', '## Remediation', '', def.remediation, '');
   if (def.references?.length) lines.push('## References', '', ...def.references.map((r) => `- ${r}`), '');
   return lines.join('\n');
@@ -71,7 +71,7 @@ export function renderCheckDocs(): Map<string, string> {
   for (const def of builtinChecks) {
     if (def.group === 'pss') continue;
     out.set(`${def.id}.md`, checkPage(def));
-    index.push(`| [${def.id}](${def.id}.md) | ${GROUP_TITLE[def.group]}${def.cis ? ` ${def.cis}` : ''} | ${def.severity} | ${def.title} |`);
+    index.push(`| [${def.id}](${def.id}.md) | ${K8S_CHECK_GROUPS[def.group]}${def.cis ? ` ${def.cis}` : ''} | ${def.severity} | ${def.title} |`);
   }
   index.push('', 'Custom CEL rules (ValidatingAdmissionPolicy) report as `VAP-<policy>[<validation index>]`; see ../k8s.md.', '');
   out.set('README.md', index.join('\n'));

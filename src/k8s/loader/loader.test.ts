@@ -121,3 +121,42 @@ test('differential: the indentation locator agrees with the yaml syntax tree on 
   }
   assert.ok(compared > 300, `compared ${compared} paths`);
 });
+
+/** `kubectl get -o yaml` / `-o json` layout: one List document holding every object. */
+function kubectlList(n: number, json: boolean): string {
+  const items = Array.from({ length: n }, (_, i) => ({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: `ns${i % 3}` },
+    spec: { containers: [{ name: 'c', image: 'x', securityContext: { privileged: i % 2 === 0 } }] },
+  }));
+  if (json) return `${JSON.stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }, null, 4)}\n`;
+  const body = items.map((it) => `- ${POD(it.metadata.name).trim().split('\n').join('\n  ')}\n  # note\n  metadata2: {}`).join('\n');
+  return `apiVersion: v1\nitems:\n${body}\nkind: List\nmetadata:\n  resourceVersion: ""\n`;
+}
+
+test('List items (kubectl get -o yaml|json) carry their own span: item and field lines agree with the yaml syntax tree (#19)', () => {
+  for (const json of [false, true]) {
+    const text = kubectlList(30, json);
+    const r = parseManifests(text, 'l');
+    assert.deepEqual(r.errors, []);
+    assert.equal(r.objects.length, 30);
+    const sl = new SourceLines();
+    sl.add('l', text);
+    for (const [i, o] of r.objects.entries()) {
+      // Linear work: a lookup reads the item's own text, never the whole List (the old code re-split it per lookup).
+      const [start, end] = o.origin.span ?? [0, text.length];
+      assert.ok(end - start < 600, `item ${i} span is ${end - start} chars`);
+      assert.match(text.slice(start, end), new RegExp(`name"?: "?p${i}"?\\b`));
+      for (const field of ['metadata.name', 'spec.containers[0].image', 'spec.containers[0].securityContext.privileged', 'spec.containers[0].securityContext.runAsUser']) {
+        const segs = ['items', i, ...parseFieldPath(field)];
+        const expected = (locateParsed(text, 0, segs) ?? -2) + 1;
+        assert.equal(sl.lineOf(o.origin, field), expected, `${json ? 'json' : 'yaml'} item ${i} ${field}`);
+      }
+      assert.equal(o.origin.line, (locateParsed(text, 0, ['items', i]) ?? -2) + 1);
+    }
+  }
+});
+
+test('a flow-style List keeps every item, at the List position', () => {
+  const r = parseManifests('apiVersion: v1\nkind: List\nitems: [{apiVersion: v1, kind: Pod, metadata: {name: a}}, {apiVersion: v1, kind: Pod, metadata: {name: b}}]\n', 'f');
+  assert.deepEqual(r.objects.map((o) => `${o.metadata.name}@${o.origin.line}`), ['a@1', 'b@1']);
+});

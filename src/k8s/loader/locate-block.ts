@@ -5,17 +5,17 @@
  * to the line where that flow collection starts.
  */
 
-interface Line { indent: number; text: string; no: number }
+export interface Line { indent: number; text: string; no: number }
 
 const KEY = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"{[][^:#]*?))\s*:(?:\s|$)/;
 
-function keyOf(text: string): string | undefined {
+export function keyOf(text: string): string | undefined {
   const m = KEY.exec(text);
   if (!m) return undefined;
   return m[1] ?? m[2]?.replace(/''/g, "'") ?? m[3];
 }
 
-function contentLines(text: string, baseLine: number): Line[] {
+export function contentLines(text: string, baseLine: number): Line[] {
   const out: Line[] = [];
   const raw = text.split('\n');
   for (let i = 0; i < raw.length; i++) {
@@ -40,7 +40,12 @@ function blockEnd(lines: Line[], i: number, to: number, indent: number): number 
   return j;
 }
 
-interface Range { indent: number; from: number; to: number }
+/** `head` replaces line `from` when a `- key: v` item is re-read as a mapping (the shared lines stay untouched). */
+interface Range { indent: number; from: number; to: number; head?: Line }
+
+function at(lines: Line[], range: Range, i: number): Line {
+  return i === range.from && range.head ? range.head : lines[i];
+}
 /** One step: the next range to search (undefined = a scalar was reached), the line, or `fail` to give up. */
 type Step = { range: Range | undefined; line: number } | 'missing' | 'fail';
 
@@ -50,28 +55,30 @@ function stepIndex(lines: Line[], range: Range, seg: number): Step {
   let n = -1;
   let found = -1;
   for (let i = range.from; i < range.to; i++) {
-    if (lines[i].indent !== range.indent) continue;
-    if (!ITEM.test(lines[i].text)) return 'fail';
+    const l = at(lines, range, i);
+    if (l.indent !== range.indent) continue;
+    if (!ITEM.test(l.text)) return 'fail';
     if (++n === seg) { found = i; break; }
   }
   if (found < 0) return 'missing';
-  const item = lines[found];
+  const item = at(lines, range, found);
   const end = blockEnd(lines, found, range.to, item.indent);
   const rest = item.text.replace(/^-\s*/, '');
   if (!rest) return { range: childRange(lines, found + 1, end), line: item.no };
   if (/^[{[]/.test(rest)) return { range: undefined, line: item.no };
   // `- key: v`: the item's mapping starts on this line, further in.
-  lines[found] = { indent: item.indent + (item.text.length - rest.length), text: rest, no: item.no };
-  return { range: { indent: lines[found].indent, from: found, to: end }, line: item.no };
+  const head = { indent: item.indent + (item.text.length - rest.length), text: rest, no: item.no };
+  return { range: { indent: head.indent, from: found, to: end, head }, line: item.no };
 }
 
 function stepKey(lines: Line[], range: Range, seg: string): Step {
   let found = -1;
   for (let i = range.from; i < range.to; i++) {
-    if (lines[i].indent === range.indent && keyOf(lines[i].text) === seg) { found = i; break; }
+    const l = at(lines, range, i);
+    if (l.indent === range.indent && keyOf(l.text) === seg) { found = i; break; }
   }
   if (found < 0) return 'missing';
-  const line = lines[found];
+  const line = at(lines, range, found);
   const value = line.text.slice(line.text.indexOf(':') + 1).trim();
   if (/^[{[]/.test(value)) return { range: undefined, line: line.no }; // flow collection: fields inside are on this line
   if (value && !/^[|>&!#]/.test(value)) return { range: undefined, line: line.no };
@@ -86,7 +93,11 @@ function stepKey(lines: Line[], range: Range, seg: string): Step {
  * A sequence item `- key: v` is re-read as a mapping line that starts after `- `.
  */
 export function locateBlock(text: string, baseLine: number, segs: Array<string | number>): number | undefined {
-  const lines = contentLines(text, baseLine);
+  return locateInLines(contentLines(text, baseLine), segs);
+}
+
+/** `locateBlock` on lines already split (callers resolving several fields of one object split it once). */
+export function locateInLines(lines: Line[], segs: Array<string | number>): number | undefined {
   if (!lines.length || /^[{[]/.test(lines[0].text)) return undefined;
   let range = childRange(lines, 0, lines.length);
   let lastLine = lines[0].no;

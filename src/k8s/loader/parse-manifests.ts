@@ -6,9 +6,9 @@
  */
 import jsyaml from 'js-yaml';
 import { Composer, Parser, type Document } from 'yaml';
-import { asArray, isJson, toK8sObject, type K8sObject } from '../model/object.js';
+import { isJson, toK8sObject, type K8sObject, type ObjectOrigin } from '../model/object.js';
 import { firstContentLine, splitDocuments, type DocSlice } from './split-documents.js';
-import { locateBlock } from './locate-block.js';
+import { listItemSpans } from './list-items.js';
 
 export interface ParseOptions {
   /** Upper bound on alias expansions per document (yaml's billion-laughs guard). */
@@ -33,6 +33,8 @@ const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [MERGE] });
 const ALIAS = /(^|[\s[{,:-])\*[^\s,[\]{}"']/m;
 
 function firstLine(msg: string): string {
+  // A stack overflow in either parser means the document nests deeper than it can follow.
+  if (msg.includes('Maximum call stack size exceeded')) return 'nesting too deep to parse';
   return msg.split('\n')[0].trim();
 }
 
@@ -92,15 +94,26 @@ function readDocument(text: string, slice: DocSlice, index: number, line: number
   if (value === null || value === undefined) return;
   const range: [number, number] = [slice.start, slice.end];
   if (isJson(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
-    asArray(value.items).forEach((item, i) => {
-      const at = locateBlock(body, slice.startLine, ['items', i]);
-      const obj = toK8sObject(item, { file, doc: index, line: at === undefined ? undefined : at + 1, prefix: `items[${i}]`, range });
-      if (typeof obj === 'string') out.errors.push(`${where} items[${i}]: ${obj}`);
-      else out.objects.push(obj);
-    });
+    readListItems(text, slice, value.items, { file, doc: index, line, range }, where, out);
     return;
   }
   const obj = toK8sObject(value, { file, doc: index, line, prefix: '', range });
   if (typeof obj === 'string') out.errors.push(`${where}: ${obj}`);
   else out.objects.push(obj);
+}
+
+/**
+ * A List's items, each with its own span and line (one pass over the document: #19). When the spans cannot be
+ * read (flow-style YAML), items keep the List's position: coarser lines, still linear work.
+ */
+function readListItems(text: string, slice: DocSlice, items: unknown[], at: Omit<ObjectOrigin, 'prefix'>, where: string, out: ParseResult): void {
+  const found = listItemSpans(text, slice.start, slice.end, slice.startLine);
+  const spans = found?.length === items.length ? found : undefined;
+  items.forEach((item, i) => {
+    const s = spans?.[i];
+    const origin: ObjectOrigin = s ? { ...at, line: s.line, prefix: `items[${i}]`, span: [s.start, s.end] } : { file: at.file, doc: at.doc, line: at.line, prefix: `items[${i}]` };
+    const obj = toK8sObject(item, origin);
+    if (typeof obj === 'string') out.errors.push(`${where} items[${i}]: ${obj}`);
+    else out.objects.push(obj);
+  });
 }

@@ -4,7 +4,7 @@
  */
 import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
 import type { ObjectOrigin } from '../model/object.js';
-import { locateBlock } from './locate-block.js';
+import { contentLines, locateInLines, type Line } from './locate-block.js';
 
 /** `spec.containers[0].securityContext` / `metadata.annotations[a.b/c]` → ['spec','containers',0,'securityContext']. */
 export function parseFieldPath(path: string): Array<string | number> {
@@ -54,6 +54,8 @@ export function locateParsed(slice: string, baseLine: number, segs: Array<string
 export class SourceLines {
   private readonly texts = new Map<string, string>();
   private readonly newlines = new Map<string, number[]>();
+  /** An object's text split into lines once, for all of its findings (weak: dropped with the object). */
+  private readonly split = new WeakMap<ObjectOrigin, { slice: string; baseLine: number; lines: Line[] }>();
 
   add(file: string, text: string): void {
     this.texts.set(file, text);
@@ -78,15 +80,32 @@ export class SourceLines {
 
   /** Line of the field (or the object itself without a field); an unset field points at its nearest parent. */
   lineOf(origin: ObjectOrigin, field: string | undefined): number | undefined {
-    const segs = [...parseFieldPath(origin.prefix), ...parseFieldPath(field ?? '')];
+    const own = origin.span;
+    const segs = own ? parseFieldPath(field ?? '') : [...parseFieldPath(origin.prefix), ...parseFieldPath(field ?? '')];
     if (!segs.length) return origin.line;
     const text = this.texts.get(origin.file);
-    if (text === undefined || !origin.range) return origin.line;
-    const slice = text.slice(origin.range[0], origin.range[1]);
-    const baseLine = this.linesBefore(origin.file, text, origin.range[0]);
-    // Lines below are 0-based within the slice; +1 makes them 1-based.
-    const fast = locateBlock(slice, baseLine, segs);
-    const line = fast ?? locateParsed(slice, baseLine, segs);
+    const at = own ?? origin.range;
+    if (text === undefined || !at) return origin.line;
+    let split = this.split.get(origin);
+    if (!split) {
+      const slice = itemText(text, at[0], at[1]);
+      const baseLine = this.linesBefore(origin.file, text, at[0]);
+      split = { slice, baseLine, lines: contentLines(slice, baseLine) };
+      this.split.set(origin, split);
+    }
+    // Lines below are 0-based; +1 makes them 1-based.
+    const line = locateInLines(split.lines, segs) ?? locateParsed(split.slice, split.baseLine, segs);
     return line === undefined ? origin.line : line + 1;
   }
+}
+
+/**
+ * The text of [start, end). A List item's span starts after its `- ` marker, mid-line: its first line gets
+ * the marker's width back as spaces so its keys line up with the item's later lines (and it parses alone).
+ */
+function itemText(text: string, start: number, end: number): string {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lead = text.slice(lineStart, start);
+  const slice = text.slice(start, end);
+  return lead && /^ *(?:- +|-$)*$/.test(lead) ? ' '.repeat(lead.length) + slice : slice;
 }

@@ -14,6 +14,11 @@ export interface ObjectOrigin {
   prefix: string;
   /** Character range of the document in the source text, for resolving field lines later. */
   range?: [number, number];
+  /**
+   * Character range of the object itself when it is one item of a List document (`range` is then the whole List):
+   * field lines are resolved inside the item only, so a lookup costs the item's size, not the List's.
+   */
+  span?: [number, number];
 }
 
 export interface K8sObject {

@@ -52,6 +52,7 @@ function toFinding(check: CheckDef, hit: CheckHit): MisconfigFinding {
     message: hit.message,
     remediation: hit.remediation ?? check.remediation,
     category: 'kubernetes',
+    group: check.group,
     resource: ref,
   };
   if (hit.object.origin.file) f.file = hit.object.origin.file;
@@ -77,7 +78,24 @@ function statusOf(check: CheckDef, ctx: EvalContext): CheckOutcome {
     const missing = WORKLOAD_KINDS.filter((k) => ctx.unreadable.has(k));
     if (missing.length) return { ...base, status: 'partial', reason: `not evaluated for ${missing.join(', ')}: ${missing.map((k) => ctx.unreadable.get(k)).join('; ')}` };
   }
+  const partly = blockedKinds(check, ctx);
+  if (partly.size) {
+    const reasons = [...new Set([...partly.values()].flat())].map((k) => ctx.unreadable.get(k)).join('; ');
+    const all = Object.keys(check.requiresPerKind ?? {});
+    const status = all.every((k) => partly.has(k)) ? 'not-evaluated' : 'partial';
+    return { ...base, status, reason: status === 'partial' ? `not evaluated for ${[...partly.keys()].join(', ')}: ${reasons}` : reasons };
+  }
   return { ...base, status: 'evaluated' };
+}
+
+/** Kinds whose findings this check cannot give (a kind they need is unreadable) → the unreadable kinds. */
+function blockedKinds(check: CheckDef, ctx: EvalContext): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [kind, needs] of Object.entries(check.requiresPerKind ?? {})) {
+    const missing = needs.filter((k) => ctx.unreadable.has(k));
+    if (missing.length) out.set(kind, missing);
+  }
+  return out;
 }
 
 function run(engine: Engine, ctx: EvalContext, objects: K8sObject[], includeSetChecks: boolean): EngineResult {
@@ -90,7 +108,8 @@ function run(engine: Engine, ctx: EvalContext, objects: K8sObject[], includeSetC
     const templated = check.group === 'pss' || check.group === 'workload';
     if (check.object) for (const o of objects) if (!templated || !isOwnedByScanned(ctx, o)) hits.push(...check.object(o, ctx));
     if (check.set && includeSetChecks) hits.push(...check.set(ctx));
-    for (const h of hits) result.findings.push({ finding: toFinding(check, h), object: h.object, actions: h.actions ?? engine.builtinActions });
+    const blocked = blockedKinds(check, ctx);
+    for (const h of hits) if (!blocked.has(h.object.kind)) result.findings.push({ finding: toFinding(check, h), object: h.object, actions: h.actions ?? engine.builtinActions });
   }
   if (engine.policies.length) {
     const policyCheck: CheckDef = { id: 'VAP', title: 'ValidatingAdmissionPolicy', severity: 'medium', group: 'policy', description: '', remediation: '' };
@@ -106,8 +125,12 @@ function run(engine: Engine, ctx: EvalContext, objects: K8sObject[], includeSetC
 
 /** Scans a whole object set (files, a cluster). */
 export function evaluate(engine: Engine, objects: K8sObject[], options: EngineOptions = {}, extra: Partial<EvalContext> = {}): EngineResult {
-  const ctx = buildContext(objects, options, extra);
-  return run(engine, ctx, objects, true);
+  return evaluateIn(engine, buildContext(objects, options, extra));
+}
+
+/** Scans the object set of a context the caller built once and reuses (effective permissions read the same one). */
+export function evaluateIn(engine: Engine, ctx: EvalContext): EngineResult {
+  return run(engine, ctx, ctx.objects, true);
 }
 
 /**

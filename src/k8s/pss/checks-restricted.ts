@@ -31,7 +31,9 @@ export function restrictedVolumesV1Dot0(pod: PodTemplate): PssCheckResult {
   asArray(pod.spec.volumes).forEach((v, i) => {
     if (!isJson(v)) return;
     const sources = Object.keys(v).filter((k) => k !== 'name' && v[k] !== null && v[k] !== undefined);
-    if (sources.some((s) => ALLOWED_VOLUME_TYPES.has(s))) return;
+    // No source at all (`- name: v`): the API server defaults it to emptyDir before admission sees it
+    // (SetDefaults_Volume), and upstream's fixtures pass it as "implicit empty dir".
+    if (!sources.length || sources.some((s) => ALLOWED_VOLUME_TYPES.has(s))) return;
     const t = sources.find((s) => KNOWN_VOLUME_TYPES.includes(s)) ?? 'unknown';
     bad.push(asString(v.name) ?? '');
     types.push(t);

@@ -194,3 +194,30 @@ test('version parsing: latest resolves to v1.36; newer versions clamp to the new
   assert.throws(() => parsePssVersion('2.0'), /invalid Pod Security version/);
   assert.equal(checksFor({ level: 'baseline', minor: 33 }).some((c) => c.def.id === 'hostProbesAndHostLifecycle'), false);
 });
+
+test('upstream-layout fixtures: pass pods pass from their version on, fail pods fail their check (volume with no source = implicit emptyDir)', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { parseManifests } = await import('../loader/parse-manifests.js');
+  const root = new URL('./testdata/upstream/', import.meta.url).pathname;
+  const ids: Record<string, string> = { restrictedvolumes: 'restrictedVolumes', hostpathvolumes: 'hostPathVolumes' };
+  let files = 0;
+  for (const level of ['baseline', 'restricted'] as const) {
+    for (const version of readdirSync(`${root}${level}`)) {
+      for (const outcome of ['pass', 'fail']) {
+        for (const f of readdirSync(`${root}${level}/${version}/${outcome}`)) {
+          const obj = parseManifests(readFileSync(`${root}${level}/${version}/${outcome}/${f}`, 'utf8'), f).objects[0];
+          const tpl = podTemplateOf(obj)!;
+          files++;
+          for (let m = parsePssVersion(version); m <= parsePssVersion('latest'); m++) {
+            const failed = evaluatePss(tpl, { level, minor: m }).map((o) => o.def.id);
+            if (outcome === 'pass') assert.deepEqual(failed, [], `${level}/${version}/pass/${f} at v1.${m}`);
+            else assert.ok(failed.includes(ids[f.replace(/\d+\.yaml$/, '')]), `${level}/${version}/fail/${f} at v1.${m}: ${failed.join(', ')}`);
+          }
+        }
+      }
+    }
+  }
+  assert.equal(files, 6);
+  assert.equal(detail(good({ volumes: [{ name: 'volume0' }, { name: 'g', gitRepo: {} }] }), 'restricted', 'latest', 'restrictedVolumes'),
+    'volume "g" uses restricted volume type "gitRepo"');
+});

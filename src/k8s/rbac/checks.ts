@@ -86,7 +86,8 @@ const RISKS: Risk[] = [
 function riskCheck(risk: Risk) {
   return defineCheck({
     id: risk.id, title: risk.title, severity: risk.severity, group: 'rbac', description: risk.description, remediation: risk.remediation,
-    requires: ['RoleBinding', 'ClusterRoleBinding'],
+    // The finding names who is bound to the role: a Role only through RoleBindings, a ClusterRole through both.
+    requiresPerKind: { Role: ['Role', 'RoleBinding'], ClusterRole: ['ClusterRole', 'RoleBinding', 'ClusterRoleBinding'] },
     set(ctx) {
       const all = roleRules(ctx);
       const hits: CheckHit[] = [];
@@ -114,6 +115,8 @@ export const clusterAdminBinding = defineCheck({
   id: 'BW-K8S-0302', title: 'cluster-admin (or equivalent) bound to a non-system subject', severity: 'critical', group: 'rbac',
   description: 'A role granting every verb on every resource makes the subject a full cluster administrator.',
   remediation: 'Bind a narrower role; keep cluster-admin for break-glass accounts.',
+  // Equivalents of cluster-admin are found by reading the bound role's rules.
+  requiresPerKind: { RoleBinding: ['RoleBinding', 'Role', 'ClusterRole'], ClusterRoleBinding: ['ClusterRoleBinding', 'ClusterRole'] },
   set(ctx) {
     const all = roleRules(ctx);
     const hits: CheckHit[] = [];
