@@ -109,7 +109,9 @@ function osPackage(report: Report): SpdxPackage | undefined {
     SPDXID: spdxId('OperatingSystem', `${os.family}-${os.version}`, `os:${os.family}@${os.version}`),
     name: os.family, versionInfo: os.version, downloadLocation: NOASSERTION, filesAnalyzed: false,
     licenseConcluded: NOASSERTION, licenseDeclared: NOASSERTION, copyrightText: NOASSERTION,
-    primaryPackagePurpose: 'OPERATING-SYSTEM', comment: os.prettyName,
+    // The SPDX 2.3 JSON schema (the authority for JSON, spdx/spdx-spec#813) spells it with an underscore;
+    // the spec's tag/value text uses OPERATING-SYSTEM. Readers (ours included) accept both.
+    primaryPackagePurpose: 'OPERATING_SYSTEM', comment: os.prettyName,
   };
 }
 
