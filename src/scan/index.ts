@@ -4,4 +4,5 @@ export { scanSbom } from './scan-sbom.js';
 export { runDetectors, type Findings } from './run-detectors.js';
 export { ALL_SCANNERS, DEFAULT_SCANNERS, analyzerGroups, countFindings, parseScanners, type ScanOptions } from './options.js';
 export { summarizeConfig, layerInfos } from './image-summary.js';
+export { redactReport, textRedactor, type TextRedactor } from './redact-report.js';
 export { cleanScanCache, defaultCacheDir } from './cache-admin.js';

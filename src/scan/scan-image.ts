@@ -1,6 +1,6 @@
 /** Use-cases `scanImage`, `scanRootfs`, `scanFs`: source → layer walk (cached) → inventory → detectors → Report. */
 import { type Package, type Report, type TargetType, TOOL_VERSION, emptyReport } from '../core/index.js';
-import { analyzersFor, type Analyzer, type LayerAnalysis } from '../analyzers/index.js';
+import { analyzersFor, scannerFor, type Analyzer, type LayerAnalysis } from '../analyzers/index.js';
 import { JsonCache, cacheKey, defaultCacheDir } from '../cache/index.js';
 import { buildInventory } from '../inventory/index.js';
 import { walkDirectory, walkImage } from '../layerwalk/index.js';
@@ -9,6 +9,7 @@ import { analyzerGroups, DEFAULT_SCANNERS, LAYER_CACHE_NAMESPACE, type ScanOptio
 import { layerInfos, summarizeConfig } from './image-summary.js';
 import type { DetectExtras } from './run-detectors.js';
 import { detectInto } from './detect-into.js';
+import { redactReport, textRedactor } from './redact-report.js';
 
 export { LAYER_CACHE_NAMESPACE };
 
@@ -30,7 +31,9 @@ async function finish(report: Report, layers: LayerAnalysis[], analyzers: Analyz
   // for. Images and root filesystems keep them: what is installed there ships, dev or not.
   if (report.target.type === 'fs' && !opts.includeDevDeps) inventory.packages = inventory.packages.filter((p) => !p.dev);
   report.packages = sortPackages(inventory.packages);
-  return detectInto(report, inventory, opts.scanners ?? DEFAULT_SCANNERS, opts, extra);
+  await detectInto(report, inventory, opts.scanners ?? DEFAULT_SCANNERS, opts, extra);
+  // Whichever scanners ran: the secret rules redact config text even when secrets were not asked for.
+  return redactReport(report, textRedactor(scannerFor(opts.config)));
 }
 
 export async function scanImage(target: string, opts: ScanOptions & { source?: OpenImageOptions } = {}): Promise<Report> {
