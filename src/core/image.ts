@@ -7,6 +7,20 @@ export interface Platform {
   variant?: string;
 }
 
+/**
+ * How an image is named, as its purl needs it (purl-spec `oci`): the repository's last part, never a tag
+ * taken for a name.
+ */
+export interface ImageName {
+  /** Lowercase: the repository's last part (`nginx`), or for an image known only by a tag (an OCI layout
+   * tagged `latest`) the layout directory's or archive's own name. */
+  name: string;
+  /** `registry/repository` without tag or digest (`docker.io/library/nginx`), only when the source says where
+   * the image lives: a registry pull, or a reference that names its registry. */
+  repository?: string;
+  tag?: string;
+}
+
 export interface ImageIdentity {
   /** What the user asked for, normalised (`docker.io/library/nginx:1.25`, or a path). */
   reference: string;
@@ -20,6 +34,8 @@ export interface ImageIdentity {
   indexDigest?: string;
   configDigest: string;
   platform: Platform;
+  /** Purl naming (set by every image source). */
+  name?: ImageName;
 }
 
 export interface ImageLayerInfo extends LayerRef {

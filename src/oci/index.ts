@@ -1,5 +1,5 @@
 /** OCI/Docker primitives: references, media types, manifests, platforms and the registry client. */
-export { parseReference, formatReference, repositoryName, registryApiHost, isLoopbackRegistry, isValidRegistryHost, DOCKER_HUB, DOCKER_HUB_API, type ImageReference } from './reference.js';
+export { parseReference, formatReference, repositoryName, imageNameOf, localImageName, registryApiHost, isLoopbackRegistry, isValidRegistryHost, DOCKER_HUB, DOCKER_HUB_API, type ImageReference } from './reference.js';
 export { MediaType, MANIFEST_TYPES, INDEX_TYPES, SCHEMA1_TYPES, IMAGE_CONFIG_TYPES, MANIFEST_ACCEPT, layerCompression, baseMediaType, type LayerCompression } from './media-types.js';
 export { isValidDigest, sha256Digest, digestOf, verifyDigest, hasherFor } from './digest.js';
 export {

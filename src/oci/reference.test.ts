@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatReference, isLoopbackRegistry, parseReference, registryApiHost } from './reference.js';
+import { formatReference, imageNameOf, isLoopbackRegistry, localImageName, parseReference, registryApiHost } from './reference.js';
 import { isBulwarkError } from '../core/index.js';
 
 const D = `sha256:${'a'.repeat(64)}`;
@@ -55,5 +55,18 @@ describe('isValidRegistryHost', () => {
     const { isValidRegistryHost } = await import('./reference.js');
     for (const h of ['ghcr.io', 'localhost:5000', '[::1]:5000', '127.0.0.1:1']) assert.ok(isValidRegistryHost(h), h);
     for (const h of ['http://x', 'x/y', '', 'a b', 'x:port']) assert.ok(!isValidRegistryHost(h), h);
+  });
+});
+
+describe('imageNameOf / localImageName', () => {
+  it('purl name is the repository\'s last part; repository only when the registry is named or known', () => {
+    assert.deepEqual(imageNameOf('ghcr.io/org/app:1.4'), { name: 'app', repository: 'ghcr.io/org/app', tag: '1.4' });
+    assert.deepEqual(imageNameOf('localhost:5000/team/web@sha256:' + 'a'.repeat(64)), { name: 'web', repository: 'localhost:5000/team/web' });
+    assert.deepEqual(imageNameOf('nginx:1.25'), { name: 'nginx', tag: '1.25' });
+    assert.deepEqual(imageNameOf('nginx:1.25', true), { name: 'nginx', repository: 'docker.io/library/nginx', tag: '1.25' });
+    assert.equal(imageNameOf('Not A Ref'), undefined);
+    assert.equal(localImageName('/tmp/build/My Service.oci.tar'), 'my-service');
+    assert.equal(localImageName('/srv/layouts/app-layout/'), 'app-layout');
+    assert.equal(localImageName('/'), 'image');
   });
 });

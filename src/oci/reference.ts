@@ -2,7 +2,7 @@
  * Image references as Docker and containerd spell them (distribution/reference grammar):
  * `[registry/]repo[:tag][@digest]`, with Docker Hub defaults (`nginx` → `docker.io/library/nginx:latest`).
  */
-import { BulwarkError } from '../core/index.js';
+import { BulwarkError, type ImageName } from '../core/index.js';
 import { isValidDigest } from './digest.js';
 
 export interface ImageReference {
@@ -98,4 +98,30 @@ export function registryApiHost(registry: string): string {
 export function isLoopbackRegistry(registry: string): boolean {
   const host = registry.replace(/:[0-9]+$/, '').replace(/^\[|\]$/g, '');
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Purl naming for a full reference: `ghcr.io/org/app:1` → `app`, `ghcr.io/org/app`, tag `1`. The repository
+ * is kept only when the reference names its registry, or when `pulledFrom` says the registry is known (a
+ * registry scan): `myapp:dev` from `docker save` says nothing about where the image lives. Undefined for a
+ * string that is no reference.
+ */
+export function imageNameOf(reference: string, pulledFrom = false): ImageName | undefined {
+  let r: ImageReference;
+  try {
+    r = parseReference(reference);
+  } catch {
+    return undefined;
+  }
+  const first = reference.split('/')[0];
+  const namesRegistry = reference.includes('/') && looksLikeRegistry(first);
+  const name = r.repository.split('/').pop() as string;
+  return { name, ...(pulledFrom || namesRegistry ? { repository: repositoryName(r) } : {}), ...(r.tag ? { tag: r.tag } : {}) };
+}
+
+/** A local name from a file or directory (`./build/My App.oci.tar` → `my-app`), for images with no repository. */
+export function localImageName(path: string): string {
+  const base = path.replace(/[/\\]+$/, '').split(/[/\\]/).pop() ?? '';
+  const stem = base.replace(/\.(?:tar(?:\.gz|\.zst)?|tgz|oci)$/i, '').replace(/\.(?:oci|tar)$/i, '');
+  return stem.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+|[._-]+$/g, '') || 'image';
 }

@@ -8,11 +8,12 @@ import * as Models from '@cyclonedx/cyclonedx-library/Models';
 import * as Serialize from '@cyclonedx/cyclonedx-library/Serialize';
 import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 import { PackageURL } from 'packageurl-js';
-import type { ImageIdentity, Package, Report } from '../core/index.js';
+import type { Package, Report } from '../core/index.js';
 import { classifyLicense, toSpdxExpression } from './license-expression.js';
 import { assignBomRefs, sortedPackages } from './order.js';
 import { toCdxVulnerabilities } from './cyclonedx-vulns.js';
 import { reportUuid } from './report-uuid.js';
+import { imagePurl } from './image-purl.js';
 
 /** Property names other tools can rely on (also read back by `bulwark sbom`). */
 export const CDX_PROPS = {
@@ -112,16 +113,6 @@ function toComponent(pkg: Package, bomRef: string): Models.Component {
     properties: propertiesOf(pkg),
     publisher: pkg.maintainer ?? pkg.vendor,
   });
-}
-
-function imagePurl(image: ImageIdentity): string | undefined {
-  const digest = image.manifestDigest ?? image.repoDigests[0]?.split('@')[1];
-  if (!digest) return undefined;
-  const repoRef = image.repoDigests[0]?.split('@')[0] ?? image.repoTags[0]?.replace(/:[^:/]+$/, '');
-  if (!repoRef) return undefined;
-  const name = repoRef.split('/').pop() ?? repoRef;
-  const qualifiers: Record<string, string> = { arch: image.platform.architecture, repository_url: repoRef };
-  return new PackageURL('oci', undefined, name, digest, qualifiers, undefined).toString();
 }
 
 function rootComponent(report: Report): Models.Component {

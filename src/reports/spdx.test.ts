@@ -39,4 +39,7 @@ test('spdx-json: root package, purls, declared licenses, files and relationships
   assert.deepEqual(doc.files?.map((f) => f.fileName), ['/opt/app/lib/log4j-core-2.14.1.jar']);
   const ids = doc.packages.map((p) => p.SPDXID);
   assert.equal(new Set(ids).size, ids.length);
+  // The 2.3 JSON schema has no SPDXID pattern (2.3.1's has); the spec's idstring rule still holds.
+  for (const id of [...ids, ...(doc.files ?? []).map((f) => f.SPDXID)]) assert.match(id, /^SPDXRef-[a-zA-Z0-9.-]+$/);
+  assert.equal(byName.get('debian')?.primaryPackagePurpose, 'OPERATING_SYSTEM');
 });

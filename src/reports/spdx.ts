@@ -7,6 +7,7 @@ import type { Package, Report } from '../core/index.js';
 import { toSpdxExpression } from './license-expression.js';
 import { assignBomRefs, cmp, sortedPackages } from './order.js';
 import { reportUuid } from './report-uuid.js';
+import { imagePurl } from './image-purl.js';
 
 interface SpdxChecksum { algorithm: string; checksumValue: string }
 interface SpdxPackage {
@@ -87,6 +88,7 @@ function rootPackage(report: Report): SpdxPackage {
   const image = report.target.image;
   const digest = image ? image.manifestDigest ?? image.configDigest : undefined;
   const hex = digest?.startsWith('sha256:') ? digest.slice(7) : undefined;
+  const purl = image ? imagePurl(image) : undefined;
   return {
     SPDXID: spdxId(image ? 'Image' : 'Target', report.target.name, `root:${report.target.name}`),
     name: report.target.name,
@@ -97,6 +99,7 @@ function rootPackage(report: Report): SpdxPackage {
     licenseConcluded: NOASSERTION,
     licenseDeclared: NOASSERTION,
     copyrightText: NOASSERTION,
+    externalRefs: purl ? [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: purl }] : undefined,
     primaryPackagePurpose: image ? 'CONTAINER' : report.target.type === 'fs' ? 'SOURCE' : 'FILE',
     comment: image ? `tags: ${image.repoTags.join(', ') || 'none'}; config: ${image.configDigest}` : `target type: ${report.target.type}`,
   };
@@ -109,7 +112,9 @@ function osPackage(report: Report): SpdxPackage | undefined {
     SPDXID: spdxId('OperatingSystem', `${os.family}-${os.version}`, `os:${os.family}@${os.version}`),
     name: os.family, versionInfo: os.version, downloadLocation: NOASSERTION, filesAnalyzed: false,
     licenseConcluded: NOASSERTION, licenseDeclared: NOASSERTION, copyrightText: NOASSERTION,
-    primaryPackagePurpose: 'OPERATING-SYSTEM', comment: os.prettyName,
+    // The SPDX 2.3 JSON schema (the authority for JSON, spdx/spdx-spec#813) spells it with an underscore;
+    // the spec's tag/value text uses OPERATING-SYSTEM. Readers (ours included) accept both.
+    primaryPackagePurpose: 'OPERATING_SYSTEM', comment: os.prettyName,
   };
 }
 

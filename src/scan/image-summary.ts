@@ -1,20 +1,10 @@
-/** Image config → the report's config summary and layer list (env values never leave this module). */
+/**
+ * Image config → the report's config summary and layer list. Env values never leave this module; every other
+ * text (history, labels, entrypoint…) is redacted with the findings by `redactReport` before a writer sees it.
+ */
 import type { ImageConfigSummary, ImageLayerInfo, OciImageConfig } from '../core/index.js';
 import type { LayerAnalysis } from '../analyzers/index.js';
 import type { SourceLayer } from '../sources/index.js';
-
-/**
- * History lines of `ENV`/`ARG` instructions carry values (often tokens): keep the names, mask the values.
- * `/bin/sh -c #(nop)  ENV API_TOKEN=abc` → `/bin/sh -c #(nop)  ENV API_TOKEN=****`.
- */
-export function maskHistoryLine(line: string): string {
-  return line.replace(/\b(ENV|ARG)(\s+)(.*)$/s, (_m, kw: string, sp: string, rest: string) => {
-    const masked = /=/.test(rest)
-      ? rest.replace(/([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g, (_x, k: string, v: string) => (v ? `${k}=****` : `${k}=`))
-      : rest.replace(/^(\S+)\s+.+$/, '$1 ****');
-    return `${kw}${sp}${masked}`;
-  });
-}
 
 export function summarizeConfig(config: OciImageConfig): ImageConfigSummary {
   const c = config.config ?? {};
@@ -32,7 +22,7 @@ export function summarizeConfig(config: OciImageConfig): ImageConfigSummary {
     ...(config.created ? { created: config.created } : {}),
     history: (config.history ?? []).map((h) => ({
       ...(h.created ? { created: h.created } : {}),
-      ...(h.created_by ? { createdBy: maskHistoryLine(h.created_by) } : {}),
+      ...(h.created_by ? { createdBy: h.created_by } : {}),
       ...(h.comment ? { comment: h.comment } : {}),
       emptyLayer: Boolean(h.empty_layer),
     })),
@@ -45,7 +35,7 @@ export function layerInfos(layers: readonly SourceLayer[], walked: readonly Laye
     index: l.index,
     digest: l.digest || walked[i]?.layer.digest || '',
     diffId: l.diffId,
-    ...(l.createdBy ? { createdBy: maskHistoryLine(l.createdBy) } : {}),
+    ...(l.createdBy ? { createdBy: l.createdBy } : {}),
     size: l.size,
     mediaType: l.mediaType,
   }));

@@ -5,4 +5,5 @@ export { scanK8s, type ScanK8sOptions } from './scan-k8s.js';
 export { runDetectors, type Findings } from './run-detectors.js';
 export { ALL_SCANNERS, DEFAULT_SCANNERS, analyzerGroups, countFindings, keepSeverities, parseScanners, type ScanOptions } from './options.js';
 export { summarizeConfig, layerInfos } from './image-summary.js';
+export { redactReport, textRedactor, type TextRedactor } from './redact-report.js';
 export { cleanScanCache, defaultCacheDir } from './cache-admin.js';

@@ -1,6 +1,6 @@
 /** Use-cases `scanImage`, `scanRootfs`, `scanFs`: source → layer walk (cached) → inventory → detectors → Report. */
 import { type Package, type Report, type TargetType, TOOL_VERSION, emptyReport } from '../core/index.js';
-import { analyzersFor, type Analyzer, type AnalyzerConfig, type LayerAnalysis } from '../analyzers/index.js';
+import { analyzersFor, scannerFor, type Analyzer, type AnalyzerConfig, type LayerAnalysis } from '../analyzers/index.js';
 import type { PolicyConfig } from '../config/index.js';
 import { JsonCache, defaultCacheDir } from '../cache/index.js';
 import { buildInventory } from '../inventory/index.js';
@@ -11,6 +11,7 @@ import { layerInfos, summarizeConfig } from './image-summary.js';
 import type { DetectExtras } from './run-detectors.js';
 import { detectInto } from './detect-into.js';
 import { requireDb } from './vuln-store.js';
+import { redactReport, textRedactor } from './redact-report.js';
 
 export { LAYER_CACHE_NAMESPACE };
 
@@ -37,7 +38,9 @@ async function finish(report: Report, layers: LayerAnalysis[], analyzers: Analyz
   // for. Images and root filesystems keep them: what is installed there ships, dev or not.
   if (report.target.type === 'fs' && !opts.includeDevDeps) inventory.packages = inventory.packages.filter((p) => !p.dev);
   report.packages = sortPackages(inventory.packages);
-  return detectInto(report, inventory, opts.scanners ?? DEFAULT_SCANNERS, opts, extra);
+  await detectInto(report, inventory, opts.scanners ?? DEFAULT_SCANNERS, opts, extra);
+  // Whichever scanners ran: the secret rules redact config text even when secrets were not asked for.
+  return redactReport(report, textRedactor(scannerFor(opts.config?.secrets)));
 }
 
 export async function scanImage(target: string, opts: ScanOptions & { source?: OpenImageOptions } = {}): Promise<Report> {

@@ -32,6 +32,16 @@ test('bulwark sbom: SARIF to stdout and HTML to --output, exit 0 without finding
   assert.match(page, /@babel\/runtime/);
 });
 
+test('bulwark sbom: a CycloneDX 1.7 SBOM (cdxgen\'s default) is scanned, not rejected as unsupported', () => {
+  const dbDir = mkdtempSync(join(tmpdir(), 'bulwark-nodb-'));
+  const r = bulwark(['sbom', join(SBOMS, 'cdxgen-cyclonedx-1.7/bom.json'), '--format', 'json', '--db-dir', dbDir]);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout) as { target: { type: string }; packages: Array<{ purl: string }>; warnings: string[] };
+  assert.equal(report.target.type, 'sbom');
+  assert.deepEqual(report.packages.map((p) => p.purl).sort(), ['pkg:npm/dual-licensed@1.0.3', 'pkg:npm/express@4.21.2']);
+  assert.ok(report.warnings.some((w) => /external component/.test(w)));
+});
+
 test('bulwark sbom: a malformed SBOM exits 2 with one line naming the file and the code', () => {
   const r = bulwark(['sbom', join(SBOMS, 'malformed/components-object.json'), '--format', 'json', '--allow-missing-db']);
   assert.equal(r.code, 2);

@@ -55,13 +55,24 @@ for (const [label, report] of Object.entries(reports)) {
   });
 }
 
+test('a real rootfs scan (demo Debian base) writes SPDX that validates against the SPDX 2.3 JSON schema', async () => {
+  const { scanRootfs } = await import('../../src/scan/index.js');
+  const report = await scanRootfs(new URL('../../demo/base', import.meta.url).pathname, { scanners: [], noCache: true });
+  assert.ok(report.os, 'the demo base has an OS');
+  const validate = spdxValidator();
+  assert.ok(validate(JSON.parse(writeSpdxJson(report))), JSON.stringify(validate.errors, null, 2));
+});
+
 test('the validators reject broken documents (they are not vacuous)', async () => {
   const cdx = JSON.parse(writeCycloneDx(reports.fixture)) as { components: Array<Record<string, unknown>> };
   cdx.components[1].type = 'not-a-type';
   assert.notEqual(await new Validation.JsonStrictValidator(Spec.Version.v1dot6).validate(JSON.stringify(cdx)), null);
 
+  // The spec text's spelling, which the 2.3 JSON schema does not allow (the bug this validator caught).
   const spdx = JSON.parse(writeSpdxJson(reports.fixture)) as { packages: Array<Record<string, unknown>> };
-  spdx.packages[1].SPDXID = 'SPDXRef-has space';
+  const osPackage = spdx.packages.find((p) => p.primaryPackagePurpose === 'OPERATING_SYSTEM');
+  assert.ok(osPackage);
+  osPackage.primaryPackagePurpose = 'OPERATING-SYSTEM';
   assert.equal(spdxValidator()(spdx), false);
 
   const sarif = JSON.parse(writeSarif(reports.fixture)) as { runs: Array<{ results: Array<Record<string, unknown>> }> };

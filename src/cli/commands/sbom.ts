@@ -14,7 +14,7 @@ Examples:
 
 export function register(program: Command, setExitCode: SetExitCode, config: GetConfig): void {
   const cmd = program.command('sbom')
-    .description('scan an SBOM: CycloneDX 1.2-1.6 or SPDX 2.1-2.3 JSON (also in-toto/DSSE wrapped)')
+    .description('scan an SBOM: CycloneDX 1.2-1.7 or SPDX 2.1-2.3 JSON (also in-toto/DSSE wrapped)')
     .argument('<file>', 'SBOM file');
   addScanOptions(cmd).addHelpText('after', EXAMPLES);
   // An SBOM carries packages, not file contents: secret and misconfig scanners have nothing to read.

@@ -71,3 +71,33 @@ test('categories, severities and the bulwark.yaml policy', async () => {
   assert.deepEqual([strict.b.category, strict.b.policyViolation], ['forbidden', true]);
   assert.equal(strict.d, undefined, 'ignored license');
 });
+
+test('policy: a forbidden license anywhere in an AND is a violation, even next to an unknown one (#11)', async () => {
+  const policy = { licenses: { forbidden: ['GPL-3.0-or-later'] } };
+  const r = await run([
+    pkg('debian-style', ['GPL-3.0-or-later', 'Some custom permission notice']),
+    pkg('and', ['GPL-3.0-or-later AND LicenseRef-vendor']),
+    pkg('or-unknown', ['GPL-3.0-or-later OR LicenseRef-vendor']),
+    pkg('or-known', ['GPL-3.0-or-later OR MIT']),
+    pkg('or-all-forbidden', ['GPL-3.0-or-later OR AGPL-3.0-only']),
+    pkg('plus', ['GPL-3.0+']),
+    pkg('nested', ['(GPL-3.0-or-later OR LicenseRef-a) AND (GPL-3.0-or-later OR AGPL-3.0-only)']),
+  ], policy);
+  assert.deepEqual([r['debian-style'].category, r['debian-style'].policyViolation], ['forbidden', true]);
+  assert.equal(r['debian-style'].license, 'GPL-3.0-or-later AND LicenseRef-Some-custom-permission-notice');
+  assert.deepEqual([r.and.category, r.and.severity, r.and.policyViolation], ['forbidden', 'critical', true]);
+  // OR: the user may choose the other alternative — a violation only when every alternative is one.
+  assert.deepEqual([r['or-unknown'].category, r['or-unknown'].policyViolation], ['unknown', undefined]);
+  assert.deepEqual([r['or-known'].category, r['or-known'].policyViolation], ['notice', undefined]);
+  assert.deepEqual([r['or-all-forbidden'].category, r['or-all-forbidden'].policyViolation], ['forbidden', true]);
+  assert.deepEqual([r.plus.category, r.plus.policyViolation], ['forbidden', true], 'GPL-3.0+ is GPL-3.0-or-later');
+  assert.deepEqual([r.nested.category, r.nested.policyViolation], ['forbidden', true]);
+});
+
+test('policy: failOn other categories follows the same AND/OR rule', async () => {
+  const r = await run([pkg('a', ['GPL-2.0-only AND LicenseRef-x']), pkg('b', ['GPL-2.0-only OR MIT']), pkg('c', ['GPL-2.0-only OR LGPL-2.1-only'])],
+    { licenses: { failOn: ['forbidden', 'restricted'] } });
+  assert.deepEqual([r.a.category, r.a.policyViolation], ['unknown', true], 'the restricted part applies whatever the unknown one is');
+  assert.deepEqual([r.b.category, r.b.policyViolation], ['notice', undefined]);
+  assert.deepEqual([r.c.category, r.c.policyViolation], ['restricted', true]);
+});

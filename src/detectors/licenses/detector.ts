@@ -7,7 +7,7 @@
 import type { LicenseCategory, LicenseFinding, Severity } from '../../core/index.js';
 import { LICENSE_POLICY_CATEGORIES as CATEGORIES, type LicensesConfig } from '../../config/index.js';
 import { defineDetector } from '../contract.js';
-import { categoryOf, categoryOfId } from './category.js';
+import { categoryOf, categoryOfId, stricter, violates } from './category.js';
 import { normaliseLicense } from './expression.js';
 
 const SEVERITY: Record<LicenseCategory, Severity> = {
@@ -22,10 +22,10 @@ export function licensePolicy(sec: LicensesConfig | undefined): LicensePolicy {
   return { overrides, ignore: new Set(sec?.ignore ?? []), failOn: new Set(sec?.failOn ?? ['forbidden']) };
 }
 
-function finding(expression: string, category: LicenseCategory, policy: LicensePolicy, extra: Partial<LicenseFinding>): LicenseFinding {
+function finding(expression: string, category: LicenseCategory, violation: boolean, extra: Partial<LicenseFinding>): LicenseFinding {
   return {
     license: expression, category, severity: SEVERITY[category], confidence: 1,
-    ...(policy.failOn.has(category) ? { policyViolation: true } : {}), ...extra,
+    ...(violation ? { policyViolation: true } : {}), ...extra,
   };
 }
 
@@ -42,10 +42,11 @@ export const licensesDetector = defineDetector({
       const parts = raw.map(normaliseLicense);
       const expression = parts.length === 1 ? parts[0].expression : parts.map((x) => (/ (?:AND|OR) /.test(x.expression) ? `(${x.expression})` : x.expression)).join(' AND ');
       if (policy.ignore.has(expression)) continue;
-      const categories = parts.map((x) => (x.node ? categoryOf(x.node, policy.overrides) : categoryOfId(x.expression, policy.overrides)));
-      const category = categories.reduce((a, b) => (a === 'unknown' || b === 'unknown' ? 'unknown' : CATEGORIES.indexOf(a) < CATEGORIES.indexOf(b) ? a : b));
+      // Several declared licenses all apply (an AND): one forbidden part is a violation, whatever the others.
+      const category = parts.map((x) => (x.node ? categoryOf(x.node, policy.overrides) : categoryOfId(x.expression, policy.overrides))).reduce(stricter);
+      const violation = parts.some((x) => (x.node ? violates(x.node, policy.overrides, policy.failOn) : policy.failOn.has(categoryOfId(x.expression, policy.overrides))));
       const loc = p.locations[0];
-      out.push(finding(expression, category, policy, {
+      out.push(finding(expression, category, violation, {
         package: { name: p.name, version: p.version, purl: p.purl },
         ...(loc ? { path: loc.path } : {}), ...(loc?.layer ? { layer: loc.layer } : {}),
       }));
@@ -53,7 +54,8 @@ export const licensesDetector = defineDetector({
     for (const r of visible) {
       for (const hit of r.result.licenses ?? []) {
         if (policy.ignore.has(hit.license)) continue;
-        out.push({ ...finding(hit.license, categoryOfId(hit.license, policy.overrides), policy, { path: r.path, ...(r.layer.digest ? { layer: r.layer.digest } : {}) }), confidence: hit.confidence });
+        const category = categoryOfId(hit.license, policy.overrides);
+        out.push({ ...finding(hit.license, category, policy.failOn.has(category), { path: r.path, ...(r.layer.digest ? { layer: r.layer.digest } : {}) }), confidence: hit.confidence });
       }
     }
     out.sort((a, b) => (a.package?.name ?? a.path ?? '').localeCompare(b.package?.name ?? b.path ?? '') || a.license.localeCompare(b.license));

@@ -1,7 +1,7 @@
 /**
  * Secret findings: analyzer hits from every layer (files deleted by a later layer included — they are
  * still extractable from the image) plus the image config (ENV, labels, history `created_by`: build
- * ARGs and ENV values stay in the image). One finding per fingerprint.
+ * ARGs and ENV values stay in the image; so do entrypoint, cmd and healthcheck arguments). One finding per fingerprint.
  */
 import { toSeverity, type OciImageConfig, type SecretFinding } from '../../core/index.js';
 import { scannerFor, type SecretHit } from '../../analyzers/index.js';
@@ -41,6 +41,10 @@ function fromImageConfig(config: OciImageConfig | undefined, scan: (text: string
   const texts: Array<[string, string]> = [];
   for (const env of config.config?.Env ?? []) texts.push([`image config: ENV ${env.split('=', 1)[0]}`, env]);
   for (const [k, v] of Object.entries(config.config?.Labels ?? {})) texts.push([`image config: LABEL ${k}`, `${k}=${v}`]);
+  // Run-time arguments are as baked in as ENV: `--token ghp_…` in an entrypoint ships with every pull.
+  for (const [name, argv] of [['ENTRYPOINT', config.config?.Entrypoint], ['CMD', config.config?.Cmd], ['HEALTHCHECK', config.config?.Healthcheck?.Test]] as const) {
+    if (argv?.length) texts.push([`image config: ${name}`, argv.join(' ')]);
+  }
   (config.history ?? []).forEach((h, i) => { if (h.created_by) texts.push([`image history[${i}]`, h.created_by]); });
   return texts.flatMap(([path, text]) => scan(text, path).map((hit) => ({ hit: { ...hit, line: 0 }, path, layerIndex: -1, deleted: false })));
 }

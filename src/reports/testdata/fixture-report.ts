@@ -25,6 +25,7 @@ export function fixtureReport(): Report {
         manifestDigest: 'sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
         configDigest: 'sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
         platform: { os: 'linux', architecture: 'amd64' },
+        name: { name: 'web', repository: 'registry.example.com/shop/web', tag: '1.4.2' },
       },
     },
     os: { family: 'debian', version: '12.4', codename: 'bookworm', prettyName: 'Debian GNU/Linux 12 (bookworm)' },

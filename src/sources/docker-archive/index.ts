@@ -5,7 +5,7 @@
  */
 import { BulwarkError, type ImageIdentity } from '../../core/index.js';
 import type { Compression, ImageSource, OpenImageOptions } from '../contract.js';
-import { formatPlatform, parsePlatform, platformMatches, sha256Digest } from '../../oci/index.js';
+import { formatPlatform, imageNameOf, localImageName, parsePlatform, platformMatches, sha256Digest } from '../../oci/index.js';
 import {
   type BlobStore, parseConfig, parseJson, platformOfConfig, storeSource, tarStore, toSourceLayers,
 } from '../oci-layout/index.js';
@@ -91,8 +91,12 @@ export async function openDockerArchive(path: string, selector: string | undefin
     const blobs = [];
     for (const [i, name] of entry.Layers.entries()) blobs.push(await describeLayer(store, name, diffIds[i], entry.LayerSources));
     const layers = toSourceLayers(blobs, config);
+    const tags = entry.RepoTags ?? [];
+    const tag = tags.find((t) => t === selector) ?? tags[0];
     const identity: ImageIdentity = {
-      reference, inputType: 'docker-archive', repoTags: entry.RepoTags ?? [], repoDigests: [], configDigest, platform,
+      reference, inputType: 'docker-archive', repoTags: tags, repoDigests: [], configDigest, platform,
+      // `docker save <id>` writes no tag: the archive's own name then names the image.
+      name: (tag && imageNameOf(tag)) || { name: localImageName(path) },
     };
     return storeSource(store, identity, config, layers, entry.Layers);
   } catch (err) {

@@ -1,12 +1,13 @@
 /** OCI image layout (directory) and OCI archive (the same layout in a tar): github.com/opencontainers/image-spec/blob/main/image-layout.md */
-import { BulwarkError, type ImageIdentity, type OciImageConfig } from '../../core/index.js';
+import { resolve } from 'node:path';
+import { BulwarkError, type ImageIdentity, type ImageName, type OciImageConfig } from '../../core/index.js';
 import type { ImageSource, OpenImageOptions, SourceLayer } from '../contract.js';
 import { type BlobStore, directoryStore, tarStore } from './blob-store.js';
-import { DEFAULT_PLATFORM, formatPlatform, parsePlatform, platformMatches } from '../../oci/index.js';
+import { DEFAULT_PLATFORM, formatPlatform, imageNameOf, localImageName, parsePlatform, platformMatches } from '../../oci/index.js';
 import {
   type Descriptor, blobName, parseConfig, parseJson, platformOfConfig, readVerified, toSourceLayers,
 } from './documents.js';
-import { selectManifest } from './select.js';
+import { selectManifest, type Selected } from './select.js';
 
 export { directoryStore, tarStore, type BlobStore } from './blob-store.js';
 export * from './documents.js';
@@ -27,8 +28,21 @@ export function storeSource(store: BlobStore, identity: ImageIdentity, config: O
   };
 }
 
+/**
+ * A layout's image name: containerd's full name, or a `ref.name` that is a whole reference (`nginx:1.25`,
+ * `ghcr.io/org/app:1`); a `ref.name` that is only a tag (`latest`) is the tag, and the name is the layout's
+ * own (directory or archive) name — never the tag.
+ */
+function layoutImageName(sel: Selected, path: string): ImageName {
+  for (const ref of [sel.imageName, sel.refName]) {
+    const named = ref && /[:/]/.test(ref) ? imageNameOf(ref) : undefined;
+    if (named) return named;
+  }
+  return { name: localImageName(resolve(path)), ...(sel.refName ? { tag: sel.refName } : {}) };
+}
+
 /** Opens one image from a layout store (directory or tar). */
-export async function openLayoutStore(store: BlobStore, reference: string, selector: string | undefined, opts: OpenImageOptions, inputType: 'oci-layout' | 'oci-archive'): Promise<ImageSource> {
+export async function openLayoutStore(store: BlobStore, reference: string, selector: string | undefined, opts: OpenImageOptions, inputType: 'oci-layout' | 'oci-archive', path = reference): Promise<ImageSource> {
   const want = opts.platform ? parsePlatform(opts.platform) : DEFAULT_PLATFORM;
   const sel = await selectManifest(store, selector, want, Boolean(opts.platform));
   const m = parseJson<ManifestDoc>(await readVerified(store, sel.manifest.digest, 'manifest'), `${store.label}: manifest ${sel.manifest.digest}`);
@@ -41,9 +55,9 @@ export async function openLayoutStore(store: BlobStore, reference: string, selec
     throw new BulwarkError('PLATFORM_NOT_FOUND', `${store.label}: image is ${formatPlatform(platform)}, not ${opts.platform}`);
   }
   const layers = toSourceLayers(m.layers.map((l) => ({ digest: l.digest, size: l.size ?? store.size(blobName(l.digest)) ?? 0, mediaType: l.mediaType ?? '' })), config);
-  const tag = sel.refName;
+  const tag = sel.imageName ?? sel.refName;
   const identity: ImageIdentity = {
-    reference, inputType, repoTags: tag ? [tag] : [], repoDigests: [],
+    reference, inputType, repoTags: tag ? [tag] : [], repoDigests: [], name: layoutImageName(sel, path),
     manifestDigest: sel.manifest.digest, ...(sel.indexDigest ? { indexDigest: sel.indexDigest } : {}),
     configDigest: m.config.digest, platform,
   };
@@ -60,9 +74,9 @@ async function withStore(store: BlobStore, fn: (s: BlobStore) => Promise<ImageSo
 }
 
 export async function openOciLayout(dir: string, selector: string | undefined, opts: OpenImageOptions, reference = dir): Promise<ImageSource> {
-  return withStore(directoryStore(dir), (s) => openLayoutStore(s, reference, selector, opts, 'oci-layout'));
+  return withStore(directoryStore(dir), (s) => openLayoutStore(s, reference, selector, opts, 'oci-layout', dir));
 }
 
 export async function openOciArchive(path: string, selector: string | undefined, opts: OpenImageOptions, reference = path): Promise<ImageSource> {
-  return withStore(await tarStore(path), (s) => openLayoutStore(s, reference, selector, opts, 'oci-archive'));
+  return withStore(await tarStore(path), (s) => openLayoutStore(s, reference, selector, opts, 'oci-archive', path));
 }

@@ -16,7 +16,10 @@ export interface Selected {
   manifest: Descriptor;
   /** The index / manifest list the manifest came out of, when there was one below index.json. */
   indexDigest?: string;
+  /** `org.opencontainers.image.ref.name`: usually only a tag (`latest`), sometimes a whole reference. */
   refName?: string;
+  /** `io.containerd.image.name`: always a whole reference (docker save, buildkit, nerdctl). */
+  imageName?: string;
 }
 
 const isIndex = (mt: string | undefined) => mt !== undefined && INDEX_TYPES.includes(mt);
@@ -80,5 +83,7 @@ export async function selectManifest(store: BlobStore, selector: string | undefi
   if (!Array.isArray(index.manifests)) throw new BulwarkError('MALFORMED_DOCUMENT', `${store.label}: index.json has no manifests[]`);
   const top = pickTopLevel(index.manifests, selector, store.label);
   const sel = await resolve(store, top, want, explicit, 0);
-  return { ...sel, refName: top.annotations?.[IMAGE_NAME] ?? top.annotations?.[REF_NAME] };
+  const refName = top.annotations?.[REF_NAME];
+  const imageName = top.annotations?.[IMAGE_NAME];
+  return { ...sel, ...(refName ? { refName } : {}), ...(imageName ? { imageName } : {}) };
 }

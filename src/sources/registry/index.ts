@@ -79,6 +79,7 @@ export async function openRegistryImage(reference: string, opts: RegistryImageOp
       reference: name, inputType: 'registry',
       repoTags: ref.tag ? [`${repo}:${ref.tag}`] : [],
       repoDigests: [`${repo}@${indexDigest ?? m.digest}`],
+      name: { name: ref.repository.split('/').pop() as string, repository: repo, ...(ref.tag ? { tag: ref.tag } : {}) },
       manifestDigest: m.digest, ...(indexDigest ? { indexDigest } : {}),
       configDigest: manifest.config.digest, platform,
     };

@@ -1,5 +1,8 @@
 /**
- * CycloneDX JSON 1.2–1.6 (https://cyclonedx.org/docs/1.6/json/) → SbomDocument. Lenient by design: SBOMs from
+ * CycloneDX JSON 1.2–1.7 (https://cyclonedx.org/docs/1.7/json/) → SbomDocument. What 1.7 changed for
+ * reading packages: external components (`isExternal`, with a `versionRange` instead of a version: provided
+ * by the environment, not part of the artifact — skipped), several license expressions per component
+ * (each kept), `expressionDetails`, patents, citations and TLP (ignored). Lenient by design: SBOMs from
  * Syft, Trivy and cdxgen are read as they are, unusable components become warnings, only a document that is not
  * CycloneDX at all is an error.
  */
@@ -110,8 +113,8 @@ const NOT_PACKAGES = new Set(['operating-system', 'container', 'file', 'device',
 
 export function parseCycloneDx(doc: Json): SbomDocument {
   const specVersion = str(doc.specVersion) ?? '';
-  if (!/^1\.[2-6]$/.test(specVersion)) {
-    throw new BulwarkError('UNSUPPORTED_SCHEMA', `CycloneDX specVersion "${specVersion}" is not supported (1.2-1.6)`);
+  if (!/^1\.[2-7]$/.test(specVersion)) {
+    throw new BulwarkError('UNSUPPORTED_SCHEMA', `CycloneDX specVersion "${specVersion}" is not supported (1.2-1.7)`);
   }
   if (doc.components !== undefined && !Array.isArray(doc.components)) {
     throw new BulwarkError('MALFORMED_DOCUMENT', 'CycloneDX "components" is not an array');
@@ -121,6 +124,7 @@ export function parseCycloneDx(doc: Json): SbomDocument {
   const warnings: string[] = [];
   let os: OsInfo | undefined;
   const entries: SbomEntry[] = [];
+  const external: string[] = [];
   flatten(doc.components).forEach((c, i) => {
     const type = str(c.type) ?? 'library';
     if (type === 'operating-system') {
@@ -130,6 +134,10 @@ export function parseCycloneDx(doc: Json): SbomDocument {
     }
     // An application/container component without a purl is a grouping node (a lockfile, the image), not a package.
     if (NOT_PACKAGES.has(type) || (type === 'application' && !str(c.purl))) return;
+    if (c.isExternal === true) {
+      external.push(str(c.name) ?? str(c.purl) ?? `#${i}`);
+      return;
+    }
     const entry = toEntry(c, i);
     if (!entry.name && !entry.purl) {
       warnings.push(`component #${i} has neither name nor purl: skipped`);
@@ -137,6 +145,9 @@ export function parseCycloneDx(doc: Json): SbomDocument {
     }
     entries.push(entry);
   });
+  if (external.length) {
+    warnings.push(`${external.length} external component(s) skipped (isExternal: provided by the environment, not part of the artifact): ${external.slice(0, 5).join(', ')}${external.length > 5 ? ', …' : ''}`);
+  }
   const packages = attachDependencies(entries, edgesOf(doc), warnings);
   const anyOs = os ?? osFromPurls(entries);
   return {

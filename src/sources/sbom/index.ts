@@ -1,5 +1,5 @@
 /**
- * SBOM input: a CycloneDX (1.2-1.6) or SPDX (2.1-2.3) JSON document, bare or wrapped in an in-toto statement /
+ * SBOM input: a CycloneDX (1.2-1.7) or SPDX (2.1-2.3) JSON document, bare or wrapped in an in-toto statement /
  * DSSE envelope (cosign attestations), → packages and OS. Skips the layer walk entirely.
  */
 import { BulwarkError } from '../../core/index.js';

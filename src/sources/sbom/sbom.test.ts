@@ -80,6 +80,21 @@ test('cdxgen CycloneDX 1.5: SrcFile and evidence locations, npm scope, nested co
   assert.deepEqual(p.get('@babel/runtime')?.licenses, ['MIT']);
 });
 
+test('cdxgen CycloneDX 1.7 (its default): read like 1.6; external components skipped; several expressions kept', async () => {
+  // The fixture is valid CycloneDX 1.7 by the official schema (the CycloneDX library's strict validator).
+  const { Spec, Validation } = await import('@cyclonedx/cyclonedx-library');
+  assert.equal(await new Validation.JsonStrictValidator(Spec.Version.v1dot7).validate(fixture('cdxgen-cyclonedx-1.7/bom.json').toString('utf8')), null);
+  const doc = parseSbom(fixture('cdxgen-cyclonedx-1.7/bom.json'), 'bom.json');
+  assert.equal(doc.specVersion, '1.7');
+  assert.deepEqual(doc.tools, ['cdxgen 12.0.0']);
+  const p = byName(doc.packages);
+  assert.deepEqual([...p.keys()].sort(), ['dual-licensed', 'express']);
+  assert.equal(p.get('express')?.purl, 'pkg:npm/express@4.21.2');
+  assert.deepEqual(p.get('express')?.locations, [{ path: 'app/package-lock.json' }]);
+  assert.deepEqual(p.get('dual-licensed')?.licenses, ['MIT OR Apache-2.0', 'BSD-3-Clause']);
+  assert.ok(doc.warnings.some((w) => /2 external component\(s\) skipped .*: node, openssl$/.test(w)), doc.warnings.join('\n'));
+});
+
 test('malformed and unsupported SBOMs fail with one-line typed errors', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['malformed/truncated.json', 'MALFORMED_DOCUMENT', /not valid JSON/],

@@ -11,7 +11,9 @@ import { attachDependencies, isObject, str } from './json-shape.js';
 type Json = Record<string, unknown>;
 
 const NO_VALUE = new Set(['NOASSERTION', 'NONE']);
-const GROUPING_PURPOSES = new Set(['OPERATING-SYSTEM', 'CONTAINER', 'SOURCE', 'FILE', 'APPLICATION', 'ARCHIVE']);
+// The 2.3 JSON schema says OPERATING_SYSTEM, the spec text (and Trivy) OPERATING-SYSTEM.
+const OS_PURPOSES = new Set(['OPERATING-SYSTEM', 'OPERATING_SYSTEM']);
+const GROUPING_PURPOSES = new Set([...OS_PURPOSES, 'CONTAINER', 'SOURCE', 'FILE', 'APPLICATION', 'ARCHIVE']);
 
 function purlOf(p: Json): string | undefined {
   for (const r of Array.isArray(p.externalRefs) ? p.externalRefs : []) {
@@ -89,7 +91,7 @@ function toEntry(p: Json, index: number): SbomEntry {
 }
 
 function isOperatingSystem(p: Json): boolean {
-  return p.primaryPackagePurpose === 'OPERATING-SYSTEM' || (str(p.SPDXID) ?? '').startsWith('SPDXRef-OperatingSystem');
+  return OS_PURPOSES.has(String(p.primaryPackagePurpose)) || (str(p.SPDXID) ?? '').startsWith('SPDXRef-OperatingSystem');
 }
 
 export function parseSpdx(doc: Json): SbomDocument {
