@@ -6,7 +6,7 @@ import type * as PackageurlJsModule from 'packageurl-js';
 import { lazy } from '../../core/lazy.js';
 
 const purl = lazy<typeof PackageurlJsModule>('packageurl-js');
-import type { Ecosystem, Package, PackageType } from '../../core/index.js';
+import type { Ecosystem, NonRegistry, Package, PackageType } from '../../core/index.js';
 import type { AnalyzerFile, AnalyzerResult } from '../contract.js';
 import { locationOf } from './location.js';
 
@@ -55,6 +55,8 @@ export interface LangPackageInit {
   dependsOn?: string[];
   dev?: boolean;
   hashes?: Record<string, string>;
+  nonRegistry?: NonRegistry;
+  properties?: Record<string, string>;
 }
 
 export function langPackage(init: LangPackageInit): Package {
@@ -73,6 +75,10 @@ export function langPackage(init: LangPackageInit): Package {
   if (init.dependsOn?.length) pkg.dependsOn = [...new Set(init.dependsOn)].sort();
   if (init.dev) pkg.dev = true;
   if (init.hashes) pkg.hashes = init.hashes;
+  // An entry without a version cannot be told apart from any registry release.
+  const nonRegistry = init.nonRegistry ?? (init.version ? undefined : { kind: 'unversioned' as const });
+  if (nonRegistry) pkg.nonRegistry = nonRegistry;
+  if (init.properties && Object.keys(init.properties).length) pkg.properties = init.properties;
   return pkg;
 }
 
