@@ -83,3 +83,16 @@ test('python-lockfile: requirements.txt in UTF-16 LE/BE and UTF-8 with BOM, `==x
   assert.equal(jinja?.purl, 'pkg:pypi/jinja2@3.1.2');
   assert.equal(jinja?.nonRegistry, undefined);
 });
+
+test('python-installed: a zipped .egg (setuptools bdist_egg) in rootfs/image mode, requires.txt edges; not in fs mode', async () => {
+  const run = await runAnalyzer(pythonInstalledAnalyzer, td + 'egg');
+  assert.deepEqual(run.warnings, []);
+  assert.deepEqual(ids(run.packages), ['demo-egg@0.4.2', 'six@1.17.0']);
+  const egg = run.packages.find((p) => p.name === 'demo-egg');
+  assert.equal(egg?.purl, 'pkg:pypi/demo-egg@0.4.2');
+  assert.deepEqual(egg?.licenses, ['MIT']);
+  assert.deepEqual(egg?.dependsOn, ['pkg:pypi/six@1.17.0']);
+  assert.equal(egg?.locations[0].path, 'usr/local/lib/python3.11/site-packages/demo_egg-0.4.2-py3.11.egg');
+  const fs = await runAnalyzer(pythonInstalledAnalyzer, td + 'egg', { mode: 'fs' });
+  assert.deepEqual(ids(fs.packages), ['six@1.17.0']);
+});
