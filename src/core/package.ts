@@ -4,6 +4,18 @@ import type { Location } from './layer.js';
 
 export type PackageType = 'os' | 'library' | 'application' | 'runtime';
 
+/**
+ * Where a language package came from when it is not its ecosystem's registry: the project itself or a
+ * workspace member, a local path (`file:`, `link:`, a local Go `replace`), a git or tarball URL, a
+ * patched copy (yarn `patch:`), or an entry with no version at all. Listed in inventories and SBOMs,
+ * never matched against registry advisories (a local `utils@1.0.0` is not npm's `utils@1.0.0`).
+ */
+export interface NonRegistry {
+  kind: 'local' | 'workspace' | 'git' | 'url' | 'patch' | 'unversioned';
+  /** What the lockfile or manifest says (`file:../lib`, `git+https://…#sha`, `./lib`), when it says. */
+  ref?: string;
+}
+
 export interface SourcePackage {
   name: string;
   version: string;
@@ -37,6 +49,13 @@ export interface Package {
   files?: string[];
   /** Cheap hashes of the artifact itself (e.g. jar sha1), algorithm → hex. */
   hashes?: Record<string, string>;
+  /** Set when the package does not come from its ecosystem's registry; such packages are never matched. */
+  nonRegistry?: NonRegistry;
+  /**
+   * Facts that have no field of their own, surfaced as SBOM properties: `alias` (the name an npm alias
+   * installs the package under), `constraint` (an unpinned requirement's version range).
+   */
+  properties?: Record<string, string>;
 }
 
 export interface OsInfo {

@@ -58,3 +58,14 @@ test('cyclonedx: duplicate purls at two locations get distinct bom-refs', () => 
   assert.equal(refs.length, 2);
   assert.equal(new Set(refs).size, 2);
 });
+
+test('cyclonedx: non-registry origin and package properties become bulwark: properties', () => {
+  const report = fixtureReport();
+  const lodash = report.packages.find((p) => p.name === 'lodash')!;
+  lodash.nonRegistry = { kind: 'git', ref: 'git+https://github.com/lodash/lodash.git#f299b52f' };
+  lodash.properties = { alias: 'old-lodash' };
+  const doc = JSON.parse(writeCycloneDx(report)) as Cdx;
+  const props = doc.components.find((c) => c.name === 'lodash')?.properties ?? [];
+  assert.deepEqual(props.filter((p) => ['bulwark:nonRegistry', 'bulwark:nonRegistryRef', 'bulwark:alias'].includes(p.name)).map((p) => `${p.name}=${p.value}`).sort(),
+    ['bulwark:alias=old-lodash', 'bulwark:nonRegistry=git', 'bulwark:nonRegistryRef=git+https://github.com/lodash/lodash.git#f299b52f']);
+});

@@ -24,6 +24,9 @@ export const CDX_PROPS = {
   srcVersion: 'bulwark:srcVersion',
   ecosystem: 'bulwark:ecosystem',
   pkgType: 'bulwark:pkgType',
+  /** `local`, `workspace`, `git`, `url`, `patch`, `unversioned`: not from the ecosystem's registry. */
+  nonRegistry: 'bulwark:nonRegistry',
+  nonRegistryRef: 'bulwark:nonRegistryRef',
 } as const;
 
 const HASH_ALGS: Record<string, Enums.HashAlgorithm> = {
@@ -82,6 +85,11 @@ function propertiesOf(pkg: Package): Models.PropertyRepository {
     props.add(prop(CDX_PROPS.srcName, pkg.source.name));
     props.add(prop(CDX_PROPS.srcVersion, pkg.source.version));
   }
+  if (pkg.nonRegistry) {
+    props.add(prop(CDX_PROPS.nonRegistry, pkg.nonRegistry.kind));
+    if (pkg.nonRegistry.ref) props.add(prop(CDX_PROPS.nonRegistryRef, pkg.nonRegistry.ref));
+  }
+  for (const [k, v] of Object.entries(pkg.properties ?? {}).sort()) props.add(prop(`bulwark:${k}`, v));
   return props;
 }
 

@@ -79,11 +79,11 @@ test('Go binaries built now (amd64, 386, windows PE, darwin Mach-O) with a local
 });
 
 // Pre-1.18 build info (pointers to Go string headers) in real binaries: esbuild's per-platform npm
-// packages of 2020-2021, built with Go 1.16/1.17, for amd64, 386 and big-endian s390x. Needs the npm
-// registry; skipped offline.
-const OLD_GO = ['esbuild-linux-64@0.8.57', 'esbuild-linux-32@0.13.15', 'esbuild-linux-s390x@0.14.10'];
+// packages of 2020-2021, built with Go 1.16/1.17, for amd64, 386 and big-endian s390x ELF, Windows PE32+
+// and PE32, and macOS Mach-O. Needs the npm registry; skipped offline.
+const OLD_GO = ['esbuild-linux-64@0.8.57', 'esbuild-linux-32@0.13.15', 'esbuild-linux-s390x@0.14.10', 'esbuild-windows-64@0.13.15', 'esbuild-windows-32@0.13.15', 'esbuild-darwin-64@0.13.15'];
 
-test('Go ≤1.17 pointer-format build info (esbuild from the npm registry, 64/32-bit, big-endian)', { skip: !hasGo, timeout: 300_000 }, async (t) => {
+test('Go ≤1.17 pointer-format build info (esbuild from the npm registry: ELF 64/32-bit/big-endian, PE, Mach-O)', { skip: !hasGo, timeout: 300_000 }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'go-old-'));
   try {
     for (const spec of OLD_GO) {
@@ -93,7 +93,8 @@ test('Go ≤1.17 pointer-format build info (esbuild from the npm registry, 64/32
       const out = join(dir, spec.replace(/[@/]/g, '_'));
       mkdirSync(out);
       assert.equal(spawnSync('tar', ['xzf', tgz, '-C', out]).status, 0);
-      const bin = join(out, 'package/bin/esbuild');
+      // The Windows packages ship the binary as package/esbuild.exe (bin/esbuild is a JS shim there).
+      const bin = join(out, spec.includes('windows') ? 'package/esbuild.exe' : 'package/bin/esbuild');
       const expected = oracle(bin);
       assert.ok(/^stdlib@1\.1[67]/.test(expected.find((x) => x.startsWith('stdlib@')) ?? ''), `${spec} is a pre-1.18 binary`);
       // go version -m prints "go1.16"; the stdlib package spells it as the Go vulndb does, 1.16.0.

@@ -33,7 +33,9 @@ test('image scan: installed language packages per layer, whiteouts remove them, 
   assert.deepEqual(by('python-installed'), ['PyJWT@2.6.0', 'certifi@2026.5.20', 'click@8.4.0', 'pycups@2.0.1']);
   assert.deepEqual(by('php-composer-installed'), ['monolog/monolog@3.4.0', 'phpunit/phpunit@10.3.2', 'psr/log@3.0.0']);
   assert.deepEqual(by('php-composer-lock'), [], 'lockfiles are fs-mode only');
-  assert.equal(by('dotnet-deps').length, 3);
+  // 3 NuGet packages, the MyApp project (application root) and its MyLib project reference (local).
+  assert.equal(by('dotnet-deps').length, 5);
+  assert.equal(report.packages.filter((p) => p.foundBy.includes('dotnet-deps') && !p.nonRegistry).length, 3);
   const layers = img.layers.map((l) => l.digest);
   const certifi = report.packages.find((p) => p.name === 'certifi');
   assert.equal(certifi?.locations[0].layer, layers[0]);

@@ -34,9 +34,12 @@ test('rootfs scan: installed packages of every ecosystem, no source-tree lockfil
   const dir = tree();
   try {
     const report = await scanRootfs(dir, { noCache: true, scanners: [], detectors: [] });
+    // dotnet-deps: 3 packages + the MyApp project (application root) + the MyLib project reference (local);
+    // rust-cargo-lock: 6 crates + the workspace crate myapp (local).
     assert.deepEqual(count(report.packages), {
-      'python-installed': 5, 'ruby-gemspec': 12, 'runtime-version': 4, 'php-composer-installed': 3, 'dotnet-deps': 3, 'rust-cargo-lock': 6,
+      'python-installed': 5, 'ruby-gemspec': 12, 'runtime-version': 4, 'php-composer-installed': 3, 'dotnet-deps': 5, 'rust-cargo-lock': 7,
     });
+    assert.equal(report.packages.filter((p) => p.nonRegistry).length, 3);
     // rake 13.0.6 is installed twice (libruby3.1 and rubygems-integration): one package, two locations.
     assert.equal(report.packages.find((p) => p.name === 'rake')?.locations.length, 2);
   } finally {
@@ -56,7 +59,7 @@ test('fs scan: lockfiles of every ecosystem; dev dependencies only with includeD
     assert.equal(c['python-lockfile'], 5);
     assert.equal(c['php-composer-lock'], 4);
     assert.equal(c['go-mod'], 5);
-    assert.equal(c['rust-cargo-lock'], 6);
+    assert.equal(c['rust-cargo-lock'], 7, '6 crates and the local workspace crate');
     assert.ok(report.packages.some((p) => p.name === 'is-number' && p.dev === true));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -7,20 +7,31 @@ import { depsJsonAnalyzer, packagesLockAnalyzer } from './dotnet.js';
 const td = new URL('./testdata/', import.meta.url).pathname;
 const ids = (ps: Array<{ name: string; version: string }>) => ps.map((p) => `${p.name}@${p.version}`).sort();
 
-test('dotnet-deps: package libraries only (projects are the app), edges from targets', async () => {
+const registry = (ps: Array<{ name: string; version: string; nonRegistry?: unknown }>) => ids(ps.filter((p) => !p.nonRegistry));
+
+test('dotnet-deps: packages, the app project as application root, project references local; edges from targets', async () => {
   const run = await runAnalyzer(depsJsonAnalyzer, td + 'app');
   assert.deepEqual(run.warnings, []);
-  assert.deepEqual(ids(run.packages), ['Newtonsoft.Json@13.0.1', 'Serilog.Sinks.Console@4.1.0', 'Serilog@2.10.0']);
+  assert.deepEqual(registry(run.packages), ['Newtonsoft.Json@13.0.1', 'Serilog.Sinks.Console@4.1.0', 'Serilog@2.10.0']);
+  const app = run.packages.find((p) => p.type === 'application');
+  assert.equal(`${app?.name}@${app?.version}`, 'MyApp@1.0.0');
+  assert.deepEqual(app?.nonRegistry, { kind: 'workspace', ref: '.' });
+  assert.deepEqual(app?.dependsOn, ['pkg:nuget/MyLib@1.0.0', 'pkg:nuget/Newtonsoft.Json@13.0.1', 'pkg:nuget/Serilog.Sinks.Console@4.1.0']);
+  assert.deepEqual(run.packages.find((p) => p.name === 'MyLib')?.nonRegistry, { kind: 'local' });
   const sink = run.packages.find((p) => p.name === 'Serilog.Sinks.Console');
   assert.deepEqual(sink?.dependsOn, ['pkg:nuget/Serilog@2.10.0']);
   assert.equal(sink?.purl, 'pkg:nuget/Serilog.Sinks.Console@4.1.0');
   assert.equal(sink?.ecosystem, 'NuGet');
 });
 
-test('dotnet-packages-lock: frameworks merged, Project entries skipped, edges', async () => {
+test('dotnet-packages-lock: frameworks merged, Project entries local, the .csproj as application root, edges', async () => {
   const run = await runAnalyzer(packagesLockAnalyzer, td + 'src', { mode: 'fs' });
   assert.deepEqual(run.warnings, []);
-  assert.deepEqual(ids(run.packages), ['Newtonsoft.Json@13.0.1', 'Serilog.Sinks.Console@4.1.0', 'Serilog@2.10.0']);
+  assert.deepEqual(registry(run.packages), ['Newtonsoft.Json@13.0.1', 'Serilog.Sinks.Console@4.1.0', 'Serilog@2.10.0']);
+  const app = run.packages.find((p) => p.type === 'application');
+  assert.equal(`${app?.name}@${app?.version}`, 'MyApp@1.0.0');
+  assert.deepEqual(app?.dependsOn, ['pkg:nuget/Newtonsoft.Json@13.0.1', 'pkg:nuget/Serilog.Sinks.Console@4.1.0', 'pkg:nuget/mylib']);
+  assert.deepEqual(run.packages.find((p) => p.name === 'mylib')?.nonRegistry, { kind: 'local' });
   assert.deepEqual(run.packages.find((p) => p.name === 'Serilog.Sinks.Console')?.dependsOn, ['pkg:nuget/Serilog@2.10.0']);
 });
 
@@ -34,7 +45,7 @@ test('dotnet: corrupt files warn; matched paths and modes', async () => {
   const lock: Analyzer = packagesLockAnalyzer;
   const f = { size: 1, mode: 0o644, type: 'file' as const };
   assert.ok(deps.matches('app/MyApp.deps.json', f) && !deps.matches('app/MyApp.runtimeconfig.json', f));
-  assert.ok(lock.matches('src/packages.lock.json', f) && !lock.matches('src/my-packages.lock.json', f));
+  assert.ok(lock.matches('src/packages.lock.json', f) && !lock.matches('src/my-packages.lock.json', f) && lock.matches('src/MyApp.csproj', f));
   assert.deepEqual(lock.modes, ['fs']);
   assert.equal(deps.modes, undefined);
 });

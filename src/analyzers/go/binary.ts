@@ -18,12 +18,14 @@ export function goBinaryPackages(file: Pick<AnalyzerFile, 'path' | 'layer'>, buf
   if (!raw) return [];
   const info = parseModInfo(raw.modinfo);
   const pkgs: Package[] = [];
-  const mk = (path: string, version: string, type: Package['type']) =>
-    langPackage({ ecosystem: 'Go', name: path, version, purl: goPurl(path, version), file, foundBy: ID, type });
+  // `(devel)` is code built from a local checkout (the main module, a `replace` by a directory): not
+  // any published version, so it is listed as local and never matched.
+  const mk = (path: string, version: string, type: Package['type'], ref?: string) =>
+    langPackage({ ecosystem: 'Go', name: path, version, purl: goPurl(path, version), file, foundBy: ID, type, ...(version === '(devel)' ? { nonRegistry: { kind: 'local' as const, ...(ref ? { ref } : {}) } } : {}) });
   if (info.main?.path) pkgs.push(mk(info.main.path, info.main.version || '(devel)', 'application'));
   for (const dep of info.deps) {
     const m = effectiveModule(dep);
-    if (m.path) pkgs.push(mk(m.path, m.version, 'library'));
+    if (m.path) pkgs.push(mk(m.path, m.version, 'library', m.localDir));
   }
   const std = stdlibVersion(raw.goVersion);
   if (std) pkgs.push(langPackage({ ecosystem: 'Go', name: 'stdlib', version: std, purl: purlOf('golang', undefined, 'stdlib', std), file, foundBy: ID, type: 'library' }));

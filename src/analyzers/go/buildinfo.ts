@@ -6,7 +6,8 @@
  */
 import { BulwarkError } from '../../core/index.js';
 import { bufferSource, type ByteSource } from '../contract.js';
-import { elfHasSections, elfReadAddr, elfWritableData, findElfSection, isElf, parseElf, sectionData, type ElfFile, type ElfInput } from '../shared/elf.js';
+import { elfHasSections, elfReadAddr, elfWritableData, findElfSection, isElf, parseElf, sectionData, type ElfInput } from '../shared/elf.js';
+import { machoAddressReader, peAddressReader, type AddressReader } from './exe-address.js';
 
 const MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
 const FLAG_BIG_ENDIAN = 0x1;
@@ -37,8 +38,8 @@ function inlineStrings(data: Buffer): RawBytes {
   return { goVersion: data.subarray(p1, p1 + vlen), modinfo: data.subarray(p2, p2 + mlen) };
 }
 
-/** Pre-1.18 layout: two pointers to Go string headers {data *byte, len int}. */
-function pointerStrings(buf: ByteSource, elf: ElfFile, data: Buffer): RawBytes {
+/** Pre-1.18 layout: two pointers to Go string headers {data *byte, len int}, read through `at`. */
+function pointerStrings(at: AddressReader, data: Buffer): RawBytes {
   const ptrSize = data[14];
   const big = (data[15] & FLAG_BIG_ENDIAN) !== 0;
   if (ptrSize !== 4 && ptrSize !== 8) throw new BulwarkError('CORRUPT_ARCHIVE', `Go build info: pointer size ${ptrSize}`);
@@ -47,11 +48,11 @@ function pointerStrings(buf: ByteSource, elf: ElfFile, data: Buffer): RawBytes {
     return Number(big ? b.readBigUInt64BE(o) : b.readBigUInt64LE(o));
   };
   const str = (addr: number): Buffer => {
-    const hdr = elfReadAddr(buf, elf, addr, ptrSize * 2);
+    const hdr = at(addr, ptrSize * 2);
     if (!hdr) throw new BulwarkError('CORRUPT_ARCHIVE', 'Go build info: string header not mapped');
     const len = ptr(hdr, ptrSize);
     if (len > MAX_STRING) throw new BulwarkError('CORRUPT_ARCHIVE', 'Go build info: string too long');
-    const bytes = len ? elfReadAddr(buf, elf, ptr(hdr, 0), len) : Buffer.alloc(0);
+    const bytes = len ? at(ptr(hdr, 0), len) : Buffer.alloc(0);
     if (!bytes) throw new BulwarkError('CORRUPT_ARCHIVE', 'Go build info: string data not mapped');
     return bytes;
   };
@@ -78,15 +79,16 @@ function mayBeGoWithoutBuildinfoSection(src: ByteSource): boolean {
 
 /**
  * Build info of an executable, or undefined when it has none (not Go, or built without module
- * support). ELF: the `.go.buildinfo` section (else writable segments). Mach-O/PE: the Go ≥1.18 inline
- * format is found by scanning the file; their pre-1.18 pointer format is not supported.
+ * support). ELF: the `.go.buildinfo` section (else writable segments). Mach-O/PE: the header is found
+ * by scanning the file; the pre-1.18 pointer format is then read through their sections/segments.
  */
 export function readBuildInfo(input: ElfInput): RawBuildInfo | undefined {
   const src = Buffer.isBuffer(input) ? bufferSource(input) : input;
   let data: Buffer | undefined;
-  let elf: ElfFile | undefined;
+  let at: (() => AddressReader | undefined) | undefined;
   if (isElf(src)) {
     const sec = findElfSection(src, '.go.buildinfo');
+    let elf = undefined as ReturnType<typeof parseElf> | undefined;
     if (sec) {
       const bytes = sectionData(src, sec);
       data = bytes && findIn(bytes, true);
@@ -94,13 +96,16 @@ export function readBuildInfo(input: ElfInput): RawBuildInfo | undefined {
       elf = parseElf(src);
       data = elfWritableData(src, elf).map((r) => findIn(r, true)).find(Boolean);
     }
-    if (data && (data[15] & FLAG_INLINE) === 0) elf ??= parseElf(src);
+    at = () => { const e = elf ?? parseElf(src); return (addr, len) => elfReadAddr(src, e, addr, len); };
   } else {
     if (src.size > MAX_SCAN) throw new BulwarkError('LIMIT_EXCEEDED', `${src.size} bytes: non-ELF binaries are searched for Go build info up to ${MAX_SCAN} bytes`);
     data = findIn(src.read(0, src.size), false);
+    at = () => peAddressReader(src) ?? machoAddressReader(src);
   }
   if (!data) return undefined;
-  const raw = (data[15] & FLAG_INLINE) !== 0 ? inlineStrings(data) : elf ? pointerStrings(src, elf, data) : undefined;
+  let raw: RawBytes | undefined;
+  if ((data[15] & FLAG_INLINE) !== 0) raw = inlineStrings(data);
+  else { const reader = at(); raw = reader ? pointerStrings(reader, data) : undefined; }
   if (!raw) return undefined;
   // modinfo is wrapped in 16-byte sentinels (cmd/go's infoStart/infoEnd).
   const m = raw.modinfo;

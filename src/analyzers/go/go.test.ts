@@ -20,6 +20,8 @@ test('go-mod: real cmd/go.mod, replaces and toolchain, pre-1.17 go.sum completio
   assert.deepEqual(ids(run.packages, 'legacy/go.mod'), ['github.com/sirupsen/logrus@v1.8.1']);
   assert.deepEqual(ids(run.packages, 'legacy/go.sum'), ['github.com/davecgh/go-spew@v1.1.1', 'golang.org/x/sys@v0.0.0-20220715151400-c0bba94af5f8']);
   assert.ok(!run.packages.some((p) => p.locations[0].path.startsWith('vendor/')));
+  assert.deepEqual(run.packages.find((p) => p.name === 'example.com/local')?.nonRegistry, { kind: 'local', ref: '../local' });
+  assert.ok(run.packages.filter((p) => p.name !== 'example.com/local').every((p) => !p.nonRegistry), 'module versions and replacements by version are registry modules');
   const uuid = run.packages.find((p) => p.name === 'github.com/google/uuid');
   assert.equal(uuid?.purl, 'pkg:golang/github.com/google/uuid@v1.6.0');
   assert.equal(uuid?.ecosystem, 'Go');
@@ -34,7 +36,7 @@ test('go modinfo: lines, replacements and toolchain versions', () => {
   const info = parseModInfo('path\texample.com/cmd/x\nmod\texample.com\t(devel)\t\ndep\ta.com/b\tv1.0.0\th1:x=\n=>\tc.com/d\tv1.1.0\th1:y=\ndep\te.com/f\tv0.1.0\t\n=>\t../f\t\t\nbuild\t-compiler=gc\nbuild\tGOOS=linux\n');
   assert.equal(info.path, 'example.com/cmd/x');
   assert.deepEqual(info.main, { path: 'example.com', version: '(devel)' });
-  assert.deepEqual(info.deps.map(effectiveModule), [{ path: 'c.com/d', version: 'v1.1.0' }, { path: 'e.com/f', version: '(devel)' }]);
+  assert.deepEqual(info.deps.map(effectiveModule), [{ path: 'c.com/d', version: 'v1.1.0' }, { path: 'e.com/f', version: '(devel)', localDir: '../f' }]);
   assert.deepEqual(info.settings, { '-compiler': 'gc', GOOS: 'linux' });
   assert.equal(stdlibVersion('go1.19.8'), '1.19.8');
   assert.equal(stdlibVersion('go1.20'), '1.20.0');

@@ -74,11 +74,11 @@ export function parseGoSum(text: string): Map<string, string> {
 }
 
 /** Requirements with replacements applied (local directory replacements keep the path, version `(devel)`). */
-export function effectiveRequires(mod: GoModFile): Array<{ path: string; version: string; indirect: boolean }> {
+export function effectiveRequires(mod: GoModFile): Array<{ path: string; version: string; indirect: boolean; localDir?: string }> {
   return mod.require.map((r) => {
     const rep = mod.replace.find((x) => x.from === r.path && (!x.fromVersion || x.fromVersion === r.version));
     if (!rep) return r;
-    return rep.toVersion ? { path: rep.to, version: rep.toVersion, indirect: r.indirect } : { path: r.path, version: '(devel)', indirect: r.indirect };
+    return rep.toVersion ? { path: rep.to, version: rep.toVersion, indirect: r.indirect } : { path: r.path, version: '(devel)', indirect: r.indirect, localDir: rep.to };
   });
 }
 

@@ -11,9 +11,13 @@ function modPackages(modFile: AnalyzerFile, sumFile: AnalyzerFile | undefined): 
   const text = textOf(modFile);
   if (text === undefined) return { warnings: [`${modFile.path}: not read (too large)`] };
   const mod = parseGoMod(text);
-  const mk = (path: string, version: string, file: AnalyzerFile) => langPackage({ ecosystem: 'Go', name: path, version, purl: goPurl(path, version), file, foundBy: ID });
+  const mk = (path: string, version: string, file: AnalyzerFile, localDir?: string) => langPackage({
+    ecosystem: 'Go', name: path, version, purl: goPurl(path, version), file, foundBy: ID,
+    // A `replace` by a local directory: code from this checkout, not a published module version.
+    ...(localDir !== undefined ? { nonRegistry: { kind: 'local' as const, ref: localDir } } : {}),
+  });
   const reqs = effectiveRequires(mod);
-  const pkgs: Package[] = reqs.map((r) => mk(r.path, r.version, modFile));
+  const pkgs: Package[] = reqs.map((r) => mk(r.path, r.version, modFile, r.localDir));
   const warnings: string[] = [];
   if (sumFile && needsGoSum(mod)) {
     const sumText = textOf(sumFile);
@@ -42,7 +46,7 @@ export function analyzeGoModules(files: AnalyzerFile[]): AnalyzerResult[] {
 
 export const goModAnalyzer = defineAnalyzer({
   id: ID,
-  version: 1,
+  version: 2,
   group: 'language',
   modes: ['fs'],
   maxBytes: 16 * 1024 * 1024,

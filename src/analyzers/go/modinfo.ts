@@ -44,8 +44,8 @@ export function stdlibVersion(goVersion: string): string | undefined {
  * The module that was compiled in: a replacement with a version replaces the path and version; a
  * replacement by a local directory keeps the original path with version `(devel)`.
  */
-export function effectiveModule(m: GoModule): { path: string; version: string } {
+export function effectiveModule(m: GoModule): { path: string; version: string; localDir?: string } {
   if (!m.replace) return { path: m.path, version: m.version };
   const local = !m.replace.version || m.replace.version === '(devel)' || /^(?:\.{1,2}|)[/\\]/.test(m.replace.path) || /^[A-Za-z]:[/\\]/.test(m.replace.path);
-  return local ? { path: m.path, version: '(devel)' } : { path: m.replace.path, version: m.replace.version };
+  return local ? { path: m.path, version: '(devel)', localDir: m.replace.path } : { path: m.replace.path, version: m.replace.version };
 }

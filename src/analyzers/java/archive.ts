@@ -1,7 +1,10 @@
 /**
  * Walks one Java archive (and archives nested in it, to a depth and byte budget): every
- * `META-INF/maven/<g>/<a>/pom.properties` is a package; an archive without one falls back to its
- * manifest. The archive's sha1 goes to the package that is the archive itself.
+ * `pom.properties` under META-INF (Maven writes `META-INF/maven/<g>/<a>/`, shading and other build
+ * tools put it elsewhere) is a package; an archive without one falls back to its manifest (Trivy's
+ * order). The archive's sha1 goes to the package that is the archive itself. Nested archives that are
+ * skipped (too deep, over the size budget, unreadable) are counted, and the top-level archive gets
+ * one summarising warning: a zip bomb of nested jars must not flood the report.
  */
 import { createHash } from 'node:crypto';
 import type { Package } from '../../core/index.js';
@@ -11,12 +14,24 @@ import { readZipDirectory, readZipEntry, type ZipEntry } from '../shared/zip.js'
 import { gavFromFileName, gavFromManifest, parseManifest, parseProperties, type Gav } from './metadata.js';
 
 export const ARCHIVE = /\.(?:jar|war|ear|par|sar|jpi|hpi)$/i;
-const POM = /^META-INF\/maven\/[^/]+\/[^/]+\/pom\.properties$/;
-const MAX_DEPTH = 4;
+const POM = /^META-INF\/(?:.+\/)?pom\.properties$/;
+export const MAX_DEPTH = 4;
 const MAX_META_BYTES = 1024 * 1024;
-const MAX_NESTED_BYTES = 128 * 1024 * 1024;
+export const MAX_NESTED_BYTES = 128 * 1024 * 1024;
 
-export interface ScanContext { file: Pick<AnalyzerFile, 'path' | 'layer'>; foundBy: string; budget: number; warnings: string[] }
+/** Nested archives not read, by reason, with the first example of each. */
+export interface Skipped { count: number; first: string }
+
+export interface ScanContext {
+  file: Pick<AnalyzerFile, 'path' | 'layer'>; foundBy: string; budget: number;
+  skipped: { depth?: Skipped; size?: Skipped; corrupt?: Skipped };
+}
+
+function skip(ctx: ScanContext, why: keyof ScanContext['skipped'], example: string): void {
+  const s = ctx.skipped[why];
+  if (s) s.count++;
+  else ctx.skipped[why] = { count: 1, first: example };
+}
 
 function pomGav(buf: Buffer, e: ZipEntry): Gav | undefined {
   const p = parseProperties(readZipEntry(buf, e, MAX_META_BYTES).toString('utf8'));
@@ -56,17 +71,17 @@ export function scanArchive(buf: Buffer, path: string, depth: number, ctx: ScanC
     seen.add(key);
     pkgs.push(toPackage(g, ctx, path, i === self ? sha1 : undefined));
   });
-  if (depth >= MAX_DEPTH) return pkgs;
   for (const e of entries) {
     if (!ARCHIVE.test(e.name) || e.name.endsWith('/')) continue;
     const inner = `${path}!/${e.name}`;
-    if (e.size > Math.min(MAX_NESTED_BYTES, ctx.budget)) { ctx.warnings.push(`${inner}: nested archive skipped (${e.size} bytes over the size budget)`); continue; }
+    if (depth >= MAX_DEPTH) { skip(ctx, 'depth', inner); continue; }
+    if (e.size > Math.min(MAX_NESTED_BYTES, ctx.budget)) { skip(ctx, 'size', `${inner} (${e.size} bytes)`); continue; }
     try {
       const data = readZipEntry(buf, e, MAX_NESTED_BYTES);
       ctx.budget -= data.length;
       pkgs.push(...scanArchive(data, inner, depth + 1, ctx));
     } catch (err) {
-      ctx.warnings.push(fileWarning(inner, err));
+      skip(ctx, 'corrupt', fileWarning(inner, err));
     }
   }
   return pkgs;

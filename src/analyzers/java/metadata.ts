@@ -36,17 +36,30 @@ export function gavFromFileName(file: string): { artifactId: string; version?: s
 
 export interface Gav { groupId: string; artifactId: string; version: string }
 
+/** A Maven artifactId never has spaces: human titles ("Apache Commons IO") are not one. */
+const ARTIFACT_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const first = (mf: Map<string, string>, keys: string[]): string | undefined =>
+  keys.map((k) => mf.get(k)?.trim()).find((v) => !!v && !v.startsWith('%'));
+
 /**
- * Manifest fallback when an archive has no pom.properties. The groupId comes only from
- * Implementation-Vendor-Id (Maven's jar plugin writes the groupId there) or from a
- * Bundle-SymbolicName ending in `.<artifactId>`; otherwise there is no honest GAV and none is returned.
+ * Manifest fallback when an archive has no pom.properties, in Trivy's order: groupId from
+ * Implementation-Vendor-Id, else the Bundle-SymbolicName before its last dot; artifactId from
+ * Implementation-Title, Specification-Title, Bundle-Name or the symbolic name's last segment (the file
+ * name's spelling when it is the same name, and the file name when none is artifactId-shaped); version from Implementation-Version,
+ * Specification-Version, Bundle-Version, else the file name. Trivy also takes Implementation-Vendor /
+ * Specification-Vendor as a groupId and checks it online; those are company names, not groupIds, so
+ * without a groupId there is no honest GAV and none is returned.
  */
 export function gavFromManifest(mf: Map<string, string>, fileName: string): Gav | undefined {
   const fromName = gavFromFileName(fileName);
   const bsn = (mf.get('Bundle-SymbolicName') ?? '').split(';')[0].trim();
-  const artifactId = fromName.artifactId;
-  const version = mf.get('Implementation-Version') ?? mf.get('Bundle-Version') ?? fromName.version;
-  let groupId = mf.get('Implementation-Vendor-Id');
-  if (!groupId && bsn.endsWith(`.${artifactId}`)) groupId = bsn.slice(0, -artifactId.length - 1);
+  // After the titles, the Bundle-SymbolicName's last segment (`com.fasterxml.jackson.core.jackson-databind`).
+  const titles = [...['Implementation-Title', 'Specification-Title', 'Bundle-Name'].map((k) => mf.get(k)?.trim() ?? ''), bsn.slice(bsn.lastIndexOf('.') + 1)]
+    .filter((t) => ARTIFACT_ID.test(t) && t !== bsn);
+  const sameAsFile = titles.find((t) => t.toLowerCase() === fromName.artifactId.toLowerCase());
+  const artifactId = sameAsFile ? fromName.artifactId : titles[0] ?? fromName.artifactId;
+  const version = first(mf, ['Implementation-Version', 'Specification-Version', 'Bundle-Version']) ?? fromName.version;
+  let groupId = first(mf, ['Implementation-Vendor-Id']);
+  if (!groupId && bsn.includes('.')) groupId = bsn.endsWith(`.${artifactId}`) ? bsn.slice(0, -artifactId.length - 1) : bsn.slice(0, bsn.lastIndexOf('.'));
   return groupId && artifactId && version ? { groupId, artifactId, version } : undefined;
 }

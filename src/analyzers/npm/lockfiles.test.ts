@@ -14,7 +14,13 @@ for (const format of ['npm-v1', 'npm-v2', 'npm-v3', 'yarn-v1', 'yarn-berry', 'pn
   test(`npm lockfile ${format}: same packages as npm ls, with edges`, async () => {
     const run = await runAnalyzer(npmLockfileAnalyzer, dir + format, { mode: 'fs' });
     assert.deepEqual(run.warnings, []);
-    assert.deepEqual(run.packages.map((p) => `${p.name}@${p.version}`).sort(), expected.packages);
+    // npm ls prints the project itself as its top line: the application root, from package.json.
+    const [root, ...others] = [...run.packages].sort((a, b) => (a.type === 'application' ? -1 : b.type === 'application' ? 1 : 0));
+    assert.equal(`${root.name}@${root.version} ${root.type}`, 'lockfixture@1.0.0 application');
+    assert.deepEqual(root.nonRegistry, { kind: 'workspace', ref: '.' });
+    assert.deepEqual(root.dependsOn, ['pkg:npm/%40isaacs/string-locale-compare@1.1.0', 'pkg:npm/debug@4.3.4', 'pkg:npm/wrap-ansi@7.0.0']);
+    assert.deepEqual(others.map((p) => `${p.name}@${p.version}`).sort(), expected.packages);
+    assert.ok(others.every((p) => !p.nonRegistry), 'registry packages are not marked');
     const debug = run.packages.find((p) => p.name === 'debug');
     assert.deepEqual(debug?.dependsOn, ['pkg:npm/ms@2.1.2']);
     const scoped = run.packages.find((p) => p.name === '@isaacs/string-locale-compare');
@@ -42,7 +48,7 @@ test('npm lockfiles: licenses come from installed manifests beside the lockfile'
     writeFileSync(join(tmp, 'node_modules/ms/package.json'), '{ broken');
     const run = await runAnalyzer(npmLockfileAnalyzer, tmp, { mode: 'fs' });
     assert.deepEqual(run.warnings, []);
-    assert.equal(run.packages.length, expected.packages.length, 'manifests add licenses, not packages');
+    assert.equal(run.packages.length, expected.packages.length, 'installed manifests add licenses, not packages');
     assert.deepEqual(run.packages.find((p) => p.name === 'debug')?.licenses, ['MIT']);
     assert.deepEqual(run.packages.find((p) => p.name === 'ms')?.licenses, []);
   } finally {
@@ -54,7 +60,8 @@ test('npm lockfiles: which paths match, fs mode only', () => {
   const a: Analyzer = npmLockfileAnalyzer;
   const m = (p: string) => a.matches(p, { size: 1, mode: 0o644, type: 'file' });
   assert.ok(m('app/package-lock.json') && m('yarn.lock') && m('x/pnpm-lock.yaml') && m('npm-shrinkwrap.json'));
-  assert.ok(!m('app/node_modules/foo/package-lock.json') && !m('package.json') && !m('toString') && !m('yarn.lock.bak'));
+  assert.ok(!m('app/node_modules/foo/package-lock.json') && !m('toString') && !m('yarn.lock.bak'));
   assert.ok(m('app/node_modules/foo/package.json'), 'installed manifests are license sources');
+  assert.ok(m('package.json') && m('packages/util/package.json'), 'project manifests name the root and workspace members');
   assert.deepEqual(npmLockfileAnalyzer.modes, ['fs']);
 });

@@ -4,15 +4,22 @@
  * resolved with Node's lookup rules, exactly as npm installed them.
  */
 import { BulwarkError } from '../../core/index.js';
+import type { NonRegistry } from '../../core/index.js';
 import type { LockEntry } from './lock-model.js';
+import { npmOrigin } from './origin.js';
 import { declaredDeps, npmLicenses, resolveNodeModule } from './purl.js';
 
 interface RawEntry {
-  name?: string; version?: string; dev?: boolean; link?: boolean; license?: unknown;
+  name?: string; version?: string; dev?: boolean; link?: boolean; license?: unknown; resolved?: string; workspaces?: unknown;
   dependencies?: unknown; optionalDependencies?: unknown; peerDependencies?: unknown; requires?: unknown;
 }
 
-interface Placed { name: string; version: string; dev: boolean; licenses: string[]; depNames: string[] }
+interface Placed {
+  name: string; version: string; dev: boolean; licenses: string[]; depNames: string[];
+  nonRegistry?: NonRegistry; manifestDir?: string; aliases?: string[];
+  /** A `link: true` entry: the folder key it points at. */
+  linkTo?: string;
+}
 
 /** v1 `version` may be an alias `npm:real@1.0.0`, or a git/file/tarball URL (not a registry version). */
 function v1Version(name: string, version: string): { name: string; version: string } | undefined {
@@ -29,18 +36,38 @@ function placeV1(deps: Record<string, RawEntry>, prefix: string, out: Map<string
     if (!e || typeof e !== 'object') continue;
     const key = prefix ? `${prefix}/node_modules/${name}` : `node_modules/${name}`;
     const id = typeof e.version === 'string' ? v1Version(name, e.version) : undefined;
-    if (id) out.set(key, { ...id, dev: e.dev === true, licenses: [], depNames: declaredDeps({ requires: e.requires }) });
+    if (id) out.set(key, { ...id, dev: e.dev === true, licenses: [], depNames: declaredDeps({ requires: e.requires }), ...(id.name !== name ? { aliases: [name] } : {}) });
     if (e.dependencies && typeof e.dependencies === 'object') placeV1(e.dependencies as Record<string, RawEntry>, key, out);
   }
 }
 
+/** `packages/*` → a regex over folder keys. */
+function globRegex(glob: string): RegExp {
+  const body = glob.replace(/\/+$/, '').split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*');
+  return new RegExp(`^${body}$`);
+}
+
+/**
+ * v2/v3: `""` is the project, keys without `node_modules/` are workspace members (matching the
+ * project's `workspaces`) or local `file:` folders, and `link: true` entries point at them.
+ */
 function placeV2(packages: Record<string, RawEntry>, out: Map<string, Placed>): void {
+  const ws = Array.isArray(packages['']?.workspaces) ? (packages[''].workspaces as unknown[]).filter((g): g is string => typeof g === 'string').map(globRegex) : [];
   for (const [key, e] of Object.entries(packages)) {
-    // "" is the project itself; keys without node_modules/ are workspace folders; links point at them.
-    if (!key.includes('node_modules/') || !e || typeof e !== 'object' || e.link) continue;
-    const name = typeof e.name === 'string' ? e.name : key.slice(key.lastIndexOf('node_modules/') + 13);
-    if (typeof e.version !== 'string' || !e.version) continue;
-    out.set(key, { name, version: e.version, dev: e.dev === true, licenses: npmLicenses(e), depNames: declaredDeps(e) });
+    if (!e || typeof e !== 'object') continue;
+    if (e.link) { if (typeof e.resolved === 'string') out.set(key, { name: '', version: '', dev: false, licenses: [], depNames: [], linkTo: e.resolved }); continue; }
+    const folder = !key.includes('node_modules/');
+    const name = typeof e.name === 'string' ? e.name : folder ? '' : key.slice(key.lastIndexOf('node_modules/') + 13);
+    if (!folder && (typeof e.version !== 'string' || !e.version)) continue;
+    const version = typeof e.version === 'string' ? e.version : '';
+    const nonRegistry: NonRegistry | undefined = folder
+      ? (key === '' || ws.some((r) => r.test(key)) ? { kind: 'workspace', ref: key || '.' } : { kind: 'local', ref: `file:${key}` })
+      : npmOrigin(name, version, e.resolved ?? '');
+    const alias = !folder ? key.slice(key.lastIndexOf('node_modules/') + 13) : name;
+    out.set(key, {
+      name, version, dev: e.dev === true, licenses: npmLicenses(e), depNames: declaredDeps(e),
+      ...(nonRegistry ? { nonRegistry } : {}), ...(folder ? { manifestDir: key || '.' } : {}), ...(alias !== name ? { aliases: [alias] } : {}),
+    });
   }
 }
 
@@ -51,12 +78,14 @@ export function parsePackageLock(text: string): LockEntry[] {
   if (doc.packages && typeof doc.packages === 'object') placeV2(doc.packages as Record<string, RawEntry>, placed);
   else if (doc.dependencies && typeof doc.dependencies === 'object') placeV1(doc.dependencies as Record<string, RawEntry>, '', placed);
   else if (typeof doc.lockfileVersion !== 'number') throw new BulwarkError('MALFORMED_DOCUMENT', 'no lockfileVersion, packages or dependencies');
-  return [...placed].map(([key, p]) => ({
+  const target = (k: string): Placed | undefined => { const p = placed.get(k); return p?.linkTo !== undefined ? placed.get(p.linkTo) : p; };
+  return [...placed].filter(([, p]) => p.linkTo === undefined).map(([key, p]) => ({
     name: p.name, version: p.version, dev: p.dev, licenses: p.licenses,
+    ...(p.nonRegistry ? { nonRegistry: p.nonRegistry } : {}), ...(p.manifestDir ? { manifestDir: p.manifestDir } : {}), ...(p.aliases ? { aliases: p.aliases } : {}),
     deps: p.depNames.flatMap((d) => {
       const hit = resolveNodeModule(key, d, (k) => placed.has(k));
-      const t = hit ? placed.get(hit) : undefined;
-      return t ? [{ name: t.name, version: t.version }] : [];
+      const t = hit ? target(hit) : undefined;
+      return t ? [{ name: t.name || d, version: t.version }] : [];
     }),
   }));
 }

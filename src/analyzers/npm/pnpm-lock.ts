@@ -9,10 +9,11 @@ import { lazy } from '../../core/lazy.js';
 const yaml = lazy<typeof YamlModule>('yaml');
 import { BulwarkError } from '../../core/index.js';
 import type { LockEntry } from './lock-model.js';
+import { npmOrigin } from './origin.js';
 import { splitSpec } from './purl.js';
 
 type Deps = Record<string, unknown>;
-interface RawPkg { name?: unknown; version?: unknown; dev?: unknown; dependencies?: Deps; optionalDependencies?: Deps }
+interface RawPkg { name?: unknown; version?: unknown; dev?: unknown; dependencies?: Deps; optionalDependencies?: Deps; resolution?: { tarball?: unknown } }
 interface Importer { dependencies?: Deps; optionalDependencies?: Deps; devDependencies?: Deps }
 interface Doc extends Importer { lockfileVersion?: unknown; importers?: Record<string, Importer>; packages?: Record<string, RawPkg>; snapshots?: Record<string, RawPkg> }
 
@@ -32,8 +33,9 @@ function identity(key: string, major: number): { name: string; version: string }
 /** The package key a dependency value points at (`1.0.0(peer)`, an alias `/real@1.0.0`, or `link:`). */
 function depKey(name: string, value: unknown, major: number): string | undefined {
   const v = typeof value === 'object' && value ? (value as { version?: unknown }).version : value;
-  if (typeof v !== 'string' || v.startsWith('link:') || v.startsWith('file:')) return undefined;
+  if (typeof v !== 'string' || v.startsWith('link:')) return undefined;
   if (v.startsWith('/')) return v;
+  if (v.startsWith('file:')) return major >= 9 ? `${name}@${v}` : v;
   if (major >= 9 && v.indexOf('@', 1) > 0) return v;
   if (major >= 9) return `${name}@${v}`;
   return major >= 6 ? `/${name}@${v}` : `/${name}/${v}`;
@@ -67,9 +69,43 @@ function devSet(doc: Doc, graph: Record<string, RawPkg>, major: number): Set<str
   return new Set([...reach(dev, graph, major)].filter((k) => !prodReach.has(k)).map(stripPeers));
 }
 
+/**
+ * pnpm 11 writes the "env lockfile" (config and package-manager dependencies) as a first YAML document
+ * before the project's lockfile; the packages come from the document that is not that one.
+ */
+function mainDocument(text: string): Doc {
+  const docs = yaml().parseAllDocuments(text);
+  const list = Array.isArray(docs) ? docs : [docs];
+  for (const d of list) if (d.errors.length) throw d.errors[0];
+  const values = list.map((d) => d.toJS() as Doc | null).filter((d): d is Doc => !!d && typeof d === 'object');
+  const isEnv = (d: Doc) => {
+    const root = d.importers?.['.'] as Record<string, unknown> | undefined;
+    return !!root && ('configDependencies' in root || 'packageManagerDependencies' in root) && !('dependencies' in root) && !('devDependencies' in root);
+  };
+  const main = values.filter((d) => !isEnv(d)).pop() ?? values.pop();
+  if (!main || main.lockfileVersion === undefined) throw new BulwarkError('MALFORMED_DOCUMENT', 'pnpm-lock.yaml without lockfileVersion');
+  return main;
+}
+
+/** A dependency value as an edge: `link:` points at a workspace member, named by the dependency. */
+function edge(n: string, v: unknown, major: number, idOf: (k: string) => { name: string; version: string }): Array<{ name: string; version: string }> {
+  const raw = typeof v === 'object' && v ? (v as { version?: unknown }).version : v;
+  if (typeof raw === 'string' && raw.startsWith('link:')) return [{ name: n, version: '' }];
+  const k = depKey(n, v, major);
+  return k ? [idOf(k)] : [];
+}
+
+/** Importers are the project (`.`) and its workspace members; package.json names them later. */
+function importerEntries(doc: Doc, major: number, idOf: (k: string) => { name: string; version: string }): LockEntry[] {
+  // Single-project lockfiles before v9 keep the project's dependencies at the top level.
+  return Object.entries(doc.importers ?? { '.': doc }).map(([dir, imp]) => ({
+    name: '', version: '', dev: false, manifestDir: dir, nonRegistry: { kind: 'workspace' as const, ref: dir },
+    deps: depsOf(imp).flatMap(([n, v]) => edge(n, v, major, idOf)),
+  }));
+}
+
 export function parsePnpmLock(text: string): LockEntry[] {
-  const doc = yaml().parse(text) as Doc | null;
-  if (!doc || typeof doc !== 'object' || doc.lockfileVersion === undefined) throw new BulwarkError('MALFORMED_DOCUMENT', 'pnpm-lock.yaml without lockfileVersion');
+  const doc = mainDocument(text);
   const major = Math.floor(parseFloat(String(doc.lockfileVersion)));
   const packages = doc.packages ?? {};
   const graph = major >= 9 ? doc.snapshots ?? {} : packages;
@@ -83,9 +119,14 @@ export function parsePnpmLock(text: string): LockEntry[] {
   for (const key of Object.keys(graph)) {
     const raw = graph[key] ?? {};
     const dev = computedDev ? computedDev.has(stripPeers(key)) : (packages[key]?.dev === true);
-    const deps = depsOf(raw).flatMap(([n, v]) => { const k = depKey(n, v, major); return k ? [idOf(k)] : []; });
+    const deps = depsOf(raw).flatMap(([n, v]) => edge(n, v, major, idOf));
     const id = idOf(key);
-    if (id.name && id.version) out.push({ ...id, dev, deps });
+    const range = identity(key, major).version;
+    const tarball = packages[stripPeers(key)]?.resolution?.tarball;
+    const origin = npmOrigin(id.name, id.version, range, typeof tarball === 'string' ? tarball : undefined);
+    // A local directory (`file:lib`) has no version in the lockfile: its package.json has it.
+    const local = origin?.kind === 'local' && id.version === range ? { manifestDir: range.slice(5) } : {};
+    if (id.name && id.version) out.push({ ...id, dev, deps, ...(origin ? { nonRegistry: origin } : {}), ...local });
   }
-  return out;
+  return [...out, ...importerEntries(doc, major, idOf)];
 }

@@ -9,9 +9,10 @@ import { lazy } from '../../core/lazy.js';
 const yaml = lazy<typeof YamlModule>('yaml');
 import { BulwarkError } from '../../core/index.js';
 import type { LockEntry } from './lock-model.js';
+import { npmOrigin } from './origin.js';
 import { splitSpec } from './purl.js';
 
-interface YarnEntry { specs: string[]; version: string; resolution?: string; deps: Array<[string, string]> }
+interface YarnEntry { specs: string[]; version: string; resolution?: string; resolved?: string; deps: Array<[string, string]> }
 
 const unquote = (s: string): string => (s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s);
 
@@ -42,6 +43,7 @@ function parseV1(text: string): YarnEntry[] {
       inDeps = t === 'dependencies:' || t === 'optionalDependencies:';
       const p = t.endsWith(':') ? undefined : pair(t);
       if (p?.[0] === 'version') cur.version = p[1];
+      if (p?.[0] === 'resolved') cur.resolved = p[1];
     } else if (inDeps) {
       const p = pair(line);
       if (p) cur.deps.push(p);
@@ -70,28 +72,50 @@ function parseBerry(text: string): YarnEntry[] {
   return out;
 }
 
-/** Local packages (the project and its workspaces, links, portals) are not registry packages. */
-const LOCAL = /@(?:workspace|link|portal|file):/;
+/** `npm:ms@^2` / `npm:@s/n` name a package; `npm:2.1.3` (berry resolutions) names a version. */
+function aliasTarget(range: string): string | undefined {
+  if (!range.startsWith('npm:')) return undefined;
+  const rest = range.slice(4);
+  return rest && !/^[\^~<>=*\d]/.test(rest) ? splitSpec(rest).name : undefined;
+}
+
+/**
+ * Identity of one entry: berry's `resolution` names the real package; a v1 key `alias@npm:real@1`
+ * installs `real`. Workspace members (berry `@workspace:`) take name and version from their package.json.
+ */
+function toEntry(e: YarnEntry): Omit<LockEntry, 'deps' | 'dev'> {
+  const { name: specName, range } = splitSpec(e.resolution ?? e.specs[0]);
+  const name = e.resolution ? specName : aliasTarget(range) ?? specName;
+  const aliases = e.specs.map((s) => splitSpec(s)).filter((s) => aliasTarget(s.range) && s.name !== name).map((s) => s.name);
+  const origin = npmOrigin(name, e.version, aliasTarget(range) ? 'npm:' : range, e.resolved);
+  const out: Omit<LockEntry, 'deps' | 'dev'> = { name, version: e.version, specs: e.specs };
+  if (origin) out.nonRegistry = origin;
+  if (aliases.length) out.aliases = [...new Set(aliases)];
+  if (origin?.kind === 'workspace') {
+    out.manifestDir = origin.ref || '.';
+    out.version = '';
+  }
+  return out;
+}
 
 export function parseYarnLock(text: string): LockEntry[] {
   const berry = /^__metadata:/m.test(text);
   const raw = berry ? parseBerry(text) : parseV1(text);
   const bySpec = new Map<string, YarnEntry>();
-  for (const e of raw) for (const s of e.specs) bySpec.set(s, e);
-  const nameOf = (e: YarnEntry): string => {
-    const { name, range } = splitSpec(e.resolution ?? e.specs[0]);
-    // An alias `alias@npm:real@^1` installs `real`.
-    return range.startsWith('npm:') && range.indexOf('@', 5) > 0 ? splitSpec(range.slice(4)).name : name;
-  };
+  // berry keys of local and patched packages end in `::locator=…`, which dependency ranges omit.
+  for (const e of raw) for (const s of e.specs) { bySpec.set(s, e); if (s.includes('::')) bySpec.set(s.slice(0, s.indexOf('::')), e); }
+  const ids = new Map(raw.map((e) => [e, toEntry(e)]));
   const lookup = (name: string, range: string): YarnEntry | undefined =>
     bySpec.get(`${name}@${range}`) ?? (berry ? bySpec.get(`${name}@npm:${range}`) : undefined);
   return raw
-    .filter((e) => e.version && !LOCAL.test(e.resolution ?? '') && !e.specs.every((s) => LOCAL.test(s)))
+    .filter((e) => e.version)
     .map((e) => ({
-      name: nameOf(e), version: e.version, dev: false,
+      ...ids.get(e)!, dev: false,
       deps: e.deps.flatMap(([n, r]) => {
         const t = lookup(n, r);
-        return t && t.version ? [{ name: nameOf(t), version: t.version }] : [];
+        const id = t && ids.get(t);
+        // Workspace members get their version from package.json later (analyzeLockfiles fills it in).
+        return id ? [{ name: id.name, version: id.version }] : [];
       }),
     }));
 }

@@ -1,28 +1,48 @@
 /**
- * Installed Python distributions: `*.dist-info/METADATA` (wheels, pip), `*.egg-info/PKG-INFO` and
- * Debian's single-file `*.egg-info`. Grouped per layer so `Requires-Dist` names resolve to the
- * distributions installed in the same site-packages directory (dependency edges).
+ * Installed Python distributions: `*.dist-info/METADATA` (wheels, pip), `*.egg-info/PKG-INFO`,
+ * Debian's single-file `*.egg-info` and, in images and root filesystems, zipped `*.egg` files
+ * (easy_install, `setup.py bdist_egg`: `EGG-INFO/PKG-INFO` inside the zip). Grouped per layer so
+ * `Requires-Dist` names resolve to the distributions installed in the same site-packages directory.
  */
-import { defineAnalyzer, type AnalyzerFile, type AnalyzerResult, type FileMeta } from '../contract.js';
-import { dirName, fileWarning, langPackage, textOf } from '../shared/lang-package.js';
+import { defineAnalyzer, type AnalyzerFile, type AnalyzerOptions, type AnalyzerResult, type FileMeta } from '../contract.js';
+import { decodeText, dirName, fileWarning, langPackage, textOf } from '../shared/lang-package.js';
+import { readZipDirectory, readZipEntry } from '../shared/zip.js';
 import { parseCoreMetadata, pep503, pypiPurl, type CoreMetadata } from './metadata.js';
 
 /** The directory holding the distribution (site-packages), from the metadata file path. */
 function siteDir(path: string): string {
-  return path.endsWith('.egg-info') ? dirName(path) : dirName(dirName(path));
+  return path.endsWith('.egg-info') || path.endsWith('.egg') ? dirName(path) : dirName(dirName(path));
 }
 
 export function matchesInstalled(path: string, meta: FileMeta): boolean {
-  return path.endsWith('.dist-info/METADATA') || path.endsWith('.egg-info/PKG-INFO') || (path.endsWith('.egg-info') && meta.type === 'file');
+  return path.endsWith('.dist-info/METADATA') || path.endsWith('.egg-info/PKG-INFO') || ((path.endsWith('.egg-info') || path.endsWith('.egg')) && meta.type === 'file');
 }
 
-export function analyzeInstalled(files: AnalyzerFile[]): AnalyzerResult[] {
+const MAX_EGG_META = 1024 * 1024;
+
+/** A zipped egg's metadata, with `EGG-INFO/requires.txt` (where eggs keep dependencies) as Requires-Dist. */
+function eggMetadata(file: AnalyzerFile): string {
+  if (!file.content) throw new Error('not read (too large)');
+  const entries = readZipDirectory(file.content);
+  const read = (name: string) => { const e = entries.find((x) => x.name === name); return e ? decodeText(readZipEntry(file.content as Buffer, e, MAX_EGG_META)) : undefined; };
+  const pkgInfo = read('EGG-INFO/PKG-INFO');
+  if (pkgInfo === undefined) throw new Error('egg without EGG-INFO/PKG-INFO');
+  // requires.txt: one requirement per line until the first `[extra]` section.
+  const requires = (read('EGG-INFO/requires.txt') ?? '').split(/\r?\n\[/)[0].split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const [head, ...body] = pkgInfo.split(/\r?\n\r?\n/);
+  return [head.trimEnd(), ...requires.map((r) => `Requires-Dist: ${r}`)].join('\n') + '\n\n' + body.join('\n\n');
+}
+
+export function analyzeInstalled(files: AnalyzerFile[], options?: AnalyzerOptions): AnalyzerResult[] {
   const parsed: Array<{ file: AnalyzerFile; md: CoreMetadata }> = [];
   const results: AnalyzerResult[] = [];
   for (const file of files) {
     if (file.meta.type !== 'file') continue;
-    const text = textOf(file);
+    const egg = file.path.endsWith('.egg');
+    // A source tree's .egg files are build output or test data, not what is installed.
+    if (egg && options?.mode === 'fs') continue;
     try {
+      const text = egg ? eggMetadata(file) : textOf(file);
       if (text === undefined) throw new Error('not read (too large)');
       parsed.push({ file, md: parseCoreMetadata(text) });
     } catch (e) {
@@ -51,9 +71,10 @@ export function analyzeInstalled(files: AnalyzerFile[]): AnalyzerResult[] {
 
 export const pythonInstalledAnalyzer = defineAnalyzer({
   id: 'python-installed',
-  version: 2,
+  version: 3,
   group: 'language',
-  maxBytes: 8 * 1024 * 1024,
+  // Zipped eggs are whole packages (code included); metadata files are tiny.
+  maxBytes: 64 * 1024 * 1024,
   matches: matchesInstalled,
-  analyzeGroup: (files: AnalyzerFile[]) => analyzeInstalled(files),
+  analyzeGroup: (files: AnalyzerFile[], options: AnalyzerOptions) => analyzeInstalled(files, options),
 });

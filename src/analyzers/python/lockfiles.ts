@@ -23,6 +23,7 @@ function analyze(file: AnalyzerFile) {
     return {
       packages: entries.map((e) => langPackage({
         ecosystem: 'PyPI', name: e.name, version: e.version, purl: pypiPurl(e.name, e.version), file, foundBy: 'python-lockfile', dev: e.dev,
+        ...(e.constraint ? { properties: { constraint: e.constraint } } : {}),
         dependsOn: e.deps.flatMap((d) => { const t = byName.get(pep503(d)); return t ? [pypiPurl(t.name, t.version)] : []; }),
       })),
     };
@@ -31,7 +32,7 @@ function analyze(file: AnalyzerFile) {
 
 export const pythonLockfileAnalyzer = defineAnalyzer({
   id: 'python-lockfile',
-  version: 1,
+  version: 2,
   group: 'language',
   modes: ['fs'],
   maxBytes: 32 * 1024 * 1024,

@@ -17,19 +17,36 @@ export function parsePipfileLock(text: string): PyLockEntry[] {
   return out;
 }
 
-const PINNED = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*==\s*([A-Za-z0-9][A-Za-z0-9.!+_-]*)\s*(?:;.*)?$/;
+const REQ = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[[^\]]*\])?\s*(.*)$/;
+const SPEC = /^(===?|~=|!=|<=|>=|<|>)\s*([A-Za-z0-9.*!+_-]+)$/;
 
 /**
- * Only exact pins are packages: ranges, URLs, `-r`/`-e` options and wildcard pins (`==1.*`) say
- * nothing certain about what gets installed. Line continuations and `--hash` options are handled.
+ * One requirement line (options, URLs and editables already excluded). `==x`/`===x` without a
+ * wildcard is a pin; any other specifier set (`>=2`, `~=1.4`, `==2.*`, `<3,>=2`) or none is an unpinned
+ * package carrying the constraint, so it is listed (and its license found) but never matched.
+ */
+function requirement(line: string): PyLockEntry | undefined {
+  const m = REQ.exec(line.replace(/;.*$/, '').trim());
+  if (!m) return undefined;
+  const specs = m[2].split(',').map((x) => x.trim()).filter(Boolean);
+  const parsed = specs.map((x) => SPEC.exec(x));
+  if (parsed.some((p) => !p)) return undefined;
+  const pin = parsed.length === 1 && (parsed[0]![1] === '==' || parsed[0]![1] === '===') && !parsed[0]![2].includes('*') ? parsed[0]![2] : undefined;
+  if (pin) return { name: m[1], version: pin, dev: false, deps: [] };
+  return { name: m[1], version: '', dev: false, deps: [], constraint: parsed.map((p) => `${p![1]}${p![2]}`).join(',') };
+}
+
+/**
+ * requirements*.txt: pins and constraint lines. Line continuations, `--hash` options and comments
+ * (Trivy cuts at any `#`: a version never contains one, and `pkg==1.0#note` is common) are handled.
  */
 export function parseRequirements(text: string): PyLockEntry[] {
   const out: PyLockEntry[] = [];
   for (const raw of text.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
-    const line = raw.replace(/(^|\s)#.*$/, '').replace(/\s--hash[= ]\S+/g, '').trim();
-    if (!line || line.startsWith('-')) continue;
-    const m = PINNED.exec(line);
-    if (m && !m[2].includes('*')) out.push({ name: m[1], version: m[2], dev: false, deps: [] });
+    const line = raw.replace(/#.*$/, '').replace(/\s--hash[= ]\S+/g, '').trim();
+    if (!line || line.startsWith('-') || /^[a-z+]+:\/\//i.test(line) || line.includes(' @ ')) continue;
+    const r = requirement(line);
+    if (r) out.push(r);
   }
   return out;
 }

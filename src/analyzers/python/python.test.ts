@@ -33,7 +33,9 @@ test('python-lockfile: poetry, uv, Pipfile.lock and pinned requirements', async 
   assert.deepEqual(ids(from('poetry.lock')), ['certifi@2023.7.22', 'iniconfig@2.0.0 dev', 'pytest@7.4.0 dev', 'requests@2.31.0', 'urllib3@2.0.4']);
   assert.deepEqual(ids(from('uv.lock')), ['certifi@2024.8.30', 'iniconfig@2.0.0 dev', 'pytest@8.3.3 dev', 'requests@2.32.3', 'urllib3@2.2.3']);
   assert.deepEqual(ids(from('Pipfile.lock')), ['certifi@2023.7.22', 'pytest@7.4.0 dev', 'requests@2.31.0']);
-  assert.deepEqual(ids(from('requirements-prod.txt')), ['Django_REST.framework@3.14.0', 'certifi@2023.7.22']);
+  assert.deepEqual(ids(from('requirements-prod.txt')), ['Django_REST.framework@3.14.0', 'certifi@2023.7.22', 'requests@', 'urllib3@', 'zope.interface@6.0']);
+  const constraints = from('requirements-prod.txt').filter((p) => !p.version).map((p) => `${p.name} ${p.properties?.constraint} ${p.nonRegistry?.kind}`);
+  assert.deepEqual(constraints.sort(), ['requests >=2.31 unversioned', 'urllib3 ==2.* unversioned']);
   assert.equal(from('requirements-prod.txt').find((p) => p.name.startsWith('Django'))?.purl, 'pkg:pypi/django-rest-framework@3.14.0');
   assert.deepEqual(from('uv.lock').find((p) => p.name === 'requests')?.dependsOn, ['pkg:pypi/certifi@2024.8.30', 'pkg:pypi/urllib3@2.2.3']);
   assert.deepEqual(from('poetry.lock').find((p) => p.name === 'pytest')?.dependsOn, ['pkg:pypi/iniconfig@2.0.0']);
@@ -67,4 +69,30 @@ test('python metadata: Requires-Dist edges skip extras and other-OS markers', as
     'Requires-Dist: uvloop; sys_platform != "win32"', '', 'body',
   ].join('\n'));
   assert.deepEqual(md.requires, ['requests', 'pywin32', 'uvloop']);
+});
+
+test('python-lockfile: requirements.txt in UTF-16 LE/BE and UTF-8 with BOM, `==x#comment`, constraint lines', async () => {
+  const run = await runAnalyzer(pythonLockfileAnalyzer, td + 'encodings', { mode: 'fs' });
+  assert.deepEqual(run.warnings, []);
+  for (const f of ['requirements-utf16le.txt', 'requirements-utf16be.txt', 'requirements-utf8bom.txt']) {
+    const got = run.packages.filter((p) => p.locations[0].path === f).map((p) => `${p.name}@${p.version}${p.properties?.constraint ? ' ' + p.properties.constraint : ''}`);
+    // pip's own reader (auto_decode + packaging) gives these names and specifiers; the `#pinned…` comment is cut as Trivy does.
+    assert.deepEqual(got, ['flask@2.2.5', 'Jinja2@3.1.2', 'itsdangerous@ ~=2.1.2', 'werkzeug@ >=2.2.2,<3', 'click@'], f);
+  }
+  const jinja = run.packages.find((p) => p.name === 'Jinja2');
+  assert.equal(jinja?.purl, 'pkg:pypi/jinja2@3.1.2');
+  assert.equal(jinja?.nonRegistry, undefined);
+});
+
+test('python-installed: a zipped .egg (setuptools bdist_egg) in rootfs/image mode, requires.txt edges; not in fs mode', async () => {
+  const run = await runAnalyzer(pythonInstalledAnalyzer, td + 'egg');
+  assert.deepEqual(run.warnings, []);
+  assert.deepEqual(ids(run.packages), ['demo-egg@0.4.2', 'six@1.17.0']);
+  const egg = run.packages.find((p) => p.name === 'demo-egg');
+  assert.equal(egg?.purl, 'pkg:pypi/demo-egg@0.4.2');
+  assert.deepEqual(egg?.licenses, ['MIT']);
+  assert.deepEqual(egg?.dependsOn, ['pkg:pypi/six@1.17.0']);
+  assert.equal(egg?.locations[0].path, 'usr/local/lib/python3.11/site-packages/demo_egg-0.4.2-py3.11.egg');
+  const fs = await runAnalyzer(pythonInstalledAnalyzer, td + 'egg', { mode: 'fs' });
+  assert.deepEqual(ids(fs.packages), ['six@1.17.0']);
 });

@@ -6,7 +6,11 @@ const toml = lazy<typeof SmolTomlModule>('smol-toml');
 import { BulwarkError } from '../../core/index.js';
 import { pep503 } from './metadata.js';
 
-export interface PyLockEntry { name: string; version: string; dev: boolean; deps: string[] }
+export interface PyLockEntry {
+  name: string; version: string; dev: boolean; deps: string[];
+  /** requirements.txt: the version range of an unpinned requirement (`>=2.31`); version is then ''. */
+  constraint?: string;
+}
 
 interface TomlPkg {
   name?: unknown; version?: unknown; category?: unknown; source?: unknown;

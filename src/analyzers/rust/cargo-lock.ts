@@ -1,19 +1,29 @@
 /**
- * Cargo.lock (v1-v4): `[[package]]` entries with a `source` are crates from a registry or git;
- * entries without one are the workspace's own crates and are not reported. Dependency strings are
- * `name`, `name version` or `name version (source)`.
+ * Cargo.lock (v1-v4): `[[package]]` entries with a `registry+` source are crates.io (or another
+ * registry's) crates; `git+` sources are git checkouts and entries without a source are the
+ * workspace's own crates and path dependencies. Those are listed, marked `nonRegistry`, and never
+ * matched against crates.io advisories. Dependency strings are `name`, `name version` or
+ * `name version (source)`.
  */
 import type * as SmolTomlModule from 'smol-toml';
 import { lazy } from '../../core/lazy.js';
 
 const toml = lazy<typeof SmolTomlModule>('smol-toml');
 import { BulwarkError } from '../../core/index.js';
+import type { NonRegistry } from '../../core/index.js';
 import { defineAnalyzer, type AnalyzerFile } from '../contract.js';
 import { guarded, langPackage, purlOf } from '../shared/lang-package.js';
 
 interface Crate { name: string; version: string; source?: string; dependencies: string[] }
 
 export const cratePurl = (name: string, version: string) => purlOf('cargo', undefined, name, version);
+
+/** Not a registry crate: no source (workspace member or path dependency) or a git source. */
+export function crateOrigin(source: string | undefined): NonRegistry | undefined {
+  if (!source || source === 'local') return { kind: 'local' };
+  if (source.startsWith('git+') || source === 'git') return { kind: 'git', ...(source.startsWith('git+') ? { ref: source.slice(4) } : {}) };
+  return undefined;
+}
 
 export function parseCargoLock(text: string): Crate[] {
   const doc = toml().parse(text) as { package?: unknown };
@@ -32,16 +42,17 @@ function resolveDep(dep: string, crates: Crate[]): Crate | undefined {
 
 export const cargoLockAnalyzer = defineAnalyzer({
   id: 'rust-cargo-lock',
-  version: 1,
+  version: 2,
   group: 'language',
   maxBytes: 16 * 1024 * 1024,
   matches: (path: string) => /(?:^|\/)Cargo\.lock$/.test(path),
   analyze: (file: AnalyzerFile) => guarded(file, (text) => {
     const crates = parseCargoLock(text);
     return {
-      packages: crates.filter((c) => c.source).map((c) => langPackage({
+      packages: crates.map((c) => langPackage({
         ecosystem: 'crates.io', name: c.name, version: c.version, purl: cratePurl(c.name, c.version), file, foundBy: 'rust-cargo-lock',
-        dependsOn: c.dependencies.flatMap((d) => { const t = resolveDep(d, crates); return t?.source ? [cratePurl(t.name, t.version)] : []; }),
+        nonRegistry: crateOrigin(c.source),
+        dependsOn: c.dependencies.flatMap((d) => { const t = resolveDep(d, crates); return t ? [cratePurl(t.name, t.version)] : []; }),
       })),
     };
   }),

@@ -13,17 +13,24 @@ import { cargoLockAnalyzer } from './cargo-lock.js';
 const td = new URL('./testdata/', import.meta.url).pathname;
 const hasObjcopy = spawnSync('objcopy', ['--version']).status === 0;
 
-test('rust-cargo-lock: v3 and v1 lockfiles, workspace crates skipped, edges with duplicate crate names', async () => {
+test('rust-cargo-lock: v3 and v1 lockfiles, workspace crates local, edges with duplicate crate names', async () => {
   const run = await runAnalyzer(cargoLockAnalyzer, td, { mode: 'fs' });
   const at = (f: string) => run.packages.filter((p) => p.locations[0].path === f);
-  assert.deepEqual(at('v3/Cargo.lock').map((p) => `${p.name}@${p.version}`).sort(),
-    ['cfg-if@1.0.0', 'getrandom@0.2.10', 'libc@0.2.148', 'rand_core@0.5.1', 'rand_core@0.6.4', 'wasi@0.11.0+wasi-snapshot-preview1']);
+  assert.deepEqual(at('v3/Cargo.lock').map((p) => `${p.name}@${p.version}${p.nonRegistry ? ' ' + p.nonRegistry.kind : ''}`).sort(),
+    ['cfg-if@1.0.0', 'getrandom@0.2.10', 'libc@0.2.148', 'myapp@0.1.0 local', 'rand_core@0.5.1', 'rand_core@0.6.4', 'wasi@0.11.0+wasi-snapshot-preview1']);
   assert.deepEqual(at('v3/Cargo.lock').find((p) => p.name === 'getrandom')?.dependsOn,
     ['pkg:cargo/cfg-if@1.0.0', 'pkg:cargo/libc@0.2.148', 'pkg:cargo/wasi@0.11.0+wasi-snapshot-preview1']);
-  assert.deepEqual(at('v1/Cargo.lock').map((p) => p.purl), ['pkg:cargo/itoa@0.4.8']);
+  assert.deepEqual(at('v1/Cargo.lock').map((p) => p.purl).sort(), ['pkg:cargo/app@0.1.0', 'pkg:cargo/itoa@0.4.8']);
   assert.equal(run.warnings.length, 1);
   assert.match(run.warnings[0], /^corrupt\/Cargo\.lock: /);
-  assert.equal(run.packages.length, 7);
+  assert.equal(run.packages.length, 11, 'v3 7, v1 2, workspace 2');
+});
+
+test('rust-cargo-lock: a workspace made by cargo 1.95 (lockfile v4, no source): members listed as local, with edges', async () => {
+  const run = await runAnalyzer(cargoLockAnalyzer, td + 'workspace', { mode: 'fs' });
+  assert.deepEqual(run.warnings, []);
+  assert.deepEqual(run.packages.map((p) => `${p.name}@${p.version} ${p.nonRegistry?.kind}`), ['app@0.1.0 local', 'helper@0.1.0 local']);
+  assert.deepEqual(run.packages[0].dependsOn, ['pkg:cargo/helper@0.1.0']);
 });
 
 test('rust-binary: a real ELF with a cargo-auditable .dep-v0 section; a corrupt section warns', { skip: !hasObjcopy }, async () => {
@@ -31,7 +38,7 @@ test('rust-binary: a real ELF with a cargo-auditable .dep-v0 section; a corrupt 
   try {
     mkdirSync(join(dir, 'root/usr/bin'), { recursive: true });
     const audit = { packages: [
-      { name: 'myapp', version: '0.1.0', source: 'local', dependencies: [1, 3], root: true },
+      { name: 'myapp', version: '0.1.0', source: 'local', dependencies: [1, 3, 4], root: true },
       { name: 'serde', version: '1.0.188', source: 'crates.io', dependencies: [2] },
       { name: 'serde_derive', version: '1.0.188', source: 'crates.io', kind: 'build' },
       { name: 'itoa', version: '1.0.9', source: 'crates.io' },
@@ -48,8 +55,9 @@ test('rust-binary: a real ELF with a cargo-auditable .dep-v0 section; a corrupt 
     }
     copyFileSync('/bin/true', join(dir, 'root/usr/bin/plain'));
     const run = await runAnalyzer(rustBinaryAnalyzer, join(dir, 'root'));
-    assert.deepEqual(run.packages.map((p) => `${p.name}@${p.version} ${p.type}`).sort(), ['itoa@1.0.9 library', 'myapp@0.1.0 application', 'serde@1.0.188 library']);
-    assert.deepEqual(run.packages.find((p) => p.name === 'myapp')?.dependsOn, ['pkg:cargo/itoa@1.0.9', 'pkg:cargo/serde@1.0.188']);
+    assert.deepEqual(run.packages.map((p) => `${p.name}@${p.version} ${p.type}${p.nonRegistry ? ' ' + p.nonRegistry.kind : ''}`).sort(),
+      ['helper@0.0.1 library local', 'itoa@1.0.9 library', 'myapp@0.1.0 application local', 'serde@1.0.188 library']);
+    assert.deepEqual(run.packages.find((p) => p.name === 'myapp')?.dependsOn, ['pkg:cargo/helper@0.0.1', 'pkg:cargo/itoa@1.0.9', 'pkg:cargo/serde@1.0.188']);
     assert.equal(run.warnings.length, 1);
     assert.match(run.warnings[0], /^usr\/bin\/broken: \.dep-v0: /);
   } finally {

@@ -26,7 +26,7 @@ export function looksLikeBinary(buf: Buffer): boolean {
 export function defineExecutableAnalyzer(id: string, extract: (file: AnalyzerFile, src: ByteSource) => Package[]) {
   return defineAnalyzer({
     id,
-    version: 1,
+    version: 2,
     group: 'language',
     maxBytes: 256 * 1024 * 1024,
     randomAccess: true,

@@ -6,7 +6,7 @@ import type * as PackageurlJsModule from 'packageurl-js';
 import { lazy } from '../../core/lazy.js';
 
 const purl = lazy<typeof PackageurlJsModule>('packageurl-js');
-import type { Ecosystem, Package, PackageType } from '../../core/index.js';
+import type { Ecosystem, NonRegistry, Package, PackageType } from '../../core/index.js';
 import type { AnalyzerFile, AnalyzerResult } from '../contract.js';
 import { locationOf } from './location.js';
 
@@ -55,6 +55,8 @@ export interface LangPackageInit {
   dependsOn?: string[];
   dev?: boolean;
   hashes?: Record<string, string>;
+  nonRegistry?: NonRegistry;
+  properties?: Record<string, string>;
 }
 
 export function langPackage(init: LangPackageInit): Package {
@@ -73,6 +75,10 @@ export function langPackage(init: LangPackageInit): Package {
   if (init.dependsOn?.length) pkg.dependsOn = [...new Set(init.dependsOn)].sort();
   if (init.dev) pkg.dev = true;
   if (init.hashes) pkg.hashes = init.hashes;
+  // An entry without a version cannot be told apart from any registry release.
+  const nonRegistry = init.nonRegistry ?? (init.version ? undefined : { kind: 'unversioned' as const });
+  if (nonRegistry) pkg.nonRegistry = nonRegistry;
+  if (init.properties && Object.keys(init.properties).length) pkg.properties = init.properties;
   return pkg;
 }
 
@@ -82,11 +88,23 @@ export function fileWarning(path: string, err: unknown): string {
   return `${path}: ${msg.split('\n')[0]}`;
 }
 
-/** The file as UTF-8 text (BOM dropped), or undefined when the walk did not buffer it (too large). */
-export function textOf(file: AnalyzerFile): string | undefined {
-  if (!file.content) return undefined;
-  const s = file.content.toString('utf8');
+/**
+ * Bytes as text: UTF-8 (BOM dropped), or UTF-16 LE/BE when a BOM says so (Windows editors and
+ * PowerShell's `>` save requirements.txt and friends that way).
+ */
+export function decodeText(buf: Buffer): string {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return buf.toString('utf16le', 2);
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
+    const le = Buffer.from(buf.subarray(2, 2 + ((buf.length - 2) & ~1)));
+    return le.swap16().toString('utf16le');
+  }
+  const s = buf.toString('utf8');
   return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
+}
+
+/** The file as text (see decodeText), or undefined when the walk did not buffer it (too large). */
+export function textOf(file: AnalyzerFile): string | undefined {
+  return file.content ? decodeText(file.content) : undefined;
 }
 
 /**

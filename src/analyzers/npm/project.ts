@@ -1,0 +1,60 @@
+/**
+ * The project behind a lockfile: its package.json is the application root (Syft and Trivy list it),
+ * workspace members and local folders take their names and versions from their own package.json, and
+ * edges that pointed at them by placeholder are rewritten to those versions.
+ */
+import { posix } from 'node:path';
+import type { LockEntry } from './lock-model.js';
+
+export interface Manifest { name?: unknown; version?: unknown; dependencies?: unknown; optionalDependencies?: unknown; devDependencies?: unknown }
+
+/** Names only in devDependencies: berry lists them among a workspace's dependencies, npm ls does not. */
+function devOnly(m: Manifest | undefined): Set<string> {
+  const dev = m?.devDependencies && typeof m.devDependencies === 'object' ? Object.keys(m.devDependencies) : [];
+  const run = new Set(declared(m ?? {}).map(([n]) => n));
+  return new Set(dev.filter((n) => !run.has(n)));
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** `name@range` pairs the manifest declares at run time. */
+function declared(m: Manifest): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const f of [m.dependencies, m.optionalDependencies]) {
+    if (f && typeof f === 'object' && !Array.isArray(f)) for (const [n, r] of Object.entries(f)) if (typeof r === 'string') out.push([n, r]);
+  }
+  return out;
+}
+
+/** yarn v1 and npm v1 lockfiles do not list the project: build it from package.json and the specs. */
+function syntheticRoot(entries: LockEntry[], m: Manifest): LockEntry | undefined {
+  if (!str(m.name)) return undefined;
+  const bySpec = new Map<string, LockEntry>();
+  for (const e of entries) for (const s of e.specs ?? []) bySpec.set(s, e);
+  const deps = declared(m).flatMap(([n, r]) => {
+    const named = entries.filter((e) => e.name === n || e.aliases?.includes(n));
+    const t = bySpec.get(`${n}@${r}`) ?? (named.length === 1 ? named[0] : undefined);
+    return t ? [{ name: t.name, version: t.version }] : [];
+  });
+  return { name: str(m.name), version: str(m.version), dev: false, deps, manifestDir: '.', nonRegistry: { kind: 'workspace', ref: '.' } };
+}
+
+export function withProject(entries: LockEntry[], lockDir: string, manifests: ReadonlyMap<string, Manifest>): LockEntry[] {
+  const renamed = new Map<string, string>();
+  const list = entries.map((e) => {
+    if (e.manifestDir === undefined) return e;
+    const m = manifests.get(posix.normalize(posix.join(lockDir || '.', e.manifestDir)).replace(/^\.$/, ''));
+    const name = str(m?.name) || e.name;
+    const version = str(m?.version) || (e.version === '0.0.0-use.local' ? '' : e.version);
+    renamed.set(`${e.name || name}@${e.version}`, version);
+    const dev = devOnly(m);
+    return { ...e, name, version, deps: e.deps.filter((d) => !dev.has(d.name)) };
+  }).filter((e) => e.name);
+  const root = manifests.get(lockDir);
+  if (root && !list.some((e) => e.manifestDir === '.')) {
+    const r = syntheticRoot(list, root);
+    if (r) list.push(r);
+  }
+  // Placeholder edges (`link:` targets, `file:` folders) now point at the manifest versions.
+  return list.map((e) => ({ ...e, deps: e.deps.map((d) => { const v = renamed.get(`${d.name}@${d.version}`); return v === undefined ? d : { name: d.name, version: v }; }) }));
+}
