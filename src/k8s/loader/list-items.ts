@@ -11,18 +11,35 @@ export interface ItemSpan { start: number; end: number; line: number }
 
 const ITEM = /^-(\s|$)/;
 
-interface RawLine { start: number; end: number; indent: number; content: string }
+/** One line, reused for every line of a pass: the text is cut only when a caller reads `content` (few do). */
+class RawLine {
+  start = 0;
+  end = 0;
+  indent = 0;
+  constructor(private readonly text: string) {}
+
+  get content(): string {
+    return this.text.slice(this.start + this.indent, this.end).replace(/\r$/, '');
+  }
+}
 
 /** Calls `visit` for every non-blank, non-comment line of [from, to) until it returns false. */
 function eachContentLine(text: string, from: number, to: number, visit: (l: RawLine) => boolean): void {
+  const line = new RawLine(text);
   let pos = from;
   while (pos < to) {
     const nl = text.indexOf('\n', pos);
     const end = nl < 0 || nl >= to ? to : nl;
     let i = pos;
     while (i < end && text.charCodeAt(i) === 32) i++;
-    const content = text.slice(i, end).replace(/\r$/, '');
-    if (content && !content.startsWith('#') && !visit({ start: pos, end, indent: i - pos, content })) return;
+    const c = text.charCodeAt(i);
+    const blank = i === end || c === 35 /* # */ || (c === 13 && i + 1 === end);
+    if (!blank) {
+      line.start = pos;
+      line.end = end;
+      line.indent = i - pos;
+      if (!visit(line)) return;
+    }
     pos = end + 1;
   }
 }
