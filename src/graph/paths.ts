@@ -3,7 +3,6 @@
  * likely path per foothold and jewel kind; then every fix ranked by the paths it cuts, and a greedy
  * minimal cut (the smallest set of fixes found that cuts every listed path).
  */
-import { EDGE_TYPES } from './edge-types.js';
 import type { AttackGraph, Fix, GraphEdge, JewelKind } from './model.js';
 import { label } from './names.js';
 import { dijkstra, indexGraph, type IndexedGraph, type ShortestTree } from './shortest.js';
@@ -193,4 +192,3 @@ function greedyCut(paths: readonly AttackPath[], fixes: readonly RankedFix[]): A
   return out;
 }
 
-export const edgeName = (type: GraphEdge['type']): string => EDGE_TYPES[type].name;

@@ -9,7 +9,7 @@ import type { Fix } from '../model.js';
 import { PolicyIndex, type TrafficSource } from './network-policy.js';
 import type { ContainerInfo, PodInfo } from './pods.js';
 
-export const INTERNET = 'internet';
+const INTERNET = 'internet';
 
 export type Exploitability = (c: ContainerInfo) => { p: number; reason: string; fix?: Fix };
 

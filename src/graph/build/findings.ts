@@ -48,7 +48,7 @@ export class ScanIndex {
 const networkVector = (v: VulnerabilityFinding): boolean => (v.cvss ?? []).some((c) => /AV:N/.test(c.vector));
 
 /** Likelihood that a vulnerability gives an attacker code execution through the exposed endpoint. */
-export function vulnLikelihood(v: VulnerabilityFinding): number {
+function vulnLikelihood(v: VulnerabilityFinding): number {
   if (v.kev) return 0.9;
   const bySeverity = { critical: 0.5, high: 0.35, medium: 0.2, low: 0.12, unknown: 0.12 }[v.severity] ?? 0.12;
   const sev = networkVector(v) || !v.cvss?.length ? bySeverity : Math.min(bySeverity, 0.15);

@@ -10,7 +10,7 @@ export function normaliseHostPath(p: string): string {
 }
 
 /** `a` is `b` or one of its parent directories. */
-export function covers(a: string, b: string): boolean {
+function covers(a: string, b: string): boolean {
   return a === b || b.startsWith(a === '/' ? '/' : `${a}/`);
 }
 
@@ -25,7 +25,7 @@ const SENSITIVE = [
   '/sbin', '/usr/sbin', '/lib/modules', '/boot', '/proc', '/sys',
 ];
 
-export type HostPathRisk = 'runtime-socket' | 'var-log' | 'core-pattern' | 'kubelet-pods' | 'sensitive';
+type HostPathRisk = 'runtime-socket' | 'var-log' | 'core-pattern' | 'kubelet-pods' | 'sensitive';
 
 /** Every risk a hostPath mount of `path` carries (writable matters for core_pattern and host writes). */
 export function hostPathRisks(path: string): HostPathRisk[] {

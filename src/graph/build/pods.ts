@@ -31,7 +31,7 @@ export interface PodInfo {
 }
 
 export const ANY_NODE = 'node:*';
-export const nodeId = (name: string | undefined): string => (name ? `node:${name}` : ANY_NODE);
+const nodeId = (name: string | undefined): string => (name ? `node:${name}` : ANY_NODE);
 export const saId = (ns: string, name: string): string => `identity:ServiceAccount/${ns}/${name}`;
 
 function ownerKeys(objects: readonly K8sObject[]): Set<string> {

@@ -18,7 +18,7 @@ const WORKLOAD_RESOURCES: Array<[string, string]> = [
 ];
 const PRIVILEGED_BLOCKING = new Set(['baseline', 'restricted']);
 
-export const CLUSTER_ADMIN = 'jewel:cluster-admin';
+const CLUSTER_ADMIN = 'jewel:cluster-admin';
 
 function identityId(s: Subject): string {
   return s.kind === 'ServiceAccount' ? saId(s.namespace ?? 'default', s.name) : `identity:${s.kind}//${s.name}`;
