@@ -10,6 +10,10 @@
 export { scanImage, scanRootfs, scanFs, scanSbom, scanK8s, ALL_SCANNERS, DEFAULT_SCANNERS, parseScanners, countFindings } from './scan/index.js';
 export type { ScanOptions, ScanK8sOptions } from './scan/index.js';
 
+// Policies for ScanOptions.config: bulwark.yaml checked into typed sections (CONFIG_INVALID names the bad key).
+export { loadConfig, parseConfig, policyOf } from './config/index.js';
+export type { BulwarkConfig, PolicyConfig, SecretsConfig, SecretRuleConfig, LicensesConfig, IgnoreEntryConfig } from './config/index.js';
+
 // Image input: an archive, OCI layout or registry reference → layers and config.
 export { openImage } from './sources/index.js';
 export type { ImageSource, OpenImageOptions, InputType, SourceLayer, Compression } from './sources/index.js';

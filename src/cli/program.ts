@@ -6,7 +6,7 @@ import { commands } from './commands/index.js';
 import { describeFailure, EXIT_INPUT } from './exit-codes.js';
 import { applyConfig, BulwarkCommand, checkConfigNames, fixEnvValues, lineage } from './sources.js';
 
-export interface Program {
+interface Program {
   program: Command;
   /** The exit code an action asked for (`--exit-code` with findings). */
   exitCode(): number;

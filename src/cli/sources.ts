@@ -9,7 +9,7 @@ import { BulwarkError } from '../core/index.js';
 import { POLICY_SECTIONS, suggest, type BulwarkConfig, type FlagValue } from '../config/index.js';
 
 /** `--ignore-unfixed` → `BULWARK_IGNORE_UNFIXED`, `--no-cache` → `BULWARK_NO_CACHE`. */
-export function envName(opt: Option): string | undefined {
+function envName(opt: Option): string | undefined {
   const long = opt.long?.replace(/^--/, '');
   return long ? `BULWARK_${long.replace(/-/g, '_').toUpperCase()}` : undefined;
 }

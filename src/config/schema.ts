@@ -42,7 +42,7 @@ export interface SecretsConfig {
   allowlist?: SecretAllowlistConfig;
 }
 
-export type LicensePolicyCategory = Exclude<LicenseCategory, 'unknown'>;
+type LicensePolicyCategory = Exclude<LicenseCategory, 'unknown'>;
 export const LICENSE_POLICY_CATEGORIES: readonly LicensePolicyCategory[] = ['forbidden', 'restricted', 'reciprocal', 'notice', 'permissive', 'unencumbered'];
 
 export interface LicensesConfig {

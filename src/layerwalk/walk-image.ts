@@ -30,9 +30,7 @@ export function layerCacheKey(diffId: string, analyzers: readonly Analyzer[], ex
 async function walkOne(source: ImageSource, index: number, opts: WalkImageOptions): Promise<LayerAnalysis> {
   const layer = source.layers[index];
   const ref = { index, digest: layer.digest, diffId: layer.diffId, ...(layer.createdBy ? { createdBy: layer.createdBy } : {}) };
-  const configKey = opts.config ? analyzerConfigKey(opts.config) : undefined;
-  const extras = [...(opts.keyExtras ?? []), ...(configKey ? [configKey] : [])];
-  const key = layer.diffId ? layerCacheKey(layer.diffId, opts.analyzers, extras) : undefined;
+  const key = layer.diffId ? layerCacheKey(layer.diffId, opts.analyzers, opts.keyExtras) : undefined;
   const progress = opts.progress ?? noProgress;
   if (key && opts.cache) {
     const hit = opts.cache.get<LayerAnalysis>(key);
@@ -61,6 +59,9 @@ async function walkOne(source: ImageSource, index: number, opts: WalkImageOption
 export async function walkImage(source: ImageSource, opts: WalkImageOptions): Promise<LayerAnalysis[]> {
   const n = source.layers.length;
   const out: LayerAnalysis[] = new Array(n);
+  // Once per image (it reads the gitleaks files the config names), not once per layer.
+  const configKey = opts.config ? analyzerConfigKey(opts.config) : undefined;
+  if (configKey) opts = { ...opts, keyExtras: [...(opts.keyExtras ?? []), configKey] };
   const progress = opts.progress ?? noProgress;
   progress.start('layers', source.layers.reduce((s, l) => s + l.size, 0), 'bytes');
   let next = 0;

@@ -9,9 +9,9 @@ import { BulwarkError, redactText } from '../core/index.js';
 import type { Credentials } from './credentials.js';
 
 /** Helpers talk to keychains or cloud CLIs; a hung one must not hang the scan. */
-export const HELPER_TIMEOUT_MS = 20_000;
+const HELPER_TIMEOUT_MS = 20_000;
 
-export type HelperResult =
+type HelperResult =
   | { kind: 'found'; credentials: Credentials }
   | { kind: 'not-found' }
   | { kind: 'not-installed'; program: string };

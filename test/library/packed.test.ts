@@ -82,7 +82,7 @@ test('subpath exports resolve; internals are not reachable from outside the pack
     let internal = 'reachable';
     try { await import('bulwark/dist/scan/index.js'); } catch (e) { internal = e.code; }
     console.log(JSON.stringify({
-      root: ['scanImage', 'scanRootfs', 'scanFs', 'scanSbom', 'scanK8s', 'openImage', 'compareVersions'].filter((n) => typeof root[n] !== 'function'),
+      root: ['scanImage', 'scanRootfs', 'scanFs', 'scanSbom', 'scanK8s', 'openImage', 'compareVersions', 'parseConfig', 'loadConfig'].filter((n) => typeof root[n] !== 'function'),
       leaked: ['lazy', 'emptyReport', 'memoryLogger', 'runDetectors'].filter((n) => n in root),
       k8s: typeof k8s.createEngine, reports: reports.reportFormats(), vulndb: typeof vulndb.importPaths,
       cmp: root.compareVersions('deb', '1:1.0', '2.0'), internal,
