@@ -176,6 +176,24 @@ export class JsonStreamScanner {
     this.expectKey = this.afterColon = this.memberOpen = this.memberIsArray = false;
   }
 
+  /**
+   * JSON lines fast path: a top-level value that is a whole line (JSON strings hold no raw newline, so a line
+   * that parses is exactly one value) goes to `JSON.parse` without the byte scan. Returns the newline's index,
+   * or -1 to scan (a pretty-printed document's first line does not parse; a long line has no newline yet).
+   */
+  private wholeLine(i: number, to: number): number {
+    const nl = this.buf.indexOf(0x0a, i);
+    if (nl < 0 || nl >= to) return -1;
+    let v: unknown;
+    try {
+      v = JSON.parse(this.buf.toString('utf8', i, nl));
+    } catch {
+      return -1;
+    }
+    this.sink.onValue(v);
+    return nl;
+  }
+
   /** Index of the quote closing the open string in [i, to), or -1. Most bytes of a feed are inside strings. */
   private closingQuote(i: number, to: number): number {
     const buf = this.buf;
@@ -212,6 +230,10 @@ export class JsonStreamScanner {
         if (this.depth === 1 && this.topIsObject && this.expectKey) { this.keyStart = p; this.key = undefined; this.expectKey = false; }
         else this.valueBegins(p, c);
       } else if (c === LB || c === LK) {
+        if (this.depth === 0) {
+          const end = this.wholeLine(i, to);
+          if (end >= 0) { i = end; continue; }
+        }
         this.valueBegins(p, c);
         this.depth++;
       } else if (c === RB || c === RK) {
