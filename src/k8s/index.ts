@@ -1,6 +1,6 @@
 /** Kubernetes posture: manifests/cluster loading, PSS, workload, network, RBAC and CIS checks, and the CEL policy engine. */
 export type { K8sObject, ObjectOrigin, Json } from './model/object.js';
-export { toK8sObject, refOf, namespaceOf, asArray, asJson, asString, isJson } from './model/object.js';
+export { toK8sObject, refOf, namespaceOf, asArray, asJson, asString } from './model/object.js';
 export { podTemplateOf, containersOf, WORKLOAD_KINDS } from './model/pod-spec.js';
 export { unknownKindWarnings } from './model/kinds.js';
 export { parseManifests, type ParseOptions, type ParseResult } from './loader/parse-manifests.js';
@@ -12,7 +12,7 @@ export { PSS_CHECKS, LATEST_VERIFIED_MINOR } from './pss/registry.js';
 export { parsePssLevel, parsePssVersion, formatPssVersion, checksFor, evaluatePss } from './pss/evaluate.js';
 export { defineCheck, type CheckDef, type CheckHit, type CheckGroup } from './checks/define.js';
 export { builtinChecks } from './checks/registry.js';
-export { matchesSelector, isEmptySelector } from './network/selector.js';
+export { matchesSelector } from './network/selector.js';
 export { policyTypes } from './network/checks.js';
 export {
   effectivePermissions, resolveClusterRoles, roleRules, roleRefKey, subjectsOf, ruleAllows, type SubjectPermissions, type PolicyRule, type Subject,
