@@ -13,7 +13,7 @@ import { malwareAnalyzer } from './malware/analyzer.js';
 import { npmInstalledAnalyzer, npmLockfileAnalyzer } from './npm/index.js';
 import { pythonInstalledAnalyzer, pythonLockfileAnalyzer } from './python/index.js';
 import { goBinaryAnalyzer, goModAnalyzer } from './go/index.js';
-import { javaArchiveAnalyzer } from './java/index.js';
+import { javaArchiveAnalyzer, javaLockfileAnalyzer, javaPomAnalyzer } from './java/index.js';
 import { gemspecAnalyzer, gemfileLockAnalyzer } from './ruby/index.js';
 import { cargoLockAnalyzer, rustBinaryAnalyzer } from './rust/index.js';
 import { composerInstalledAnalyzer, composerLockAnalyzer } from './php/index.js';
@@ -32,7 +32,7 @@ export const builtinAnalyzers: readonly Analyzer[] = [
   npmInstalledAnalyzer, npmLockfileAnalyzer,
   pythonInstalledAnalyzer, pythonLockfileAnalyzer,
   goBinaryAnalyzer, goModAnalyzer,
-  javaArchiveAnalyzer,
+  javaArchiveAnalyzer, javaPomAnalyzer, javaLockfileAnalyzer,
   gemspecAnalyzer, gemfileLockAnalyzer,
   cargoLockAnalyzer, rustBinaryAnalyzer,
   composerInstalledAnalyzer, composerLockAnalyzer,
