@@ -17,7 +17,7 @@ import { javaArchiveAnalyzer, javaLockfileAnalyzer, javaPomAnalyzer } from './ja
 import { gemspecAnalyzer, gemfileLockAnalyzer } from './ruby/index.js';
 import { cargoLockAnalyzer, rustBinaryAnalyzer } from './rust/index.js';
 import { composerInstalledAnalyzer, composerLockAnalyzer } from './php/index.js';
-import { depsJsonAnalyzer, packagesLockAnalyzer } from './dotnet/index.js';
+import { depsJsonAnalyzer, nugetDeclaredAnalyzer, packagesLockAnalyzer } from './dotnet/index.js';
 import { runtimeAnalyzer } from './runtimes/index.js';
 export const builtinAnalyzers: readonly Analyzer[] = [
   osReleaseAnalyzer,
@@ -36,7 +36,7 @@ export const builtinAnalyzers: readonly Analyzer[] = [
   gemspecAnalyzer, gemfileLockAnalyzer,
   cargoLockAnalyzer, rustBinaryAnalyzer,
   composerInstalledAnalyzer, composerLockAnalyzer,
-  depsJsonAnalyzer, packagesLockAnalyzer,
+  depsJsonAnalyzer, packagesLockAnalyzer, nugetDeclaredAnalyzer,
   runtimeAnalyzer,
 ];
 
