@@ -19,11 +19,19 @@ import { cargoLockAnalyzer, rustBinaryAnalyzer } from './rust/index.js';
 import { composerInstalledAnalyzer, composerLockAnalyzer } from './php/index.js';
 import { depsJsonAnalyzer, nugetDeclaredAnalyzer, packagesLockAnalyzer } from './dotnet/index.js';
 import { runtimeAnalyzer } from './runtimes/index.js';
+import { pubspecLockAnalyzer } from './dart/index.js';
+import { mixLockAnalyzer } from './elixir/index.js';
+import { podfileLockAnalyzer, swiftPackageResolvedAnalyzer } from './swift/index.js';
+import { conanLockAnalyzer } from './conan/index.js';
+import { condaEnvironmentAnalyzer, condaMetaAnalyzer } from './conda/index.js';
+import { juliaManifestAnalyzer } from './julia/index.js';
+import { bottlerocketAnalyzer } from './bottlerocket/index.js';
 export const builtinAnalyzers: readonly Analyzer[] = [
   osReleaseAnalyzer,
   dpkgAnalyzer,
   apkAnalyzer,
   rpmAnalyzer,
+  bottlerocketAnalyzer,
   secretsAnalyzer,
   dockerfileAnalyzer,
   fileMetaAnalyzer,
@@ -37,6 +45,12 @@ export const builtinAnalyzers: readonly Analyzer[] = [
   cargoLockAnalyzer, rustBinaryAnalyzer,
   composerInstalledAnalyzer, composerLockAnalyzer,
   depsJsonAnalyzer, packagesLockAnalyzer, nugetDeclaredAnalyzer,
+  pubspecLockAnalyzer,
+  mixLockAnalyzer,
+  swiftPackageResolvedAnalyzer, podfileLockAnalyzer,
+  conanLockAnalyzer,
+  condaMetaAnalyzer, condaEnvironmentAnalyzer,
+  juliaManifestAnalyzer,
   runtimeAnalyzer,
 ];
 
