@@ -1,0 +1,65 @@
+// The Trivy-parity build files and lockfiles (issue #11) through the real pipeline: registry → directory
+// walk → inventory. fs mode reads declarations and lockfiles; rootfs mode reads only what is installed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scanFs, scanRootfs } from '../../src/scan/index.js';
+
+const td = (p: string) => new URL(`../../src/analyzers/${p}`, import.meta.url).pathname;
+
+function tree(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lock-ecosystems-'));
+  const put = (from: string, to: string) => cpSync(td(from), join(dir, to), { recursive: true });
+  put('java/testdata/pom-tree', 'maven');
+  put('java/testdata/lockfiles', 'jvm');
+  put('go/testdata/gosum-only', 'go');
+  put('dotnet/testdata/declared', 'dotnet');
+  put('npm/testdata/lockfiles/bun', 'bun');
+  put('python/testdata/locks/pylock.toml', 'py/pylock.toml');
+  put('dart/testdata/app', 'dart');
+  put('elixir/testdata/app', 'elixir');
+  put('swift/testdata/spm-v3', 'swift');
+  put('swift/testdata/pods', 'ios');
+  put('conan/testdata/v2', 'cpp');
+  put('julia/testdata/v2', 'julia');
+  put('conda/testdata/env', 'conda-env');
+  put('conda/testdata/rootfs', '.');
+  put('bottlerocket/testdata/rootfs', '.');
+  return dir;
+}
+
+const count = (pkgs: Array<{ foundBy: string[] }>) => {
+  const out: Record<string, number> = {};
+  for (const p of pkgs) for (const f of p.foundBy) out[f] = (out[f] ?? 0) + 1;
+  return out;
+};
+
+test('fs scan: every new lockfile format is registered and read; installed databases are not', async () => {
+  const dir = tree();
+  try {
+    const report = await scanFs(dir, { noCache: true, scanners: [], detectors: [], includeDevDeps: true });
+    assert.deepEqual(count(report.packages), {
+      'java-pom': 7, 'java-lockfile': 8, 'go-mod': 4, 'dotnet-nuget-declared': 7, 'npm-lockfile': 13, 'python-lockfile': 5,
+      'dart-pubspec-lock': 5, 'elixir-mix-lock': 4, 'swift-package-resolved': 2, 'cocoapods-podfile-lock': 5, 'conan-lock': 4,
+      'julia-manifest': 6, 'conda-environment': 7,
+    });
+    // junit 4.13.2: declared by the parent pom, inherited by both modules, and locked by Gradle: one package, four locations.
+    assert.deepEqual(report.packages.find((p) => p.name === 'junit:junit')?.locations.map((l) => l.path).sort(),
+      ['jvm/gradle/gradle.lockfile', 'maven/core/pom.xml', 'maven/pom.xml', 'maven/web/pom.xml']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('rootfs scan: conda-meta records and the Bottlerocket inventory, no lockfiles', async () => {
+  const dir = tree();
+  try {
+    const report = await scanRootfs(dir, { noCache: true, scanners: [], detectors: [] });
+    assert.deepEqual(count(report.packages), { 'conda-meta': 2, 'bottlerocket-inventory': 5 });
+    assert.ok(report.packages.filter((p) => p.ecosystem === 'bottlerocket').every((p) => p.type === 'os'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
