@@ -41,13 +41,13 @@ test('fs scan: every new lockfile format is registered and read; installed datab
   try {
     const report = await scanFs(dir, { noCache: true, scanners: [], detectors: [], includeDevDeps: true });
     assert.deepEqual(count(report.packages), {
-      'java-pom': 7, 'java-lockfile': 8, 'go-mod': 4, 'dotnet-nuget-declared': 7, 'npm-lockfile': 13, 'python-lockfile': 5,
+      'java-pom': 8, 'java-lockfile': 8, 'go-mod': 4, 'dotnet-nuget-declared': 7, 'npm-lockfile': 13, 'python-lockfile': 5,
       'dart-pubspec-lock': 5, 'elixir-mix-lock': 4, 'swift-package-resolved': 2, 'cocoapods-podfile-lock': 5, 'conan-lock': 4,
       'julia-manifest': 6, 'conda-environment': 7,
     });
-    // junit 4.13.2: declared by the parent pom, inherited by both modules, and locked by Gradle: one package, four locations.
+    // junit 4.13.2: declared by the parent pom, inherited by every module, and locked by Gradle: one package, five locations.
     assert.deepEqual(report.packages.find((p) => p.name === 'junit:junit')?.locations.map((l) => l.path).sort(),
-      ['jvm/gradle/gradle.lockfile', 'maven/core/pom.xml', 'maven/pom.xml', 'maven/web/pom.xml']);
+      ['jvm/gradle/gradle.lockfile', 'maven/core/pom.xml', 'maven/pom.xml', 'maven/web/admin/pom.xml', 'maven/web/pom.xml']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

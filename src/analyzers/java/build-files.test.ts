@@ -19,6 +19,11 @@ test('java-pom: parents from the tree, inherited and overridden properties, depe
   // web: parent through <relativePath>..</relativePath>, gson from the imported BOM, the [3.12.0] pin,
   // the sibling module com.example:core left out.
   assert.deepEqual(idsOf(packagesIn(run, 'web/pom.xml')), ['com.google.code.gson:gson@2.10.1', 'junit:junit@4.13.2', 'org.apache.commons:commons-lang3@3.12.0']);
+  // admin: grandchild of app-parent through web; the grandparent's ${slf4j.version} and managed jackson.
+  assert.deepEqual(idsOf(packagesIn(run, 'web/admin/pom.xml')), [
+    'com.fasterxml.jackson.core:jackson-databind@2.17.2', 'com.google.code.gson:gson@2.10.1', 'junit:junit@4.13.2',
+    'org.apache.commons:commons-lang3@3.12.0', 'org.slf4j:slf4j-api@1.7.30',
+  ]);
   const junit = packagesIn(run, 'web/pom.xml').find((p) => p.name === 'junit:junit');
   assert.equal(junit?.dev, true);
   assert.equal(junit?.purl, 'pkg:maven/junit/junit@4.13.2');
