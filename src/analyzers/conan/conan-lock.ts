@@ -3,7 +3,8 @@
  * a `ref` (`name/version@user/channel#revision`) and `requires`/`build_requires` node ids; node "0" is
  * the consumer (a conanfile, no ref). Conan 2 (version 0.5): flat `requires`, `build_requires` and
  * `python_requires` lists of `name/version[@user/channel]#revision%timestamp`. Build requirements are
- * tools for the build (dev); only in Conan 2 does the lock say which they are.
+ * tools for the build, not shipped: Conan 1 nodes in the `build` context and Conan 2 `build_requires`
+ * and `python_requires` are dev.
  */
 import { BulwarkError } from '../../core/index.js';
 import { defineAnalyzer, type AnalyzerFile } from '../contract.js';
@@ -21,13 +22,13 @@ export function parseConanRef(ref: string): ConanRef | undefined {
   return { name: m[1]!, version: m[2]!, ...(m[3] && m[3] !== '_' ? { user: m[3] } : {}), ...(m[4] && m[4] !== '_' ? { channel: m[4] } : {}) };
 }
 
-interface V1Node { ref?: unknown; requires?: unknown; build_requires?: unknown }
+interface V1Node { ref?: unknown; context?: unknown; requires?: unknown; build_requires?: unknown }
 
 function parseV1(nodes: Record<string, V1Node>): ConanEntry[] {
   const refs = new Map(Object.entries(nodes).flatMap(([id, n]) => { const r = typeof n?.ref === 'string' ? parseConanRef(n.ref) : undefined; return r ? [[id, r] as const] : []; }));
   const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   return [...refs].map(([id, r]) => ({
-    ...r, dev: false,
+    ...r, dev: nodes[id]!.context === 'build',
     deps: [...ids(nodes[id]!.requires), ...ids(nodes[id]!.build_requires)].flatMap((d) => { const t = refs.get(d); return t ? [t] : []; }),
   }));
 }

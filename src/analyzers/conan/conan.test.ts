@@ -6,13 +6,15 @@ import { parseConanRef } from './conan-lock.js';
 
 const td = new URL('./testdata/', import.meta.url).pathname;
 
-test('conan-lock v1: graph nodes with refs (consumer skipped), edges by node id, user/channel qualifiers', async () => {
+test('conan-lock v1: graph nodes with refs (consumer skipped), edges by node id, user/channel qualifiers, build context is dev', async () => {
   const run = await runAnalyzer(conanLockAnalyzer, td + 'v1', { mode: 'fs' });
   assert.deepEqual(run.warnings, []);
   assert.deepEqual(idsOf(run.packages), ['openssl@3.0.13', 'pkgc@0.1.1', 'zlib@1.2.13']);
   const openssl = run.packages.find((p) => p.name === 'openssl');
   assert.deepEqual([openssl?.purl, openssl?.ecosystem, openssl?.dependsOn], ['pkg:conan/openssl@3.0.13', 'ConanCenter', ['pkg:conan/zlib@1.2.13']]);
-  assert.equal(run.packages.find((p) => p.name === 'pkgc')?.purl, 'pkg:conan/pkgc@0.1.1?channel=testing&user=user');
+  const pkgc = run.packages.find((p) => p.name === 'pkgc');
+  assert.deepEqual([pkgc?.purl, pkgc?.dev], ['pkg:conan/pkgc@0.1.1?channel=testing&user=user', true], 'a build-context node is a build tool');
+  assert.deepEqual(run.packages.filter((p) => p.dev).map((p) => p.name), ['pkgc']);
 });
 
 test('conan-lock v2: requires, build_requires as dev', async () => {

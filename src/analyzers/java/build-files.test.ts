@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { idsOf, matchesFile as m, packagesIn, runAnalyzer } from '../shared/testing.js';
 import { javaLockfileAnalyzer, javaPomAnalyzer } from './index.js';
+import { parsePom } from './pom.js';
+import { resolvePom } from './pom-resolve.js';
 
 const td = new URL('./testdata/', import.meta.url).pathname;
 
@@ -59,4 +61,15 @@ test('java build files: corrupt files warn; matched paths; fs mode only', async 
   assert.ok(!m(javaPomAnalyzer, 'root/.m2/repository/a/b/1/pom.xml') && !m(javaPomAnalyzer, 'mypom.xml'));
   assert.ok(m(javaLockfileAnalyzer, 'gradle.lockfile') && m(javaLockfileAnalyzer, 'x/build.sbt.lock') && !m(javaLockfileAnalyzer, 'x/sbt.lock'));
   assert.deepEqual([javaPomAnalyzer.modes, javaLockfileAnalyzer.modes], [['fs'], ['fs']]);
+});
+
+test('java-pom: a pom at relativePath with other coordinates is not the parent (Maven looks elsewhere)', () => {
+  const pom = (gav: string, body: string) => { const [g, a, v] = gav.split(':'); return `<project><groupId>${g}</groupId><artifactId>${a}</artifactId><version>${v}</version>${body}</project>`; };
+  const models = new Map([
+    ['pom.xml', parsePom(pom('g:p:1', '<properties><v>1.0</v></properties>'))],
+    ['platform/parent/pom.xml', parsePom(pom('g:p:2', '<properties><v>2.0</v></properties>'))],
+    ['a/pom.xml', parsePom('<project><parent><groupId>g</groupId><artifactId>p</artifactId><version>2</version></parent><artifactId>a</artifactId>'
+      + '<dependencies><dependency><groupId>x</groupId><artifactId>y</artifactId><version>${v}</version></dependency></dependencies></project>')],
+  ]);
+  assert.deepEqual(resolvePom({ models }, 'a/pom.xml').dependencies.map((d) => d.version), ['2.0']);
 });

@@ -34,13 +34,15 @@ const mgmtKey = (d: Pick<PomDependency, 'groupId' | 'artifactId' | 'type' | 'cla
 export function parentPath(tree: PomTree, path: string, model: PomModel): string | undefined {
   const p = model.parent;
   if (!p) return undefined;
-  const sameGa = (m: PomModel | undefined) => !!m && groupOf(m) === p.groupId && m.artifactId === p.artifactId;
+  // Maven uses the pom at relativePath only when its coordinates are the parent's; otherwise it asks a
+  // repository, which for an offline scan is the rest of the tree.
+  const isParent = (m: PomModel | undefined) => !!m && groupOf(m) === p.groupId && m.artifactId === p.artifactId && versionOf(m) === p.version;
   if (p.relativePath) {
     let rel = posix.normalize(posix.join(posix.dirname(path), p.relativePath));
     if (!rel.endsWith('.xml')) rel = posix.join(rel, 'pom.xml');
-    if (sameGa(tree.models.get(rel))) return rel;
+    if (isParent(tree.models.get(rel))) return rel;
   }
-  for (const [q, m] of tree.models) if (q !== path && sameGa(m) && versionOf(m) === p.version) return q;
+  for (const [q, m] of tree.models) if (q !== path && isParent(m)) return q;
   return undefined;
 }
 
