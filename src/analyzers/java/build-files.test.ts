@@ -38,13 +38,16 @@ test('java-pom: a parent outside the tree leaves managed versions unknown, with 
   assert.deepEqual(run.warnings, ['pom.xml: version unknown for org.springframework.boot:spring-boot-starter-web (parent org.springframework.boot:spring-boot-starter-parent:3.1.0 is not in the scanned tree)']);
 });
 
-test('java-lockfile: gradle.lockfile and build.sbt.lock, test-only configurations are dev', async () => {
+test('java-lockfile: gradle.lockfile, buildscript-gradle.lockfile and build.sbt.lock, test-only configurations are dev', async () => {
   const run = await runAnalyzer(javaLockfileAnalyzer, td + 'lockfiles', { mode: 'fs' });
   assert.deepEqual(run.warnings, []);
   assert.deepEqual(idsOf(packagesIn(run, 'gradle/gradle.lockfile')), [
     'cglib:cglib-nodep@2.1.2', 'junit:junit@4.13.2', 'org.springframework:spring-asm@3.1.3.RELEASE', 'org.springframework:spring-beans@5.0.5.RELEASE',
   ]);
   assert.deepEqual(packagesIn(run, 'gradle/gradle.lockfile').filter((p) => p.dev).map((p) => p.name), ['junit:junit']);
+  // The buildscript classpath (Gradle plugins) is build tooling: all dev.
+  assert.deepEqual(packagesIn(run, 'gradle/buildscript-gradle.lockfile').map((p) => `${p.name}@${p.version}${p.dev ? ' dev' : ''}`).sort(),
+    ['com.github.ben-manes:gradle-versions-plugin@0.51.0 dev', 'org.jetbrains.kotlin:kotlin-stdlib@1.9.22 dev']);
   assert.deepEqual(idsOf(packagesIn(run, 'sbt/build.sbt.lock')), [
     'org.apache.commons:commons-lang3@3.9', 'org.scala-lang:scala-library@2.12.10', 'org.scalatest:scalatest-core_2.13@3.2.15', 'org.typelevel:cats-core_2.12@2.9.0',
   ]);
@@ -60,6 +63,7 @@ test('java build files: corrupt files warn; matched paths; fs mode only', async 
   assert.ok(m(javaPomAnalyzer, 'svc/pom.xml') && !m(javaPomAnalyzer, 'svc/target/classes/META-INF/maven/a/b/pom.xml'));
   assert.ok(!m(javaPomAnalyzer, 'root/.m2/repository/a/b/1/pom.xml') && !m(javaPomAnalyzer, 'mypom.xml'));
   assert.ok(m(javaLockfileAnalyzer, 'gradle.lockfile') && m(javaLockfileAnalyzer, 'x/build.sbt.lock') && !m(javaLockfileAnalyzer, 'x/sbt.lock'));
+  assert.ok(m(javaLockfileAnalyzer, 'buildscript-gradle.lockfile') && !m(javaLockfileAnalyzer, 'x/other.lockfile'));
   assert.deepEqual([javaPomAnalyzer.modes, javaLockfileAnalyzer.modes], [['fs'], ['fs']]);
 });
 

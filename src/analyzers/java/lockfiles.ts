@@ -1,6 +1,7 @@
 /**
  * Gradle `gradle.lockfile` (`group:artifact:version=conf,conf`) and sbt-dependency-lock
- * `build.sbt.lock` (JSON, lockVersion 1). Dependencies only in test configurations are `dev`.
+ * `build.sbt.lock` (JSON, lockVersion 1). Dependencies only in test configurations are `dev`, and so is
+ * all of `buildscript-gradle.lockfile` (the build's own plugin classpath, never shipped).
  */
 import { BulwarkError } from '../../core/index.js';
 import { defineAnalyzer, type AnalyzerFile } from '../contract.js';
@@ -37,16 +38,18 @@ export function parseSbtLock(text: string): JavaLockEntry[] {
   });
 }
 
-const PARSERS: Record<string, (text: string) => JavaLockEntry[]> = {
-  'gradle.lockfile': parseGradleLockfile,
-  'build.sbt.lock': parseSbtLock,
-};
+function parserFor(path: string): ((text: string) => JavaLockEntry[]) | undefined {
+  const name = baseName(path);
+  if (name === 'gradle.lockfile' || name === 'buildscript-gradle.lockfile') return parseGradleLockfile;
+  return name === 'build.sbt.lock' ? parseSbtLock : undefined;
+}
 
 function analyze(file: AnalyzerFile) {
+  const buildscript = baseName(file.path) === 'buildscript-gradle.lockfile';
   return guarded(file, (text) => ({
-    packages: PARSERS[baseName(file.path)]!(text).map((e) => langPackage({
+    packages: parserFor(file.path)!(text).map((e) => langPackage({
       ecosystem: 'Maven', name: `${e.groupId}:${e.artifactId}`, version: e.version, purl: purlOf('maven', e.groupId, e.artifactId, e.version),
-      file, foundBy: ID, dev: e.dev,
+      file, foundBy: ID, dev: e.dev || buildscript,
     })),
   }));
 }
@@ -57,6 +60,6 @@ export const javaLockfileAnalyzer = defineAnalyzer({
   group: 'language',
   modes: ['fs'],
   maxBytes: 16 * 1024 * 1024,
-  matches: (path: string) => Object.hasOwn(PARSERS, baseName(path)),
+  matches: (path: string) => parserFor(path) !== undefined,
   analyze,
 });
