@@ -20,6 +20,8 @@ export interface ResolvedDependency {
 export interface PomTree {
   /** Parsed poms by path (clean POSIX, relative to the scan root). */
   models: Map<string, PomModel>;
+  /** `group:artifact` of every pom of the tree (the reactor's own modules), computed once per tree. */
+  own?: Set<string>;
 }
 
 const MAX_DEPTH = 16;
@@ -104,20 +106,25 @@ function effective(tree: PomTree, path: string, depth = 0): Effective {
     for (const d of m.dependencies) deps.set(mgmtKey(d), d);
   }
   for (const [k, v] of builtins(chain[0]!)) props.set(k, v);
-  const resolveMgmt = (d: PomDependency): PomDependency => ({ ...d, groupId: interpolate(d.groupId, props), artifactId: interpolate(d.artifactId, props), version: interpolate(d.version, props) });
+  // Coordinates are interpolated now (they form the key); versions when a dependency uses the entry.
+  const resolveMgmt = (d: PomDependency): PomDependency => (d.groupId.includes('${') || d.artifactId.includes('${')
+    ? { ...d, groupId: interpolate(d.groupId, props), artifactId: interpolate(d.artifactId, props) } : d);
   const resolved = new Map([...mgmt].map(([, d]) => { const r = resolveMgmt(d); return [mgmtKey(r), r] as const; }));
-  if (depth < MAX_DEPTH) importBoms(tree, resolved, depth);
+  if (depth < MAX_DEPTH) importBoms(tree, resolved, props, depth);
   return { props, mgmt: resolved, deps: [...deps.values()], ...(missing ? { missing } : {}) };
 }
 
 /** `<scope>import</scope>` BOMs found in the tree contribute their managed versions (explicit entries win). */
-function importBoms(tree: PomTree, mgmt: Map<string, PomDependency>, depth: number): void {
+function importBoms(tree: PomTree, mgmt: Map<string, PomDependency>, props: ReadonlyMap<string, string>, depth: number): void {
   for (const [key, d] of [...mgmt]) {
     if (d.scope !== 'import' || d.type !== 'pom') continue;
     mgmt.delete(key);
-    const bom = [...tree.models].find(([, m]) => groupOf(m) === d.groupId && m.artifactId === d.artifactId && versionOf(m) === d.version);
+    const version = interpolate(d.version, props);
+    const bom = [...tree.models].find(([, m]) => groupOf(m) === d.groupId && m.artifactId === d.artifactId && versionOf(m) === version);
     if (!bom) continue;
-    for (const [k, v] of effective(tree, bom[0], depth + 1).mgmt) if (!mgmt.has(k)) mgmt.set(k, v);
+    // A BOM's versions are interpolated with the BOM's own properties, not the importer's.
+    const inner = effective(tree, bom[0], depth + 1);
+    for (const [k, v] of inner.mgmt) if (!mgmt.has(k)) mgmt.set(k, { ...v, version: interpolate(v.version, inner.props) });
   }
 }
 
@@ -135,7 +142,7 @@ const unpin = (v: string): string => /^\[([^,[\]()]+)\]$/.exec(v)?.[1]?.trim() ?
 /** The dependencies of the pom at `path`, reactor siblings (other poms of the tree) left out. */
 export function resolvePom(tree: PomTree, path: string): PomResolution {
   const eff = effective(tree, path);
-  const own = new Set([...tree.models.values()].map((m) => gaKey(groupOf(m), m.artifactId)));
+  const own = (tree.own ??= new Set([...tree.models.values()].map((m) => gaKey(groupOf(m), m.artifactId))));
   const dependencies: ResolvedDependency[] = [];
   const unresolved: string[] = [];
   for (const raw of eff.deps) {
