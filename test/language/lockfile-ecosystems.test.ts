@@ -1,11 +1,13 @@
 // The Trivy-parity build files and lockfiles (issue #11) through the real pipeline: registry → directory
-// walk → inventory. fs mode reads declarations and lockfiles; rootfs mode reads only what is installed.
+// walk or layer walk → inventory. fs mode reads declarations and lockfiles; rootfs and image modes read
+// only what is installed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scanFs, scanRootfs } from '../../src/scan/index.js';
+import { buildImage, writeOciLayout } from '../fixtures/image-builder.js';
+import { scanFs, scanImage, scanRootfs } from '../../src/scan/index.js';
 
 const td = (p: string) => new URL(`../../src/analyzers/${p}`, import.meta.url).pathname;
 
@@ -62,4 +64,35 @@ test('rootfs scan: conda-meta records and the Bottlerocket inventory, no lockfil
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('image scan: conda-meta and the Bottlerocket inventory per layer, with the OS from os-release; lockfiles ignored', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'lock-ecosystems-image-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (p: string) => readFileSync(td(p));
+  const img = await buildImage({
+    layers: [
+      {
+        entries: [
+          { path: 'usr/lib/os-release', content: Buffer.from('NAME=Bottlerocket\nID=bottlerocket\nVERSION_ID=1.34.0\nPRETTY_NAME="Bottlerocket OS 1.34.0 (aws-k8s-1.32)"\n') },
+          { path: 'usr/share/bottlerocket/application-inventory.json', content: file('bottlerocket/testdata/rootfs/usr/share/bottlerocket/application-inventory.json') },
+        ],
+      },
+      {
+        entries: [
+          { path: 'opt/conda/conda-meta/openssl-3.0.13-h7f8727e_0.json', content: file('conda/testdata/rootfs/opt/conda/conda-meta/openssl-3.0.13-h7f8727e_0.json') },
+          { path: 'srv/app/environment.yml', content: file('conda/testdata/env/environment.yml') },
+          { path: 'srv/app/pom.xml', content: file('java/testdata/pom-orphan/pom.xml') },
+        ],
+        compression: 'zstd',
+      },
+    ],
+  });
+  writeOciLayout(join(dir, 'layout'), [img]);
+  const report = await scanImage(join(dir, 'layout'), { noCache: true, scanners: [], detectors: [] });
+  assert.deepEqual(count(report.packages), { 'bottlerocket-inventory': 5, 'conda-meta': 1 });
+  const containerd = report.packages.find((p) => p.name === 'containerd');
+  assert.equal(containerd?.purl, 'pkg:bottlerocket/containerd@1.7.25?arch=x86_64&distro=bottlerocket-1.34.0&epoch=1');
+  assert.equal(containerd?.locations[0]?.layer, img.layers[0]!.digest);
+  assert.equal(report.packages.find((p) => p.name === 'openssl')?.locations[0]?.layer, img.layers[1]!.digest);
 });
