@@ -45,7 +45,7 @@ test('fs scan: every new lockfile format is registered and read; installed datab
     // npm-lockfile: bun.lock's 13 packages plus the project itself (package.json beside it, `type: application`).
     assert.deepEqual(count(report.packages), {
       'java-pom': 8, 'java-lockfile': 10, 'go-mod': 4, 'dotnet-nuget-declared': 7, 'npm-lockfile': 14, 'python-lockfile': 5,
-      'dart-pubspec-lock': 5, 'elixir-mix-lock': 4, 'swift-package-resolved': 2, 'cocoapods-podfile-lock': 5, 'conan-lock': 4,
+      'dart-pubspec-lock': 6, 'elixir-mix-lock': 4, 'swift-package-resolved': 2, 'cocoapods-podfile-lock': 5, 'conan-lock': 4,
       'julia-manifest': 6, 'conda-environment': 7,
     });
     // junit 4.13.2: declared by the parent pom, inherited by every module, and locked by Gradle: one package, five locations.
