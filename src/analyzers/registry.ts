@@ -13,17 +13,25 @@ import { malwareAnalyzer } from './malware/analyzer.js';
 import { npmInstalledAnalyzer, npmLockfileAnalyzer } from './npm/index.js';
 import { pythonInstalledAnalyzer, pythonLockfileAnalyzer } from './python/index.js';
 import { goBinaryAnalyzer, goModAnalyzer } from './go/index.js';
-import { javaArchiveAnalyzer } from './java/index.js';
+import { javaArchiveAnalyzer, javaLockfileAnalyzer, javaPomAnalyzer } from './java/index.js';
 import { gemspecAnalyzer, gemfileLockAnalyzer } from './ruby/index.js';
 import { cargoLockAnalyzer, rustBinaryAnalyzer } from './rust/index.js';
 import { composerInstalledAnalyzer, composerLockAnalyzer } from './php/index.js';
-import { depsJsonAnalyzer, packagesLockAnalyzer } from './dotnet/index.js';
+import { depsJsonAnalyzer, nugetDeclaredAnalyzer, packagesLockAnalyzer } from './dotnet/index.js';
 import { runtimeAnalyzer } from './runtimes/index.js';
+import { pubspecLockAnalyzer } from './dart/index.js';
+import { mixLockAnalyzer } from './elixir/index.js';
+import { podfileLockAnalyzer, swiftPackageResolvedAnalyzer } from './swift/index.js';
+import { conanLockAnalyzer } from './conan/index.js';
+import { condaEnvironmentAnalyzer, condaMetaAnalyzer } from './conda/index.js';
+import { juliaManifestAnalyzer } from './julia/index.js';
+import { bottlerocketAnalyzer } from './bottlerocket/index.js';
 export const builtinAnalyzers: readonly Analyzer[] = [
   osReleaseAnalyzer,
   dpkgAnalyzer,
   apkAnalyzer,
   rpmAnalyzer,
+  bottlerocketAnalyzer,
   secretsAnalyzer,
   dockerfileAnalyzer,
   fileMetaAnalyzer,
@@ -32,11 +40,17 @@ export const builtinAnalyzers: readonly Analyzer[] = [
   npmInstalledAnalyzer, npmLockfileAnalyzer,
   pythonInstalledAnalyzer, pythonLockfileAnalyzer,
   goBinaryAnalyzer, goModAnalyzer,
-  javaArchiveAnalyzer,
+  javaArchiveAnalyzer, javaPomAnalyzer, javaLockfileAnalyzer,
   gemspecAnalyzer, gemfileLockAnalyzer,
   cargoLockAnalyzer, rustBinaryAnalyzer,
   composerInstalledAnalyzer, composerLockAnalyzer,
-  depsJsonAnalyzer, packagesLockAnalyzer,
+  depsJsonAnalyzer, packagesLockAnalyzer, nugetDeclaredAnalyzer,
+  pubspecLockAnalyzer,
+  mixLockAnalyzer,
+  swiftPackageResolvedAnalyzer, podfileLockAnalyzer,
+  conanLockAnalyzer,
+  condaMetaAnalyzer, condaEnvironmentAnalyzer,
+  juliaManifestAnalyzer,
   runtimeAnalyzer,
 ];
 

@@ -119,6 +119,13 @@ const TABLE = [
   rpmRow('photon', 'photon', ['photon'], 'Photon OS'),
   rpmRow('azurelinux', 'azurelinux', ['azurelinux'], 'Azure Linux'),
   rpmRow('mariner', 'mariner', ['mariner'], 'Mariner'),
+  {
+    // Bottlerocket's application inventory (its packages are RPM builds, so rpm ordering). OSV has no
+    // Bottlerocket ecosystem and Trivy no Bottlerocket advisories: inventoried, not matched. Trivy's purls
+    // carry no namespace (`pkg:bottlerocket/glibc@2.40?distro=bottlerocket-1.34.0`); the row's id is the vendor.
+    id: 'bottlerocket', kind: 'os', purlType: 'bottlerocket', purlNamespace: 'bottlerocket', osFamilies: ['bottlerocket'], release: 'none', lookup: 'none',
+    names: 'as-is', scheme: 'rpm', feeds: [],
+  },
   langRow('PyPI', 'pypi', 'pep440', { names: 'pep503', aliases: ['python'] }),
   langRow('Go', 'golang', 'go'),
   langRow('npm', 'npm', 'semver'),
@@ -129,6 +136,17 @@ const TABLE = [
   langRow('Packagist', 'composer', 'composer', { names: 'lowercase' }),
   // NuGet ids are case-insensitive: deps.json and lock files keep the author's casing, advisories their own.
   langRow('NuGet', 'nuget', 'nuget', { names: 'lowercase' }),
+  langRow('Pub', 'pub', 'semver'),
+  langRow('Hex', 'hex', 'semver'),
+  // SwiftPM packages are named by repository URL without scheme and `.git` (`github.com/apple/swift-nio`),
+  // as OSV's SwiftURL advisories and the purl spec (`pkg:swift/github.com/apple/swift-nio`) name them.
+  langRow('SwiftURL', 'swift', 'semver'),
+  // Conan recipe versions are free-form (`1.2.13`, `cci.20230101`).
+  langRow('ConanCenter', 'conan', 'generic'),
+  langRow('Julia', 'julia', 'semver'),
+  // No OSV ecosystem for CocoaPods or conda: inventoried (SBOMs, licenses), never matched.
+  { id: 'CocoaPods', kind: 'language', purlType: 'cocoapods', release: 'none', lookup: 'none', names: 'as-is', scheme: 'generic', feeds: [] },
+  { id: 'conda', kind: 'language', purlType: 'conda', release: 'none', lookup: 'none', names: 'as-is', scheme: 'generic', feeds: [] },
   {
     // Runtime binaries found by file content (node, python, java): no advisory source keys them yet.
     id: 'binary', kind: 'other', purlType: 'generic', release: 'none', lookup: 'none', names: 'as-is', scheme: 'generic', feeds: [],

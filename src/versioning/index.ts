@@ -40,7 +40,7 @@ export const SCHEMES: Readonly<Record<VersionSchemeName, VersionScheme>> = {
 };
 
 /** OSV ecosystems Bulwark has advisories for but no inventory of (user-imported feeds, SBOM cross-checks). */
-const NOT_INVENTORIED: Record<string, VersionSchemeName> = { hex: 'semver', pub: 'semver', openeuler: 'rpm' };
+const NOT_INVENTORIED: Record<string, VersionSchemeName> = { openeuler: 'rpm' };
 
 /**
  * Lower-cased spelling → scheme, derived from the ecosystem table: row ids, advisory keys, purl types,

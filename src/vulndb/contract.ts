@@ -10,7 +10,7 @@ export const DEFAULT_MAX_AGE_DAYS = 7;
 /**
  * Ecosystem keys follow OSV spelling; distro keys carry the release:
  *   'Debian:12', 'Ubuntu:22.04', 'Alpine:v3.19', 'Wolfi', 'Chainguard', 'Red Hat:9', 'Rocky Linux:9',
- *   'AlmaLinux:9', 'SUSE:…', 'npm', 'PyPI', 'Go', 'Maven', 'crates.io', 'RubyGems', 'Packagist', 'NuGet',
+ *   'AlmaLinux:9', 'SUSE:…', 'npm', 'PyPI', 'Go', 'Maven', 'crates.io', 'RubyGems', 'Packagist', 'NuGet', 'Pub', 'Hex', 'SwiftURL', 'ConanCenter', 'Julia',
  *   'Hex', 'Pub'.
  * Package names are stored as the ecosystem spells them (PyPI normalised per PEP 503, Maven `group:artifact`,
  * distro advisories keyed by **source** package for Debian/Ubuntu/Alpine/Wolfi).

@@ -9,11 +9,18 @@ import { FIXTURE_LAYER } from '../../src/analyzers/shared/testing.js';
 import { npmInstalledAnalyzer, npmLockfileAnalyzer } from '../../src/analyzers/npm/index.js';
 import { pythonInstalledAnalyzer, pythonLockfileAnalyzer } from '../../src/analyzers/python/index.js';
 import { goBinaryAnalyzer, goModAnalyzer } from '../../src/analyzers/go/index.js';
-import { javaArchiveAnalyzer } from '../../src/analyzers/java/index.js';
+import { javaArchiveAnalyzer, javaLockfileAnalyzer, javaPomAnalyzer } from '../../src/analyzers/java/index.js';
 import { gemfileLockAnalyzer, gemspecAnalyzer } from '../../src/analyzers/ruby/index.js';
 import { cargoLockAnalyzer, rustBinaryAnalyzer } from '../../src/analyzers/rust/index.js';
 import { composerInstalledAnalyzer, composerLockAnalyzer } from '../../src/analyzers/php/index.js';
-import { depsJsonAnalyzer, packagesLockAnalyzer } from '../../src/analyzers/dotnet/index.js';
+import { depsJsonAnalyzer, nugetDeclaredAnalyzer, packagesLockAnalyzer } from '../../src/analyzers/dotnet/index.js';
+import { pubspecLockAnalyzer } from '../../src/analyzers/dart/index.js';
+import { mixLockAnalyzer } from '../../src/analyzers/elixir/index.js';
+import { podfileLockAnalyzer, swiftPackageResolvedAnalyzer } from '../../src/analyzers/swift/index.js';
+import { conanLockAnalyzer } from '../../src/analyzers/conan/index.js';
+import { condaEnvironmentAnalyzer, condaMetaAnalyzer } from '../../src/analyzers/conda/index.js';
+import { juliaManifestAnalyzer } from '../../src/analyzers/julia/index.js';
+import { bottlerocketAnalyzer } from '../../src/analyzers/bottlerocket/index.js';
 import { runtimeAnalyzer } from '../../src/analyzers/runtimes/index.js';
 
 const td = (p: string) => readFileSync(new URL(`../../src/analyzers/${p}`, import.meta.url));
@@ -39,6 +46,23 @@ const CASES: Array<[Analyzer, string, Buffer]> = [
   [depsJsonAnalyzer, 'MyApp.deps.json', td('dotnet/testdata/app/MyApp.deps.json')],
   [packagesLockAnalyzer, 'packages.lock.json', td('dotnet/testdata/src/packages.lock.json')],
   [runtimeAnalyzer, 'usr/local/go/VERSION', td('runtimes/testdata/root/usr/lib/go-1.19/VERSION')],
+  [npmLockfileAnalyzer, 'bun.lock', td('npm/testdata/lockfiles/bun/bun.lock')],
+  [pythonLockfileAnalyzer, 'pylock.toml', td('python/testdata/locks/pylock.toml')],
+  [goModAnalyzer, 'go.sum', td('go/testdata/gosum-only/std/go.sum')],
+  [javaPomAnalyzer, 'pom.xml', td('java/testdata/pom-tree/core/pom.xml')],
+  [javaLockfileAnalyzer, 'gradle.lockfile', td('java/testdata/lockfiles/gradle/gradle.lockfile')],
+  [javaLockfileAnalyzer, 'build.sbt.lock', td('java/testdata/lockfiles/sbt/build.sbt.lock')],
+  [nugetDeclaredAnalyzer, 'packages.config', td('dotnet/testdata/declared/legacy/packages.config')],
+  [nugetDeclaredAnalyzer, 'Directory.Packages.props', td('dotnet/testdata/declared/central/Directory.Packages.props')],
+  [pubspecLockAnalyzer, 'pubspec.lock', td('dart/testdata/app/pubspec.lock')],
+  [mixLockAnalyzer, 'mix.lock', td('elixir/testdata/app/mix.lock')],
+  [swiftPackageResolvedAnalyzer, 'Package.resolved', td('swift/testdata/spm-v2/Package.resolved')],
+  [podfileLockAnalyzer, 'Podfile.lock', td('swift/testdata/pods/Podfile.lock')],
+  [conanLockAnalyzer, 'conan.lock', td('conan/testdata/v1/conan.lock')],
+  [condaEnvironmentAnalyzer, 'environment.yml', td('conda/testdata/env/environment.yml')],
+  [condaMetaAnalyzer, 'opt/conda/conda-meta/openssl-3.0.13-h7f8727e_0.json', td('conda/testdata/rootfs/opt/conda/conda-meta/openssl-3.0.13-h7f8727e_0.json')],
+  [juliaManifestAnalyzer, 'Manifest.toml', td('julia/testdata/v1/Manifest.toml')],
+  [bottlerocketAnalyzer, 'usr/share/bottlerocket/application-inventory.json', td('bottlerocket/testdata/rootfs/usr/share/bottlerocket/application-inventory.json')],
 ];
 
 const exe = readFileSync('/bin/true');

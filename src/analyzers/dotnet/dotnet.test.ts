@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Analyzer } from '../contract.js';
-import { runAnalyzer } from '../shared/testing.js';
+import { idsOf, matchesFile, packagesIn, runAnalyzer } from '../shared/testing.js';
 import { depsJsonAnalyzer, packagesLockAnalyzer } from './dotnet.js';
+import { nugetDeclaredAnalyzer } from './nuget-xml.js';
 
 const td = new URL('./testdata/', import.meta.url).pathname;
 const ids = (ps: Array<{ name: string; version: string }>) => ps.map((p) => `${p.name}@${p.version}`).sort();
@@ -48,4 +49,18 @@ test('dotnet: corrupt files warn; matched paths and modes', async () => {
   assert.ok(lock.matches('src/packages.lock.json', f) && !lock.matches('src/my-packages.lock.json', f) && lock.matches('src/MyApp.csproj', f));
   assert.deepEqual(lock.modes, ['fs']);
   assert.equal(deps.modes, undefined);
+});
+
+test('dotnet-nuget-declared: packages.config (developmentDependency is dev) and Directory.Packages.props ($(Property) versions skipped)', async () => {
+  const run = await runAnalyzer(nugetDeclaredAnalyzer, td + 'declared', { mode: 'fs' });
+  assert.deepEqual(run.warnings, []);
+  assert.deepEqual(idsOf(packagesIn(run, 'legacy/packages.config')), ['Microsoft.Net.Compilers@1.0.0', 'Newtonsoft.Json@8.0.3', 'log4net@2.0.8']);
+  assert.deepEqual(packagesIn(run, 'legacy/packages.config').filter((p) => p.dev).map((p) => p.purl), ['pkg:nuget/Microsoft.Net.Compilers@1.0.0']);
+  assert.deepEqual(idsOf(packagesIn(run, 'central/Directory.Packages.props')), [
+    'Microsoft.Bcl.AsyncInterfaces@8.0.0', 'Nerdbank.GitVersioning@3.6.133', 'Newtonsoft.Json@13.0.3', 'System.Text.Json@8.0.4',
+  ]);
+  const bad = await runAnalyzer(nugetDeclaredAnalyzer, td + 'corrupt', { mode: 'fs' });
+  assert.deepEqual(bad.warnings, ['packages.config: XML: unterminated tag at offset 52']);
+  assert.ok(matchesFile(nugetDeclaredAnalyzer, 'src/Directory.Packages.props') && matchesFile(nugetDeclaredAnalyzer, 'a/packages.config') && !matchesFile(nugetDeclaredAnalyzer, 'a/my.packages.config'));
+  assert.deepEqual(nugetDeclaredAnalyzer.modes, ['fs']);
 });

@@ -1,1 +1,2 @@
 export { depsJsonAnalyzer, packagesLockAnalyzer } from './dotnet.js';
+export { nugetDeclaredAnalyzer } from './nuget-xml.js';

@@ -27,6 +27,16 @@ test('go-mod: real cmd/go.mod, replaces and toolchain, pre-1.17 go.sum completio
   assert.equal(uuid?.ecosystem, 'Go');
 });
 
+test('go-mod: a go.sum without a go.mod is read on its own (modules with a content hash, not /go.mod-only lines)', async () => {
+  const run = await runAnalyzer(goModAnalyzer, td + 'gosum-only', { mode: 'fs' });
+  assert.deepEqual(run.warnings, []);
+  assert.deepEqual(ids(run.packages, 'std/go.sum'), [
+    'golang.org/x/crypto@v0.0.0-20220516162934-403b01795ae8', 'golang.org/x/net@v0.0.0-20230214200805-d99f623d45a4',
+    'golang.org/x/sys@v0.0.0-20220614162138-6c1b26c55098', 'golang.org/x/text@v0.3.8-0.20220509174342-b4bca84b0361',
+  ]);
+  assert.equal(run.packages[0]?.purl, 'pkg:golang/golang.org/x/crypto@v0.0.0-20220516162934-403b01795ae8');
+});
+
 test('go-mod: unclosed block is a warning naming the file', async () => {
   const run = await runAnalyzer(goModAnalyzer, td + 'corrupt', { mode: 'fs' });
   assert.deepEqual(run.warnings, ['go.mod: unclosed require block']);

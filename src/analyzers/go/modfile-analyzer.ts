@@ -1,4 +1,8 @@
-/** go.mod/go.sum pairs in source trees (fs mode); grouped so go.sum can complete pre-1.17 go.mod files. */
+/**
+ * go.mod/go.sum pairs in source trees (fs mode); grouped so go.sum can complete pre-1.17 go.mod files.
+ * A go.sum without a go.mod beside it (a vendored or copied tree) is read on its own: every module it
+ * holds a content hash for was downloaded for the build, which is the best evidence left.
+ */
 import type { Package } from '../../core/index.js';
 import { defineAnalyzer, type AnalyzerFile, type AnalyzerResult } from '../contract.js';
 import { baseName, dirName, fileWarning, langPackage, purlOf, textOf } from '../shared/lang-package.js';
@@ -30,13 +34,23 @@ function modPackages(modFile: AnalyzerFile, sumFile: AnalyzerFile | undefined): 
   return { path: modFile.path, packages: pkgs, ...(warnings.length ? { warnings } : {}) };
 }
 
+function sumPackages(sumFile: AnalyzerFile): AnalyzerResult {
+  const text = textOf(sumFile);
+  if (text === undefined) return { path: sumFile.path, warnings: [`${sumFile.path}: not read (too large)`] };
+  const packages = [...parseGoSum(text)].map(([path, version]) => langPackage({ ecosystem: 'Go', name: path, version, purl: goPurl(path, version), file: sumFile, foundBy: ID }));
+  return { path: sumFile.path, packages };
+}
+
 export function analyzeGoModules(files: AnalyzerFile[]): AnalyzerResult[] {
   const sums = new Map(files.filter((f) => baseName(f.path) === 'go.sum').map((f) => [dirName(f.path), f]));
+  const mods = new Set(files.filter((f) => baseName(f.path) === 'go.mod' && f.meta.type === 'file').map((f) => dirName(f.path)));
   const out: AnalyzerResult[] = [];
   for (const f of files) {
-    if (baseName(f.path) !== 'go.mod' || f.meta.type !== 'file') continue;
+    if (f.meta.type !== 'file') continue;
+    const name = baseName(f.path);
+    if (name === 'go.sum' && mods.has(dirName(f.path))) continue;
     try {
-      out.push(modPackages(f, sums.get(dirName(f.path))));
+      out.push(name === 'go.sum' ? sumPackages(f) : modPackages(f, sums.get(dirName(f.path))));
     } catch (e) {
       out.push({ path: f.path, warnings: [fileWarning(f.path, e)] });
     }

@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Analyzer } from '../contract.js';
 import { runAnalyzer } from '../shared/testing.js';
+import { parseBunLock } from './bun-lock.js';
 import { npmLockfileAnalyzer } from './lockfiles.js';
 
 const dir = new URL('./testdata/lockfiles/', import.meta.url).pathname;
 const expected = JSON.parse(readFileSync(dir + 'expected.json', 'utf8')) as { packages: string[]; dev: string[] };
 
-for (const format of ['npm-v1', 'npm-v2', 'npm-v3', 'yarn-v1', 'yarn-berry', 'pnpm-v6', 'pnpm-v9']) {
+for (const format of ['npm-v1', 'npm-v2', 'npm-v3', 'yarn-v1', 'yarn-berry', 'pnpm-v6', 'pnpm-v9', 'bun']) {
   test(`npm lockfile ${format}: same packages as npm ls, with edges`, async () => {
     const run = await runAnalyzer(npmLockfileAnalyzer, dir + format, { mode: 'fs' });
     assert.deepEqual(run.warnings, []);
@@ -26,7 +27,7 @@ for (const format of ['npm-v1', 'npm-v2', 'npm-v3', 'yarn-v1', 'yarn-berry', 'pn
     const scoped = run.packages.find((p) => p.name === '@isaacs/string-locale-compare');
     assert.equal(scoped?.purl, 'pkg:npm/%40isaacs/string-locale-compare@1.1.0');
     assert.ok(run.packages.every((p) => p.ecosystem === 'npm' && p.foundBy[0] === 'npm-lockfile'));
-    // yarn.lock records no dev flag; every other format does (pnpm v9 by reachability).
+    // yarn.lock records no dev flag; every other format does (pnpm v9 and bun by reachability).
     if (!format.startsWith('yarn')) assert.deepEqual(run.packages.filter((p) => p.dev).map((p) => `${p.name}@${p.version}`), expected.dev);
   });
 }
@@ -34,8 +35,8 @@ for (const format of ['npm-v1', 'npm-v2', 'npm-v3', 'yarn-v1', 'yarn-berry', 'pn
 test('npm lockfiles: corrupt files give one warning each, naming the file', async () => {
   const run = await runAnalyzer(npmLockfileAnalyzer, dir + 'corrupt', { mode: 'fs' });
   assert.equal(run.packages.length, 0);
-  assert.equal(run.warnings.length, 3);
-  for (const name of ['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml']) assert.ok(run.warnings.some((w) => w.startsWith(name + ': ')), name);
+  assert.equal(run.warnings.length, 4);
+  for (const name of ['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock']) assert.ok(run.warnings.some((w) => w.startsWith(name + ': ')), name);
 });
 
 test('npm lockfiles: licenses come from installed manifests beside the lockfile', async () => {
@@ -59,9 +60,30 @@ test('npm lockfiles: licenses come from installed manifests beside the lockfile'
 test('npm lockfiles: which paths match, fs mode only', () => {
   const a: Analyzer = npmLockfileAnalyzer;
   const m = (p: string) => a.matches(p, { size: 1, mode: 0o644, type: 'file' });
-  assert.ok(m('app/package-lock.json') && m('yarn.lock') && m('x/pnpm-lock.yaml') && m('npm-shrinkwrap.json'));
-  assert.ok(!m('app/node_modules/foo/package-lock.json') && !m('toString') && !m('yarn.lock.bak'));
+  assert.ok(m('app/package-lock.json') && m('yarn.lock') && m('x/pnpm-lock.yaml') && m('npm-shrinkwrap.json') && m('a/bun.lock'));
+  assert.ok(!m('app/node_modules/foo/package-lock.json') && !m('toString') && !m('yarn.lock.bak') && !m('bun.lockb'));
   assert.ok(m('app/node_modules/foo/package.json'), 'installed manifests are license sources');
   assert.ok(m('package.json') && m('packages/util/package.json'), 'project manifests name the root and workspace members');
   assert.deepEqual(npmLockfileAnalyzer.modes, ['fs']);
+});
+
+test('bun.lock: nested copies resolve under their parent first; workspace and git entries are not packages', () => {
+  const text = `{ "lockfileVersion": 1,
+    "workspaces": { "": { "name": "app", "dependencies": { "a": "^1", "lib": "workspace:*" } }, "packages/lib": { "name": "lib", "devDependencies": { "b": "2" } } },
+    "packages": {
+      "a": ["a@1.0.0", "", { "dependencies": { "b": "^1" } }, "sha512-x"],
+      "a/b": ["b@1.5.0", "", {}, "sha512-z"],
+      "b": ["b@2.0.0", "", {}, "sha512-y"],
+      "g": ["g@github:o/g#abc", {}, "o-g-abc"],
+      "lib": ["lib@workspace:packages/lib"],
+    },
+  }`;
+  const entries = parseBunLock(text);
+  assert.deepEqual(entries.filter((e) => !e.nonRegistry), [
+    { name: 'a', version: '1.0.0', dev: false, deps: [{ name: 'b', version: '1.5.0' }] },
+    { name: 'b', version: '1.5.0', dev: false, deps: [] },
+    { name: 'b', version: '2.0.0', dev: true, deps: [] },
+  ]);
+  // The workspaces are entries named by their package.json later; the root's runtime edges only.
+  assert.deepEqual(entries.filter((e) => e.nonRegistry).map((e) => [e.name, e.manifestDir, e.deps]), [['app', '.', [{ name: 'a', version: '1.0.0' }]], ['lib', 'packages/lib', []]]);
 });

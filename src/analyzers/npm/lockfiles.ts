@@ -1,10 +1,11 @@
 /**
  * npm-family lockfiles in source trees (fs mode): package-lock.json, npm-shrinkwrap.json, yarn.lock,
- * pnpm-lock.yaml. Grouped with the tree's installed `node_modules/**\/package.json` manifests, which
+ * pnpm-lock.yaml, bun.lock. Grouped with the tree's installed `node_modules/**\/package.json` manifests, which
  * supply the licenses yarn and pnpm lockfiles (and package-lock v1) do not record.
  */
 import { defineAnalyzer, type AnalyzerFile, type AnalyzerResult } from '../contract.js';
 import { baseName, dirName, guarded, textOf } from '../shared/lang-package.js';
+import { parseBunLock } from './bun-lock.js';
 import { MANIFEST } from './installed.js';
 import { lockPackages, type LockEntry } from './lock-model.js';
 import { withProject, type Manifest } from './project.js';
@@ -20,6 +21,7 @@ const PARSERS: Record<string, (text: string) => LockEntry[]> = {
   'npm-shrinkwrap.json': parsePackageLock,
   'yarn.lock': parseYarnLock,
   'pnpm-lock.yaml': parsePnpmLock,
+  'bun.lock': parseBunLock,
 };
 
 // Lockfiles vendored inside installed packages describe those packages' dev setups, not this project.

@@ -1,8 +1,9 @@
-/** Python lockfiles and pins in source trees (fs mode): poetry.lock, uv.lock, Pipfile.lock, requirements*.txt. */
+/** Python lockfiles and pins in source trees (fs mode): poetry.lock, uv.lock, Pipfile.lock, pylock.toml, requirements*.txt. */
 import { defineAnalyzer, type AnalyzerFile } from '../contract.js';
 import { baseName, guarded, langPackage } from '../shared/lang-package.js';
 import { pep503, pypiPurl } from './metadata.js';
 import { parsePipfileLock, parseRequirements } from './pip-locks.js';
+import { parsePylock } from './pylock.js';
 import { parsePoetryLock, parseUvLock, type PyLockEntry } from './toml-locks.js';
 
 function parserFor(path: string): ((text: string) => PyLockEntry[]) | undefined {
@@ -10,6 +11,8 @@ function parserFor(path: string): ((text: string) => PyLockEntry[]) | undefined 
   if (name === 'poetry.lock') return parsePoetryLock;
   if (name === 'uv.lock') return parseUvLock;
   if (name === 'Pipfile.lock') return parsePipfileLock;
+  // PEP 751: `pylock.toml` or `pylock.<name>.toml`.
+  if (/^pylock\.(?:[^.]+\.)?toml$/.test(name)) return parsePylock;
   if (/^requirements.*\.txt$/.test(name)) return parseRequirements;
   return undefined;
 }

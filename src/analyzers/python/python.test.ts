@@ -26,7 +26,7 @@ test('python-installed: metadata without Name/Version is a warning naming the fi
   assert.deepEqual(run.warnings, ['broken-1.0.dist-info/METADATA: metadata without Name or Version']);
 });
 
-test('python-lockfile: poetry, uv, Pipfile.lock and pinned requirements', async () => {
+test('python-lockfile: poetry, uv, Pipfile.lock, pylock.toml and pinned requirements', async () => {
   const run = await runAnalyzer(pythonLockfileAnalyzer, td + 'locks', { mode: 'fs' });
   assert.deepEqual(run.warnings, []);
   const from = (f: string) => run.packages.filter((p) => p.locations[0].path === f);
@@ -36,6 +36,8 @@ test('python-lockfile: poetry, uv, Pipfile.lock and pinned requirements', async 
   assert.deepEqual(ids(from('requirements-prod.txt')), ['Django_REST.framework@3.14.0', 'certifi@2023.7.22', 'requests@', 'urllib3@', 'zope.interface@6.0']);
   const constraints = from('requirements-prod.txt').filter((p) => !p.version).map((p) => `${p.name} ${p.properties?.constraint} ${p.nonRegistry?.kind}`);
   assert.deepEqual(constraints.sort(), ['requests >=2.31 unversioned', 'urllib3 ==2.* unversioned']);
+  // PEP 751: the editable project (a directory, no version) is not a package; dev by dependency-group marker.
+  assert.deepEqual(ids(from('pylock.toml')), ['certifi@2024.8.30', 'iniconfig@2.0.0 dev', 'pytest@8.3.3 dev', 'requests@2.32.3', 'urllib3@2.2.3']);
   assert.equal(from('requirements-prod.txt').find((p) => p.name.startsWith('Django'))?.purl, 'pkg:pypi/django-rest-framework@3.14.0');
   assert.deepEqual(from('uv.lock').find((p) => p.name === 'requests')?.dependsOn, ['pkg:pypi/certifi@2024.8.30', 'pkg:pypi/urllib3@2.2.3']);
   assert.deepEqual(from('poetry.lock').find((p) => p.name === 'pytest')?.dependsOn, ['pkg:pypi/iniconfig@2.0.0']);
@@ -44,7 +46,7 @@ test('python-lockfile: poetry, uv, Pipfile.lock and pinned requirements', async 
 test('python-lockfile: corrupt lockfiles warn, one per file', async () => {
   const run = await runAnalyzer(pythonLockfileAnalyzer, td + 'corrupt/locks', { mode: 'fs' });
   assert.equal(run.packages.length, 0);
-  assert.deepEqual(run.warnings.map((w) => w.split(':')[0]).sort(), ['Pipfile.lock', 'poetry.lock', 'uv.lock']);
+  assert.deepEqual(run.warnings.map((w) => w.split(':')[0]).sort(), ['Pipfile.lock', 'poetry.lock', 'pylock.toml', 'uv.lock']);
 });
 
 test('python analyzers: matched paths and modes', () => {
@@ -55,6 +57,7 @@ test('python analyzers: matched paths and modes', () => {
   assert.ok(inst.matches('x/a.egg-info/PKG-INFO', file) && inst.matches('x/a-1.egg-info', file));
   assert.ok(!inst.matches('x/a-1.egg-info', { ...file, type: 'directory' }) && !inst.matches('x/a-1.dist-info/RECORD', file));
   assert.ok(lock.matches('app/requirements.txt', file) && lock.matches('requirements-dev.txt', file) && lock.matches('a/uv.lock', file));
+  assert.ok(lock.matches('pylock.toml', file) && lock.matches('a/pylock.web.toml', file) && !lock.matches('a/pylock.a.b.toml', file));
   assert.ok(!lock.matches('app/constraints.txt', file) && !lock.matches('pyproject.toml', file));
   assert.deepEqual(lock.modes, ['fs']);
   assert.equal(inst.modes, undefined);

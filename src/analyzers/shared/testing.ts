@@ -60,3 +60,18 @@ export async function runAnalyzer(analyzer: Analyzer, dir: string, opts: Partial
   if (analyzer.finalizePackages) packages = analyzer.finalizePackages(packages, opts.os);
   return { results, packages, warnings: results.flatMap((r) => r.result.warnings ?? []) };
 }
+
+/** `name@version` of each package, sorted: the usual shape of an analyzer assertion. */
+export function idsOf(packages: ReadonlyArray<{ name: string; version: string }>): string[] {
+  return packages.map((p) => `${p.name}@${p.version}`).sort();
+}
+
+/** Packages found in one file of a run (by path relative to the fixture directory). */
+export function packagesIn(run: AnalyzerRun, path: string): AnalyzerRun['packages'] {
+  return run.results.filter((r) => r.path === path).flatMap((r) => r.result.packages ?? []);
+}
+
+/** Whether the analyzer asks for a small regular file at this path. */
+export function matchesFile(analyzer: Analyzer, path: string): boolean {
+  return analyzer.matches(path, { size: 1, mode: 0o644, type: 'file' });
+}

@@ -6,7 +6,8 @@ import { purlInfo } from './purl-info.js';
 test('every ecosystem in the table is recognised from its purl (OS rows by vendor namespace and family)', () => {
   for (const row of ECOSYSTEMS) {
     if (row.kind === 'other') continue;
-    const ns = row.kind === 'os' ? `${row.purlNamespace}/` : row.purlType === 'maven' ? 'org.example/' : '';
+    // maven and swift purls require a namespace (purl-spec; packageurl-js rejects them without one).
+    const ns = row.kind === 'os' ? `${row.purlNamespace}/` : row.purlType === 'maven' || row.purlType === 'swift' ? 'org.example/' : '';
     const info = purlInfo(`pkg:${row.purlType}/${ns}some-pkg@1.0?distro=x-9.3`);
     assert.equal(info?.ecosystem, row.id, `pkg:${row.purlType}/${ns} → ${info?.ecosystem}`);
     assert.equal(info?.pkgType, row.kind === 'os' ? 'os' : 'library');

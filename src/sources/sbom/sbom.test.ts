@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { isBulwarkError, type Package } from '../../core/index.js';
 import { parseSbom } from './index.js';
+import { purlInfo } from './purl-info.js';
+import { toPackage } from './to-package.js';
 
 const fixture = (p: string) => readFileSync(new URL(`./testdata/${p}`, import.meta.url));
 const byName = (pkgs: Package[]) => new Map(pkgs.map((p) => [p.name, p]));
@@ -120,4 +122,14 @@ test('an in-toto statement wrapping a CycloneDX predicate (cosign attestation) i
   const statement = { _type: 'https://in-toto.io/Statement/v0.1', predicateType: 'https://cyclonedx.org/bom', subject: [], predicate: bom };
   const envelope = { payloadType: 'application/vnd.in-toto+json', payload: Buffer.from(JSON.stringify(statement)).toString('base64'), signatures: [] };
   assert.equal(parseSbom(JSON.stringify(envelope), 'att.json').packages.length, 3);
+});
+
+test('purls of the newer lockfile ecosystems map back to their ecosystems and names', () => {
+  const entry = (purl: string) => toPackage({ ref: purl, name: 'x', purl, licenses: [], props: new Map(), locations: [], hashes: {} });
+  assert.deepEqual([entry('pkg:swift/github.com/apple/swift-nio@2.64.0')?.name, entry('pkg:swift/github.com/apple/swift-nio@2.64.0')?.ecosystem], ['github.com/apple/swift-nio', 'SwiftURL']);
+  assert.deepEqual(
+    ['pkg:pub/http@0.13.6', 'pkg:hex/plug@1.15.3', 'pkg:conan/openssl@3.0.13', 'pkg:julia/HTTP@1.10.1?uuid=cd3eb016-35fb-5094-929b-558a96fad6f3', 'pkg:cocoapods/AppCenter@4.2.0#Analytics', 'pkg:conda/openssl@3.0.13']
+      .map((p) => purlInfo(p)?.ecosystem),
+    ['Pub', 'Hex', 'ConanCenter', 'Julia', 'CocoaPods', 'conda'],
+  );
 });

@@ -87,7 +87,7 @@ function sourceOf(e: SbomEntry, upstream: string | undefined, version: string): 
 function nameOf(e: SbomEntry, info: ReturnType<typeof purlInfo>): string | undefined {
   if (info?.namespace) {
     if (info.type === 'maven') return `${info.namespace}:${info.name}`;
-    if (info.type === 'npm' || info.type === 'golang') return `${info.namespace}/${info.name}`;
+    if (info.type === 'npm' || info.type === 'golang' || info.type === 'swift') return `${info.namespace}/${info.name}`;
   }
   if (e.group && !info) return `${e.group}/${e.name}`;
   return e.name || info?.name;

@@ -1,0 +1,1 @@
+export { conanLockAnalyzer } from './conan-lock.js';

@@ -1,0 +1,2 @@
+export { condaEnvironmentAnalyzer } from './environment.js';
+export { condaMetaAnalyzer } from './meta.js';

@@ -1,0 +1,1 @@
+export { pubspecLockAnalyzer } from './pubspec-lock.js';

@@ -1,0 +1,1 @@
+export { mixLockAnalyzer } from './mix-lock.js';

@@ -1,0 +1,1 @@
+export { juliaManifestAnalyzer } from './manifest.js';

@@ -1,0 +1,1 @@
+export { podfileLockAnalyzer, swiftPackageResolvedAnalyzer } from './analyzer.js';
