@@ -10,15 +10,16 @@ const MAY_IMPORT = {
   versioning: ['core'],
   tar: ['core'],
   sources: ['core', 'oci', 'tar'],
-  analyzers: ['core'],
+  analyzers: ['core', 'config'],
   layerwalk: ['core', 'cache', 'tar', 'analyzers'],
   inventory: ['core', 'analyzers'],
   vulndb: ['core', 'oci', 'versioning'],
   k8s: ['core', 'config'],
   reports: ['core'],
-  detectors: ['core', 'versioning', 'vulndb', 'inventory', 'analyzers'],
-  scan: ['core', 'config', 'oci', 'cache', 'versioning', 'tar', 'sources', 'analyzers', 'layerwalk', 'inventory', 'vulndb', 'k8s', 'reports', 'detectors'],
-  cli: ['core', 'config', 'scan', 'reports', 'vulndb', 'k8s'],
+  detectors: ['core', 'config', 'versioning', 'vulndb', 'inventory', 'analyzers'],
+  graph: ['core', 'k8s', 'oci'],
+  scan: ['core', 'config', 'oci', 'cache', 'versioning', 'tar', 'sources', 'analyzers', 'layerwalk', 'inventory', 'vulndb', 'k8s', 'graph', 'reports', 'detectors'],
+  cli: ['core', 'config', 'scan', 'reports', 'vulndb', 'k8s', 'graph'],
   public: ['core', 'scan', 'reports', 'vulndb', 'k8s'],
 };
 
@@ -29,6 +30,7 @@ const MAY_IMPORT = {
  */
 const EXTRA_ENTRIES = [
   'src/scan/scan-image.ts', 'src/scan/scan-sbom.ts', 'src/scan/scan-k8s.ts', 'src/scan/cache-admin.ts', 'src/scan/options.ts',
+  'src/scan/attack-graph.ts',
   'src/vulndb/known-bad.ts',
 ];
 
