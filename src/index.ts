@@ -26,7 +26,7 @@ export type { Ecosystem, EcosystemSpec, VersionSchemeName } from './core/index.j
 
 // Custom analyzers (ScanOptions.analyzers): the contract and the built-in list to extend.
 export { defineAnalyzer, builtinAnalyzers } from './analyzers/index.js';
-export type { Analyzer, AnalyzerFile, AnalyzerResult, LayerAnalysis, FileMeta } from './analyzers/index.js';
+export type { Analyzer, AnalyzerFile, AnalyzerResult, AnalyzerFacts, LayerAnalysis, FileMeta } from './analyzers/index.js';
 
 // Vocabulary: the report and what it holds, errors, logging and progress ports.
 export {

@@ -9,6 +9,7 @@
  */
 import { BulwarkError, type LayerRef, type OsInfo, type Package } from '../core/index.js';
 import type { SecretsConfig } from '../config/index.js';
+import type { AnalyzerFacts } from './facts.js';
 
 export type AnalyzerGroup = 'os' | 'os-packages' | 'language' | 'secret' | 'license' | 'config' | 'file-meta' | 'malware';
 
@@ -86,8 +87,8 @@ export interface AnalyzerResult {
   packages?: Package[];
   secrets?: SecretHit[];
   licenses?: LicenseHit[];
-  /** Arbitrary per-analyzer JSON (file metadata lists, Dockerfile findings…). */
-  data?: unknown;
+  /** Typed per-analyzer facts (OS priority, parsed Dockerfile, file metadata, malware); see facts.ts. */
+  facts?: AnalyzerFacts;
   /** Non-fatal problems, each naming the file: the scan goes on. */
   warnings?: string[];
 }

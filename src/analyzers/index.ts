@@ -4,7 +4,7 @@ export { openFileSource, type OpenedSource } from './shared/file-source.js';
 export { builtinAnalyzers, analyzersFor } from './registry.js';
 export { scannerFor, analyzerConfigKey } from './secrets/analyzer.js';
 export type { SecretScanner } from './secrets/engine.js';
-export type { ParsedDockerfile, DockerInstruction, DockerStage } from './dockerfile/parse-dockerfile.js';
-export type { FileMetaFact, ToolCategory } from './file-meta/analyzer.js';
-export type { MalwareFact } from './malware/analyzer.js';
+export type {
+  AnalyzerFacts, ParsedDockerfile, DockerInstruction, DockerStage, FileMetaFact, ToolCategory, MalwareFact,
+} from './facts.js';
 export { REVERSE_SHELLS as REVERSE_SHELL_PATTERNS } from './malware/patterns.js';

@@ -2,8 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type * as YamlModule from 'yaml';
-import { lazy } from '../core/lazy.js';
-import { BulwarkError } from '../core/index.js';
+import { BulwarkError, lazy } from '../core/index.js';
 import { parseConfig, type BulwarkConfig } from './schema.js';
 
 const yaml = lazy<typeof YamlModule>('yaml');

@@ -1,4 +1,8 @@
-/** What a user sees of an image: identity, layers and config. Produced by sources/. */
+/**
+ * What a user sees of an image: identity, layers and config; and `ImageSource`, the one shape every input
+ * (archive, layout, registry) converges on (Trivy's Artifact). Produced by sources/, read by layerwalk/.
+ */
+import type { Readable } from 'node:stream';
 import type { LayerRef } from './layer.js';
 
 export interface Platform {
@@ -86,4 +90,25 @@ export interface OciImageConfig {
   };
   rootfs?: { type: string; diff_ids: string[] };
   history?: Array<{ created?: string; created_by?: string; comment?: string; empty_layer?: boolean }>;
+}
+
+/** How a layer blob is compressed (sniffed from its bytes). */
+export type Compression = 'gzip' | 'zstd' | 'none';
+
+export interface SourceLayer extends ImageLayerInfo {
+  compression: Compression;
+}
+
+export interface ImageSource {
+  readonly identity: ImageIdentity;
+  /** Parsed config JSON (digest already verified against identity.configDigest). */
+  readonly config: OciImageConfig;
+  /** Layers base-first; `diffId` comes from the config's rootfs.diff_ids. */
+  readonly layers: readonly SourceLayer[];
+  /**
+   * Raw blob bytes of layer `index` as stored (still compressed). The caller verifies the digest while
+   * streaming; sources may not buffer a whole blob in memory.
+   */
+  openLayer(index: number): Promise<Readable>;
+  close(): Promise<void>;
 }

@@ -7,6 +7,8 @@ import { imageHardeningDetector } from './misconfig/image/detector.js';
 import { licensesDetector } from './licenses/detector.js';
 import { malwareDetector } from './malware/detector.js';
 
+// Imported with `await import()` by ./index.ts (loadBuiltinDetectors), which the unused-export check does not follow.
+// ts-unused-exports:disable-next-line
 export const builtinDetectors: readonly Detector[] = [
   vulnerabilityDetector,
   secretsDetector,

@@ -37,11 +37,11 @@ test('packages: attributed to the layer that introduced them, deduped, finalized
   const layers = [
     layer(0, { paths: ['var/lib/dpkg/status', 'etc/os-release'], results: [
       status([pkg('libc6', '2.36'), pkg('bash', '5.2')]),
-      { analyzer: 'os-release', path: 'etc/os-release', result: { os: { family: 'debian', version: '12', codename: 'bookworm' }, data: { osPriority: 0 } } },
+      { analyzer: 'os-release', path: 'etc/os-release', result: { os: { family: 'debian', version: '12', codename: 'bookworm' }, facts: { osPriority: 0 } } },
     ] }),
     layer(1, { paths: ['var/lib/dpkg/status', 'etc/debian_version'], results: [
       status([pkg('libc6', '2.36'), pkg('bash', '5.2.1'), pkg('curl', '7.88')]),
-      { analyzer: 'os-release', path: 'etc/debian_version', result: { os: { family: 'debian', version: '12.5' }, data: { osPriority: 4 } } },
+      { analyzer: 'os-release', path: 'etc/debian_version', result: { os: { family: 'debian', version: '12.5' }, facts: { osPriority: 4 } } },
     ] }),
   ];
   const inv = buildInventory(layers, { analyzers: [finalize] });
@@ -69,8 +69,8 @@ test('same purl from two files merges locations', () => {
 test('distroless flag survives when os-release wins; deleted files give no OS or packages', () => {
   const inv = buildInventory([
     layer(0, { results: [
-      { analyzer: 'os-release', path: 'etc/os-release', result: { os: { family: 'debian', version: '12' }, data: { osPriority: 0 } } },
-      { analyzer: 'os-release', path: 'var/lib/dpkg/status.d/base', result: { os: { family: 'debian', version: '12', distroless: true }, data: { osPriority: 9 } } },
+      { analyzer: 'os-release', path: 'etc/os-release', result: { os: { family: 'debian', version: '12' }, facts: { osPriority: 0 } } },
+      { analyzer: 'os-release', path: 'var/lib/dpkg/status.d/base', result: { os: { family: 'debian', version: '12', distroless: true }, facts: { osPriority: 9 } } },
       { analyzer: 'apk', path: 'lib/apk/db/installed', result: { packages: [pkg('musl', '1.2')] } },
     ] }),
     layer(1, { whiteouts: ['lib/apk'] }),

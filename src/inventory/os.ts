@@ -1,14 +1,11 @@
 /**
- * Picks the OS from visible identification results: lowest `data.osPriority` (os-release before
+ * Picks the OS from visible identification results: lowest `facts.osPriority` (os-release before
  * release files before distroless hints), then the highest layer; gaps filled from agreeing results.
  */
 import type { OsInfo } from '../core/index.js';
 import type { PlacedResult } from './contract.js';
 
-const priorityOf = (r: PlacedResult) => {
-  const p = (r.result.data as { osPriority?: unknown } | undefined)?.osPriority;
-  return typeof p === 'number' ? p : 5;
-};
+const priorityOf = (r: PlacedResult): number => r.result.facts?.osPriority ?? 5;
 
 export function detectOs(placed: readonly PlacedResult[]): OsInfo | undefined {
   const hits = placed.filter((r) => !r.deleted && r.result.os)

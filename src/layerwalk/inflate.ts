@@ -2,10 +2,10 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type * as FzstdModule from 'fzstd';
-import { lazy } from '../core/lazy.js';
+import { lazy } from '../core/index.js';
 
 const fzstd = lazy<typeof FzstdModule>('fzstd');
-import type { Compression } from '../sources/index.js';
+import type { Compression } from '../core/index.js';
 
 /** Larger than zlib's 16 KiB default: fewer, bigger chunks through hashing and tar parsing. */
 export const INFLATE_CHUNK = 256 * 1024;

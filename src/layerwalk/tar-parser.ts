@@ -5,7 +5,7 @@
 import { BulwarkError } from '../core/index.js';
 import {
   BLOCK, applyOverrides, isZeroBlock, padded, parsePax, parseTarHeader, type TarHeader,
-} from '../sources/index.js';
+} from '../tar/index.js';
 
 export interface ParsedEntry {
   header: TarHeader;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { defineAnalyzer } from '../analyzers/index.js';
 import { walkDirectory } from './walk-dir.js';
 
-const all = defineAnalyzer({ id: 'all', version: 1, group: 'os', maxBytes: 8, matches: () => true, analyze: (f) => ({ data: { type: f.meta.type, content: f.content?.toString() ?? null } }) });
+const all = defineAnalyzer({ id: 'all', version: 1, group: 'os', maxBytes: 8, matches: () => true, analyze: (f) => ({ facts: { custom: { type: f.meta.type, content: f.content?.toString() ?? null } } }) });
 
 test('directory walk: lstat only, special files and kernel trees skipped, .git skipped in fs mode, maxBytes honoured', async (t) => {
   const root = mkdtempSync(join(tmpdir(), 'bw-walkdir-'));
@@ -21,7 +21,7 @@ test('directory walk: lstat only, special files and kernel trees skipped, .git s
   writeFileSync(join(root, 'etc/big'), 'more than eight bytes');
   symlinkSync('/', join(root, 'etc/host'));
   spawnSync('mkfifo', [join(root, 'etc/fifo')]);
-  const summarize = (la: Awaited<ReturnType<typeof walkDirectory>>) => Object.fromEntries(la.results.map((r) => [r.path, r.result.data]));
+  const summarize = (la: Awaited<ReturnType<typeof walkDirectory>>) => Object.fromEntries(la.results.map((r) => [r.path, r.result.facts?.custom]));
   const rootfs = summarize(await walkDirectory(root, { analyzers: [all], mode: 'rootfs' }));
   assert.deepEqual(rootfs, {
     '.git': { type: 'directory', content: null },

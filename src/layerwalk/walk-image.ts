@@ -1,8 +1,7 @@
 /** All layers of an image: cache lookups by diffID, then a small pool walking misses (two at a time). */
-import { type Progress, noProgress, type Logger, silentLogger } from '../core/index.js';
+import { type ImageSource, type Progress, noProgress, type Logger, silentLogger } from '../core/index.js';
 import { analyzerConfigKey, type Analyzer, type AnalyzerConfig, type LayerAnalysis } from '../analyzers/index.js';
 import { type JsonCache, cacheKey } from '../cache/index.js';
-import type { ImageSource } from '../sources/index.js';
 import { type WalkLimits, walkLayer } from './walk-layer.js';
 
 /** Bump when LayerAnalysis's shape or the walk's semantics change: old cache entries stop matching. */

@@ -15,7 +15,7 @@ const seen: string[] = [];
 const probe = defineAnalyzer({
   id: 'probe', version: 1, group: 'os', maxBytes: 1024,
   matches: (p) => p.startsWith('etc/') || p === 'big.bin',
-  analyze: (f) => { seen.push(f.path); return { data: { path: f.path, bytes: f.content?.length ?? null, type: f.meta.type, size: f.meta.size } }; },
+  analyze: (f) => { seen.push(f.path); return { facts: { custom: { path: f.path, bytes: f.content?.length ?? null, type: f.meta.type, size: f.meta.size } } }; },
 });
 const run = (data: Buffer | Readable, digest = '', diffId = '', limits = {}) =>
   walkLayer(Buffer.isBuffer(data) ? Readable.from([data]) : data, { index: 0, digest, diffId }, { analyzers: [probe], mode: 'image', limits });
@@ -34,7 +34,7 @@ test('gzip, zstd and none give the same analysis; digest and diffID verified in 
     assert.deepEqual(la.opaqueDirs, ['opt']);
     assert.deepEqual(la.symlinks, { 'etc/link': 'os-release' });
     assert.equal(la.bytes, raw.length);
-    assert.deepEqual(la.results.map((r) => r.result.data), [
+    assert.deepEqual(la.results.map((r) => r.result.facts?.custom), [
       { path: 'etc/os-release', bytes: (await import('node:fs')).statSync('/etc/os-release').size, type: 'file', size: (await import('node:fs')).statSync('/etc/os-release').size },
       { path: 'etc/link', bytes: null, type: 'symlink', size: 0 },
     ]);
@@ -103,7 +103,7 @@ test('a 4 GiB single file streams through without being buffered', async () => {
   try {
     const la = await run(lazyZeroTar('big.bin', size));
     assert.equal(la.bytes, 512 + Math.ceil(size / 512) * 512 + 1024);
-    assert.deepEqual(la.results.map((r) => r.result.data), [{ path: 'big.bin', bytes: null, type: 'file', size }]);
+    assert.deepEqual(la.results.map((r) => r.result.facts?.custom), [{ path: 'big.bin', bytes: null, type: 'file', size }]);
   } finally {
     clearInterval(timer);
   }

@@ -7,7 +7,7 @@ import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BulwarkError, isBulwarkError, type LayerRef } from '../core/index.js';
 import type { Analyzer, AnalyzerOptions, FileMeta, LayerAnalysis } from '../analyzers/index.js';
-import { sniffCompression, type TarHeader } from '../sources/index.js';
+import { sniffCompression, type TarHeader } from '../tar/index.js';
 import { Dispatcher, type EntryPlan } from './dispatch.js';
 import { cleanEntryPath, whiteoutOf } from './entry-path.js';
 import { inflater } from './inflate.js';

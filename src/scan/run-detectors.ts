@@ -1,7 +1,8 @@
 /** Inventory → findings: every registered detector of a requested scanner kind, then severity filtering. */
 import { type Logger, type Report, silentLogger } from '../core/index.js';
-import type { DetectContext, Detector, ScannerKind } from '../detectors/index.js';
-import { applySuppressions, loadSuppressions } from '../detectors/suppress/index.js';
+import {
+  applySuppressions, loadBuiltinDetectors, loadSuppressions, type DetectContext, type Detector, type ScannerKind,
+} from '../detectors/index.js';
 import type { Inventory } from '../inventory/index.js';
 import { keepSeverities, type ScanOptions } from './options.js';
 
@@ -15,7 +16,7 @@ export async function runDetectors(inventory: Inventory, scanners: readonly Scan
   const logger: Logger = opts.logger ?? silentLogger;
   const wanted = new Set(scanners);
   // The detector registry (and what detectors pull in) loads only when some scanner was asked for.
-  const all = opts.detectors ?? (wanted.size ? (await import('../detectors/registry.js')).builtinDetectors : []);
+  const all = opts.detectors ?? (wanted.size ? await loadBuiltinDetectors() : []);
   const detectors: readonly Detector[] = all.filter((d) => wanted.has(d.scanner));
   for (const d of detectors) {
     const r = await d.detect({

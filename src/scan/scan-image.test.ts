@@ -13,7 +13,7 @@ import { scanImage } from './scan-image.js';
 import { countFindings } from './options.js';
 
 /** Records every file it sees so the test can read the final view off the inventory. */
-const files = defineAnalyzer({ id: 'test-files', version: 1, group: 'os', matches: (p, m) => m.type === 'file' && p.startsWith('app/'), analyze: (f) => ({ data: { text: f.content?.toString() } }) });
+const files = defineAnalyzer({ id: 'test-files', version: 1, group: 'os', matches: (p, m) => m.type === 'file' && p.startsWith('app/'), analyze: (f) => ({ facts: { custom: { text: f.content?.toString() } } }) });
 /** A tiny detector: one finding per file that a later layer deleted, severity high. */
 const deletedFiles = defineDetector({
   id: 'test-deleted', scanner: 'misconfig',

@@ -2,28 +2,9 @@
  * Image sources: a user's argument (archive, layout, registry reference) → one `ImageSource`
  * (Trivy's Artifact). Every source converges here so the layer walk never knows where bytes come from.
  */
-import type { Readable } from 'node:stream';
-import type { ImageIdentity, ImageLayerInfo, OciImageConfig } from '../core/index.js';
 
-export type Compression = 'gzip' | 'zstd' | 'none';
-
-export interface SourceLayer extends ImageLayerInfo {
-  compression: Compression;
-}
-
-export interface ImageSource {
-  readonly identity: ImageIdentity;
-  /** Parsed config JSON (digest already verified against identity.configDigest). */
-  readonly config: OciImageConfig;
-  /** Layers base-first; `diffId` comes from the config's rootfs.diff_ids. */
-  readonly layers: readonly SourceLayer[];
-  /**
-   * Raw blob bytes of layer `index` as stored (still compressed). The caller verifies the digest while
-   * streaming; sources may not buffer a whole blob in memory.
-   */
-  openLayer(index: number): Promise<Readable>;
-  close(): Promise<void>;
-}
+// The image an input converges on is core vocabulary (the layer walk reads it); re-exported for sources' users.
+export type { Compression, SourceLayer, ImageSource } from '../core/index.js';
 
 export type InputType = 'docker-archive' | 'oci-layout' | 'oci-archive' | 'registry';
 

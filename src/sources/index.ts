@@ -7,11 +7,7 @@ import { openRegistryImage } from './registry/index.js';
 
 export * from './contract.js';
 export { detectInput, splitPathSelector, type DetectedInput } from './detect.js';
-export { sniffCompression } from './docker-archive/index.js';
 export { parseSbom, type SbomDocument } from './sbom/index.js';
-export {
-  BLOCK, parseTarHeader, parsePax, applyOverrides, isZeroBlock, padded, type TarHeader, type TarEntryType,
-} from './oci-layout/index.js';
 
 /** Opens any supported image: archive, layout or registry reference (auto-detected; `inputType` overrides). */
 export async function openImage(target: string, opts: OpenImageOptions = {}): Promise<ImageSource> {

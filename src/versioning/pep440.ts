@@ -1,6 +1,6 @@
 /** PEP 440 order via @renovatebot/pep440 (a port of Python `packaging.version`), with bounded memo caches. */
 import type * as PepModule from '@renovatebot/pep440';
-import { lazy } from '../core/lazy.js';
+import { lazy } from '../core/index.js';
 import { compareGeneric } from './generic.js';
 import { sign, type Cmp, type VersionScheme } from './types.js';
 

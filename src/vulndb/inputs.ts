@@ -3,10 +3,9 @@ import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } fr
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type * as FzstdModule from 'fzstd';
-import { lazy } from '../core/lazy.js';
 
 const fzstd = lazy<typeof FzstdModule>('fzstd');
-import { BulwarkError } from '../core/index.js';
+import { BulwarkError, lazy } from '../core/index.js';
 import type { InputDoc } from './importers/index.js';
 import { isZip, readZip } from './importers/zip.js';
 

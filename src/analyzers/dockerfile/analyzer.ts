@@ -11,7 +11,8 @@ export function isDockerfile(path: string): boolean {
 
 export const dockerfileAnalyzer = defineAnalyzer({
   id: 'dockerfile',
-  version: 1,
+  // 2: the parse in `facts.dockerfile` (typed) instead of untyped `data`.
+  version: 2,
   group: 'config',
   modes: ['fs'],
   maxBytes: 1024 * 1024,
@@ -22,7 +23,7 @@ export const dockerfileAnalyzer = defineAnalyzer({
     for (const f of files) {
       if (!isDockerfile(f.path) || !f.content) continue;
       try {
-        out.push({ path: f.path, data: parseDockerfile(f.content.toString('utf8'), ignoreDirs.has(posix.dirname(f.path))) });
+        out.push({ path: f.path, facts: { dockerfile: parseDockerfile(f.content.toString('utf8'), ignoreDirs.has(posix.dirname(f.path))) } });
       } catch (err) {
         out.push({ path: f.path, warnings: [`${f.path}: cannot parse Dockerfile: ${(err as Error).message}`] });
       }

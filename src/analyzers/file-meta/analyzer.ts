@@ -5,8 +5,8 @@
  */
 import { posix } from 'node:path';
 import { defineAnalyzer } from '../contract.js';
+import type { FileMetaFact, ToolCategory } from '../facts.js';
 
-export type ToolCategory = 'shell' | 'package-manager' | 'compiler' | 'debugger' | 'network' | 'ssh-server';
 
 const TOOLS: Record<ToolCategory, readonly string[]> = {
   shell: ['sh', 'bash', 'dash', 'zsh', 'ash', 'ksh', 'mksh', 'csh', 'tcsh', 'fish', 'busybox'],
@@ -21,18 +21,14 @@ const BIN_DIRS = new Set(['bin', 'sbin', 'usr/bin', 'usr/sbin', 'usr/local/bin',
 /** World-writable directories that are meant to be (with or without the sticky bit). */
 const SCRATCH_DIRS = /^(?:tmp|var\/tmp|dev\/shm|run\/lock|var\/lock)(?:\/|$)/;
 
-export type FileMetaFact =
-  | { kind: 'setuid' | 'setgid'; mode: number }
-  | { kind: 'world-writable'; mode: number }
-  | { kind: 'tool'; category: ToolCategory; name: string };
-
 function toolOf(path: string): ToolCategory | undefined {
   return BIN_DIRS.has(posix.dirname(path)) ? TOOL_BY_NAME.get(posix.basename(path)) : undefined;
 }
 
 export const fileMetaAnalyzer = defineAnalyzer({
   id: 'file-meta',
-  version: 1,
+  // 2: facts in `facts.fileMeta` (typed) instead of untyped `data`.
+  version: 2,
   group: 'file-meta',
   modes: ['image', 'rootfs'],
   needsContent: false,
@@ -49,6 +45,6 @@ export const fileMetaAnalyzer = defineAnalyzer({
     if (meta.type === 'directory' && meta.mode & 0o002) facts.push({ kind: 'world-writable', mode: meta.mode });
     const category = toolOf(path);
     if (category) facts.push({ kind: 'tool', category, name: posix.basename(path) });
-    return facts.length ? { data: facts } : undefined;
+    return facts.length ? { facts: { fileMeta: facts } } : undefined;
   },
 });

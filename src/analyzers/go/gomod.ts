@@ -4,8 +4,7 @@
  * compiled in). The `toolchain` directive, when present, pins the stdlib version.
  */
 import type * as SemverModule from 'semver';
-import { lazy } from '../../core/lazy.js';
-import { BulwarkError } from '../../core/index.js';
+import { BulwarkError, lazy } from '../../core/index.js';
 
 const semver = lazy<typeof SemverModule>('semver');
 

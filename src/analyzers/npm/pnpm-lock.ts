@@ -4,10 +4,9 @@
  * not, so dev-ness is computed by reachability from the importers' `devDependencies` only.
  */
 import type * as YamlModule from 'yaml';
-import { lazy } from '../../core/lazy.js';
 
 const yaml = lazy<typeof YamlModule>('yaml');
-import { BulwarkError } from '../../core/index.js';
+import { BulwarkError, lazy } from '../../core/index.js';
 import type { LockEntry } from './lock-model.js';
 import { npmOrigin } from './origin.js';
 import { splitSpec } from './purl.js';

@@ -1,5 +1,5 @@
 /**
- * OS identification: one result per identification file, each carrying `os` and `data.osPriority`
+ * OS identification: one result per identification file, each carrying `os` and `facts.osPriority`
  * (lower wins; the inventory picks the best visible one and fills gaps from the others).
  * Google distroless has no package manager but `var/lib/dpkg/status.d/`: family debian, `distroless: true`.
  */
@@ -27,13 +27,13 @@ function distrolessOs(content: Buffer | undefined): OsInfo {
 
 function analyzeFile(file: AnalyzerFile): AnalyzerResult | undefined {
   if (file.path.startsWith(STATUS_D)) {
-    return { os: distrolessOs(file.content), data: { osPriority: DISTROLESS_PRIORITY } };
+    return { os: distrolessOs(file.content), facts: { osPriority: DISTROLESS_PRIORITY } };
   }
   const p = PARSERS[file.path];
   if (!p || file.content === undefined) return undefined;
   const os = p.parse(file.content.toString('utf8'));
   if (!os) return { warnings: [`${file.path}: no OS identification found`] };
-  return { os, data: { osPriority: p.priority } };
+  return { os, facts: { osPriority: p.priority } };
 }
 
 export const osReleaseAnalyzer = defineAnalyzer({

@@ -8,7 +8,7 @@ import { parseOsRelease, parseRedhatRelease } from './parse-os-release.js';
 const here = join(import.meta.dirname, 'testdata');
 const best = async (dir: string) => {
   const run = await runAnalyzer(osReleaseAnalyzer, join(here, dir));
-  const hits = run.results.filter((r) => r.result.os).sort((a, b) => (a.result.data as { osPriority: number }).osPriority - (b.result.data as { osPriority: number }).osPriority);
+  const hits = run.results.filter((r) => r.result.os).sort((a, b) => (a.result.facts?.osPriority ?? 5) - (b.result.facts?.osPriority ?? 5));
   return { os: hits[0]?.result.os, run };
 };
 

@@ -1,9 +1,8 @@
 /** poetry.lock and uv.lock: TOML `[[package]]` arrays with per-package dependency names. */
 import type * as SmolTomlModule from 'smol-toml';
-import { lazy } from '../../core/lazy.js';
 
 const toml = lazy<typeof SmolTomlModule>('smol-toml');
-import { BulwarkError } from '../../core/index.js';
+import { BulwarkError, lazy } from '../../core/index.js';
 import { pep503 } from './metadata.js';
 
 export interface PyLockEntry {

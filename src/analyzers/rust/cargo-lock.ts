@@ -6,10 +6,9 @@
  * `name version (source)`.
  */
 import type * as SmolTomlModule from 'smol-toml';
-import { lazy } from '../../core/lazy.js';
 
 const toml = lazy<typeof SmolTomlModule>('smol-toml');
-import { BulwarkError } from '../../core/index.js';
+import { BulwarkError, lazy } from '../../core/index.js';
 import type { NonRegistry } from '../../core/index.js';
 import { defineAnalyzer, type AnalyzerFile } from '../contract.js';
 import { guarded, langPackage, purlOf } from '../shared/lang-package.js';

@@ -3,7 +3,7 @@
  * constructor with the language defaults, and the "one bad file is a warning" guard.
  */
 import type * as PackageurlJsModule from 'packageurl-js';
-import { lazy } from '../../core/lazy.js';
+import { lazy } from '../../core/index.js';
 
 const purl = lazy<typeof PackageurlJsModule>('packageurl-js');
 import type { Ecosystem, NonRegistry, Package, PackageType } from '../../core/index.js';

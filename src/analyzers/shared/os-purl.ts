@@ -5,10 +5,9 @@
  * inventory knows the OS.
  */
 import type * as PackageurlJsModule from 'packageurl-js';
-import { lazy } from '../../core/lazy.js';
 
 const purl = lazy<typeof PackageurlJsModule>('packageurl-js');
-import { defaultOsEcosystem, osEcosystemFor, type Ecosystem, type EcosystemRow, type OsInfo, type Package } from '../../core/index.js';
+import { defaultOsEcosystem, osEcosystemFor, type Ecosystem, type EcosystemRow, type OsInfo, type Package, lazy } from '../../core/index.js';
 
 export type OsPackageType = 'deb' | 'apk' | 'rpm';
 

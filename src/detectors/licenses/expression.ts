@@ -1,7 +1,7 @@
 /** Declared license strings → valid SPDX expressions (spdx-expression-parse, spdx-correct as fallback). */
 import type SpdxExpressionParseFn from 'spdx-expression-parse';
 import type SpdxCorrectFn from 'spdx-correct';
-import { lazy } from '../../core/lazy.js';
+import { lazy } from '../../core/index.js';
 
 const parse = lazy<typeof SpdxExpressionParseFn>('spdx-expression-parse');
 const correct = lazy<typeof SpdxCorrectFn>('spdx-correct');

@@ -6,6 +6,7 @@
 import { BulwarkError, type ImageIdentity } from '../../core/index.js';
 import type { Compression, ImageSource, OpenImageOptions } from '../contract.js';
 import { formatPlatform, imageNameOf, localImageName, parsePlatform, platformMatches, sha256Digest } from '../../oci/index.js';
+import { sniffCompression } from '../../tar/index.js';
 import {
   type BlobStore, parseConfig, parseJson, platformOfConfig, storeSource, tarStore, toSourceLayers,
 } from '../oci-layout/index.js';
@@ -23,11 +24,6 @@ const MEDIA: Record<Compression, string> = {
   zstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
 };
 
-export function sniffCompression(head: Buffer): Compression {
-  if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
-  if (head.readUInt32LE(0) === 0xfd2fb528) return 'zstd';
-  return 'none';
-}
 
 /** `nginx:1.25`, `docker.io/library/nginx:1.25` and `library/nginx:1.25` name one image. */
 function normalizeTag(tag: string): string {

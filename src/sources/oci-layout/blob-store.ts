@@ -8,7 +8,7 @@ import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { BulwarkError } from '../../core/index.js';
-import { BLOCK, applyOverrides, isZeroBlock, padded, parsePax, parseTarHeader } from './tar-header.js';
+import { BLOCK, applyOverrides, isZeroBlock, padded, parsePax, parseTarHeader } from '../../tar/index.js';
 
 /** JSON documents (manifests, configs, indexes) above this size are refused: they are never that big. */
 export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;

@@ -11,7 +11,6 @@ import { selectManifest, type Selected } from './select.js';
 
 export { directoryStore, tarStore, type BlobStore } from './blob-store.js';
 export * from './documents.js';
-export * from './tar-header.js';
 
 interface ManifestDoc { schemaVersion?: number; mediaType?: string; config?: Descriptor; layers?: Descriptor[] }
 

@@ -1,9 +1,8 @@
 /** What a package URL says about a package from an SBOM: ecosystem, OS or library, version, epoch, distro. */
 import type { PackageURL } from 'packageurl-js';
 import type * as PackageurlJsModule from 'packageurl-js';
-import { lazy } from '../../core/lazy.js';
 import {
-  defaultOsEcosystem, languageEcosystemForPurlType, osEcosystemFor, type Ecosystem, type OsInfo, type PackageType,
+  defaultOsEcosystem, languageEcosystemForPurlType, osEcosystemFor, type Ecosystem, type OsInfo, type PackageType, lazy,
 } from '../../core/index.js';
 
 const purlLib = lazy<typeof PackageurlJsModule>('packageurl-js');

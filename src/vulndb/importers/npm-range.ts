@@ -5,7 +5,7 @@
  */
 import type semver from 'semver';
 import type * as SemverModule from 'semver';
-import { lazy } from '../../core/lazy.js';
+import { lazy } from '../../core/index.js';
 import type { AffectedRange, RangeEvent } from '../contract.js';
 
 const sv = lazy<typeof SemverModule>('semver');

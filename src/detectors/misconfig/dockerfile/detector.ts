@@ -1,6 +1,5 @@
 /** Dockerfile misconfigurations: every parsed Dockerfile (fs mode) through every check. */
 import type { MisconfigFinding } from '../../../core/index.js';
-import type { ParsedDockerfile } from '../../../analyzers/index.js';
 import { defineDetector } from '../../contract.js';
 import { dockerfileChecks } from './registry.js';
 
@@ -10,8 +9,8 @@ export const dockerfileDetector = defineDetector({
   detect(ctx) {
     const misconfigurations: MisconfigFinding[] = [];
     for (const r of ctx.inventory.results) {
-      if (r.analyzer !== 'dockerfile' || r.deleted || !r.result.data) continue;
-      const df = r.result.data as ParsedDockerfile;
+      const df = r.result.facts?.dockerfile;
+      if (r.deleted || !df) continue;
       for (const check of dockerfileChecks) {
         for (const v of check.evaluate(df)) {
           misconfigurations.push({

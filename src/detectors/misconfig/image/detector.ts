@@ -1,14 +1,13 @@
 /** Image hardening (images and rootfs): config, filesystem and base-OS checks → misconfigurations. */
 import type { MisconfigFinding } from '../../../core/index.js';
-import type { FileMetaFact } from '../../../analyzers/index.js';
 import { defineDetector, type DetectContext } from '../../contract.js';
 import type { ImageFacts } from './check.js';
 import { imageChecks } from './registry.js';
 
 export function imageFacts(ctx: DetectContext): ImageFacts {
   const files = ctx.inventory.results
-    .filter((r) => r.analyzer === 'file-meta' && !r.deleted && Array.isArray(r.result.data))
-    .flatMap((r) => (r.result.data as FileMetaFact[]).map((fact) => ({ path: r.path, layer: r.layer.digest || undefined, fact })));
+    .filter((r) => !r.deleted)
+    .flatMap((r) => (r.result.facts?.fileMeta ?? []).map((fact) => ({ path: r.path, layer: r.layer.digest || undefined, fact })));
   return {
     config: ctx.imageConfig, reference: ctx.reference, os: ctx.inventory.os ?? ctx.os,
     packages: ctx.inventory.packages, files, now: ctx.options.now ?? new Date(),

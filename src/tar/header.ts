@@ -1,11 +1,12 @@
 /**
  * POSIX ustar / GNU / PAX header decoding (pubs.opengroup.org/onlinepubs/9699919799/utilities/pax.html).
- * Shared by the seeking archive index (sources) and the streaming layer parser (layerwalk).
+ * Shared by the seeking archive index (sources) and the streaming layer parser (layerwalk), which is why it
+ * lives below both (src/tar/, level 1).
  */
 
 export const BLOCK = 512;
 
-export type TarEntryType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other'
+type TarEntryType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other'
   | 'pax' | 'pax-global' | 'gnu-longname' | 'gnu-longlink';
 
 export interface TarHeader {
