@@ -40,8 +40,8 @@ for (const format of ['npm-v3', 'yarn-v1', 'yarn-berry', 'pnpm-v9', 'pnpm-env-lo
   });
 }
 
-test('npm lockfile identity: alias names kept as a property (npm, yarn)', async () => {
-  for (const format of ['npm-v3', 'yarn-v1', 'yarn-berry']) {
+test('npm lockfile identity: alias names kept as a property', async () => {
+  for (const format of ['npm-v3', 'yarn-v1', 'yarn-berry', 'pnpm-v9', 'pnpm-env-lockfile']) {
     const pkgs = await run(format);
     assert.equal(pkgs.find((p) => p.name === 'ms' && p.version === '2.1.3')?.properties?.alias, 'any-ms,foo-ms', format);
     assert.equal(pkgs.find((p) => p.name === '@isaacs/string-locale-compare')?.properties?.alias, '@alias/locale,locale', format);
