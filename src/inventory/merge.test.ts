@@ -90,3 +90,12 @@ test('symlinks resolve inside the root only; loops are errors', () => {
   // A loop that a later layer deleted no longer matters.
   assert.doesNotThrow(() => buildInventory([layer(0, { paths: ['a', 'b'], symlinks: { a: 'b', b: 'a' } }), layer(1, { whiteouts: ['a'] })], { analyzers: [] }));
 });
+
+test('a non-registry copy with the purl of a registry release is kept apart from it', () => {
+  const reg = { ...pkg('left-pad', '1.3.0'), ecosystem: 'npm' as const, type: 'library' as const, purl: 'pkg:npm/left-pad@1.3.0' };
+  const patched = { ...reg, nonRegistry: { kind: 'patch' as const, ref: 'left-pad@npm:1.3.0#./left-pad.patch' } };
+  const inv = buildInventory([layer(0, { results: [
+    { analyzer: 'npm', path: 'yarn.lock', result: { packages: [patched, reg] } },
+  ] })], { analyzers: [] });
+  assert.deepEqual(inv.packages.map((p) => p.nonRegistry?.kind ?? 'registry').sort(), ['patch', 'registry']);
+});

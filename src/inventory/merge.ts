@@ -65,7 +65,9 @@ function visiblePackages(placed: readonly PlacedResult[]): Map<string, Package[]
 function mergeByPurl(pkgs: readonly Package[]): Package[] {
   const out = new Map<string, Package>();
   for (const p of pkgs) {
-    const key = p.purl || `${p.ecosystem}:${p.name}@${p.version}`;
+    // A patched or local copy shares the purl of the registry release; they stay apart so the registry
+    // one is still matched (the non-registry one never is).
+    const key = `${p.purl || `${p.ecosystem}:${p.name}@${p.version}`}#${p.nonRegistry?.kind ?? ''}`;
     const have = out.get(key);
     if (!have) {
       out.set(key, { ...p, locations: [...p.locations], foundBy: [...p.foundBy] });

@@ -27,21 +27,19 @@ for (const format of ['npm-v3', 'yarn-v1', 'yarn-berry', 'pnpm-v9', 'pnpm-env-lo
     if (format !== 'yarn-berry') assert.ok(lines.includes('gitdep@0.3.0 git'), format); // berry cannot fetch git+file
     const root = pkgs.find((p) => p.type === 'application');
     assert.equal(root && line(root), 'identity-app@1.2.0 workspace app');
-    const expectedRoot = ROOT_DEPS.filter((d) => !(format === 'yarn-berry' && d.includes('gitdep')) && !(format === 'yarn-v1' && d.includes('identity')));
+    const expectedRoot = ROOT_DEPS.filter((d) => !(format === 'yarn-berry' && d.includes('gitdep')));
     if (format === 'yarn-berry') expectedRoot.push('pkg:npm/left-pad@1.3.0');
     assert.deepEqual(root?.dependsOn, expectedRoot.sort(), format);
-    // yarn v1 does not record workspace members in yarn.lock; the others do.
-    if (format !== 'yarn-v1') {
-      const util = pkgs.find((p) => p.name === '@identity/util');
-      assert.deepEqual(util?.nonRegistry, { kind: 'workspace', ref: 'packages/util' });
-      assert.deepEqual(util?.dependsOn, ['pkg:npm/ms@2.1.2']);
-    }
+    // yarn v1 does not record workspace members in yarn.lock: they come from `workspaces` and their package.json.
+    const util = pkgs.find((p) => p.name === '@identity/util');
+    assert.deepEqual(util?.nonRegistry, { kind: 'workspace', ref: 'packages/util' });
+    assert.deepEqual(util?.dependsOn, ['pkg:npm/ms@2.1.2']);
     assert.ok(!pkgs.some((p) => p.version === '' || p.version === '0.0.0-use.local' || p.version.startsWith('file:')), format);
   });
 }
 
-test('npm lockfile identity: alias names kept as a property (npm, yarn)', async () => {
-  for (const format of ['npm-v3', 'yarn-v1', 'yarn-berry']) {
+test('npm lockfile identity: alias names kept as a property', async () => {
+  for (const format of ['npm-v3', 'yarn-v1', 'yarn-berry', 'pnpm-v9', 'pnpm-env-lockfile']) {
     const pkgs = await run(format);
     assert.equal(pkgs.find((p) => p.name === 'ms' && p.version === '2.1.3')?.properties?.alias, 'any-ms,foo-ms', format);
     assert.equal(pkgs.find((p) => p.name === '@isaacs/string-locale-compare')?.properties?.alias, '@alias/locale,locale', format);

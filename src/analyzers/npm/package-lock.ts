@@ -7,6 +7,7 @@ import { BulwarkError } from '../../core/index.js';
 import type { NonRegistry } from '../../core/index.js';
 import type { LockEntry } from './lock-model.js';
 import { npmOrigin } from './origin.js';
+import { workspaceGlobs } from './project.js';
 import { declaredDeps, npmLicenses, resolveNodeModule } from './purl.js';
 
 interface RawEntry {
@@ -41,18 +42,12 @@ function placeV1(deps: Record<string, RawEntry>, prefix: string, out: Map<string
   }
 }
 
-/** `packages/*` → a regex over folder keys. */
-function globRegex(glob: string): RegExp {
-  const body = glob.replace(/\/+$/, '').split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*');
-  return new RegExp(`^${body}$`);
-}
-
 /**
  * v2/v3: `""` is the project, keys without `node_modules/` are workspace members (matching the
  * project's `workspaces`) or local `file:` folders, and `link: true` entries point at them.
  */
 function placeV2(packages: Record<string, RawEntry>, out: Map<string, Placed>): void {
-  const ws = Array.isArray(packages['']?.workspaces) ? (packages[''].workspaces as unknown[]).filter((g): g is string => typeof g === 'string').map(globRegex) : [];
+  const ws = workspaceGlobs(packages['']?.workspaces);
   for (const [key, e] of Object.entries(packages)) {
     if (!e || typeof e !== 'object') continue;
     if (e.link) { if (typeof e.resolved === 'string') out.set(key, { name: '', version: '', dev: false, licenses: [], depNames: [], linkTo: e.resolved }); continue; }

@@ -94,6 +94,20 @@ function edge(n: string, v: unknown, major: number, idOf: (k: string) => { name:
   return k ? [idOf(k)] : [];
 }
 
+/** `name@version` → the names it is installed under when those differ (`any-ms: ms@2.1.3`). */
+function aliasNames(doc: Doc, graph: Record<string, RawPkg>, major: number, idOf: (k: string) => { name: string; version: string }): Map<string, string[]> {
+  const out = new Map<string, Set<string>>();
+  const holders = [...Object.values(doc.importers ?? { '.': doc }), ...Object.values(graph)];
+  for (const h of holders) {
+    for (const [n, v] of [...depsOf(h), ...Object.entries((h as Importer).devDependencies ?? {})]) {
+      const k = depKey(n, v, major);
+      const id = k ? idOf(k) : undefined;
+      if (id && id.name !== n) out.set(`${id.name}@${id.version}`, (out.get(`${id.name}@${id.version}`) ?? new Set()).add(n));
+    }
+  }
+  return new Map([...out].map(([k, v]) => [k, [...v]]));
+}
+
 /** Importers are the project (`.`) and its workspace members; package.json names them later. */
 function importerEntries(doc: Doc, major: number, idOf: (k: string) => { name: string; version: string }): LockEntry[] {
   // Single-project lockfiles before v9 keep the project's dependencies at the top level.
@@ -127,5 +141,7 @@ export function parsePnpmLock(text: string): LockEntry[] {
     const local = origin?.kind === 'local' && id.version === range ? { manifestDir: range.slice(5) } : {};
     if (id.name && id.version) out.push({ ...id, dev, deps, ...(origin ? { nonRegistry: origin } : {}), ...local });
   }
+  const aliases = aliasNames(doc, graph, major, idOf);
+  for (const e of out) { const a = aliases.get(`${e.name}@${e.version}`); if (a) e.aliases = a; }
   return [...out, ...importerEntries(doc, major, idOf)];
 }

@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import type { LockEntry } from './lock-model.js';
 
-export interface Manifest { name?: unknown; version?: unknown; dependencies?: unknown; optionalDependencies?: unknown; devDependencies?: unknown }
+export interface Manifest { name?: unknown; version?: unknown; dependencies?: unknown; optionalDependencies?: unknown; devDependencies?: unknown; workspaces?: unknown }
 
 /** Names only in devDependencies: berry lists them among a workspace's dependencies, npm ls does not. */
 function devOnly(m: Manifest | undefined): Set<string> {
@@ -39,6 +39,36 @@ function syntheticRoot(entries: LockEntry[], m: Manifest): LockEntry | undefined
   return { name: str(m.name), version: str(m.version), dev: false, deps, manifestDir: '.', nonRegistry: { kind: 'workspace', ref: '.' } };
 }
 
+/** A workspace glob (`packages/*`) → a regex over folders relative to the project. */
+export function globRegex(glob: string): RegExp {
+  const body = glob.replace(/\/+$/, '').split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*');
+  return new RegExp(`^${body}$`);
+}
+
+/** `workspaces: [...]` or `workspaces: { packages: [...] }` as regexes. */
+export function workspaceGlobs(workspaces: unknown): RegExp[] {
+  const ws = Array.isArray(workspaces) ? workspaces : (workspaces as { packages?: unknown } | undefined)?.packages;
+  return (Array.isArray(ws) ? ws : []).filter((g): g is string => typeof g === 'string').map(globRegex);
+}
+
+/**
+ * yarn v1 (and npm v1) lockfiles do not record workspace members: take them from the project's
+ * `workspaces` globs and the members' package.json, with edges found through the lockfile's specs.
+ */
+function workspaceMembers(entries: LockEntry[], lockDir: string, root: Manifest, manifests: ReadonlyMap<string, Manifest>): LockEntry[] {
+  const globs = workspaceGlobs(root.workspaces);
+  if (!globs.length) return [];
+  const bySpec = new Map<string, LockEntry>();
+  for (const e of entries) for (const s of e.specs ?? []) bySpec.set(s, e);
+  const prefix = lockDir ? `${lockDir}/` : '';
+  return [...manifests].flatMap(([dir, m]): LockEntry[] => {
+    const rel = dir.startsWith(prefix) ? dir.slice(prefix.length) : undefined;
+    if (!rel || !globs.some((g) => g.test(rel)) || !str(m.name)) return [];
+    const deps = declared(m).flatMap(([n, r]) => { const t = bySpec.get(`${n}@${r}`); return t ? [{ name: t.name, version: t.version }] : []; });
+    return [{ name: str(m.name), version: str(m.version), dev: false, deps, manifestDir: rel, nonRegistry: { kind: 'workspace', ref: rel } }];
+  });
+}
+
 export function withProject(entries: LockEntry[], lockDir: string, manifests: ReadonlyMap<string, Manifest>): LockEntry[] {
   const renamed = new Map<string, string>();
   const list = entries.map((e) => {
@@ -52,6 +82,7 @@ export function withProject(entries: LockEntry[], lockDir: string, manifests: Re
   }).filter((e) => e.name);
   const root = manifests.get(lockDir);
   if (root && !list.some((e) => e.manifestDir === '.')) {
+    if (!list.some((e) => e.nonRegistry?.kind === 'workspace')) list.push(...workspaceMembers(list, lockDir, root, manifests));
     const r = syntheticRoot(list, root);
     if (r) list.push(r);
   }

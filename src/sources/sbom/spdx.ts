@@ -71,6 +71,9 @@ function toEntry(p: Json, index: number): SbomEntry {
     props.set('bulwark:srcName', [src[1]]);
     props.set('bulwark:srcVersion', [src[2]]);
   }
+  // Bulwark writes application roots as APPLICATION and runtimes as FRAMEWORK (reports/spdx.ts purposeOf).
+  const purpose = ({ APPLICATION: 'application', FRAMEWORK: 'runtime' } as Record<string, string>)[str(p.primaryPackagePurpose) ?? ''];
+  if (purpose && !props.has('bulwark:pkgType')) props.set('bulwark:pkgType', [purpose]);
   const hashes: Record<string, string> = {};
   for (const c of Array.isArray(p.checksums) ? p.checksums : []) {
     if (isObject(c) && typeof c.algorithm === 'string' && typeof c.checksumValue === 'string') {
