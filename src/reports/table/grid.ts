@@ -18,7 +18,9 @@ export function grid(headers: readonly string[], rows: ReadonlyArray<readonly st
     const s = cell(c);
     return i < last && s.length > max ? `${s.slice(0, max - 1)}…` : s;
   }));
-  const widths = headers.map((h, i) => Math.max(h.length, ...clean.map((r) => (r[i] ?? '').length)));
+  // A loop, not Math.max(...column): 100k+ rows would overflow the argument stack.
+  const widths = headers.map((h) => h.length);
+  for (const r of clean) for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i], (r[i] ?? '').length);
   const line = (r: readonly string[]) => r.map((c, i) => (i === last ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...clean.map(line)].join('\n');
 }
