@@ -71,6 +71,8 @@ function toEntry(p: Json, index: number): SbomEntry {
     props.set('bulwark:srcName', [src[1]]);
     props.set('bulwark:srcVersion', [src[2]]);
   }
+  // A package with a purl and purpose APPLICATION is a project root (Bulwark writes its lockfile roots so).
+  if (p.primaryPackagePurpose === 'APPLICATION') props.set('bulwark:pkgType', ['application']);
   const hashes: Record<string, string> = {};
   for (const c of Array.isArray(p.checksums) ? p.checksums : []) {
     if (isObject(c) && typeof c.algorithm === 'string' && typeof c.checksumValue === 'string') {
