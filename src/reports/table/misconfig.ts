@@ -22,7 +22,7 @@ export function misconfigSection(report: Report, opts: TableOptions): string | u
   for (const key of [...groups.keys()].sort(cmp)) {
     const rows = (groups.get(key) ?? []).map((m) => [upper(m.severity), m.id, check(m), m.line ? String(m.line) : '',
       m.field ? `${m.field}: ${m.message}` : m.message]);
-    const table = grid(['SEVERITY', 'ID', 'CHECK', 'LINE', 'FIELD: MESSAGE'], rows, { maxWidth: opts.maxWidth });
+    const table = grid(['SEVERITY', 'ID', 'CHECK', 'LINE', 'FIELD: MESSAGE'], rows, { maxWidth: opts.maxWidth, width: opts.width, keep: [0, 1, 3] });
     out.push(`\n${key}\n${paintSeverityColumn(table, opts.color)}`);
   }
   if (notRun.length) {

@@ -17,7 +17,7 @@ export function packagesSection(report: Report, opts: TableOptions): string | un
   for (const k of [...groups.keys()].sort(cmp)) {
     const pkgs = groups.get(k)!.sort((a, b) => cmp(a.name, b.name) || cmp(a.version, b.version));
     const rows = pkgs.map((p) => [p.name, p.version, p.source && p.source.name !== p.name ? `${p.source.name} ${p.source.version}` : '', p.locations[0]?.layerIndex?.toString() ?? '']);
-    out.push(`\n${k} — ${pkgs.length}\n${grid(['NAME', 'VERSION', 'SOURCE', 'LAYER'], rows, { maxWidth: opts.maxWidth })}`);
+    out.push(`\n${k} — ${pkgs.length}\n${grid(['NAME', 'VERSION', 'SOURCE', 'LAYER'], rows, { maxWidth: opts.maxWidth, width: opts.width, keep: [1, 3] })}`);
   }
   return out.join('\n');
 }

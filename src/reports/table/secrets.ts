@@ -17,7 +17,7 @@ export function secretsSection(report: Report, opts: TableOptions): string | und
     const list = groups.get(path) ?? [];
     const rows = list.map((s) => [upper(s.severity), s.ruleId, s.line ? String(s.line) : '', s.match, short(s.layer),
       s.deleted ? `yes, in ${short(s.deletedIn) || 'a later layer'} (still in image)` : 'no']);
-    const table = grid(['SEVERITY', 'RULE', 'LINE', 'MATCH', 'LAYER', 'DELETED LATER'], rows, { maxWidth: opts.maxWidth });
+    const table = grid(['SEVERITY', 'RULE', 'LINE', 'MATCH', 'LAYER', 'DELETED LATER'], rows, { maxWidth: opts.maxWidth, width: opts.width, keep: [0, 1, 2, 3, 4] });
     out.push(`\n${path}\n${paintSeverityColumn(table, opts.color)}`);
   }
   return out.join('\n');

@@ -35,7 +35,7 @@ export function vulnerabilitiesSection(report: Report, opts: TableOptions): stri
   for (const k of [...groups.keys()].sort(cmp)) {
     const list = groups.get(k) ?? [];
     const rows = list.map((v) => [upper(v.severity), v.id, v.package.name, v.package.version, fixOf(v), titleOf(v)]);
-    const table = grid(['SEVERITY', 'VULNERABILITY', 'PACKAGE', 'INSTALLED', 'FIXED', 'TITLE'], rows, { maxWidth: opts.maxWidth });
+    const table = grid(['SEVERITY', 'VULNERABILITY', 'PACKAGE', 'INSTALLED', 'FIXED', 'TITLE'], rows, { maxWidth: opts.maxWidth, width: opts.width, keep: [0, 1, 3, 4] });
     out.push(`\n${k}\n${severitySummary(list)}\n${paintSeverityColumn(table, opts.color)}`);
   }
   return out.join('\n');
