@@ -17,6 +17,7 @@ const BENCHES = [
   ['match', 'matching 5,000 packages against the full DB'],
   ['secrets', 'secret scanning MB/s vs secretlint'],
   ['reports', 'report writers on 5,000 packages'],
+  ['lockfile-scale', 'bulwark fs on 30k/120k-entry package-lock.json, json and table'],
   ['k8s-scan', '10,000 workload manifests, all checks'],
   ['graph', 'attack graph: 10,000 pods, 50,000 bindings, 20,000 vulnerabilities, top-100 paths'],
   ['k8s-list', 'kind: List of 2k/8k/80k items (kubectl get -o yaml) vs the same objects as documents'],

@@ -150,14 +150,23 @@ export function parseExitCode(text: string | undefined): number {
   return code;
 }
 
+/** Columns of the terminal: `COLUMNS` when set (what shells export, and the way to override), else the TTY's. */
+export function terminalWidth(env: NodeJS.ProcessEnv = process.env, stdout: { columns?: number } = process.stdout): number | undefined {
+  const fromEnv = Number.parseInt(env.COLUMNS ?? '', 10);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return stdout.columns && stdout.columns > 0 ? stdout.columns : undefined;
+}
+
 /**
  * Writes the report in the chosen format and applies `--exit-code`. Inputs that could not be parsed were not
  * checked, so they never let a gate pass: with `--exit-code N` they count as findings, otherwise the command
  * exits 2 (input error) — after the report for everything else has been written.
  */
 export async function emitReport(report: Report, o: Pick<ScanCliOptions, 'format' | 'output' | 'exitCode'>, ctx: CliContext, setExitCode: SetExitCode): Promise<void> {
-  const color = !o.output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  await ctx.writeOutput((await writerFor(o.format))(report, { color }), o.output);
+  const tty = !o.output && Boolean(process.stdout.isTTY);
+  const color = tty && !process.env.NO_COLOR;
+  const width = tty ? terminalWidth() : undefined;
+  await ctx.writeOutput((await writerFor(o.format))(report, { color, ...(width ? { width } : {}) }), o.output);
   for (const w of report.warnings) ctx.logger.debug(`warning: ${w}`);
   const code = parseExitCode(o.exitCode);
   const unchecked = report.kubernetes?.inputErrors ?? [];

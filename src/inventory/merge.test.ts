@@ -99,3 +99,26 @@ test('a non-registry copy with the purl of a registry release is kept apart from
   ] })], { analyzers: [] });
   assert.deepEqual(inv.packages.map((p) => p.nonRegistry?.kind ?? 'registry').sort(), ['patch', 'registry']);
 });
+
+/** A package list that fails on any search: merging must index it, never scan it once per package (#19). */
+function unsearchable(pkgs: Package[]): Package[] {
+  for (const m of ['find', 'filter', 'some', 'findIndex', 'indexOf', 'includes'] as const) {
+    Object.defineProperty(pkgs, m, { value: () => { throw new Error(`${m} over a result's package list`); } });
+  }
+  return pkgs;
+}
+
+test('a big result is merged without searching its package list per package (linear, #19)', () => {
+  const many = Array.from({ length: 5000 }, (_, i) => pkg(`p${i}`, `1.${i}`));
+  const single = buildInventory([layer(0, { results: [status(unsearchable([...many]))] })], { analyzers: [] });
+  assert.equal(single.packages.length, 5000);
+  // Two layers: the upper one rewrites the database, facts come from the introducing layer by index.
+  const lower = many.map((p) => ({ ...p, files: [`usr/share/doc/${p.name}/copyright`], licenses: ['MIT'] }));
+  const two = buildInventory([
+    layer(0, { results: [status(unsearchable(lower))] }),
+    layer(1, { results: [status(unsearchable([...many, pkg('new', '1')]))] }),
+  ], { analyzers: [] });
+  assert.equal(two.packages.length, 5001);
+  const p42 = two.packages.find((p) => p.name === 'p42');
+  assert.deepEqual([p42?.licenses, p42?.files, p42?.locations[0]?.layerIndex], [['MIT'], ['usr/share/doc/p42/copyright'], 0]);
+});

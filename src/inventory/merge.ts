@@ -14,6 +14,8 @@ const introKey = (analyzer: string, path: string, p: Package) => `${analyzer}\0$
 
 function introductions(placed: readonly PlacedResult[]): Map<string, PlacedResult> {
   const first = new Map<string, PlacedResult>();
+  // One layer (a directory scan): every package is introduced where it is listed.
+  if (placed.every((r) => r.layer.index === placed[0].layer.index)) return first;
   for (const r of placed) {
     for (const p of r.result.packages ?? []) {
       const k = introKey(r.analyzer, r.path, p);
@@ -29,15 +31,32 @@ function locate(loc: Location, r: PlacedResult): Location {
   return { path: loc.path, layer: r.layer.digest, layerIndex: r.layer.index };
 }
 
+/** name@version → the package as one result lists it; built once per result, not searched per package. */
+const byIdentity = new WeakMap<PlacedResult, Map<string, Package>>();
+
+function packageIn(r: PlacedResult, p: Package): Package | undefined {
+  let index = byIdentity.get(r);
+  if (!index) {
+    index = new Map();
+    for (const x of r.result.packages ?? []) {
+      const k = `${x.name}@${x.version}`;
+      if (!index.has(k)) index.set(k, x);
+    }
+    byIdentity.set(r, index);
+  }
+  return index.get(`${p.name}@${p.version}`);
+}
+
 /**
  * A later layer that rewrites a package database (apt in layer 3 rewrites dpkg's status) does not carry
  * the installed-file lists and copyright files of packages installed earlier: take them from the layer
  * that introduced the package, where the analyzer saw them.
  */
-function withIntroducedFacts(p: Package, from: PlacedResult): Package {
-  if (p.files?.length && p.licenses.length) return p;
-  const first = from.result.packages?.find((x) => x.name === p.name && x.version === p.version);
-  if (!first) return p;
+function withIntroducedFacts(p: Package, from: PlacedResult, own: PlacedResult): Package {
+  // Introduced where it is listed (every directory scan, most image packages): nothing to borrow.
+  if (from === own || (p.files?.length && p.licenses.length)) return p;
+  const first = packageIn(from, p);
+  if (!first || first === p) return p;
   return {
     ...p,
     ...(!p.files?.length && first.files?.length ? { files: first.files } : {}),
@@ -55,32 +74,49 @@ function visiblePackages(placed: readonly PlacedResult[]): Map<string, Package[]
     for (const p of r.result.packages) {
       const from = intro.get(introKey(r.analyzer, r.path, p)) ?? r;
       const locs = p.locations?.length ? p.locations : [{ path: r.path }];
-      list.push({ ...withIntroducedFacts(p, from), locations: locs.map((l) => locate(l, from)), foundBy: p.foundBy?.length ? p.foundBy : [r.analyzer] });
+      list.push({ ...withIntroducedFacts(p, from, r), locations: locs.map((l) => locate(l, from)), foundBy: p.foundBy?.length ? p.foundBy : [r.analyzer] });
     }
     byAnalyzer.set(r.analyzer, list);
   }
   return byAnalyzer;
 }
 
+/**
+ * Duplicates (one purl at several paths or from several analyzers) merge; each step is a Set lookup. The
+ * packages are visiblePackages' own copies, so a unique one is kept as is; a duplicate is merged into a
+ * copy (its locations and foundBy may still be an analyzer result's arrays).
+ */
 function mergeByPurl(pkgs: readonly Package[]): Package[] {
   const out = new Map<string, Package>();
+  // Only purls seen twice get a location set: a Set (and a copy) per package cost more than the merge.
+  const seen = new Map<string, Set<string>>();
   for (const p of pkgs) {
     // A patched or local copy shares the purl of the registry release; they stay apart so the registry
     // one is still matched (the non-registry one never is).
     const key = `${p.purl || `${p.ecosystem}:${p.name}@${p.version}`}#${p.nonRegistry?.kind ?? ''}`;
-    const have = out.get(key);
+    let have = out.get(key);
     if (!have) {
-      out.set(key, { ...p, locations: [...p.locations], foundBy: [...p.foundBy] });
+      out.set(key, p);
       continue;
     }
+    let locs = seen.get(key);
+    if (!locs) {
+      out.set(key, (have = { ...have, locations: [...have.locations], foundBy: [...have.foundBy] }));
+      seen.set(key, (locs = new Set(have.locations.map(locationKey))));
+    }
     for (const l of p.locations) {
-      if (!have.locations.some((x) => x.path === l.path && x.layer === l.layer)) have.locations.push(l);
+      const k = locationKey(l);
+      if (!locs.has(k)) { locs.add(k); have.locations.push(l); }
     }
     for (const f of p.foundBy) if (!have.foundBy.includes(f)) have.foundBy.push(f);
-    have.locations.sort((a, b) => (a.layerIndex ?? 0) - (b.layerIndex ?? 0) || a.path.localeCompare(b.path));
+  }
+  for (const key of seen.keys()) {
+    out.get(key)!.locations.sort((a, b) => (a.layerIndex ?? 0) - (b.layerIndex ?? 0) || a.path.localeCompare(b.path));
   }
   return [...out.values()];
 }
+
+const locationKey = (l: Location) => `${l.path}\0${l.layer ?? ''}`;
 
 export interface BuildInventoryOptions {
   /** Analyzers that ran (for finalizePackages). */

@@ -71,3 +71,15 @@ export function assignBomRefs(pkgs: readonly Package[]): Map<Package, string> {
 export function licenseFails(l: LicenseFinding): boolean {
   return l.policyViolation === true || l.category === 'forbidden' || l.category === 'restricted';
 }
+
+/** Items grouped by key in first-seen order: one push each (a spread per item made 120k packages quadratic). */
+export function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    const g = groups.get(k);
+    if (g) g.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

@@ -7,6 +7,8 @@ import { BulwarkError, type Report, type TargetType } from '../core/index.js';
 export interface WriterOptions {
   /** Colour output (terminals only). */
   color?: boolean;
+  /** Terminal columns the table fits (a TTY); undefined: full width. */
+  width?: number;
 }
 
 export type ReportWriter = (report: Report, opts: WriterOptions) => string | Buffer;
@@ -15,7 +17,7 @@ const loaders: Record<string, () => Promise<ReportWriter>> = {
   json: async () => (await import('./json.js')).writeJson,
   table: async () => {
     const { writeTable } = await import('./table/index.js');
-    return (report, opts) => writeTable(report, { color: opts.color ?? false });
+    return (report, opts) => writeTable(report, { color: opts.color ?? false, ...(opts.width ? { width: opts.width } : {}) });
   },
   cyclonedx: async () => (await import('./cyclonedx.js')).writeCycloneDx,
   'spdx-json': async () => (await import('./spdx.js')).writeSpdxJson,

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { MisconfigFinding, Report, SecretFinding, VulnerabilityFinding } from '../core/index.js';
-import { cmp, resourceName, sortedMisconfigs, sortedSecrets, sortedVulnerabilities } from './order.js';
+import { cmp, groupBy, resourceName, sortedMisconfigs, sortedSecrets, sortedVulnerabilities } from './order.js';
 import {
   misconfigRule, sarifLevel, secretRule, vulnerabilityRule, type SarifLevel, type SarifRule,
 } from './sarif-rules.js';
@@ -41,17 +41,6 @@ function location(path: string, line?: number, message?: string): SarifLocation 
   if (line !== undefined && line > 0) loc.physicalLocation.region = { startLine: line };
   if (message) loc.message = { text: message };
   return loc;
-}
-
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const i of items) {
-    const k = key(i);
-    const list = m.get(k);
-    if (list) list.push(i);
-    else m.set(k, [i]);
-  }
-  return m;
 }
 
 function vulnResult(report: Report, where: ReadonlyMap<string, string>, v: VulnerabilityFinding, ruleIndex: number): SarifResult {

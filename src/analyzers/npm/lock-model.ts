@@ -28,19 +28,31 @@ const keyOf = (e: { name: string; version: string; nonRegistry?: NonRegistry }) 
 
 /** One package per name@version (and origin): entries installed at several paths merge (dev only if all are dev). */
 export function lockPackages(entries: LockEntry[], file: AnalyzerFile, foundBy: string): Package[] {
-  const merged = new Map<string, LockEntry & { depPurls: Set<string>; aliasSet: Set<string> }>();
+  // Most entries are unique: only a key seen twice gets merged sets (two Sets per entry cost more than the merge).
+  const first = new Map<string, LockEntry>();
+  const merged = new Map<string, { dev: boolean; depPurls: Set<string>; aliasSet: Set<string> }>();
+  const depPurls = (e: LockEntry) => e.deps.map((d) => npmPurl(d.name, d.version));
+  const aliasesOf = (e: LockEntry) => (e.aliases ?? []).filter((a) => a !== e.name);
   for (const e of entries) {
     const key = keyOf(e);
+    const f = first.get(key);
+    if (!f) { first.set(key, e); continue; }
     let m = merged.get(key);
-    if (!m) merged.set(key, (m = { ...e, depPurls: new Set(), aliasSet: new Set() }));
-    else m.dev = m.dev && e.dev;
-    for (const d of e.deps) m.depPurls.add(npmPurl(d.name, d.version));
-    for (const a of e.aliases ?? []) if (a !== e.name) m.aliasSet.add(a);
+    if (!m) merged.set(key, (m = { dev: f.dev, depPurls: new Set(depPurls(f)), aliasSet: new Set(aliasesOf(f)) }));
+    m.dev = m.dev && e.dev;
+    for (const d of depPurls(e)) m.depPurls.add(d);
+    for (const al of aliasesOf(e)) m.aliasSet.add(al);
   }
-  return [...merged.values()].map((m) => langPackage({
-    ecosystem: 'npm', name: m.name, version: m.version, purl: npmPurl(m.name, m.version), file, foundBy,
-    licenses: m.licenses, dependsOn: [...m.depPurls], dev: m.dev, nonRegistry: m.nonRegistry,
-    type: m.manifestDir === '.' ? 'application' : 'library',
-    properties: m.aliasSet.size ? { alias: [...m.aliasSet].sort().join(',') } : undefined,
-  }));
+  const out: Package[] = [];
+  for (const [key, e] of first) {
+    const m = merged.get(key);
+    const aliases = m ? m.aliasSet : new Set(aliasesOf(e));
+    out.push(langPackage({
+      ecosystem: 'npm', name: e.name, version: e.version, purl: npmPurl(e.name, e.version), file, foundBy,
+      licenses: e.licenses, dependsOn: m ? [...m.depPurls] : [...new Set(depPurls(e))], dev: m ? m.dev : e.dev, nonRegistry: e.nonRegistry,
+      type: e.manifestDir === '.' ? 'application' : 'library',
+      properties: aliases.size ? { alias: [...aliases].sort().join(',') } : undefined,
+    }));
+  }
+  return out;
 }

@@ -87,3 +87,29 @@ test('bun.lock: nested copies resolve under their parent first; workspace and gi
   // The workspaces are entries named by their package.json later; the root's runtime edges only.
   assert.deepEqual(entries.filter((e) => e.nonRegistry).map((e) => [e.name, e.manifestDir, e.deps]), [['app', '.', [{ name: 'a', version: '1.0.0' }]], ['lib', 'packages/lib', []]]);
 });
+
+test('npmPurl: the no-encoding fast path gives exactly what packageurl-js gives', async () => {
+  const { PackageURL } = await import('packageurl-js');
+  const { npmPurl } = await import('./purl.js');
+  const names = ['lodash', 'a_b.c-d', '@babel/runtime', '@isaacs/string-locale-compare', 'Foo', 'über', '@Scope/x', 'x y'];
+  const versions = ['1.0.0', '0.0.0-rc.1', '1.0.0+build.5', '2.0.0-beta_1', '1.0.0 || 2', 'git+https://x/y'];
+  for (const name of names) {
+    for (const version of versions) {
+      const slash = name.startsWith('@') ? name.indexOf('/') : -1;
+      const ref = new PackageURL('npm', slash > 0 ? name.slice(0, slash) : undefined, slash > 0 ? name.slice(slash + 1) : name, version, undefined, undefined).toString();
+      assert.equal(npmPurl(name, version), ref, `${name}@${version}`);
+    }
+  }
+});
+
+test('NodeModulesIndex resolves exactly as resolveNodeModule (Node\'s lookup) does', async () => {
+  const { NodeModulesIndex, resolveNodeModule } = await import('./purl.js');
+  const paths = ['node_modules/a', 'node_modules/b', 'node_modules/@s/c', 'node_modules/a/node_modules/b', 'node_modules/a/node_modules/b/node_modules/@s/c',
+    'node_modules/@s/c/node_modules/a', 'packages/web/node_modules/b', 'packages/web', 'node_modules/d/node_modules/e/node_modules/a'];
+  const index = new NodeModulesIndex<string>();
+  for (const p of paths) index.add(p, p);
+  const has = (k: string) => paths.includes(k);
+  for (const from of [...paths, '', 'packages/web/src']) {
+    for (const dep of ['a', 'b', '@s/c', 'd', 'e', 'missing']) assert.equal(index.resolve(from, dep), resolveNodeModule(from, dep, has), `${from} → ${dep}`);
+  }
+});

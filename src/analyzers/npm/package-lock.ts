@@ -8,7 +8,7 @@ import type { NonRegistry } from '../../core/index.js';
 import type { LockEntry } from './lock-model.js';
 import { npmOrigin } from './origin.js';
 import { workspaceGlobs } from './project.js';
-import { declaredDeps, npmLicenses, resolveNodeModule } from './purl.js';
+import { declaredDeps, npmLicenses, NodeModulesIndex } from './purl.js';
 
 interface RawEntry {
   name?: string; version?: string; dev?: boolean; link?: boolean; license?: unknown; resolved?: string; workspaces?: unknown;
@@ -73,14 +73,22 @@ export function parsePackageLock(text: string): LockEntry[] {
   if (doc.packages && typeof doc.packages === 'object') placeV2(doc.packages as Record<string, RawEntry>, placed);
   else if (doc.dependencies && typeof doc.dependencies === 'object') placeV1(doc.dependencies as Record<string, RawEntry>, '', placed);
   else if (typeof doc.lockfileVersion !== 'number') throw new BulwarkError('MALFORMED_DOCUMENT', 'no lockfileVersion, packages or dependencies');
-  const target = (k: string): Placed | undefined => { const p = placed.get(k); return p?.linkTo !== undefined ? placed.get(p.linkTo) : p; };
-  return [...placed].filter(([, p]) => p.linkTo === undefined).map(([key, p]) => ({
-    name: p.name, version: p.version, dev: p.dev, licenses: p.licenses,
-    ...(p.nonRegistry ? { nonRegistry: p.nonRegistry } : {}), ...(p.manifestDir ? { manifestDir: p.manifestDir } : {}), ...(p.aliases ? { aliases: p.aliases } : {}),
-    deps: p.depNames.flatMap((d) => {
-      const hit = resolveNodeModule(key, d, (k) => placed.has(k));
-      const t = hit ? target(hit) : undefined;
-      return t ? [{ name: t.name || d, version: t.version }] : [];
-    }),
-  }));
+  const target = (p: Placed | undefined): Placed | undefined => (p?.linkTo !== undefined ? placed.get(p.linkTo) : p);
+  // Node's lookup through a directory → name index: no new key string per edge (300k edges in a 120k lockfile).
+  const index = new NodeModulesIndex<Placed>();
+  for (const [key, p] of placed) index.add(key, p);
+  const out: LockEntry[] = [];
+  for (const [key, p] of placed) {
+    if (p.linkTo !== undefined) continue;
+    const deps: LockEntry['deps'] = [];
+    for (const d of p.depNames) {
+      const t = target(index.resolve(key, d));
+      if (t) deps.push({ name: t.name || d, version: t.version });
+    }
+    out.push({
+      name: p.name, version: p.version, dev: p.dev, licenses: p.licenses, deps,
+      ...(p.nonRegistry ? { nonRegistry: p.nonRegistry } : {}), ...(p.manifestDir ? { manifestDir: p.manifestDir } : {}), ...(p.aliases ? { aliases: p.aliases } : {}),
+    });
+  }
+  return out;
 }

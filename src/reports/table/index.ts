@@ -4,6 +4,7 @@
  */
 import pc from 'picocolors';
 import type { Report } from '../../core/index.js';
+import { clip } from './grid.js';
 import { configSection, layersSection, targetSection } from './image.js';
 import type { TableOptions, TableSection } from './options.js';
 import { packagesSection } from './packages.js';
@@ -13,7 +14,7 @@ import { licensesSection } from './licenses.js';
 import { misconfigSection } from './misconfig.js';
 
 export type { TableOptions, TableSection } from './options.js';
-export { grid, heading, cell, humanBytes } from './grid.js';
+export { grid, heading, cell, clip, humanBytes } from './grid.js';
 
 export const tableSections: TableSection[] = [
   targetSection,
@@ -32,8 +33,20 @@ function footer(report: Report, opts: TableOptions): string | undefined {
   return [title, ...report.warnings.map((w) => `  - ${w}`)].join('\n');
 }
 
+// eslint-disable-next-line no-control-regex -- SGR colour codes, which take no columns on screen
+const SGR = /\u001b\[[0-9;]*m/g;
+
+/**
+ * Lines outside the grids (headings, totals, group names, config rows, warnings) cut to the width too;
+ * grid lines already fit, colour codes included (they take no columns).
+ */
+function fitLines(text: string, width: number): string {
+  return text.split('\n').map((l) => (l.replace(SGR, '').length <= width ? l : clip(l.replace(SGR, ''), width))).join('\n');
+}
+
 export function writeTable(report: Report, opts: Partial<TableOptions> = {}): string {
-  const o: TableOptions = { color: opts.color ?? false, maxWidth: opts.maxWidth ?? 60 };
+  const o: TableOptions = { color: opts.color ?? false, maxWidth: opts.maxWidth ?? 60, ...(opts.width ? { width: Math.max(opts.width, 20) } : {}) };
   const parts = [...tableSections, footer].map((s) => s(report, o)).filter((s): s is string => Boolean(s));
-  return `${parts.join('\n\n')}\n`;
+  const text = parts.join('\n\n');
+  return `${o.width ? fitLines(text, o.width) : text}\n`;
 }

@@ -19,7 +19,7 @@ export function licensesSection(report: Report, opts: TableOptions): string | un
     l.package ? `${l.package.name}@${l.package.version}` : l.path ?? '',
     l.confidence < 1 ? `${Math.round(l.confidence * 100)}%` : '', l.policyViolation ? 'VIOLATION' : '',
   ]);
-  const table = grid(['SEVERITY', 'LICENSE', 'CATEGORY', 'PACKAGE OR FILE', 'CONFIDENCE', 'POLICY'], rows, { maxWidth: opts.maxWidth });
+  const table = grid(['SEVERITY', 'LICENSE', 'CATEGORY', 'PACKAGE OR FILE', 'CONFIDENCE', 'POLICY'], rows, { maxWidth: opts.maxWidth, width: opts.width, keep: [0, 2, 4, 5] });
   out.push('', paintSeverityColumn(table, opts.color));
   return out.join('\n');
 }

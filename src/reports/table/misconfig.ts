@@ -3,7 +3,7 @@
  * and message, then the checks that could not run — listed so they never read as passed.
  */
 import type { MisconfigFinding, Report } from '../../core/index.js';
-import { cmp, resourceName, sortedMisconfigs } from '../order.js';
+import { cmp, groupBy, resourceName, sortedMisconfigs } from '../order.js';
 import { grid, heading } from './grid.js';
 import type { TableOptions } from './options.js';
 import { paintSeverityColumn, severitySummary, upper } from './severity.js';
@@ -18,15 +18,11 @@ export function misconfigSection(report: Report, opts: TableOptions): string | u
   const all = sortedMisconfigs(report.misconfigurations);
   const out = [heading(`Misconfigurations (${all.length})`), severitySummary(all)];
   if (all.length === 0) out.push('No misconfigurations found.');
-  const groups = new Map<string, MisconfigFinding[]>();
-  for (const m of all) {
-    const key = `${resourceName(m) || m.category}${m.file ? `  (${m.file})` : ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), m]);
-  }
+  const groups = groupBy(all, (m) => `${resourceName(m) || m.category}${m.file ? `  (${m.file})` : ''}`);
   for (const key of [...groups.keys()].sort(cmp)) {
     const rows = (groups.get(key) ?? []).map((m) => [upper(m.severity), m.id, check(m), m.line ? String(m.line) : '',
       m.field ? `${m.field}: ${m.message}` : m.message]);
-    const table = grid(['SEVERITY', 'ID', 'CHECK', 'LINE', 'FIELD: MESSAGE'], rows, { maxWidth: opts.maxWidth });
+    const table = grid(['SEVERITY', 'ID', 'CHECK', 'LINE', 'FIELD: MESSAGE'], rows, { maxWidth: opts.maxWidth, width: opts.width, keep: [0, 1, 3] });
     out.push(`\n${key}\n${paintSeverityColumn(table, opts.color)}`);
   }
   if (notRun.length) {

@@ -5,6 +5,8 @@ export interface TableOptions {
   color: boolean;
   /** Column cap in characters. */
   maxWidth: number;
+  /** Terminal width to fit (a TTY); undefined prints full width (pipes, files). */
+  width?: number;
 }
 
 /** A table section renders one part of the report, or nothing when it has nothing to say. */

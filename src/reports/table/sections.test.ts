@@ -55,3 +55,25 @@ test('control characters in hostile names never reach the terminal', () => {
   const text = vulnerabilitiesSection(r, plain) ?? '';
   assert.doesNotMatch(text, /[\u0000-\u0008\u001b]/);
 });
+
+test('a 150,000-package table renders (one group; no quadratic appends, no argument-spread overflow, #19)', async () => {
+  const { packagesSection } = await import('./packages.js');
+  const r = emptyReport({ type: 'fs', name: '.' }, '0.1.0');
+  r.packages = Array.from({ length: 150_000 }, (_, i) => ({
+    name: `pkg-${i}`, version: `1.${i}.0`, ecosystem: 'npm' as const, type: 'library' as const, purl: `pkg:npm/pkg-${i}@1.${i}.0`,
+    licenses: [], locations: [{ path: 'package-lock.json' }], foundBy: ['npm-lockfile'],
+  }));
+  const text = packagesSection(r, plain) ?? '';
+  assert.match(text, /^npm: package-lock\.json — 150000$/m);
+  assert.match(text, /^pkg-149999 {2,}1\.149999\.0$/m);
+  assert.equal(text.split('\n').length, 150_000 + 6);
+});
+
+test('grid: 150,000 rows get column widths without spreading a column into Math.max (stack overflow, #19)', async () => {
+  const { grid } = await import('./grid.js');
+  const rows = Array.from({ length: 150_000 }, (_, i) => [`id-${i}`, 'x'.repeat(i % 7)]);
+  const lines = grid(['ID', 'VALUE'], rows).split('\n');
+  assert.equal(lines.length, 150_002);
+  assert.equal(lines[0], 'ID         VALUE');
+  assert.equal(lines[150_001], 'id-149999  xxx');
+});

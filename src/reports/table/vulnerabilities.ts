@@ -1,6 +1,6 @@
 /** Table section: vulnerabilities per target (OS packages, each lockfile/directory), with counts and fixes. */
 import type { Package, Report, VulnerabilityFinding } from '../../core/index.js';
-import { cmp, sortedVulnerabilities } from '../order.js';
+import { cmp, groupBy, sortedVulnerabilities } from '../order.js';
 import { grid, heading } from './grid.js';
 import type { TableOptions } from './options.js';
 import { paintSeverityColumn, severitySummary, upper } from './severity.js';
@@ -31,15 +31,11 @@ export function vulnerabilitiesSection(report: Report, opts: TableOptions): stri
   const out = [heading(`Vulnerabilities (${all.length})`), severitySummary(all)];
   if (all.length === 0) return `${out.join('\n')}\nNo vulnerabilities found.`;
   const byPurl = new Map(report.packages.map((p) => [p.purl, p]));
-  const groups = new Map<string, VulnerabilityFinding[]>();
-  for (const v of all) {
-    const k = targetOf(report, byPurl.get(v.package.purl), v);
-    groups.set(k, [...(groups.get(k) ?? []), v]);
-  }
+  const groups = groupBy(all, (v) => targetOf(report, byPurl.get(v.package.purl), v));
   for (const k of [...groups.keys()].sort(cmp)) {
     const list = groups.get(k) ?? [];
     const rows = list.map((v) => [upper(v.severity), v.id, v.package.name, v.package.version, fixOf(v), titleOf(v)]);
-    const table = grid(['SEVERITY', 'VULNERABILITY', 'PACKAGE', 'INSTALLED', 'FIXED', 'TITLE'], rows, { maxWidth: opts.maxWidth });
+    const table = grid(['SEVERITY', 'VULNERABILITY', 'PACKAGE', 'INSTALLED', 'FIXED', 'TITLE'], rows, { maxWidth: opts.maxWidth, width: opts.width, keep: [0, 1, 3, 4] });
     out.push(`\n${k}\n${severitySummary(list)}\n${paintSeverityColumn(table, opts.color)}`);
   }
   return out.join('\n');
