@@ -14,7 +14,7 @@ const INVENTORY = /^(?:(?:x86_64|aarch64)-bottlerocket-linux-gnu\/sys-root\/)?us
 
 interface Item { Name?: unknown; Version?: unknown; Release?: unknown; Epoch?: unknown; Architecture?: unknown; Publisher?: unknown }
 
-export function parseInventory(text: string, file: Pick<AnalyzerFile, 'path' | 'layer'>): Package[] {
+function parseInventory(text: string, file: Pick<AnalyzerFile, 'path' | 'layer'>): Package[] {
   const doc = JSON.parse(text) as { Content?: unknown };
   if (!Array.isArray(doc?.Content)) throw new BulwarkError('MALFORMED_DOCUMENT', 'application-inventory.json without a Content list');
   return (doc.Content as Item[]).flatMap((it) => {

@@ -12,8 +12,8 @@ import { guarded, langPackage, purlOf } from '../shared/lang-package.js';
 
 const ID = 'conan-lock';
 
-export interface ConanRef { name: string; version: string; user?: string; channel?: string }
-export interface ConanEntry extends ConanRef { dev: boolean; deps: ConanRef[] }
+interface ConanRef { name: string; version: string; user?: string; channel?: string }
+interface ConanEntry extends ConanRef { dev: boolean; deps: ConanRef[] }
 
 /** `zlib/1.2.13@user/stable#rrev%ts` → parts; undefined for anything that is not a reference. */
 export function parseConanRef(ref: string): ConanRef | undefined {
@@ -33,7 +33,7 @@ function parseV1(nodes: Record<string, V1Node>): ConanEntry[] {
   }));
 }
 
-export function parseConanLock(text: string): ConanEntry[] {
+function parseConanLock(text: string): ConanEntry[] {
   const doc = JSON.parse(text) as { version?: unknown; graph_lock?: { nodes?: unknown }; requires?: unknown; build_requires?: unknown; python_requires?: unknown };
   if (doc?.graph_lock && typeof doc.graph_lock.nodes === 'object' && doc.graph_lock.nodes) return parseV1(doc.graph_lock.nodes as Record<string, V1Node>);
   if (!Array.isArray(doc?.requires)) throw new BulwarkError('MALFORMED_DOCUMENT', `conan.lock version ${JSON.stringify(doc?.version ?? null)} has neither graph_lock nodes (Conan 1) nor requires (Conan 2)`);
@@ -42,7 +42,7 @@ export function parseConanLock(text: string): ConanEntry[] {
   return [...list(doc.requires, false), ...list(doc.build_requires, true), ...list(doc.python_requires, true)];
 }
 
-export function conanPurl(r: ConanRef): string {
+function conanPurl(r: ConanRef): string {
   const q: Record<string, string> = {};
   if (r.user) q.user = r.user;
   if (r.channel) q.channel = r.channel;

@@ -13,7 +13,7 @@ import { guarded, langPackage, purlOf } from '../shared/lang-package.js';
 const yaml = lazy<typeof YamlModule>('yaml');
 const ID = 'conda-environment';
 
-export interface EnvEntry { name: string; version: string; pip: boolean }
+interface EnvEntry { name: string; version: string; pip: boolean }
 
 const EXACT = /^[A-Za-z0-9_][\w.+!-]*$/;
 
@@ -31,7 +31,7 @@ function pipSpec(spec: string): EnvEntry | undefined {
   return m && EXACT.test(m[2]!) ? { name: m[1]!, version: m[2]!, pip: true } : undefined;
 }
 
-export function parseEnvironment(text: string): EnvEntry[] {
+function parseEnvironment(text: string): EnvEntry[] {
   const doc = yaml().parse(text) as { dependencies?: unknown } | null;
   if (!doc || typeof doc !== 'object') throw new BulwarkError('MALFORMED_DOCUMENT', 'environment file is not a YAML mapping');
   if (doc.dependencies === undefined || doc.dependencies === null) return [];

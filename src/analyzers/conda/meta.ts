@@ -20,7 +20,7 @@ function channelName(channel: string, subdir: string | undefined): string {
   return c.slice(c.lastIndexOf('/') + 1);
 }
 
-export function parseCondaMeta(text: string) {
+function parseCondaMeta(text: string) {
   const m = JSON.parse(text) as Meta;
   const name = str(m?.name);
   const version = str(m?.version);

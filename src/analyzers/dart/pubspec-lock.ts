@@ -14,9 +14,9 @@ import { guarded, langPackage, purlOf } from '../shared/lang-package.js';
 const yaml = lazy<typeof YamlModule>('yaml');
 const ID = 'dart-pubspec-lock';
 
-export interface PubEntry { name: string; version: string; dev: boolean; git?: string }
+interface PubEntry { name: string; version: string; dev: boolean; git?: string }
 
-export function parsePubspecLock(text: string): PubEntry[] {
+function parsePubspecLock(text: string): PubEntry[] {
   const doc = yaml().parse(text) as { packages?: unknown } | null;
   if (!doc || typeof doc !== 'object') throw new BulwarkError('MALFORMED_DOCUMENT', 'pubspec.lock is not a YAML mapping');
   if (doc.packages === undefined || doc.packages === null) return [];

@@ -14,7 +14,7 @@ const ID = 'dotnet-nuget-declared';
 
 interface Entry { name: string; version: string; dev: boolean }
 
-export function parsePackagesConfig(text: string): Entry[] {
+function parsePackagesConfig(text: string): Entry[] {
   const root = parseXml(text);
   if (root.name !== 'packages') throw new BulwarkError('MALFORMED_DOCUMENT', `packages.config root element is <${root.name}>, not <packages>`);
   return childrenNamed(root, 'package').flatMap((p) => {
@@ -26,7 +26,7 @@ export function parsePackagesConfig(text: string): Entry[] {
 
 const isProperty = (s: string): boolean => s.includes('$(');
 
-export function parsePackagesProps(text: string): Entry[] {
+function parsePackagesProps(text: string): Entry[] {
   const root = parseXml(text);
   if (root.name !== 'Project') throw new BulwarkError('MALFORMED_DOCUMENT', `packages props root element is <${root.name}>, not <Project>`);
   const seen = new Map<string, Entry>();

@@ -10,13 +10,13 @@ import { guarded, langPackage, purlOf } from '../shared/lang-package.js';
 
 const ID = 'elixir-mix-lock';
 
-export interface MixEntry { app: string; name: string; version: string; deps: string[] }
+interface MixEntry { app: string; name: string; version: string; deps: string[] }
 
 const ENTRY = /^\s*"([^"]+)"\s*:\s*\{\s*:hex\s*,\s*:"?([\w.-]+)"?\s*,\s*"([^"]+)"(.*)$/;
 // `{:app, "req", [hex: :pkg…]}`: the app name of each dependency tuple.
 const DEP = /\{\s*:"?([\w.-]+)"?\s*,\s*(?:"[^"]*"|nil)\s*,\s*\[/g;
 
-export function parseMixLock(text: string): MixEntry[] {
+function parseMixLock(text: string): MixEntry[] {
   const body = text.trim();
   if (!body.startsWith('%{') || !body.endsWith('}')) throw new BulwarkError('MALFORMED_DOCUMENT', 'mix.lock is not an Elixir map (%{…})');
   const out: MixEntry[] = [];

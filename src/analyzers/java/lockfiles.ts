@@ -9,11 +9,11 @@ import { baseName, guarded, langPackage, purlOf } from '../shared/lang-package.j
 
 const ID = 'java-lockfile';
 
-export interface JavaLockEntry { groupId: string; artifactId: string; version: string; dev: boolean }
+interface JavaLockEntry { groupId: string; artifactId: string; version: string; dev: boolean }
 
 const testOnly = (confs: string[]): boolean => confs.length > 0 && confs.every((c) => /^test/i.test(c));
 
-export function parseGradleLockfile(text: string): JavaLockEntry[] {
+function parseGradleLockfile(text: string): JavaLockEntry[] {
   const out: JavaLockEntry[] = [];
   for (const raw of text.split('\n')) {
     const line = raw.trim();
@@ -28,7 +28,7 @@ export function parseGradleLockfile(text: string): JavaLockEntry[] {
   return out;
 }
 
-export function parseSbtLock(text: string): JavaLockEntry[] {
+function parseSbtLock(text: string): JavaLockEntry[] {
   const doc = JSON.parse(text) as { lockVersion?: unknown; dependencies?: unknown };
   if (doc?.lockVersion !== 1 || !Array.isArray(doc.dependencies)) throw new BulwarkError('MALFORMED_DOCUMENT', 'build.sbt.lock: expected lockVersion 1 with a dependencies array');
   return (doc.dependencies as Array<{ org?: unknown; name?: unknown; version?: unknown; configurations?: unknown }>).flatMap((d) => {

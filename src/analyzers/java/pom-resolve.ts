@@ -9,7 +9,7 @@
 import { posix } from 'node:path';
 import type { PomDependency, PomModel } from './pom.js';
 
-export interface ResolvedDependency {
+interface ResolvedDependency {
   groupId: string;
   artifactId: string;
   version: string;
@@ -33,7 +33,7 @@ const mgmtKey = (d: Pick<PomDependency, 'groupId' | 'artifactId' | 'type' | 'cla
   `${d.groupId}:${d.artifactId}:${d.type || 'jar'}:${d.classifier}`;
 
 /** The parent's path in the tree, or undefined when the parent is not there. */
-export function parentPath(tree: PomTree, path: string, model: PomModel): string | undefined {
+function parentPath(tree: PomTree, path: string, model: PomModel): string | undefined {
   const p = model.parent;
   if (!p) return undefined;
   // Maven uses the pom at relativePath only when its coordinates are the parent's; otherwise it asks a
@@ -77,7 +77,7 @@ function builtins(self: PomModel): Map<string, string> {
 }
 
 /** `${name}` references replaced until none is left that the properties know (nested, cycle-safe). */
-export function interpolate(s: string, props: ReadonlyMap<string, string>): string {
+function interpolate(s: string, props: ReadonlyMap<string, string>): string {
   let cur = s;
   for (let round = 0; round < MAX_DEPTH && cur.includes('${'); round++) {
     const next = cur.replace(/\$\{([^}]+)\}/g, (m, k: string) => props.get(k.trim()) ?? m);
@@ -128,7 +128,7 @@ function importBoms(tree: PomTree, mgmt: Map<string, PomDependency>, props: Read
   }
 }
 
-export interface PomResolution {
+interface PomResolution {
   dependencies: ResolvedDependency[];
   /** Dependencies left without a concrete version, as `group:artifact` (why in `missingParent`). */
   unresolved: string[];

@@ -15,7 +15,7 @@ export interface PomDependency {
   optional: boolean;
 }
 
-export interface PomParent {
+interface PomParent {
   groupId: string;
   artifactId: string;
   version: string;

@@ -14,7 +14,7 @@ import { guarded, langPackage, purlOf } from '../shared/lang-package.js';
 const toml = lazy<typeof SmolTomlModule>('smol-toml');
 const ID = 'julia-manifest';
 
-export interface JuliaEntry { name: string; uuid: string; version?: string; deps: Array<{ name: string; uuid?: string }> }
+interface JuliaEntry { name: string; uuid: string; version?: string; deps: Array<{ name: string; uuid?: string }> }
 
 interface Raw { uuid?: unknown; version?: unknown; deps?: unknown }
 
@@ -24,7 +24,7 @@ function depsOf(v: unknown): JuliaEntry['deps'] {
   return [];
 }
 
-export function parseJuliaManifest(text: string): JuliaEntry[] {
+function parseJuliaManifest(text: string): JuliaEntry[] {
   const doc = toml().parse(text) as Record<string, unknown>;
   const format = doc.manifest_format;
   const v2 = typeof format === 'string';

@@ -40,7 +40,7 @@ function syntheticRoot(entries: LockEntry[], m: Manifest): LockEntry | undefined
 }
 
 /** A workspace glob (`packages/*`) → a regex over folders relative to the project. */
-export function globRegex(glob: string): RegExp {
+function globRegex(glob: string): RegExp {
   const body = glob.replace(/\/+$/, '').split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*');
   return new RegExp(`^${body}$`);
 }

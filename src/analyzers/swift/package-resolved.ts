@@ -8,7 +8,7 @@
 import { BulwarkError } from '../../core/index.js';
 import { purlOf } from '../shared/lang-package.js';
 
-export interface SwiftPin { name: string; version: string }
+interface SwiftPin { name: string; version: string }
 
 interface Pin { package?: unknown; identity?: unknown; repositoryURL?: unknown; location?: unknown; state?: { version?: unknown } }
 

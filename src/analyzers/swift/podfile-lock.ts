@@ -10,7 +10,7 @@ import { purlOf } from '../shared/lang-package.js';
 
 const yaml = lazy<typeof YamlModule>('yaml');
 
-export interface PodEntry { name: string; version: string; deps: string[] }
+interface PodEntry { name: string; version: string; deps: string[] }
 
 const SPEC = /^\s*(\S+)\s*(?:\((.*)\))?\s*$/;
 

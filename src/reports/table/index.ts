@@ -14,7 +14,7 @@ import { licensesSection } from './licenses.js';
 import { misconfigSection } from './misconfig.js';
 
 export type { TableOptions, TableSection } from './options.js';
-export { grid, heading, cell, clip, humanBytes } from './grid.js';
+export { grid, heading, cell, humanBytes } from './grid.js';
 
 export const tableSections: TableSection[] = [
   targetSection,

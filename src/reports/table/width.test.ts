@@ -2,6 +2,7 @@
 // ids and versions never are; piped output stays full width.
 /* eslint-disable no-control-regex -- the test strips colour codes on purpose */
 import { test } from 'node:test';
+import { terminalWidth } from '../../cli/options.js';
 import assert from 'node:assert/strict';
 import { fixtureReport } from '../testdata/fixture-report.js';
 import { writeTable } from './index.js';
@@ -45,7 +46,6 @@ test('piped (no width): full width, nothing cut but the per-column cap', () => {
 });
 
 test('terminalWidth: COLUMNS wins, else the TTY\'s columns, else none', async () => {
-  const { terminalWidth } = await import('../../cli/options.js');
   assert.equal(terminalWidth({ COLUMNS: '100' }, { columns: 80 }), 100);
   assert.equal(terminalWidth({}, { columns: 80 }), 80);
   assert.equal(terminalWidth({ COLUMNS: 'x' }, {}), undefined);
