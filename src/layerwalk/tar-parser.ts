@@ -38,6 +38,11 @@ export class TarParser {
 
   constructor(private readonly onHeader: OnHeader, private readonly label: string) {}
 
+  /** The entry whose content is streaming now (names the file when a limit trips). */
+  get entryName(): string | undefined {
+    return this.current && !this.current.meta ? this.current.header.name : undefined;
+  }
+
   push(chunk: Buffer): void {
     let i = 0;
     const n = chunk.length;

@@ -3,7 +3,7 @@ import { type Progress, noProgress, type Logger, silentLogger } from '../core/in
 import { analyzerConfigKey, type Analyzer, type AnalyzerConfig, type LayerAnalysis } from '../analyzers/index.js';
 import { type JsonCache, cacheKey } from '../cache/index.js';
 import type { ImageSource } from '../sources/index.js';
-import { type WalkLimits, walkLayer } from './walk-layer.js';
+import { type InflateBudget, type WalkLimits, walkLayer } from './walk-layer.js';
 
 /** Bump when LayerAnalysis's shape or the walk's semantics change: old cache entries stop matching. */
 export const WALK_FORMAT = 1;
@@ -27,7 +27,7 @@ export function layerCacheKey(diffId: string, analyzers: readonly Analyzer[], ex
   return cacheKey([diffId, `walk:${WALK_FORMAT}`, ...analyzers.map((a) => `${a.id}@${a.version}`).sort(), ...extras]);
 }
 
-async function walkOne(source: ImageSource, index: number, opts: WalkImageOptions): Promise<LayerAnalysis> {
+async function walkOne(source: ImageSource, index: number, opts: WalkImageOptions, budget: InflateBudget): Promise<LayerAnalysis> {
   const layer = source.layers[index];
   const ref = { index, digest: layer.digest, diffId: layer.diffId, ...(layer.createdBy ? { createdBy: layer.createdBy } : {}) };
   const configKey = opts.config ? analyzerConfigKey(opts.config) : undefined;
@@ -45,7 +45,7 @@ async function walkOne(source: ImageSource, index: number, opts: WalkImageOption
   }
   const stream = await source.openLayer(index);
   const result = await walkLayer(stream, ref, {
-    analyzers: opts.analyzers, mode: 'image', limits: opts.limits, onBytes: (n) => progress.advance('layers', n),
+    analyzers: opts.analyzers, mode: 'image', limits: opts.limits, onBytes: (n) => progress.advance('layers', n), budget,
     ...(opts.config ? { config: opts.config } : {}),
   });
   if (key && opts.cache && !result.analyzerFailures) {
@@ -65,12 +65,13 @@ export async function walkImage(source: ImageSource, opts: WalkImageOptions): Pr
   progress.start('layers', source.layers.reduce((s, l) => s + l.size, 0), 'bytes');
   let next = 0;
   let failed = false;
+  const budget: InflateBudget = { used: 0 };
   const worker = async () => {
     // After one layer fails, the others stop taking work: the scan is over.
     while (next < n && !failed) {
       const i = next++;
       try {
-        out[i] = await walkOne(source, i, opts);
+        out[i] = await walkOne(source, i, opts, budget);
       } catch (err) {
         failed = true;
         throw err;
