@@ -20,6 +20,8 @@ export interface WalkImageOptions {
   keyExtras?: readonly string[];
   /** The config sections analyzers read; their hash joins the cache key here, so the two cannot drift apart. */
   config?: AnalyzerConfig;
+  /** Where big entries are spilled for random-access analyzers (default: the OS temp dir). */
+  spillDir?: string;
 }
 
 /** Cache key = sha256(diffID, walk format, every analyzer id@version, options). */
@@ -46,6 +48,7 @@ async function walkOne(source: ImageSource, index: number, opts: WalkImageOption
   const stream = await source.openLayer(index);
   const result = await walkLayer(stream, ref, {
     analyzers: opts.analyzers, mode: 'image', limits: opts.limits, onBytes: (n) => progress.advance('layers', n), budget,
+    ...(opts.spillDir ? { spillDir: opts.spillDir } : {}), ...(opts.logger ? { debug: (m: string) => opts.logger!.debug(`layer ${index}: ${m}`) } : {}),
     ...(opts.config ? { config: opts.config } : {}),
   });
   if (key && opts.cache && !result.analyzerFailures) {

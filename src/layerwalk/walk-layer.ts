@@ -11,7 +11,7 @@ import { sniffCompression, type TarHeader } from '../sources/index.js';
 import { Dispatcher, type EntryPlan } from './dispatch.js';
 import { cleanEntryPath, whiteoutOf } from './entry-path.js';
 import { inflater } from './inflate.js';
-import { TarParser } from './tar-parser.js';
+import { TarParser, type OnHeader } from './tar-parser.js';
 
 /**
  * Decompression-bomb guards. Bombs are judged by what they cost, absolute output: bytes per layer and a
@@ -48,6 +48,9 @@ export interface WalkLayerOptions {
   onBytes?: (n: number) => void;
   /** The image's inflate budget, shared by its layers (default: this layer alone). */
   budget?: InflateBudget;
+  /** Where big entries are spilled for random-access analyzers (default: the OS temp dir). */
+  spillDir?: string;
+  debug?: (message: string) => void;
 }
 
 const hex = (h: ReturnType<typeof createHash>) => `sha256:${h.digest('hex')}`;
@@ -76,7 +79,7 @@ function toMeta(h: TarHeader): FileMeta {
 
 /** Turns a tar header into bookkeeping + an analyzer plan. */
 function entryHandler(out: LayerAnalysis, dispatch: Dispatcher, label: string) {
-  return (h: TarHeader): { collect: boolean; tag: unknown } => {
+  return (h: TarHeader): ReturnType<OnHeader> => {
     const path = cleanEntryPath(h.name, label);
     if (!path) return { collect: false, tag: undefined };
     const wh = whiteoutOf(path);
@@ -94,7 +97,8 @@ function entryHandler(out: LayerAnalysis, dispatch: Dispatcher, label: string) {
     }
     if (meta.type !== 'directory') out.paths.push(path);
     const plan = dispatch.plan(path, meta);
-    return { collect: Boolean(plan?.buffer), tag: plan };
+    const stream = plan ? dispatch.begin(plan) : undefined;
+    return { collect: Boolean(plan?.buffer), tag: plan, ...(stream ? { sink: stream.write } : {}) };
   };
 }
 
@@ -126,7 +130,8 @@ export async function walkLayer(src: Readable, layer: LayerRef, opts: WalkLayerO
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const label = `layer ${layer.index}${layer.digest ? ` (${layer.digest.slice(0, 19)})` : ''}`;
   const out: LayerAnalysis = { layer: { ...layer }, results: [], whiteouts: [], opaqueDirs: [], paths: [], symlinks: {}, warnings: [], bytes: 0 };
-  const dispatch = new Dispatcher(opts.analyzers, layer, { mode: opts.mode, ...(opts.config ? { config: opts.config } : {}) });
+  const dispatch = new Dispatcher(opts.analyzers, layer, { mode: opts.mode, ...(opts.config ? { config: opts.config } : {}) },
+    { ...(opts.spillDir ? { spillDir: opts.spillDir } : {}), ...(opts.debug ? { debug: opts.debug } : {}) });
   const parser = new TarParser(entryHandler(out, dispatch, label), label);
   const blobHash = createHash('sha256');
   const diffHash = createHash('sha256');
