@@ -184,6 +184,7 @@ export class SecretScanner {
   private readonly globalPaths: { test(path: string): boolean };
   /** Rules without a regex: the file's name (and header) is the finding. */
   private readonly pathRules: SecretRule[];
+  private textScratch = Buffer.alloc(0);
 
   /**
    * `reference: true` runs every candidate rule's regex over the whole file (no guards, no anchoring,
@@ -237,7 +238,9 @@ export class SecretScanner {
     if (this.skipsPath(path)) return [];
     const hits = this.fileHits(path, content.subarray(0, SNIFF_BYTES));
     if (!looksBinary(content)) return [...hits, ...this.scanWindow(content, path, { inlineIgnore: opts.inlineIgnore === true, binary: false })];
-    const text = Buffer.allocUnsafe(content.length);
+    // One scratch buffer for every binary's text runs (a fresh one per file showed up as GC and RSS).
+    if (this.textScratch.length < content.length) this.textScratch = Buffer.allocUnsafeSlow(content.length);
+    const text = this.textScratch.subarray(0, content.length);
     textRuns(content, text);
     return [...hits, ...this.scanWindow(text, path, { inlineIgnore: false, binary: true })];
   }

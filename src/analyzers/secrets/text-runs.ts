@@ -21,11 +21,13 @@ export function textRuns(src: Uint8Array, dst: Uint8Array, minRun = MIN_TEXT_RUN
       run++;
       continue;
     }
-    if (run > 0 && run < minRun) dst.fill(10, i - run, i);
+    // Short runs are overwritten in place: machine code has one every few bytes, and a
+    // `fill` call per run cost more than the whole loop.
+    if (run > 0 && run < minRun) for (let k = i - run; k < i; k++) dst[k] = 10;
     run = 0;
     dst[i] = 10;
   }
-  if (run > 0 && run < minRun) dst.fill(10, n - run, n);
+  if (run > 0 && run < minRun) for (let k = n - run; k < n; k++) dst[k] = 10;
 }
 
 /** True when every byte is zero (sparse holes, zero-filled files): such a chunk holds no text. */

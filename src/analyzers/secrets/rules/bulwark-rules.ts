@@ -36,10 +36,13 @@ export const bulwarkRules: RawRule[] = [
   {
     // gitleaks' gcp-service-account-key (newer than the bundled TOML): the key file is JSON holding
     // both `"type": "service_account"` and a PEM private key, in either order. The secret is the key
-    // (not the whole JSON), so the entropy gate rejects placeholder keys (`XXXX…`).
+    // (not the whole JSON), so the entropy gate rejects placeholder keys (`XXXX…`). gitleaks' `(?s).*?`
+    // spans are linear in RE2 but quadratic in a backtracking engine (every `{` scanned to the end of the
+    // file): here the spans stay inside one flat JSON object (`[^{}]`, key files have no nesting) and are
+    // bounded, so the rule runs on windows around its keyword, not on whole files.
     id: 'gcp-service-account-key',
     title: 'Google Cloud (GCP) service-account key file with its private key',
-    regex: `(?s)\\{\\s*(?:(?:.*?"type"\\s*:\\s*"service_account".*?"private_key"\\s*:\\s*"(-----BEGIN PRIVATE KEY-----[\\s\\S-]{64,}?-----END PRIVATE KEY-----[\\s\\S]*?)")|(?:.*?"private_key"\\s*:\\s*"(-----BEGIN PRIVATE KEY-----[\\s\\S-]{64,}?-----END PRIVATE KEY-----[\\s\\S]*?)".*?"type"\\s*:\\s*"service_account")).*?\\}`,
+    regex: `\\{[^{}]{0,4096}?(?:"type"\\s*:\\s*"service_account"[^{}]{0,4096}?"private_key"\\s*:\\s*"(-----BEGIN PRIVATE KEY-----[^"]{64,8192}?-----END PRIVATE KEY-----[^"]{0,16})"|"private_key"\\s*:\\s*"(-----BEGIN PRIVATE KEY-----[^"]{64,8192}?-----END PRIVATE KEY-----[^"]{0,16})"[^{}]{0,4096}?"type"\\s*:\\s*"service_account")[^{}]{0,4096}?\\}`,
     keywords: ['service_account'],
     entropy: 5,
   },
