@@ -3,6 +3,7 @@
  * this machine's /usr (compressible, realistic), scanned by `bulwark image … --format json --no-cache`
  * against the floor: `gzip -dc` of every layer in series, in the same run. Peak RSS via /usr/bin/time -v.
  * Run: node --import tsx bench/image-read.ts [totalMiB=1100] [layers=8] [runs=2]
+ * BENCH_SCANNERS (default `vuln`) picks the scanners: `vuln,malware` measures hashing every file.
  * The image is generated once (streamed, never held in memory) under bench/work/image-read/.
  */
 import { spawnSync } from 'node:child_process';
@@ -127,7 +128,7 @@ const w=async()=>{while(i<L.length)await one(L[i++]);};Promise.all([w(),w()]);`;
   const results: Array<{ run: number; floor: { seconds: number; rssMiB: number }; bulwark: { seconds: number; rssMiB: number }; nodeInflateHash2: { seconds: number; rssMiB: number } }> = [];
   for (let run = 0; run < runs; run++) {
     const floor = timed('sh', ['-c', `gzip -dc ${layers.map((l) => `'${l}'`).join(' ')} > /dev/null`]);
-    const ours = timed(process.execPath, [...cli, 'image', LAYOUT, '--format', 'json', '--no-cache', '-q', '-o', '/dev/null', '--scanners', 'vuln', '--allow-missing-db']);
+    const ours = timed(process.execPath, [...cli, 'image', LAYOUT, '--format', 'json', '--no-cache', '-q', '-o', '/dev/null', '--scanners', process.env.BENCH_SCANNERS ?? 'vuln', '--allow-missing-db']);
     const nodeInflateHash2 = timed(process.execPath, ['-e', nodeFloor]);
     results.push({ run, floor, bulwark: ours, nodeInflateHash2 });
     console.error(`run ${run}: gzip -dc ${floor.seconds.toFixed(2)} s, bulwark ${ours.seconds.toFixed(2)} s (${(ours.seconds / floor.seconds).toFixed(2)}x), RSS ${ours.rssMiB.toFixed(0)} MiB; node inflate+hash x2 ${nodeInflateHash2.seconds.toFixed(2)} s`);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 const ROOT = join(import.meta.dirname, '..');
 const BENCHES = [
   ['image-read', 'image read vs gzip -dc floor (1.1 GiB, 8 layers)'],
+  ['image-binaries', 'image scan peak RSS vs executable size (8, 64, 192 MiB)'],
   ['registry-pull', 'registry blob pull vs node:http floor and skopeo'],
   ['os-packages', 'dpkg/rpm database parsing'],
   ['language-packages', 'language analyzers'],

@@ -91,6 +91,17 @@ export interface AnalyzerResult {
   facts?: AnalyzerFacts;
   /** Non-fatal problems, each naming the file: the scan goes on. */
   warnings?: string[];
+  /** The file was looked at but deliberately not analyzed, and why (counted like `skipReason`). */
+  skipped?: string;
+}
+
+/**
+ * One file's bytes in order, chunk by chunk, for a streaming analyzer. A chunk is a view valid only
+ * during `write` (copy what must be kept). `end` returns the analyzer's result for the file.
+ */
+export interface StreamSink {
+  write(chunk: Buffer): void;
+  end(): AnalyzerResult | undefined;
 }
 
 export interface AnalyzerOptions {
@@ -126,6 +137,19 @@ export interface Analyzer {
    * stream, so they still buffer up to `maxBytes` and wrap the buffer.
    */
   readonly randomAccess?: boolean;
+  /**
+   * Streaming: a matched file for which `streams(meta)` holds is never buffered for this analyzer; its
+   * bytes go to `openStream`'s sink as the layer inflates (or as a directory walk reads it in chunks),
+   * so memory stays flat whatever the file's size. A file buffered for another analyzer arrives in one write.
+   */
+  streams?(meta: FileMeta): boolean;
+  openStream?(file: AnalyzerFile, opts: AnalyzerOptions): StreamSink;
+  /**
+   * Why a file this analyzer would otherwise cover is not analyzed (asked only when `matches` is
+   * false). Named skips are counted per reason in the layer's warnings and listed under `--debug`:
+   * no file is skipped silently.
+   */
+  skipReason?(path: string, meta: FileMeta, opts: AnalyzerOptions): string | undefined;
   /** Cheap, synchronous, called for every entry of every layer: keep it to string tests. */
   matches(path: string, meta: FileMeta): boolean;
   /** One file at a time, while the layer streams. */

@@ -27,6 +27,7 @@ export interface ScanCliOptions {
   includeDevDeps?: boolean;
   maxLayerBytes?: string;
   maxRatio?: string;
+  maxImageBytes?: string;
   vex?: string[];
   pkgTypes?: string;
   ignorefile?: string;
@@ -75,7 +76,8 @@ export function addScanOptions(cmd: Command): Command {
 export function addLimitOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--max-layer-bytes <size>', 'refuse a layer that inflates past this (e.g. 16GiB)'))
-    .addOption(new Option('--max-ratio <n>', 'refuse a layer inflating more than n times its compressed size (bomb guard)'));
+    .addOption(new Option('--max-image-bytes <size>', 'refuse an image whose layers inflate past this in all (default 64GiB)'))
+    .addOption(new Option('--max-ratio <n>', 'also refuse a layer inflating more than n times its compressed size past 256 MiB (off by default)'));
 }
 
 function parseDays(text: string): number {
@@ -113,6 +115,7 @@ export function toScanOptions(o: ScanCliOptions, ctx: CliContext): ScanOptions {
   parseExitCode(o.exitCode);
   const limits: NonNullable<ScanOptions['limits']> = {};
   if (o.maxLayerBytes) limits.maxLayerBytes = parseSize(o.maxLayerBytes, '--max-layer-bytes');
+  if (o.maxImageBytes) limits.maxImageBytes = parseSize(o.maxImageBytes, '--max-image-bytes');
   if (o.maxRatio) {
     limits.maxRatio = Number(o.maxRatio);
     if (!(limits.maxRatio > 0)) throw new BulwarkError('USAGE', `--max-ratio must be a positive number, got ${o.maxRatio}`);

@@ -15,8 +15,11 @@ export interface ParsedEntry {
   tag: unknown;
 }
 
-/** `collect`: keep this entry's content; `tag`: the caller's handle, entries without one are not reported back. */
-export type OnHeader = (h: TarHeader) => { collect: boolean; tag: unknown };
+/**
+ * `collect`: keep this entry's content; `tag`: the caller's handle, entries without one are not reported
+ * back; `sink`: receives the content chunk by chunk as it goes by (views, valid only during the call).
+ */
+export type OnHeader = (h: TarHeader) => { collect: boolean; tag: unknown; sink?: (chunk: Buffer) => void };
 
 const META_LIMIT = 1 << 20;
 
@@ -28,7 +31,9 @@ export class TarParser {
   private headFill = 0;
   private remaining = 0;
   private padding = 0;
-  private current: { header: TarHeader; chunks?: Buffer[]; meta?: 'pax' | 'gnu-longname' | 'gnu-longlink'; tag: unknown } | undefined;
+  private current: {
+    header: TarHeader; chunks?: Buffer[]; meta?: 'pax' | 'gnu-longname' | 'gnu-longlink'; tag: unknown; sink?: (chunk: Buffer) => void;
+  } | undefined;
   private pax: Record<string, string> = {};
   private longName: string | undefined;
   private longLink: string | undefined;
@@ -38,13 +43,20 @@ export class TarParser {
 
   constructor(private readonly onHeader: OnHeader, private readonly label: string) {}
 
+  /** The entry whose content is streaming now (names the file when a limit trips). */
+  get entryName(): string | undefined {
+    return this.current && !this.current.meta ? this.current.header.name : undefined;
+  }
+
   push(chunk: Buffer): void {
     let i = 0;
     const n = chunk.length;
     while (i < n && !this.ended) {
       if (this.remaining > 0) {
         const take = Math.min(this.remaining, n - i);
-        if (this.current?.chunks) this.current.chunks.push(chunk.subarray(i, i + take));
+        const cur = this.current;
+        if (cur?.chunks) cur.chunks.push(chunk.subarray(i, i + take));
+        if (cur?.sink) cur.sink(chunk.subarray(i, i + take));
         this.remaining -= take;
         i += take;
         if (this.remaining === 0) this.finishEntry();
@@ -103,8 +115,8 @@ export class TarParser {
       this.longName = this.longLink = undefined;
       this.remaining = h.size;
       this.padding = padded(h.size) - h.size;
-      const { collect, tag } = this.onHeader(h);
-      this.current = { header: h, tag, ...(collect ? { chunks: [] } : {}) };
+      const { collect, tag, sink } = this.onHeader(h);
+      this.current = { header: h, tag, ...(collect ? { chunks: [] } : {}), ...(sink ? { sink } : {}) };
     }
     if (this.remaining === 0) this.finishEntry();
   }

@@ -2,7 +2,7 @@
 import { type ImageSource, type Progress, noProgress, type Logger, silentLogger } from '../core/index.js';
 import { analyzerConfigKey, type Analyzer, type AnalyzerConfig, type LayerAnalysis } from '../analyzers/index.js';
 import { type JsonCache, cacheKey } from '../cache/index.js';
-import { type WalkLimits, walkLayer } from './walk-layer.js';
+import { type InflateBudget, type WalkLimits, walkLayer } from './walk-layer.js';
 
 /** Bump when LayerAnalysis's shape or the walk's semantics change: old cache entries stop matching. */
 export const WALK_FORMAT = 1;
@@ -19,6 +19,8 @@ export interface WalkImageOptions {
   keyExtras?: readonly string[];
   /** The config sections analyzers read; their hash joins the cache key here, so the two cannot drift apart. */
   config?: AnalyzerConfig;
+  /** Where big entries are spilled for random-access analyzers (default: the OS temp dir). */
+  spillDir?: string;
 }
 
 /** Cache key = sha256(diffID, walk format, every analyzer id@version, options). */
@@ -26,7 +28,7 @@ export function layerCacheKey(diffId: string, analyzers: readonly Analyzer[], ex
   return cacheKey([diffId, `walk:${WALK_FORMAT}`, ...analyzers.map((a) => `${a.id}@${a.version}`).sort(), ...extras]);
 }
 
-async function walkOne(source: ImageSource, index: number, opts: WalkImageOptions): Promise<LayerAnalysis> {
+async function walkOne(source: ImageSource, index: number, opts: WalkImageOptions, budget: InflateBudget): Promise<LayerAnalysis> {
   const layer = source.layers[index];
   const ref = { index, digest: layer.digest, diffId: layer.diffId, ...(layer.createdBy ? { createdBy: layer.createdBy } : {}) };
   const key = layer.diffId ? layerCacheKey(layer.diffId, opts.analyzers, opts.keyExtras) : undefined;
@@ -42,7 +44,8 @@ async function walkOne(source: ImageSource, index: number, opts: WalkImageOption
   }
   const stream = await source.openLayer(index);
   const result = await walkLayer(stream, ref, {
-    analyzers: opts.analyzers, mode: 'image', limits: opts.limits, onBytes: (n) => progress.advance('layers', n),
+    analyzers: opts.analyzers, mode: 'image', limits: opts.limits, onBytes: (n) => progress.advance('layers', n), budget,
+    ...(opts.spillDir ? { spillDir: opts.spillDir } : {}), ...(opts.logger ? { debug: (m: string) => opts.logger!.debug(`layer ${index}: ${m}`) } : {}),
     ...(opts.config ? { config: opts.config } : {}),
   });
   if (key && opts.cache && !result.analyzerFailures) {
@@ -65,12 +68,13 @@ export async function walkImage(source: ImageSource, opts: WalkImageOptions): Pr
   progress.start('layers', source.layers.reduce((s, l) => s + l.size, 0), 'bytes');
   let next = 0;
   let failed = false;
+  const budget: InflateBudget = { used: 0 };
   const worker = async () => {
     // After one layer fails, the others stop taking work: the scan is over.
     while (next < n && !failed) {
       const i = next++;
       try {
-        out[i] = await walkOne(source, i, opts);
+        out[i] = await walkOne(source, i, opts, budget);
       } catch (err) {
         failed = true;
         throw err;

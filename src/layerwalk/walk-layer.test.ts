@@ -109,3 +109,33 @@ test('a 4 GiB single file streams through without being buffered', async () => {
   }
   assert.ok(peak - rssBefore < 256 * 1024 * 1024, `RSS grew by ${((peak - rssBefore) / 1048576).toFixed(0)} MiB`);
 });
+
+test('big entries reach randomAccess analyzers through a temp file (not a buffer), removed afterwards; streams get every chunk', async () => {
+  const { mkdtempSync, readdirSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const { randomBytes } = await import('node:crypto');
+  const big = randomBytes(6 << 20);
+  const got: Array<{ content: boolean; tail: string; size: number }> = [];
+  let streamed = 0;
+  const ranged = defineAnalyzer({
+    id: 'ranged', version: 1, group: 'language', maxBytes: 64 << 20, randomAccess: true,
+    matches: (p) => p === 'big.bin',
+    analyze: (f) => { got.push({ content: f.content !== undefined, tail: f.source!.read(big.length - 16, 16).toString('hex'), size: f.source!.size }); return undefined; },
+  });
+  const counter = defineAnalyzer({
+    id: 'counter', version: 1, group: 'malware', matches: (p) => p === 'big.bin', streams: () => true,
+    openStream: () => ({ write: (c) => { streamed += c.length; }, end: () => ({ facts: { custom: streamed } }) }),
+  });
+  const spillDir = mkdtempSync(join(tmpdir(), 'bw-spill-test-'));
+  try {
+    const raw = Buffer.concat([tarHeader('big.bin', big.length), big, Buffer.alloc((512 - (big.length % 512)) % 512), TAR_END]);
+    const la = await walkLayer(Readable.from([gzipSync(raw)]), { index: 0, digest: '', diffId: '' }, { analyzers: [ranged, counter], mode: 'image', spillDir });
+    assert.deepEqual(got, [{ content: false, tail: big.subarray(big.length - 16).toString('hex'), size: big.length }]);
+    assert.equal(streamed, big.length);
+    assert.deepEqual(la.results.map((r) => [r.analyzer, r.result.facts?.custom]), [['counter', big.length]]);
+    assert.deepEqual(readdirSync(spillDir), [], 'spill files removed');
+  } finally {
+    rmSync(spillDir, { recursive: true, force: true });
+  }
+});

@@ -11,21 +11,32 @@ import { sniffCompression, type TarHeader } from '../tar/index.js';
 import { Dispatcher, type EntryPlan } from './dispatch.js';
 import { cleanEntryPath, whiteoutOf } from './entry-path.js';
 import { inflater } from './inflate.js';
-import { TarParser } from './tar-parser.js';
+import { TarParser, type OnHeader } from './tar-parser.js';
 
+/**
+ * Decompression-bomb guards. Bombs are judged by what they cost, absolute output: bytes per layer and a
+ * budget for the whole image. A compression ratio says little (a legitimate 2 GB zero-filled file
+ * inflates ~1000x under gzip and far more under zstd), so the ratio check is off unless asked for.
+ */
 export interface WalkLimits {
   /** Uncompressed bytes per layer. */
   maxLayerBytes: number;
-  /** Uncompressed / compressed, checked once a layer passes `ratioGraceBytes`. */
+  /** Uncompressed bytes of all layers of one image together (shared through `WalkLayerOptions.budget`). */
+  maxImageBytes: number;
+  /** Uncompressed / compressed, checked once a layer passes `ratioGraceBytes` (`--max-ratio`; off by default). */
   maxRatio: number;
   ratioGraceBytes: number;
 }
 
 export const DEFAULT_LIMITS: WalkLimits = {
   maxLayerBytes: 16 * 1024 ** 3,
-  maxRatio: 200,
+  maxImageBytes: 64 * 1024 ** 3,
+  maxRatio: Infinity,
   ratioGraceBytes: 256 * 1024 ** 2,
 };
+
+/** Inflated bytes used so far by one image's layers (walked concurrently, so shared). */
+export interface InflateBudget { used: number }
 
 export interface WalkLayerOptions {
   analyzers: readonly Analyzer[];
@@ -35,6 +46,11 @@ export interface WalkLayerOptions {
   limits?: Partial<WalkLimits>;
   /** Called with compressed bytes as they are read. */
   onBytes?: (n: number) => void;
+  /** The image's inflate budget, shared by its layers (default: this layer alone). */
+  budget?: InflateBudget;
+  /** Where big entries are spilled for random-access analyzers (default: the OS temp dir). */
+  spillDir?: string;
+  debug?: (message: string) => void;
 }
 
 const hex = (h: ReturnType<typeof createHash>) => `sha256:${h.digest('hex')}`;
@@ -63,7 +79,7 @@ function toMeta(h: TarHeader): FileMeta {
 
 /** Turns a tar header into bookkeeping + an analyzer plan. */
 function entryHandler(out: LayerAnalysis, dispatch: Dispatcher, label: string) {
-  return (h: TarHeader): { collect: boolean; tag: unknown } => {
+  return (h: TarHeader): ReturnType<OnHeader> => {
     const path = cleanEntryPath(h.name, label);
     if (!path) return { collect: false, tag: undefined };
     const wh = whiteoutOf(path);
@@ -81,16 +97,22 @@ function entryHandler(out: LayerAnalysis, dispatch: Dispatcher, label: string) {
     }
     if (meta.type !== 'directory') out.paths.push(path);
     const plan = dispatch.plan(path, meta);
-    return { collect: Boolean(plan?.buffer), tag: plan };
+    const stream = plan ? dispatch.begin(plan) : undefined;
+    return { collect: Boolean(plan?.buffer), tag: plan, ...(stream ? { sink: stream.write } : {}) };
   };
 }
 
-function checkLimits(diffBytes: number, blobBytes: number, limits: WalkLimits, label: string): void {
+/** `entry`: the tar entry being inflated when a limit trips, so the refusal names the file. */
+function checkLimits(diffBytes: number, blobBytes: number, imageBytes: number, limits: WalkLimits, label: string, entry: string | undefined): void {
+  const where = entry ? ` (while reading ${JSON.stringify(entry)})` : '';
   if (diffBytes > limits.maxLayerBytes) {
-    throw new BulwarkError('LIMIT_EXCEEDED', `${label}: layer inflates past ${limits.maxLayerBytes} bytes (raise --max-layer-bytes)`);
+    throw new BulwarkError('LIMIT_EXCEEDED', `${label}: layer inflates past ${limits.maxLayerBytes} bytes${where} (raise --max-layer-bytes)`);
+  }
+  if (imageBytes > limits.maxImageBytes) {
+    throw new BulwarkError('LIMIT_EXCEEDED', `${label}: image layers inflate past ${limits.maxImageBytes} bytes in all${where} (raise --max-image-bytes)`);
   }
   if (diffBytes > limits.ratioGraceBytes && diffBytes > blobBytes * limits.maxRatio) {
-    throw new BulwarkError('LIMIT_EXCEEDED', `${label}: layer inflates more than ${limits.maxRatio}x its compressed size (decompression bomb? raise --max-ratio)`);
+    throw new BulwarkError('LIMIT_EXCEEDED', `${label}: layer inflates more than ${limits.maxRatio}x its compressed size${where} (--max-ratio)`);
   }
 }
 
@@ -108,11 +130,13 @@ export async function walkLayer(src: Readable, layer: LayerRef, opts: WalkLayerO
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const label = `layer ${layer.index}${layer.digest ? ` (${layer.digest.slice(0, 19)})` : ''}`;
   const out: LayerAnalysis = { layer: { ...layer }, results: [], whiteouts: [], opaqueDirs: [], paths: [], symlinks: {}, warnings: [], bytes: 0 };
-  const dispatch = new Dispatcher(opts.analyzers, layer, { mode: opts.mode, ...(opts.config ? { config: opts.config } : {}) });
+  const dispatch = new Dispatcher(opts.analyzers, layer, { mode: opts.mode, ...(opts.config ? { config: opts.config } : {}) },
+    { ...(opts.spillDir ? { spillDir: opts.spillDir } : {}), ...(opts.debug ? { debug: opts.debug } : {}) });
   const parser = new TarParser(entryHandler(out, dispatch, label), label);
   const blobHash = createHash('sha256');
   const diffHash = createHash('sha256');
   let blobBytes = 0;
+  const budget = opts.budget ?? { used: 0 };
   // Sniff before listening: a 'data' listener would switch the stream to flowing mode.
   const kind = sniffCompression(Buffer.concat([await peek(src), Buffer.alloc(4)]));
   src.on('data', (c: Buffer) => { blobHash.update(c); blobBytes += c.length; opts.onBytes?.(c.length); });
@@ -122,7 +146,8 @@ export async function walkLayer(src: Readable, layer: LayerRef, opts: WalkLayerO
       try {
         if (kind !== 'none') diffHash.update(chunk);
         out.bytes += chunk.length;
-        checkLimits(out.bytes, blobBytes, limits, label);
+        budget.used += chunk.length;
+        checkLimits(out.bytes, blobBytes, budget.used, limits, label, parser.entryName);
         if (!parser.ended) parser.push(chunk);
       } catch (e) {
         cb(e as Error);

@@ -1,4 +1,5 @@
 /** Use-cases `scanImage`, `scanRootfs`, `scanFs`: source → layer walk (cached) → inventory → detectors → Report. */
+import { mkdirSync } from 'node:fs';
 import { type Package, type Report, type TargetType, TOOL_VERSION, emptyReport } from '../core/index.js';
 import { analyzersFor, scannerFor, type Analyzer, type AnalyzerConfig, type LayerAnalysis } from '../analyzers/index.js';
 import type { PolicyConfig } from '../config/index.js';
@@ -43,6 +44,11 @@ async function finish(report: Report, layers: LayerAnalysis[], analyzers: Analyz
   return redactReport(report, textRedactor(scannerFor(opts.config?.secrets)));
 }
 
+function ensureDir(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 export async function scanImage(target: string, opts: ScanOptions & { source?: OpenImageOptions } = {}): Promise<Report> {
   await requireDb(opts.scanners ?? DEFAULT_SCANNERS, opts);
   // Image sources (registry client, zstd…) are loaded only by image scans, not rootfs/fs ones.
@@ -55,6 +61,8 @@ export async function scanImage(target: string, opts: ScanOptions & { source?: O
       analyzers, ...(cache ? { cache } : {}), ...(opts.limits ? { limits: opts.limits } : {}),
       ...(opts.progress ? { progress: opts.progress } : {}), ...(opts.logger ? { logger: opts.logger } : {}),
       ...(opts.config?.secrets ? { config: analyzerConfigOf(opts.config) } : {}),
+      // Big executables spill next to the layer cache (same disk the user chose for bulwark's data).
+      ...(cache ? { spillDir: ensureDir(opts.cacheDir ?? defaultCacheDir()) } : {}),
     });
     const report = emptyReport({ type: 'image', name: target, image: source.identity }, TOOL_VERSION, opts.now);
     report.layers = layerInfos(source.layers, layers);
@@ -76,6 +84,7 @@ async function scanDirectory(type: Extract<TargetType, 'rootfs' | 'fs'>, dir: st
   const analyzers = selectAnalyzers(type, opts);
   const layer = await walkDirectory(dir, {
     analyzers, mode: type, ...(opts.config?.secrets ? { config: analyzerConfigOf(opts.config) } : {}), ...(opts.progress ? { progress: opts.progress } : {}),
+    ...(opts.logger ? { debug: (m: string) => opts.logger!.debug(m) } : {}),
   });
   const report = emptyReport({ type, name: dir }, TOOL_VERSION, opts.now);
   return finish(report, [layer], analyzers, opts);

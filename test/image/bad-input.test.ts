@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
-import { buildImage, buildLayerTar, writeDockerArchive, writeOciLayout } from '../fixtures/image-builder.js';
+import { createHash } from 'node:crypto';
+import { buildImage, buildLayerTar, writeDockerArchive, writeOciArchive, writeOciLayout, type BuiltImage } from '../fixtures/image-builder.js';
 import { bulwark, demoImage, imageFromRawLayers, tempDir } from './helpers.js';
 import { lazyZeroTar, tarFile, tarHeader, TAR_END } from './tar-gen.js';
 
@@ -71,23 +72,57 @@ test('digest mismatch, diffID mismatch, .. and absolute entries, symlink loop', 
   expectFailure(t, join(dir, 'loop.tar'), 'CORRUPT_LAYER', /symlink loop: a → b/);
 });
 
-test('decompression bomb with default limits, per-layer byte limit flag', async (t) => {
+test('decompression bombs judged by absolute output: a zero-filled file passes, image budget and layer limit refuse naming the file', async (t) => {
   const dir = tempDir(t);
   // 300 MiB of zeros in one file: ~300 KiB of gzip, a 1000x ratio.
   const parts: Buffer[] = [];
   await pipeline(lazyZeroTar('zeros.bin', 300 << 20), createGzip({ level: 6 }), new Writable({ write(c, _e, cb) { parts.push(c); cb(); } }));
   const blob = Buffer.concat(parts);
   // The diffID of the zeros tar, computed by streaming it again.
-  const { createHash } = await import('node:crypto');
   const h = createHash('sha256');
   for await (const c of lazyZeroTar('zeros.bin', 300 << 20)) h.update(c as Buffer);
   const fixed = imageFromRawLayers([Buffer.alloc(0)], { compressed: [blob], diffIds: [`sha256:${h.digest('hex')}`] });
   writeOciLayout(join(dir, 'bomb'), [fixed]);
-  expectFailure(t, join(dir, 'bomb'), 'LIMIT_EXCEEDED', /inflates more than 200x/);
+  // A zero-filled file is legitimate however well it compresses: judged by absolute size, it passes.
+  const cache = join(tempDir(t, 'bw-cache-'), 'c');
+  const ok = bulwark(['image', join(dir, 'bomb'), '--cache-dir', cache, '--format', 'json', '--scanners', 'secret,malware'], {}, tempDir(t, 'bw-cwd-'));
+  assert.equal(ok.status, 0, ok.stderr);
+  // The image budget refuses it, naming the file being inflated; the ratio guard still works when asked for.
+  expectFailure(t, join(dir, 'bomb'), 'LIMIT_EXCEEDED', /inflate past 268435456 bytes in all \(while reading "zeros\.bin"\)/, ['--max-image-bytes', '256MiB']);
+  expectFailure(t, join(dir, 'bomb'), 'LIMIT_EXCEEDED', /inflates more than 200x .*"zeros\.bin"/, ['--max-ratio', '200']);
   const small = await buildImage({ layers: [{ entries: [{ path: 'var/lib/dpkg/status', hostPath: '/var/lib/dpkg/status' }] }] });
   mkdirSync(join(dir, 'l'));
   await writeDockerArchive(join(dir, 'l', 'small.tar'), [small]);
   expectFailure(t, join(dir, 'l', 'small.tar'), 'LIMIT_EXCEEDED', /inflates past 65536 bytes/, ['--max-layer-bytes', '64KiB']);
+});
+
+/** The image with its manifest rewritten by `edit` (sizes lied about); the manifest's own digest stays true. */
+function withManifest(img: BuiltImage, edit: (m: { config: { size: number }; layers: Array<{ size: number }> }) => void): BuiltImage {
+  const m = JSON.parse(img.manifest.data.toString('utf8')) as { config: { size: number }; layers: Array<{ size: number }> };
+  edit(m);
+  const data = Buffer.from(JSON.stringify(m));
+  return { ...img, manifest: { ...img.manifest, data, size: data.length, digest: `sha256:${createHash('sha256').update(data).digest('hex')}` } };
+}
+
+test('descriptor sizes must match the blobs (digest alone is not enough): layout, OCI archive, index entries', async (t) => {
+  const dir = tempDir(t);
+  const img = await demoImage();
+  for (const [name, edit] of [
+    ['layer-small', (m) => { m.layers[0].size -= 1; }],
+    ['layer-big', (m) => { m.layers[0].size += 4096; }],
+    ['config-small', (m) => { m.config.size = 2; }],
+  ] as Array<[string, Parameters<typeof withManifest>[1]]>) {
+    writeOciLayout(join(dir, name), [withManifest(img, edit)]);
+    expectFailure(t, join(dir, name), 'DIGEST_MISMATCH', /is \d+ bytes, its descriptor says \d+/);
+    await writeOciArchive(join(dir, `${name}.tar`), [withManifest(img, edit)]);
+    expectFailure(t, join(dir, `${name}.tar`), 'DIGEST_MISMATCH', /is \d+ bytes, its descriptor says \d+/);
+  }
+  // index.json's descriptor of the manifest itself.
+  writeOciLayout(join(dir, 'manifest-size'), [img]);
+  const idx = JSON.parse(readFileSync(join(dir, 'manifest-size', 'index.json'), 'utf8')) as { manifests: Array<{ size: number }> };
+  idx.manifests[0].size += 1;
+  writeFileSync(join(dir, 'manifest-size', 'index.json'), JSON.stringify(idx));
+  expectFailure(t, join(dir, 'manifest-size'), 'DIGEST_MISMATCH', /manifest sha256:\w+ is \d+ bytes, its descriptor says \d+/);
 });
 
 test('unreachable registry, unknown path', (t) => {

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildImage, type BuiltImage } from '../fixtures/image-builder.js';
+import { buildImage, buildIndex, type BuiltImage } from '../fixtures/image-builder.js';
 import { firstThen, reset, serve, stall, startHostileServer, status, type Handler, type HostileServer } from '../helpers/hostile-registry.js';
 import { freePort } from '../helpers/registry.js';
 import { openRegistryImage, type RegistryImageOptions } from '../../src/sources/registry/index.js';
@@ -122,6 +122,28 @@ describe('hostile registry', () => {
     await assert.rejects(openRegistryImage(`${reg.host}/${repo}@${img.manifest.digest}`, { client: fast }), fails('DIGEST_MISMATCH', `${reg.host}/${repo}`));
     reg.routes.set(`GET /v2/${repo}/manifests/1`, serve(other, img.manifest.mediaType, img.manifest.digest));
     await assert.rejects(openRegistryImage(ref, { client: fast }), fails('DIGEST_MISMATCH'));
+  });
+
+  it('detects index and manifest descriptors whose size is not the blob size (digest alone is not enough)', async () => {
+    for (const delta of [-1, 7]) {
+      const index = buildIndex([img]);
+      const doc = JSON.parse(index.data.toString('utf8')) as { manifests: Array<{ size: number }> };
+      doc.manifests[0].size += delta;
+      const data = Buffer.from(JSON.stringify(doc));
+      reg.routes.set(`GET /v2/${repo}/manifests/1`, serve(data, index.mediaType));
+      await assert.rejects(openRegistryImage(ref, { client: fast }), fails('DIGEST_MISMATCH', `${reg.host}/${repo}`));
+    }
+    for (const [what, edit] of [['config', (m: { config: { size: number } }) => { m.config.size -= 1; }], ['layer', (m: { layers: Array<{ size: number }> }) => { m.layers[0].size += 3; }]] as const) {
+      const m = JSON.parse(img.manifest.data.toString('utf8'));
+      edit(m);
+      reg.routes.set(`GET /v2/${repo}/manifests/1`, serve(Buffer.from(JSON.stringify(m)), img.manifest.mediaType));
+      const open = openRegistryImage(ref, { client: fast }).then(async (src) => {
+        try {
+          for await (const _ of await src.openLayer(0)) { /* drain */ }
+        } finally { await src.close(); }
+      });
+      await assert.rejects(open, fails('DIGEST_MISMATCH'), what);
+    }
   });
 
   it('detects a config that does not match its digest', async () => {

@@ -5,8 +5,7 @@
  * writes) and pip's `==v`; conda's `=1.26` means 1.26.*, so it and any range are not reported.
  */
 import type * as YamlModule from 'yaml';
-import { BulwarkError } from '../../core/index.js';
-import { lazy } from '../../core/lazy.js';
+import { lazy, BulwarkError } from '../../core/index.js';
 import { defineAnalyzer, type AnalyzerFile } from '../contract.js';
 import { guarded, langPackage, purlOf } from '../shared/lang-package.js';
 

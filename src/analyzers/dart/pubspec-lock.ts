@@ -6,8 +6,7 @@
  * packages but not pub.dev releases: marked `nonRegistry` (never matched by name against advisories).
  */
 import type * as YamlModule from 'yaml';
-import { BulwarkError } from '../../core/index.js';
-import { lazy } from '../../core/lazy.js';
+import { lazy, BulwarkError } from '../../core/index.js';
 import { defineAnalyzer, type AnalyzerFile } from '../contract.js';
 import { guarded, langPackage, purlOf } from '../shared/lang-package.js';
 

@@ -6,8 +6,7 @@
  * `deps` is a list of names, or a table name → UUID when a name is ambiguous.
  */
 import type * as SmolTomlModule from 'smol-toml';
-import { BulwarkError } from '../../core/index.js';
-import { lazy } from '../../core/lazy.js';
+import { lazy, BulwarkError } from '../../core/index.js';
 import { defineAnalyzer, type AnalyzerFile } from '../contract.js';
 import { guarded, langPackage, purlOf } from '../shared/lang-package.js';
 

@@ -4,8 +4,7 @@
  * groups outside `default-groups` (`'dev' in dependency_groups`) is installed only on request: dev.
  */
 import type * as SmolTomlModule from 'smol-toml';
-import { BulwarkError } from '../../core/index.js';
-import { lazy } from '../../core/lazy.js';
+import { lazy, BulwarkError } from '../../core/index.js';
 import type { PyLockEntry } from './toml-locks.js';
 
 const toml = lazy<typeof SmolTomlModule>('smol-toml');

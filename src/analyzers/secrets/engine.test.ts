@@ -48,13 +48,20 @@ test('true positives across rule families', () => {
   assert.ok(ids(`{"auths":{"registry.example.org":{"auth":"${auth}"}}}`, 'root/.docker/config.json').includes('bw-docker-config-auth'));
 });
 
+test('binary content is scanned through its text runs (like strings -n 8); hits carry no line', () => {
+  const gh = ['ghp_', rnd(36, alnum)].join('');
+  const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]), Buffer.from('\nab\n'), Buffer.from(`token=${gh}`), Buffer.from([0, 0, 0xff])]);
+  const hits = scanner.scan(elf, 'usr/bin/tool');
+  assert.deepEqual(hits.map((h) => [h.ruleId, h.line]), [['github-pat', 0]]);
+});
+
 test('true negatives: placeholders, low entropy, binary, allowlisted paths', () => {
   assert.deepEqual(ids('aws_access_key_id = AKIAIOSFODNN7EXAMPLE'), []);
   assert.deepEqual(ids('password = "changeme"'), []);
   assert.deepEqual(ids('DATABASE_URL=postgres://api:${DB_PASSWORD}@db:5432/api'), []);
   assert.deepEqual(ids(`key = aaaaaaaaaaaaaaaaaaaaaaaaaaa`), []);
   const gh = ['ghp_', rnd(36, alnum)].join('');
-  assert.deepEqual(scanner.scan(Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(gh)]), 'bin/tool'), [], 'binary skipped');
+  assert.deepEqual(scanner.scan(Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(gh.slice(0, 7))]), 'bin/tool'), [], 'binary: runs shorter than a token are not text');
   assert.deepEqual(ids(`token: ${gh}`, 'app/node_modules/x/README.md'), [], 'vendored dependency path skipped');
 });
 

@@ -13,8 +13,9 @@ import { shannonEntropy } from './entropy.js';
 import { anchoredFor, anchoredMatches, type Anchored } from './anchored.js';
 import { afterLines, guardFor, type HitGuard } from './guards.js';
 import { shapeOf } from './regex-shape.js';
+import { textRuns } from './text-runs.js';
 
-const SNIFF_BYTES = 8000;
+export const SNIFF_BYTES = 8000;
 const INLINE_IGNORE = /\bbulwark:ignore\b|\bgitleaks:allow\b/;
 
 /** NUL bytes in the head mean binary content (git's heuristic). */
@@ -119,6 +120,19 @@ export function lineWindows(data: Buffer, ends: readonly number[], before: numbe
 
 type Region = [start: number, end: number];
 
+/** How one buffer is scanned: a whole file, or one window of a streamed one. */
+interface WindowOptions {
+  inlineIgnore: boolean;
+  /** Text runs of binary content: hits carry no line number. */
+  binary: boolean;
+  /** Report only matches starting before this index: later ones belong to the next window. */
+  limit?: number;
+  /** Lines before this window in the file. */
+  lineBase?: number;
+  /** Hits already reported for this file (line, secret), shared across its windows. */
+  seen?: Set<string>;
+}
+
 /** Regexes as one alternation per set of flags (one or two passes per path instead of ~25). */
 function oneOf(res: readonly RegExp[]): { test(path: string): boolean } {
   const byFlags = new Map<string, RegExp[]>();
@@ -168,6 +182,9 @@ export class SecretScanner {
   private readonly guards: HitGuard[];
   /** The global allowlist's path regexes as one alternation (tested for every file). */
   private readonly globalPaths: { test(path: string): boolean };
+  /** Rules without a regex: the file's name (and header) is the finding. */
+  private readonly pathRules: SecretRule[];
+  private textScratch = Buffer.alloc(0);
 
   /**
    * `reference: true` runs every candidate rule's regex over the whole file (no guards, no anchoring,
@@ -181,6 +198,7 @@ export class SecretScanner {
     this.alwaysRun = ruleset.rules.flatMap((r, i) => (r.keywords.length ? [] : [i]));
     this.prepared = new Array<Prepared | undefined>(ruleset.rules.length);
     this.globalPaths = oneOf(ruleset.global.paths);
+    this.pathRules = ruleset.rules.filter((r) => !r.regex && r.path);
     this.guards = new Array<HitGuard>(keywords.length).fill(UNPREPARED);
   }
 
@@ -214,22 +232,46 @@ export class SecretScanner {
   /**
    * `inlineIgnore`: honour `bulwark:ignore` / `gitleaks:allow` comments on the secret's line. Only for
    * source trees the user owns (fs mode): inside an image such a comment would let content hide itself.
+   * Binary content (a NUL in its head) is scanned through its text runs; its hits have no line (0).
    */
   scan(content: Uint8Array, path: string, opts: { inlineIgnore?: boolean } = {}): SecretHit[] {
-    if (this.skipsPath(path) || looksBinary(content)) return [];
-    return this.scanBytes(content, path, opts.inlineIgnore === true);
+    if (this.skipsPath(path)) return [];
+    const hits = this.fileHits(path, content.subarray(0, SNIFF_BYTES));
+    if (!looksBinary(content)) return [...hits, ...this.scanWindow(content, path, { inlineIgnore: opts.inlineIgnore === true, binary: false })];
+    // One scratch buffer for every binary's text runs (a fresh one per file showed up as GC and RSS).
+    if (this.textScratch.length < content.length) this.textScratch = Buffer.allocUnsafeSlow(content.length);
+    const text = this.textScratch.subarray(0, content.length);
+    textRuns(content, text);
+    return [...hits, ...this.scanWindow(text, path, { inlineIgnore: false, binary: true })];
+  }
+
+  /**
+   * Path-only rules (a file whose presence is the finding, like `*.p12`): tested once per file, on its
+   * name and, where the rule has one, its header (a PKCS#12 file starts with a DER SEQUENCE).
+   */
+  fileHits(path: string, head: Uint8Array): SecretHit[] {
+    const hits: SecretHit[] = [];
+    for (const rule of this.pathRules) {
+      if (!rule.path!.test(path) || (rule.header && !rule.header(head))) continue;
+      hits.push({ ruleId: rule.id, title: rule.title, severity: rule.severity, line: 0, match: path, fingerprint: fingerprintOf(rule.id, path, path) });
+    }
+    return hits;
   }
 
   /** Scans text that is not a file (image ENV, history lines) under a pseudo path. */
   scanString(text: string, path: string): SecretHit[] {
-    return this.scanBytes(Buffer.from(text, 'latin1'), path, false);
+    return this.scanWindow(Buffer.from(text, 'latin1'), path, { inlineIgnore: false, binary: false });
   }
 
-  private scanBytes(content: Uint8Array, path: string, inlineIgnore: boolean): SecretHit[] {
+  /**
+   * One buffer (a whole file, or one window of a streamed file: `limit`, `lineBase` and a shared
+   * `seen` then keep windows from reporting a secret twice) through keywords, guards and regexes.
+   */
+  scanWindow(content: Uint8Array, path: string, w: WindowOptions): SecretHit[] {
     const buf = Buffer.isBuffer(content) ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
     const hitEnds = this.keywordHits(buf);
     const rules = this.ruleset.rules;
-    const candidates = [...hitEnds.keys(), ...this.alwaysRun].sort((a, b) => a - b).filter((i) => !rules[i].path || rules[i].path!.test(path));
+    const candidates = [...hitEnds.keys(), ...this.alwaysRun].sort((a, b) => a - b).filter((i) => rules[i].regex && (!rules[i].path || rules[i].path!.test(path)));
     if (!candidates.length) return [];
     const regions = candidates.map((i) => this.regionsOf(buf, i, hitEnds.get(i)));
     // One string for the file when a rule needs all of it; else only the windows become strings.
@@ -242,7 +284,7 @@ export class SecretScanner {
       if (t === undefined) texts.set(key, (t = buf.toString('latin1', from, to)));
       return t;
     };
-    return this.scanText(buf, path, candidates.map((i, n) => ({ rule: i, matches: this.matchesOf(i, regions[n], textOf, hitEnds.get(i)) })), inlineIgnore);
+    return this.scanText(buf, path, candidates.map((i, n) => ({ rule: i, matches: this.matchesOf(i, regions[n], textOf, hitEnds.get(i)) })), w);
   }
 
   /** Rule → ascending ends of its keyword hits that pass the rule's byte-level guard. */
@@ -295,24 +337,23 @@ export class SecretScanner {
     }
   }
 
-  private scanText(buf: Buffer, path: string, work: Array<{ rule: number; matches: Iterable<RegExpMatchArray> }>, inlineIgnore: boolean): SecretHit[] {
+  private scanText(buf: Buffer, path: string, work: Array<{ rule: number; matches: Iterable<RegExpMatchArray> }>, w: WindowOptions): SecretHit[] {
     const lines = new LineCounter(buf);
     const hits: SecretHit[] = [];
-    const seen = new Set<string>();
+    const seen = w.seen ?? new Set<string>();
+    const limit = w.limit ?? Infinity;
     for (const { rule: i, matches } of work) {
       const rule = this.ruleset.rules[i];
-      if (!rule.regex) {
-        hits.push({ ruleId: rule.id, title: rule.title, severity: rule.severity, line: 0, match: path, fingerprint: fingerprintOf(rule.id, path, path) });
-        continue;
-      }
       for (const m of matches) {
+        if ((m.index ?? 0) >= limit) continue; // the next window sees this match whole
         const secret = secretOf(rule, m);
         if (!secret || (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy)) continue;
-        const { line, text: lineText } = lines.at(m.index ?? 0);
+        const at = lines.at(m.index ?? 0);
+        const line = w.binary ? 0 : at.line + (w.lineBase ?? 0);
         const key = `${line}\0${secret}`;
         if (seen.has(key)) continue;
-        if (inlineIgnore && INLINE_IGNORE.test(lineText)) continue;
-        const c: Candidate = { secret, match: m[0], line: lineText, path };
+        if (w.inlineIgnore && INLINE_IGNORE.test(at.text)) continue;
+        const c: Candidate = { secret, match: m[0], line: at.text, path };
         if (allowed(this.ruleset.global, c) || rule.allowlists.some((a) => allowed(a, c))) continue;
         seen.add(key);
         hits.push({ ruleId: rule.id, title: rule.title, severity: rule.severity, line, match: redactedMatch(secret), fingerprint: fingerprintOf(rule.id, path, secret) });

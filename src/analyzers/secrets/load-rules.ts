@@ -9,7 +9,7 @@ import type { SecretsConfig } from '../../config/index.js';
 import type { Allowlist, RawAllowlist, RawRule, RuleSet, SecretRule } from './rule.js';
 import { compileRe2 } from './re2-to-js.js';
 import { severityFor } from './severity.js';
-import { bulwarkGenericRules, bulwarkRules, placeholderStopwords } from './rules/bulwark-rules.js';
+import { bulwarkGenericRules, bulwarkRules, fileHeaders, placeholderStopwords } from './rules/bulwark-rules.js';
 
 function mustCompile(re2: string, where: string, flags = ''): RegExp {
   const { regex, error } = compileRe2(re2, flags);
@@ -94,7 +94,8 @@ export function builtinRuleSet(): RuleSet {
   const placeholders: Allowlist = { regexTarget: 'secret', condition: 'OR', regexes: [], paths: [], stopwords: placeholderStopwords };
   // Specific rules first: when two rules claim one secret, the first one names the finding.
   const isGeneric = (r: SecretRule) => r.id.startsWith('generic-');
-  const ordered = [...own, ...gl.rules.filter((r) => !isGeneric(r)), ...gl.rules.filter(isGeneric), ...generic];
+  const ordered = [...own, ...gl.rules.filter((r) => !isGeneric(r)), ...gl.rules.filter(isGeneric), ...generic]
+    .map((r) => (fileHeaders[r.id] ? { ...r, header: fileHeaders[r.id] } : r));
   builtin = { rules: ordered, global: mergeAllowlists([...gl.global, placeholders]) };
   return builtin;
 }

@@ -28,6 +28,8 @@ export interface SecretRule {
   secretGroup?: number;
   /** Only files whose path matches. */
   path?: RegExp;
+  /** Path-only rules: the file's first bytes must also look like the format (not just its name). */
+  header?: (head: Uint8Array) => boolean;
   allowlists: Allowlist[];
   /** A keyword starts within this many characters of every match's start (lets the engine anchor)… */
   keywordWithin?: number;

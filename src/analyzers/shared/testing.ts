@@ -33,12 +33,27 @@ export interface AnalyzerRun {
   warnings: string[];
 }
 
+const streamsFile = (a: Analyzer, meta: FileMeta) => meta.type === 'file' && a.openStream !== undefined && a.streams?.(meta) === true;
+
+/** Streaming analyzers get the file in 64 KiB chunks, as a walk would feed them. */
+function streamFile(analyzer: Analyzer, path: string, abs: string, meta: FileMeta, options: AnalyzerOptions): AnalyzerResult | undefined {
+  const sink = analyzer.openStream!({ path, meta, layer: FIXTURE_LAYER }, options);
+  const data = readFileSync(abs);
+  for (let off = 0; off < data.length; off += 65536) sink.write(data.subarray(off, off + 65536));
+  return sink.end();
+}
+
 export async function runAnalyzer(analyzer: Analyzer, dir: string, opts: Partial<AnalyzerOptions> & { os?: OsInfo } = {}): Promise<AnalyzerRun> {
   const options: AnalyzerOptions = { mode: opts.mode ?? 'rootfs' };
   const matched: AnalyzerFile[] = [];
   const results: AnalyzerRun['results'] = [];
   for (const { path, abs, meta } of walk(dir)) {
     if (!analyzer.matches(path, meta)) continue;
+    if (streamsFile(analyzer, meta)) {
+      const r = streamFile(analyzer, path, abs, meta, options);
+      if (r) results.push({ path, result: r });
+      continue;
+    }
     // randomAccess analyzers read ranges on demand, as in the directory walk.
     const opened: OpenedSource | undefined = analyzer.randomAccess && meta.type === 'file' ? openFileSource(abs, meta.size) : undefined;
     const wants = !opened && analyzer.needsContent !== false && meta.type === 'file' && meta.size <= (analyzer.maxBytes ?? Infinity);

@@ -4,8 +4,7 @@
  * the subpath (`pkg:cocoapods/AppCenter@4.2.0#Analytics`), as the purl spec's cocoapods type says.
  */
 import type * as YamlModule from 'yaml';
-import { BulwarkError } from '../../core/index.js';
-import { lazy } from '../../core/lazy.js';
+import { lazy, BulwarkError } from '../../core/index.js';
 import { purlOf } from '../shared/lang-package.js';
 
 const yaml = lazy<typeof YamlModule>('yaml');

@@ -63,7 +63,12 @@ async function describeLayer(store: BlobStore, name: string, diffId: string | un
   if (!store.has(name)) throw new BulwarkError('CORRUPT_ARCHIVE', `${store.label}: layer ${name} is missing`);
   const compression = sniffCompression(Buffer.concat([await store.head(name, 4), Buffer.alloc(4)]));
   const size = store.size(name) ?? 0;
-  const fromSources = diffId ? sources?.[diffId]?.digest : undefined;
+  const declared = diffId ? sources?.[diffId] : undefined;
+  // Foreign-layer LayerSources carry a size: like an OCI descriptor's, it must be the blob's.
+  if (declared?.size !== undefined && declared.size !== size) {
+    throw new BulwarkError('DIGEST_MISMATCH', `${store.label}: layer ${name} is ${size} bytes, LayerSources says ${declared.size}`);
+  }
+  const fromSources = declared?.digest;
   const hex = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(name)?.[1];
   const digest = hex ? `sha256:${hex}` : fromSources ?? (compression === 'none' ? diffId ?? '' : '');
   return { digest, size, mediaType: MEDIA[compression], compression };

@@ -32,12 +32,26 @@ export function blobName(digest: string): string {
   return `blobs/${m[1]}/${m[2]}`;
 }
 
-/** Reads a blob by digest and checks the bytes hash to it. */
-export async function readVerified(store: BlobStore, digest: string, what: string): Promise<Buffer> {
-  const name = blobName(digest);
-  if (!store.has(name)) throw new BulwarkError('CORRUPT_ARCHIVE', `${store.label}: ${what} ${digest} is missing`);
+/**
+ * A descriptor's `size` must be the blob's size, as distribution checks it: the digest alone would let
+ * a descriptor lie about how much a reader is to expect (a smaller size passes naive length-capped reads).
+ */
+export function checkDescriptorSize(store: BlobStore, d: Pick<Descriptor, 'digest' | 'size'>, what: string): void {
+  if (d.size === undefined) return;
+  const actual = store.size(blobName(d.digest));
+  if (actual === undefined) return; // missing blobs are reported by whoever reads them
+  if (!Number.isSafeInteger(d.size) || d.size < 0 || d.size !== actual) {
+    throw new BulwarkError('DIGEST_MISMATCH', `${store.label}: ${what} ${d.digest} is ${actual} bytes, its descriptor says ${JSON.stringify(d.size)}`);
+  }
+}
+
+/** Reads a blob by descriptor and checks the bytes hash to its digest and match its declared size. */
+export async function readVerified(store: BlobStore, d: Pick<Descriptor, 'digest' | 'size'>, what: string): Promise<Buffer> {
+  const name = blobName(d.digest);
+  if (!store.has(name)) throw new BulwarkError('CORRUPT_ARCHIVE', `${store.label}: ${what} ${d.digest} is missing`);
+  checkDescriptorSize(store, d, what);
   const data = await store.read(name);
-  verifyDigest(data, digest, `${store.label}: ${what}`);
+  verifyDigest(data, d.digest, `${store.label}: ${what}`);
   return data;
 }
 

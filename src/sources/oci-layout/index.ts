@@ -5,7 +5,7 @@ import type { ImageSource, OpenImageOptions, SourceLayer } from '../contract.js'
 import { type BlobStore, directoryStore, tarStore } from './blob-store.js';
 import { DEFAULT_PLATFORM, formatPlatform, imageNameOf, localImageName, parsePlatform, platformMatches } from '../../oci/index.js';
 import {
-  type Descriptor, blobName, parseConfig, parseJson, platformOfConfig, readVerified, toSourceLayers,
+  type Descriptor, blobName, checkDescriptorSize, parseConfig, parseJson, platformOfConfig, readVerified, toSourceLayers,
 } from './documents.js';
 import { selectManifest, type Selected } from './select.js';
 
@@ -44,15 +44,16 @@ function layoutImageName(sel: Selected, path: string): ImageName {
 export async function openLayoutStore(store: BlobStore, reference: string, selector: string | undefined, opts: OpenImageOptions, inputType: 'oci-layout' | 'oci-archive', path = reference): Promise<ImageSource> {
   const want = opts.platform ? parsePlatform(opts.platform) : DEFAULT_PLATFORM;
   const sel = await selectManifest(store, selector, want, Boolean(opts.platform));
-  const m = parseJson<ManifestDoc>(await readVerified(store, sel.manifest.digest, 'manifest'), `${store.label}: manifest ${sel.manifest.digest}`);
+  const m = parseJson<ManifestDoc>(await readVerified(store, sel.manifest, 'manifest'), `${store.label}: manifest ${sel.manifest.digest}`);
   if (!m.config?.digest || !Array.isArray(m.layers)) {
     throw new BulwarkError('MALFORMED_DOCUMENT', `${store.label}: manifest ${sel.manifest.digest} lacks config or layers`);
   }
-  const config = parseConfig(await readVerified(store, m.config.digest, 'config'), m.layers.length, `${store.label}: config`);
+  const config = parseConfig(await readVerified(store, m.config, 'config'), m.layers.length, `${store.label}: config`);
   const platform = platformOfConfig(config);
   if (opts.platform && !platformMatches(want, platform)) {
     throw new BulwarkError('PLATFORM_NOT_FOUND', `${store.label}: image is ${formatPlatform(platform)}, not ${opts.platform}`);
   }
+  for (const l of m.layers) checkDescriptorSize(store, l, 'layer');
   const layers = toSourceLayers(m.layers.map((l) => ({ digest: l.digest, size: l.size ?? store.size(blobName(l.digest)) ?? 0, mediaType: l.mediaType ?? '' })), config);
   const tag = sel.imageName ?? sel.refName;
   const identity: ImageIdentity = {

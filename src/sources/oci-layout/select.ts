@@ -59,7 +59,7 @@ async function resolve(store: BlobStore, d: Descriptor, want: Platform, explicit
   checkMediaType(d, store.label);
   if (isManifest(d.mediaType)) return { manifest: d };
   if (depth > 4) throw new BulwarkError('MALFORMED_DOCUMENT', `${store.label}: indexes nested too deeply`);
-  const body = await readVerified(store, d.digest, 'index');
+  const body = await readVerified(store, d, 'index');
   const doc = parseJson<IndexDoc & { config?: unknown }>(body, `${store.label}: ${d.digest}`);
   // Some writers omit the descriptor media type: decide from the document itself.
   if (!d.mediaType && doc.config) return { manifest: { ...d, mediaType: doc.mediaType ?? MANIFEST_TYPES[0] } };

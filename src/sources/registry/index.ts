@@ -36,6 +36,10 @@ async function resolveManifest(client: RegistryClient, ref: ImageReference, want
     indexDigest ??= fetched.digest;
     const desc = selectPlatform(fetched.document.index, want, name);
     fetched = await client.getManifest(ref.repository, desc.digest);
+    // The digest was checked by getManifest; the index's declared size must hold too (distribution does).
+    if (fetched.size !== desc.size) {
+      throw new BulwarkError('DIGEST_MISMATCH', `${name}: manifest ${desc.digest} is ${fetched.size} bytes, the index says ${desc.size}`);
+    }
   }
   return { manifest: fetched as Resolved['manifest'], ...(indexDigest ? { indexDigest } : {}) };
 }

@@ -34,10 +34,25 @@ export const bulwarkRules: RawRule[] = [
     keywords: ['client-key-data'],
   },
   {
-    id: 'bw-gcp-service-account',
-    title: 'Google Cloud service-account key file',
-    regex: `"private_key_id"\\s*:\\s*"([a-f0-9]{40})"`,
-    keywords: ['private_key_id'],
+    // gitleaks' gcp-service-account-key (newer than the bundled TOML): the key file is JSON holding
+    // both `"type": "service_account"` and a PEM private key, in either order. The secret is the key
+    // (not the whole JSON), so the entropy gate rejects placeholder keys (`XXXX…`). gitleaks' `(?s).*?`
+    // spans are linear in RE2 but quadratic in a backtracking engine (every `{` scanned to the end of the
+    // file): here the spans stay inside one flat JSON object (`[^{}]`, key files have no nesting) and are
+    // bounded, so the rule runs on windows around its keyword, not on whole files.
+    id: 'gcp-service-account-key',
+    title: 'Google Cloud (GCP) service-account key file with its private key',
+    regex: `\\{[^{}]{0,4096}?(?:"type"\\s*:\\s*"service_account"[^{}]{0,4096}?"private_key"\\s*:\\s*"(-----BEGIN PRIVATE KEY-----[^"]{64,8192}?-----END PRIVATE KEY-----[^"]{0,16})"|"private_key"\\s*:\\s*"(-----BEGIN PRIVATE KEY-----[^"]{64,8192}?-----END PRIVATE KEY-----[^"]{0,16})"[^{}]{0,4096}?"type"\\s*:\\s*"service_account")[^{}]{0,4096}?\\}`,
+    keywords: ['service_account'],
+    entropy: 5,
+  },
+  {
+    // gitleaks' square-secret (OAuth application secret), absent from the bundled TOML.
+    id: 'square-secret',
+    title: 'Square OAuth application secret',
+    regex: `\\b(sq0csp-[\\w-]{43})(?:[\\x60'"\\s;]|\\\\[nr]|$)`,
+    keywords: ['sq0csp-'],
+    entropy: 2,
   },
   {
     id: 'bw-dockerhub-pat',
@@ -95,3 +110,19 @@ export const bulwarkGenericRules: RawRule[] = [
 
 /** Values that are placeholders, not secrets (matched against the secret, lower-case). */
 export const placeholderStopwords = ['example', 'xxxxxx', 'changeme', 'change_me', 'placeholder', 'dummy', 'redacted', 'your_', 'your-', '<', '${', '{{'];
+
+/**
+ * A PKCS#12 (PFX) file starts with a DER (or BER, indefinite length) SEQUENCE whose first element is
+ * the version INTEGER 3. Checked with the name so a text file called `x.p12` is not reported.
+ */
+function looksPkcs12(head: Uint8Array): boolean {
+  if (head.length < 5 || head[0] !== 0x30) return false;
+  let i = 2;
+  const len = head[1];
+  if (len > 0x84) return false;
+  if (len > 0x80) i += len - 0x80;
+  return head[i] === 0x02 && head[i + 1] === 0x01 && head[i + 2] === 0x03;
+}
+
+/** Header checks for path-only rules, by rule id. */
+export const fileHeaders: Record<string, (head: Uint8Array) => boolean> = { 'pkcs12-file': looksPkcs12 };
