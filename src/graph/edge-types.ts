@@ -52,6 +52,8 @@ export const EDGE_TYPES = {
   SECRETS_READ: T('Read every secret of a namespace', false, 'permission-set', 'namespace-secrets', 1, 'Credential access'),
   CLOUD_IDENTITY_ASSUME: T('Assume the cloud identity bound to a service account', false, 'identity', 'cloud-identity', 0.95, 'Privilege escalation'),
   ENV_SECRET: T('Secret exposed in container environment', false, 'container', 'secret', 1, 'Credential access'),
+  SECRET_MOUNT: T('Secret mounted as a volume', false, 'container', 'secret', 1, 'Credential access'),
+  CONFIGMAP_READ: T('ConfigMap read by the container', false, 'container', 'configmap', 1, 'Discovery'),
   IMAGE_SECRET: T('Secret found in the container image', false, 'container', 'secret', 0.9, 'Credential access'),
 } as const satisfies Record<string, EdgeTypeInfo>;
 

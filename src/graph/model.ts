@@ -6,7 +6,7 @@ import type { EdgeType } from './edge-types.js';
 
 export type NodeKind =
   | 'internet' | 'ingress' | 'service' | 'pod' | 'container' | 'volume' | 'identity' | 'permission-set'
-  | 'node' | 'secret' | 'cluster-admin' | 'namespace-secrets' | 'cloud-identity';
+  | 'node' | 'secret' | 'configmap' | 'cluster-admin' | 'namespace-secrets' | 'cloud-identity';
 
 /** Crown jewels: what an attacker wants in the end. Paths run from entry points to these. */
 export type JewelKind = 'cluster-admin' | 'node' | 'namespace-secrets' | 'cloud-identity';

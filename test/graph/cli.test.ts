@@ -60,3 +60,17 @@ test('graph: --scan results raise an exposed KEV image to the top; bad scan inpu
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('graph: JSON output validates against docs/graph.schema.json (every node kind, edge and path of the vulnerable cluster)', async () => {
+  const { Ajv } = await import('ajv');
+  const { readFileSync } = await import('node:fs');
+  const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../docs/graph.schema.json', import.meta.url)), 'utf8')) as object;
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  const out = JSON.parse(bulwark(['graph', CLUSTER, '-f', 'json']).out) as unknown;
+  assert.ok(validate(out), JSON.stringify(validate.errors?.slice(0, 5)));
+  // The schema is not vacuous: a node of an unknown kind and a probability of 0 are refused.
+  const bad = structuredClone(out) as { nodes: Array<{ kind: string }>; edges: Array<{ p: number }> };
+  bad.nodes[0].kind = 'spaceship';
+  bad.edges[0].p = 0;
+  assert.ok(!validate(bad));
+});

@@ -1,10 +1,11 @@
 /**
  * Edges inside and out of pods: container escapes to the node, volumes and the tokens in them, shared
- * process namespaces, secrets in the environment. Each edge names the exact field that creates it.
+ * process namespaces; Secrets and ConfigMaps read through config-refs.ts. Each edge names the exact field that creates it.
  */
 import { asArray, asJson, asString, type Json } from '../../k8s/index.js';
 import type { GraphBuilder } from '../builder.js';
 import type { EdgeType } from '../edge-types.js';
+import { addConfigRefEdges } from './config-refs.js';
 import { hostPathRisks, normaliseHostPath } from './host-paths.js';
 import { ANY_NODE, saId, type ContainerInfo, type PodInfo } from './pods.js';
 
@@ -85,23 +86,6 @@ function tokenEdges(b: GraphBuilder, pod: PodInfo): string | undefined {
   return vid;
 }
 
-function envSecretEdges(b: GraphBuilder, pod: PodInfo, c: ContainerInfo): void {
-  const names = new Set<string>();
-  for (const e of asArray(c.spec.env)) {
-    const n = asString(asJson(asJson(asJson(e).valueFrom).secretKeyRef).name);
-    if (n) names.add(n);
-  }
-  for (const e of asArray(c.spec.envFrom)) {
-    const n = asString(asJson(asJson(e).secretRef).name);
-    if (n) names.add(n);
-  }
-  for (const n of names) {
-    const sid = `secret:${pod.namespace}/${n}`;
-    b.node({ id: sid, kind: 'secret', name: `Secret ${n}`, namespace: pod.namespace });
-    b.edge(c.id, sid, 'ENV_SECRET', `${c.path}.env/envFrom reads Secret ${n}`);
-  }
-}
-
 export function addWorkloadEdges(b: GraphBuilder, pods: readonly PodInfo[]): void {
   const tokens = new Map<string, string[]>();
   for (const pod of pods) {
@@ -126,7 +110,7 @@ export function addWorkloadEdges(b: GraphBuilder, pods: readonly PodInfo[]): voi
     for (const c of pod.containers) {
       escapeEdges(b, pod, c);
       hostPathEdges(b, pod, c, volumes, reachable);
-      envSecretEdges(b, pod, c);
+      addConfigRefEdges(b, pod, c, volumes);
       if (shared) {
         for (const other of pod.containers) {
           if (other !== c) b.edge(c.id, other.id, 'SHARE_PS_NAMESPACE', `${pod.specPath}.shareProcessNamespace: true`,
