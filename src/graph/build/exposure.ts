@@ -102,10 +102,28 @@ function podIndex(pods: readonly PodInfo[]): Map<string, PodInfo[]> {
   return m;
 }
 
+/**
+ * A container port with `hostPort` is served on the node's own address, like a NodePort, with no Service in
+ * between: the endpoint is exploited straight from the internet (NetworkPolicies still apply to the pod).
+ */
+function hostPortEdges(b: GraphBuilder, pods: readonly PodInfo[], policies: PolicyIndex, exploit: Exploitability): void {
+  for (const pod of pods) {
+    for (const c of pod.containers) {
+      const ports = asArray(c.spec.ports).map(asJson).filter((p) => p.hostPort !== undefined);
+      const open = ports.find((p) => !policies.blockedBy(pod.namespace, pod.labels, 'internet', p.containerPort as number | string | undefined));
+      if (!open) continue;
+      const e = exploit(c);
+      b.edge(INTERNET, c.id, 'ENDPOINT_EXPLOIT', `${c.path}.ports: hostPort ${String(open.hostPort)} serves on the node's address: ${e.reason}`,
+        { p: e.p, ...(e.fix ? { fix: e.fix } : {}) });
+    }
+  }
+}
+
 export function addExposureEdges(b: GraphBuilder, objects: readonly K8sObject[], pods: readonly PodInfo[], exploit: Exploitability): void {
   b.node({ id: INTERNET, kind: 'internet', name: 'internet' });
   const policies = new PolicyIndex(objects);
   const byLabel = podIndex(pods);
+  hostPortEdges(b, pods, policies, exploit);
   for (const s of servicesOf(b, objects).values()) {
     if (!s.sources.size) continue;
     const ns = namespaceOf(s.svc) ?? 'default';

@@ -65,3 +65,16 @@ spec: { type: LoadBalancer, selector: { app: web }, ports: [{ port: 80 }] }
   assert.ok(!exposed(manifests('networking.gke.io/load-balancer-type: Internal')));
   assert.ok(!exposed(manifests('service.beta.kubernetes.io/aws-load-balancer-scheme: internal')));
 });
+
+test('a hostPort is an endpoint on the node\'s address: exploitable from the internet unless a policy isolates the pod', () => {
+  const pod = (extra: string) => `apiVersion: v1
+kind: Pod
+metadata: { name: agent, namespace: shop, labels: { app: agent } }
+spec: { automountServiceAccountToken: false, containers: [{ name: c, image: agent:1, ports: [{ containerPort: 9100${extra} }] }] }
+`;
+  const entry = (text: string) => buildGraph(parseManifests(text, 't.yaml').objects).edges
+    .some((e) => e.type === 'ENDPOINT_EXPLOIT' && e.from === 'internet' && e.to === 'container:shop/agent/c');
+  assert.ok(entry(pod(', hostPort: 9100')));
+  assert.ok(!entry(pod('')), 'no hostPort, no Service: not reachable');
+  assert.ok(!entry(`${pod(', hostPort: 9100')}---\n${policy('podSelector: {}\npolicyTypes: [Ingress]')}`), 'default deny isolates it');
+});
