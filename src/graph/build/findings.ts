@@ -23,6 +23,7 @@ function normalise(ref: string): string[] {
 
 export class ScanIndex {
   private readonly byKey = new Map<string, Report>();
+  private readonly rankedCache = new Map<Report, VulnerabilityFinding[]>();
 
   constructor(reports: readonly Report[]) {
     for (const r of reports) {
@@ -35,6 +36,16 @@ export class ScanIndex {
   }
 
   get size(): number { return this.byKey.size; }
+
+  /** The report's vulnerabilities, most exploitable first: sorted once per image, however many containers run it. */
+  ranked(report: Report): VulnerabilityFinding[] {
+    let r = this.rankedCache.get(report);
+    if (!r) {
+      r = report.vulnerabilities.map((v) => ({ v, p: vulnLikelihood(v) })).sort((a, b) => b.p - a.p).map((x) => x.v);
+      this.rankedCache.set(report, r);
+    }
+    return r;
+  }
 
   forImage(image: string): Report | undefined {
     for (const k of normalise(image)) {
@@ -61,12 +72,10 @@ function describe(v: VulnerabilityFinding): string {
 }
 
 export function exploitabilityFrom(scans: ScanIndex): Exploitability {
-  const best = new Map<Report, VulnerabilityFinding | undefined>();
   return (c: ContainerInfo) => {
     const report = scans.forImage(c.image);
     if (!report) return { p: BASE_EXPLOIT, reason: `exposed endpoint; no scan result for image ${c.image || '(none)'}` };
-    if (!best.has(report)) best.set(report, [...report.vulnerabilities].sort((a, b) => vulnLikelihood(b) - vulnLikelihood(a))[0]);
-    const v = best.get(report);
+    const v = scans.ranked(report)[0];
     if (!v) return { p: BASE_EXPLOIT, reason: `exposed endpoint; image ${c.image} has no known vulnerability` };
     return {
       p: vulnLikelihood(v),
@@ -91,7 +100,7 @@ export function addImageFindings(b: GraphBuilder, pods: readonly PodInfo[], scan
         continue;
       }
       const node = b.nodes.get(c.id);
-      const vulns = [...report.vulnerabilities].sort((x, y) => vulnLikelihood(y) - vulnLikelihood(x)).slice(0, 50);
+      const vulns = scans.ranked(report).slice(0, 50);
       if (node) node.findings = [...new Set([...(node.findings ?? []), ...vulns.map((v) => v.id), ...report.secrets.map((s) => s.ruleId)])];
       for (const s of report.secrets) {
         const sid = `secret:image:${c.image}#${s.ruleId}:${s.path}`;
