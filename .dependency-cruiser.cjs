@@ -17,9 +17,19 @@ const MAY_IMPORT = {
   k8s: ['core', 'config'],
   reports: ['core'],
   detectors: ['core', 'config', 'versioning', 'vulndb', 'inventory', 'analyzers'],
+  // L2 lifecycle subsystems (../shared/docs/architecture.md section 7)
+  supplychain: ['core', 'oci'],
+  runtime: ['core', 'config'],
+  iac: ['core', 'config', 'k8s'],
   graph: ['core', 'k8s', 'oci'],
-  scan: ['core', 'config', 'oci', 'cache', 'versioning', 'tar', 'sources', 'analyzers', 'layerwalk', 'inventory', 'vulndb', 'k8s', 'graph', 'reports', 'detectors'],
-  cli: ['core', 'config', 'scan', 'reports', 'vulndb', 'k8s', 'graph'],
+  scan: ['core', 'config', 'oci', 'cache', 'versioning', 'tar', 'sources', 'analyzers', 'layerwalk', 'inventory', 'vulndb', 'k8s', 'graph', 'reports', 'detectors', 'supplychain', 'runtime', 'iac'],
+  // L6: persistence and whole-registry work, above the use-cases
+  store: ['core', 'config', 'scan'],
+  registry: ['core', 'config', 'oci', 'scan'],
+  // L7 entry points
+  admission: ['core', 'config', 'scan'],
+  server: ['core', 'config', 'scan', 'reports', 'store'],
+  cli: ['core', 'config', 'scan', 'reports', 'vulndb', 'k8s', 'graph', 'admission', 'server', 'store', 'registry'],
   public: ['core', 'config', 'scan', 'reports', 'vulndb', 'k8s', 'graph'],
 };
 

@@ -25,6 +25,11 @@ command -v objcopy >/dev/null || need+=(binutils)
 # The oracles run Debian's /usr/bin/python3 (test/matching/oracles.ts), not whichever python3 is first on
 # PATH (pyenv here), so check that interpreter.
 /usr/bin/python3 -c 'import packaging' 2>/dev/null || need+=(python3-packaging)
+# The server and its job queue are tested against a real PostgreSQL (started below on 127.0.0.1).
+[ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql)
+# Runtime detection reads real kernel events through bpftrace (tests skip with the reason where the
+# kernel refuses eBPF, and test the /proc source instead).
+command -v bpftrace >/dev/null || need+=(bpftrace)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "test.sh: installing with apt-get (a few minutes on a fresh machine): ${need[*]}"
