@@ -32,7 +32,7 @@ export function parseTarget(text: string): RegistryTarget {
   return { host, ...(prefix ? { prefix } : {}) };
 }
 
-export function inPrefix(repository: string, prefix: string | undefined): boolean {
+function inPrefix(repository: string, prefix: string | undefined): boolean {
   return !prefix || repository === prefix || repository.startsWith(`${prefix}/`);
 }
 
@@ -68,7 +68,7 @@ export interface RegistryListing {
   signatures: Map<string, Set<string>>;
 }
 
-export interface EnumerateOptions {
+interface EnumerateOptions {
   concurrency?: number;
   /** Page size (`n`) asked for catalog and tag lists; the registry may send fewer. */
   pageSize?: number;
@@ -79,7 +79,7 @@ export interface EnumerateOptions {
 const COSIGN_TAG = /^sha256-([a-f0-9]{64})\.(sig|att|sbom)$/;
 const MAX_CONFIG_BYTES = 32 * 1024 * 1024;
 
-export function signatureTagOf(tag: string): { digest: string; kind: string } | undefined {
+function signatureTagOf(tag: string): { digest: string; kind: string } | undefined {
   const m = COSIGN_TAG.exec(tag);
   return m ? { digest: `sha256:${m[1]}`, kind: m[2] } : undefined;
 }

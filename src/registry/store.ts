@@ -27,7 +27,7 @@ export interface ImageScanSummary {
   sizeBytes: number;
 }
 
-export interface TagObservation {
+interface TagObservation {
   repository: string;
   tag: string;
   digest: string;
@@ -37,7 +37,7 @@ export interface TagObservation {
   pushedAt?: string;
 }
 
-export interface PullRecord { repository: string; digest: string; lastPull: string; count: number }
+interface PullRecord { repository: string; digest: string; lastPull: string; count: number }
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS images(host TEXT NOT NULL, digest TEXT NOT NULL, scanned_at TEXT NOT NULL, doc TEXT NOT NULL,

@@ -97,27 +97,27 @@ function registerScan(parent: Command, setExitCode: SetExitCode, config: GetConf
       const since = o.since ? parseDate(o.since, '--since') : undefined;
       const scan = scanOptionsOf(o, ctx);
       const creds = access(o);
-      const reg = await import('../../registry/index.js');
-      reg.parseTarget(target);
+      const { parseTarget, RegistryStore, defaultStatePath, scanRegistry, scanText } = await import('../../registry/index.js');
+      const { host } = parseTarget(target);
       if (o.outputDir) mkdirSync(o.outputDir, { recursive: true });
       const index: Array<{ file: string; digest: string; tags: string[] }> = [];
-      const store = new reg.RegistryStore(reg.defaultStatePath(o.cacheDir ?? defaultCacheDir()));
+      const store = new RegistryStore(defaultStatePath(o.cacheDir ?? defaultCacheDir()));
       const { signal, dispose } = interruptible();
       try {
         const { writeJson } = await import('../../reports/index.js');
-        const result = await reg.scanRegistry(target, {
+        const result = await scanRegistry(target, {
           ...creds, concurrency, pageSize, scan, store, signal, logger: ctx.logger, progress: ctx.progress,
           ...(since ? { since } : {}), ...(o.platform ? { platform: o.platform } : {}), ...(o.fresh ? { fresh: true } : {}),
           ...(o.outputDir ? {
             onReport: async (report, img) => {
               const file = `${img.imageDigest.replace(':', '-')}.json`;
               writeFileSync(join(o.outputDir as string, file), writeJson(report));
-              index.push({ file, digest: img.imageDigest, tags: img.tags.map((t) => `${reg.parseTarget(target).host}/${t.repository}:${t.tag}`) });
+              index.push({ file, digest: img.imageDigest, tags: img.tags.map((t) => `${host}/${t.repository}:${t.tag}`) });
             },
           } : {}),
         });
         if (o.outputDir) writeFileSync(join(o.outputDir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
-        await ctx.writeOutput(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : reg.scanText(result));
+        await ctx.writeOutput(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : scanText(result));
         const missed = result.images.failed.length + result.tags.unresolved.length;
         if (missed) throw new BulwarkError('REGISTRY_ERROR', `${missed} images or tags could not be scanned (listed above); run again to retry them`);
       } catch (e) {
