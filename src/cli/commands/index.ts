@@ -10,6 +10,7 @@ import { register as registerK8s } from './k8s.js';
 import { register as registerSbom } from './sbom.js';
 import { register as registerGraph } from './graph.js';
 import { register as registerIac } from './iac.js';
+import { register as registerServer, registerWorker } from './server.js';
 import { register as registerRegistry } from './registry.js';
 
 export type SetExitCode = (code: number) => void;
@@ -26,5 +27,7 @@ export const commands: RegisterCommand[] = [
   registerSbom,
   registerGraph,
   registerIac,
+  registerServer,
+  registerWorker,
   registerRegistry,
 ];
