@@ -9,7 +9,7 @@ import { CATALOG_SCOPE, repositoryScope } from './auth.js';
 import { pumpBlob } from './blob-resume.js';
 import { blobGuard } from './blob-stream.js';
 import { isValidDigest, sha256Digest, verifyDigest } from './digest.js';
-import { type ErrorContext, networkError, where } from './errors.js';
+import { type ErrorContext, networkError, statusError, where } from './errors.js';
 import { drain, readBody } from './http.js';
 import { MAX_MANIFEST_BYTES, parseManifestDocument, type Descriptor, type ManifestDocument } from './manifest.js';
 import { MANIFEST_ACCEPT, SCHEMA1_TYPES, baseMediaType } from './media-types.js';
@@ -48,6 +48,8 @@ export interface UploadBlob {
 
 const PULL = ['pull'];
 const PUSH = ['pull', 'push'];
+// distribution's token auth maps DELETE to the `delete` action (Harbor reads it as `*`).
+const DELETE = ['delete'];
 const MAX_PAGES = 10_000;
 
 function nextLink(link: string | undefined): string | undefined {
@@ -201,19 +203,42 @@ export class RegistryClient {
     return digest;
   }
 
+  /**
+   * Deletes a manifest by digest (distribution needs `storage.delete.enabled`; tags pointing at it go too).
+   * Returns false when it was already gone.
+   */
+  async deleteManifest(repository: string, digest: string): Promise<boolean> {
+    if (!isValidDigest(digest)) throw new BulwarkError('USAGE', `manifests are deleted by digest, not "${digest}"`);
+    const res = await this.t.request({
+      method: 'DELETE', path: `/v2/${repository}/manifests/${digest}`, scope: repositoryScope(repository, DELETE),
+      ctx: this.ctx(repository, `deletion of manifest ${digest}`), ok: [202, 200, 404],
+    });
+    drain(res);
+    return res.statusCode !== 404;
+  }
+
   private async paginate(first: string, scope: string, ctx: ErrorContext, key: 'tags' | 'repositories'): Promise<string[]> {
     const out: string[] = [];
     const seen = new Set<string>();
     let path: string | undefined = first;
     while (path && !seen.has(path) && seen.size < MAX_PAGES) {
       seen.add(path);
-      const res: IncomingMessage = await this.t.request({ method: 'GET', path, scope, ctx, ok: [200] });
+      const res: IncomingMessage = await this.t.request({ method: 'GET', path, scope, ctx, ok: [200, 400] });
       const link = header(res, 'link');
+      let body: Buffer;
       let doc: Record<string, unknown>;
       try {
-        doc = JSON.parse((await readBody(res, 16 * 1024 * 1024)).toString('utf8')) as Record<string, unknown>;
+        body = await readBody(res, 16 * 1024 * 1024);
+        doc = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
       } catch (e) {
         throw new BulwarkError('REGISTRY_ERROR', `${where(ctx)}: malformed ${ctx.what} response`, { cause: e });
+      }
+      if (res.statusCode === 400) {
+        // distribution 2.8 refuses an `n` above its `catalog.maxentries` instead of capping it: ask again
+        // without `n` and let the registry's own page size and Link headers drive the walk.
+        const unpaged: string = path.replace(/([?&])n=\d+&?/, '$1').replace(/[?&]$/, '');
+        if (out.length === 0 && unpaged !== path && /PAGINATION_NUMBER_INVALID/.test(body.toString('utf8'))) { path = unpaged; continue; }
+        throw statusError(400, ctx, body);
       }
       const list = doc[key];
       if (Array.isArray(list)) out.push(...list.filter((x): x is string => typeof x === 'string'));

@@ -5,10 +5,10 @@
  */
 import { BulwarkError } from '../../core/index.js';
 import type { NonRegistry } from '../../core/index.js';
-import type { LockEntry } from './lock-model.js';
+import type { LockDep, LockEntry } from './lock-model.js';
 import { npmOrigin } from './origin.js';
 import { workspaceGlobs } from './project.js';
-import { declaredDeps, npmLicenses, NodeModulesIndex } from './purl.js';
+import { declaredDeps, npmLicenses, npmPurl, NodeModulesIndex } from './purl.js';
 
 interface RawEntry {
   name?: string; version?: string; dev?: boolean; link?: boolean; license?: unknown; resolved?: string; workspaces?: unknown;
@@ -20,6 +20,8 @@ interface Placed {
   nonRegistry?: NonRegistry; manifestDir?: string; aliases?: string[];
   /** A `link: true` entry: the folder key it points at. */
   linkTo?: string;
+  /** This entry as a dependency of others, made once (see LockEntry.deps). */
+  asDep?: LockDep;
 }
 
 /** v1 `version` may be an alias `npm:real@1.0.0`, or a git/file/tarball URL (not a registry version). */
@@ -80,10 +82,12 @@ export function parsePackageLock(text: string): LockEntry[] {
   const out: LockEntry[] = [];
   for (const [key, p] of placed) {
     if (p.linkTo !== undefined) continue;
-    const deps: LockEntry['deps'] = [];
+    const deps: LockDep[] = [];
     for (const d of p.depNames) {
       const t = target(index.resolve(key, d));
-      if (t) deps.push({ name: t.name || d, version: t.version });
+      if (!t) continue;
+      if (!t.name) deps.push({ name: d, version: t.version });
+      else deps.push(t.asDep ??= { name: t.name, version: t.version, purl: npmPurl(t.name, t.version) });
     }
     out.push({
       name: p.name, version: p.version, dev: p.dev, licenses: p.licenses, deps,

@@ -72,7 +72,7 @@ export function langPackage(init: LangPackageInit): Package {
     locations: [location],
     foundBy: [init.foundBy],
   };
-  if (init.dependsOn?.length) pkg.dependsOn = [...new Set(init.dependsOn)].sort();
+  if (init.dependsOn?.length) pkg.dependsOn = sortedUnique(init.dependsOn);
   if (init.dev) pkg.dev = true;
   if (init.hashes) pkg.hashes = init.hashes;
   // An entry without a version cannot be told apart from any registry release.
@@ -80,6 +80,15 @@ export function langPackage(init: LangPackageInit): Package {
   if (nonRegistry) pkg.nonRegistry = nonRegistry;
   if (init.properties && Object.keys(init.properties).length) pkg.properties = init.properties;
   return pkg;
+}
+
+/** A sorted copy without duplicates (sort, then drop neighbours: no Set per package). */
+function sortedUnique(values: string[]): string[] {
+  const sorted = values.slice().sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i];
+  sorted.length = n;
+  return sorted;
 }
 
 /** `path: message` for a failure, without a stack. */
