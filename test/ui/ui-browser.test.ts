@@ -191,6 +191,10 @@ test('the web UI end to end in Chromium, by keyboard, against the real server', 
   await frame.locator('.node').first().waitFor({ timeout: 30_000 });
   assert.ok(await frame.locator('.node').count() > 3);
   await shot(page, 'cluster');
+  await page.evaluate("document.getElementById('paths-h').scrollIntoView()");
+  await shot(page, 'attack-paths');
+  await page.evaluate("document.querySelector('iframe.graph').scrollIntoView()");
+  await shot(page, 'attack-graph');
 
   // Admission decisions, filtered to denials; runtime alerts.
   await navTo(page, 'Admission', /Admission decisions/);
