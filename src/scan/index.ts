@@ -9,3 +9,4 @@ export { redactReport, textRedactor, type TextRedactor } from './redact-report.j
 export { cleanScanCache, defaultCacheDir } from './cache-admin.js';
 export { openMatcher, sbomInventory, osEndOfLife, compareInEcosystem, type Matcher } from './rematch.js';
 export { sharedWalks } from '../layerwalk/index.js';
+export { attackGraphOf, GRAPH_FORMATS, objectsFromJson, renderAttackGraph, strippedObjects, workloadImages, type GraphFormat } from './attack-graph.js';
