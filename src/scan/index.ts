@@ -8,3 +8,4 @@ export { summarizeConfig, layerInfos } from './image-summary.js';
 export { redactReport, textRedactor, type TextRedactor } from './redact-report.js';
 export { cleanScanCache, defaultCacheDir } from './cache-admin.js';
 export * from './admission-support.js';
+export { sharedWalks } from '../layerwalk/index.js';

@@ -10,6 +10,7 @@ import { register as registerK8s } from './k8s.js';
 import { register as registerSbom } from './sbom.js';
 import { register as registerGraph } from './graph.js';
 import { register as registerAdmission } from './admission.js';
+import { register as registerRegistry } from './registry.js';
 
 export type SetExitCode = (code: number) => void;
 /** `config()` is the checked bulwark.yaml of this run (loaded before any action runs). */
@@ -25,4 +26,5 @@ export const commands: RegisterCommand[] = [
   registerSbom,
   registerGraph,
   registerAdmission,
+  registerRegistry,
 ];
