@@ -10,6 +10,8 @@ import { register as registerK8s } from './k8s.js';
 import { register as registerSbom } from './sbom.js';
 import { register as registerGraph } from './graph.js';
 import { register as registerAdmission } from './admission.js';
+import { register as registerIac } from './iac.js';
+import { register as registerServer, registerWorker } from './server.js';
 import { register as registerRegistry } from './registry.js';
 
 export type SetExitCode = (code: number) => void;
@@ -26,5 +28,8 @@ export const commands: RegisterCommand[] = [
   registerSbom,
   registerGraph,
   registerAdmission,
+  registerIac,
+  registerServer,
+  registerWorker,
   registerRegistry,
 ];
