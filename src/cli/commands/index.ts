@@ -13,6 +13,7 @@ import { register as registerAdmission } from './admission.js';
 import { register as registerIac } from './iac.js';
 import { register as registerServer, registerWorker } from './server.js';
 import { register as registerRegistry } from './registry.js';
+import { register as registerRuntime } from './runtime.js';
 
 export type SetExitCode = (code: number) => void;
 /** `config()` is the checked bulwark.yaml of this run (loaded before any action runs). */
@@ -32,4 +33,5 @@ export const commands: RegisterCommand[] = [
   registerServer,
   registerWorker,
   registerRegistry,
+  registerRuntime,
 ];
