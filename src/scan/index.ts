@@ -10,3 +10,4 @@ export { cleanScanCache, defaultCacheDir } from './cache-admin.js';
 export * from './admission-support.js';
 export { openMatcher, sbomInventory, osEndOfLife, compareInEcosystem, type Matcher } from './rematch.js';
 export { sharedWalks } from '../layerwalk/index.js';
+export { attackGraphOf, GRAPH_FORMATS, objectsFromJson, renderAttackGraph, strippedObjects, workloadImages, type GraphFormat } from './attack-graph.js';
