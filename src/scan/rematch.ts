@@ -18,6 +18,12 @@ export interface Matcher {
   database?: Report['database'];
   warning?: string;
   match(inv: StoredInventory): Promise<{ vulnerabilities: VulnerabilityFinding[]; warnings: string[] }>;
+  /**
+   * Many inventories at once, each package matched once however many images share it (a portfolio repeats
+   * the same base images): per OS release, the distinct packages are matched together and the findings
+   * handed back to every inventory holding them. Same result as `match` on each, in a fraction of the time.
+   */
+  matchMany(invs: readonly StoredInventory[]): Promise<VulnerabilityFinding[][]>;
   close(): void;
 }
 
@@ -32,8 +38,51 @@ export async function openMatcher(opts: ScanOptions = {}): Promise<Matcher> {
       const f = await runDetectors({ packages: inv.packages, results: [], warnings: [], ...(inv.os ? { os: inv.os } : {}) }, ['vuln'], { ...opts, store: db.store });
       return { vulnerabilities: f.vulnerabilities, warnings: f.warnings };
     },
+    async matchMany(invs) {
+      if (!db.store) return invs.map(() => []);
+      const out: VulnerabilityFinding[][] = invs.map(() => []);
+      const groups = new Map<string, number[]>();
+      invs.forEach((inv, i) => {
+        const k = JSON.stringify([inv.os?.family ?? '', inv.os?.version ?? '', inv.os?.distroless ?? false]);
+        (groups.get(k) ?? groups.set(k, []).get(k)!).push(i);
+      });
+      for (const idx of groups.values()) {
+        const union = new Map<string, Package>();
+        for (const i of idx) {
+          for (const p of invs[i]!.packages) {
+            const k = packageKey(p);
+            if (!union.has(k)) union.set(k, p);
+          }
+        }
+        const os = invs[idx[0]!]!.os;
+        const f = await runDetectors({ packages: [...union.values()], results: [], warnings: [], ...(os ? { os } : {}) }, ['vuln'], { ...opts, store: db.store });
+        const byPurl = new Map<string, VulnerabilityFinding[]>();
+        for (const v of f.vulnerabilities) (byPurl.get(v.package.purl) ?? byPurl.set(v.package.purl, []).get(v.package.purl)!).push(v);
+        for (const i of idx) {
+          const seen = new Set<string>();
+          for (const p of invs[i]!.packages) {
+            if (seen.has(p.purl)) continue;
+            seen.add(p.purl);
+            // The layer is the image's own: the same package may come from different layers in different images.
+            const layer = p.locations.find((l) => l.layer)?.layer;
+            for (const v of byPurl.get(p.purl) ?? []) out[i]!.push(layer === v.layer ? v : withLayer(v, layer));
+          }
+        }
+      }
+      return out;
+    },
     close: () => db.close(),
   };
+}
+
+/** Everything matching reads of a package; two packages equal on these match identically. */
+function packageKey(p: Package): string {
+  return JSON.stringify([p.ecosystem, p.type, p.name, p.version, p.purl, p.source?.name ?? '', p.source?.version ?? '', p.arch ?? '', p.epoch ?? '', p.modularityLabel ?? '', p.nonRegistry?.kind ?? '', p.dev ?? false]);
+}
+
+function withLayer(v: VulnerabilityFinding, layer: string | undefined): VulnerabilityFinding {
+  const { layer: _old, ...rest } = v;
+  return layer ? { ...rest, layer } : rest;
 }
 
 interface SbomInventory extends StoredInventory { format: string; subject?: { name: string; version?: string }; warnings: string[] }

@@ -78,7 +78,7 @@ function findingItem(r: FindingRow): FindingItem {
   };
 }
 
-/** Findings, most severe first (then image, id, package): filtered and paged in SQL, never in memory. */
+/** Findings, most severe first (then by image, id, package, descending): filtered and paged in SQL, never in memory. */
 export async function listFindings(db: Db, f: FindingFilter): Promise<Page<FindingItem>> {
   let q = db.kysely.selectFrom('findings').where('findings.state', '=', f.state ?? 'open');
   if (f.severity) q = q.where('findings.severity_rank', '>=', SEVERITY_RANK[f.severity] ?? 0);
@@ -90,18 +90,17 @@ export async function listFindings(db: Db, f: FindingFilter): Promise<Page<Findi
   if (f.fixable) q = q.where('findings.fixed_version', 'is not', null);
   const total = f.count ? Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0) : undefined;
   const after = decodeCursor(f.cursor, 4);
+  // One direction for every sort column, so the (state, severity_rank, image_id, vuln_id, purl) index is read
+  // backwards and stops after `limit` rows: no sort of the whole result, whatever the page.
   if (after) {
-    const [rank, image, vuln, purl] = [Number(after[0]), String(after[1]), String(after[2]), String(after[3])];
-    q = q.where((eb) => eb.or([
-      eb('findings.severity_rank', '<', rank),
-      eb.and([eb('findings.severity_rank', '=', rank), eb(eb.refTuple('findings.image_id', 'findings.vuln_id', 'findings.purl'), '>', eb.tuple(image, vuln, purl))]),
-    ]));
+    q = q.where((eb) => eb(eb.refTuple('findings.severity_rank', 'findings.image_id', 'findings.vuln_id', 'findings.purl'), '<',
+      eb.tuple(Number(after[0]), String(after[1]), String(after[2]), String(after[3]))));
   }
   const rows = await q
     .leftJoin('images', 'images.id', 'findings.image_id')
     .leftJoin('vuln_details', 'vuln_details.id', 'findings.vuln_id')
     .selectAll('findings').select(['images.reference', 'vuln_details.json'])
-    .orderBy('findings.severity_rank', 'desc').orderBy('findings.image_id').orderBy('findings.vuln_id').orderBy('findings.purl')
+    .orderBy('findings.severity_rank', 'desc').orderBy('findings.image_id', 'desc').orderBy('findings.vuln_id', 'desc').orderBy('findings.purl', 'desc')
     .limit(f.limit + 1).execute();
   const page = pageOf(rows as FindingRow[], f.limit, findingItem, (r) => [r.severity_rank, r.image_id, r.vuln_id, r.purl]);
   return total === undefined ? page : { ...page, total };

@@ -39,11 +39,12 @@ export async function reevaluateShard(db: Db, deps: ReevaluateDeps, runId: strin
   const results: Array<{ id: string; vulns: VulnerabilityFinding[] }> = [];
   try {
     const rows = await db.kysely.selectFrom('inventories').select(['image_id', 'os_json', 'packages_json']).where('image_id', 'in', [...ids]).execute();
-    for (const r of rows) {
+    const invs = rows.map((r) => {
       const os = r.os_json ? JSON.parse(r.os_json) as OsInfo : undefined;
-      const m = await matcher.match({ packages: JSON.parse(r.packages_json) as Package[], ...(os ? { os } : {}) });
-      results.push({ id: r.image_id, vulns: m.vulnerabilities });
-    }
+      return { packages: JSON.parse(r.packages_json) as Package[], ...(os ? { os } : {}) };
+    });
+    const matched = await matcher.matchMany(invs);
+    rows.forEach((r, i) => results.push({ id: r.image_id, vulns: matched[i]! }));
   } finally {
     matcher.close();
   }

@@ -90,3 +90,26 @@ test('helpers: URL redaction, dialect detection, HMAC signature format', () => {
   assert.ok(!isPostgresUrl('/var/lib/bulwark.db'));
   assert.match(sign('k', '{}'), /^sha256=[0-9a-f]{64}$/);
 });
+
+test('matching many inventories at once gives exactly what matching each one gives', async (t) => {
+  const s = await startServer();
+  t.after(() => s.close());
+  const { demoReport } = await import('./helpers.js');
+  const { openMatcher } = await import('../../src/scan/index.js');
+  const base = await demoReport();
+  const m = await openMatcher({ dbDir: s.dbDir });
+  t.after(() => m.close());
+  // Overlapping subsets of the same Debian 11 packages, one with a package moved to another layer.
+  const invs = [
+    { packages: base.packages, os: base.os! },
+    { packages: base.packages.slice(0, 8), os: base.os! },
+    { packages: base.packages.slice(5).map((p) => ({ ...p, locations: [{ path: p.locations[0]?.path ?? 'x', layer: 'sha256:other' }] })), os: base.os! },
+  ];
+  const many = await m.matchMany(invs);
+  for (let i = 0; i < invs.length; i++) {
+    const one = (await m.match(invs[i]!)).vulnerabilities;
+    const norm = (vs: typeof one) => vs.map((v) => `${v.id} ${v.package.purl} ${v.layer ?? ''} ${v.fixedVersion ?? ''} ${v.severity}`).sort();
+    assert.deepEqual(norm(many[i]!), norm(one), `inventory ${i}`);
+    assert.ok(one.length > 0 || i === 1);
+  }
+});
