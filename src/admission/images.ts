@@ -34,8 +34,8 @@ export interface VulnSource {
   scan?(image: string, digest: string): Promise<VulnSummary>;
 }
 
-/** Verifies an image's signatures (wired to supplychain's verifyImage through scan/ when available). */
-export type SignatureVerifier = (image: string, digest: string, policy: NonNullable<ImagePolicy['requireSignature']>) => Promise<{ verified: boolean; reason: string }>;
+/** Verifies `registry/repo@digest` against the policy (supplychain's verifyImage through scan/). */
+export type SignatureVerifier = (pinned: ImageReference, policy: NonNullable<ImagePolicy['requireSignature']>) => Promise<{ verified: boolean; reason: string }>;
 
 interface ImageViolation {
   rule: 'image-reference' | 'image-repository' | 'image-latest' | 'image-digest' | 'image-vulnerabilities' | 'image-signature' | 'image-failure';
@@ -196,9 +196,9 @@ export class ImageGate {
       }
     }
     if (p.requireSignature) {
-      if (!this.deps.verifySignature) return { ok: false, rule: 'image-failure', failure: true, message: `image "${image}": signature verification is not available in this build` };
+      if (!this.deps.verifySignature) return { ok: false, rule: 'image-failure', failure: true, message: `image "${image}": no signature verifier configured` };
       try {
-        const r = await this.deps.verifySignature(pinned, digest, p.requireSignature);
+        const r = await this.deps.verifySignature({ registry: ref.registry, repository: ref.repository, digest }, p.requireSignature);
         if (!r.verified) return { ok: false, rule: 'image-signature', failure: false, message: `image "${image}": no valid signature (${r.reason})` };
       } catch (e) {
         return { ok: false, rule: 'image-failure', failure: true, message: `image "${image}": signature verification failed: ${(e as Error).message}` };

@@ -4,8 +4,13 @@
  * param) documents, compiled by the one CEL engine. Format documented in docs/admission.md.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { BulwarkError, toSeverity, type Severity } from '../core/index.js';
-import { compilePolicies, parseManifests, type CompiledPolicy, type K8sObject } from '../scan/index.js';
+import {
+  compilePolicies, parseManifests, parsePublicKey, parseTrustedRoot, preparePolicy, type CompiledPolicy, type IdentityMatcher, type K8sObject,
+  type PreparedPolicy,
+} from '../scan/index.js';
 
 /** enforce = deny; warn = warnings[]; audit = auditAnnotations; dry-run = decision log and metrics only; off = not evaluated. */
 export type PolicyAction = 'enforce' | 'warn' | 'audit' | 'dry-run' | 'off';
@@ -20,7 +25,8 @@ export interface ImagePolicy {
   /** off; require (tag-only images violate); mutate (/mutate pins tags to digests, /validate then requires digests). */
   digest: 'off' | 'require' | 'mutate';
   vulnerabilities?: { severity?: Severity; kev: boolean; requireScan: boolean; scanTimeoutMs: number };
-  requireSignature?: { keys: string[]; identities: Array<{ issuer?: string; subject?: string }> };
+  /** Signature requirement, prepared once per policy load (keys and trust root read from files). */
+  requireSignature?: { prepared: PreparedPolicy; describe: string };
   /** Action for image-rule violations. */
   action: PolicyAction;
   /** Action when an image decision cannot be made: registry down, scan timed out. */
@@ -76,7 +82,7 @@ function unknownKeys(o: J, known: Set<string>, where: string): void {
   if (bad.length) throw new BulwarkError('POLICY_INVALID', `${where}: unknown field${bad.length > 1 ? 's' : ''} ${bad.join(', ')} (known: ${[...known].join(', ')})`);
 }
 
-function parseImages(v: unknown, where: string): ImagePolicy | undefined {
+function parseImages(v: unknown, where: string, baseDir: string): ImagePolicy | undefined {
   if (v === undefined) return undefined;
   if (!isObj(v)) throw new BulwarkError('POLICY_INVALID', `${where} must be a mapping`);
   unknownKeys(v, KNOWN_IMAGES, where);
@@ -104,17 +110,51 @@ function parseImages(v: unknown, where: string): ImagePolicy | undefined {
     if (sev === 'unknown') throw new BulwarkError('POLICY_INVALID', `${where}.vulnerabilities.severity: unknown severity ${JSON.stringify(vu.severity)}`);
     out.vulnerabilities = { ...(sev ? { severity: sev } : {}), kev: vu.kev === true, requireScan: vu.requireScan === true, scanTimeoutMs: num(vu.scanTimeoutSeconds, `${where}.vulnerabilities.scanTimeoutSeconds`, 5) * 1000 };
   }
-  if (v.requireSignature !== undefined) {
-    const rs = v.requireSignature;
-    if (!isObj(rs)) throw new BulwarkError('POLICY_INVALID', `${where}.requireSignature must be a mapping`);
-    const ids = rs.identities === undefined ? [] : rs.identities;
-    if (!Array.isArray(ids) || ids.some((i) => !isObj(i))) throw new BulwarkError('POLICY_INVALID', `${where}.requireSignature.identities must be a list of {issuer, subject}`);
-    out.requireSignature = {
-      keys: strings(rs.keys, `${where}.requireSignature.keys`),
-      identities: (ids as J[]).map((i) => ({ ...(typeof i.issuer === 'string' ? { issuer: i.issuer } : {}), ...(typeof i.subject === 'string' ? { subject: i.subject } : {}) })),
-    };
-  }
+  if (v.requireSignature !== undefined) out.requireSignature = parseSignature(v.requireSignature, `${where}.requireSignature`, baseDir);
   return out;
+}
+
+function readRelative(baseDir: string, path: string, where: string): string {
+  try {
+    return readFileSync(resolve(baseDir, path), 'utf8');
+  } catch (e) {
+    throw new BulwarkError('POLICY_INVALID', `${where}: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/**
+ * `requireSignature: {keys: [cosign.pub], identities: [{issuer, subject | subjectRegExp}], trustedRoot: file,
+ * ignoreTlog}` → supplychain's prepared policy (paths relative to the policy file).
+ */
+function parseSignature(rs: unknown, where: string, baseDir: string): NonNullable<ImagePolicy['requireSignature']> {
+  if (!isObj(rs)) throw new BulwarkError('POLICY_INVALID', `${where} must be a mapping`);
+  unknownKeys(rs, new Set(['keys', 'identities', 'trustedRoot', 'ignoreTlog']), where);
+  const keyFiles = strings(rs.keys, `${where}.keys`);
+  const ids = rs.identities ?? [];
+  if (!Array.isArray(ids) || ids.some((i) => !isObj(i))) throw new BulwarkError('POLICY_INVALID', `${where}.identities must be a list of {issuer, subject, issuerRegExp, subjectRegExp}`);
+  const identities: IdentityMatcher[] = (ids as J[]).map((i) => {
+    const m: IdentityMatcher = {};
+    for (const k of ['issuer', 'subject', 'issuerRegExp', 'subjectRegExp'] as const) if (typeof i[k] === 'string') m[k] = i[k] as string;
+    return m;
+  });
+  if (!keyFiles.length && !identities.length) throw new BulwarkError('POLICY_INVALID', `${where} needs keys or identities`);
+  let trustedRoot: unknown;
+  if (typeof rs.trustedRoot === 'string') {
+    const text = readRelative(baseDir, rs.trustedRoot, `${where}.trustedRoot`);
+    try {
+      trustedRoot = JSON.parse(text);
+      parseTrustedRoot(trustedRoot, `${where}.trustedRoot`);
+    } catch (e) {
+      throw new BulwarkError('POLICY_INVALID', `${where}.trustedRoot: ${(e as Error).message}`);
+    }
+  }
+  if (identities.length && !trustedRoot) throw new BulwarkError('POLICY_INVALID', `${where}: keyless identities need trustedRoot (a Sigstore trusted_root.json)`);
+  const keys = keyFiles.map((f) => parsePublicKey(readRelative(baseDir, f, `${where}.keys`), f));
+  const prepared = preparePolicy({
+    ...(keys.length ? { keys } : {}), ...(identities.length ? { identities } : {}), ...(trustedRoot ? { trustedRoot: trustedRoot as never } : {}),
+    ...(rs.ignoreTlog === true ? { ignoreTlog: true } : {}),
+  });
+  return { prepared, describe: [...keyFiles.map((k) => `key ${k}`), ...identities.map((i) => `identity ${i.subject ?? i.subjectRegExp ?? '*'} from ${i.issuer ?? i.issuerRegExp ?? '*'}`)].join(', ') };
 }
 
 /** Parses a policy file's text; POLICY_INVALID with the file and field on any mistake. */
@@ -148,7 +188,7 @@ export function parsePolicyFile(text: string, file: string): AdmissionPolicy {
         policy.celActions.set(c.name, action(c.action, `${file}: spec.celPolicies[${i}]`, 'enforce'));
       });
     }
-    policy.images = parseImages(spec.images, `${file}: spec.images`);
+    policy.images = parseImages(spec.images, `${file}: spec.images`, dirname(resolve(file)));
   }
   policy.cel = compilePolicies(parsed.objects);
   for (const name of policy.celActions.keys()) {

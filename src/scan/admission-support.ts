@@ -4,7 +4,7 @@
  * never imports k8s/ or oci/ itself, so there is no second implementation of any check.
  */
 import { BulwarkError } from '../core/index.js';
-import { RegistryClient, parseReference, type ImageReference } from '../oci/index.js';
+import { RegistryClient, formatReference, parseReference, type ImageReference } from '../oci/index.js';
 
 export {
   toK8sObject, podTemplateOf, containersOf, evaluatePss, LATEST_VERIFIED_MINOR, builtinChecks, createEngine, evaluateObject,
@@ -72,6 +72,11 @@ function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T
   });
 }
 
+/** `registry/repo[:tag][@digest]`. */
+export function formatImageReference(ref: ImageReference): string {
+  return formatReference(ref);
+}
+
 /** Parses a user-typed reference (undefined when invalid) so admission never imports oci/. */
 export function tryParseReference(image: string): ImageReference | undefined {
   try {
@@ -80,3 +85,5 @@ export function tryParseReference(image: string): ImageReference | undefined {
     return undefined;
   }
 }
+
+export { verifyImage, preparePolicy, parsePublicKey, parseTrustedRoot, VerificationCache, type PreparedPolicy, type IdentityMatcher } from './verify-image.js';
