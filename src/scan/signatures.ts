@@ -1,8 +1,108 @@
 /**
- * Use-cases for signatures that need no registry: blobs (`verify-blob`, `verify-blob-attestation`,
- * `sign-blob`) and key pairs. The image use-cases live in verify-image.ts.
+ * Use-cases for signatures that need no registry (blobs, key pairs) and the one place that turns file
+ * paths and cosign-style flags into a prepared policy, shared by the CLI and the admission webhook.
  */
-export {
-  verifyBlob, verifyBlobAttestation, signBlob, generateKeyPair, parsePrivateKey, predicateTypeUri,
-  type BlobInput, type KeyAlgorithm, type SigningIdentity,
+import { readFileSync, readdirSync } from 'node:fs';
+import { BulwarkError } from '../core/index.js';
+import {
+  fetchTrustedRoot, parsePublicKey, parseTrustedRoot, preparePolicy, predicateTypeUri,
+  type IdentityMatcher, type PreparedPolicy, type SignaturePolicy,
 } from '../supplychain/index.js';
+
+export {
+  verifyBlob, verifyBlobAttestation, signBlob, generateKeyPair, parsePrivateKey, predicateTypeUri, renderVerify,
+  type BlobInput, type KeyAlgorithm, type SigningIdentity, type VerifyFormat, type RenderedVerify,
+} from '../supplychain/index.js';
+
+export interface PolicyFiles {
+  /** `--key` files (PEM/DER public keys). */
+  keyFiles?: string[];
+  certificateIdentity?: string;
+  certificateIdentityRegexp?: string;
+  certificateOidcIssuer?: string;
+  certificateOidcIssuerRegexp?: string;
+  /** `--trusted-root trusted_root.json`; without it keyless verification refreshes the root through TUF. */
+  trustedRootFile?: string;
+  /** Never go online: keyless then needs trustedRootFile. */
+  offline?: boolean;
+  tufCacheDir?: string;
+  ignoreTlog?: boolean;
+  ignoreSct?: boolean;
+  /** `verify-attestation --type` and `--policy FILE` (a CEL expression). */
+  attestationType?: string;
+  celPolicyFile?: string;
+  notationTrustPolicyFile?: string;
+  notationTrustStoreDir?: string;
+}
+
+export function readInput(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new BulwarkError('INPUT_NOT_FOUND', `${what} ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+}
+
+export function readJson(path: string, what: string): unknown {
+  try {
+    return JSON.parse(readInput(path, what).toString('utf8'));
+  } catch (e) {
+    if (e instanceof BulwarkError) throw e;
+    throw new BulwarkError('MALFORMED_DOCUMENT', `${what} ${path}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/** Flags → a prepared policy. Reads and checks every file before anything touches the network. */
+export async function loadPolicy(f: PolicyFiles): Promise<PreparedPolicy> {
+  const keys = (f.keyFiles ?? []).map((k) => parsePublicKey(readInput(k, '--key'), `--key ${k}`));
+  const keyless = Boolean(f.certificateIdentity || f.certificateIdentityRegexp || f.certificateOidcIssuer || f.certificateOidcIssuerRegexp);
+  if (keys.length && keyless) throw new BulwarkError('USAGE', 'give either --key or --certificate-identity/--certificate-oidc-issuer, not both');
+  const identities: IdentityMatcher[] = keyless ? [{
+    ...(f.certificateIdentity ? { subject: f.certificateIdentity } : {}), ...(f.certificateIdentityRegexp ? { subjectRegExp: f.certificateIdentityRegexp } : {}),
+    ...(f.certificateOidcIssuer ? { issuer: f.certificateOidcIssuer } : {}), ...(f.certificateOidcIssuerRegexp ? { issuerRegExp: f.certificateOidcIssuerRegexp } : {}),
+  }] : [];
+  let trustedRoot: SignaturePolicy['trustedRoot'];
+  if (f.trustedRootFile) {
+    const json = readJson(f.trustedRootFile, '--trusted-root');
+    parseTrustedRoot(json, `--trusted-root ${f.trustedRootFile}`);
+    trustedRoot = json as SignaturePolicy['trustedRoot'];
+  }
+  if (f.attestationType) predicateTypeUri(f.attestationType);
+  const cel = f.celPolicyFile ? readInput(f.celPolicyFile, '--policy').toString('utf8').trim() : undefined;
+  const notation = f.notationTrustPolicyFile ? loadNotation(f.notationTrustPolicyFile, f.notationTrustStoreDir) : undefined;
+  const needsRoot = keyless || (keys.length > 0 && !f.ignoreTlog);
+  if (needsRoot && !trustedRoot) {
+    if (f.offline) throw new BulwarkError('USAGE', `${keyless ? 'keyless verification' : 'verifying the Rekor entry of a key signature'} needs --trusted-root when offline${keyless ? '' : ' (or --insecure-ignore-tlog)'}`);
+    trustedRoot = await fetchTrustedRoot(f.tufCacheDir);
+  }
+  return preparePolicy({
+    ...(keys.length ? { keys } : {}), ...(identities.length ? { identities } : {}), ...(trustedRoot ? { trustedRoot } : {}),
+    ...(f.ignoreTlog ? { ignoreTlog: true } : {}), ...(f.ignoreSct ? { ignoreSct: true } : {}),
+    ...(f.attestationType ? { attestation: { type: f.attestationType, ...(cel ? { policy: cel } : {}) } } : {}),
+    ...(notation ? { notation } : {}),
+  });
+}
+
+function loadNotation(policyFile: string, storeDir: string | undefined): NonNullable<SignaturePolicy['notation']> {
+  const trustPolicy = readJson(policyFile, '--notation-trust-policy') as Record<string, unknown>;
+  const trustStore: Record<string, string[]> = {};
+  if (storeDir) {
+    // Notation's layout: <dir>/x509/{ca,signingAuthority,tsa}/<store name>/*.pem|*.crt
+    for (const type of ['ca', 'signingAuthority', 'tsa']) {
+      const base = `${storeDir}/x509/${type}`;
+      let names: string[] = [];
+      try {
+        names = readdirNames(base);
+      } catch { continue; }
+      for (const name of names) {
+        const files = readdirNames(`${base}/${name}`);
+        trustStore[`${type}:${name}`] = files.map((file) => readInput(`${base}/${name}/${file}`, 'trust store certificate').toString('utf8'));
+      }
+    }
+  }
+  return { trustPolicy, trustStore };
+}
+
+function readdirNames(dir: string): string[] {
+  return readdirSync(dir).sort();
+}

@@ -114,8 +114,19 @@ export function signImageReference(reference: string, id: SigningIdentity, opts:
   return target(reference, opts, async (t) => ({ ...(await signImage(t, id, opts)), subject: t.subject.digest }));
 }
 
-export function attestImageReference(reference: string, id: SigningIdentity, predicateType: string, predicate: unknown, opts: { bundle?: boolean } & VerifyImageDeps = {}): Promise<SignOutcome & { subject: string }> {
-  return target(reference, opts, async (t) => ({ ...(await attestImage(t, id, predicateType, predicate, opts)), subject: t.subject.digest }));
+/**
+ * Attests the digest the reference resolves to. `predicate` may be a function of the pinned reference
+ * (`registry/repo@sha256:…`), so a predicate computed from the image (Bulwark's own SBOM) describes
+ * exactly the digest that is attested even if the tag moves meanwhile.
+ */
+export function attestImageReference(
+  reference: string, id: SigningIdentity, predicateType: string,
+  predicate: unknown | ((pinned: string) => Promise<unknown>), opts: { bundle?: boolean } & VerifyImageDeps = {},
+): Promise<SignOutcome & { subject: string }> {
+  return target(reference, opts, async (t) => {
+    const body = typeof predicate === 'function' ? await (predicate as (pinned: string) => Promise<unknown>)(`${t.name}@${t.subject.digest}`) : predicate;
+    return { ...(await attestImage(t, id, predicateType, body, opts)), subject: t.subject.digest };
+  });
 }
 
 // What callers of these use-cases (CLI, admission webhook) need from supplychain/, without importing it.

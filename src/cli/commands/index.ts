@@ -9,6 +9,8 @@ import { register as registerDb } from './db.js';
 import { register as registerK8s } from './k8s.js';
 import { register as registerSbom } from './sbom.js';
 import { register as registerGraph } from './graph.js';
+import { register as registerVerify } from './verify.js';
+import { register as registerSign } from './sign.js';
 import { register as registerRegistry } from './registry.js';
 
 export type SetExitCode = (code: number) => void;
@@ -24,5 +26,7 @@ export const commands: RegisterCommand[] = [
   registerK8s,
   registerSbom,
   registerGraph,
+  registerVerify,
+  registerSign,
   registerRegistry,
 ];
