@@ -52,15 +52,20 @@ export function readJson(path: string, what: string): unknown {
   }
 }
 
+function identitiesOf(f: PolicyFiles): IdentityMatcher[] {
+  if (!(f.certificateIdentity || f.certificateIdentityRegexp || f.certificateOidcIssuer || f.certificateOidcIssuerRegexp)) return [];
+  return [{
+    ...(f.certificateIdentity ? { subject: f.certificateIdentity } : {}), ...(f.certificateIdentityRegexp ? { subjectRegExp: f.certificateIdentityRegexp } : {}),
+    ...(f.certificateOidcIssuer ? { issuer: f.certificateOidcIssuer } : {}), ...(f.certificateOidcIssuerRegexp ? { issuerRegExp: f.certificateOidcIssuerRegexp } : {}),
+  }];
+}
+
 /** Flags → a prepared policy. Reads and checks every file before anything touches the network. */
 export async function loadPolicy(f: PolicyFiles): Promise<PreparedPolicy> {
   const keys = (f.keyFiles ?? []).map((k) => parsePublicKey(readInput(k, '--key'), `--key ${k}`));
-  const keyless = Boolean(f.certificateIdentity || f.certificateIdentityRegexp || f.certificateOidcIssuer || f.certificateOidcIssuerRegexp);
+  const identities = identitiesOf(f);
+  const keyless = identities.length > 0;
   if (keys.length && keyless) throw new BulwarkError('USAGE', 'give either --key or --certificate-identity/--certificate-oidc-issuer, not both');
-  const identities: IdentityMatcher[] = keyless ? [{
-    ...(f.certificateIdentity ? { subject: f.certificateIdentity } : {}), ...(f.certificateIdentityRegexp ? { subjectRegExp: f.certificateIdentityRegexp } : {}),
-    ...(f.certificateOidcIssuer ? { issuer: f.certificateOidcIssuer } : {}), ...(f.certificateOidcIssuerRegexp ? { issuerRegExp: f.certificateOidcIssuerRegexp } : {}),
-  }] : [];
   let trustedRoot: SignaturePolicy['trustedRoot'];
   if (f.trustedRootFile) {
     const json = readJson(f.trustedRootFile, '--trusted-root');
@@ -75,12 +80,13 @@ export async function loadPolicy(f: PolicyFiles): Promise<PreparedPolicy> {
     if (f.offline) throw new BulwarkError('USAGE', `${keyless ? 'keyless verification' : 'verifying the Rekor entry of a key signature'} needs --trusted-root when offline${keyless ? '' : ' (or --insecure-ignore-tlog)'}`);
     trustedRoot = await fetchTrustedRoot(f.tufCacheDir);
   }
-  return preparePolicy({
-    ...(keys.length ? { keys } : {}), ...(identities.length ? { identities } : {}), ...(trustedRoot ? { trustedRoot } : {}),
-    ...(f.ignoreTlog ? { ignoreTlog: true } : {}), ...(f.ignoreSct ? { ignoreSct: true } : {}),
-    ...(f.attestationType ? { attestation: { type: f.attestationType, ...(cel ? { policy: cel } : {}) } } : {}),
-    ...(notation ? { notation } : {}),
-  });
+  const policy: SignaturePolicy = { keys, identities };
+  if (trustedRoot) policy.trustedRoot = trustedRoot;
+  if (f.ignoreTlog) policy.ignoreTlog = true;
+  if (f.ignoreSct) policy.ignoreSct = true;
+  if (f.attestationType) policy.attestation = { type: f.attestationType, ...(cel ? { policy: cel } : {}) };
+  if (notation) policy.notation = notation;
+  return preparePolicy(policy);
 }
 
 function loadNotation(policyFile: string, storeDir: string | undefined): NonNullable<SignaturePolicy['notation']> {

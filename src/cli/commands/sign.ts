@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { BulwarkError } from '../../core/index.js';
 import { contextFor, type GetConfig, type SetExitCode } from '../options.js';
 import { writeOutputFile } from '../output-file.js';
+import type { SigningIdentity } from '../../scan/signatures.js';
 
 interface SignOpts {
   key?: string; bundle?: boolean; rekorUrl?: string; fulcioUrl?: string; identityToken?: string;
@@ -25,7 +26,7 @@ function addSigner(cmd: Command): Command {
     .option('--identity-token <jwt>', 'keyless: OIDC identity token (prefer BULWARK_IDENTITY_TOKEN)');
 }
 
-async function identity(o: SignOpts): Promise<import('../../scan/signatures.js').SigningIdentity> {
+async function identity(o: SignOpts): Promise<SigningIdentity> {
   const s = await import('../../scan/signatures.js');
   if (o.key) {
     if (o.fulcioUrl || o.identityToken) throw new BulwarkError('USAGE', 'give either --key or --fulcio-url/--identity-token, not both');
