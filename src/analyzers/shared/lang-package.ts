@@ -68,7 +68,7 @@ export function langPackage(init: LangPackageInit): Package {
     ecosystem: init.ecosystem,
     type: init.type ?? 'library',
     purl: init.purl,
-    licenses: [...new Set((init.licenses ?? []).filter((l): l is string => !!l && l.trim() !== '').map((l) => l.trim()))],
+    licenses: cleanLicenses(init.licenses),
     locations: [location],
     foundBy: [init.foundBy],
   };
@@ -80,6 +80,13 @@ export function langPackage(init: LangPackageInit): Package {
   if (nonRegistry) pkg.nonRegistry = nonRegistry;
   if (init.properties && Object.keys(init.properties).length) pkg.properties = init.properties;
   return pkg;
+}
+
+/** Trimmed, non-empty, first occurrence kept (one or none is the common case: no Set for it). */
+function cleanLicenses(licenses: Array<string | undefined> | undefined): string[] {
+  if (!licenses?.length) return [];
+  if (licenses.length === 1) { const l = licenses[0]?.trim(); return l ? [l] : []; }
+  return [...new Set(licenses.filter((l): l is string => !!l && l.trim() !== '').map((l) => l.trim()))];
 }
 
 /** A sorted copy without duplicates (sort, then drop neighbours: no Set per package). */

@@ -1,9 +1,10 @@
 /** `bulwark image <target>`: archive, OCI layout or registry reference → report. */
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { addServerOptions, checkServerOptions, uploadReport, type ServerUploadOptions } from '../server-upload.js';
 import { addLimitOptions, addScanOptions, contextFor, emitReport, toScanOptions, type GetConfig, type ScanCliOptions, type SetExitCode } from '../options.js';
 
-interface ImageOpts extends ScanCliOptions {
+interface ImageOpts extends ScanCliOptions, ServerUploadOptions {
   inputType?: 'docker-archive' | 'oci-layout' | 'oci-archive' | 'registry';
   platform?: string;
   insecure?: boolean;
@@ -18,7 +19,8 @@ Examples:
   bulwark image ./images.tar:shop/web:1.4          one image of a multi-image tarball
   bulwark image ./layout:v1                        an OCI layout directory, tag v1
   bulwark image 127.0.0.1:5000/app:1 --insecure    a plain-HTTP registry
-  bulwark image ghcr.io/o/app:1 --platform linux/arm64 --exit-code 1 --severity critical,high`;
+  bulwark image ghcr.io/o/app:1 --platform linux/arm64 --exit-code 1 --severity critical,high
+  BULWARK_SERVER_TOKEN=bwk_… bulwark image nginx:1.25 --server https://bulwark.example.com   also upload`;
 
 export function register(program: Command, setExitCode: SetExitCode, config: GetConfig): void {
   const cmd = program.command('image')
@@ -29,10 +31,11 @@ export function register(program: Command, setExitCode: SetExitCode, config: Get
     .option('--insecure', 'allow plain HTTP and unverified TLS for the registry')
     .option('--username <user>', 'registry user (default: ~/.docker/config.json)')
     .option('--password <password>', 'registry password or token (prefer BULWARK_PASSWORD)');
-  addLimitOptions(addScanOptions(cmd)).addHelpText('after', EXAMPLES)
+  addServerOptions(addLimitOptions(addScanOptions(cmd))).addHelpText('after', EXAMPLES)
     .action(async (target: string, o: ImageOpts, c: Command) => {
       const ctx = contextFor(c, config());
       const scan = toScanOptions(o, ctx);
+      checkServerOptions(o);
       const { scanImage } = await import('../../scan/scan-image.js');
       const report = await scanImage(target, {
         ...scan,
@@ -43,5 +46,6 @@ export function register(program: Command, setExitCode: SetExitCode, config: Get
         },
       });
       await emitReport(report, o, ctx, setExitCode);
+      await uploadReport(report, o, ctx);
     });
 }

@@ -11,6 +11,8 @@ import { register as registerSbom } from './sbom.js';
 import { register as registerGraph } from './graph.js';
 import { register as registerVerify } from './verify.js';
 import { register as registerSign } from './sign.js';
+import { register as registerIac } from './iac.js';
+import { register as registerServer, registerWorker } from './server.js';
 import { register as registerRegistry } from './registry.js';
 
 export type SetExitCode = (code: number) => void;
@@ -28,5 +30,8 @@ export const commands: RegisterCommand[] = [
   registerGraph,
   registerVerify,
   registerSign,
+  registerIac,
+  registerServer,
+  registerWorker,
   registerRegistry,
 ];
