@@ -3,16 +3,46 @@
  * paths and cosign-style flags into a prepared policy, shared by the CLI and the admission webhook.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { createPublicKey } from 'node:crypto';
 import { BulwarkError } from '../core/index.js';
 import {
-  fetchTrustedRoot, parsePublicKey, parseTrustedRoot, preparePolicy, predicateTypeUri,
-  type IdentityMatcher, type PreparedPolicy, type SignaturePolicy,
+  fetchTrustedRoot, parsePrivateKey, parsePublicKey, parseTrustedRoot, preparePolicy, predicateTypeUri,
+  type BlobInput, type IdentityMatcher, type PreparedPolicy, type SignaturePolicy, type SigningIdentity,
 } from '../supplychain/index.js';
 
 export {
   verifyBlob, verifyBlobAttestation, signBlob, generateKeyPair, parsePrivateKey, predicateTypeUri, renderVerify,
   type BlobInput, type KeyAlgorithm, type SigningIdentity, type VerifyFormat, type RenderedVerify,
 } from '../supplychain/index.js';
+
+/** The files of `verify-blob[-attestation]`: the artifact, `--bundle`, `--signature` (base64), `--certificate`. */
+export function loadBlobInput(f: { file?: string; bundle?: string; signature?: string; certificate?: string; digest?: string; maxBytes?: number }): BlobInput {
+  const sig = f.signature ? readInput(f.signature, '--signature').toString('utf8').trim() : undefined;
+  return {
+    source: f.bundle ?? f.signature ?? f.file ?? 'input',
+    ...(f.file ? { artifact: readInput(f.file, 'file') } : {}),
+    ...(f.digest ? { artifactDigest: f.digest } : {}),
+    ...(f.bundle ? { bundle: readJson(f.bundle, '--bundle') } : {}),
+    ...(sig ? { signature: Buffer.from(sig, 'base64') } : {}),
+    ...(f.certificate ? { certificate: readInput(f.certificate, '--certificate').toString('utf8') } : {}),
+    ...(f.maxBytes !== undefined ? { maxBytes: f.maxBytes } : {}),
+  };
+}
+
+/** `--key FILE` (PKCS#8 PEM, decrypted with `password`) → a signing identity. */
+export function loadSigningKey(path: string, password: string, rekorUrl?: string): SigningIdentity {
+  const privateKey = parsePrivateKey(readInput(path, '--key'), `--key ${path}`, password);
+  return { kind: 'key', privateKey, publicKey: createPublicKey(privateKey), ...(rekorUrl ? { rekorUrl } : {}) };
+}
+
+/** `--predicate FILE` (JSON) or any other small input file. */
+export function loadJsonFile(path: string, what: string): unknown {
+  return readJson(path, what);
+}
+
+export function loadFile(path: string, what: string): Buffer {
+  return readInput(path, what);
+}
 
 export interface PolicyFiles {
   /** `--key` files (PEM/DER public keys). */
@@ -35,7 +65,7 @@ export interface PolicyFiles {
   notationTrustStoreDir?: string;
 }
 
-export function readInput(path: string, what: string): Buffer {
+function readInput(path: string, what: string): Buffer {
   try {
     return readFileSync(path);
   } catch (e) {
@@ -43,7 +73,7 @@ export function readInput(path: string, what: string): Buffer {
   }
 }
 
-export function readJson(path: string, what: string): unknown {
+function readJson(path: string, what: string): unknown {
   try {
     return JSON.parse(readInput(path, what).toString('utf8'));
   } catch (e) {

@@ -26,6 +26,8 @@ export interface VerifyImageDeps {
 
 export interface VerifyImageResult extends VerifyResult {
   reference: string;
+  /** `registry/repository@digest`: what to pull so that the verified bytes are the ones used. */
+  pinned: string;
   /** The policy hash the decision is cached under. */
   policyHash: string;
   /** True when the decision came from the cache. */
@@ -70,19 +72,20 @@ async function verify(reference: string, policy: SignaturePolicy | PreparedPolic
   const ref = parseReference(reference);
   if (ref.digest && deps.cache) {
     const hit = deps.cache.get(ref.digest, hash);
-    if (hit) return { ...hit, reference, policyHash: hash, cached: true };
+    if (hit) return { ...hit, reference, pinned: `${ref.registry}/${ref.repository}@${ref.digest}`, policyHash: hash, cached: true };
   }
   const r = await resolve(reference, deps);
   try {
     const digests = [r.top.digest, ...(r.platform ? [r.platform.digest] : [])];
     const cachedTop = !ref.digest && deps.cache?.get(r.top.digest, hash);
-    if (cachedTop) return { ...cachedTop, reference, policyHash: hash, cached: true };
+    const pinned = `${r.ref.registry}/${r.ref.repository}@${r.top.digest}`;
+    if (cachedTop) return { ...cachedTop, reference, pinned, policyHash: hash, cached: true };
     const manifests = new Map([[r.top.digest, r.top.bytes], ...(r.platform ? [[r.platform.digest, r.platform.bytes] as const] : [])]);
     const result = await verifyImageDigests({
       client: r.client, repository: `${r.ref.registry}/${r.ref.repository}`, path: r.ref.repository, digests, manifests,
     }, p, mode);
     deps.cache?.set(r.top.digest, hash, result);
-    return { ...result, reference, policyHash: hash, cached: false };
+    return { ...result, reference, pinned, policyHash: hash, cached: false };
   } finally {
     r.client.close();
   }

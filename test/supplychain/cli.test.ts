@@ -59,6 +59,17 @@ describe('signature commands', () => {
     assert.equal(missing.status, 2);
   });
 
+  it('image --verify-signature scans only a verified image, and scans the verified digest', () => {
+    const ok = bulwark(['image', `${reg.host}/team/cli:v1`, '--scanners', 'secret', '-f', 'json', '--verify-signature', '--key', 'cosign.pub', '--insecure-ignore-tlog'], {}, dir);
+    assert.equal(ok.status, 0, ok.stderr);
+    const report = JSON.parse(ok.stdout) as { artifactName?: string; metadata?: unknown };
+    assert.match(JSON.stringify(report), /@sha256:[0-9a-f]{64}/);
+    const bad = bulwark(['image', `${reg.host}/team/cli:v1`, '--scanners', 'secret', '-f', 'json', '--verify-signature', '--key', 'other.pub', '--insecure-ignore-tlog'], {}, dir);
+    assert.equal(bad.status, 1);
+    assert.equal(bad.stdout, '', 'no report for an image that is not verified');
+    assert.match(bad.stderr, /not verified: signature/);
+  });
+
   it('attest with no predicate and --type cyclonedx attaches Bulwark\'s SBOM; verify-attestation checks it with CEL', () => {
     const a = bulwark(['attest', `${reg.host}/team/cli:v1`, '--key', 'cosign.key', '--type', 'cyclonedx', '--bundle'], env, dir);
     assert.equal(a.status, 0, a.stderr);

@@ -27,12 +27,10 @@ function addSigner(cmd: Command): Command {
 }
 
 async function identity(o: SignOpts): Promise<SigningIdentity> {
-  const s = await import('../../scan/signatures.js');
   if (o.key) {
     if (o.fulcioUrl || o.identityToken) throw new BulwarkError('USAGE', 'give either --key or --fulcio-url/--identity-token, not both');
-    const { createPublicKey } = await import('node:crypto');
-    const privateKey = s.parsePrivateKey(s.readInput(o.key, '--key'), `--key ${o.key}`, keyPassword());
-    return { kind: 'key', privateKey, publicKey: createPublicKey(privateKey), ...(o.rekorUrl ? { rekorUrl: o.rekorUrl } : {}) };
+    const { loadSigningKey } = await import('../../scan/signatures.js');
+    return loadSigningKey(o.key, keyPassword(), o.rekorUrl);
   }
   if (!o.fulcioUrl || !o.rekorUrl || !o.identityToken) {
     throw new BulwarkError('USAGE', 'give --key, or for keyless --fulcio-url, --rekor-url and --identity-token');
@@ -106,11 +104,11 @@ Examples:
   bulwark attest registry.local/app:1.0 --key cosign.key --type cyclonedx          (SBOM made by bulwark)`)
     .action(async (image: string, o: SignOpts, cmd: Command) => {
       const ctx = contextFor(cmd, config());
-      const s = await import('../../scan/signatures.js');
-      const uri = s.predicateTypeUri(o.type!);
+      const { predicateTypeUri, loadJsonFile } = await import('../../scan/signatures.js');
+      const uri = predicateTypeUri(o.type!);
       const id = await identity(o);
       let predicate: unknown;
-      if (o.predicate) predicate = s.readJson(o.predicate, '--predicate');
+      if (o.predicate) predicate = loadJsonFile(o.predicate, '--predicate');
       else if (uri === 'https://cyclonedx.org/bom') {
         predicate = async (pinned: string) => {
           const [{ scanImage }, { writerFor }] = await Promise.all([import('../../scan/scan-image.js'), import('../../reports/index.js')]);
@@ -133,9 +131,9 @@ Examples:
   bulwark sign-blob release.tar.gz --key cosign.key --bundle release.tar.gz.sigstore.json
   bulwark verify-blob release.tar.gz --bundle release.tar.gz.sigstore.json --key cosign.pub --insecure-ignore-tlog`)
     .action(async (file: string, o: SignOpts & { bundle?: string | boolean }) => {
-      const s = await import('../../scan/signatures.js');
+      const { signBlob, loadFile } = await import('../../scan/signatures.js');
       const id = await identity(o);
-      const bundle = await s.signBlob(id, s.readInput(file, 'file'));
+      const bundle = await signBlob(id, loadFile(file, 'file'));
       await writeOutputFile(String(o.bundle), `${JSON.stringify(bundle)}\n`);
     });
 }

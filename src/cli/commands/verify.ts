@@ -158,16 +158,12 @@ Examples:
     .action(async (file: string, o: VerifyOpts, cmd: Command) => {
       const format = checkFlags(o);
       if (!o.bundle && !o.signature) throw new BulwarkError('USAGE', 'give --bundle or --signature');
-      const s = await import('../../scan/signatures.js');
-      const policy = await s.loadPolicy(policyFiles(o));
-      const artifact = s.readInput(file, 'file');
-      const sig = o.signature ? s.readInput(o.signature, '--signature').toString('utf8').trim() : undefined;
-      const r = s.verifyBlob({
-        artifact, source: o.bundle ?? o.signature ?? file, ...(await maxBytes(o)),
-        ...(o.bundle ? { bundle: s.readJson(o.bundle, '--bundle') } : {}),
-        ...(sig ? { signature: Buffer.from(sig, 'base64') } : {}),
-        ...(o.certificate ? { certificate: s.readInput(o.certificate, '--certificate').toString('utf8') } : {}),
-      }, policy);
+      const { loadPolicy, loadBlobInput, verifyBlob } = await import('../../scan/signatures.js');
+      const policy = await loadPolicy(policyFiles(o));
+      const r = verifyBlob(loadBlobInput({
+        file, ...(o.bundle ? { bundle: o.bundle } : {}), ...(o.signature ? { signature: o.signature } : {}),
+        ...(o.certificate ? { certificate: o.certificate } : {}), ...(await maxBytes(o)),
+      }), policy);
       await finish({ ...r, reference: file }, format, o, cmd, config, setExitCode);
     });
 
@@ -185,12 +181,10 @@ Examples:
       const checkClaims = o.checkClaims !== 'false';
       if (checkClaims && !file && !o.digest) throw new BulwarkError('USAGE', 'give the file or --digest (or --check-claims=false)');
       if (o.digest && !/^sha256:[0-9a-f]{64}$/.test(o.digest)) throw new BulwarkError('USAGE', `--digest must be sha256:<64 hex>, got ${o.digest}`);
-      const s = await import('../../scan/signatures.js');
-      const policy = await s.loadPolicy(policyFiles(o));
-      const r = s.verifyBlobAttestation({
-        source: o.bundle!, bundle: s.readJson(o.bundle!, '--bundle'), checkClaims, ...(await maxBytes(o)),
-        ...(file ? { artifact: s.readInput(file, 'file') } : {}), ...(o.digest ? { artifactDigest: o.digest } : {}),
-      }, policy);
+      const { loadPolicy, loadBlobInput, verifyBlobAttestation } = await import('../../scan/signatures.js');
+      const policy = await loadPolicy(policyFiles(o));
+      const input = loadBlobInput({ bundle: o.bundle!, ...(file ? { file } : {}), ...(o.digest ? { digest: o.digest } : {}), ...(await maxBytes(o)) });
+      const r = verifyBlobAttestation({ ...input, checkClaims }, policy);
       await finish({ ...r, reference: file ?? o.digest ?? o.bundle! }, format, o, cmd, config, setExitCode);
     });
 }
