@@ -37,7 +37,7 @@ export function register(program: Command, setExitCode: SetExitCode, config: Get
     .option('--username <user>', 'registry user (default: ~/.docker/config.json)')
     .option('--password <password>', 'registry password or token (prefer BULWARK_PASSWORD)')
     .option('--verify-signature', 'verify the image signature first (same flags as bulwark verify); not verified → exit 1, no scan');
-  addPolicyOptions(addServerOptions(addLimitOptions(addScanOptions(cmd)))).addHelpText('after', EXAMPLES)
+  addPolicyOptions(addServerOptions(addLimitOptions(addScanOptions(cmd))), false).addHelpText('after', EXAMPLES)
     .action(async (reference: string, o: ImageOpts, c: Command) => {
       let target = reference;
       const ctx = contextFor(c, config());

@@ -36,8 +36,12 @@ async function maxBytes(o: VerifyOpts): Promise<{ maxBytes?: number }> {
   return { maxBytes: parseSize(o.maxAttachmentSize, '--max-attachment-size') };
 }
 
-/** The policy flags every verify command (and `image --verify-signature`) shares. */
-export function addPolicyOptions(cmd: Command): Command {
+/**
+ * The policy flags every verify command (and `image --verify-signature`) shares. `image` already has an
+ * `--offline` (no database download) that means the same "never go online" here, so it is not added twice.
+ */
+export function addPolicyOptions(cmd: Command, withOffline = true): Command {
+  if (withOffline) cmd.option('--offline', 'never refresh the trusted root through TUF (keyless then needs --trusted-root)');
   return cmd
     .option('--key <files...>', 'public key(s), PEM or DER: ECDSA P-256/P-384, RSA, Ed25519')
     .option('--certificate-identity <san>', 'keyless: the certificate identity (SAN) must equal this')
@@ -45,7 +49,6 @@ export function addPolicyOptions(cmd: Command): Command {
     .option('--certificate-oidc-issuer <url>', 'keyless: the OIDC issuer must equal this')
     .option('--certificate-oidc-issuer-regexp <re>', 'keyless: the OIDC issuer must match this regular expression')
     .option('--trusted-root <file>', 'Sigstore trusted_root.json (Fulcio, Rekor, CT logs, TSAs) for air-gapped use')
-    .option('--offline', 'never refresh the trusted root through TUF (keyless then needs --trusted-root)')
     .option('--tuf-cache-dir <dir>', 'where TUF metadata is cached when online')
     .option('--insecure-ignore-tlog', 'key signatures: do not require a Rekor entry')
     .option('--insecure-ignore-sct', 'keyless: do not require a certificate transparency SCT (private Fulcio)');
