@@ -11,9 +11,11 @@ import { register as registerSbom } from './sbom.js';
 import { register as registerGraph } from './graph.js';
 import { register as registerVerify } from './verify.js';
 import { register as registerSign } from './sign.js';
+import { register as registerAdmission } from './admission.js';
 import { register as registerIac } from './iac.js';
 import { register as registerServer, registerWorker } from './server.js';
 import { register as registerRegistry } from './registry.js';
+import { register as registerRuntime } from './runtime.js';
 
 export type SetExitCode = (code: number) => void;
 /** `config()` is the checked bulwark.yaml of this run (loaded before any action runs). */
@@ -30,8 +32,10 @@ export const commands: RegisterCommand[] = [
   registerGraph,
   registerVerify,
   registerSign,
+  registerAdmission,
   registerIac,
   registerServer,
   registerWorker,
   registerRegistry,
+  registerRuntime,
 ];
