@@ -100,6 +100,13 @@ test('the web UI end to end in Chromium, by keyboard, against the real server', 
   assert.match(secrets, /id_rsa/);
   assert.doesNotMatch(await page.content(), /BEGIN RSA PRIVATE KEY-----\s*[A-Za-z0-9+/]{20}/, 'no key material in the page');
   await shot(page, 'image');
+  // The in-page table of contents moves within the page (no re-render, no refetch).
+  await page.locator('a.skip').focus();
+  await tabTo(page, (f) => f.tag === 'a' && f.href === '#secrets', 'the Secrets section link');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/#secrets$/);
+  assert.equal(await page.locator('section#secrets').count(), 1);
+  assert.equal(await page.locator('main').getAttribute('aria-busy'), null);
   const links = await page.locator('#downloads a').evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href')!, format: a.getAttribute('data-format')! })));
   assert.deepEqual(links.map((l) => l.format), ['cyclonedx', 'spdx-json', 'json', 'sarif', 'junit', 'table', 'html']);
   for (const l of links) {

@@ -9,6 +9,7 @@ import { register as registerDb } from './db.js';
 import { register as registerK8s } from './k8s.js';
 import { register as registerSbom } from './sbom.js';
 import { register as registerGraph } from './graph.js';
+import { register as registerAdmission } from './admission.js';
 import { register as registerIac } from './iac.js';
 import { register as registerServer, registerWorker } from './server.js';
 import { register as registerRegistry } from './registry.js';
@@ -27,6 +28,7 @@ export const commands: RegisterCommand[] = [
   registerK8s,
   registerSbom,
   registerGraph,
+  registerAdmission,
   registerIac,
   registerServer,
   registerWorker,
