@@ -9,9 +9,11 @@ import { register as registerDb } from './db.js';
 import { register as registerK8s } from './k8s.js';
 import { register as registerSbom } from './sbom.js';
 import { register as registerGraph } from './graph.js';
+import { register as registerAdmission } from './admission.js';
 import { register as registerIac } from './iac.js';
 import { register as registerServer, registerWorker } from './server.js';
 import { register as registerRegistry } from './registry.js';
+import { register as registerRuntime } from './runtime.js';
 
 export type SetExitCode = (code: number) => void;
 /** `config()` is the checked bulwark.yaml of this run (loaded before any action runs). */
@@ -26,8 +28,10 @@ export const commands: RegisterCommand[] = [
   registerK8s,
   registerSbom,
   registerGraph,
+  registerAdmission,
   registerIac,
   registerServer,
   registerWorker,
   registerRegistry,
+  registerRuntime,
 ];
