@@ -4,7 +4,6 @@
  * calls it by a local source. Root modules read `terraform.tfvars` and `*.auto.tfvars` (as `terraform plan` does).
  */
 import { posix } from 'node:path';
-import { parse } from '@cdktf/hcl2json';
 import type { Analysis } from './analysis.js';
 import { locateHcl } from './hcl/locate.js';
 import { evalJson } from './hcl/eval.js';
@@ -17,10 +16,23 @@ function dirOf(file: string): string {
   return d === '' ? '.' : d;
 }
 
+type Hcl2Json = { parse(filename: string, contents: string): Promise<Record<string, unknown>> };
+/**
+ * Loaded by a non-literal specifier on purpose: the package's typings pull in `lib="dom"` for the whole program,
+ * which changes global types (`Crypto`) other folders compile against.
+ */
+const HCL2JSON = '@cdktf/hcl2json';
+let hcl2json: Promise<Hcl2Json> | undefined;
+
+function parse(file: string, text: string): Promise<Record<string, unknown>> {
+  hcl2json ??= import(HCL2JSON) as Promise<Hcl2Json>;
+  return hcl2json.then((m) => m.parse(file, text));
+}
+
 async function parseFile(file: string, text: string): Promise<ParsedFile | string> {
   try {
     if (file.endsWith('.json')) return { file, json: JSON.parse(text) as Record<string, unknown> };
-    const json = (await parse(file, text)) as Record<string, unknown>;
+    const json = await parse(file, text);
     return { file, json, loc: locateHcl(text) };
   } catch (err) {
     return `${file}: invalid Terraform: ${((err as Error).message ?? String(err)).split('\n')[0].replace(/^parse config: \[?/, '').replace(/\]$/, '')}`;
