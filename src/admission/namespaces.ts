@@ -61,9 +61,9 @@ export async function clusterNamespaces(opts: ClusterOptions): Promise<Namespace
     opts.onError?.(`namespace informer: ${(err as Error)?.message ?? String(err)}; relisting in 5 s`);
     if (!closed) setTimeout(() => { if (!closed) informer.start().catch(() => undefined); }, 5_000).unref();
   });
+  // Ready only once a LIST succeeded and the watch runs ('connect'); until then /readyz answers 503.
   informer.on('connect', () => { synced = true; });
-  await informer.start();
-  synced = true;
+  await informer.start().catch((e: unknown) => opts.onError?.(`namespace informer: ${(e as Error).message}`));
   return {
     async get(name) {
       const hit = labelsOf(name);
