@@ -4,3 +4,6 @@ export { scanRegistry, type RegistryScanOptions } from './scan.js';
 export { RegistryStore, defaultStatePath } from './store.js';
 export { scanText } from './scan-text.js';
 export { listen, type Listener } from './listen.js';
+export { registryReport } from './report.js';
+export { reportText } from './report-text.js';
+export { loadPolicy } from './policy.js';

@@ -133,7 +133,7 @@ export function clientAccess(o: RegistryAccess & { signal?: AbortSignal }): Pick
 }
 
 /** Catalog, tags and digests of `target`; every tag → digest seen is recorded in the store's history. */
-async function listRegistry(target: RegistryTarget, o: RegistryAccess & { signal?: AbortSignal; logger?: Logger; concurrency?: number; pageSize?: number; platform?: string; store: RegistryStore; now?: () => Date }): Promise<RegistryListing> {
+export async function listRegistry(target: RegistryTarget, o: RegistryAccess & { signal?: AbortSignal; logger?: Logger; concurrency?: number; pageSize?: number; platform?: string; store: RegistryStore; now?: () => Date }): Promise<RegistryListing> {
   const client = new RegistryClient(target.host, { ...o.client, ...clientAccess(o), ...(o.logger ? { logger: o.logger } : {}) });
   let listing: RegistryListing;
   try {

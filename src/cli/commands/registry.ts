@@ -203,9 +203,60 @@ function registerListen(parent: Command, setExitCode: SetExitCode, config: GetCo
     });
 }
 
+interface ReportOpts extends AccessOpts {
+  policy?: string;
+  apply?: boolean;
+  yes?: boolean;
+  format: string;
+  concurrency: string;
+  pageSize: string;
+}
+
+const REPORT_EXAMPLES = `
+Examples:
+  bulwark registry report registry.internal:5000                       hygiene + retention dry run (default policy)
+  bulwark registry report registry.internal:5000/team --policy retention.yaml --format json
+  bulwark registry report registry.internal:5000 --policy retention.yaml --apply --yes   delete what the policy lists
+Nothing is deleted without both --apply and --yes.`;
+
+function registerReport(parent: Command, config: GetConfig): void {
+  const cmd = parent.command('report')
+    .description('registry hygiene (stale, never-pulled, mutable, untagged, unsigned, critical/KEV, EOL OS, oversized) and a retention dry run')
+    .argument('<target>', 'HOST[/PREFIX]')
+    .option('--policy <file>', 'hygiene and retention policy (YAML/JSON; see docs/registry.md)')
+    .option('--apply', 'delete what the retention policy lists (needs --yes too)')
+    .option('--yes', 'confirm --apply')
+    .option('-f, --format <format>', 'output format: table or json', 'table')
+    .option('--concurrency <n>', 'registry requests at once', '4')
+    .option('--page-size <n>', 'entries asked for per catalog / tag-list page', '1000');
+  addAccessOptions(cmd).addHelpText('after', REPORT_EXAMPLES)
+    .action(async (target: string, o: ReportOpts, c: Command) => {
+      const ctx = contextFor(c, config());
+      const format = checkFormat(o.format);
+      const concurrency = positiveInt(o.concurrency, '--concurrency');
+      const pageSize = positiveInt(o.pageSize, '--page-size');
+      if (o.apply && !o.yes) throw new BulwarkError('USAGE', '--apply deletes manifests: add --yes to confirm (without --apply the report is a dry run)');
+      if (o.yes && !o.apply) ctx.logger.warn('--yes without --apply: dry run, nothing is deleted');
+      const creds = access(o);
+      const { registryReport, reportText, loadPolicy, parseTarget, RegistryStore, defaultStatePath } = await import('../../registry/index.js');
+      parseTarget(target);
+      const policy = loadPolicy(o.policy);
+      const store = new RegistryStore(defaultStatePath(o.cacheDir ?? defaultCacheDir()));
+      try {
+        const report = await registryReport(target, { ...creds, policy, store, concurrency, pageSize, apply: Boolean(o.apply && o.yes), logger: ctx.logger });
+        await ctx.writeOutput(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportText(report));
+        const failed = report.retention.deletions.filter((d) => d.outcome && d.outcome !== 'deleted' && d.outcome !== 'gone');
+        if (failed.length) throw new BulwarkError('REGISTRY_ERROR', `${failed.length} deletions failed: ${failed[0].outcome}`);
+      } finally {
+        store.close();
+      }
+    });
+}
+
 export function register(program: Command, setExitCode: SetExitCode, config: GetConfig): void {
   const registry = program.command('registry')
     .description('whole registries: scan every image once, scan on push (listen), hygiene and retention report');
   registerScan(registry, setExitCode, config);
   registerListen(registry, setExitCode, config);
+  registerReport(registry, config);
 }
