@@ -15,6 +15,7 @@ import type { AppDeps } from './context.js';
 import { adminRoutes } from './routes/admin.js';
 import { clusterRoutes } from './routes/clusters.js';
 import { findingRoutes } from './routes/findings.js';
+import { graphRoutes } from './routes/graph.js';
 import { imageRoutes } from './routes/images.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { portfolioRoutes } from './routes/portfolio.js';
@@ -101,6 +102,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(portfolioRoutes(ctx));
   await app.register(clusterRoutes(ctx));
   await app.register(adminRoutes(ctx));
+  // Attack paths from the store (#17; added by the webui work): src/server/routes/graph.ts.
+  await app.register(graphRoutes(ctx, maxUpload));
   if (deps.uiDir) await app.register(staticUi(deps.uiDir));
   else app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/plain').send('Bulwark server: API at /api (OpenAPI: /api/openapi.json); no UI directory configured.\n'));
   await app.ready();

@@ -10,3 +10,4 @@ export { listRuns, getMeta } from './reevaluate.js';
 export { addWebhook, listWebhooks, deleteWebhook, notifyChanges, sign, type WebhookInput } from './notify.js';
 export { addSuppression, deleteSuppression, listSuppressions, openVex, JUSTIFICATIONS } from './suppressions.js';
 export { getScanRequest, listScanRequests } from './scan-requests.js';
+export { reportsForImages, saveClusterObjects, loadClusterObjects } from './graph-inputs.js';

@@ -22,6 +22,8 @@ export interface JobDeps extends ReevaluateDeps {
   logger: Logger;
   /** Test hook: called after the scan, before its results are written (a worker killed here must be retried). */
   beforeIngest?: (job: ScanJob) => Promise<void>;
+  /** Test hook: called after the results are committed, before the job is reported complete. */
+  afterIngest?: (job: ScanJob) => Promise<void>;
   /** Overridable for tests: how a reference is scanned. */
   scanImage?: (reference: string, opts: Parameters<typeof scanImage>[1]) => Promise<Report>;
 }
@@ -35,6 +37,7 @@ async function runScanJob(db: Db, deps: JobDeps, job: ScanJob): Promise<string> 
     });
     await deps.beforeIngest?.(job);
     const r = await ingestReport(db, report, { reference: job.reference });
+    await deps.afterIngest?.(job);
     await db.kysely.updateTable('scan_requests').set({ status: 'done', image_id: r.imageId, error: null, updated_at: isoNow() }).where('id', '=', job.requestId).execute();
     return r.imageId;
   } catch (e) {

@@ -21,6 +21,19 @@ const COMPOSE: IacCheck[] = [
 ];
 
 // aws:ecs
+import { ecsPrivileged } from './aws/ecs/privileged.js';
+import { ecsRootUser } from './aws/ecs/root-user.js';
+import { ecsReadOnlyRoot } from './aws/ecs/read-only-root.js';
+import { ecsPlaintextSecrets } from './aws/ecs/plaintext-secrets.js';
+import { ecsHostNetwork, ecsHostPid, ecsHostIpc } from './aws/ecs/host-namespaces.js';
+import { ecsEfsTransit, ecsDockerSocket, ecsSensitiveHostPath } from './aws/ecs/volumes.js';
+import { ecsContainerInsights, ecsPublicIp, ecsSameRoles, ecsFargateLatest } from './aws/ecs/cluster-service.js';
+import { ecsDangerousCaps, ecsNoLogging } from './aws/ecs/capabilities.js';
+
+const AWS_ECS: IacCheck[] = [
+  ecsPrivileged, ecsRootUser, ecsReadOnlyRoot, ecsPlaintextSecrets, ecsHostNetwork, ecsHostPid, ecsHostIpc, ecsEfsTransit, ecsDockerSocket,
+  ecsSensitiveHostPath, ecsContainerInsights, ecsPublicIp, ecsSameRoles, ecsFargateLatest, ecsDangerousCaps, ecsNoLogging,
+];
 
 // aws:eks (cloud helper)
 
@@ -41,5 +54,6 @@ const COMPOSE: IacCheck[] = [
 // terraform:config
 
 export const iacChecks: readonly IacCheck[] = [
+  ...AWS_ECS,
   ...COMPOSE,
 ];

@@ -50,3 +50,14 @@ export function fromJson(value: unknown, loc: Loc): Node {
   if (value === undefined) return scalar(null, loc);
   return scalar(value as Scalar, loc);
 }
+
+/** One resource of the input: `aws_ecs_task_definition.app[0]`, `AWS::ECS::TaskDefinition TaskDef`, a plan's resource. */
+export interface RawResource {
+  /** Provider type: `aws_ecs_task_definition`, `AWS::ECS::TaskDefinition`. */
+  type: string;
+  /** Unique within the scan: Terraform address with module path and index, CloudFormation logical id… */
+  address: string;
+  source: SourceKind;
+  loc: Loc;
+  body: ObjectNode;
+}
