@@ -156,7 +156,7 @@ async function collectRole(call: Caller, arn: string): Promise<AwsRole> {
 
 export async function collectAws(call: Caller, regions: readonly string[]): Promise<AwsInventory> {
   const inv: AwsInventory = { provider: 'aws', regions: [...regions], clusters: [], repositories: [], registryScanning: [], roles: [], oidcProviders: ok([]), errors: [] };
-  const who = await call<{ Account?: string }>('sts', 'GetCallerIdentity', {});
+  const who = await call<{ Account?: string }>('sts', 'GetCallerIdentity', {}, regions[0]);
   if (who.ok && who.output.Account) inv.account = who.output.Account;
   else if (!who.ok) inv.errors.push({ what: 'sts:GetCallerIdentity', error: who.error });
   await Promise.all(regions.map(async (region) => {
