@@ -172,7 +172,7 @@ export async function emitReport(report: Report, o: Pick<ScanCliOptions, 'format
   await ctx.writeOutput((await writerFor(o.format))(report, { color, ...(width ? { width } : {}) }), o.output);
   for (const w of report.warnings) ctx.logger.debug(`warning: ${w}`);
   const code = parseExitCode(o.exitCode);
-  const unchecked = report.kubernetes?.inputErrors ?? [];
+  const unchecked = [...(report.kubernetes?.inputErrors ?? []), ...(report.iac?.inputErrors ?? [])];
   if (code && countFindings(report) + unchecked.length > 0) setExitCode(code);
   else if (unchecked.length) {
     const more = unchecked.length > 1 ? ` (and ${unchecked.length - 1} more)` : '';

@@ -98,6 +98,24 @@ export interface MisconfigFinding {
   field?: string;
   references?: string[];
   fingerprint?: string;
+  /** IaC and cloud findings: the resource and the equivalent Trivy/Checkov/CIS ids. */
+  iac?: IacFindingInfo;
+}
+
+/** Where an IaC/cloud finding comes from and what other tools call the same check. */
+export interface IacFindingInfo {
+  /** aws | google | azure | digitalocean | compose | terraform. */
+  provider: string;
+  service: string;
+  /** Terraform address, CloudFormation logical id, compose service, cloud resource id. */
+  resource: string;
+  /** Provider type: `aws_ecs_task_definition`, `AWS::ECS::TaskDefinition`, `compose:service`. */
+  type: string;
+  /** Reader: terraform, terraform-plan, cloudformation, compose, ecs, cloud-run, cloud. */
+  source: string;
+  trivy?: string;
+  checkov?: string[];
+  cis?: string;
 }
 
 export type LicenseCategory =

@@ -7,7 +7,7 @@ import type {
 
 export const REPORT_SCHEMA_VERSION = 1;
 
-export type TargetType = 'image' | 'rootfs' | 'fs' | 'sbom' | 'kubernetes';
+export type TargetType = 'image' | 'rootfs' | 'fs' | 'sbom' | 'kubernetes' | 'iac';
 
 export interface ReportTarget {
   type: TargetType;
@@ -37,6 +37,20 @@ export interface KubernetesPosture {
   inputErrors?: string[];
 }
 
+/** Infrastructure-as-code scan extras (target type 'iac'). */
+export interface IacSummary {
+  /** Files read, by format (terraform, terraform-plan, cloudformation, compose, ecs, cloud-run, kubernetes…). */
+  files: Record<string, number>;
+  /** Resources the checks saw (Terraform instances after count/for_each, CloudFormation resources, services…). */
+  resources: number;
+  /** IaC checks run (the Kubernetes checks on manifests and kubernetes_* resources come on top). */
+  checks: number;
+  /** Values that could not be evaluated (unset variables, values known after apply): never counted as insecure. */
+  unknownValues: number;
+  /** Inputs that could not be parsed: nothing in them was checked, so the CLI does not exit 0. */
+  inputErrors?: string[];
+}
+
 export interface Report {
   schemaVersion: number;
   tool: { name: 'bulwark'; version: string };
@@ -59,6 +73,8 @@ export interface Report {
   scanners: string[];
   /** Kubernetes posture details (k8s scans only). */
   kubernetes?: KubernetesPosture;
+  /** IaC scan details (iac scans only). */
+  iac?: IacSummary;
   /** Vulnerability database provenance, when matching ran. */
   database?: { schemaVersion: number; builtAt?: string; sources: string[] };
 }

@@ -21,6 +21,22 @@ export interface WalkImageOptions {
   config?: AnalyzerConfig;
   /** Where big entries are spilled for random-access analyzers (default: the OS temp dir). */
   spillDir?: string;
+  /** Shared by the images of one run (a registry scan): a layer two images share is walked once, not twice. */
+  shared?: SharedWalks;
+}
+
+/**
+ * Walks in flight across the images of one run, by cache key. The disk cache only dedupes walks that have
+ * finished; two images scanned side by side would both miss on their common base layer and walk it twice.
+ */
+export interface SharedWalks {
+  inflight: Map<string, Promise<LayerAnalysis>>;
+  /** Layers actually walked (cache misses that no other image was already walking). */
+  walked: number;
+}
+
+export function sharedWalks(): SharedWalks {
+  return { inflight: new Map(), walked: 0 };
 }
 
 /** Cache key = sha256(diffID, walk format, every analyzer id@version, options). */
@@ -42,6 +58,27 @@ async function walkOne(source: ImageSource, index: number, opts: WalkImageOption
       return { ...hit, layer: { ...ref, digest: layer.digest || hit.layer.digest } };
     }
   }
+  const shared = key ? opts.shared : undefined;
+  const pending = key ? shared?.inflight.get(key) : undefined;
+  // Another image's failure (its connection dropped) is not ours: then this image walks the layer itself.
+  const other = pending ? await pending.catch(() => undefined) : undefined;
+  if (other) {
+    progress.advance('layers', layer.size);
+    return { ...other, layer: { ...ref, digest: layer.digest || other.layer.digest } };
+  }
+  if (!shared || !key) return walkMiss(source, index, ref, key, opts, budget);
+  const walk = walkMiss(source, index, ref, key, opts, budget);
+  shared.inflight.set(key, walk);
+  shared.walked++;
+  try {
+    return await walk;
+  } finally {
+    shared.inflight.delete(key);
+  }
+}
+
+async function walkMiss(source: ImageSource, index: number, ref: LayerAnalysis['layer'], key: string | undefined, opts: WalkImageOptions, budget: InflateBudget): Promise<LayerAnalysis> {
+  const progress = opts.progress ?? noProgress;
   const stream = await source.openLayer(index);
   const result = await walkLayer(stream, ref, {
     analyzers: opts.analyzers, mode: 'image', limits: opts.limits, onBytes: (n) => progress.advance('layers', n), budget,

@@ -9,10 +9,10 @@ import { CATALOG_SCOPE, repositoryScope } from './auth.js';
 import { pumpBlob } from './blob-resume.js';
 import { blobGuard } from './blob-stream.js';
 import { isValidDigest, sha256Digest, verifyDigest } from './digest.js';
-import { type ErrorContext, networkError, where } from './errors.js';
+import { type ErrorContext, networkError, statusError, where } from './errors.js';
 import { drain, readBody } from './http.js';
-import { MAX_MANIFEST_BYTES, parseManifestDocument, type Descriptor, type ManifestDocument } from './manifest.js';
-import { MANIFEST_ACCEPT, SCHEMA1_TYPES, baseMediaType } from './media-types.js';
+import { MAX_MANIFEST_BYTES, parseManifestDocument, type Descriptor, type ImageIndex, type ManifestDocument } from './manifest.js';
+import { MANIFEST_ACCEPT, MediaType, SCHEMA1_TYPES, baseMediaType } from './media-types.js';
 import { nextDelay } from './retry.js';
 import { RegistryTransport, header, type RegistryClientOptions } from './transport.js';
 
@@ -48,6 +48,8 @@ export interface UploadBlob {
 
 const PULL = ['pull'];
 const PUSH = ['pull', 'push'];
+// distribution's token auth maps DELETE to the `delete` action (Harbor reads it as `*`).
+const DELETE = ['delete'];
 const MAX_PAGES = 10_000;
 
 function nextLink(link: string | undefined): string | undefined {
@@ -186,6 +188,62 @@ export class RegistryClient {
 
   /** Pushes a manifest under a tag or digest; returns its digest. */
   async putManifest(repository: string, reference: string, bytes: Buffer, mediaType: string): Promise<string> {
+    return (await this.putManifestWithSubject(repository, reference, bytes, mediaType)).digest;
+  }
+
+  /**
+   * OCI 1.1 referrers of `digest`: the registry's referrers API, or the referrers tag schema
+   * (`sha256-<hex>` index) when the registry has no such API (404, as distribution 2.8 answers).
+   * `via` says which one answered.
+   */
+  async referrers(repository: string, digest: string, artifactType?: string): Promise<{ descriptors: Descriptor[]; via: 'api' | 'tag-schema' }> {
+    if (!isValidDigest(digest)) throw new BulwarkError('USAGE', `invalid digest ${digest}`);
+    const ctx = this.ctx(repository, `referrers of ${digest}`);
+    const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
+    const res = await this.t.request({
+      method: 'GET', path: `/v2/${repository}/referrers/${digest}${query}`, scope: repositoryScope(repository, PULL), ctx, ok: [200, 404],
+      headers: { accept: MediaType.OciIndex },
+    });
+    const ct = baseMediaType(header(res, 'content-type'));
+    if (res.statusCode === 200 && ct === MediaType.OciIndex) {
+      const doc = parseManifestDocument(await readBody(res, MAX_MANIFEST_BYTES), ct, `${where(ctx)}: ${ctx.what}`);
+      const all = doc.kind === 'index' ? doc.index.manifests : [];
+      // A registry may ignore the filter (it then omits OCI-Filters-Applied): filter here as well.
+      return { descriptors: artifactType ? all.filter((d) => d.artifactType === artifactType) : all, via: 'api' };
+    }
+    drain(res);
+    const index = await this.referrersTagIndex(repository, digest);
+    const all = index?.manifests ?? [];
+    return { descriptors: artifactType ? all.filter((d) => d.artifactType === artifactType) : all, via: 'tag-schema' };
+  }
+
+  private async referrersTagIndex(repository: string, digest: string): Promise<ImageIndex | undefined> {
+    const tag = digest.replace(':', '-');
+    if (!(await this.headManifest(repository, tag))) return undefined;
+    const doc = (await this.getManifest(repository, tag)).document;
+    return doc.kind === 'index' ? doc.index : undefined;
+  }
+
+  /**
+   * Pushes a manifest that has a `subject` (a signature, attestation, SBOM). When the registry does not
+   * confirm it indexed the subject (no `OCI-Subject` header), the referrers tag-schema index
+   * `sha256-<hex>` is updated as the distribution spec asks clients to do. Not atomic: two clients
+   * attaching at once can lose one entry (the spec accepts this).
+   */
+  async pushReferrer(repository: string, bytes: Buffer, desc: Omit<Descriptor, 'digest' | 'size'>, subject: string): Promise<string> {
+    const digest = sha256Digest(bytes);
+    const { subjectAccepted } = await this.putManifestWithSubject(repository, digest, bytes, desc.mediaType);
+    if (subjectAccepted) return digest;
+    const tag = subject.replace(':', '-');
+    const old = await this.referrersTagIndex(repository, subject);
+    const entry: Descriptor = { ...desc, digest, size: bytes.length };
+    const manifests = [...(old?.manifests ?? []).filter((d) => d.digest !== digest), entry];
+    const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciIndex, manifests }));
+    await this.putManifestWithSubject(repository, tag, index, MediaType.OciIndex);
+    return digest;
+  }
+
+  private async putManifestWithSubject(repository: string, reference: string, bytes: Buffer, mediaType: string): Promise<{ digest: string; subjectAccepted: boolean }> {
     const digest = sha256Digest(bytes);
     if (isValidDigest(reference) && reference !== digest) throw new BulwarkError('DIGEST_MISMATCH', `manifest bytes hash to ${digest}, not ${reference}`);
     const ctx = this.ctx(repository, `manifest ${reference}`);
@@ -198,7 +256,21 @@ export class RegistryClient {
     if (served?.startsWith('sha256:') && served !== digest) {
       throw new BulwarkError('DIGEST_MISMATCH', `${where(ctx)}: registry stored the manifest as ${served}, expected ${digest}`);
     }
-    return digest;
+    return { digest, subjectAccepted: Boolean(header(res, 'oci-subject')) };
+  }
+
+  /**
+   * Deletes a manifest by digest (distribution needs `storage.delete.enabled`; tags pointing at it go too).
+   * Returns false when it was already gone.
+   */
+  async deleteManifest(repository: string, digest: string): Promise<boolean> {
+    if (!isValidDigest(digest)) throw new BulwarkError('USAGE', `manifests are deleted by digest, not "${digest}"`);
+    const res = await this.t.request({
+      method: 'DELETE', path: `/v2/${repository}/manifests/${digest}`, scope: repositoryScope(repository, DELETE),
+      ctx: this.ctx(repository, `deletion of manifest ${digest}`), ok: [202, 200, 404],
+    });
+    drain(res);
+    return res.statusCode !== 404;
   }
 
   private async paginate(first: string, scope: string, ctx: ErrorContext, key: 'tags' | 'repositories'): Promise<string[]> {
@@ -207,13 +279,22 @@ export class RegistryClient {
     let path: string | undefined = first;
     while (path && !seen.has(path) && seen.size < MAX_PAGES) {
       seen.add(path);
-      const res: IncomingMessage = await this.t.request({ method: 'GET', path, scope, ctx, ok: [200] });
+      const res: IncomingMessage = await this.t.request({ method: 'GET', path, scope, ctx, ok: [200, 400] });
       const link = header(res, 'link');
+      let body: Buffer;
       let doc: Record<string, unknown>;
       try {
-        doc = JSON.parse((await readBody(res, 16 * 1024 * 1024)).toString('utf8')) as Record<string, unknown>;
+        body = await readBody(res, 16 * 1024 * 1024);
+        doc = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
       } catch (e) {
         throw new BulwarkError('REGISTRY_ERROR', `${where(ctx)}: malformed ${ctx.what} response`, { cause: e });
+      }
+      if (res.statusCode === 400) {
+        // distribution 2.8 refuses an `n` above its `catalog.maxentries` instead of capping it: ask again
+        // without `n` and let the registry's own page size and Link headers drive the walk.
+        const unpaged: string = path.replace(/([?&])n=\d+&?/, '$1').replace(/[?&]$/, '');
+        if (out.length === 0 && unpaged !== path && /PAGINATION_NUMBER_INVALID/.test(body.toString('utf8'))) { path = unpaged; continue; }
+        throw statusError(400, ctx, body);
       }
       const list = doc[key];
       if (Array.isArray(list)) out.push(...list.filter((x): x is string => typeof x === 'string'));

@@ -29,8 +29,8 @@ const loaders: Record<string, () => Promise<ReportWriter>> = {
 
 /** SBOM formats describe packages: a Kubernetes posture report has none, so they are refused for it. */
 const NOT_FOR: Partial<Record<string, readonly TargetType[]>> = {
-  cyclonedx: ['kubernetes'],
-  'spdx-json': ['kubernetes'],
+  cyclonedx: ['kubernetes', 'iac'],
+  'spdx-json': ['kubernetes', 'iac'],
 };
 
 /** Every format, or those that fit reports of `target`. */

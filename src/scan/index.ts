@@ -7,3 +7,4 @@ export { ALL_SCANNERS, DEFAULT_SCANNERS, analyzerGroups, countFindings, keepSeve
 export { summarizeConfig, layerInfos } from './image-summary.js';
 export { redactReport, textRedactor, type TextRedactor } from './redact-report.js';
 export { cleanScanCache, defaultCacheDir } from './cache-admin.js';
+export { sharedWalks } from '../layerwalk/index.js';

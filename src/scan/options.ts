@@ -3,7 +3,7 @@ import { BulwarkError, type Logger, type Progress, type Report, type Severity } 
 import type { Analyzer } from '../analyzers/index.js';
 import type { Detector, ScannerKind } from '../detectors/index.js';
 import type { AdvisoryStore } from '../vulndb/index.js';
-import type { WalkLimits } from '../layerwalk/index.js';
+import type { SharedWalks, WalkLimits } from '../layerwalk/index.js';
 import type { PolicyConfig } from '../config/index.js';
 
 /** Cache namespace of per-layer analyzer results. */
@@ -43,6 +43,8 @@ export interface ScanOptions {
   analyzers?: readonly Analyzer[];
   detectors?: readonly Detector[];
   now?: Date;
+  /** Layer walks shared by the images of one run (`sharedWalks()`): a common layer is walked once. */
+  sharedWalks?: SharedWalks;
 }
 
 /** Inventory groups always run; the rest follow the scanners asked for. */

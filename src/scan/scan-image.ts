@@ -61,6 +61,7 @@ export async function scanImage(target: string, opts: ScanOptions & { source?: O
       analyzers, ...(cache ? { cache } : {}), ...(opts.limits ? { limits: opts.limits } : {}),
       ...(opts.progress ? { progress: opts.progress } : {}), ...(opts.logger ? { logger: opts.logger } : {}),
       ...(opts.config?.secrets ? { config: analyzerConfigOf(opts.config) } : {}),
+      ...(opts.sharedWalks ? { shared: opts.sharedWalks } : {}),
       // Big executables spill next to the layer cache (same disk the user chose for bulwark's data).
       ...(cache ? { spillDir: ensureDir(opts.cacheDir ?? defaultCacheDir()) } : {}),
     });

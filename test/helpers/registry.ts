@@ -67,8 +67,28 @@ async function waitReady(port: number, child: ChildProcess, log: () => string): 
   throw new Error(`docker-registry did not answer /v2/ on port ${port}: ${log()}`);
 }
 
+export interface RegistryExtras {
+  /** `notifications.endpoints`: distribution POSTs event envelopes here, with these headers. */
+  notify?: { url: string; headers?: Record<string, string>; ignoredMediaTypes?: string[] };
+  /** `catalog.maxentries`: the largest catalog page the registry serves (forces Link pagination). */
+  catalogMaxEntries?: number;
+}
+
+function extrasYaml(x: RegistryExtras): string {
+  const out: string[] = [];
+  if (x.catalogMaxEntries) out.push(`catalog:\n  maxentries: ${x.catalogMaxEntries}`);
+  if (x.notify) {
+    const headers = Object.entries(x.notify.headers ?? {}).map(([k, v]) => `        ${k}: [${JSON.stringify(v)}]`).join('\n');
+    const ignored = (x.notify.ignoredMediaTypes ?? []).map((m) => `        - ${m}`).join('\n');
+    out.push(['notifications:', '  endpoints:', '    - name: bulwark', `      url: ${x.notify.url}`,
+      ...(headers ? ['      headers:', headers] : []), '      timeout: 2s', '      threshold: 3', '      backoff: 200ms',
+      ...(ignored ? ['      ignoredmediatypes:', ignored] : [])].join('\n'));
+  }
+  return out.join('\n');
+}
+
 /** Starts `docker-registry serve` and waits until `/v2/` answers. */
-export async function startRegistry(auth: RegistryAuth = { kind: 'none' }): Promise<RegistryServer> {
+export async function startRegistry(auth: RegistryAuth = { kind: 'none' }, extras: RegistryExtras = {}): Promise<RegistryServer> {
   const dir = mkdtempSync(join(tmpdir(), 'bulwark-registry-'));
   const port = await freePort();
   const config = [
@@ -77,6 +97,7 @@ export async function startRegistry(auth: RegistryAuth = { kind: 'none' }): Prom
     `storage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\n  delete:\n    enabled: true`,
     `http:\n  addr: 127.0.0.1:${port}\n  secret: bulwark-test-secret`,
     authYaml(auth, dir),
+    extrasYaml(extras),
   ].join('\n');
   const configPath = join(dir, 'config.yml');
   writeFileSync(configPath, config);

@@ -10,11 +10,12 @@ const DIR = fileURLToPath(new URL('../../docs/checks/', import.meta.url));
 test('docs/checks is in sync with the check definitions', () => {
   const pages = renderCheckDocs();
   if (process.env.UPDATE_DOCS) {
-    rmSync(DIR, { recursive: true, force: true });
+    // Only this test's pages: subdirectories (docs/checks/iac/) belong to other generators.
     mkdirSync(DIR, { recursive: true });
+    for (const e of readdirSync(DIR, { withFileTypes: true })) if (e.isFile()) rmSync(`${DIR}${e.name}`);
     for (const [name, text] of pages) writeFileSync(`${DIR}${name}`, text);
   }
-  assert.deepEqual(readdirSync(DIR).sort(), [...pages.keys()].sort());
+  assert.deepEqual(readdirSync(DIR, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort(), [...pages.keys()].sort());
   for (const [name, text] of pages) assert.equal(readFileSync(`${DIR}${name}`, 'utf8'), text, `${name} is stale`);
   assert.ok(pages.size > 50);
 });

@@ -46,9 +46,13 @@ export function analyzeInstalled(files: AnalyzerFile[]): AnalyzerResult[] {
       const target = hit ? byDir.get(hit) : undefined;
       if (target) deps.push(npmPurl(target.name, target.version));
     }
+    // An alias install (`"string-width-cjs": "npm:string-width@^4"`) sits in a folder named after the alias;
+    // the package is still string-width, and the alias is kept as the lockfile analyzer keeps it.
+    const folder = dir.slice(dir.lastIndexOf('node_modules/') + 13);
     const pkg: Package = langPackage({
       ecosystem: 'npm', name: inst.name, version: inst.version, purl: npmPurl(inst.name, inst.version),
       file: inst.file, foundBy: npmInstalledAnalyzer.id, licenses: npmLicenses(inst.manifest), dependsOn: deps,
+      properties: folder !== inst.name ? { alias: folder } : undefined,
     });
     results.push({ path: inst.file.path, packages: [pkg] });
   }
@@ -58,7 +62,7 @@ export function analyzeInstalled(files: AnalyzerFile[]): AnalyzerResult[] {
 
 export const npmInstalledAnalyzer = defineAnalyzer({
   id: 'npm-installed',
-  version: 1,
+  version: 2,
   group: 'language',
   modes: ['image', 'rootfs'],
   maxBytes: 4 * 1024 * 1024,

@@ -9,8 +9,11 @@ export interface LockEntry {
   version: string;
   dev: boolean;
   licenses?: string[];
-  /** Resolved (name, version) pairs of direct dependencies. */
-  deps: Array<{ name: string; version: string }>;
+  /**
+   * Resolved (name, version) pairs of direct dependencies. A parser may share one object per target
+   * entry and carry its purl, so a dependency named by thousands of packages costs one purl, not thousands.
+   */
+  deps: LockDep[];
   /** Not from the registry (workspace member, local path, git, patch, tarball URL). */
   nonRegistry?: NonRegistry;
   /** Names the package is installed under when that is an alias (`"foo-ms": "npm:ms@2.1.3"`). */
@@ -24,6 +27,8 @@ export interface LockEntry {
   specs?: string[];
 }
 
+export interface LockDep { name: string; version: string; purl?: string }
+
 const keyOf = (e: { name: string; version: string; nonRegistry?: NonRegistry }) => `${e.name}@${e.version}#${e.nonRegistry?.kind ?? ''}`;
 
 /** One package per name@version (and origin): entries installed at several paths merge (dev only if all are dev). */
@@ -31,7 +36,7 @@ export function lockPackages(entries: LockEntry[], file: AnalyzerFile, foundBy: 
   // Most entries are unique: only a key seen twice gets merged sets (two Sets per entry cost more than the merge).
   const first = new Map<string, LockEntry>();
   const merged = new Map<string, { dev: boolean; depPurls: Set<string>; aliasSet: Set<string> }>();
-  const depPurls = (e: LockEntry) => e.deps.map((d) => npmPurl(d.name, d.version));
+  const depPurls = (e: LockEntry) => e.deps.map((d) => d.purl ?? npmPurl(d.name, d.version));
   const aliasesOf = (e: LockEntry) => (e.aliases ?? []).filter((a) => a !== e.name);
   for (const e of entries) {
     const key = keyOf(e);
@@ -49,7 +54,7 @@ export function lockPackages(entries: LockEntry[], file: AnalyzerFile, foundBy: 
     const aliases = m ? m.aliasSet : new Set(aliasesOf(e));
     out.push(langPackage({
       ecosystem: 'npm', name: e.name, version: e.version, purl: npmPurl(e.name, e.version), file, foundBy,
-      licenses: e.licenses, dependsOn: m ? [...m.depPurls] : [...new Set(depPurls(e))], dev: m ? m.dev : e.dev, nonRegistry: e.nonRegistry,
+      licenses: e.licenses, dependsOn: m ? [...m.depPurls] : depPurls(e), dev: m ? m.dev : e.dev, nonRegistry: e.nonRegistry,
       type: e.manifestDir === '.' ? 'application' : 'library',
       properties: aliases.size ? { alias: [...aliases].sort().join(',') } : undefined,
     }));

@@ -11,7 +11,9 @@ const GIT = /^(?:git\+|git:|git@|github:|gitlab:|bitbucket:|gist:)|\.git(?:#|$)|
 /** `https://registry.example/is-odd/-/is-odd-3.0.1.tgz` for is-odd@3.0.1. */
 function registryTarball(url: string, name: string, version: string): boolean {
   const base = name.startsWith('@') ? name.slice(name.indexOf('/') + 1) : name;
-  return url.split(/[?#]/)[0].endsWith(`/${name}/-/${base}-${version}.tgz`);
+  const end = url.search(/[?#]|$/);
+  const tail = `/${name}/-/${base}-${version}.tgz`;
+  return url.startsWith(tail, end - tail.length);
 }
 
 /**

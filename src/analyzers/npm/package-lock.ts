@@ -5,10 +5,10 @@
  */
 import { BulwarkError } from '../../core/index.js';
 import type { NonRegistry } from '../../core/index.js';
-import type { LockEntry } from './lock-model.js';
+import type { LockDep, LockEntry } from './lock-model.js';
 import { npmOrigin } from './origin.js';
 import { workspaceGlobs } from './project.js';
-import { declaredDeps, npmLicenses, NodeModulesIndex } from './purl.js';
+import { declaredDeps, npmLicenses, npmPurl, NodeModulesIndex } from './purl.js';
 
 interface RawEntry {
   name?: string; version?: string; dev?: boolean; link?: boolean; license?: unknown; resolved?: string; workspaces?: unknown;
@@ -20,6 +20,8 @@ interface Placed {
   nonRegistry?: NonRegistry; manifestDir?: string; aliases?: string[];
   /** A `link: true` entry: the folder key it points at. */
   linkTo?: string;
+  /** This entry as a dependency of others, made once (see LockEntry.deps). */
+  asDep?: LockDep;
 }
 
 /** v1 `version` may be an alias `npm:real@1.0.0`, or a git/file/tarball URL (not a registry version). */
@@ -48,21 +50,25 @@ function placeV1(deps: Record<string, RawEntry>, prefix: string, out: Map<string
  */
 function placeV2(packages: Record<string, RawEntry>, out: Map<string, Placed>): void {
   const ws = workspaceGlobs(packages['']?.workspaces);
-  for (const [key, e] of Object.entries(packages)) {
+  // One object per entry, optional fields set only when present (no spread temporaries: 120k entries).
+  for (const key in packages) {
+    const e = packages[key];
     if (!e || typeof e !== 'object') continue;
     if (e.link) { if (typeof e.resolved === 'string') out.set(key, { name: '', version: '', dev: false, licenses: [], depNames: [], linkTo: e.resolved }); continue; }
-    const folder = !key.includes('node_modules/');
-    const name = typeof e.name === 'string' ? e.name : folder ? '' : key.slice(key.lastIndexOf('node_modules/') + 13);
+    const nm = key.lastIndexOf('node_modules/');
+    const folder = nm < 0;
+    const installedAs = folder ? '' : key.slice(nm + 13);
+    const name = typeof e.name === 'string' ? e.name : installedAs;
     if (!folder && (typeof e.version !== 'string' || !e.version)) continue;
     const version = typeof e.version === 'string' ? e.version : '';
+    const p: Placed = { name, version, dev: e.dev === true, licenses: npmLicenses(e), depNames: declaredDeps(e) };
     const nonRegistry: NonRegistry | undefined = folder
       ? (key === '' || ws.some((r) => r.test(key)) ? { kind: 'workspace', ref: key || '.' } : { kind: 'local', ref: `file:${key}` })
       : npmOrigin(name, version, e.resolved ?? '');
-    const alias = !folder ? key.slice(key.lastIndexOf('node_modules/') + 13) : name;
-    out.set(key, {
-      name, version, dev: e.dev === true, licenses: npmLicenses(e), depNames: declaredDeps(e),
-      ...(nonRegistry ? { nonRegistry } : {}), ...(folder ? { manifestDir: key || '.' } : {}), ...(alias !== name ? { aliases: [alias] } : {}),
-    });
+    if (nonRegistry) p.nonRegistry = nonRegistry;
+    if (folder) p.manifestDir = key || '.';
+    else if (installedAs !== name) p.aliases = [installedAs];
+    out.set(key, p);
   }
 }
 
@@ -80,15 +86,21 @@ export function parsePackageLock(text: string): LockEntry[] {
   const out: LockEntry[] = [];
   for (const [key, p] of placed) {
     if (p.linkTo !== undefined) continue;
-    const deps: LockEntry['deps'] = [];
+    const deps: LockDep[] = [];
+    const scopes = p.depNames.length ? index.scopes(key) : [];
     for (const d of p.depNames) {
-      const t = target(index.resolve(key, d));
-      if (t) deps.push({ name: t.name || d, version: t.version });
+      let hit: Placed | undefined;
+      for (let i = 0; hit === undefined && i < scopes.length; i++) hit = scopes[i].get(d);
+      const t = target(hit);
+      if (!t) continue;
+      if (!t.name) deps.push({ name: d, version: t.version });
+      else deps.push(t.asDep ??= { name: t.name, version: t.version, purl: npmPurl(t.name, t.version) });
     }
-    out.push({
-      name: p.name, version: p.version, dev: p.dev, licenses: p.licenses, deps,
-      ...(p.nonRegistry ? { nonRegistry: p.nonRegistry } : {}), ...(p.manifestDir ? { manifestDir: p.manifestDir } : {}), ...(p.aliases ? { aliases: p.aliases } : {}),
-    });
+    const entry: LockEntry = { name: p.name, version: p.version, dev: p.dev, licenses: p.licenses, deps };
+    if (p.nonRegistry) entry.nonRegistry = p.nonRegistry;
+    if (p.manifestDir) entry.manifestDir = p.manifestDir;
+    if (p.aliases) entry.aliases = p.aliases;
+    out.push(entry);
   }
   return out;
 }

@@ -76,7 +76,7 @@ export function withProject(entries: LockEntry[], lockDir: string, manifests: Re
     const m = manifests.get(posix.normalize(posix.join(lockDir || '.', e.manifestDir)).replace(/^\.$/, ''));
     const name = str(m?.name) || e.name;
     const version = str(m?.version) || (e.version === '0.0.0-use.local' ? '' : e.version);
-    renamed.set(`${e.name || name}@${e.version}`, version);
+    if (version !== e.version) renamed.set(`${e.name || name}@${e.version}`, version);
     const dev = devOnly(m);
     return { ...e, name, version, deps: e.deps.filter((d) => !dev.has(d.name)) };
   }).filter((e) => e.name);
@@ -86,6 +86,15 @@ export function withProject(entries: LockEntry[], lockDir: string, manifests: Re
     const r = syntheticRoot(list, root);
     if (r) list.push(r);
   }
-  // Placeholder edges (`link:` targets, `file:` folders) now point at the manifest versions.
-  return list.map((e) => ({ ...e, deps: e.deps.map((d) => { const v = renamed.get(`${d.name}@${d.version}`); return v === undefined ? d : { name: d.name, version: v }; }) }));
+  // Placeholder edges (`link:` targets, `file:` folders) now point at the manifest versions; entries whose
+  // edges all stay as they are are kept as they are (a 120k-entry lockfile renames a handful).
+  if (!renamed.size) return list;
+  return list.map((e) => {
+    let deps: LockEntry['deps'] | undefined;
+    e.deps.forEach((d, i) => {
+      const v = renamed.get(`${d.name}@${d.version}`);
+      if (v !== undefined && v !== d.version) (deps ??= e.deps.slice())[i] = { name: d.name, version: v };
+    });
+    return deps ? { ...e, deps } : e;
+  });
 }

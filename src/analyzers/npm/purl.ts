@@ -47,24 +47,38 @@ export class NodeModulesIndex<T> {
   /** `node_modules/a/node_modules/@s/b` → directory `node_modules/a`, name `@s/b`. */
   add(installPath: string, value: T): void {
     const i = installPath.lastIndexOf('/node_modules/');
-    const [dir, name] = i >= 0 ? [installPath.slice(0, i), installPath.slice(i + 14)]
-      : installPath.startsWith('node_modules/') ? ['', installPath.slice(13)] : [undefined, undefined];
-    if (dir === undefined || !name) return;
+    if (i < 0 && !installPath.startsWith('node_modules/')) return;
+    const dir = i >= 0 ? installPath.slice(0, i) : '';
+    const name = installPath.slice(i >= 0 ? i + 14 : 13);
+    if (!name) return;
     let names = this.children.get(dir);
     if (!names) this.children.set(dir, (names = new Map()));
     names.set(name, value);
   }
 
-  resolve(fromDir: string, dep: string): T | undefined {
+  /**
+   * The name → value maps Node's walk from `fromDir` visits, nearest first, without the directories that
+   * hold no node_modules: resolve every dependency of one package with one walk (usually just the root).
+   */
+  scopes(fromDir: string): Array<Map<string, T>> {
+    const out: Array<Map<string, T>> = [];
     let d = fromDir;
     for (;;) {
       if (!d.endsWith('node_modules')) {
-        const hit = this.children.get(d)?.get(dep);
-        if (hit !== undefined) return hit;
+        const names = this.children.get(d);
+        if (names) out.push(names);
       }
-      if (!d) return undefined;
+      if (!d) return out;
       d = dirName(d);
     }
+  }
+
+  resolve(fromDir: string, dep: string): T | undefined {
+    for (const names of this.scopes(fromDir)) {
+      const hit = names.get(dep);
+      if (hit !== undefined) return hit;
+    }
+    return undefined;
   }
 }
 
@@ -81,9 +95,11 @@ export function npmLicenses(manifest: { license?: unknown; licenses?: unknown })
 
 /** Dependency names a manifest or lockfile entry declares (runtime, optional and peer). */
 export function declaredDeps(entry: { dependencies?: unknown; optionalDependencies?: unknown; peerDependencies?: unknown; requires?: unknown }): string[] {
+  const fields = [entry.dependencies, entry.optionalDependencies, entry.peerDependencies, entry.requires]
+    .filter((f): f is Record<string, unknown> => !!f && typeof f === 'object' && !Array.isArray(f));
+  // Most entries declare one field: its keys are already unique.
+  if (fields.length <= 1) return fields.length ? Object.keys(fields[0]) : [];
   const names = new Set<string>();
-  for (const field of [entry.dependencies, entry.optionalDependencies, entry.peerDependencies, entry.requires]) {
-    if (field && typeof field === 'object' && !Array.isArray(field)) for (const k of Object.keys(field)) names.add(k);
-  }
+  for (const field of fields) for (const k in field) names.add(k);
   return [...names];
 }

@@ -68,11 +68,11 @@ export function langPackage(init: LangPackageInit): Package {
     ecosystem: init.ecosystem,
     type: init.type ?? 'library',
     purl: init.purl,
-    licenses: [...new Set((init.licenses ?? []).filter((l): l is string => !!l && l.trim() !== '').map((l) => l.trim()))],
+    licenses: cleanLicenses(init.licenses),
     locations: [location],
     foundBy: [init.foundBy],
   };
-  if (init.dependsOn?.length) pkg.dependsOn = [...new Set(init.dependsOn)].sort();
+  if (init.dependsOn?.length) pkg.dependsOn = sortedUnique(init.dependsOn);
   if (init.dev) pkg.dev = true;
   if (init.hashes) pkg.hashes = init.hashes;
   // An entry without a version cannot be told apart from any registry release.
@@ -80,6 +80,22 @@ export function langPackage(init: LangPackageInit): Package {
   if (nonRegistry) pkg.nonRegistry = nonRegistry;
   if (init.properties && Object.keys(init.properties).length) pkg.properties = init.properties;
   return pkg;
+}
+
+/** Trimmed, non-empty, first occurrence kept (one or none is the common case: no Set for it). */
+function cleanLicenses(licenses: Array<string | undefined> | undefined): string[] {
+  if (!licenses?.length) return [];
+  if (licenses.length === 1) { const l = licenses[0]?.trim(); return l ? [l] : []; }
+  return [...new Set(licenses.filter((l): l is string => !!l && l.trim() !== '').map((l) => l.trim()))];
+}
+
+/** A sorted copy without duplicates (sort, then drop neighbours: no Set per package). */
+function sortedUnique(values: string[]): string[] {
+  const sorted = values.slice().sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i];
+  sorted.length = n;
+  return sorted;
 }
 
 /** `path: message` for a failure, without a stack. */

@@ -9,6 +9,8 @@ import { register as registerDb } from './db.js';
 import { register as registerK8s } from './k8s.js';
 import { register as registerSbom } from './sbom.js';
 import { register as registerGraph } from './graph.js';
+import { register as registerIac } from './iac.js';
+import { register as registerRegistry } from './registry.js';
 
 export type SetExitCode = (code: number) => void;
 /** `config()` is the checked bulwark.yaml of this run (loaded before any action runs). */
@@ -23,4 +25,6 @@ export const commands: RegisterCommand[] = [
   registerK8s,
   registerSbom,
   registerGraph,
+  registerIac,
+  registerRegistry,
 ];

@@ -1,0 +1,12 @@
+/**
+ * Infrastructure-as-code and cloud posture: readers for Terraform (HCL and plan JSON), CloudFormation, Compose, ECS
+ * and Cloud Run documents into one typed state (`model/`), the checks over that state (`checks/`, one registry),
+ * inline ignores in Trivy/Checkov/Bulwark syntax, and Terraform `kubernetes_*` resources mapped for the k8s engine.
+ * Export here what another folder needs (the cloud use-case adds its adapters' inputs), nothing more.
+ */
+export { iacChecks } from './checks/registry.js';
+export { runChecks, type IacSuppression } from './engine/run.js';
+export { runK8sChecks } from './engine/k8s-findings.js';
+export { analyzeFiles } from './load/analyze.js';
+export { readIacInputs } from './load/read-inputs.js';
+export { renderIacCheckDocs } from './docs/check-docs.js';

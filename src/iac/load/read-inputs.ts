@@ -1,0 +1,45 @@
+/** DIR|FILE arguments → virtual files (the formats `detect.ts` knows), skipping `.terraform/`, dot-directories and node_modules. */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { BulwarkError } from '../../core/index.js';
+import type { VirtualFiles } from './analyze.js';
+
+const EXT = /\.(tf|tfvars|json|ya?ml|template)$/i;
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+async function walk(root: string, dir: string, out: string[]): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) await walk(root, p, out);
+    else if (e.isFile() && EXT.test(e.name)) out.push(p);
+  }
+}
+
+/** Reads every input; file names in the result are as the user would write them (`infra/main.tf`). */
+export async function readIacInputs(paths: string[], errors: string[] = []): Promise<VirtualFiles> {
+  const files: VirtualFiles = new Map();
+  for (const p of paths) {
+    let st;
+    try {
+      st = await stat(p);
+    } catch {
+      throw new BulwarkError('INPUT_NOT_FOUND', `no such file or directory: ${p}`);
+    }
+    const list: string[] = [];
+    if (st.isDirectory()) await walk(p, p, list);
+    else list.push(p);
+    for (const f of list) {
+      const size = (await stat(f)).size;
+      const name = relative(process.cwd(), f).split(sep).join('/') || f;
+      if (size > MAX_FILE_BYTES) {
+        errors.push(`${name}: ${size} bytes is over the ${MAX_FILE_BYTES}-byte limit; skipped`);
+        continue;
+      }
+      files.set(name.startsWith('..') ? f.split(sep).join('/') : name, await readFile(f, 'utf8'));
+    }
+  }
+  return files;
+}

@@ -1,0 +1,50 @@
+/** Docker Compose services (compose-spec.io): the container settings the workload checks read. */
+import type { EnvVar, ResourceMeta } from './meta.js';
+import type { Loc, Val } from './value.js';
+
+export interface ComposeVolume {
+  loc: Loc;
+  /** Host path for bind mounts (`/var/run/docker.sock:/var/run/docker.sock`), else the named volume. */
+  source: Val<string | undefined>;
+  target: Val<string | undefined>;
+  type: 'bind' | 'volume' | 'tmpfs' | 'unknown';
+  readOnly: Val<boolean>;
+}
+
+export interface ComposePort {
+  loc: Loc;
+  /** Host IP the port binds to; undefined = all interfaces. */
+  hostIp: Val<string | undefined>;
+  published: Val<string | undefined>;
+}
+
+export interface ComposeService {
+  meta: ResourceMeta;
+  name: string;
+  image: Val<string | undefined>;
+  /** Built from a Dockerfile (`build:`): image settings such as USER come from there. */
+  hasBuild: boolean;
+  privileged: Val<boolean>;
+  user: Val<string | undefined>;
+  readOnly: Val<boolean>;
+  networkMode: Val<string | undefined>;
+  pid: Val<string | undefined>;
+  ipc: Val<string | undefined>;
+  usernsMode: Val<string | undefined>;
+  capAdd: Val<string[]>;
+  capDrop: Val<string[]>;
+  securityOpt: Val<string[]>;
+  devices: Val<string[]>;
+  environment: EnvVar[];
+  volumes: ComposeVolume[];
+  ports: ComposePort[];
+  sysctls: Array<{ name: string; loc: Loc }>;
+  restart: Val<string | undefined>;
+  memLimit: Val<string | undefined>;
+  pidsLimit: Val<number | undefined>;
+  cgroupParent: Val<string | undefined>;
+}
+
+export interface ComposeState {
+  services: ComposeService[];
+}

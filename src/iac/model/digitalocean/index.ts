@@ -1,0 +1,27 @@
+/** The DigitalOcean part of the state: DOKS and DOCR (owned by the cloud checks). */
+import type { ResourceMeta } from '../meta.js';
+import type { Val } from '../value.js';
+
+interface DoksCluster {
+  meta: ResourceMeta;
+  name: Val<string | undefined>;
+  autoUpgrade: Val<boolean>;
+  surgeUpgrade: Val<boolean>;
+  ha: Val<boolean>;
+  version: Val<string | undefined>;
+}
+
+interface DoRegistry {
+  meta: ResourceMeta;
+  name: Val<string | undefined>;
+  subscriptionTier: Val<string | undefined>;
+}
+
+export interface DigitalOceanState {
+  kubernetes: { clusters: DoksCluster[] };
+  registry: { registries: DoRegistry[] };
+}
+
+export function emptyDigitalOcean(): DigitalOceanState {
+  return { kubernetes: { clusters: [] }, registry: { registries: [] } };
+}

@@ -1,0 +1,143 @@
+/**
+ * One Sigstore bundle (real, or built from cosign's legacy annotations) through @sigstore/verify's
+ * Verifier: timestamps → signing key (certificate chain, validity at the log time, SCTs) → transparency
+ * log (inclusion proof / SET, entry body) → signature → identity policy. The library's error codes map
+ * onto Bulwark's named checks so a failure says exactly which one failed.
+ */
+import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
+import { PolicyError, VerificationError, Verifier, toSignedEntity, type TrustMaterial, type VerifierOptions } from '@sigstore/verify';
+import { matchIdentity, type PreparedPolicy } from './policy.js';
+import type { Check, CheckName, Failure, SignatureResult } from './types.js';
+
+/** The Verifier's order; a failure at one step means the steps before it passed. */
+const ORDER: CheckName[] = ['timestamp', 'certificate-chain', 'certificate-validity', 'sct', 'key', 'tlog-inclusion', 'tlog-body', 'signature'];
+
+function checkOf(e: unknown): Failure {
+  if (e instanceof VerificationError) {
+    const msg = e.message;
+    switch (e.code) {
+      case 'SIGNATURE_ERROR': return { check: 'signature', reason: msg };
+      case 'PUBLIC_KEY_ERROR': return { check: 'key', reason: msg };
+      case 'CERTIFICATE_ERROR':
+        if (/not valid or expired/.test(msg)) return { check: 'certificate-validity', reason: 'the certificate was not valid at the transparency-log/timestamp time (integrated time outside the certificate validity)' };
+        if (/SCT/.test(msg)) return { check: 'sct', reason: msg };
+        return { check: 'certificate-chain', reason: msg };
+      case 'TLOG_BODY_ERROR': return { check: 'tlog-body', reason: `transparency log entry does not match the signature: ${msg}` };
+      case 'TLOG_ERROR': case 'TLOG_INCLUSION_PROOF_ERROR': case 'TLOG_INCLUSION_PROMISE_ERROR': case 'TLOG_MISSING_INCLUSION_ERROR':
+        return { check: 'tlog-inclusion', reason: msg };
+      case 'TIMESTAMP_ERROR': return { check: 'timestamp', reason: msg };
+      default: return { check: 'signature', reason: msg };
+    }
+  }
+  if (e instanceof PolicyError) return { check: 'identity', reason: e.message };
+  const err = e as { name?: string; message?: string; fields?: string[] };
+  if (err?.name === 'ValidationError') return { check: 'format', reason: `invalid bundle: ${(err.fields ?? []).join(', ') || err.message}` };
+  return { check: 'format', reason: err?.message ?? String(e) };
+}
+
+/** Parses a serialized bundle; malformed bundles are a `format` failure, not an exception. */
+export function parseBundle(json: unknown): { bundle?: Bundle; failure?: Failure } {
+  try {
+    return { bundle: bundleFromJSON(json) };
+  } catch (e) {
+    return { failure: checkOf(e) };
+  }
+}
+
+function tlogFacts(bundle: Bundle): Pick<SignatureResult, 'logIndex' | 'signedAt'> {
+  const entry = bundle.verificationMaterial.tlogEntries[0];
+  if (!entry) return {};
+  const t = Number(entry.integratedTime);
+  return {
+    logIndex: Number(entry.logIndex),
+    ...(t > 0 ? { signedAt: new Date(t * 1000).toISOString() } : {}),
+  };
+}
+
+function passed(until: CheckName | undefined, opts: VerifierOptions, keyless: boolean, bundle: Bundle): Check[] {
+  const out: Check[] = [];
+  const tlogs = bundle.verificationMaterial.tlogEntries.length;
+  const tsas = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps.length ?? 0;
+  for (const name of ORDER) {
+    if (name === until) break;
+    if ((name === 'certificate-chain' || name === 'certificate-validity') && !keyless) continue;
+    if (name === 'sct' && (!keyless || !opts.ctlogThreshold)) continue;
+    if (name === 'key' && keyless) continue;
+    if ((name === 'tlog-inclusion' || name === 'tlog-body') && !tlogs) continue;
+    if (name === 'timestamp' && !tlogs && !tsas) continue;
+    const detail = name === 'tlog-inclusion' ? `${tlogs} Rekor entr${tlogs === 1 ? 'y' : 'ies'} (inclusion proof or signed entry timestamp)`
+      : name === 'timestamp' ? `${tlogs} log and ${tsas} RFC 3161 timestamp(s)` : undefined;
+    out.push({ name, ok: true, ...(detail ? { detail } : {}) });
+  }
+  return out;
+}
+
+export interface BundleVerification {
+  verified: boolean;
+  checks: Check[];
+  failure?: Failure;
+  identity?: string;
+  issuer?: string;
+  logIndex?: number;
+  signedAt?: string;
+}
+
+function run(bundle: Bundle, artifact: Buffer | undefined, trust: TrustMaterial, opts: VerifierOptions, keyless: boolean): BundleVerification & { san?: string; iss?: string } {
+  const tlogs = bundle.verificationMaterial.tlogEntries.length;
+  if ((opts.tlogThreshold ?? 1) > tlogs) {
+    const reason = tlogs ? `${tlogs} transparency log entr${tlogs === 1 ? 'y' : 'ies'}, ${opts.tlogThreshold} required`
+      : `no transparency log (Rekor) entry${keyless ? '' : '; key-only signatures need --insecure-ignore-tlog'}`;
+    return { verified: false, checks: [{ name: 'tlog-inclusion', ok: false, detail: reason }], failure: { check: 'tlog-inclusion', reason } };
+  }
+  try {
+    const entity = toSignedEntity(bundle, artifact);
+    const signer = new Verifier(trust, opts).verify(entity);
+    return {
+      verified: true, checks: passed(undefined, opts, keyless, bundle), ...tlogFacts(bundle),
+      ...(signer.identity?.subjectAlternativeName ? { san: signer.identity.subjectAlternativeName } : {}),
+      ...(signer.identity?.extensions?.issuer ? { iss: signer.identity.extensions.issuer } : {}),
+    };
+  } catch (e) {
+    const failure = checkOf(e);
+    return { verified: false, checks: [...passed(failure.check, opts, keyless, bundle), { name: failure.check, ok: false, detail: failure.reason }], failure, ...tlogFacts(bundle) };
+  }
+}
+
+/**
+ * Verifies a bundle under a prepared policy. A bundle with a public-key hint is tried against each
+ * configured key; a bundle with a certificate goes the keyless way and then through the identity checks.
+ * `artifact` is the signed bytes for message signatures (undefined for DSSE).
+ */
+export function verifyBundle(bundle: Bundle, artifact: Buffer | undefined, p: PreparedPolicy): BundleVerification {
+  const vm = bundle.verificationMaterial.content;
+  if (vm.$case === 'publicKey') {
+    if (!p.keys.length) {
+      const failure: Failure = { check: 'key', reason: 'signed with a key, but the policy names no key (--key)' };
+      return { verified: false, checks: [{ name: 'key', ok: false, detail: failure.reason }], failure };
+    }
+    let first: BundleVerification | undefined;
+    for (const k of p.keys) {
+      const r = run(bundle, artifact, k.trust, p.keyedOptions, false);
+      if (r.verified) return { ...r, checks: [...r.checks, { name: 'key', ok: true, detail: `key ${k.fingerprint}` }], identity: `key:${k.fingerprint}` };
+      first ??= r;
+    }
+    return first!;
+  }
+  if (!p.keyless) {
+    const failure: Failure = { check: 'identity', reason: 'keyless (certificate) signature, but the policy names no certificate identity' };
+    return { verified: false, checks: [{ name: 'identity', ok: false, detail: failure.reason }], failure };
+  }
+  const r = run(bundle, artifact, p.keyless, p.keylessOptions, true);
+  const id = { ...(r.san ? { identity: r.san } : {}), ...(r.iss ? { issuer: r.iss } : {}) };
+  if (!r.verified) return { verified: false, checks: r.checks, ...(r.failure ? { failure: r.failure } : {}), ...id, ...pick(r) };
+  const idChecks = matchIdentity(p, r.san, r.iss);
+  const bad = idChecks.find((c) => !c.ok);
+  return {
+    verified: !bad, checks: [...r.checks, ...idChecks], ...id, ...pick(r),
+    ...(bad ? { failure: { check: bad.name, reason: bad.detail ?? bad.name } } : {}),
+  };
+}
+
+function pick(r: BundleVerification): Pick<BundleVerification, 'logIndex' | 'signedAt'> {
+  return { ...(r.logIndex !== undefined ? { logIndex: r.logIndex } : {}), ...(r.signedAt ? { signedAt: r.signedAt } : {}) };
+}
