@@ -116,7 +116,7 @@ const lifecycle = JSON.stringify({ rules: [{ rulePriority: 1, description: 'expi
 const publicPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'public-pull', Effect: 'Allow', Principal: '*', Action: ['ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'] }] });
 
 export const DOCUMENTED_AWS: DocumentedCall[] = [
-  { service: 'sts', operation: 'GetCallerIdentity', input: {}, output: { UserId: 'AIDAEXAMPLEUSERID', Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/auditor` } },
+  { service: 'sts', operation: 'GetCallerIdentity', region: R, input: {}, output: { UserId: 'AIDAEXAMPLEUSERID', Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/auditor` } },
   eks('ListClusters', {}, { clusters: ['prod', 'secure'] }),
   eks('DescribeCluster', { name: 'prod' }, { cluster: cluster('prod', false) }),
   eks('DescribeCluster', { name: 'secure' }, { cluster: cluster('secure', true) }),

@@ -11,6 +11,7 @@ import { register as registerSbom } from './sbom.js';
 import { register as registerGraph } from './graph.js';
 import { register as registerIac } from './iac.js';
 import { register as registerRegistry } from './registry.js';
+import { register as registerCloud } from './cloud.js';
 
 export type SetExitCode = (code: number) => void;
 /** `config()` is the checked bulwark.yaml of this run (loaded before any action runs). */
@@ -27,4 +28,5 @@ export const commands: RegisterCommand[] = [
   registerGraph,
   registerIac,
   registerRegistry,
+  registerCloud,
 ];

@@ -5,7 +5,9 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ID_BLOCKS } from './define.js';
-import { iacChecks } from './registry.js';
+import { cloudChecks, iacChecks } from './registry.js';
+
+const ALL = [...iacChecks, ...cloudChecks];
 
 const DIR = fileURLToPath(new URL('.', import.meta.url));
 
@@ -19,7 +21,7 @@ function checkFiles(dir: string): string[] {
 
 test('ids are unique and in their block', () => {
   const seen = new Set<string>();
-  for (const c of iacChecks) {
+  for (const c of ALL) {
     assert.ok(!seen.has(c.id), `duplicate id ${c.id}`);
     seen.add(c.id);
     const block = ID_BLOCKS[c.provider][c.service];
@@ -40,5 +42,5 @@ test('every check file under checks/<provider>/ is registered once', () => {
       // a provider without checks yet
     }
   }
-  assert.equal(files, iacChecks.length);
+  assert.equal(files, ALL.length);
 });

@@ -7,7 +7,7 @@ import type { CloudProvider } from './snapshot.js';
 
 interface Permission { action: string; why: string }
 
-export const PERMISSIONS: Record<CloudProvider, Permission[]> = {
+const PERMISSIONS: Record<CloudProvider, Permission[]> = {
   aws: [
     { action: 'sts:GetCallerIdentity', why: 'the account the findings belong to (allowed for every identity)' },
     { action: 'eks:ListClusters', why: 'clusters of each region' },

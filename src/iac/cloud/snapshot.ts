@@ -14,10 +14,10 @@ import { join } from 'node:path';
 import { BulwarkError } from '../../core/index.js';
 
 export type CloudProvider = 'aws' | 'gcp' | 'azure' | 'digitalocean';
-export const CLOUD_PROVIDERS: readonly CloudProvider[] = ['aws', 'gcp', 'azure', 'digitalocean'];
+const CLOUD_PROVIDERS: readonly CloudProvider[] = ['aws', 'gcp', 'azure', 'digitalocean'];
 
 /** Why a read gave no answer: decides whether the resource counts as absent or as unknown. */
-export type CallErrorKind = 'denied' | 'not-found' | 'not-in-snapshot' | 'other';
+type CallErrorKind = 'denied' | 'not-found' | 'not-in-snapshot' | 'other';
 
 export interface CallError {
   name: string;
@@ -36,7 +36,7 @@ export type Caller = <T>(service: string, operation: string, input: Input, regio
 /** What a live backend does for one call; it throws the SDK's error, classified by `classify`. */
 export type LiveSend = (service: string, operation: string, input: Input, region?: string) => Promise<unknown>;
 
-export interface SnapshotManifest {
+interface SnapshotManifest {
   schemaVersion: 1;
   provider: CloudProvider;
   recordedAt: string;
@@ -71,12 +71,12 @@ const callPath = (dir: string, service: string, operation: string, input: Input,
   join(dir, 'calls', service, operation, `${callKey(input, region)}.json`);
 
 /** Dates become ISO strings and SDK bookkeeping (`$metadata`, `$response`) is dropped, so a snapshot is plain JSON. */
-export function plain(value: unknown): unknown {
+function plain(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (k, v: unknown) => (k === '$metadata' || k === '$response' ? undefined : v)) ?? 'null');
 }
 
 /** The SDK error families of the four providers, reduced to what the checks need to know. */
-export function classify(err: unknown): CallError {
+function classify(err: unknown): CallError {
   const e = err as { name?: string; code?: string | number; message?: string; statusCode?: number; status?: number; $metadata?: { httpStatusCode?: number }; responseStatusCode?: number };
   const status = e?.$metadata?.httpStatusCode ?? e?.statusCode ?? e?.responseStatusCode ?? (typeof e?.status === 'number' ? e.status : undefined)
     ?? grpcStatus(e?.code);

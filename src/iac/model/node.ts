@@ -23,6 +23,17 @@ export interface UnknownNode {
 /** Which reader produced a resource. */
 export type SourceKind = 'terraform' | 'terraform-plan' | 'cloudformation' | 'compose' | 'ecs' | 'cloud-run' | 'cloud';
 
+/** One resource of the input: `aws_eks_cluster.main[0]`, `AWS::EKS::Cluster Cluster`, a compose service. */
+export interface RawResource {
+  /** Provider type: `aws_eks_cluster`, `AWS::EKS::Cluster`, … */
+  type: string;
+  /** Unique within the scan: Terraform address with module path and index, CloudFormation logical id. */
+  address: string;
+  source: SourceKind;
+  loc: Loc;
+  body: ObjectNode;
+}
+
 export function scalar(value: Scalar, loc: Loc): ScalarNode {
   return { kind: 'scalar', value, loc };
 }
@@ -49,4 +60,21 @@ export function fromJson(value: unknown, loc: Loc): Node {
   }
   if (value === undefined) return scalar(null, loc);
   return scalar(value as Scalar, loc);
+}
+
+/** Nodes → plain JSON; unknowns become `undefined` (dropped from objects). */
+export function toJson(node: Node): unknown {
+  switch (node.kind) {
+    case 'scalar': return node.value;
+    case 'unknown': return undefined;
+    case 'list': return node.items.map(toJson);
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of node.fields) {
+        const j = toJson(v);
+        if (j !== undefined) out[k] = j;
+      }
+      return out;
+    }
+  }
 }

@@ -3,12 +3,12 @@ import { toJson, type Node } from '../../model/node.js';
 import { known, type Loc } from '../../model/value.js';
 import type { IamStatement } from '../../model/aws/iam.js';
 
-export interface ParsedPolicy { statements: IamStatement[]; unknown: boolean }
+interface ParsedPolicy { statements: IamStatement[]; unknown: boolean }
 
 const list = (v: unknown): string[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
 /** A policy object (already JSON) → statements; anything not shaped like a policy is "unknown", never "allows nothing". */
-export function policyFromObject(doc: unknown, loc: Loc): ParsedPolicy {
+function policyFromObject(doc: unknown, loc: Loc): ParsedPolicy {
   if (!doc || typeof doc !== 'object') return { statements: [], unknown: true };
   const raw = (doc as { Statement?: unknown }).Statement;
   if (raw === undefined) return { statements: [], unknown: true };

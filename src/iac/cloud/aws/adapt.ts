@@ -7,7 +7,7 @@ import type { ResourceMeta } from '../../model/meta.js';
 import { known, unknown, type Loc, type Val } from '../../model/value.js';
 import { policyFromText } from '../../adapters/cloud/iam-policy.js';
 import type { CallError } from '../snapshot.js';
-import type { AwsInventory, Read } from './collect.js';
+import type { AwsCluster, AwsInventory, Read } from './collect.js';
 
 const at = (id: string): Loc => ({ file: id, line: 0 });
 const meta = (address: string, type: string): ResourceMeta => ({ address, type, source: 'cloud', loc: at(address) });
@@ -19,6 +19,13 @@ function fromRead<T, R>(r: Read<T>, loc: Loc, f: (t: T) => R): Val<R> {
 }
 
 export function adaptAws(inv: AwsInventory, s: State): void {
+  adaptClusters(inv, s);
+  adaptOidc(inv, s);
+  adaptRepositories(inv, s);
+  adaptRoles(inv, s);
+}
+
+function adaptClusters(inv: AwsInventory, s: State): void {
   for (const c of inv.clusters) {
     if (!c.cluster.ok) continue;
     const cl = c.cluster.output;
@@ -40,6 +47,12 @@ export function adaptAws(inv: AwsInventory, s: State): void {
       bootstrapCreatorAdmin: unknown(loc, 'whether the creator\'s bootstrap access entry still exists needs eks:ListAccessEntries, which is not read'),
       oidcIssuer: v(cl.identity?.oidc?.issuer, loc),
     });
+    adaptNodegroups(c, address, s);
+    adaptAddons(c, address, s);
+  }
+}
+
+function adaptNodegroups(c: AwsCluster, address: string, s: State): void {
     if (c.nodegroups.ok) {
       for (const ng of c.nodegroups.output) {
         if (!ng.nodegroup.ok) continue;
@@ -64,6 +77,10 @@ export function adaptAws(inv: AwsInventory, s: State): void {
         });
       }
     }
+}
+
+function adaptAddons(c: AwsCluster, address: string, s: State): void {
+    const loc = at(address);
     if (c.addons.ok) {
       for (const name of c.addons.output) {
         const described = name === 'vpc-cni' ? c.vpcCni : undefined;
@@ -74,7 +91,9 @@ export function adaptAws(inv: AwsInventory, s: State): void {
         });
       }
     }
-  }
+}
+
+function adaptOidc(inv: AwsInventory, s: State): void {
   if (inv.oidcProviders.ok) {
     for (const url of inv.oidcProviders.output) {
       const address = `arn:aws:iam::${inv.account ?? ''}:oidc-provider/${url}`;
@@ -84,6 +103,9 @@ export function adaptAws(inv: AwsInventory, s: State): void {
     // Unknown providers: the workload-identity check must not conclude "none".
     s.aws.eks.oidcProviders.push({ meta: meta('iam:ListOpenIDConnectProviders', 'cloud:iam:oidc-provider'), url: unknown(at('iam:ListOpenIDConnectProviders'), why(inv.oidcProviders.error)) });
   }
+}
+
+function adaptRepositories(inv: AwsInventory, s: State): void {
   for (const r of inv.repositories) {
     const repo = r.repository;
     const address = repo.repositoryArn ?? `ecr:${r.region}/${repo.repositoryName}`;
@@ -115,6 +137,9 @@ export function adaptAws(inv: AwsInventory, s: State): void {
       rules: (cfg?.rules ?? []).map((rule) => ({ frequency: v(rule.scanFrequency, loc), filters: v((rule.repositoryFilters ?? []).map((f) => f.filter ?? ''), loc) })),
     });
   }
+}
+
+function adaptRoles(inv: AwsInventory, s: State): void {
   for (const role of inv.roles) {
     const loc = at(role.arn);
     s.aws.iam.roles.push({

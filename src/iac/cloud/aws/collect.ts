@@ -10,7 +10,7 @@ import type { Caller, CallError, Outcome } from '../snapshot.js';
 /** A value the collector could not read, and why (checks report "unknown", never a guess). */
 export type Read<T> = Outcome<T>;
 
-export interface AwsNodegroup { name: string; nodegroup: Read<Nodegroup> }
+interface AwsNodegroup { name: string; nodegroup: Read<Nodegroup> }
 
 export interface AwsCluster {
   region: string;
@@ -22,7 +22,7 @@ export interface AwsCluster {
   vpcCni?: Read<Addon>;
 }
 
-export interface AwsRepository {
+interface AwsRepository {
   region: string;
   repository: Repository;
   /** `not-found` error = no lifecycle policy. */
@@ -31,11 +31,11 @@ export interface AwsRepository {
   repositoryPolicy: Read<{ policyText?: string }>;
 }
 
-export interface AwsScanningRule { scanFrequency?: string; repositoryFilters?: Array<{ filter?: string; filterType?: string }> }
-export interface AwsRegistryScanning { region: string; config: Read<{ registryId?: string; scanningConfiguration?: { scanType?: string; rules?: AwsScanningRule[] } }> }
+interface AwsScanningRule { scanFrequency?: string; repositoryFilters?: Array<{ filter?: string; filterType?: string }> }
+interface AwsRegistryScanning { region: string; config: Read<{ registryId?: string; scanningConfiguration?: { scanType?: string; rules?: AwsScanningRule[] } }> }
 
-export interface AwsPolicyDocument { name: string; arn?: string; document: Read<string> }
-export interface AwsRole { arn: string; name: string; attached: Read<AwsPolicyDocument[]>; inline: Read<AwsPolicyDocument[]> }
+interface AwsPolicyDocument { name: string; arn?: string; document: Read<string> }
+interface AwsRole { arn: string; name: string; attached: Read<AwsPolicyDocument[]>; inline: Read<AwsPolicyDocument[]> }
 
 export interface AwsInventory {
   provider: 'aws';

@@ -5,7 +5,7 @@
  */
 import type { LiveSend } from '../snapshot.js';
 
-export interface AwsLiveOptions {
+interface AwsLiveOptions {
   /** Overrides every service endpoint (tests: a local server replaying documented responses). */
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };

@@ -7,7 +7,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { Input, LiveSend } from '../snapshot.js';
 
-export interface AzureLiveOptions { endpoint?: string; credential?: TokenCredential }
+interface AzureLiveOptions { endpoint?: string; credential?: TokenCredential }
 
 type Paged = AsyncIterable<unknown>;
 

@@ -5,7 +5,7 @@
 import { BulwarkError } from '../../../core/index.js';
 import type { Input, LiveSend } from '../snapshot.js';
 
-export interface DoLiveOptions { token?: string; baseUrl?: string }
+interface DoLiveOptions { token?: string; baseUrl?: string }
 
 const DOTS = '@digitalocean/dots';
 interface DotsModule {
@@ -15,7 +15,7 @@ interface DotsModule {
 }
 type Dots = { v2: { kubernetes: { clusters: { get(c: unknown): Promise<unknown> } }; registries: { get(): Promise<unknown> } } };
 
-export function doToken(env: NodeJS.ProcessEnv = process.env): string | undefined {
+function doToken(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env.DIGITALOCEAN_TOKEN || env.DIGITALOCEAN_ACCESS_TOKEN || undefined;
 }
 

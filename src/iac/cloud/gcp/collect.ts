@@ -7,7 +7,7 @@ import type { Caller, CallError, Outcome } from '../snapshot.js';
 
 export type Json = Record<string, unknown>;
 
-export interface GcpRepository { location: string; repository: Json; iamPolicy: Outcome<{ bindings?: Array<{ role?: string; members?: string[] }> }> }
+interface GcpRepository { location: string; repository: Json; iamPolicy: Outcome<{ bindings?: Array<{ role?: string; members?: string[] }> }> }
 
 export interface GcpInventory {
   provider: 'gcp';

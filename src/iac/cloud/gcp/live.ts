@@ -5,7 +5,7 @@
  */
 import type { Input, LiveSend } from '../snapshot.js';
 
-export interface GcpLiveOptions { apiEndpoint?: string; projectId?: string }
+interface GcpLiveOptions { apiEndpoint?: string; projectId?: string }
 
 type Gax = Record<string, (req: unknown, opts?: unknown) => Promise<unknown[]>> & { getProjectId(): Promise<string> };
 

@@ -2,7 +2,7 @@
 import { defineCheck, failure } from '../../define.js';
 import { isFalse } from '../../../model/value.js';
 import { belongsTo, label } from '../../shared/cloud.js';
-import { repo } from './tf.js';
+import { repo } from '../../shared/ecr-examples.js';
 
 export const ecrLifecycle = defineCheck({
   id: 'BW-IAC-1306', provider: 'aws', service: 'ecr', severity: 'low',

@@ -1,6 +1,6 @@
 /** ECR repository policy lets anyone pull. */
 import { defineCheck, failure } from '../../define.js';
-import { POLICY_TF, publicGrant, repositoryPolicies } from './repo-policy.js';
+import { POLICY_TF, publicGrant, repositoryPolicies } from '../../shared/ecr-policy.js';
 
 const PULL = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
 

@@ -1,6 +1,6 @@
 /** ECR repository policy lets anyone push. */
 import { defineCheck, failure } from '../../define.js';
-import { POLICY_TF, publicGrant, repositoryPolicies } from './repo-policy.js';
+import { POLICY_TF, publicGrant, repositoryPolicies } from '../../shared/ecr-policy.js';
 
 const WRITE = ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:BatchDeleteImage', 'ecr:SetRepositoryPolicy', 'ecr:DeleteRepository'];
 

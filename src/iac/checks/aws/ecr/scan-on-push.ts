@@ -4,7 +4,7 @@ import { isFalse } from '../../../model/value.js';
 import type { State } from '../../../model/state.js';
 import type { EcrRepository } from '../../../model/aws/ecr.js';
 import { label } from '../../shared/cloud.js';
-import { repo } from './tf.js';
+import { repo } from '../../shared/ecr-examples.js';
 
 /** ECR wildcard filters: `*` matches any run of characters. */
 const matches = (filter: string, name: string) => new RegExp(`^${filter.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`).test(name);

@@ -2,7 +2,7 @@
 import { defineCheck, failure } from '../../define.js';
 import { isOneOf } from '../../../model/value.js';
 import { label } from '../../shared/cloud.js';
-import { repo } from './tf.js';
+import { repo } from '../../shared/ecr-examples.js';
 
 export const ecrTagImmutability = defineCheck({
   id: 'BW-IAC-1302', provider: 'aws', service: 'ecr', severity: 'medium',

@@ -1,5 +1,5 @@
 /** EKS API server log off. */
-import { eksLogCheck } from './log-type.js';
+import { eksLogCheck } from '../../shared/eks-log.js';
 
 export const eksApiLog = eksLogCheck({
   id: 'BW-IAC-1206', type: 'api', severity: 'low', title: 'EKS control-plane API server log is disabled',

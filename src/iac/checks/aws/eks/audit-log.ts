@@ -1,5 +1,5 @@
 /** EKS audit log off. */
-import { eksLogCheck } from './log-type.js';
+import { eksLogCheck } from '../../shared/eks-log.js';
 
 export const eksAuditLog = eksLogCheck({
   id: 'BW-IAC-1204', type: 'audit', severity: 'medium', title: 'EKS control-plane audit log is disabled',

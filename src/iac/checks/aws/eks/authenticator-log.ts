@@ -1,5 +1,5 @@
 /** EKS authenticator log off. */
-import { eksLogCheck } from './log-type.js';
+import { eksLogCheck } from '../../shared/eks-log.js';
 
 export const eksAuthenticatorLog = eksLogCheck({
   id: 'BW-IAC-1205', type: 'authenticator', severity: 'low', title: 'EKS control-plane authenticator log is disabled',

@@ -2,7 +2,7 @@
 import { defineCheck, failure } from '../../define.js';
 import { isOneOf } from '../../../model/value.js';
 import { label } from '../../shared/cloud.js';
-import { cluster, vpc } from './tf.js';
+import { cluster, vpc } from '../../shared/eks-examples.js';
 
 export const eksAwsAuthOnly = defineCheck({
   id: 'BW-IAC-1211', provider: 'aws', service: 'eks', severity: 'low',

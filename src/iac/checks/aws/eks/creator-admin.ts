@@ -1,7 +1,7 @@
 /** EKS cluster creator keeps a hidden cluster-admin grant. */
 import { defineCheck, failure } from '../../define.js';
 import { label } from '../../shared/cloud.js';
-import { cluster, vpc } from './tf.js';
+import { cluster, vpc } from '../../shared/eks-examples.js';
 
 export const eksCreatorAdmin = defineCheck({
   id: 'BW-IAC-1210', provider: 'aws', service: 'eks', severity: 'medium',

@@ -1,7 +1,7 @@
 /** EKS nodes let pods reach the instance metadata service. */
 import { defineCheck, failure } from '../../define.js';
 import { label } from '../../shared/cloud.js';
-import { NODE_GROUP, nodeMetadata } from './node-metadata.js';
+import { NODE_GROUP, nodeMetadata } from '../../shared/eks-node-metadata.js';
 
 export const eksNodeHopLimit = defineCheck({
   id: 'BW-IAC-1209', provider: 'aws', service: 'eks', severity: 'medium',

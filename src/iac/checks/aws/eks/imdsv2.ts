@@ -2,7 +2,7 @@
 import { defineCheck, failure } from '../../define.js';
 import { isOneOf } from '../../../model/value.js';
 import { label } from '../../shared/cloud.js';
-import { NODE_GROUP, nodeMetadata } from './node-metadata.js';
+import { NODE_GROUP, nodeMetadata } from '../../shared/eks-node-metadata.js';
 
 export const eksNodeImdsv2 = defineCheck({
   id: 'BW-IAC-1208', provider: 'aws', service: 'eks', severity: 'high',

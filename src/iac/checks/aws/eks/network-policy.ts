@@ -1,7 +1,7 @@
 /** EKS managed VPC CNI add-on without NetworkPolicy enforcement. */
 import { defineCheck, failure } from '../../define.js';
 import { belongsTo, label } from '../../shared/cloud.js';
-import { cluster, vpc } from './tf.js';
+import { cluster, vpc } from '../../shared/eks-examples.js';
 
 /** vpc-cni's configuration values enable NetworkPolicy enforcement (`enableNetworkPolicy: "true"`). */
 function enforces(config: string | undefined): boolean | undefined {

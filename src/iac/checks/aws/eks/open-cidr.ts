@@ -2,7 +2,7 @@
 import { defineCheck, failure } from '../../define.js';
 import { isTrue } from '../../../model/value.js';
 import { isOpenCidr, label } from '../../shared/cloud.js';
-import { cluster } from './tf.js';
+import { cluster } from '../../shared/eks-examples.js';
 
 export const eksOpenCidr = defineCheck({
   id: 'BW-IAC-1202', provider: 'aws', service: 'eks', severity: 'critical',

@@ -2,7 +2,7 @@
 import { defineCheck, failure } from '../../define.js';
 import { isTrue } from '../../../model/value.js';
 import { label } from '../../shared/cloud.js';
-import { cluster, vpc } from './tf.js';
+import { cluster, vpc } from '../../shared/eks-examples.js';
 
 export const eksPublicEndpoint = defineCheck({
   id: 'BW-IAC-1201', provider: 'aws', service: 'eks', severity: 'high',

@@ -2,7 +2,7 @@
 import { defineCheck, failure } from '../../define.js';
 import { isUnset } from '../../../model/value.js';
 import { label } from '../../shared/cloud.js';
-import { cluster, vpc } from './tf.js';
+import { cluster, vpc } from '../../shared/eks-examples.js';
 
 export const eksSecretsEncryption = defineCheck({
   id: 'BW-IAC-1203', provider: 'aws', service: 'eks', severity: 'high',

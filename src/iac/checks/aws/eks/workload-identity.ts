@@ -4,7 +4,7 @@ import type { State } from '../../../model/state.js';
 import type { EksCluster } from '../../../model/aws/eks.js';
 import { sameAddress } from '../../../adapters/cloud/refs.js';
 import { belongsTo, label } from '../../shared/cloud.js';
-import { cluster, vpc } from './tf.js';
+import { cluster, vpc } from '../../shared/eks-examples.js';
 
 const host = (u: string) => u.replace(/^https?:\/\//, '').replace(/\/$/, '');
 

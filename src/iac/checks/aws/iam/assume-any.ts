@@ -1,6 +1,6 @@
 /** Node role can assume any role. */
-import { nodeRoleCheck } from './node-check.js';
-import { inlinePolicy, NODE_ROLE_TF } from './node-roles.js';
+import { nodeRoleCheck } from '../../shared/node-role-check.js';
+import { inlinePolicy, NODE_ROLE_TF } from '../../shared/node-roles.js';
 
 export const nodeRoleAssumeAny = nodeRoleCheck({
   id: 'BW-IAC-1406', severity: 'high', title: 'EKS node role can assume any role',

@@ -1,6 +1,6 @@
 /** Node role can make itself (or anyone) EKS cluster-admin. */
-import { nodeRoleCheck } from './node-check.js';
-import { inlinePolicy, NODE_ROLE_TF } from './node-roles.js';
+import { nodeRoleCheck } from '../../shared/node-role-check.js';
+import { inlinePolicy, NODE_ROLE_TF } from '../../shared/node-roles.js';
 
 export const nodeRoleClusterAdmin = nodeRoleCheck({
   id: 'BW-IAC-1402', severity: 'critical', title: 'EKS node role can grant cluster-admin',

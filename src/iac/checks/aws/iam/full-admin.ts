@@ -1,6 +1,6 @@
 /** Node role allows every action. */
-import { nodeRoleCheck } from './node-check.js';
-import { inlinePolicy, managedAttachment, NODE_ROLE_TF } from './node-roles.js';
+import { nodeRoleCheck } from '../../shared/node-role-check.js';
+import { inlinePolicy, managedAttachment, NODE_ROLE_TF } from '../../shared/node-roles.js';
 
 export const nodeRoleFullAdmin = nodeRoleCheck({
   id: 'BW-IAC-1403', severity: 'critical', title: 'EKS node role allows every AWS action',

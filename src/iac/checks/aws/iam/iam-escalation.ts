@@ -1,6 +1,6 @@
 /** Node role can change IAM. */
-import { nodeRoleCheck } from './node-check.js';
-import { inlinePolicy, managedAttachment, NODE_ROLE_TF } from './node-roles.js';
+import { nodeRoleCheck } from '../../shared/node-role-check.js';
+import { inlinePolicy, managedAttachment, NODE_ROLE_TF } from '../../shared/node-roles.js';
 
 export const nodeRoleIamWrite = nodeRoleCheck({
   id: 'BW-IAC-1404', severity: 'critical', title: 'EKS node role can modify IAM (privilege escalation)',

@@ -1,6 +1,6 @@
 /** Node role can push images. */
-import { nodeRoleCheck } from './node-check.js';
-import { inlinePolicy, managedAttachment, NODE_ROLE_TF } from './node-roles.js';
+import { nodeRoleCheck } from '../../shared/node-role-check.js';
+import { inlinePolicy, managedAttachment, NODE_ROLE_TF } from '../../shared/node-roles.js';
 
 export const nodeRoleRegistryPush = nodeRoleCheck({
   id: 'BW-IAC-1401', severity: 'high', title: 'EKS node role can push container images',

@@ -1,6 +1,6 @@
 /** Node role reads every secret. */
-import { nodeRoleCheck } from './node-check.js';
-import { inlinePolicy, managedAttachment, NODE_ROLE_TF } from './node-roles.js';
+import { nodeRoleCheck } from '../../shared/node-role-check.js';
+import { inlinePolicy, managedAttachment, NODE_ROLE_TF } from '../../shared/node-roles.js';
 
 export const nodeRoleSecretsRead = nodeRoleCheck({
   id: 'BW-IAC-1405', severity: 'high', title: 'EKS node role can read every secret in the account',

@@ -1,5 +1,5 @@
 /** GKE authorized networks include the whole internet. */
-import { gkeClusterCheck, gke } from './shared.js';
+import { gkeClusterCheck, gke } from '../../shared/gke.js';
 import { isOpenCidr } from '../../shared/cloud.js';
 
 export const gkeAuthorizedNetworksOpen = gkeClusterCheck({

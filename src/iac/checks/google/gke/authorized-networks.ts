@@ -1,5 +1,5 @@
 /** GKE control plane authorized networks are not enabled. */
-import { gkeClusterCheck, gke } from './shared.js';
+import { gkeClusterCheck, gke } from '../../shared/gke.js';
 import { isFalse, isTrue } from '../../../model/value.js';
 
 export const gkeAuthorizedNetworks = gkeClusterCheck({

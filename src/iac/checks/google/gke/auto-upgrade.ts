@@ -1,5 +1,5 @@
 /** GKE node pool auto-upgrade is disabled. */
-import { gkeNodeCheck, pool } from './shared.js';
+import { gkeNodeCheck, pool } from '../../shared/gke.js';
 import { isFalse } from '../../../model/value.js';
 
 export const gkeAutoUpgrade = gkeNodeCheck({

@@ -1,5 +1,5 @@
 /** GKE basic authentication is configured. */
-import { gkeClusterCheck, gke } from './shared.js';
+import { gkeClusterCheck, gke } from '../../shared/gke.js';
 import { isTrue } from '../../../model/value.js';
 
 export const gkeBasicAuth = gkeClusterCheck({

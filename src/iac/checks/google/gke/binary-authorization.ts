@@ -1,5 +1,5 @@
 /** GKE Binary Authorization is not enforced. */
-import { gkeClusterCheck, gke } from './shared.js';
+import { gkeClusterCheck, gke } from '../../shared/gke.js';
 import { isFalse } from '../../../model/value.js';
 
 export const gkeBinaryAuthorization = gkeClusterCheck({

@@ -1,5 +1,5 @@
 /** GKE nodes do not run Container-Optimized OS. */
-import { gkeNodeCheck, gke } from './shared.js';
+import { gkeNodeCheck, gke } from '../../shared/gke.js';
 
 export const gkeCosImage = gkeNodeCheck({
   id: 'BW-IAC-2222', severity: 'low',

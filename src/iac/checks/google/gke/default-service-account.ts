@@ -1,5 +1,5 @@
 /** GKE nodes use the Compute Engine default service account. */
-import { gkeNodeCheck, gke } from './shared.js';
+import { gkeNodeCheck, gke } from '../../shared/gke.js';
 
 export const gkeDefaultServiceAccount = gkeNodeCheck({
   id: 'BW-IAC-2219', severity: 'medium',

@@ -1,5 +1,5 @@
 /** GKE nodes have the cloud-platform (full access) OAuth scope. */
-import { gkeNodeCheck, gke } from './shared.js';
+import { gkeNodeCheck, gke } from '../../shared/gke.js';
 
 export const gkeFullAccessScope = gkeNodeCheck({
   id: 'BW-IAC-2220', severity: 'medium',

@@ -1,5 +1,5 @@
 /** GKE does not use Google Groups for RBAC. */
-import { gkeClusterCheck, gke } from './shared.js';
+import { gkeClusterCheck, gke } from '../../shared/gke.js';
 import { isUnset } from '../../../model/value.js';
 
 export const gkeGoogleGroups = gkeClusterCheck({

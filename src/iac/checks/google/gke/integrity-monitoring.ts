@@ -1,5 +1,5 @@
 /** GKE nodes have integrity monitoring disabled. */
-import { gkeNodeCheck, gke } from './shared.js';
+import { gkeNodeCheck, gke } from '../../shared/gke.js';
 import { isFalse } from '../../../model/value.js';
 
 export const gkeIntegrityMonitoring = gkeNodeCheck({

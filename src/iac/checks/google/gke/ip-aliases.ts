@@ -1,5 +1,5 @@
 /** GKE cluster is routes-based (no alias IPs). */
-import { gkeClusterCheck, gke } from './shared.js';
+import { gkeClusterCheck, gke } from '../../shared/gke.js';
 import { isFalse } from '../../../model/value.js';
 
 export const gkeIpAliases = gkeClusterCheck({

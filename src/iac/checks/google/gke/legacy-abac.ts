@@ -1,5 +1,5 @@
 /** GKE legacy ABAC authorization is enabled. */
-import { gkeClusterCheck, gke } from './shared.js';
+import { gkeClusterCheck, gke } from '../../shared/gke.js';
 import { isTrue } from '../../../model/value.js';
 
 export const gkeLegacyAbac = gkeClusterCheck({

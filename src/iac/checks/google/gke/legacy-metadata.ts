@@ -1,5 +1,5 @@
 /** GKE nodes serve the legacy metadata endpoints. */
-import { gkeNodeCheck, gke } from './shared.js';
+import { gkeNodeCheck, gke } from '../../shared/gke.js';
 import { isFalse } from '../../../model/value.js';
 
 export const gkeLegacyMetadata = gkeNodeCheck({

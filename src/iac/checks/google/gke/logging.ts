@@ -1,5 +1,5 @@
 /** GKE does not send logs to Cloud Logging. */
-import { gkeClusterCheck, gke } from './shared.js';
+import { gkeClusterCheck, gke } from '../../shared/gke.js';
 
 export const gkeLogging = gkeClusterCheck({
   id: 'BW-IAC-2211', severity: 'low',

@@ -1,5 +1,5 @@
 /** GKE nodes expose the Compute Engine metadata server to pods. */
-import { gkeNodeCheck, gke } from './shared.js';
+import { gkeNodeCheck, gke } from '../../shared/gke.js';
 
 export const gkeMetadataServer = gkeNodeCheck({
   id: 'BW-IAC-2221', severity: 'high',

@@ -1,5 +1,5 @@
 /** GKE does not send metrics to Cloud Monitoring. */
-import { gkeClusterCheck, gke } from './shared.js';
+import { gkeClusterCheck, gke } from '../../shared/gke.js';
 
 export const gkeMonitoring = gkeClusterCheck({
   id: 'BW-IAC-2212', severity: 'low',

@@ -1,5 +1,5 @@
 /** GKE cluster does not enforce NetworkPolicies. */
-import { gkeClusterCheck, gke } from './shared.js';
+import { gkeClusterCheck, gke } from '../../shared/gke.js';
 import { isFalse } from '../../../model/value.js';
 
 export const gkeNetworkPolicy = gkeClusterCheck({

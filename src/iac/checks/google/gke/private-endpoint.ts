@@ -1,5 +1,5 @@
 /** GKE control plane has a public endpoint. */
-import { gkeClusterCheck, gke } from './shared.js';
+import { gkeClusterCheck, gke } from '../../shared/gke.js';
 import { isFalse } from '../../../model/value.js';
 
 export const gkePublicEndpoint = gkeClusterCheck({

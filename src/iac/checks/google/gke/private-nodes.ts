@@ -1,5 +1,5 @@
 /** GKE nodes have public IP addresses. */
-import { gkeClusterCheck, gke } from './shared.js';
+import { gkeClusterCheck, gke } from '../../shared/gke.js';
 import { isFalse } from '../../../model/value.js';
 
 export const gkePrivateNodes = gkeClusterCheck({

@@ -1,5 +1,5 @@
 /** GKE cluster is not enrolled in a release channel. */
-import { gkeClusterCheck, gke } from './shared.js';
+import { gkeClusterCheck, gke } from '../../shared/gke.js';
 
 export const gkeReleaseChannel = gkeClusterCheck({
   id: 'BW-IAC-2215', severity: 'low',

@@ -1,5 +1,5 @@
 /** GKE Secrets are not encrypted with a Cloud KMS key. */
-import { gkeClusterCheck, gke } from './shared.js';
+import { gkeClusterCheck, gke } from '../../shared/gke.js';
 import { isUnset } from '../../../model/value.js';
 
 export const gkeSecretsEncryption = gkeClusterCheck({

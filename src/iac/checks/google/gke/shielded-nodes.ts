@@ -1,5 +1,5 @@
 /** GKE Shielded Nodes are disabled. */
-import { gkeClusterCheck, gke } from './shared.js';
+import { gkeClusterCheck, gke } from '../../shared/gke.js';
 import { isFalse } from '../../../model/value.js';
 
 export const gkeShieldedNodes = gkeClusterCheck({

@@ -1,5 +1,5 @@
 /** GKE Workload Identity is not enabled. */
-import { gkeClusterCheck, gke } from './shared.js';
+import { gkeClusterCheck, gke } from '../../shared/gke.js';
 import { isUnset } from '../../../model/value.js';
 
 export const gkeWorkloadIdentity = gkeClusterCheck({
