@@ -43,6 +43,7 @@ const EXTRA_ENTRIES = [
   'src/scan/attack-graph.ts', 'src/scan/scan-cloud.ts',
   'src/scan/verify-image.ts', 'src/scan/signatures.ts',
   'src/scan/scan-iac.ts',
+  'src/scan/runtime.ts',
   'src/vulndb/known-bad.ts',
 ];
 

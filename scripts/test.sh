@@ -54,6 +54,14 @@ fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
+# A throwaway PostgreSQL for the server tests (stopped at exit); under CI=true they fail without it.
+if [ -z "${BULWARK_TEST_PG_URL:-}" ]; then
+  PG_DIR=$(mktemp -d /tmp/bulwark-pg.XXXXXX)
+  trap 'scripts/pg-test-cluster.sh stop "$PG_DIR"' EXIT
+  BULWARK_TEST_PG_URL=$(scripts/pg-test-cluster.sh start "$PG_DIR")
+  export BULWARK_TEST_PG_URL
+  echo "test.sh: PostgreSQL for the server tests at $BULWARK_TEST_PG_URL"
+fi
 npm run build
 npm run lint
 npm run typecheck

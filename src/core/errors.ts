@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'LIMIT_EXCEEDED'
   | 'MALFORMED_DOCUMENT'
   | 'OUTPUT_NOT_WRITABLE'
+  // bulwark server uploads
+  | 'UPLOAD_FAILED'
   // vulnerability database
   | 'DB_MISSING'
   | 'DB_SCHEMA_TOO_NEW'

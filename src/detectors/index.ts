@@ -12,3 +12,4 @@ export async function loadBuiltinDetectors(): Promise<readonly Detector[]> {
   const { builtinDetectors } = await import('./registry.js');
   return builtinDetectors;
 }
+export { cycleOf } from './misconfig/image/os-checks.js';

@@ -10,6 +10,7 @@ export {
   type VerifyResult, type Failure, type Check, type IdentityMatcher, type VerificationCacheOptions,
 } from '../scan/verify-image.js';
 export {
-  verifyBlob, verifyBlobAttestation, signBlob, generateKeyPair, parsePrivateKey, predicateTypeUri,
-  type BlobInput, type KeyAlgorithm, type SigningIdentity,
+  verifyBlob, verifyBlobAttestation, signBlob, generateKeyPair, parsePrivateKey, predicateTypeUri, renderVerify,
+  loadPolicy, loadBlobInput, loadSigningKey, loadJsonFile, loadFile,
+  type BlobInput, type KeyAlgorithm, type SigningIdentity, type PolicyFiles, type RenderedVerify, type VerifyFormat,
 } from '../scan/signatures.js';

@@ -66,6 +66,8 @@ export interface RegistryListing {
   tags: TaggedImage[];
   /** repository → digests that have a cosign signature tag (`sha256-<hex>.sig`). */
   signatures: Map<string, Set<string>>;
+  /** repository → supply-chain artifact tags (`sha256-<hex>.sig/.att/.sbom`, referrers indexes): not images. */
+  artifactTags: Map<string, string[]>;
 }
 
 interface EnumerateOptions {
@@ -76,12 +78,13 @@ interface EnumerateOptions {
   onRepository?: (repository: string, tags: number) => void;
 }
 
-const COSIGN_TAG = /^sha256-([a-f0-9]{64})\.(sig|att|sbom)$/;
+// cosign's attachments, and the OCI 1.1 referrers tag schema (`sha256-<hex>` with no suffix).
+const COSIGN_TAG = /^sha256-([a-f0-9]{64})(?:\.(sig|att|sbom))?$/;
 const MAX_CONFIG_BYTES = 32 * 1024 * 1024;
 
 function signatureTagOf(tag: string): { digest: string; kind: string } | undefined {
   const m = COSIGN_TAG.exec(tag);
-  return m ? { digest: `sha256:${m[1]}`, kind: m[2] } : undefined;
+  return m ? { digest: `sha256:${m[1]}`, kind: m[2] ?? 'referrers' } : undefined;
 }
 
 function sizeOf(m: ImageManifest): number {
@@ -115,6 +118,7 @@ export async function enumerateRegistry(client: RegistryClient, target: Registry
   const repositories = (await client.catalog(pageSize)).filter((r) => inPrefix(r, target.prefix)).sort();
   const pairs: Array<{ repository: string; tag: string }> = [];
   const signatures = new Map<string, Set<string>>();
+  const artifactTags = new Map<string, string[]>();
   await pool(repositories, concurrency, async (repository) => {
     let tags: string[];
     try {
@@ -127,11 +131,12 @@ export async function enumerateRegistry(client: RegistryClient, target: Registry
     opts.onRepository?.(repository, tags.length);
     for (const tag of [...new Set(tags)].sort()) {
       const sig = signatureTagOf(tag);
-      if (sig) {
+      if (sig) artifactTags.set(repository, [...(artifactTags.get(repository) ?? []), tag]);
+      if (sig?.kind === 'sig') {
         const set = signatures.get(repository) ?? new Set<string>();
         set.add(sig.digest);
         signatures.set(repository, set);
-      } else pairs.push({ repository, tag });
+      } else if (!sig) pairs.push({ repository, tag });
     }
   });
   const resolved = new Map<string, Promise<ResolvedImage | { artifact: string }>>();
@@ -157,5 +162,5 @@ export async function enumerateRegistry(client: RegistryClient, target: Registry
       tags[i] = { repository, tag, error: e.message };
     }
   });
-  return { host: target.host, repositories, tags, signatures };
+  return { host: target.host, repositories, tags, signatures, artifactTags };
 }

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { isBulwarkError } from '../core/index.js';
-import { parseTarget, scanText } from './index.js';
+import { loadPolicy, parseTarget, scanText } from './index.js';
 
 describe('registry target', () => {
   it('splits HOST[/PREFIX] and refuses schemes, tags and bad hosts', () => {
@@ -25,5 +25,22 @@ describe('registry scan summary text', () => {
     assert.match(text, /team\/app {4,}3 {7}2/);
     assert.match(text, /4 unique layers, 3 walked/);
     assert.match(text, /NOT SCANNED r:5000\/x@sha256:1: boom/);
+  });
+});
+
+describe('registry policy file', () => {
+  it('reads sizes, patterns and flags; refuses unknown keys and bad values with the file named', async () => {
+    const { parsePolicy } = await import('./policy.js');
+    const p = parsePolicy('staleDays: 30\nmaxImageSize: 2GiB\nretention:\n  keepLast: 3\n  keepTags: ["^v\\\\d+$"]\n', 'p.yaml');
+    assert.equal(p.staleDays, 30);
+    assert.equal(p.maxImageBytes, 2 * 1024 ** 3);
+    assert.equal(p.retention.keepLast, 3);
+    assert.ok(p.retention.keepTags[0].test('v12') && !p.retention.keepTags[0].test('latest'));
+    assert.equal(p.retention.keepSigned, true, 'defaults fill the rest');
+    for (const bad of ['retention:\n  keepLats: 3\n', 'staleDays: -1\n', 'maxImageSize: huge\n', 'retention:\n  keepTags: ["("]\n', '- a\n']) {
+      assert.throws(() => parsePolicy(bad, 'p.yaml'), (e: unknown) => isBulwarkError(e) && e.code === 'POLICY_INVALID' && e.message.startsWith('p.yaml: '), bad);
+    }
+    assert.throws(() => loadPolicy('/nonexistent/policy.yaml'), (e: unknown) => isBulwarkError(e) && e.code === 'INPUT_NOT_FOUND');
+    assert.equal(loadPolicy(undefined).source, 'defaults');
   });
 });

@@ -12,7 +12,7 @@ import { enumerateRegistry, parseTarget, type RegistryListing, type RegistryTarg
 import { pool } from './pool.js';
 import type { ImageScanSummary, RegistryStore } from './store.js';
 
-interface RegistryAccess {
+export interface RegistryAccess {
   insecure?: boolean;
   username?: string;
   password?: string;
@@ -74,7 +74,7 @@ export interface RegistryScanResult {
 }
 
 /** Severity counts and facts the report needs, from a full scan report. */
-function summarize(report: Report, digest: string, sizeBytes: number, at: string): ImageScanSummary {
+export function summarize(report: Report, digest: string, sizeBytes: number, at: string): ImageScanSummary {
   const count = (s: string) => report.vulnerabilities.filter((v) => v.severity === s).length;
   const os = report.os;
   return {
@@ -125,7 +125,7 @@ function onceLogger(l: Logger): Logger {
 }
 
 /** Client options from the access flags (the same for the listing and for every image scan). */
-function clientAccess(o: RegistryAccess & { signal?: AbortSignal }): Pick<RegistryClientOptions, 'insecure' | 'username' | 'password' | 'dockerConfig' | 'signal'> {
+export function clientAccess(o: RegistryAccess & { signal?: AbortSignal }): Pick<RegistryClientOptions, 'insecure' | 'username' | 'password' | 'dockerConfig' | 'signal'> {
   return {
     ...(o.insecure ? { insecure: true } : {}), ...(o.username !== undefined ? { username: o.username, password: o.password ?? '' } : {}),
     ...(o.dockerConfig ? { dockerConfig: o.dockerConfig } : {}), ...(o.signal ? { signal: o.signal } : {}),
@@ -133,7 +133,7 @@ function clientAccess(o: RegistryAccess & { signal?: AbortSignal }): Pick<Regist
 }
 
 /** Catalog, tags and digests of `target`; every tag → digest seen is recorded in the store's history. */
-async function listRegistry(target: RegistryTarget, o: RegistryAccess & { signal?: AbortSignal; logger?: Logger; concurrency?: number; pageSize?: number; platform?: string; store: RegistryStore; now?: () => Date }): Promise<RegistryListing> {
+export async function listRegistry(target: RegistryTarget, o: RegistryAccess & { signal?: AbortSignal; logger?: Logger; concurrency?: number; pageSize?: number; platform?: string; store: RegistryStore; now?: () => Date }): Promise<RegistryListing> {
   const client = new RegistryClient(target.host, { ...o.client, ...clientAccess(o), ...(o.logger ? { logger: o.logger } : {}) });
   let listing: RegistryListing;
   try {

@@ -1,8 +1,10 @@
 /** Use-case: manifests or a live cluster, plus image scan results → attack graph and ranked paths. */
 import { readFile } from 'node:fs/promises';
-import { BulwarkError, silentLogger, type Logger, type Report } from '../core/index.js';
-import { buildGraph, findPaths, type AttackGraph, type PathOptions, type PathResult } from '../graph/index.js';
-import { loadCluster, loadInputs, type K8sObject } from '../k8s/index.js';
+import { BulwarkError, redactText, silentLogger, type Logger, type Report } from '../core/index.js';
+import {
+  buildGraph, findPaths, graphDot, graphHtml, graphJson, graphMermaid, graphTable, type AttackGraph, type PathOptions, type PathResult,
+} from '../graph/index.js';
+import { asString, containersOf, loadCluster, loadInputs, podTemplateOf, toK8sObject, type K8sObject } from '../k8s/index.js';
 
 export interface AttackGraphOptions extends PathOptions {
   paths?: string[];
@@ -11,6 +13,66 @@ export interface AttackGraphOptions extends PathOptions {
   scanPaths?: string[];
   stdin?: () => Promise<string>;
   logger?: Logger;
+  /** Stored results for the workloads' images (a Bulwark server's store), added to `scanPaths`. */
+  storedReports?: (images: string[]) => Promise<Report[]>;
+}
+
+export const GRAPH_FORMATS = ['table', 'json', 'dot', 'mermaid', 'html'] as const;
+export type GraphFormat = (typeof GRAPH_FORMATS)[number];
+
+export function renderAttackGraph(format: GraphFormat, graph: AttackGraph, result: PathResult): string {
+  const writers = { table: graphTable, json: graphJson, dot: graphDot, mermaid: graphMermaid, html: graphHtml };
+  return writers[format](graph, result);
+}
+
+/** Every image the pods and pod templates run (init, regular and ephemeral containers), once each. */
+export function workloadImages(objects: readonly K8sObject[]): string[] {
+  const out = new Set<string>();
+  for (const o of objects) {
+    const tpl = podTemplateOf(o);
+    if (!tpl) continue;
+    for (const c of containersOf(tpl)) { const img = asString(c.container.image); if (img) out.add(img); }
+  }
+  return [...out];
+}
+
+/** Plain JSON objects (a stored cluster dump) → model objects; anything that is not an object is skipped with a warning. */
+export function objectsFromJson(raw: readonly unknown[], origin: string): { objects: K8sObject[]; warnings: string[] } {
+  const objects: K8sObject[] = [];
+  const warnings: string[] = [];
+  raw.forEach((r, i) => {
+    const o = toK8sObject(r, { file: origin, doc: 0, prefix: `items[${i}]` });
+    if (typeof o === 'string') warnings.push(`${origin} item ${i + 1}: ${o}`); else objects.push(o);
+  });
+  return { objects, warnings };
+}
+
+/**
+ * The objects as they may leave this machine or be stored: Secret and ConfigMap payloads removed (the graph
+ * needs their names and references, never their values), then every string redacted.
+ */
+export function strippedObjects(objects: readonly K8sObject[]): unknown[] {
+  return objects.map((o) => {
+    const raw = { ...(o.raw as Record<string, unknown>) };
+    if (o.kind === 'Secret' || o.kind === 'ConfigMap') { delete raw.data; delete raw.stringData; delete raw.binaryData; }
+    const meta = raw.metadata as Record<string, unknown> | undefined;
+    if (meta?.annotations) {
+      // kubectl's last-applied annotation repeats the whole object, payload included.
+      const { 'kubectl.kubernetes.io/last-applied-configuration': _dropped, ...rest } = meta.annotations as Record<string, unknown>;
+      raw.metadata = { ...meta, annotations: rest };
+    }
+    return JSON.parse(redactText(JSON.stringify(raw))) as unknown;
+  });
+}
+
+/** The graph of objects already in memory with the given image results (the server's use). */
+export function attackGraphOf(objects: K8sObject[], reports: Report[], opts: PathOptions): { graph: AttackGraph; result: PathResult } {
+  const graph = buildGraph(objects, reports);
+  try {
+    return { graph, result: findPaths(graph, opts) };
+  } catch (err) {
+    throw new BulwarkError('USAGE', (err as Error).message);
+  }
 }
 
 function isReport(v: unknown): v is Report {
@@ -35,7 +97,7 @@ export async function readScanResults(paths: readonly string[]): Promise<Report[
   return out;
 }
 
-export async function buildAttackGraph(opts: AttackGraphOptions): Promise<{ graph: AttackGraph; result: PathResult }> {
+export async function buildAttackGraph(opts: AttackGraphOptions): Promise<{ graph: AttackGraph; result: PathResult; objects: K8sObject[] }> {
   const logger = opts.logger ?? silentLogger;
   let objects: K8sObject[];
   const warnings: string[] = [];
@@ -50,6 +112,7 @@ export async function buildAttackGraph(opts: AttackGraphOptions): Promise<{ grap
     warnings.push(...l.errors);
   }
   const scans = await readScanResults(opts.scanPaths ?? []);
+  if (opts.storedReports) scans.push(...await opts.storedReports(workloadImages(objects)));
   const graph = buildGraph(objects, scans);
   graph.warnings.unshift(...warnings);
   let result: PathResult;
@@ -59,5 +122,5 @@ export async function buildAttackGraph(opts: AttackGraphOptions): Promise<{ grap
     throw new BulwarkError('USAGE', (err as Error).message);
   }
   for (const w of graph.warnings) logger.warn(w);
-  return { graph, result };
+  return { graph, result, objects };
 }

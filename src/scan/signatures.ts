@@ -1,8 +1,144 @@
 /**
- * Use-cases for signatures that need no registry: blobs (`verify-blob`, `verify-blob-attestation`,
- * `sign-blob`) and key pairs. The image use-cases live in verify-image.ts.
+ * Use-cases for signatures that need no registry (blobs, key pairs) and the one place that turns file
+ * paths and cosign-style flags into a prepared policy, shared by the CLI and the admission webhook.
  */
-export {
-  verifyBlob, verifyBlobAttestation, signBlob, generateKeyPair, parsePrivateKey, predicateTypeUri,
-  type BlobInput, type KeyAlgorithm, type SigningIdentity,
+import { readFileSync, readdirSync } from 'node:fs';
+import { createPublicKey } from 'node:crypto';
+import { BulwarkError } from '../core/index.js';
+import {
+  fetchTrustedRoot, parsePrivateKey, parsePublicKey, parseTrustedRoot, preparePolicy, predicateTypeUri,
+  type BlobInput, type IdentityMatcher, type PreparedPolicy, type SignaturePolicy, type SigningIdentity,
 } from '../supplychain/index.js';
+
+export {
+  verifyBlob, verifyBlobAttestation, signBlob, generateKeyPair, parsePrivateKey, predicateTypeUri, renderVerify,
+  type BlobInput, type KeyAlgorithm, type SigningIdentity, type VerifyFormat, type RenderedVerify,
+} from '../supplychain/index.js';
+
+/** The files of `verify-blob[-attestation]`: the artifact, `--bundle`, `--signature` (base64), `--certificate`. */
+export function loadBlobInput(f: { file?: string; bundle?: string; signature?: string; certificate?: string; digest?: string; maxBytes?: number }): BlobInput {
+  const sig = f.signature ? readInput(f.signature, '--signature').toString('utf8').trim() : undefined;
+  return {
+    source: f.bundle ?? f.signature ?? f.file ?? 'input',
+    ...(f.file ? { artifact: readInput(f.file, 'file') } : {}),
+    ...(f.digest ? { artifactDigest: f.digest } : {}),
+    ...(f.bundle ? { bundle: readJson(f.bundle, '--bundle') } : {}),
+    ...(sig ? { signature: Buffer.from(sig, 'base64') } : {}),
+    ...(f.certificate ? { certificate: readInput(f.certificate, '--certificate').toString('utf8') } : {}),
+    ...(f.maxBytes !== undefined ? { maxBytes: f.maxBytes } : {}),
+  };
+}
+
+/** `--key FILE` (PKCS#8 PEM, decrypted with `password`) → a signing identity. */
+export function loadSigningKey(path: string, password: string, rekorUrl?: string): SigningIdentity {
+  const privateKey = parsePrivateKey(readInput(path, '--key'), `--key ${path}`, password);
+  return { kind: 'key', privateKey, publicKey: createPublicKey(privateKey), ...(rekorUrl ? { rekorUrl } : {}) };
+}
+
+/** `--predicate FILE` (JSON) or any other small input file. */
+export function loadJsonFile(path: string, what: string): unknown {
+  return readJson(path, what);
+}
+
+export function loadFile(path: string, what: string): Buffer {
+  return readInput(path, what);
+}
+
+export interface PolicyFiles {
+  /** `--key` files (PEM/DER public keys). */
+  keyFiles?: string[];
+  certificateIdentity?: string;
+  certificateIdentityRegexp?: string;
+  certificateOidcIssuer?: string;
+  certificateOidcIssuerRegexp?: string;
+  /** `--trusted-root trusted_root.json`; without it keyless verification refreshes the root through TUF. */
+  trustedRootFile?: string;
+  /** Never go online: keyless then needs trustedRootFile. */
+  offline?: boolean;
+  tufCacheDir?: string;
+  ignoreTlog?: boolean;
+  ignoreSct?: boolean;
+  /** `verify-attestation --type` and `--policy FILE` (a CEL expression). */
+  attestationType?: string;
+  celPolicyFile?: string;
+  notationTrustPolicyFile?: string;
+  notationTrustStoreDir?: string;
+}
+
+function readInput(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new BulwarkError('INPUT_NOT_FOUND', `${what} ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+}
+
+function readJson(path: string, what: string): unknown {
+  try {
+    return JSON.parse(readInput(path, what).toString('utf8'));
+  } catch (e) {
+    if (e instanceof BulwarkError) throw e;
+    throw new BulwarkError('MALFORMED_DOCUMENT', `${what} ${path}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+function identitiesOf(f: PolicyFiles): IdentityMatcher[] {
+  if (!(f.certificateIdentity || f.certificateIdentityRegexp || f.certificateOidcIssuer || f.certificateOidcIssuerRegexp)) return [];
+  return [{
+    ...(f.certificateIdentity ? { subject: f.certificateIdentity } : {}), ...(f.certificateIdentityRegexp ? { subjectRegExp: f.certificateIdentityRegexp } : {}),
+    ...(f.certificateOidcIssuer ? { issuer: f.certificateOidcIssuer } : {}), ...(f.certificateOidcIssuerRegexp ? { issuerRegExp: f.certificateOidcIssuerRegexp } : {}),
+  }];
+}
+
+/** Flags → a prepared policy. Reads and checks every file before anything touches the network. */
+export async function loadPolicy(f: PolicyFiles): Promise<PreparedPolicy> {
+  const keys = (f.keyFiles ?? []).map((k) => parsePublicKey(readInput(k, '--key'), `--key ${k}`));
+  const identities = identitiesOf(f);
+  const keyless = identities.length > 0;
+  if (keys.length && keyless) throw new BulwarkError('USAGE', 'give either --key or --certificate-identity/--certificate-oidc-issuer, not both');
+  let trustedRoot: SignaturePolicy['trustedRoot'];
+  if (f.trustedRootFile) {
+    const json = readJson(f.trustedRootFile, '--trusted-root');
+    parseTrustedRoot(json, `--trusted-root ${f.trustedRootFile}`);
+    trustedRoot = json as SignaturePolicy['trustedRoot'];
+  }
+  if (f.attestationType) predicateTypeUri(f.attestationType);
+  const cel = f.celPolicyFile ? readInput(f.celPolicyFile, '--policy').toString('utf8').trim() : undefined;
+  const notation = f.notationTrustPolicyFile ? loadNotation(f.notationTrustPolicyFile, f.notationTrustStoreDir) : undefined;
+  const needsRoot = keyless || (keys.length > 0 && !f.ignoreTlog);
+  if (needsRoot && !trustedRoot) {
+    if (f.offline) throw new BulwarkError('USAGE', `${keyless ? 'keyless verification' : 'verifying the Rekor entry of a key signature'} needs --trusted-root when offline${keyless ? '' : ' (or --insecure-ignore-tlog)'}`);
+    trustedRoot = await fetchTrustedRoot(f.tufCacheDir);
+  }
+  const policy: SignaturePolicy = { keys, identities };
+  if (trustedRoot) policy.trustedRoot = trustedRoot;
+  if (f.ignoreTlog) policy.ignoreTlog = true;
+  if (f.ignoreSct) policy.ignoreSct = true;
+  if (f.attestationType) policy.attestation = { type: f.attestationType, ...(cel ? { policy: cel } : {}) };
+  if (notation) policy.notation = notation;
+  return preparePolicy(policy);
+}
+
+function loadNotation(policyFile: string, storeDir: string | undefined): NonNullable<SignaturePolicy['notation']> {
+  const trustPolicy = readJson(policyFile, '--notation-trust-policy') as Record<string, unknown>;
+  const trustStore: Record<string, string[]> = {};
+  if (storeDir) {
+    // Notation's layout: <dir>/x509/{ca,signingAuthority,tsa}/<store name>/*.pem|*.crt
+    for (const type of ['ca', 'signingAuthority', 'tsa']) {
+      const base = `${storeDir}/x509/${type}`;
+      let names: string[] = [];
+      try {
+        names = readdirNames(base);
+      } catch { continue; }
+      for (const name of names) {
+        const files = readdirNames(`${base}/${name}`);
+        trustStore[`${type}:${name}`] = files.map((file) => readInput(`${base}/${name}/${file}`, 'trust store certificate').toString('utf8'));
+      }
+    }
+  }
+  return { trustPolicy, trustStore };
+}
+
+function readdirNames(dir: string): string[] {
+  return readdirSync(dir).sort();
+}

@@ -26,6 +26,8 @@ export interface VerifyImageDeps {
 
 export interface VerifyImageResult extends VerifyResult {
   reference: string;
+  /** `registry/repository@digest`: what to pull so that the verified bytes are the ones used. */
+  pinned: string;
   /** The policy hash the decision is cached under. */
   policyHash: string;
   /** True when the decision came from the cache. */
@@ -70,19 +72,20 @@ async function verify(reference: string, policy: SignaturePolicy | PreparedPolic
   const ref = parseReference(reference);
   if (ref.digest && deps.cache) {
     const hit = deps.cache.get(ref.digest, hash);
-    if (hit) return { ...hit, reference, policyHash: hash, cached: true };
+    if (hit) return { ...hit, reference, pinned: `${ref.registry}/${ref.repository}@${ref.digest}`, policyHash: hash, cached: true };
   }
   const r = await resolve(reference, deps);
   try {
     const digests = [r.top.digest, ...(r.platform ? [r.platform.digest] : [])];
     const cachedTop = !ref.digest && deps.cache?.get(r.top.digest, hash);
-    if (cachedTop) return { ...cachedTop, reference, policyHash: hash, cached: true };
+    const pinned = `${r.ref.registry}/${r.ref.repository}@${r.top.digest}`;
+    if (cachedTop) return { ...cachedTop, reference, pinned, policyHash: hash, cached: true };
     const manifests = new Map([[r.top.digest, r.top.bytes], ...(r.platform ? [[r.platform.digest, r.platform.bytes] as const] : [])]);
     const result = await verifyImageDigests({
       client: r.client, repository: `${r.ref.registry}/${r.ref.repository}`, path: r.ref.repository, digests, manifests,
     }, p, mode);
     deps.cache?.set(r.top.digest, hash, result);
-    return { ...result, reference, policyHash: hash, cached: false };
+    return { ...result, reference, pinned, policyHash: hash, cached: false };
   } finally {
     r.client.close();
   }
@@ -114,8 +117,19 @@ export function signImageReference(reference: string, id: SigningIdentity, opts:
   return target(reference, opts, async (t) => ({ ...(await signImage(t, id, opts)), subject: t.subject.digest }));
 }
 
-export function attestImageReference(reference: string, id: SigningIdentity, predicateType: string, predicate: unknown, opts: { bundle?: boolean } & VerifyImageDeps = {}): Promise<SignOutcome & { subject: string }> {
-  return target(reference, opts, async (t) => ({ ...(await attestImage(t, id, predicateType, predicate, opts)), subject: t.subject.digest }));
+/**
+ * Attests the digest the reference resolves to. `predicate` may be a function of the pinned reference
+ * (`registry/repo@sha256:…`), so a predicate computed from the image (Bulwark's own SBOM) describes
+ * exactly the digest that is attested even if the tag moves meanwhile.
+ */
+export function attestImageReference(
+  reference: string, id: SigningIdentity, predicateType: string,
+  predicate: unknown | ((pinned: string) => Promise<unknown>), opts: { bundle?: boolean } & VerifyImageDeps = {},
+): Promise<SignOutcome & { subject: string }> {
+  return target(reference, opts, async (t) => {
+    const body = typeof predicate === 'function' ? await (predicate as (pinned: string) => Promise<unknown>)(`${t.name}@${t.subject.digest}`) : predicate;
+    return { ...(await attestImage(t, id, predicateType, body, opts)), subject: t.subject.digest };
+  });
 }
 
 // What callers of these use-cases (CLI, admission webhook) need from supplychain/, without importing it.

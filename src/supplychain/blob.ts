@@ -23,6 +23,14 @@ export interface BlobInput {
   signature?: Buffer;
   certificate?: string;
   source: string;
+  /** Refuse artifacts larger than this (cosign's COSIGN_MAX_ATTACHMENT_SIZE). */
+  maxBytes?: number;
+}
+
+function checkSize(input: BlobInput): void {
+  if (input.maxBytes !== undefined && input.artifact && input.artifact.length > input.maxBytes) {
+    throw new BulwarkError('LIMIT_EXCEEDED', `${input.source}: the file is ${input.artifact.length} bytes, more than the ${input.maxBytes} allowed (--max-attachment-size)`);
+  }
 }
 
 function digestOf(input: BlobInput): string | undefined {
@@ -34,6 +42,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** `verify-blob`: a message signature or DSSE bundle over the file. */
 export function verifyBlob(input: BlobInput, p: PreparedPolicy): VerifyResult {
+  checkSize(input);
   const digest = digestOf(input) ?? 'sha256:' + '0'.repeat(64);
   const b = input.bundle;
   if (isObject(b) && typeof b.base64Signature === 'string') {
@@ -89,6 +98,7 @@ function legacyMessage(input: BlobInput, signature: Buffer, annotations: Record<
  * in-toto subject must name the file's digest (unless `checkClaims` is false, cosign's --check-claims).
  */
 export function verifyBlobAttestation(input: BlobInput & { checkClaims?: boolean }, p: PreparedPolicy): VerifyResult {
+  checkSize(input);
   const digest = input.checkClaims === false ? undefined : digestOf(input);
   const subject = digest ?? 'sha256:' + '0'.repeat(64);
   const b = input.bundle;

@@ -12,3 +12,4 @@ export { verifyImageDigests } from './verify-image.js';
 export { predicateTypeUri } from './intoto.js';
 export { signImage, attestImage, signBlob, type SigningIdentity, type SignOutcome } from './sign.js';
 export { cosignTag } from './cosign.js';
+export { renderVerify, type Rendered as RenderedVerify, type VerifyFormat } from './render.js';

@@ -37,7 +37,7 @@ export function parsePrivateKey(data: Buffer | string, what: string, password?: 
     return createPrivateKey({ key: data, format: 'pem', ...(password ? { passphrase: password } : {}) });
   } catch (e) {
     const msg = (e as Error).message;
-    const hint = /passphrase|decrypt|bad decrypt/i.test(msg) ? ' (wrong or missing password: set BULWARK_PASSWORD or COSIGN_PASSWORD)' : '';
+    const hint = /passphrase|decrypt|bad decrypt/i.test(msg) ? ' (wrong or missing password: set BULWARK_KEY_PASSWORD or COSIGN_PASSWORD)' : '';
     throw new BulwarkError('MALFORMED_DOCUMENT', `${what}: not a usable PEM private key${hint}`, { cause: e });
   }
 }

@@ -83,7 +83,9 @@ export interface BundleVerification {
 }
 
 function run(bundle: Bundle, artifact: Buffer | undefined, trust: TrustMaterial, opts: VerifierOptions, keyless: boolean): BundleVerification & { san?: string; iss?: string } {
-  const tlogs = bundle.verificationMaterial.tlogEntries.length;
+  // Distinct entries only: a copied entry must not count twice toward the threshold (sigstore-js 3.1
+  // counts it; upstream's later test "duplicate proof-only Rekor v2 tlog entry" asserts it must not).
+  const tlogs = new Set(bundle.verificationMaterial.tlogEntries.map((e) => `${e.logId?.keyId.toString('hex') ?? ''}/${e.logIndex}`)).size;
   if ((opts.tlogThreshold ?? 1) > tlogs) {
     const reason = tlogs ? `${tlogs} transparency log entr${tlogs === 1 ? 'y' : 'ies'}, ${opts.tlogThreshold} required`
       : `no transparency log (Rekor) entry${keyless ? '' : '; key-only signatures need --insecure-ignore-tlog'}`;
@@ -118,7 +120,15 @@ export function verifyBundle(bundle: Bundle, artifact: Buffer | undefined, p: Pr
     let first: BundleVerification | undefined;
     for (const k of p.keys) {
       const r = run(bundle, artifact, k.trust, p.keyedOptions, false);
-      if (r.verified) return { ...r, checks: [...r.checks, { name: 'key', ok: true, detail: `key ${k.fingerprint}` }], identity: `key:${k.fingerprint}` };
+      if (r.verified) {
+        const checks = [...r.checks, { name: 'key' as const, ok: true, detail: `key ${k.fingerprint}` }];
+        // A policy that also names certificate identities cannot be met by a bare key (sigstore-js: UNTRUSTED_SIGNER).
+        if (p.identities.length) {
+          const reason = 'signed with a key, but the policy requires a certificate identity';
+          return { verified: false, checks: [...checks, { name: 'identity', ok: false, detail: reason }], failure: { check: 'identity', reason }, identity: `key:${k.fingerprint}` };
+        }
+        return { ...r, checks, identity: `key:${k.fingerprint}` };
+      }
       first ??= r;
     }
     return first!;

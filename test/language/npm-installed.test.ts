@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Analyzer } from '../../src/analyzers/contract.js';
 import { runAnalyzer } from '../../src/analyzers/shared/testing.js';
 import { npmInstalledAnalyzer } from '../../src/analyzers/npm/index.js';
@@ -30,7 +30,9 @@ function npmLs(): Set<string> {
 test('npm-installed over this repo agrees with npm ls --all (names and versions, nothing missing or extra)', { skip: !existsSync(join(root, 'node_modules')) }, async () => {
   const expected = npmLs();
   assert.ok(expected.size > 50, 'npm ls found the installed tree');
-  const run = await runAnalyzer(npmInstalledAnalyzer, root, { mode: 'rootfs' });
+  // A git worktree may link node_modules from another checkout: walk the tree it really lives in.
+  const installedIn = dirname(realpathSync(join(root, 'node_modules')));
+  const run = await runAnalyzer(npmInstalledAnalyzer, installedIn, { mode: 'rootfs' });
   // npm ls names an alias install by its alias (`string-width-cjs@4.2.3`); the analyzer names the real
   // package and keeps the alias as a property.
   const found = new Set(run.packages.filter((p) => p.locations[0].path.startsWith('node_modules/'))

@@ -17,6 +17,7 @@ export function setRoutes(list: Route[]): void { routes = list; }
 export function navigate(url: string, replace = false): void {
   if (replace) history.replaceState(null, '', url);
   else history.pushState(null, '', url);
+  window.dispatchEvent(new Event('bulwark:navigated'));
   void render();
 }
 
@@ -55,7 +56,9 @@ export async function render(): Promise<void> {
     const current = a.pathname === '/' ? pathname === '/' : pathname.startsWith(a.pathname);
     if (current) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
-  if (h1) { h1.tabIndex = -1; h1.focus({ preventScroll: false }); }
+  // A fragment (#section) wins over the heading: the page scrolls to it, as a full load would.
+  const target = window.location.hash ? document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null;
+  if (target) { if (!target.hasAttribute('tabindex')) target.tabIndex = -1; target.focus(); target.scrollIntoView(); } else if (h1) { h1.tabIndex = -1; h1.focus({ preventScroll: false }); }
 }
 
 /** Same-origin link clicks without modifier keys become client-side navigations. */
@@ -64,8 +67,18 @@ export function interceptLinks(): void {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     const a = (e.target as Element).closest('a');
     if (!a || a.target || a.hasAttribute('download') || a.origin !== window.location.origin || a.pathname.startsWith('/api/')) return;
+    // In-page links (#section on the same page) are left to the browser.
+    if (a.hash && a.pathname === window.location.pathname && a.search === window.location.search) return;
     e.preventDefault();
-    navigate(a.pathname + a.search);
+    navigate(a.pathname + a.search + a.hash);
   });
-  window.addEventListener('popstate', () => void render());
+  // Chromium fires popstate for in-page (#fragment) moves too: only a new path or query re-renders.
+  let shown = window.location.pathname + window.location.search;
+  window.addEventListener('popstate', () => {
+    const now = window.location.pathname + window.location.search;
+    if (now === shown) return;
+    shown = now;
+    void render();
+  });
+  window.addEventListener('bulwark:navigated', () => { shown = window.location.pathname + window.location.search; });
 }

@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import { BulwarkError } from '../../core/index.js';
 import { makeContext } from '../context.js';
+import { checkGraphServerOptions, fetchStoredReports, uploadObjects, type GraphServerOptions } from '../graph-server.js';
 
-interface GraphOpts {
+interface GraphOpts extends GraphServerOptions {
   cluster?: boolean; context?: string; kubeconfig?: string; namespace?: string; scan?: string[];
   format: string; output?: string; from?: string; to?: string; top: string; exitCode?: string; quiet?: boolean; debug?: boolean;
 }
@@ -26,12 +27,16 @@ export const register = (program: Command, setExitCode: (code: number) => void):
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'table')
     .option('-o, --output <file>', 'write to a file')
     .option('--exit-code <code>', 'exit with this code when at least one attack path exists')
+    .option('--server <url>', 'take the images\' vulnerabilities from this Bulwark server\'s store (stored results, kept re-evaluated)')
+    .option('--server-token <token>', 'token for --server: scope "read", or "scan" with --upload (prefer BULWARK_SERVER_TOKEN)')
+    .option('--upload <cluster>', 'with --server: store the workload objects (Secret/ConfigMap payloads removed) under this cluster name for the UI\'s attack-path view')
     .addHelpText('after', `
 Examples:
   bulwark image shop/web:1.2 -f json -o web.json
   bulwark graph k8s/ --scan web.json
   bulwark graph --cluster --to cluster-admin -f html -o paths.html
-  bulwark graph manifests.yaml --from pods -f dot | dot -Tsvg > paths.svg`)
+  bulwark graph manifests.yaml --from pods -f dot | dot -Tsvg > paths.svg
+  bulwark graph --cluster --server https://bulwark.example.com --upload prod   vulnerabilities from the server; view in its UI`)
     .action(async (inputs: string[], _o: unknown, cmd: Command) => {
       const o = cmd.optsWithGlobals() as GraphOpts;
       const ctx = makeContext({ quiet: o.quiet, debug: o.debug });
@@ -42,14 +47,19 @@ Examples:
       if (!Number.isInteger(top) || top < 1) throw new BulwarkError('USAGE', `--top must be a positive whole number, got ${o.top}`);
       const exit = o.exitCode === undefined ? undefined : Number(o.exitCode);
       if (exit !== undefined && (!Number.isInteger(exit) || exit < 0 || exit > 255)) throw new BulwarkError('USAGE', `--exit-code must be 0-255, got ${o.exitCode}`);
-      const [{ buildAttackGraph }, render] = await Promise.all([import('../../scan/attack-graph.js'), import('../../graph/index.js')]);
-      const { graph, result } = await buildAttackGraph({
+      const base = checkGraphServerOptions(o);
+      const [{ buildAttackGraph, renderAttackGraph, strippedObjects }] = await Promise.all([import('../../scan/attack-graph.js')]);
+      const { graph, result, objects } = await buildAttackGraph({
         paths: o.cluster ? undefined : inputs,
         cluster: o.cluster ? { kubeconfig: o.kubeconfig, context: o.context, namespace: o.namespace } : undefined,
         scanPaths: o.scan, from: list(o.from), to: list(o.to), top, logger: ctx.logger,
+        ...(base ? { storedReports: (images: string[]) => fetchStoredReports(base, o.serverToken!, images, (m) => ctx.logger.warn(m)) } : {}),
       });
-      const writers = { table: render.graphTable, json: render.graphJson, dot: render.graphDot, mermaid: render.graphMermaid, html: render.graphHtml };
-      await ctx.writeOutput(writers[o.format as keyof typeof writers](graph, result), o.output);
+      await ctx.writeOutput(renderAttackGraph(o.format as 'json', graph, result), o.output);
+      if (base && o.upload) {
+        const up = await uploadObjects(base, o.serverToken!, o.upload, strippedObjects(objects));
+        ctx.logger.info(`uploaded ${up.objects} objects (${up.images} images) as cluster ${o.upload}`);
+      }
       if (exit !== undefined && exit !== 0 && result.paths.length) setExitCode(exit);
     });
 };

@@ -9,8 +9,13 @@ import { register as registerDb } from './db.js';
 import { register as registerK8s } from './k8s.js';
 import { register as registerSbom } from './sbom.js';
 import { register as registerGraph } from './graph.js';
+import { register as registerVerify } from './verify.js';
+import { register as registerSign } from './sign.js';
+import { register as registerAdmission } from './admission.js';
 import { register as registerIac } from './iac.js';
+import { register as registerServer, registerWorker } from './server.js';
 import { register as registerRegistry } from './registry.js';
+import { register as registerRuntime } from './runtime.js';
 import { register as registerCloud } from './cloud.js';
 
 export type SetExitCode = (code: number) => void;
@@ -26,7 +31,13 @@ export const commands: RegisterCommand[] = [
   registerK8s,
   registerSbom,
   registerGraph,
+  registerVerify,
+  registerSign,
+  registerAdmission,
   registerIac,
+  registerServer,
+  registerWorker,
   registerRegistry,
+  registerRuntime,
   registerCloud,
 ];

@@ -2,11 +2,12 @@
 import type { Command } from 'commander';
 import { BulwarkError } from '../../core/index.js';
 import { checkFormat } from '../../reports/index.js';
+import { addServerOptions, checkServerOptions, uploadReport, type ServerUploadOptions } from '../server-upload.js';
 import {
   addGateOptions, addOutputOptions, contextFor, emitReport, parseExitCode, parseSeverities, type GetConfig, type ScanCliOptions, type SetExitCode,
 } from '../options.js';
 
-interface K8sOpts extends Pick<ScanCliOptions, 'format' | 'output' | 'severity' | 'exitCode'> {
+interface K8sOpts extends Pick<ScanCliOptions, 'format' | 'output' | 'severity' | 'exitCode'>, ServerUploadOptions {
   cluster?: boolean; context?: string; kubeconfig?: string; namespace?: string;
   pss?: string; pssVersion?: string; policy?: string[]; allowedRegistries?: string; skipChecks?: string;
 }
@@ -15,7 +16,8 @@ const EXAMPLES = `
 Examples:
   bulwark k8s deploy/ --severity high --exit-code 1   CI gate on HIGH and CRITICAL findings
   helm template ./chart | bulwark k8s - --pss restricted --format policy-report
-  bulwark k8s --cluster --context prod -n payments -f json -o posture.json`;
+  bulwark k8s --cluster --context prod -n payments -f json -o posture.json
+  bulwark k8s --cluster --server https://bulwark.example.com --cluster-name prod   upload the posture snapshot`;
 
 function list(text: string | undefined): string[] | undefined {
   return text?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -34,12 +36,13 @@ export function register(program: Command, setExitCode: SetExitCode, config: Get
     .option('--policy <path...>', 'ValidatingAdmissionPolicy (+Binding) files or directories with CEL rules')
     .option('--allowed-registries <list>', 'comma-separated registries images may come from')
     .option('--skip-checks <list>', 'comma-separated check ids or groups (pss, workload, network, rbac, cis) to skip');
-  addGateOptions(addOutputOptions(cmd, 'kubernetes')).addHelpText('after', EXAMPLES)
+  addServerOptions(addGateOptions(addOutputOptions(cmd, 'kubernetes')), { cluster: true }).addHelpText('after', EXAMPLES)
     .action(async (inputs: string[], o: K8sOpts, c: Command) => {
       const ctx = contextFor(c, config());
       // Every flag is checked before the (possibly slow) cluster or file reads.
       checkFormat(o.format, 'kubernetes');
       parseExitCode(o.exitCode);
+      checkServerOptions(o);
       const severities = parseSeverities(o.severity);
       if (o.cluster && inputs.length) throw new BulwarkError('USAGE', 'give either manifest inputs or --cluster, not both');
       if (!o.cluster && !inputs.length) throw new BulwarkError('USAGE', 'give manifest files/directories, - for stdin, or --cluster');
@@ -57,5 +60,6 @@ export function register(program: Command, setExitCode: SetExitCode, config: Get
         progress: ctx.progress,
       });
       await emitReport(report, o, ctx, setExitCode);
+      await uploadReport(report, o, ctx);
     });
 }

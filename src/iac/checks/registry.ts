@@ -118,6 +118,19 @@ import { doksControlPlaneFirewall } from './digitalocean/kubernetes/control-plan
 import { doksControlPlaneOpen } from './digitalocean/kubernetes/control-plane-open.js';
 
 // aws:ecs
+import { ecsPrivileged } from './aws/ecs/privileged.js';
+import { ecsRootUser } from './aws/ecs/root-user.js';
+import { ecsReadOnlyRoot } from './aws/ecs/read-only-root.js';
+import { ecsPlaintextSecrets } from './aws/ecs/plaintext-secrets.js';
+import { ecsHostNetwork, ecsHostPid, ecsHostIpc } from './aws/ecs/host-namespaces.js';
+import { ecsEfsTransit, ecsDockerSocket, ecsSensitiveHostPath } from './aws/ecs/volumes.js';
+import { ecsContainerInsights, ecsPublicIp, ecsSameRoles, ecsFargateLatest } from './aws/ecs/cluster-service.js';
+import { ecsDangerousCaps, ecsNoLogging } from './aws/ecs/capabilities.js';
+
+const AWS_ECS: IacCheck[] = [
+  ecsPrivileged, ecsRootUser, ecsReadOnlyRoot, ecsPlaintextSecrets, ecsHostNetwork, ecsHostPid, ecsHostIpc, ecsEfsTransit, ecsDockerSocket,
+  ecsSensitiveHostPath, ecsContainerInsights, ecsPublicIp, ecsSameRoles, ecsFargateLatest, ecsDangerousCaps, ecsNoLogging,
+];
 
 // aws:eks (cloud helper)
 
@@ -138,6 +151,7 @@ import { doksControlPlaneOpen } from './digitalocean/kubernetes/control-plane-op
 // terraform:config
 
 export const iacChecks: readonly IacCheck[] = [
+  ...AWS_ECS,
   ...COMPOSE,
 ];
 

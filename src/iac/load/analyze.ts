@@ -54,7 +54,7 @@ export async function analyzeFiles(files: VirtualFiles, opts: AnalyzeOptions = {
     else if (format === 'kubernetes') readKubernetes(a, file, text, sources);
     else readDocumentFormat(a, format, file, text);
   }
-  if (terraform.size) await readTerraform(a, terraform);
+  if (terraform.size) await readTerraform(a, terraform, files);
   const mapped = new WeakMap<K8sObject, Analysis['k8sMapped'][number]>();
   for (const m of a.k8sMapped) mapped.set(m.object, m);
   a.k8sLine = (o, field) => mapped.get(o)?.lineOf(field) ?? sources.lineOf(o.origin, field);

@@ -23,17 +23,6 @@ export interface UnknownNode {
 /** Which reader produced a resource. */
 export type SourceKind = 'terraform' | 'terraform-plan' | 'cloudformation' | 'compose' | 'ecs' | 'cloud-run' | 'cloud';
 
-/** One resource of the input: `aws_eks_cluster.main[0]`, `AWS::EKS::Cluster Cluster`, a compose service. */
-export interface RawResource {
-  /** Provider type: `aws_eks_cluster`, `AWS::EKS::Cluster`, … */
-  type: string;
-  /** Unique within the scan: Terraform address with module path and index, CloudFormation logical id. */
-  address: string;
-  source: SourceKind;
-  loc: Loc;
-  body: ObjectNode;
-}
-
 export function scalar(value: Scalar, loc: Loc): ScalarNode {
   return { kind: 'scalar', value, loc };
 }
@@ -77,4 +66,15 @@ export function toJson(node: Node): unknown {
       return out;
     }
   }
+}
+
+/** One resource of the input: `aws_ecs_task_definition.app[0]`, `AWS::ECS::TaskDefinition TaskDef`, a plan's resource. */
+export interface RawResource {
+  /** Provider type: `aws_ecs_task_definition`, `AWS::ECS::TaskDefinition`. */
+  type: string;
+  /** Unique within the scan: Terraform address with module path and index, CloudFormation logical id… */
+  address: string;
+  source: SourceKind;
+  loc: Loc;
+  body: ObjectNode;
 }

@@ -52,6 +52,6 @@ export async function attackPaths(cluster: string): Promise<HTMLElement> {
       h('a', { href: `${base}?format=dot`, download: `${cluster}.dot` }, 'Graphviz DOT'), ' · ',
       h('a', { href: `${base}?format=mermaid`, download: `${cluster}.mmd` }, 'Mermaid'), ' · ',
       h('a', { href: `${base}?format=json`, download: `${cluster}.graph.json` }, 'JSON')),
-    h('iframe', { src: `${base}?format=html`, title: `Attack graph of ${cluster}`, sandbox: 'allow-scripts', class: 'graph', loading: 'lazy' }),
+    h('iframe', { src: `${base}?format=html`, title: `Attack graph of ${cluster}`, sandbox: 'allow-scripts', class: 'graph' }),
   );
 }

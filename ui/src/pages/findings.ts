@@ -43,7 +43,7 @@ export async function findingsPage(main: HTMLElement, _p: string[], q: URLSearch
       h('h2', { id: 'vex-h' }, `Suppressions (${sup.items.length})`),
       h('p', {}, 'Every suppression is a VEX ', h('code', {}, 'not_affected'), ' statement. ',
         h('a', { href: '/api/vex', download: 'bulwark.openvex.json', id: 'vex-download' }, 'Download the OpenVEX document'),
-        ' and pass it to ', h('code', {}, 'bulwark image --vex'), ' so CI applies the same decisions.'),
+        '. Suppressions scoped to a package also apply in CI through ', h('code', {}, 'bulwark image --vex'), '.'),
       table<Suppression>('Suppression rules', [
         ['Vulnerability', (s) => s.vuln_id], ['Scope', (s) => s.image_id ? `image ${s.image_id.slice(0, 19)}…` : s.purl ? s.purl : 'everywhere'],
         ['Justification', (s) => s.justification.replace(/_/g, ' ')], ['Statement', (s) => s.statement], ['Created', (s) => when(s.created_at)],

@@ -2,7 +2,7 @@
 import type { EnvVar, ResourceMeta } from '../meta.js';
 import type { Loc, Val } from '../value.js';
 
-interface EcsContainer {
+export interface EcsContainer {
   loc: Loc;
   name: Val<string | undefined>;
   image: Val<string | undefined>;
@@ -15,7 +15,7 @@ interface EcsContainer {
   logDriver: Val<string | undefined>;
 }
 
-interface EcsVolume {
+export interface EcsVolume {
   loc: Loc;
   name: Val<string | undefined>;
   hostPath: Val<string | undefined>;
@@ -23,7 +23,7 @@ interface EcsVolume {
   efsTransitEncryption?: Val<string | undefined>;
 }
 
-interface EcsTaskDefinition {
+export interface EcsTaskDefinition {
   meta: ResourceMeta;
   family: Val<string | undefined>;
   networkMode: Val<string | undefined>;

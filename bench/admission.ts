@@ -1,0 +1,300 @@
+/**
+ * Admission webhook benchmark (issue #12), loopback over TLS, load generator (Debian's `hey`) on the same machine.
+ *  1. steady: 50 keep-alive connections at 40 reviews/s each (2,000/s) for 30 s — five `hey -c 10 -q 40`
+ *     processes, one per review of the mix (Pod CREATEs: PSS restricted enforced, every Bulwark workload check
+ *     evaluated, two CEL policies; allowed and denied) → p50/p99/max, errors, server RSS.
+ *  2. the same with the image gates (allowed repositories, no latest, digest required, vulnerability gate)
+ *     answered from cached scan results.
+ *  3. saturation: 500 connections, closed loop, 20 s → reviews/s, p50/p99.
+ *  4. the floor: a trivial node:https JSON echo (parse the body, answer a small JSON) under loads 1 and 3.
+ * Load average and CPU count are printed: other processes share the machine.
+ * Usage: node --import tsx bench/admission.ts [steadySeconds] [saturationSeconds]
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createTcpServer } from 'node:net';
+import { createServer } from 'node:https';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+const STEADY = Number(process.argv[2] ?? 30);
+const SATURATE = Number(process.argv[3] ?? 20);
+const work = mkdtempSync(join(tmpdir(), 'bw-bench-adm-'));
+const DIST = join(ROOT, 'dist/cli/main.js');
+const cli = existsSync(DIST) ? [DIST] : ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')];
+
+if (spawnSync('sh', ['-c', 'command -v hey']).status !== 0) {
+  console.log('SKIP: hey not installed (apt-get install hey)');
+  process.exit(0);
+}
+
+const DIGEST = (n: number) => `sha256:${n.toString(16).padStart(64, '0')}`;
+const CEL = `---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: team-label}
+spec:
+  matchConstraints: {resourceRules: [{apiGroups: [""], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [pods]}]}
+  validations: [{expression: "has(object.metadata.labels) && 'team' in object.metadata.labels", message: pods need a team label}]
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: team-label}
+spec: {policyName: team-label, validationActions: [Deny]}
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: limits}
+spec:
+  matchConstraints: {resourceRules: [{apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [pods]}]}
+  validations: [{expression: "object.spec.containers.all(c, has(c.resources) && has(c.resources.limits) && 'memory' in c.resources.limits)", message: every container needs a memory limit}]
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: limits}
+spec: {policyName: limits, validationActions: [Warn, Audit]}
+`;
+const POLICY = `apiVersion: bulwark.dev/v1alpha1\nkind: AdmissionPolicy\nmetadata: {name: bench}\nspec:\n  checks: {default: warn}\n${CEL}`;
+const IMAGE_POLICY = `apiVersion: bulwark.dev/v1alpha1\nkind: AdmissionPolicy\nmetadata: {name: bench-images}\nspec:
+  checks: {default: warn}
+  images:
+    allowedRepositories: ["registry.example.com/team/**"]
+    disallowLatest: true
+    digest: require
+    vulnerabilities: {severity: critical, kev: true, requireScan: true}
+    action: enforce
+    failureAction: enforce
+${CEL}`;
+
+function pod(i: number, pinned: boolean): Record<string, unknown> {
+  const hardened = i % 5 !== 3; // one in five violates restricted (denied by PodSecurity)
+  const image = pinned ? `registry.example.com/team/app-${i}:1.${i}@${DIGEST(i + 1)}` : `registry.example.com/team/app-${i}:1.${i}`;
+  return {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: `web-${i}`, namespace: 'bench', labels: i % 5 === 4 ? { app: 'web' } : { app: 'web', team: 'payments' } },
+    spec: {
+      serviceAccountName: 'web', automountServiceAccountToken: false,
+      securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+      initContainers: [{ name: 'migrate', image, securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } }, resources: { limits: { cpu: '500m', memory: '128Mi' }, requests: { cpu: '100m', memory: '64Mi' } } }],
+      containers: [{
+        name: 'app', image, ports: [{ containerPort: 8080 }],
+        resources: { limits: { cpu: '1', memory: '256Mi' }, requests: { cpu: '200m', memory: '128Mi' } },
+        readinessProbe: { httpGet: { path: '/ready', port: 8080 } }, livenessProbe: { httpGet: { path: '/live', port: 8080 } },
+        securityContext: { allowPrivilegeEscalation: !hardened, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+        env: [{ name: 'LOG_LEVEL', value: 'info' }],
+      }],
+    },
+  };
+}
+
+function reviewBody(i: number, pinned: boolean): string {
+  const p = pod(i, pinned);
+  return JSON.stringify({
+    apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview',
+    request: {
+      uid: `00000000-0000-0000-0000-00000000000${i}`, kind: { group: '', version: 'v1', kind: 'Pod' }, resource: { group: '', version: 'v1', resource: 'pods' },
+      requestKind: { group: '', version: 'v1', kind: 'Pod' }, name: `web-${i}`, namespace: 'bench', operation: 'CREATE',
+      userInfo: { username: 'system:serviceaccount:kube-system:replicaset-controller', groups: ['system:serviceaccounts', 'system:authenticated'] },
+      object: p, oldObject: null, dryRun: false, options: { apiVersion: 'meta.k8s.io/v1', kind: 'CreateOptions' },
+    },
+  });
+}
+
+interface Run { requests: number; errors: number; p50: number; p99: number; max: number; rps: number; seconds: number }
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/** `count` hey processes, one body each, `conns` connections each, optional per-connection rate. */
+async function hey(url: string, bodies: string[], conns: number, qps: number | undefined, seconds: number): Promise<Run> {
+  const files = bodies.map((b, i) => { const f = join(work, `body-${i}.json`); writeFileSync(f, b); return f; });
+  const started = Date.now();
+  const outs = await Promise.all(files.map((f) => new Promise<string>((resolve, reject) => {
+    const args = ['-cpus', '1', '-z', `${seconds}s`, '-c', String(conns), ...(qps ? ['-q', String(qps)] : []), '-m', 'POST', '-T', 'application/json', '-D', f, '-o', 'csv', url];
+    const child = spawn('hey', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`hey exited ${code}`))));
+  })));
+  const elapsed = (Date.now() - started) / 1000;
+  const times: number[] = [];
+  let errors = 0;
+  for (const out of outs) {
+    for (const line of out.split('\n').slice(1)) {
+      const cols = line.split(',');
+      if (cols.length < 7) continue;
+      times.push(Number(cols[0]) * 1000);
+      if (cols[6] !== '200') errors++;
+    }
+  }
+  times.sort((a, b) => a - b);
+  return { requests: times.length, errors, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) ?? NaN, rps: times.length / seconds, seconds: elapsed };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createTcpServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function rssOf(pid: number): { rss: number; hwm: number } {
+  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? 0) / 1024;
+  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+}
+
+async function startServe(policyText: string, extra: string[] = []): Promise<{ child: ChildProcess; port: number; url: string }> {
+  writeFileSync(join(work, 'policy.yaml'), policyText);
+  const port = await freePort();
+  // The decision log (one JSON line per review) is written to a file, as a container runtime would collect it.
+  const log = openSync(join(work, `serve-${port}.log`), 'w');
+  const child = spawn(process.execPath, [...cli, 'admission', 'serve', '--port', String(port), '--host', '127.0.0.1', '--tls-cert', join(work, 'tls/tls.crt'), '--tls-key', join(work, 'tls/tls.key'),
+    '--namespaces', join(work, 'ns.yaml'), '--policy', join(work, 'policy.yaml'), ...extra], { stdio: ['ignore', log, 'inherit'] });
+  for (let i = 0; i < 300; i++) {
+    if (readFileSync(join(work, `serve-${port}.log`), 'utf8').includes('"msg":"listening"')) break;
+    if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, port, url: `https://127.0.0.1:${port}/validate` };
+}
+
+/** The server's own view: p99 of time-in-handler from its latency histogram (bucket upper bound). */
+async function serverP99(port: number): Promise<string> {
+  const text = await new Promise<string>((resolve, reject) => {
+    import('node:https').then(({ get }) => {
+      get({ host: '127.0.0.1', port, path: '/metrics', ca: readFileSync(join(work, 'tls/ca.crt')), servername: 'localhost' }, (res) => {
+        let t = '';
+        res.on('data', (c: Buffer) => { t += c.toString(); });
+        res.on('end', () => resolve(t));
+      }).on('error', reject);
+    }, reject);
+  });
+  const buckets = [...text.matchAll(/bulwark_admission_request_duration_seconds_bucket\{le="([^"]+)",endpoint="validate"\} (\d+)/g)].map((m) => [m[1] === '+Inf' ? Infinity : Number(m[1]), Number(m[2])] as const);
+  const total = buckets.at(-1)?.[1] ?? 0;
+  const at = (q: number) => buckets.find(([, c]) => c >= q * total)?.[0];
+  return `server-side (handler) p50 ≤ ${(at(0.5)! * 1000).toFixed(1)} ms, p99 ≤ ${(at(0.99)! * 1000).toFixed(1)} ms over ${total} reviews`;
+}
+
+/** CPU time per review in-process (no TLS, no sockets): what one core spends on the policy work itself. */
+async function cpuPerReview(policyText: string, bodies: string[], resultsDir?: string): Promise<string> {
+  const { Admission } = await import('../src/admission/decide.js');
+  const { parsePolicyFile } = await import('../src/admission/policy-file.js');
+  const { parsePsaConfig } = await import('../src/admission/psa-policy.js');
+  const { parseReview } = await import('../src/admission/review.js');
+  const { ScanResultStore } = await import('../src/admission/vulns.js');
+  const { createDigestResolver } = await import('../src/scan/index.js');
+  writeFileSync(join(work, 'cpu-policy.yaml'), policyText);
+  const adm = new Admission(
+    parsePsaConfig('apiVersion: pod-security.admission.config.k8s.io/v1\nkind: PodSecurityConfiguration\n', 'x'),
+    parsePolicyFile(policyText, join(work, 'cpu-policy.yaml')),
+    { namespaces: () => ({ labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } }), resolver: createDigestResolver(), vulns: new ScanResultStore(resultsDir) },
+  );
+  for (let i = 0; i < 2000; i++) JSON.stringify(await adm.validate(parseReview(bodies[i % bodies.length]!)));
+  const n = 20_000;
+  const t0 = process.cpuUsage();
+  const w0 = performance.now();
+  for (let i = 0; i < n; i++) JSON.stringify(await adm.validate(parseReview(bodies[i % bodies.length]!)));
+  const cpu = process.cpuUsage(t0);
+  const wall = performance.now() - w0;
+  const perReview = (cpu.user + cpu.system) / n / 1000;
+  return `${perReview.toFixed(3)} ms CPU per review (parse + decide + serialise; ${n} reviews, ${(n / (wall / 1000)).toFixed(0)}/s wall in-process) → one dedicated core ≈ ${(1000 / perReview).toFixed(0)} reviews/s`;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
+
+function line(name: string, r: Run, rss?: { rss: number; hwm: number }): void {
+  console.log(`${name.padEnd(44)} ${String(r.requests).padStart(7)} req  ${r.rps.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  max ${r.max.toFixed(1).padStart(7)} ms  errors ${r.errors}${rss ? `  RSS ${rss.rss.toFixed(0)} MiB (peak ${rss.hwm.toFixed(0)})` : ''}  load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+}
+
+async function main(): Promise<void> {
+  console.log(`cpus ${cpus().length}, load average before ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other agents share this machine)`);
+  spawnSync(process.execPath, [...cli, 'admission', 'certs', '--service', 'bench', '--namespace', 'bench', '--out', join(work, 'tls')], { stdio: 'ignore' });
+  writeFileSync(join(work, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: bench\n  labels: {pod-security.kubernetes.io/enforce: restricted, pod-security.kubernetes.io/warn: restricted}\n');
+  const mix = [0, 1, 2, 3, 4].map((i) => reviewBody(i, false));
+  const pinnedMix = [0, 1, 2, 3, 4].map((i) => reviewBody(i, true));
+
+  // Sanity: the mix has allowed and denied reviews, with warnings.
+  const s = await startServe(POLICY);
+  const verdicts = await Promise.all(mix.map(async (b) => {
+    const r = await fetchJson(s.port, b);
+    return `${r.response.allowed ? 'allow' : 'deny'}/${(r.response.warnings ?? []).length}w`;
+  }));
+  console.log(`mix verdicts (allowed-or-denied/warnings): ${verdicts.join(' ')}`);
+  await hey(s.url, mix, 10, 40, 5); // warm-up (JIT, TLS sessions)
+  const steady = await hey(s.url, mix, 10, 40, STEADY);
+  line('steady 50 conns x 40/s (PSS+checks+2 CEL)', steady, rssOf(s.child.pid!));
+  const sat = await hey(s.url, mix, 100, undefined, SATURATE);
+  line('saturation 500 conns closed loop', sat, rssOf(s.child.pid!));
+  console.log(`  ${await serverP99(s.port)}`);
+  await stop(s.child);
+  console.log(`in-process, PSS+checks+2 CEL: ${await cpuPerReview(POLICY, mix)}`);
+
+  const results = join(work, 'results');
+  spawnSync('mkdir', ['-p', results]);
+  for (let i = 0; i < 5; i++) {
+    writeFileSync(join(results, `r${i}.json`), JSON.stringify({ target: { type: 'image', name: 'x', image: { reference: 'x', inputType: 'registry', repoTags: [], repoDigests: [], manifestDigest: DIGEST(i + 1), configDigest: 'sha256:0' } },
+      vulnerabilities: [{ id: `CVE-2024-${i}`, aliases: [], package: { name: 'p', version: '1', ecosystem: 'deb', purl: 'pkg:deb/p@1' }, status: 'fixed', severity: i === 2 ? 'critical' : 'medium', source: 'bench' }] }));
+  }
+  const g = await startServe(IMAGE_POLICY, ['--scan-results', results]);
+  const gv = await Promise.all(pinnedMix.map(async (b) => (await fetchJson(g.port, b)).response.allowed ? 'allow' : 'deny'));
+  console.log(`image-gate mix verdicts: ${gv.join(' ')}`);
+  await hey(g.url, pinnedMix, 10, 40, 5);
+  const gates = await hey(g.url, pinnedMix, 10, 40, STEADY);
+  line('steady + image gates from cache', gates, rssOf(g.child.pid!));
+  console.log(`  ${await serverP99(g.port)}`);
+  await stop(g.child);
+  console.log(`in-process, + image gates from cache: ${await cpuPerReview(IMAGE_POLICY, pinnedMix, results)}`);
+
+  const echo = await startEcho();
+  await hey(echo.url, mix, 10, 40, 5);
+  const e1 = await hey(echo.url, mix, 10, 40, STEADY);
+  line('floor: node:https JSON echo, steady', e1);
+  const e2 = await hey(echo.url, mix, 100, undefined, SATURATE);
+  line('floor: node:https JSON echo, saturation', e2);
+  echo.close();
+  console.log(`p99 over the echo floor (steady): ${(steady.p99 - e1.p99).toFixed(2)} ms; saturation throughput ${(100 * sat.rps / e2.rps).toFixed(0)}% of the echo's`);
+  console.log(`load average after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  rmSync(work, { recursive: true, force: true });
+}
+
+function fetchJson(port: number, body: string): Promise<{ response: { allowed: boolean; warnings?: string[] } }> {
+  return new Promise((resolve, reject) => {
+    import('node:https').then(({ request }) => {
+      const req = request({ host: '127.0.0.1', port, path: '/validate', method: 'POST', ca: readFileSync(join(work, 'tls/ca.crt')), servername: 'localhost', headers: { 'content-type': 'application/json' } }, (res) => {
+        let t = '';
+        res.on('data', (c: Buffer) => { t += c.toString(); });
+        res.on('end', () => { try { resolve(JSON.parse(t)); } catch (e) { reject(e as Error); } });
+      });
+      req.on('error', reject);
+      req.end(body);
+    }, reject);
+  });
+}
+
+/** The floor: node:https with keep-alive that reads and parses the body and answers a small JSON. */
+async function startEcho(): Promise<{ url: string; close: () => void }> {
+  const server = createServer({ key: readFileSync(join(work, 'tls/tls.key')), cert: readFileSync(join(work, 'tls/tls.crt')), keepAlive: true }, (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const doc = JSON.parse(Buffer.concat(chunks).toString()) as { request: { uid: string } };
+      const out = JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: doc.request.uid, allowed: true } });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out) });
+      res.end(out);
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  return { url: `https://127.0.0.1:${port}/validate`, close: () => { server.closeAllConnections(); server.close(); } };
+}
+
+await main();

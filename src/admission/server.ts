@@ -1,0 +1,300 @@
+/**
+ * The HTTPS server: POST /validate and /mutate (AdmissionReview v1), /healthz, /readyz, /metrics. Keep-alive
+ * connections (the API server pools them), a request body limit, one JSON log line per decision, files reloaded
+ * when they change, and a graceful drain on close (SIGTERM).
+ */
+import { readFileSync, unwatchFile, watchFile } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BulwarkError, redactText } from '../core/index.js';
+import { createDigestResolver, formatImageReference, VerificationCache, verifyImage, type DigestResolver } from '../scan/index.js';
+import { Admission, type Outcome } from './decide.js';
+import type { SignatureVerifier, VulnSummary } from './images.js';
+import { createMetrics, type AdmissionMetrics } from './metrics.js';
+import { clusterNamespaces, parseNamespaceFile, staticNamespaces, type NamespaceSource } from './namespaces.js';
+import { defaultPolicy, parsePolicyFile, type AdmissionPolicy } from './policy-file.js';
+import { defaultPsaConfig, parsePsaConfig, type PsaConfig } from './psa-policy.js';
+import { parseReview, reviewOf, ReviewError } from './review.js';
+import { ScanResultStore } from './vulns.js';
+
+export interface ServeOptions {
+  port: number;
+  host?: string;
+  tlsCert: string;
+  tlsKey: string;
+  pssConfig?: string;
+  namespaces?: string;
+  policy?: string;
+  cluster?: { kubeconfig?: string; context?: string };
+  /** Directory of Bulwark JSON image reports answering the vulnerability gate. */
+  scanResults?: string;
+  /** On-demand scan for images without cached results (the CLI wires scanImage). */
+  scan?: (image: string, digest: string) => Promise<VulnSummary>;
+  verifySignature?: SignatureVerifier;
+  maxBodyBytes?: number;
+  /** How often watched files are polled, ms (default 1000). */
+  reloadIntervalMs?: number;
+  /** Longest wait for in-flight requests on close, ms (default 25 s). */
+  drainTimeoutMs?: number;
+  dockerConfig?: string;
+  /** Where log lines go (default: stdout, batched per tick). */
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  port: number;
+  metrics: AdmissionMetrics;
+  /** Stops accepting, waits for in-flight requests (up to drainTimeoutMs), closes everything. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
+
+/** Log lines collected during one tick and written at once: thousands of decisions a second cost one write each tick. */
+function batchedStdout(): (line: string) => void {
+  let buf: string[] = [];
+  const flush = () => {
+    const out = buf.join('');
+    buf = [];
+    process.stdout.write(out);
+  };
+  return (line) => {
+    if (!buf.length) setImmediate(flush);
+    buf.push(`${line}\n`);
+  };
+}
+
+function readText(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new BulwarkError('INPUT_NOT_FOUND', `${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+function loadTls(o: ServeOptions): { key: string; cert: string } {
+  const cert = readText(o.tlsCert, '--tls-cert');
+  const key = readText(o.tlsKey, '--tls-key');
+  if (!cert.includes('-----BEGIN CERTIFICATE-----')) throw new BulwarkError('CONFIG_INVALID', `--tls-cert ${o.tlsCert}: no PEM certificate`);
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) throw new BulwarkError('CONFIG_INVALID', `--tls-key ${o.tlsKey}: no PEM private key`);
+  return { key, cert };
+}
+
+const loadPsa = (o: ServeOptions): PsaConfig => (o.pssConfig ? parsePsaConfig(readText(o.pssConfig, '--pss-config'), o.pssConfig) : defaultPsaConfig());
+const loadPolicy = (o: ServeOptions): AdmissionPolicy => (o.policy ? parsePolicyFile(readText(o.policy, '--policy'), o.policy) : defaultPolicy());
+
+interface State {
+  o: ServeOptions;
+  emit: (rec: Record<string, unknown>) => void;
+  admission: Admission;
+  metrics: AdmissionMetrics;
+  nsSource: NamespaceSource;
+  fileNamespaces?: ReturnType<typeof staticNamespaces>;
+  store: ScanResultStore;
+  resolvers: Map<string, DigestResolver>;
+  inflight: number;
+  draining: boolean;
+  idle?: () => void;
+}
+
+/** Reads and checks every input before the port opens: a bad file is a startup error, not a 500 later. */
+async function loadState(o: ServeOptions): Promise<State & { tls: { key: string; cert: string } }> {
+  const log = o.log ?? batchedStdout();
+  const emit = (rec: Record<string, unknown>) => log(JSON.stringify({ time: new Date().toISOString(), ...rec }));
+  if (o.cluster && o.namespaces) throw new BulwarkError('USAGE', 'give either --namespaces FILE or --cluster, not both');
+  const tls = loadTls(o);
+  const psaConfig = loadPsa(o);
+  const policy = loadPolicy(o);
+  const fileNamespaces = o.namespaces ? staticNamespaces(parseNamespaceFile(readText(o.namespaces, '--namespaces'), o.namespaces)) : undefined;
+  const nsSource: NamespaceSource = o.cluster
+    ? await clusterNamespaces({ ...o.cluster, onError: (message) => emit({ level: 'warn', msg: message }) })
+    : fileNamespaces ?? staticNamespaces();
+  const store = new ScanResultStore(o.scanResults, o.scan);
+  const resolvers = new Map<string, DigestResolver>();
+  // One resolver (and its kept-alive registry connections) per insecure-registry set, so a policy reload keeps them.
+  const resolverFor = (): DigestResolver => {
+    const insecure = admission.currentPolicy().images?.insecureRegistries ?? [];
+    const key = insecure.join(',');
+    let r = resolvers.get(key);
+    if (!r) resolvers.set(key, (r = createDigestResolver({ insecureRegistries: insecure, ...(o.dockerConfig ? { dockerConfig: o.dockerConfig } : {}) })));
+    return r;
+  };
+  // Signature decisions are cached by (digest, policy hash) inside supplychain's cache (one per process).
+  const sigCache = new VerificationCache();
+  const verifySignature: SignatureVerifier = o.verifySignature ?? (async (ref, sig) => {
+    const insecure = (admission.currentPolicy().images?.insecureRegistries ?? []).includes(ref.registry);
+    const r = await verifyImage(formatImageReference(ref), sig.prepared, {
+      cache: sigCache, registry: { insecure, retry: { attempts: 1 }, timeoutMs: 5_000, ...(o.dockerConfig ? { dockerConfig: o.dockerConfig } : {}) },
+    });
+    return { verified: r.verified, reason: r.failure ? `${r.failure.check}: ${r.failure.reason}` : `verified by ${sig.describe}` };
+  });
+  const admission: Admission = new Admission(psaConfig, policy, {
+    namespaces: nsSource.get, resolver: { resolve: (ref, signal) => resolverFor().resolve(ref, signal), close: () => undefined }, vulns: store, verifySignature,
+  });
+  const metrics = createMetrics(() => admission.imageCacheStats());
+  return { o, emit, admission, metrics, nsSource, ...(fileNamespaces ? { fileNamespaces } : {}), store, resolvers, inflight: 0, draining: false, tls };
+}
+
+const send = (res: ServerResponse, code: number, body: string, type = 'text/plain; charset=utf-8') => {
+  res.writeHead(code, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+};
+
+async function answer(st: State, endpoint: 'validate' | 'mutate', body: Buffer, res: ServerResponse, started: bigint): Promise<void> {
+  let req;
+  try {
+    req = parseReview(body);
+  } catch (e) {
+    if (!(e instanceof ReviewError)) throw e;
+    st.metrics.badRequests.inc({ reason: 'malformed' });
+    st.emit({ level: 'warn', msg: 'malformed AdmissionReview', endpoint, error: e.message });
+    send(res, 400, `malformed AdmissionReview: ${e.message}\n`);
+    return;
+  }
+  const out: Outcome = endpoint === 'validate' ? await st.admission.validate(req) : await st.admission.mutate(req);
+  send(res, 200, JSON.stringify(reviewOf(out.response)), 'application/json');
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  st.metrics.latency.observe({ endpoint }, seconds);
+  st.metrics.decisions.inc({ endpoint, verdict: out.log.verdict });
+  for (const p of out.log.policies) for (const a of p.actions) st.metrics.policyResults.inc({ policy: p.policy.replace(/\[\d+\]$/, ''), action: a });
+  st.emit({ level: 'info', msg: 'decision', ...out.log, latencyMs: Math.round(seconds * 1e6) / 1e3 });
+}
+
+function tooLarge(st: State, res: ServerResponse, max: number): void {
+  st.metrics.badRequests.inc({ reason: 'too-large' });
+  res.setHeader('connection', 'close');
+  send(res, 413, `request body larger than ${max} bytes\n`);
+}
+
+/** Reads the body (bounded) and answers; a bug answers 500 (the API server applies failurePolicy) and is logged. */
+function reviewRequest(st: State, endpoint: 'validate' | 'mutate', req: IncomingMessage, res: ServerResponse, started: bigint): void {
+  const maxBody = st.o.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBody) {
+    tooLarge(st, res, maxBody);
+    req.resume();
+    return;
+  }
+  st.inflight++;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let over = false;
+  const done = () => {
+    st.inflight--;
+    if (st.inflight === 0) st.idle?.();
+  };
+  req.on('data', (c: Buffer) => {
+    if (over) return;
+    size += c.length;
+    if (size > maxBody) {
+      over = true;
+      tooLarge(st, res, maxBody);
+      return;
+    }
+    chunks.push(c);
+  });
+  req.on('error', () => { if (!over) { over = true; done(); } });
+  req.on('end', () => {
+    if (over) return done();
+    answer(st, endpoint, Buffer.concat(chunks, size), res, started).catch((e: unknown) => {
+      const message = redactText((e as Error)?.message ?? String(e));
+      st.emit({ level: 'error', msg: 'internal error', endpoint, error: message });
+      if (!res.headersSent) send(res, 500, `internal error: ${message}\n`);
+    }).finally(done);
+  });
+}
+
+function handler(st: State) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const started = process.hrtime.bigint();
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === '/healthz') return send(res, 200, 'ok\n');
+    if (req.method === 'GET' && path === '/readyz') {
+      if (st.draining) return send(res, 503, 'draining\n');
+      return st.nsSource.ready() ? send(res, 200, 'ok\n') : send(res, 503, 'namespaces not synced\n');
+    }
+    if (req.method === 'GET' && path === '/metrics') {
+      st.metrics.registry.metrics().then((text) => send(res, 200, text, st.metrics.registry.contentType), (e: unknown) => send(res, 500, `${(e as Error).message}\n`));
+      return;
+    }
+    const endpoint = path === '/validate' ? 'validate' : path === '/mutate' ? 'mutate' : undefined;
+    if (!endpoint) {
+      st.metrics.badRequests.inc({ reason: 'not-found' });
+      return send(res, 404, 'not found: POST /validate or /mutate; GET /healthz, /readyz, /metrics\n');
+    }
+    if (req.method !== 'POST') {
+      st.metrics.badRequests.inc({ reason: 'method' });
+      res.setHeader('allow', 'POST');
+      return send(res, 405, `${path} takes POST\n`);
+    }
+    reviewRequest(st, endpoint, req, res, started);
+  };
+}
+
+/**
+ * Reloads: poll the files (Secret and ConfigMap volumes swap a symlink, which fs.watch misses); a bad new file
+ * keeps the old configuration and says so.
+ */
+function watchFiles(st: State, server: Server): string[] {
+  const { o } = st;
+  const watched: string[] = [];
+  const interval = o.reloadIntervalMs ?? 1000;
+  const watch = (files: Array<string | undefined>, name: string, reload: () => string | void) => {
+    for (const f of files.filter((x): x is string => Boolean(x))) {
+      watched.push(f);
+      watchFile(f, { interval, persistent: false }, (cur, prev) => {
+        if (cur.mtimeMs === prev.mtimeMs && cur.ino === prev.ino && cur.size === prev.size) return;
+        try {
+          const detail = reload();
+          st.metrics.reloads.inc({ file: name, result: 'ok' });
+          st.emit({ level: 'info', msg: 'reloaded', file: name, path: f, ...(detail ? { detail } : {}) });
+        } catch (e) {
+          st.metrics.reloads.inc({ file: name, result: 'error' });
+          st.emit({ level: 'error', msg: 'reload failed; keeping the previous version', file: name, path: f, error: redactText((e as Error).message) });
+        }
+      });
+    }
+  };
+  watch([o.tlsCert, o.tlsKey], 'tls', () => { server.setSecureContext(loadTls(o)); });
+  watch([o.policy], 'policy', () => { st.admission.setPolicy(loadPolicy(o)); });
+  watch([o.pssConfig], 'pss-config', () => { st.admission.setPsaConfig(loadPsa(o)); });
+  const ns = st.fileNamespaces;
+  if (o.namespaces && ns) watch([o.namespaces], 'namespaces', () => { ns.replace(parseNamespaceFile(readText(o.namespaces!, '--namespaces'), o.namespaces!)); });
+  watch([o.scanResults], 'scan-results', () => `${st.store.reload()} digests${st.store.errors.length ? `; skipped ${st.store.errors.join('; ')}` : ''}`);
+  return watched;
+}
+
+export async function startAdmissionServer(o: ServeOptions): Promise<RunningServer> {
+  const st = await loadState(o);
+  const server: Server = createServer({ key: st.tls.key, cert: st.tls.cert, keepAlive: true }, handler(st));
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 70_000;
+  server.requestTimeout = 30_000;
+  server.on('clientError', (_e, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => reject(new BulwarkError('USAGE', `cannot listen on ${o.host ?? '0.0.0.0'}:${o.port}: ${e.code ?? e.message}`)));
+    server.listen(o.port, o.host, () => resolve());
+  });
+  const watched = watchFiles(st, server);
+  if (st.store.errors.length) st.emit({ level: 'warn', msg: 'scan results skipped', errors: st.store.errors });
+  const port = (server.address() as AddressInfo).port;
+  st.emit({ level: 'info', msg: 'listening', port, policy: o.policy ?? null, pssConfig: o.pssConfig ?? null, namespaces: o.cluster ? 'cluster' : o.namespaces ?? 'none' });
+  let closing: Promise<void> | undefined;
+  const drain = async () => {
+    st.draining = true;
+    for (const f of watched) unwatchFile(f);
+    // close() stops accepting and closes idle keep-alive connections; busy ones finish their request first.
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    if (st.inflight > 0) {
+      await Promise.race([new Promise<void>((resolve) => { st.idle = resolve; }), new Promise((r) => setTimeout(r, o.drainTimeoutMs ?? 25_000).unref())]);
+    }
+    const left = st.inflight;
+    server.closeAllConnections();
+    await stopped;
+    st.nsSource.close();
+    for (const r of st.resolvers.values()) r.close();
+    st.emit({ level: 'info', msg: 'stopped', inflightAtExit: left });
+  };
+  return { port, metrics: st.metrics, close: () => (closing ??= drain()) };
+}

@@ -1,0 +1,68 @@
+/**
+ * ECS container definitions → typed containers, from any source: Terraform's `container_definitions` (a JSON string
+ * or `jsonencode(…)`), a `register-task-definition` document (camelCase) or CloudFormation (PascalCase keys).
+ */
+import type { EcsContainer, EcsTaskDefinition, EcsVolume } from '../model/aws/ecs.js';
+import type { EnvVar, ResourceMeta } from '../model/meta.js';
+import { fromJson, type Node, type ObjectNode } from '../model/node.js';
+import { at, bool, objects, str, strList } from '../model/read.js';
+
+/** camelCase key → the document's casing. */
+type Casing = (key: string) => string;
+const camel: Casing = (k) => k;
+
+function envOf(c: ObjectNode, key: Casing): EnvVar[] {
+  return objects(c, key('environment')).flatMap((e) => {
+    const name = str(e, key('name'));
+    if (!name.known || !name.value) return [];
+    return [{ name: name.value, value: str(e, key('value')), loc: e.loc }];
+  });
+}
+
+function container(c: ObjectNode, key: Casing): EcsContainer {
+  return {
+    loc: c.loc, name: str(c, key('name')), image: str(c, key('image')), privileged: bool(c, key('privileged'), false), user: str(c, key('user')),
+    readonlyRootFilesystem: bool(c, key('readonlyRootFilesystem'), false), environment: envOf(c, key),
+    capAdd: strList(c, key('linuxParameters.capabilities.add')), logDriver: str(c, key('logConfiguration.logDriver')),
+  };
+}
+
+/** The containers of a definitions node: a JSON string is decoded (at the attribute's line), a list read as is. */
+function ecsContainers(defs: Node | undefined, key: Casing): { containers: EcsContainer[]; unknown: boolean } {
+  if (!defs) return { containers: [], unknown: false };
+  let list: Node = defs;
+  if (defs.kind === 'unknown') return { containers: [], unknown: true };
+  if (defs.kind === 'scalar' && typeof defs.value === 'string') {
+    try {
+      list = fromJson(JSON.parse(defs.value), defs.loc);
+    } catch {
+      return { containers: [], unknown: true };
+    }
+  }
+  if (list.kind !== 'list') return { containers: [], unknown: true };
+  const items = list.items.filter((i): i is ObjectNode => i.kind === 'object');
+  return { containers: items.map((c) => container(c, key)), unknown: items.length !== list.items.length };
+}
+
+function volume(v: ObjectNode, tf: boolean): EcsVolume {
+  const efs = tf ? at(v, 'efs_volume_configuration') : at(v, 'EFSVolumeConfiguration');
+  const out: EcsVolume = { loc: v.loc, name: str(v, tf ? 'name' : 'Name'), hostPath: str(v, tf ? 'host_path' : 'Host.SourcePath') };
+  if (efs) out.efsTransitEncryption = str(efs, tf ? 'transit_encryption' : 'TransitEncryption', 'DISABLED');
+  return out;
+}
+
+type Fields = Pick<EcsTaskDefinition, 'family' | 'networkMode' | 'pidMode' | 'ipcMode' | 'taskRoleArn' | 'executionRoleArn'>;
+
+/** A whole task definition from its body, Terraform (`snake_case`) or document (`camel`/`pascal`) keys. */
+export function ecsTaskDefinition(meta: ResourceMeta, body: ObjectNode, style: 'terraform' | Casing): EcsTaskDefinition {
+  const tf = style === 'terraform';
+  const key: Casing = tf ? camel : style;
+  const k = (snake: string, cc: string): string => (tf ? snake : key(cc));
+  const fields: Fields = {
+    family: str(body, k('family', 'family')), networkMode: str(body, k('network_mode', 'networkMode')), pidMode: str(body, k('pid_mode', 'pidMode')),
+    ipcMode: str(body, k('ipc_mode', 'ipcMode')), taskRoleArn: str(body, k('task_role_arn', 'taskRoleArn')), executionRoleArn: str(body, k('execution_role_arn', 'executionRoleArn')),
+  };
+  const defs = ecsContainers(at(body, k('container_definitions', 'containerDefinitions')), key);
+  const vols = objects(body, tf ? 'volume' : key('volumes'));
+  return { meta, ...fields, containers: defs.containers, containersUnknown: defs.unknown, volumes: vols.map((v) => volume(v, tf)) };
+}

@@ -1,0 +1,33 @@
+/** aws_ecs_task_definition / aws_ecs_cluster / aws_ecs_service → aws.ecs (registry.terraform.io/providers/hashicorp/aws). */
+import type { Analysis } from '../../load/analysis.js';
+import type { RawResource } from '../../model/node.js';
+import type { ResourceMeta } from '../../model/meta.js';
+import { bool, objects, str } from '../../model/read.js';
+import { known, unknown } from '../../model/value.js';
+import { ecsTaskDefinition } from '../ecs-containers.js';
+
+function meta(r: RawResource): ResourceMeta {
+  return { address: r.address, type: r.type, source: r.source, loc: r.loc };
+}
+
+export function ecsTaskDefinitionTf(r: RawResource, a: Analysis): void {
+  a.state.aws.ecs.taskDefinitions.push(ecsTaskDefinition(meta(r), r.body, 'terraform'));
+}
+
+export function ecsClusterTf(r: RawResource, a: Analysis): void {
+  const settings = objects(r.body, 'setting');
+  const insights = settings.find((s) => { const n = str(s, 'name'); return n.known && n.value === 'containerInsights'; });
+  const anyUnknown = settings.some((s) => !str(s, 'name').known);
+  a.state.aws.ecs.clusters.push({
+    meta: meta(r),
+    containerInsights: insights ? str(insights, 'value') : anyUnknown ? unknown(r.loc, 'setting name is unknown') : known(undefined, r.loc, false),
+    execLogging: str(r.body, 'configuration.execute_command_configuration.logging'),
+  });
+}
+
+export function ecsServiceTf(r: RawResource, a: Analysis): void {
+  a.state.aws.ecs.services.push({
+    meta: meta(r), assignPublicIp: bool(r.body, 'network_configuration.assign_public_ip', false), launchType: str(r.body, 'launch_type'),
+    platformVersion: str(r.body, 'platform_version'),
+  });
+}

@@ -1,0 +1,2 @@
+/** The Bulwark server (L7): fastify app over the store. Entry point. */
+export { buildApp } from './app.js';

@@ -1,0 +1,58 @@
+/** Opens the server database: a SQLite file (better-sqlite3) or PostgreSQL (pg pool), one Kysely API over both. */
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { BulwarkError } from '../core/index.js';
+import { migrate } from './migrations.js';
+import type { Schema } from './schema.js';
+
+type Dialect = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Schema>;
+  dialect: Dialect;
+  /** The connection string for PostgreSQL (pg-boss opens its own pool on it). */
+  url: string;
+  close(): Promise<void>;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** `postgres://user:secret@host/db` → `postgres://user:****@host/db`, for logs and errors. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1****@');
+}
+
+export async function openDb(url: string, opts: { migrate?: boolean; poolSize?: number } = {}): Promise<Db> {
+  let kysely: Kysely<Schema>;
+  let dialect: Dialect;
+  if (isPostgresUrl(url)) {
+    const pg = (await import('pg')).default;
+    // COUNT(*) and SUM() come back as bigint strings by default; our counts fit a JS number.
+    pg.types.setTypeParser(20, (v: string) => Number(v));
+    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+    kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    dialect = 'postgres';
+  } else {
+    const Database = (await import('better-sqlite3')).default;
+    let sqlite;
+    try {
+      sqlite = new Database(url);
+    } catch (e) {
+      throw new BulwarkError('INPUT_NOT_FOUND', `cannot open database ${url}: ${(e as Error).message}`, { cause: e });
+    }
+    // WAL: readers (API requests) do not wait for the writer (ingest, re-evaluation).
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 10000');
+    kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    dialect = 'sqlite';
+  }
+  try {
+    if (opts.migrate !== false) await migrate(kysely);
+  } catch (e) {
+    await kysely.destroy();
+    throw new BulwarkError('INPUT_NOT_FOUND', `cannot prepare database ${redactUrl(url)}: ${(e as Error).message}`, { cause: e });
+  }
+  return { kysely, dialect, url, close: () => kysely.destroy() };
+}

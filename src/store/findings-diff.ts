@@ -1,0 +1,115 @@
+/**
+ * The one place findings of an image change: a scan, an upload or a re-evaluation hands over the complete
+ * current vulnerability list, and this diff records what became newly affecting and what got fixed (with
+ * timestamps and events), keeps first-seen dates, and applies suppressions. Replacing the whole list is what
+ * makes a retried job idempotent: the same input gives the same rows, never duplicates.
+ */
+import type { Transaction } from 'kysely';
+import type { VulnerabilityFinding } from '../core/index.js';
+import type { FindingTable, Schema, SuppressionTable } from './schema.js';
+import { chunks, newId, SEVERITY_RANK } from './util.js';
+
+export interface Change { imageId: string; vulnId: string; purl: string; pkgName: string; pkgVersion: string; severity: string; kev: boolean; fixedVersion: string | null; kind: 'new' | 'fixed' }
+
+const key = (vulnId: string, purl: string): string => `${vulnId}\u0000${purl}`;
+
+/** Highest severity wins when two feeds report the same id for the same package. */
+function dedupe(vulns: readonly VulnerabilityFinding[]): Map<string, VulnerabilityFinding> {
+  const out = new Map<string, VulnerabilityFinding>();
+  for (const v of vulns) {
+    const k = key(v.id, v.package.purl);
+    const prev = out.get(k);
+    if (!prev || (SEVERITY_RANK[v.severity] ?? 0) > (SEVERITY_RANK[prev.severity] ?? 0)) out.set(k, v);
+  }
+  return out;
+}
+
+function suppressedBy(rules: readonly SuppressionTable[], imageId: string, vulnId: string, purl: string): boolean {
+  return rules.some((s) => (s.vuln_id === vulnId) && (!s.image_id || s.image_id === imageId) && (!s.purl || purl.startsWith(s.purl)));
+}
+
+function row(imageId: string, v: VulnerabilityFinding, state: string, now: string): FindingTable {
+  return {
+    image_id: imageId, vuln_id: v.id, purl: v.package.purl, pkg_name: v.package.name, pkg_version: v.package.version,
+    ecosystem: v.package.ecosystem, severity: v.severity, severity_rank: SEVERITY_RANK[v.severity] ?? 0, status: v.status,
+    fixed_version: v.fixedVersion ?? null, kev: v.kev ? 1 : 0, epss: v.epss?.probability ?? null, layer: v.layer ?? null,
+    source: v.source, state, first_seen: now, resolved_at: null,
+  };
+}
+
+/** The shared text of a finding, stored once per vulnerability id. */
+function detail(v: VulnerabilityFinding): string {
+  const { package: _p, status: _s, fixedVersion: _f, layer: _l, ...rest } = v;
+  return JSON.stringify(rest);
+}
+
+interface Plan { inserts: FindingTable[]; updates: Array<{ r: FindingTable; set: Partial<FindingTable> }>; changes: Change[] }
+
+const DIFF_COLUMNS = ['severity', 'severity_rank', 'status', 'fixed_version', 'kev', 'epss', 'layer', 'source', 'pkg_name', 'pkg_version', 'state'] as const;
+
+const changeOf = (imageId: string, v: VulnerabilityFinding, kind: 'new' | 'fixed'): Change => ({
+  imageId, vulnId: v.id, purl: v.package.purl, pkgName: v.package.name, pkgVersion: v.package.version, severity: v.severity, kev: !!v.kev, fixedVersion: v.fixedVersion ?? null, kind,
+});
+
+/** Compares the current list with the stored rows: inserts, column updates, and the new/fixed changes. */
+function plan(imageId: string, current: Map<string, VulnerabilityFinding>, existing: readonly FindingTable[], suppressions: readonly SuppressionTable[], now: string): Plan {
+  const byKey = new Map(existing.map((r) => [key(r.vuln_id, r.purl), r]));
+  const out: Plan = { inserts: [], updates: [], changes: [] };
+  for (const [k, v] of current) {
+    const state = suppressedBy(suppressions, imageId, v.id, v.package.purl) ? 'suppressed' : 'open';
+    const old = byKey.get(k);
+    const fresh = row(imageId, v, state, now);
+    if (!old) out.inserts.push(fresh);
+    else {
+      const set: Partial<FindingTable> = {};
+      for (const c of DIFF_COLUMNS) if (old[c] !== fresh[c]) (set as Record<string, unknown>)[c] = fresh[c];
+      // Fixed earlier and matched again: it affects the image anew (a DB correction or a downgrade).
+      if (old.state === 'fixed') { set.first_seen = now; set.resolved_at = null; }
+      if (Object.keys(set).length) out.updates.push({ r: old, set });
+    }
+    if (state === 'open' && (!old || old.state === 'fixed')) out.changes.push(changeOf(imageId, v, 'new'));
+  }
+  for (const [k, old] of byKey) {
+    if (current.has(k) || old.state === 'fixed') continue;
+    out.updates.push({ r: old, set: { state: 'fixed', resolved_at: now } });
+    if (old.state === 'open') {
+      out.changes.push({ imageId, vulnId: old.vuln_id, purl: old.purl, pkgName: old.pkg_name, pkgVersion: old.pkg_version, severity: old.severity, kev: !!old.kev, fixedVersion: old.fixed_version, kind: 'fixed' });
+    }
+  }
+  return out;
+}
+
+function countsOf(imageId: string, current: Map<string, VulnerabilityFinding>, suppressions: readonly SuppressionTable[]): Record<string, number> {
+  const counts: Record<string, number> = { critical: 0, high: 0, medium: 0, low: 0, unknown: 0, kev: 0 };
+  for (const v of current.values()) {
+    if (suppressedBy(suppressions, imageId, v.id, v.package.purl)) continue;
+    counts[v.severity] = (counts[v.severity] ?? 0) + 1;
+    if (v.kev) counts.kev! += 1;
+  }
+  return counts;
+}
+
+export async function applyFindings(
+  trx: Transaction<Schema>, imageId: string, vulns: readonly VulnerabilityFinding[], suppressions: readonly SuppressionTable[], now: string,
+  cause: 'scan' | 'reevaluate', writtenDetails: Set<string> = new Set(),
+): Promise<{ changes: Change[]; counts: Record<string, number> }> {
+  const current = dedupe(vulns);
+  const existing = await trx.selectFrom('findings').selectAll().where('image_id', '=', imageId).execute();
+  const { inserts, updates, changes } = plan(imageId, current, existing, suppressions, now);
+  for (const part of chunks(inserts, 17)) await trx.insertInto('findings').values(part).execute();
+  for (const u of updates) {
+    await trx.updateTable('findings').set(u.set).where('image_id', '=', imageId).where('vuln_id', '=', u.r.vuln_id).where('purl', '=', u.r.purl).execute();
+  }
+  const details = new Map<string, string>();
+  // Once per id and run: a re-evaluation of 10k images does not rewrite the same text 10k times.
+  for (const v of current.values()) if (!details.has(v.id) && !writtenDetails.has(v.id)) { details.set(v.id, detail(v)); writtenDetails.add(v.id); }
+  if (details.size) {
+    const rows = [...details].map(([id, json]) => ({ id, json }));
+    for (const part of chunks(rows, 2)) {
+      await trx.insertInto('vuln_details').values(part).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ json: eb.ref('excluded.json') }))).execute();
+    }
+  }
+  const events = changes.map((c) => ({ id: newId(), at: now, image_id: imageId, vuln_id: c.vulnId, purl: c.purl, kind: c.kind, severity: c.severity, kev: c.kev ? 1 : 0, cause }));
+  for (const part of chunks(events, 9)) await trx.insertInto('finding_events').values(part).execute();
+  return { changes, counts: countsOf(imageId, current, suppressions) };
+}

@@ -1,0 +1,178 @@
+/** Read side of the API: images, findings, events, with server-side filters and keyset paging. */
+import type { OsInfo, Package, Report, VulnerabilityFinding } from '../core/index.js';
+import type { Db } from './db.js';
+import { decodeCursor, pageOf, type Page } from './paging.js';
+import type { FindingTable, ImageTable } from './schema.js';
+import { SEVERITY_RANK } from './util.js';
+
+export interface ImageSummary {
+  id: string; kind: string; reference: string; repository: string | null;
+  os: { family: string; version: string | null; eol: boolean; eolDate: string | null } | null;
+  packages: number; vulnerabilities: { critical: number; high: number; medium: number; low: number; unknown: number }; kev: number;
+  firstSeen: string; lastScanned: string; dbBuiltAt: string | null;
+}
+
+function imageSummary(r: ImageTable): ImageSummary {
+  return {
+    id: r.id, kind: r.kind, reference: r.reference, repository: r.repository,
+    os: r.os_family ? { family: r.os_family, version: r.os_version, eol: !!r.os_eol, eolDate: r.os_eol_date } : null,
+    packages: r.package_count, vulnerabilities: { critical: r.critical, high: r.high, medium: r.medium, low: r.low, unknown: r.unknown }, kev: r.kev,
+    firstSeen: r.first_seen, lastScanned: r.last_scanned, dbBuiltAt: r.db_built_at,
+  };
+}
+
+interface ImageFilter {
+  q?: string; osFamily?: string; osVersion?: string; eol?: boolean; severity?: string; kev?: boolean; kind?: string;
+  limit: number; cursor?: string; count?: boolean;
+}
+
+/** Images, most recently scanned first. `severity=high` keeps images with at least one high or critical. */
+export async function listImages(db: Db, f: ImageFilter): Promise<Page<ImageSummary>> {
+  let q = db.kysely.selectFrom('images').selectAll();
+  if (f.q) q = q.where('reference', 'like', `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+  if (f.osFamily) q = q.where('os_family', '=', f.osFamily);
+  if (f.osVersion) q = q.where('os_version', '=', f.osVersion);
+  if (f.eol !== undefined) q = q.where('os_eol', '=', f.eol ? 1 : 0);
+  if (f.kind) q = q.where('kind', '=', f.kind);
+  if (f.kev) q = q.where('kev', '>', 0);
+  if (f.severity) {
+    const rank = SEVERITY_RANK[f.severity] ?? 0;
+    const cols = (['critical', 'high', 'medium', 'low', 'unknown'] as const).filter((c) => (SEVERITY_RANK[c] ?? 0) >= rank);
+    q = q.where((eb) => eb.or(cols.map((c) => eb(c, '>', 0))));
+  }
+  const total = f.count ? Number((await q.clearSelect().select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0) : undefined;
+  const after = decodeCursor(f.cursor, 2);
+  if (after) q = q.where((eb) => eb(eb.refTuple('last_scanned', 'id'), '<', eb.tuple(String(after[0]), String(after[1]))));
+  const rows = await q.orderBy('last_scanned', 'desc').orderBy('id', 'desc').limit(f.limit + 1).execute();
+  const page = pageOf(rows, f.limit, imageSummary, (r) => [r.last_scanned, r.id]);
+  return total === undefined ? page : { ...page, total };
+}
+
+export async function getImage(db: Db, id: string): Promise<ImageSummary | undefined> {
+  const r = await db.kysely.selectFrom('images').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? imageSummary(r) : undefined;
+}
+
+interface FindingItem {
+  imageId: string; reference: string; vulnerability: string; title: string | null;
+  package: { name: string; version: string; ecosystem: string; purl: string };
+  severity: string; status: string; fixedVersion: string | null; kev: boolean; epss: number | null; state: string;
+  firstSeen: string; resolvedAt: string | null;
+}
+
+interface FindingFilter {
+  severity?: string; state?: string; vulnerability?: string; package?: string; image?: string; kev?: boolean; fixable?: boolean; ecosystem?: string;
+  limit: number; cursor?: string; count?: boolean;
+}
+
+type FindingRow = FindingTable & { reference: string | null; json: string | null };
+
+function findingItem(r: FindingRow): FindingItem {
+  let title: string | null = null;
+  if (r.json) { try { title = (JSON.parse(r.json) as { title?: string }).title ?? null; } catch { title = null; } }
+  return {
+    imageId: r.image_id, reference: r.reference ?? r.image_id, vulnerability: r.vuln_id, title,
+    package: { name: r.pkg_name, version: r.pkg_version, ecosystem: r.ecosystem, purl: r.purl },
+    severity: r.severity, status: r.status, fixedVersion: r.fixed_version, kev: !!r.kev, epss: r.epss, state: r.state,
+    firstSeen: r.first_seen, resolvedAt: r.resolved_at,
+  };
+}
+
+/** Findings, most severe first (then image, id, package): filtered and paged in SQL, never in memory. */
+export async function listFindings(db: Db, f: FindingFilter): Promise<Page<FindingItem>> {
+  let q = db.kysely.selectFrom('findings').where('findings.state', '=', f.state ?? 'open');
+  if (f.severity) q = q.where('findings.severity_rank', '>=', SEVERITY_RANK[f.severity] ?? 0);
+  if (f.vulnerability) q = q.where('findings.vuln_id', '=', f.vulnerability);
+  if (f.package) q = q.where('findings.pkg_name', '=', f.package);
+  if (f.ecosystem) q = q.where('findings.ecosystem', '=', f.ecosystem);
+  if (f.image) q = q.where('findings.image_id', '=', f.image);
+  if (f.kev) q = q.where('findings.kev', '=', 1);
+  if (f.fixable) q = q.where('findings.fixed_version', 'is not', null);
+  const total = f.count ? Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0) : undefined;
+  const after = decodeCursor(f.cursor, 4);
+  if (after) {
+    const [rank, image, vuln, purl] = [Number(after[0]), String(after[1]), String(after[2]), String(after[3])];
+    q = q.where((eb) => eb.or([
+      eb('findings.severity_rank', '<', rank),
+      eb.and([eb('findings.severity_rank', '=', rank), eb(eb.refTuple('findings.image_id', 'findings.vuln_id', 'findings.purl'), '>', eb.tuple(image, vuln, purl))]),
+    ]));
+  }
+  const rows = await q
+    .leftJoin('images', 'images.id', 'findings.image_id')
+    .leftJoin('vuln_details', 'vuln_details.id', 'findings.vuln_id')
+    .selectAll('findings').select(['images.reference', 'vuln_details.json'])
+    .orderBy('findings.severity_rank', 'desc').orderBy('findings.image_id').orderBy('findings.vuln_id').orderBy('findings.purl')
+    .limit(f.limit + 1).execute();
+  const page = pageOf(rows as FindingRow[], f.limit, findingItem, (r) => [r.severity_rank, r.image_id, r.vuln_id, r.purl]);
+  return total === undefined ? page : { ...page, total };
+}
+
+/** The stored report of an image, rebuilt: inventory + open findings with their shared text. */
+export async function imageReport(db: Db, id: string): Promise<Report | undefined> {
+  const inv = await db.kysely.selectFrom('inventories').selectAll().where('image_id', '=', id).executeTakeFirst();
+  const img = await db.kysely.selectFrom('images').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!inv || !img) return undefined;
+  const rows = await db.kysely.selectFrom('findings').leftJoin('vuln_details', 'vuln_details.id', 'findings.vuln_id')
+    .selectAll('findings').select('vuln_details.json').where('findings.image_id', '=', id).where('findings.state', '=', 'open')
+    .orderBy('findings.severity_rank', 'desc').orderBy('findings.vuln_id').execute();
+  const vulnerabilities: VulnerabilityFinding[] = rows.map((r) => ({
+    ...(r.json ? JSON.parse(r.json) as Omit<VulnerabilityFinding, 'package' | 'status'> : { id: r.vuln_id, aliases: [], severity: r.severity as VulnerabilityFinding['severity'], source: r.source }),
+    id: r.vuln_id, severity: r.severity as VulnerabilityFinding['severity'],
+    package: { name: r.pkg_name, version: r.pkg_version, ecosystem: r.ecosystem, purl: r.purl },
+    status: r.status as VulnerabilityFinding['status'], ...(r.fixed_version ? { fixedVersion: r.fixed_version } : {}), ...(r.layer ? { layer: r.layer } : {}),
+  }));
+  const extras = JSON.parse(inv.extras_json) as Partial<Report>;
+  const os = inv.os_json ? JSON.parse(inv.os_json) as OsInfo : undefined;
+  return {
+    schemaVersion: 1, tool: { name: 'bulwark', version: extras.tool?.version ?? 'server' }, createdAt: extras.createdAt ?? img.last_scanned,
+    target: extras.target ?? { type: 'sbom', name: img.reference },
+    ...extras,
+    ...(os ? { os } : {}),
+    packages: JSON.parse(inv.packages_json) as Package[],
+    vulnerabilities,
+    secrets: extras.secrets ?? [], misconfigurations: extras.misconfigurations ?? [], licenses: extras.licenses ?? [],
+    warnings: extras.warnings ?? [], scanners: extras.scanners ?? [],
+  } as Report;
+}
+
+interface EventItem { at: string; imageId: string; reference: string | null; vulnerability: string; purl: string; kind: string; severity: string; kev: boolean; cause: string }
+
+/** Newly affecting / newly fixed findings, newest first. */
+export async function listEvents(db: Db, f: { kind?: string; since?: string; severity?: string; limit: number; cursor?: string }): Promise<Page<EventItem>> {
+  let q = db.kysely.selectFrom('finding_events').leftJoin('images', 'images.id', 'finding_events.image_id').selectAll('finding_events').select('images.reference');
+  if (f.kind) q = q.where('finding_events.kind', '=', f.kind);
+  if (f.since) q = q.where('finding_events.at', '>=', f.since);
+  if (f.severity) {
+    const rank = SEVERITY_RANK[f.severity] ?? 0;
+    q = q.where('finding_events.severity', 'in', Object.keys(SEVERITY_RANK).filter((s) => (SEVERITY_RANK[s] ?? 0) >= rank));
+  }
+  const after = decodeCursor(f.cursor, 2);
+  if (after) q = q.where((eb) => eb(eb.refTuple('finding_events.at', 'finding_events.id'), '<', eb.tuple(String(after[0]), String(after[1]))));
+  const rows = await q.orderBy('finding_events.at', 'desc').orderBy('finding_events.id', 'desc').limit(f.limit + 1).execute();
+  return pageOf(rows, f.limit, (r) => ({ at: r.at, imageId: r.image_id, reference: r.reference, vulnerability: r.vuln_id, purl: r.purl, kind: r.kind, severity: r.severity, kev: !!r.kev, cause: r.cause }), (r) => [r.at, r.id]);
+}
+
+/** Open findings per day and severity: a finding counts on every day between first seen and resolution. */
+export async function findingsOverTime(db: Db, f: { days: number; now?: Date }): Promise<Array<{ day: string; critical: number; high: number; medium: number; low: number; unknown: number }>> {
+  const now = f.now ?? new Date();
+  const out = [];
+  for (let i = f.days - 1; i >= 0; i--) {
+    const dayEnd = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - i + 1)).toISOString();
+    const rows = await db.kysely.selectFrom('findings').select(['severity', (eb) => eb.fn.countAll().as('n')])
+      .where('first_seen', '<', dayEnd).where('state', '!=', 'suppressed')
+      .where((eb) => eb.or([eb('resolved_at', 'is', null), eb('resolved_at', '>=', dayEnd)]))
+      .groupBy('severity').execute();
+    const day = { day: dayEnd.slice(0, 10), critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
+    for (const r of rows) if (r.severity in day) (day as Record<string, unknown>)[r.severity] = Number(r.n);
+    day.day = new Date(Date.parse(dayEnd) - 86400000).toISOString().slice(0, 10);
+    out.push(day);
+  }
+  return out;
+}
+
+/** Vulnerability text (description, CVSS, references) as stored from the feed that matched it. */
+export async function vulnerabilityDetail(db: Db, id: string): Promise<Record<string, unknown> | undefined> {
+  const r = await db.kysely.selectFrom('vuln_details').select('json').where('id', '=', id).executeTakeFirst();
+  return r ? JSON.parse(r.json) as Record<string, unknown> : undefined;
+}
+
