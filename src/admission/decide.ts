@@ -76,7 +76,8 @@ export class Admission {
   /** Swaps the whole policy at once (a reload never mixes old and new rules within one request). */
   setPolicy(policy: AdmissionPolicy): void {
     this.policy = policy;
-    this.engine = createEngine(builtinChecks, policy.cel, ['audit']);
+    // Only per-object checks can answer for one object; PSS is PodSecurity's (upstream semantics) above.
+    this.engine = createEngine(builtinChecks.filter((c) => c.object && c.group !== 'pss'), policy.cel, ['audit']);
     this.images = policy.images ? new ImageGate(policy.images, policy.hash, this.deps) : undefined;
   }
 
@@ -139,7 +140,7 @@ export class Admission {
         checksToo = !oldTpl || stableJson(oldTpl.spec) !== stableJson(tpl.spec) || stableJson(oldTpl.metadata) !== stableJson(tpl.metadata);
       }
     }
-    const skip = ['pss', ...(checksToo ? [] : ['workload', 'rbac', 'network', 'cis'])];
+    const skip = checksToo ? [] : ['workload', 'rbac', 'network', 'cis'];
     if (this.policy.checks.default === 'off' && !this.policy.checks.rules.some((r) => r.action !== 'off') && !this.policy.cel.length) return [];
     const nsName = req.namespace;
     const related = ns ? [ns, ...this.policy.related] : this.policy.related;

@@ -29,7 +29,7 @@ export interface ProcessInfo {
   exeSha256?: string;
 }
 
-interface FdInfo {
+export interface FdInfo {
   num?: number;
   /** file, directory, ipv4, ipv6, unix, memfd, … (Falco's fd.type). */
   type: string;
@@ -46,7 +46,7 @@ interface FdInfo {
   connected?: boolean;
 }
 
-interface ContainerInfo {
+export interface ContainerInfo {
   /** 12-hex short id as Falco prints it, or `host`. */
   id: string;
   fullId?: string;

@@ -45,7 +45,7 @@ export async function scanIac(opts: ScanIacOptions): Promise<Report> {
     files: Object.fromEntries(Object.entries(analysis.files).sort()), resources: analysis.resources, checks: iac.checksRun + k8s.checks,
     unknownValues: analysis.unknownValues, ...(inputErrors.length ? { inputErrors } : {}),
   };
-  report.warnings = [...inputErrors];
+  report.warnings = [...inputErrors, ...analysis.notes];
   if (!Object.keys(analysis.files).length) report.warnings.push(`no IaC files found in ${opts.paths.join(', ')}`);
   return report;
 }

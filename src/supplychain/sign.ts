@@ -153,8 +153,13 @@ function statementFor(t: SignTarget, predicateType: string, predicate: unknown):
   }));
 }
 
+/**
+ * DSSE bundles are logged as `intoto` entries (cosign's choice for attestations); @sigstore/mock's Rekor
+ * answers `dsse` entries with a body whose signature list @sigstore/verify rejects ("signature count
+ * mismatch"), so `intoto` is also what the keyless tests can exercise.
+ */
 async function dsseBundle(id: SigningIdentity, statement: Buffer): Promise<Bundle> {
-  const builder = new DSSEBundleBuilder({ signer: signerFor(id, true), witnesses: witnessesFor(id, 'dsse') });
+  const builder = new DSSEBundleBuilder({ signer: signerFor(id, true), witnesses: witnessesFor(id, 'intoto') });
   return builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE });
 }
 

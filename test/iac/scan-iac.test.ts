@@ -50,3 +50,21 @@ test('a file that does not parse is an input error, the rest is still checked', 
   assert.equal(report.iac?.inputErrors?.length, 1);
   assert.match(report.iac!.inputErrors![0], /bad\/docker-compose\.yml/);
 });
+
+test('terraform plan JSON (after_unknown stays unknown) and an ECS task definition document', async (t) => {
+  const plan = {
+    format_version: '1.2', terraform_version: '1.9.0',
+    planned_values: { root_module: { resources: [
+      { address: 'aws_ecs_service.web', mode: 'managed', type: 'aws_ecs_service', name: 'web', values: { name: 'web', network_configuration: [{ assign_public_ip: true, subnets: ['s'] }] } },
+      { address: 'aws_ecs_service.api', mode: 'managed', type: 'aws_ecs_service', name: 'api', values: { name: 'api', network_configuration: [{ subnets: ['s'] }] } },
+    ] } },
+    resource_changes: [{ address: 'aws_ecs_service.api', change: { after_unknown: { network_configuration: [{ assign_public_ip: true }] } } }],
+  };
+  const ecs = { family: 'app', containerDefinitions: [{ name: 'app', image: 'app:1', privileged: true, readonlyRootFilesystem: true, logConfiguration: { logDriver: 'awslogs' } }] };
+  const root = dir({ 'plan.json': JSON.stringify(plan, null, 2), 'taskdef.json': JSON.stringify(ecs, null, 2) });
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const report = await scanIac({ paths: [root] });
+  const got = report.misconfigurations.map((f) => `${f.id} ${f.iac?.resource} ${f.iac?.source}`).sort();
+  assert.deepEqual(got, ['BW-IAC-1101 app ecs', 'BW-IAC-1112 aws_ecs_service.web terraform-plan']);
+  assert.equal(report.iac?.unknownValues, 1);
+});

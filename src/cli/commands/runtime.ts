@@ -4,6 +4,20 @@ import { BulwarkError } from '../../core/index.js';
 import { contextFor, type GetConfig, type SetExitCode } from '../options.js';
 
 interface RulesOpts { rules?: string[]; format: string; output?: string }
+interface WatchOpts {
+  rules?: string[]; source?: string[]; auditLog?: string; auditWebhook?: string; input?: string; drift?: string; driftHost?: boolean;
+  output?: string[]; webhookSecret?: string; server?: string; serverToken?: string; cluster?: string; minPriority?: string; ruleMatching: string;
+  tags?: string; disableRule?: string[]; enableRule?: string[]; dedupWindow: string; rateLimit: string; metricsAddr?: string; procInterval: string; duration?: string;
+}
+
+const SOURCES = ['ebpf', 'proc', 'audit', 'falco-json', 'tetragon-json'];
+const PRIORITIES = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'informational', 'debug'];
+
+function wholeNumber(flag: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new BulwarkError('USAGE', `${flag} must be a whole number ≥ 0, got ${v}`);
+  return n;
+}
 
 export function register(program: Command, setExitCode: SetExitCode, config: GetConfig): void {
   const runtime = program.command('runtime').description('runtime detection: Falco rules over live process, file, network and Kubernetes audit events, plus drift');
@@ -24,5 +38,72 @@ Examples:
       const uc = await import('../../scan/runtime.js');
       await ctx.writeOutput(uc.listRuntimeRules(o.rules ?? [], o.format), o.output);
       void setExitCode;
+    });
+
+  registerWatch(runtime, config);
+}
+
+function registerWatch(runtime: Command, config: GetConfig): void {
+  runtime.command('watch')
+    .description('detect as it happens: Falco rules over eBPF (bpftrace) or /proc process events, Kubernetes audit events, or Falco/Tetragon JSON; drift; alerts to stdout, files, webhooks, the server')
+    .option('--rules <file...>', 'Falco rules files (default: the bundled ones; "default" adds them to yours)')
+    .option('--source <name...>', `event sources: ${SOURCES.join(', ')} (default: ebpf, falling back to proc when eBPF cannot run)`)
+    .option('--audit-log <file>', 'with --source audit: follow this audit log (JSON lines, kube-apiserver --audit-log-path)')
+    .option('--audit-webhook <addr>', 'with --source audit: serve the API server webhook backend on [host]:port (EventList POSTs)')
+    .option('--input <file>', 'with --source falco-json/tetragon-json: JSON lines file, or - for stdin', '-')
+    .option('--drift <image|scan.json|dir>', 'drift baseline: an image reference, a bulwark image -f json result, or a root filesystem directory')
+    .option('--drift-host', 'check host processes against the drift baseline too (default: containers only)')
+    .option('--output <spec...>', 'text, json (Falco JSON lines), file:PATH (JSON lines, appended), webhook:URL (repeatable; default text)')
+    .option('--webhook-secret <secret>', 'HMAC-SHA256 key: webhook POSTs carry X-Bulwark-Signature: sha256=<hex>')
+    .option('--server <url>', 'also send alerts to a Bulwark server (POST /api/alerts, JSON lines)')
+    .option('--server-token <token>', 'bearer token for --server (scope: scan)')
+    .option('--cluster <name>', 'cluster name sent with --server alerts')
+    .option('--min-priority <p>', `drop rules below this priority (${PRIORITIES.join(', ')})`)
+    .option('--rule-matching <mode>', 'all (every matching rule alerts) or first (Falco default: the first in file order)', 'all')
+    .option('--tags <list>', 'only rules with one of these tags (comma-separated)')
+    .option('--disable-rule <name...>', 'disable rules by name')
+    .option('--enable-rule <name...>', 'enable rules the files disable')
+    .option('--dedup-window <ms>', 'fold identical alerts within this window (0: off)', '10000')
+    .option('--rate-limit <n>', 'alerts per second per rule (burst 5×; 0: off)', '20')
+    .option('--metrics-addr <addr>', 'serve Prometheus metrics on [host]:port/metrics')
+    .option('--proc-interval <ms>', '/proc poller interval', '100')
+    .option('--duration <s>', 'stop after this many seconds (default: until SIGINT/SIGTERM)')
+    .addHelpText('after', `
+Prints a line containing "ready" on stderr once capture runs; SIGINT/SIGTERM stop it after flushing alerts.
+
+Examples:
+  sudo bulwark runtime watch
+  sudo bulwark runtime watch --output json --output file:/var/log/bulwark-alerts.jsonl --drift shop/web:1.2
+  bulwark runtime watch --source audit --audit-webhook :8765 --rules default --rules my_k8s_rules.yaml
+  falco -o json_output=true | bulwark runtime watch --source falco-json --output webhook:https://hooks.example/alerts --webhook-secret $KEY
+  sudo bulwark runtime watch --source proc --server https://bulwark.example --server-token $TOKEN --cluster prod`)
+    .action(async (o: WatchOpts, c: Command) => {
+      const ctx = contextFor(c, config());
+      const sources = (o.source ?? ['ebpf']).flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
+      for (const x of sources) if (!SOURCES.includes(x)) throw new BulwarkError('USAGE', `unknown --source "${x}" (${SOURCES.join(', ')})`);
+      if (o.minPriority && !PRIORITIES.includes(o.minPriority.toLowerCase())) throw new BulwarkError('USAGE', `unknown --min-priority "${o.minPriority}" (${PRIORITIES.join(', ')})`);
+      if (o.ruleMatching !== 'all' && o.ruleMatching !== 'first') throw new BulwarkError('USAGE', `--rule-matching must be all or first, got ${o.ruleMatching}`);
+      const duration = o.duration === undefined ? undefined : wholeNumber('--duration', o.duration);
+      const uc = await import('../../scan/runtime.js');
+      const running = await uc.startRuntimeWatch({
+        rules: o.rules ?? [], sources: sources as never, auditLog: o.auditLog, auditWebhook: o.auditWebhook, input: o.input,
+        drift: o.drift, driftHost: o.driftHost, outputs: o.output ?? [], webhookSecret: o.webhookSecret,
+        server: o.server, serverToken: o.serverToken, cluster: o.cluster,
+        engine: { minPriority: o.minPriority?.toLowerCase() as never, matching: o.ruleMatching as 'all' | 'first', tags: o.tags?.split(',').map((t) => t.trim()).filter(Boolean), disable: o.disableRule, enable: o.enableRule },
+        dedupWindowMs: wholeNumber('--dedup-window', o.dedupWindow), ratePerSec: wholeNumber('--rate-limit', o.rateLimit),
+        metricsAddr: o.metricsAddr, procIntervalMs: Math.max(10, wholeNumber('--proc-interval', o.procInterval)), logger: ctx.logger, stdout: process.stdout,
+      });
+      for (const n of running.notes) process.stderr.write(`bulwark: ${n}\n`);
+      process.stderr.write(`bulwark: runtime watch ready (sources: ${running.sources.map((s) => s.name).join(', ')}; rules: ${running.watcher.activeRules}${running.metricsPort ? `; metrics :${running.metricsPort}` : ''})\n`);
+      await new Promise<void>((resolve) => {
+        const done = (): void => { process.off('SIGINT', done); process.off('SIGTERM', done); resolve(); };
+        process.once('SIGINT', done);
+        process.once('SIGTERM', done);
+        if (duration !== undefined) setTimeout(done, duration * 1000).unref();
+        void running.inputsDone.then(done);
+      });
+      await running.stop();
+      const stats = running.sources.map((s) => `${s.name}: ${s.stats.events} events, ${s.stats.lost} lost`).join('; ');
+      process.stderr.write(`bulwark: runtime watch stopped (${stats}; ${running.watcher.alertsSent} alerts)\n`);
     });
 }

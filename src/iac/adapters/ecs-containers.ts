@@ -54,9 +54,9 @@ function volume(v: ObjectNode, tf: boolean): EcsVolume {
 type Fields = Pick<EcsTaskDefinition, 'family' | 'networkMode' | 'pidMode' | 'ipcMode' | 'taskRoleArn' | 'executionRoleArn'>;
 
 /** A whole task definition from its body, Terraform (`snake_case`) or document (`camel`/`pascal`) keys. */
-export function ecsTaskDefinition(meta: ResourceMeta, body: ObjectNode, style: 'terraform' | Casing): EcsTaskDefinition {
+export function ecsTaskDefinition(meta: ResourceMeta, body: ObjectNode, style: 'terraform' | 'json'): EcsTaskDefinition {
   const tf = style === 'terraform';
-  const key: Casing = tf ? camel : style;
+  const key: Casing = camel;
   const k = (snake: string, cc: string): string => (tf ? snake : key(cc));
   const fields: Fields = {
     family: str(body, k('family', 'family')), networkMode: str(body, k('network_mode', 'networkMode')), pidMode: str(body, k('pid_mode', 'pidMode')),

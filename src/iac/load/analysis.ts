@@ -22,11 +22,13 @@ export interface Analysis {
   resources: number;
   unknownValues: number;
   errors: string[];
+  /** Things the user should know that are not input errors (formats recognised but not evaluated). */
+  notes: string[];
 }
 
 export function emptyAnalysis(today?: string): Analysis {
   return {
     state: emptyState(), k8sObjects: [], k8sLine: (o) => o.origin.line, k8sUnknown: new WeakMap(), k8sMapped: [], k8sBlock: (o) => ({ file: o.origin.file, line: o.origin.line ?? 1 }), ignores: new InlineIgnores(today),
-    files: {}, resources: 0, unknownValues: 0, errors: [],
+    files: {}, resources: 0, unknownValues: 0, errors: [], notes: [],
   };
 }

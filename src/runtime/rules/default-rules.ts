@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { BulwarkError } from '../../core/index.js';
 import type { RuleFile } from './loader.js';
 
-const DEFAULT_FILES = ['falco_rules.yaml', 'k8s_audit_rules.yaml'];
+const DEFAULT_FILES = ['falco_rules.yaml', 'k8s_audit_rules.yaml', 'bulwark_rules.yaml'];
 
 export function defaultRuleFiles(): RuleFile[] {
   return DEFAULT_FILES.map((name) => {

@@ -9,7 +9,7 @@ import type { CompiledRule, Priority, Ruleset } from './loader.js';
 import { PRIORITIES } from './loader.js';
 
 /** Falco's JSON alert shape. */
-interface Alert {
+export interface Alert {
   time: string;
   rule: string;
   priority: string;
@@ -32,7 +32,7 @@ function nanoTime(ns: number): string {
   return `${iso.slice(0, 19)}.${frac}Z`;
 }
 
-interface EngineOptions {
+export interface EngineOptions {
   /** Drop rules below this priority (Falco's `priority` setting). */
   minPriority?: Priority;
   matching?: 'all' | 'first';

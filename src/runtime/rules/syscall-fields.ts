@@ -66,7 +66,7 @@ const FD_TYPECHAR: Record<string, string> = { file: 'f', directory: 'd', ipv4: '
 
 export const syscallFields: FieldDef[] = [
   sys('evt.type', 'string', (e) => e.type),
-  sys('evt.num', 'number', (e) => e.num ?? 0),
+  sys('evt.num', 'number', (e) => e.num),
   sys('evt.rawtime', 'number', (e) => e.time),
   sys('evt.time', 'string', (e) => new Date(Math.floor(e.time / 1e6)).toISOString()),
   sys('evt.dir', 'string', () => '<'),

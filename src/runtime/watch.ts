@@ -1,0 +1,89 @@
+/**
+ * The watcher: sources → (drift check on execs) → rule engine → dedup/rate limit → outputs, with metrics.
+ * Stop flushes every output before it resolves, so SIGINT/SIGTERM lose no alert already raised.
+ */
+import { hostname } from 'node:os';
+import type { RuntimeEvent, SyscallEvent } from './event.js';
+import type { RuleEngine, Alert } from './rules/engine.js';
+import type { EventSource } from './sources/source.js';
+import type { AlertSink } from './outputs/sinks.js';
+import type { AlertLimiter } from './outputs/limiter.js';
+import type { WatchMetrics } from './outputs/metrics.js';
+import { checkDrift, sha256File, type DriftBaseline } from './drift/baseline.js';
+
+interface WatchConfig {
+  sources: EventSource[];
+  engine: RuleEngine;
+  sinks: AlertSink[];
+  limiter?: AlertLimiter;
+  metrics?: WatchMetrics;
+  drift?: DriftBaseline;
+  /** Check host processes against the baseline too (default: containers only). */
+  driftHost?: boolean;
+}
+
+export const DRIFT_RULE = 'Drift: executable not in image';
+
+const nano = (ns: number): string => `${new Date(Math.floor(ns / 1e6)).toISOString().slice(0, 19)}.${String(Math.floor(ns % 1e9)).padStart(9, '0')}Z`;
+
+export class Watcher {
+  private readonly host = hostname();
+  alertsSent = 0;
+  get activeRules(): number { return this.c.engine.active.length; }
+  constructor(private readonly c: WatchConfig) {}
+
+  async start(): Promise<void> {
+    this.c.metrics?.rules.set(this.c.engine.active.length);
+    for (const s of this.c.sources) await s.start((ev) => this.onEvent(ev, s.name));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.c.sources.map((s) => s.stop()));
+    await Promise.all(this.c.sinks.map((s) => s.flush()));
+    this.updateGauges();
+  }
+
+  updateGauges(): void {
+    const m = this.c.metrics;
+    if (!m) return;
+    for (const s of this.c.sources) m.lost.set({ source: s.name }, s.stats.lost);
+    for (const s of this.c.sinks) m.deliveryFailures.set({ output: s.name }, s.failures);
+  }
+
+  onEvent(ev: RuntimeEvent, source = ev.producer): void {
+    this.c.metrics?.events.inc({ source });
+    if (this.c.drift && ev.source === 'syscall' && (ev.type === 'execve' || ev.type === 'execveat') && (ev.res ?? 0) === 0) this.drift(ev, this.c.drift);
+    for (const a of this.c.engine.evaluate(ev)) this.emit(a);
+  }
+
+  private drift(ev: SyscallEvent, b: DriftBaseline): void {
+    if (ev.container.id === 'host' && !this.c.driftHost) return;
+    const path = ev.proc.exepath || ev.proc.exe;
+    // short-lived processes are gone before we look: the parent's root (same mount namespace) still has the file
+    let sha = ev.proc.exeSha256 ?? sha256File(`/proc/${ev.proc.pid}/exe`);
+    for (const a of ev.ancestors) { if (sha) break; sha = sha256File(`/proc/${a.pid}/root${path}`); }
+    const v = checkDrift(b, path, sha);
+    ev.proc.exeSha256 = sha;
+    ev.proc.exeUpperLayer = v.drift;
+    if (!v.drift) return;
+    const fields = {
+      'proc.exepath': path, 'proc.exe.sha256': sha ?? null, 'proc.cmdline': [ev.proc.name, ...ev.proc.args].join(' '), 'proc.pid': ev.proc.pid,
+      'container.id': ev.container.id, 'container.image': ev.container.image ?? null, 'k8s.ns.name': ev.container.namespace ?? null, 'k8s.pod.name': ev.container.podName ?? null,
+      'drift.reason': v.reason ?? null, 'drift.baseline': b.origin,
+    };
+    const time = nano(ev.time);
+    const text = `Executable not in the image was run (reason=${v.reason} exe=${path} sha256=${sha ?? '<NA>'} command=${fields['proc.cmdline']} container_id=${ev.container.id} image=${ev.container.image ?? '<NA>'} baseline=${b.origin})`;
+    this.emit({ time, rule: DRIFT_RULE, priority: 'Critical', output: `${time.slice(11, 29)}: Critical ${text}`, output_fields: { 'evt.time': ev.time, ...fields }, source: 'syscall', tags: ['drift', 'container', 'process', 'mitre_persistence', 'TA0003'], hostname: this.host });
+  }
+
+  emit(a: Alert): void {
+    const text = a.output.slice(a.output.indexOf(' ') + 1);
+    if (this.c.limiter && !this.c.limiter.admit(a.rule, text, Date.now())) {
+      this.c.metrics?.suppressed.inc({ rule: a.rule, reason: 'limited' });
+      return;
+    }
+    this.alertsSent++;
+    this.c.metrics?.alerts.inc({ rule: a.rule, priority: a.priority });
+    for (const s of this.c.sinks) s.write(a);
+  }
+}
