@@ -10,6 +10,7 @@ const BENCHES = [
   ['image-read', 'image read vs gzip -dc floor (1.1 GiB, 8 layers)'],
   ['image-binaries', 'image scan peak RSS vs executable size (8, 64, 192 MiB)'],
   ['registry-pull', 'registry blob pull vs node:http floor and skopeo'],
+  ['registry-scan', 'bulwark registry scan of 200 repositories × 3 tags (shared base layers) vs separate bulwark image runs'],
   ['os-packages', 'dpkg/rpm database parsing'],
   ['language-packages', 'language analyzers'],
   ['inventory', 'rootfs/image inventory vs Trivy (cdxgen build) and cdxgen'],

@@ -27,6 +27,8 @@ interface ListenOptions extends RegistryAccess {
   store: RegistryStore;
   /** Called per finished scan (writing -o DIR, posting to a server). */
   onReport?: (report: Report, event: RegistryEvent) => Promise<void>;
+  /** Hands pushes to another queue (a Bulwark server's scan jobs) instead of scanning in this process. */
+  enqueue?: (reference: string, event: RegistryEvent) => Promise<void>;
   logger?: Logger;
   now?: () => Date;
 }
@@ -145,7 +147,13 @@ function record(e: RegistryEvent, o: ListenOptions, stats: ListenStats, queue: S
   } else {
     stats.pushes++;
     if (e.tag) o.store.observeTag(e.host, e.repository, e.tag, e.digest, e.at, true);
-    if (!e.tag || !COSIGN_TAG.test(e.tag)) queue.add(e);
+    if (e.tag && COSIGN_TAG.test(e.tag)) return;
+    if (!o.enqueue) return queue.add(e);
+    const reference = `${e.host}/${e.repository}@${e.digest}`;
+    o.enqueue(reference, e).then(() => { stats.scanned++; }, (err: unknown) => {
+      stats.failed++;
+      (o.logger ?? silentLogger).warn(`could not queue ${reference} on the server: ${(err as Error)?.message ?? err}`);
+    });
   }
 }
 

@@ -112,3 +112,21 @@ describe('registry listen', () => {
     assert.ok(store.tagHistory(quiet.host).some((h) => h.repository === 'library/api' && h.tag === 'v2' && h.pushedAt));
   });
 });
+
+describe('registry listen with an external queue (--server)', () => {
+  it('hands each pushed manifest to the queue instead of scanning, and skips blobs and signature tags', async (t) => {
+    const work = mkdtempSync(join(tmpdir(), 'bw-listen-q-'));
+    const store = new RegistryStore(join(work, 'state.db'));
+    const queued: string[] = [];
+    const l = await listen({ port: 0, bind: '127.0.0.1', secret: SECRET, store, scan: {}, enqueue: async (ref) => { queued.push(ref); } });
+    t.after(async () => { await l.close(); store.close(); rmSync(work, { recursive: true, force: true }); });
+    const d = `sha256:${'a'.repeat(64)}`;
+    const ev = (mediaType: string, tag?: string) => ({ action: 'push', timestamp: '2026-12-01T10:00:00Z', target: { mediaType, digest: d, repository: 'team/x', url: `http://reg.example:5000/v2/team/x/manifests/${d}`, ...(tag ? { tag } : {}) }, request: { host: 'reg.example:5000' } });
+    const envelope = { events: [ev('application/vnd.oci.image.manifest.v1+json', 'v1'), ev('application/vnd.oci.image.layer.v1.tar+gzip'), ev('application/vnd.oci.image.manifest.v1+json', `sha256-${'b'.repeat(64)}.sig`)] };
+    assert.equal(await post(l.port, envelope, { authorization: `Bearer ${SECRET}` }), 200);
+    await eventually(() => queued.length > 0, 'the queued request');
+    assert.deepEqual(queued, [`reg.example:5000/team/x@${d}`]);
+    assert.equal(l.stats.pushes, 2, 'the blob event is not a push of a manifest');
+    assert.equal(store.image('reg.example:5000', d), undefined, 'nothing scanned locally');
+  });
+});

@@ -6,6 +6,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildImage, type BuiltImage, type FixtureLayer } from '../fixtures/image-builder.js';
@@ -159,6 +161,59 @@ describe('registry scan with authentication', () => {
       assert.equal(r.images.scanned, 1);
       assert.ok(tokens.requests.some((q) => q.scopes.includes('registry:catalog:*')));
       assert.ok(tokens.requests.some((q) => q.scopes.includes('repository:priv/b:pull')));
+    } finally {
+      store.close();
+    }
+  });
+});
+
+/** A proxy before the real registry: each distinct request is first throttled (429), then its connection dropped, then served. */
+async function hostileProxy(target: RegistryServer): Promise<{ host: string; throttled: number; dropped: number; stop: () => Promise<void> }> {
+  const hits = new Map<string, number>();
+  const state = { throttled: 0, dropped: 0 };
+  const server = http.createServer((req, res) => {
+    const key = `${req.method} ${req.url}`;
+    const hit = hits.get(key) ?? 0;
+    hits.set(key, hit + 1);
+    if (req.url !== '/v2/' && hit === 0) {
+      state.throttled++;
+      res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' }).end('{"errors":[{"code":"TOOMANYREQUESTS","message":"slow down"}]}');
+      return;
+    }
+    if (req.url !== '/v2/' && hit === 1) { state.dropped++; req.socket.destroy(); return; }
+    const up = http.request({ host: '127.0.0.1', port: target.port, method: req.method, path: req.url, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    host: `127.0.0.1:${port}`,
+    get throttled() { return state.throttled; },
+    get dropped() { return state.dropped; },
+    stop: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}
+
+describe('registry scan through a proxy that throttles (429 + Retry-After) and drops connections', () => {
+  it('every image is still scanned once', async (t) => {
+    const work = mkdtempSync(join(tmpdir(), 'bw-regscan-hostile-'));
+    const reg = await startRegistry({ kind: 'none' }, { catalogMaxEntries: 2 });
+    const proxy = await hostileProxy(reg);
+    t.after(async () => { await proxy.stop(); await reg.stop(); rmSync(work, { recursive: true, force: true }); });
+    const c = pushClient(reg.host);
+    for (let i = 0; i < 3; i++) await pushImage(c, `svc/s${i}`, 'v1', await appImage(10 + i));
+    c.close();
+    const store = new RegistryStore(join(work, 'state.db'));
+    try {
+      const r = await scanRegistry(proxy.host, { ...opts(work, store), client: { retry: { baseDelayMs: 10, maxDelayMs: 50 } } });
+      assert.equal(r.images.failed.length, 0, JSON.stringify(r.images.failed));
+      assert.equal(r.images.scanned, 3);
+      assert.equal(r.repositories.length, 3);
+      assert.ok(proxy.throttled > 10 && proxy.dropped > 10, `throttled ${proxy.throttled}, dropped ${proxy.dropped}`);
     } finally {
       store.close();
     }

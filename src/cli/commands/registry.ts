@@ -7,8 +7,9 @@ import { defaultCacheDir } from '../../scan/index.js';
 import type { ScanOptions } from '../../scan/index.js';
 import { contextFor, toScanOptions, type GetConfig, type ScanCliOptions, type SetExitCode } from '../options.js';
 import type { CliContext } from '../context.js';
+import { addServerOptions, checkServerOptions, uploadReport, type ServerUploadOptions } from '../server-upload.js';
 
-interface AccessOpts { insecure?: boolean; username?: string; password?: string; cacheDir?: string }
+interface AccessOpts extends ServerUploadOptions { insecure?: boolean; username?: string; password?: string; cacheDir?: string }
 
 interface ScanOpts extends AccessOpts, Pick<ScanCliOptions, 'scanners' | 'severity' | 'ignoreUnfixed' | 'dbDir' | 'allowMissingDb' | 'cache'> {
   concurrency: string;
@@ -102,6 +103,7 @@ function registerScan(parent: Command, setExitCode: SetExitCode, config: GetConf
       const since = o.since ? parseDate(o.since, '--since') : undefined;
       const scan = scanOptionsOf(o, ctx);
       const creds = access(o);
+      checkServerOptions(o);
       const { parseTarget, RegistryStore, defaultStatePath, scanRegistry, scanText } = await import('../../registry/index.js');
       const { host } = parseTarget(target);
       if (o.outputDir) mkdirSync(o.outputDir, { recursive: true });
@@ -113,10 +115,12 @@ function registerScan(parent: Command, setExitCode: SetExitCode, config: GetConf
         const result = await scanRegistry(target, {
           ...creds, concurrency, pageSize, scan, store, signal, logger: ctx.logger, progress: ctx.progress,
           ...(since ? { since } : {}), ...(o.platform ? { platform: o.platform } : {}), ...(o.fresh ? { fresh: true } : {}),
-          ...(o.outputDir ? {
+          ...(o.outputDir || o.server ? {
             onReport: async (report, img) => {
+              if (o.server) await uploadReport(report, o, ctx);
+              if (!o.outputDir) return;
               const file = `${img.imageDigest.replace(':', '-')}.json`;
-              writeFileSync(join(o.outputDir as string, file), writeJson(report));
+              writeFileSync(join(o.outputDir, file), writeJson(report));
               index.push({ file, digest: img.imageDigest, tags: img.tags.map((t) => `${host}/${t.repository}:${t.tag}`) });
             },
           } : {}),
@@ -158,6 +162,19 @@ In the registry's config.yml (CNCF distribution):
           Authorization: [Bearer <the same secret>]
 Harbor: add a webhook (HTTP, events "Artifact pushed" and "Artifact pulled") with the secret as its auth header.`;
 
+/** `--server`: the push becomes a job in the server's queue (POST /api/scans); its workers pull and scan. */
+async function requestServerScan(reference: string, o: ListenOpts, ctx: CliContext): Promise<void> {
+  const base = (o.server as string).replace(/\/+$/, '');
+  const res = await fetch(`${base}/api/scans`, {
+    method: 'POST', signal: AbortSignal.timeout(30_000),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${o.serverToken ?? ''}` },
+    body: JSON.stringify({ reference, ...(o.insecure ? { insecure: true } : {}), ...(o.platform ? { platform: o.platform } : {}) }),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new BulwarkError('UPLOAD_FAILED', `server refused the scan request: HTTP ${res.status}: ${text.slice(0, 200)}`);
+  ctx.logger.info(`queued ${reference} on the server (${(JSON.parse(text) as { id?: string }).id ?? 'no id'})`);
+}
+
 function registerListen(parent: Command, setExitCode: SetExitCode, config: GetConfig): void {
   const cmd = parent.command('listen')
     .description('receive registry push/pull notifications (CNCF distribution or Harbor) and scan every pushed image')
@@ -167,6 +184,7 @@ function registerListen(parent: Command, setExitCode: SetExitCode, config: GetCo
     .option('--registry <host>', 'pull pushed images from this host instead of the one the notification names')
     .option('--concurrency <n>', 'scans running at once', '2')
     .option('-o, --output-dir <dir>', 'write each scan as a Bulwark JSON report (sha256-<hex>.json)')
+  addServerOptions(cmd);
   addAccessOptions(addImageScanOptions(cmd)).addHelpText('after', LISTEN_EXAMPLES)
     .action(async (o: ListenOpts, c: Command) => {
       const ctx = contextFor(c, config());
@@ -177,6 +195,7 @@ function registerListen(parent: Command, setExitCode: SetExitCode, config: GetCo
       const concurrency = positiveInt(o.concurrency, '--concurrency');
       const scan = scanOptionsOf({ ...o, format: 'json', pageSize: '1' }, ctx);
       const creds = access(o);
+      checkServerOptions(o);
       const { listen, RegistryStore, defaultStatePath } = await import('../../registry/index.js');
       const { writeJson } = await import('../../reports/index.js');
       if (o.outputDir) mkdirSync(o.outputDir, { recursive: true });
@@ -184,6 +203,7 @@ function registerListen(parent: Command, setExitCode: SetExitCode, config: GetCo
       const listener = await listen({
         ...creds, port, bind: o.bind, secret: o.secret, concurrency, scan, store, logger: ctx.logger,
         ...(o.registry ? { registry: o.registry } : {}), ...(o.platform ? { platform: o.platform } : {}),
+        ...(o.server ? { enqueue: (reference: string) => requestServerScan(reference, o, ctx) } : {}),
         ...(o.outputDir ? { onReport: async (report) => {
           const digest = report.target.image?.manifestDigest ?? 'unknown';
           writeFileSync(join(o.outputDir as string, `${digest.replace(':', '-')}.json`), writeJson(report));

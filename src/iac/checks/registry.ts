@@ -149,10 +149,15 @@ const AWS_ECS: IacCheck[] = [
 // digitalocean:kubernetes, digitalocean:registry (cloud helper)
 
 // terraform:config
+import { tfAwsProviderKeys } from './terraform/config/provider-credentials.js';
+import { tfModuleGitPinned } from './terraform/config/module-source-pinned.js';
+
+const TERRAFORM: IacCheck[] = [tfAwsProviderKeys, tfModuleGitPinned];
 
 export const iacChecks: readonly IacCheck[] = [
   ...AWS_ECS,
   ...COMPOSE,
+  ...TERRAFORM,
 ];
 
 /**
