@@ -40,7 +40,7 @@ const MAY_IMPORT = {
  */
 const EXTRA_ENTRIES = [
   'src/scan/scan-image.ts', 'src/scan/scan-sbom.ts', 'src/scan/scan-k8s.ts', 'src/scan/cache-admin.ts', 'src/scan/options.ts',
-  'src/scan/attack-graph.ts',
+  'src/scan/attack-graph.ts', 'src/scan/scan-cloud.ts',
   'src/scan/verify-image.ts', 'src/scan/signatures.ts',
   'src/scan/scan-iac.ts',
   'src/scan/runtime.ts',

@@ -4,7 +4,10 @@
  * inline ignores in Trivy/Checkov/Bulwark syntax, and Terraform `kubernetes_*` resources mapped for the k8s engine.
  * Export here what another folder needs (the cloud use-case adds its adapters' inputs), nothing more.
  */
-export { iacChecks } from './checks/registry.js';
+export { iacChecks, cloudChecks } from './checks/registry.js';
+export { readCloud, type ReadCloudOptions } from './cloud/read.js';
+export type { CloudProvider } from './cloud/snapshot.js';
+export { permissionPolicy } from './cloud/permissions.js';
 export { runChecks, type IacSuppression } from './engine/run.js';
 export { runK8sChecks } from './engine/k8s-findings.js';
 export { analyzeFiles } from './load/analyze.js';

@@ -16,6 +16,7 @@ import { register as registerIac } from './iac.js';
 import { register as registerServer, registerWorker } from './server.js';
 import { register as registerRegistry } from './registry.js';
 import { register as registerRuntime } from './runtime.js';
+import { register as registerCloud } from './cloud.js';
 
 export type SetExitCode = (code: number) => void;
 /** `config()` is the checked bulwark.yaml of this run (loaded before any action runs). */
@@ -38,4 +39,5 @@ export const commands: RegisterCommand[] = [
   registerWorker,
   registerRegistry,
   registerRuntime,
+  registerCloud,
 ];

@@ -10,7 +10,7 @@ import type { ResourceMeta } from '../model/meta.js';
 import type { State } from '../model/state.js';
 import type { Loc } from '../model/value.js';
 
-type IacProvider = 'aws' | 'google' | 'azure' | 'digitalocean' | 'compose' | 'terraform';
+export type IacProvider = 'aws' | 'google' | 'azure' | 'digitalocean' | 'compose' | 'terraform';
 
 /**
  * Id ranges (`BW-IAC-NNNN`): the first digit is the provider, the second the service. Two helpers add checks at

@@ -5,7 +5,9 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ID_BLOCKS } from './define.js';
-import { iacChecks } from './registry.js';
+import { cloudChecks, iacChecks } from './registry.js';
+
+const ALL = [...iacChecks, ...cloudChecks];
 
 const DIR = fileURLToPath(new URL('.', import.meta.url));
 
@@ -19,7 +21,7 @@ function checkFiles(dir: string): string[] {
 
 test('ids are unique and in their block', () => {
   const seen = new Set<string>();
-  for (const c of iacChecks) {
+  for (const c of ALL) {
     assert.ok(!seen.has(c.id), `duplicate id ${c.id}`);
     seen.add(c.id);
     const block = ID_BLOCKS[c.provider][c.service];
@@ -43,5 +45,5 @@ test('every check defined under checks/<provider>/ is registered once', async ()
     for (const f of files) for (const v of Object.values(await import(f) as Record<string, unknown>)) if ((v as { evaluate?: unknown })?.evaluate) defined.push(v);
   }
   assert.equal(new Set(defined).size, defined.length);
-  assert.deepEqual(new Set(defined), new Set(iacChecks));
+  assert.deepEqual(new Set(defined), new Set(ALL));
 });

@@ -20,6 +20,103 @@ const COMPOSE: IacCheck[] = [
   composeHostUserns, composeDockerSocket, composeSensitiveMount,
 ];
 
+// aws:eks
+import { eksPublicEndpoint } from './aws/eks/public-endpoint.js';
+import { eksOpenCidr } from './aws/eks/open-cidr.js';
+import { eksSecretsEncryption } from './aws/eks/secrets-encryption.js';
+import { eksAuditLog } from './aws/eks/audit-log.js';
+import { eksAuthenticatorLog } from './aws/eks/authenticator-log.js';
+import { eksApiLog } from './aws/eks/api-log.js';
+import { eksNodeSshOpen } from './aws/eks/ssh-open.js';
+import { eksNodeImdsv2 } from './aws/eks/imdsv2.js';
+import { eksNodeHopLimit } from './aws/eks/imds-hop-limit.js';
+import { eksCreatorAdmin } from './aws/eks/creator-admin.js';
+import { eksAwsAuthOnly } from './aws/eks/aws-auth-configmap.js';
+import { eksNetworkPolicy } from './aws/eks/network-policy.js';
+import { eksWorkloadIdentity } from './aws/eks/workload-identity.js';
+// aws:ecr
+import { ecrScanOnPush } from './aws/ecr/scan-on-push.js';
+import { ecrTagImmutability } from './aws/ecr/tag-immutability.js';
+import { ecrCustomerKey } from './aws/ecr/customer-key.js';
+import { ecrPublicPull } from './aws/ecr/public-pull.js';
+import { ecrPublicPush } from './aws/ecr/public-push.js';
+import { ecrLifecycle } from './aws/ecr/lifecycle.js';
+import { ecrEnhancedScanning } from './aws/ecr/registry-scanning.js';
+// aws:iam (node roles)
+import { nodeRoleRegistryPush } from './aws/iam/registry-push.js';
+import { nodeRoleClusterAdmin } from './aws/iam/cluster-admin.js';
+import { nodeRoleFullAdmin } from './aws/iam/full-admin.js';
+import { nodeRoleIamWrite } from './aws/iam/iam-escalation.js';
+import { nodeRoleSecretsRead } from './aws/iam/secrets-read.js';
+import { nodeRoleAssumeAny } from './aws/iam/assume-any.js';
+// google:gke
+import { gkePrivateNodes } from './google/gke/private-nodes.js';
+import { gkePublicEndpoint } from './google/gke/private-endpoint.js';
+import { gkeAuthorizedNetworks } from './google/gke/authorized-networks.js';
+import { gkeAuthorizedNetworksOpen } from './google/gke/authorized-networks-open.js';
+import { gkeNetworkPolicy } from './google/gke/network-policy.js';
+import { gkeLegacyAbac } from './google/gke/legacy-abac.js';
+import { gkeWorkloadIdentity } from './google/gke/workload-identity.js';
+import { gkeSecretsEncryption } from './google/gke/secrets-encryption.js';
+import { gkeShieldedNodes } from './google/gke/shielded-nodes.js';
+import { gkeBinaryAuthorization } from './google/gke/binary-authorization.js';
+import { gkeLogging } from './google/gke/logging.js';
+import { gkeMonitoring } from './google/gke/monitoring.js';
+import { gkeBasicAuth } from './google/gke/basic-auth.js';
+import { gkeClientCertificate } from './google/gke/client-certificate.js';
+import { gkeReleaseChannel } from './google/gke/release-channel.js';
+import { gkeIntranodeVisibility } from './google/gke/intranode-visibility.js';
+import { gkeGoogleGroups } from './google/gke/google-groups.js';
+import { gkeIpAliases } from './google/gke/ip-aliases.js';
+import { gkeDefaultServiceAccount } from './google/gke/default-service-account.js';
+import { gkeFullAccessScope } from './google/gke/full-access-scope.js';
+import { gkeMetadataServer } from './google/gke/metadata-server.js';
+import { gkeCosImage } from './google/gke/cos-image.js';
+import { gkeSecureBoot } from './google/gke/secure-boot.js';
+import { gkeIntegrityMonitoring } from './google/gke/integrity-monitoring.js';
+import { gkeLegacyMetadata } from './google/gke/legacy-metadata.js';
+import { gkeAutoUpgrade } from './google/gke/auto-upgrade.js';
+import { gkeAutoRepair } from './google/gke/auto-repair.js';
+// google:artifact-registry
+import { arCustomerKey } from './google/artifact-registry/customer-key.js';
+import { arImmutableTags } from './google/artifact-registry/immutable-tags.js';
+import { arCleanupPolicy } from './google/artifact-registry/cleanup-policy.js';
+import { arScanningDisabled } from './google/artifact-registry/scanning-disabled.js';
+import { arPublic } from './google/artifact-registry/public.js';
+// azure:aks
+import { aksPrivateCluster } from './azure/aks/private-cluster.js';
+import { aksAuthorizedIpRanges } from './azure/aks/authorized-ip-ranges.js';
+import { aksRbac } from './azure/aks/rbac.js';
+import { aksEntraId } from './azure/aks/entra-id.js';
+import { aksLocalAccounts } from './azure/aks/local-accounts.js';
+import { aksNetworkPolicy } from './azure/aks/network-policy.js';
+import { aksAzurePolicy } from './azure/aks/azure-policy.js';
+import { aksWorkloadIdentity } from './azure/aks/workload-identity.js';
+import { aksMonitoring } from './azure/aks/monitoring.js';
+import { aksDefender } from './azure/aks/defender.js';
+import { aksKms } from './azure/aks/kms.js';
+import { aksDiskEncryptionSet } from './azure/aks/disk-encryption-set.js';
+import { aksUpgradeChannel } from './azure/aks/upgrade-channel.js';
+import { aksDashboard } from './azure/aks/dashboard.js';
+import { aksHttpApplicationRouting } from './azure/aks/http-application-routing.js';
+import { aksNodePublicIp } from './azure/aks/node-public-ip.js';
+import { aksHostEncryption } from './azure/aks/host-encryption.js';
+import { aksImageCleaner } from './azure/aks/image-cleaner.js';
+// azure:acr
+import { acrAdminUser } from './azure/acr/admin-user.js';
+import { acrPublicNetwork } from './azure/acr/public-network.js';
+import { acrAnonymousPull } from './azure/acr/anonymous-pull.js';
+import { acrContentTrust } from './azure/acr/content-trust.js';
+import { acrQuarantine } from './azure/acr/quarantine.js';
+import { acrRetention } from './azure/acr/retention.js';
+import { acrCustomerKey } from './azure/acr/customer-key.js';
+// digitalocean:kubernetes
+import { doksAutoUpgrade } from './digitalocean/kubernetes/auto-upgrade.js';
+import { doksSurgeUpgrade } from './digitalocean/kubernetes/surge-upgrade.js';
+import { doksHaControlPlane } from './digitalocean/kubernetes/ha-control-plane.js';
+import { doksControlPlaneFirewall } from './digitalocean/kubernetes/control-plane-firewall.js';
+import { doksControlPlaneOpen } from './digitalocean/kubernetes/control-plane-open.js';
+
 // aws:ecs
 import { ecsPrivileged } from './aws/ecs/privileged.js';
 import { ecsRootUser } from './aws/ecs/root-user.js';
@@ -61,4 +158,28 @@ export const iacChecks: readonly IacCheck[] = [
   ...AWS_ECS,
   ...COMPOSE,
   ...TERRAFORM,
+];
+
+/**
+ * Checks on the cloud resources that run containers (registries, clusters, node IAM), run by `bulwark cloud` on live
+ * inventories. They join `iacChecks` (and so `bulwark iac` and the example-fixture test) once the Terraform and
+ * CloudFormation readers are wired: their examples are Terraform.
+ */
+export const cloudChecks: readonly IacCheck[] = [
+  // aws:eks
+  eksPublicEndpoint, eksOpenCidr, eksSecretsEncryption, eksAuditLog, eksAuthenticatorLog, eksApiLog, eksNodeSshOpen, eksNodeImdsv2, eksNodeHopLimit, eksCreatorAdmin, eksAwsAuthOnly, eksNetworkPolicy, eksWorkloadIdentity,
+  // aws:ecr
+  ecrScanOnPush, ecrTagImmutability, ecrCustomerKey, ecrPublicPull, ecrPublicPush, ecrLifecycle, ecrEnhancedScanning,
+  // aws:iam (node roles)
+  nodeRoleRegistryPush, nodeRoleClusterAdmin, nodeRoleFullAdmin, nodeRoleIamWrite, nodeRoleSecretsRead, nodeRoleAssumeAny,
+  // google:gke
+  gkePrivateNodes, gkePublicEndpoint, gkeAuthorizedNetworks, gkeAuthorizedNetworksOpen, gkeNetworkPolicy, gkeLegacyAbac, gkeWorkloadIdentity, gkeSecretsEncryption, gkeShieldedNodes, gkeBinaryAuthorization, gkeLogging, gkeMonitoring, gkeBasicAuth, gkeClientCertificate, gkeReleaseChannel, gkeIntranodeVisibility, gkeGoogleGroups, gkeIpAliases, gkeDefaultServiceAccount, gkeFullAccessScope, gkeMetadataServer, gkeCosImage, gkeSecureBoot, gkeIntegrityMonitoring, gkeLegacyMetadata, gkeAutoUpgrade, gkeAutoRepair,
+  // google:artifact-registry
+  arCustomerKey, arImmutableTags, arCleanupPolicy, arScanningDisabled, arPublic,
+  // azure:aks
+  aksPrivateCluster, aksAuthorizedIpRanges, aksRbac, aksEntraId, aksLocalAccounts, aksNetworkPolicy, aksAzurePolicy, aksWorkloadIdentity, aksMonitoring, aksDefender, aksKms, aksDiskEncryptionSet, aksUpgradeChannel, aksDashboard, aksHttpApplicationRouting, aksNodePublicIp, aksHostEncryption, aksImageCleaner,
+  // azure:acr
+  acrAdminUser, acrPublicNetwork, acrAnonymousPull, acrContentTrust, acrQuarantine, acrRetention, acrCustomerKey,
+  // digitalocean:kubernetes
+  doksAutoUpgrade, doksSurgeUpgrade, doksHaControlPlane, doksControlPlaneFirewall, doksControlPlaneOpen,
 ];

@@ -1,6 +1,6 @@
 /** Renders docs/checks/iac/*.md from the IaC check definitions (kept in sync by test/iac/check-docs.test.ts). */
 import type { Example, IacCheck } from '../checks/define.js';
-import { iacChecks } from '../checks/registry.js';
+import { cloudChecks, iacChecks } from '../checks/registry.js';
 
 const FENCE: Record<string, string> = { tf: 'hcl', tfvars: 'hcl', yml: 'yaml', yaml: 'yaml', json: 'json' };
 
@@ -31,12 +31,13 @@ function page(c: IacCheck): string {
 
 /** File name → Markdown for every check, plus README.md as the index. */
 export function renderIacCheckDocs(): Map<string, string> {
+  const all = [...iacChecks, ...cloudChecks];
   const out = new Map<string, string>();
   const index = ['# IaC and cloud checks', '', 'Generated from the check definitions in `src/iac/checks` — do not edit by hand',
     '(regenerate: `UPDATE_DOCS=1 node scripts/run-tests.mjs test/iac/check-docs`).', '',
-    `${iacChecks.length} checks. Kubernetes manifests and Terraform \`kubernetes_*\` resources are checked by the Kubernetes checks (../README.md).`, '',
+    `${all.length} checks. Kubernetes manifests and Terraform \`kubernetes_*\` resources are checked by the Kubernetes checks (../README.md).`, '',
     '| Id | Provider | Service | Severity | Title | Trivy | Checkov |', '|---|---|---|---|---|---|---|'];
-  for (const c of iacChecks) {
+  for (const c of all) {
     out.set(`${c.id}.md`, page(c));
     index.push(`| [${c.id}](${c.id}.md) | ${c.provider} | ${c.service} | ${c.severity} | ${c.title} | ${c.trivy ?? ''} | ${(c.checkov ?? []).join(', ')} |`);
   }

@@ -51,6 +51,23 @@ export function fromJson(value: unknown, loc: Loc): Node {
   return scalar(value as Scalar, loc);
 }
 
+/** Nodes → plain JSON; unknowns become `undefined` (dropped from objects). */
+export function toJson(node: Node): unknown {
+  switch (node.kind) {
+    case 'scalar': return node.value;
+    case 'unknown': return undefined;
+    case 'list': return node.items.map(toJson);
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of node.fields) {
+        const j = toJson(v);
+        if (j !== undefined) out[k] = j;
+      }
+      return out;
+    }
+  }
+}
+
 /** One resource of the input: `aws_ecs_task_definition.app[0]`, `AWS::ECS::TaskDefinition TaskDef`, a plan's resource. */
 export interface RawResource {
   /** Provider type: `aws_ecs_task_definition`, `AWS::ECS::TaskDefinition`. */

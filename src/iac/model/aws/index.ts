@@ -15,8 +15,8 @@ export interface AwsState {
 export function emptyAws(): AwsState {
   return {
     ecs: { taskDefinitions: [], clusters: [], services: [] },
-    eks: { clusters: [], nodeGroups: [] },
-    ecr: { repositories: [] },
+    eks: { clusters: [], nodeGroups: [], addons: [], oidcProviders: [], launchTemplates: [] },
+    ecr: { repositories: [], lifecyclePolicies: [], repositoryPolicies: [], registryScanning: [] },
     iam: { roles: [], policies: [] },
   };
 }

@@ -2,7 +2,7 @@
 import type { ResourceMeta } from '../meta.js';
 import type { Val } from '../value.js';
 
-interface AksCluster {
+export interface AksCluster {
   meta: ResourceMeta;
   name: Val<string | undefined>;
   privateCluster: Val<boolean>;
@@ -18,9 +18,22 @@ interface AksCluster {
   diskEncryptionSetId: Val<string | undefined>;
   automaticUpgradeChannel: Val<string | undefined>;
   kmsKeyVaultKeyId: Val<string | undefined>;
+  kubeDashboard: Val<boolean>;
+  httpApplicationRouting: Val<boolean>;
+  defenderEnabled: Val<boolean>;
+  imageCleanerEnabled: Val<boolean>;
+  /** The default node pool (`default_node_pool`, the first live agent pool). */
+  defaultPool: AksNodePool;
 }
 
-interface ContainerRegistry {
+export interface AksNodePool {
+  meta: ResourceMeta;
+  clusterRef?: string;
+  nodePublicIp: Val<boolean>;
+  hostEncryption: Val<boolean>;
+}
+
+export interface ContainerRegistry {
   meta: ResourceMeta;
   name: Val<string | undefined>;
   adminEnabled: Val<boolean>;
@@ -35,10 +48,10 @@ interface ContainerRegistry {
 }
 
 export interface AzureState {
-  aks: { clusters: AksCluster[] };
+  aks: { clusters: AksCluster[]; nodePools: AksNodePool[] };
   acr: { registries: ContainerRegistry[] };
 }
 
 export function emptyAzure(): AzureState {
-  return { aks: { clusters: [] }, acr: { registries: [] } };
+  return { aks: { clusters: [], nodePools: [] }, acr: { registries: [] } };
 }

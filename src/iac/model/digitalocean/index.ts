@@ -2,13 +2,16 @@
 import type { ResourceMeta } from '../meta.js';
 import type { Val } from '../value.js';
 
-interface DoksCluster {
+export interface DoksCluster {
   meta: ResourceMeta;
   name: Val<string | undefined>;
   autoUpgrade: Val<boolean>;
   surgeUpgrade: Val<boolean>;
   ha: Val<boolean>;
   version: Val<string | undefined>;
+  /** Control plane firewall: only `allowedAddresses` reach the API server. */
+  controlPlaneFirewall: Val<boolean>;
+  controlPlaneAllowedAddresses: Val<string[]>;
 }
 
 interface DoRegistry {

@@ -2,7 +2,7 @@
 import type { ResourceMeta } from '../meta.js';
 import type { Val } from '../value.js';
 
-interface GkeNodeConfig {
+export interface GkeNodeConfig {
   imageType: Val<string | undefined>;
   serviceAccount: Val<string | undefined>;
   oauthScopes: Val<string[]>;
@@ -13,7 +13,7 @@ interface GkeNodeConfig {
   legacyMetadataEndpointsDisabled: Val<boolean>;
 }
 
-interface GkeCluster {
+export interface GkeCluster {
   meta: ResourceMeta;
   name: Val<string | undefined>;
   privateNodes: Val<boolean>;
@@ -32,12 +32,21 @@ interface GkeCluster {
   masterAuthBasic: Val<boolean>;
   clientCertificate: Val<boolean>;
   releaseChannel: Val<string | undefined>;
-  /** The default node pool's config (`node_config` on the cluster). */
+  /** Autopilot: Google manages nodes (node settings do not apply). */
+  autopilot: Val<boolean>;
+  ipAliases: Val<boolean>;
+  intranodeVisibility: Val<boolean>;
+  /** `authenticator_groups_config.security_group` (Google Groups for RBAC). */
+  authenticatorGroupsSecurityGroup: Val<string | undefined>;
+  /** The default node pool's config (`node_config` on the cluster), when the default pool is kept. */
   nodeConfig?: GkeNodeConfig;
 }
 
-interface GkeNodePool {
+export interface GkeNodePool {
   meta: ResourceMeta;
+  name: Val<string | undefined>;
+  /** Address of the cluster resource it references, or the live cluster's address. */
+  clusterRef?: string;
   autoUpgrade: Val<boolean>;
   autoRepair: Val<boolean>;
   nodeConfig: GkeNodeConfig;
