@@ -94,6 +94,7 @@ function registerScan(parent: Command, setExitCode: SetExitCode, config: GetConf
     .option('-f, --format <format>', 'summary format: table or json', 'table')
     .option('--page-size <n>', 'entries asked for per catalog / tag-list page', '1000')
     .option('--fresh', 'start over instead of resuming an interrupted scan with the same arguments')
+  addServerOptions(cmd);
   addAccessOptions(addImageScanOptions(cmd)).addHelpText('after', SCAN_EXAMPLES)
     .action(async (target: string, o: ScanOpts, c: Command) => {
       const ctx = contextFor(c, config());
