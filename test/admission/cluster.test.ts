@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- AdmissionReview JSON is free-form; tests read it by path */
 /**
  * `--cluster`: namespace labels from a namespace informer (@kubernetes/client-node list + watch) against a fake
  * API server: the LIST seeds the cache, a watch MODIFIED event changes the enforced level without a restart, and a
