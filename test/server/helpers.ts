@@ -44,7 +44,7 @@ export async function startServer(opts: { database?: string; boss?: BossOptions;
       await app.close();
       await queue.close();
       await db.close();
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     },
   };
 }

@@ -35,21 +35,25 @@ async function navTo(page: Page, text: string, heading: RegExp): Promise<void> {
 
 test('the web UI end to end in Chromium, by keyboard, against the real server', { skip, timeout: 600_000 }, async (t) => {
   const s = await startServer();
-  t.after(() => s.close());
+  // node:test runs after-hooks in the order they were added; close in reverse (browser, app, then the server,
+  // whose temp dir holds Chromium's profile: removing it under a live browser fails and leaves Chromium running).
+  const cleanups: Array<() => Promise<unknown>> = [];
+  t.after(async () => { for (const c of cleanups.reverse()) await c(); });
+  cleanups.push(() => s.close());
   const uiDir = join(s.dir, 'ui');
   buildUi(uiDir);
   // A second app on the same database, now serving the UI (startServer's own app has no uiDir).
   const { buildApp } = await import('../../src/server/index.js');
   const { silentLogger } = await import('../../src/core/index.js');
   const app = await buildApp({ db: s.db, queue: s.queue, openMatcher: s.jobs.openMatcher, logger: silentLogger, rateLimit: 100000, uiDir });
-  t.after(() => app.close());
+  cleanups.push(() => app.close());
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const seeded = await seed(app, s.tokens.scan, s.dir, s.dbDir);
   assert.ok(seeded.demo.vulnerabilities.length > 0 && seeded.demo.secrets.length > 0, 'the demo image has findings and a secret');
 
   const { browser, page, requests, errors } = await openWatched(s.dir, `${base}/images`);
-  t.after(() => browser.close());
+  cleanups.push(() => browser.close());
   const consoleErrors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
 

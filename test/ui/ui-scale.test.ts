@@ -19,7 +19,11 @@ const SEV = ['critical', 'high', 'medium', 'low'] as const;
 
 test(`UI page loads with ${IMAGES.toLocaleString('en')} images`, { skip, timeout: 600_000 }, async (t) => {
   const s = await startServer({ vulnDb: false });
-  t.after(() => s.close());
+  // node:test runs after-hooks in the order they were added; close in reverse (browser, app, then the server,
+  // whose temp dir holds Chromium's profile: removing it under a live browser fails and leaves Chromium running).
+  const cleanups: Array<() => Promise<unknown>> = [];
+  t.after(async () => { for (const c of cleanups.reverse()) await c(); });
+  cleanups.push(() => s.close());
   const uiDir = join(s.dir, 'ui');
   buildUi(uiDir);
   // Rows as ingest writes them (one per image, five findings each), inserted in bulk: the page-load check is
@@ -53,11 +57,11 @@ test(`UI page loads with ${IMAGES.toLocaleString('en')} images`, { skip, timeout
   const { buildApp } = await import('../../src/server/index.js');
   const { silentLogger } = await import('../../src/core/index.js');
   const app = await buildApp({ db: s.db, queue: s.queue, openMatcher: s.jobs.openMatcher, logger: silentLogger, rateLimit: 100000, uiDir });
-  t.after(() => app.close());
+  cleanups.push(() => app.close());
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const { browser, page, errors, requests } = await openWatched(s.dir, `${base}/login`);
-  t.after(() => browser.close());
+  cleanups.push(() => browser.close());
   await settled(page, /Log in/);
   await page.locator('#token').fill(s.tokens.read);
   await page.keyboard.press('Enter');
