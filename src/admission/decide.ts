@@ -173,7 +173,7 @@ export class Admission {
     const tpl = podTemplateOf(obj);
     if (!gate || !tpl) return [];
     const images = [...new Set(containersOf(tpl).map((c) => c.container.image).filter((i): i is string => typeof i === 'string'))];
-    const per = await Promise.all(images.map(async (image) => [...gate.staticViolations(image), ...await gate.dynamicViolations(image, req.dryRun === true)]));
+    const per = await Promise.all(images.map((image) => gate.violations(image, req.dryRun === true)));
     return per.flat().filter((v) => v.action !== 'off').map((v) => ({ policy: v.rule, actions: [v.action], message: v.message }));
   }
 

@@ -131,16 +131,18 @@ export class ImageGate {
     return digest;
   }
 
-  /** Static rules (no network): reference, repository, latest, digest. */
-  staticViolations(image: string): ImageViolation[] {
+  /** All image rules for one container image: the static ones, then (for a valid reference) the digest gates. */
+  async violations(image: string, dryRun: boolean): Promise<ImageViolation[]> {
+    const ref = tryParseReference(image);
+    if (!ref) return [{ rule: 'image-reference', image, message: `image "${image}" is not a valid image reference`, action: this.policy.action }];
+    return [...this.staticViolations(image, ref), ...await this.dynamicViolations(image, ref, dryRun)];
+  }
+
+  /** Static rules (no network): repository, latest, digest. */
+  private staticViolations(image: string, ref: ImageReference): ImageViolation[] {
     const p = this.policy;
     const out: ImageViolation[] = [];
     const v = (rule: ImageViolation['rule'], message: string, action = p.action) => out.push({ rule, image, message, action });
-    const ref = tryParseReference(image);
-    if (!ref) {
-      v('image-reference', `image "${image}" is not a valid image reference`);
-      return out;
-    }
     const repo = `${ref.registry}/${ref.repository}`;
     if (this.globs.length && !this.globs.some((g) => g.test(repo))) v('image-repository', `image "${image}": repository ${repo} is not in allowedRepositories (${p.allowedRepositories.join(', ')})`);
     if (p.disallowLatest) {
@@ -152,11 +154,9 @@ export class ImageGate {
   }
 
   /** Gates that need the digest: vulnerabilities and signatures. `dryRun` never starts a scan. */
-  async dynamicViolations(image: string, dryRun: boolean): Promise<ImageViolation[]> {
+  private async dynamicViolations(image: string, ref: ImageReference, dryRun: boolean): Promise<ImageViolation[]> {
     const p = this.policy;
     if (!p.vulnerabilities && !p.requireSignature) return [];
-    const ref = tryParseReference(image);
-    if (!ref) return [];
     let digest: string;
     try {
       digest = await this.resolve(ref);
