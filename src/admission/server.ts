@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BulwarkError, redactText } from '../core/index.js';
-import { createDigestResolver, formatImageReference, VerificationCache, verifyImage, type DigestResolver } from '../scan/index.js';
+import { createDigestResolver, formatImageReference, verifyImage, type DigestResolver } from '../scan/index.js';
 import { Admission, type Outcome } from './decide.js';
 import type { SignatureVerifier, VulnSummary } from './images.js';
 import { createMetrics, type AdmissionMetrics } from './metrics.js';
@@ -120,12 +120,11 @@ async function loadState(o: ServeOptions): Promise<State & { tls: { key: string;
     if (!r) resolvers.set(key, (r = createDigestResolver({ insecureRegistries: insecure, ...(o.dockerConfig ? { dockerConfig: o.dockerConfig } : {}) })));
     return r;
   };
-  // Signature decisions are cached by (digest, policy hash) inside supplychain's cache (one per process).
-  const sigCache = new VerificationCache();
+  // No second cache here: the image gate caches signature decisions with the policy's TTLs (and never on dry run).
   const verifySignature: SignatureVerifier = o.verifySignature ?? (async (ref, sig) => {
     const insecure = (admission.currentPolicy().images?.insecureRegistries ?? []).includes(ref.registry);
     const r = await verifyImage(formatImageReference(ref), sig.prepared, {
-      cache: sigCache, registry: { insecure, retry: { attempts: 1 }, timeoutMs: 5_000, ...(o.dockerConfig ? { dockerConfig: o.dockerConfig } : {}) },
+      registry: { insecure, retry: { attempts: 1 }, timeoutMs: 5_000, ...(o.dockerConfig ? { dockerConfig: o.dockerConfig } : {}) },
     });
     return { verified: r.verified, reason: r.failure ? `${r.failure.check}: ${r.failure.reason}` : `verified by ${sig.describe}` };
   });

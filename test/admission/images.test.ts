@@ -188,4 +188,17 @@ describe('image policies with a real registry', () => {
     assert.equal(unsigned.allowed, false);
     assert.match(unsigned.status.message, /image-signature: image ".*app:2\.0": no valid signature \(/);
   });
+
+  it('requireSignature: the policy\'s negativeTtlSeconds governs unsigned decisions (a signature pushed later is seen)', async () => {
+    const pair = generateKeyPair('ecdsa-p256');
+    const dir = mkdtempSync(join(work, 'keys-'));
+    writeFileSync(join(dir, 'cosign.pub'), pair.publicKeyPem);
+    const h = await startWebhook({ files: { policy: policy(reg.host, `requireSignature: {keys: ["${join(dir, 'cosign.pub')}"], ignoreTlog: true}\naction: enforce\ncache: {ttlSeconds: 300, negativeTtlSeconds: 0}`) } });
+    hooks.push(h);
+    const image = `${reg.host}/other/app:1.0`;
+    assert.equal((await h.post('/validate', review(pod('n', { main: image })))).json.response.allowed, false);
+    await signImageReference(image, { kind: 'key', privateKey: parsePrivateKey(pair.privateKeyPem, 'k'), publicKey: parsePublicKey(pair.publicKeyPem, 'p') });
+    const after = (await h.post('/validate', review(pod('n', { main: image })))).json.response;
+    assert.equal(after.allowed, true, JSON.stringify(after));
+  });
 });
