@@ -63,6 +63,8 @@ spec:
   assert.throws(() => parsePolicyFile('apiVersion: bulwark.dev/v1alpha1\nkind: AdmissionPolicy\nmetadata: {name: p}\nspec: {imgs: {}}\n', 'p.yaml'), /unknown field imgs/);
   assert.throws(() => parsePolicyFile('apiVersion: bulwark.dev/v1alpha1\nkind: AdmissionPolicy\nmetadata: {name: p}\nspec: {celPolicies: [{name: ghost}]}\n', 'p.yaml'), /names ghost, which is no ValidatingAdmissionPolicy/);
   const doc = (d: string) => `apiVersion: bulwark.dev/v1alpha1\nkind: AdmissionPolicy\nmetadata: {name: p}\nspec: {checks: {default: ${d}}}\n`;
+  const sig = (rs: string) => `apiVersion: bulwark.dev/v1alpha1\nkind: AdmissionPolicy\nmetadata: {name: p}\nspec: {images: {requireSignature: ${rs}}}\n`;
+  assert.throws(() => parsePolicyFile(sig('{keys: [cosign.pub]}'), 'p.yaml'), /requireSignature: keys need trustedRoot \(to check the Rekor entry\) or ignoreTlog: true/);
   assert.notEqual(parsePolicyFile(doc('warn'), 'x').hash, parsePolicyFile(doc('audit'), 'x').hash, 'policy hash changes with the text (cache key)');
 });
 

@@ -149,6 +149,8 @@ function parseSignature(rs: unknown, where: string, baseDir: string): NonNullabl
     }
   }
   if (identities.length && !trustedRoot) throw new BulwarkError('POLICY_INVALID', `${where}: keyless identities need trustedRoot (a Sigstore trusted_root.json)`);
+  // Without a root there is no Rekor key, so every key signature would fail its tlog check at request time.
+  if (keyFiles.length && !trustedRoot && rs.ignoreTlog !== true) throw new BulwarkError('POLICY_INVALID', `${where}: keys need trustedRoot (to check the Rekor entry) or ignoreTlog: true`);
   const keys = keyFiles.map((f) => parsePublicKey(readRelative(baseDir, f, `${where}.keys`), f));
   const prepared = preparePolicy({
     ...(keys.length ? { keys } : {}), ...(identities.length ? { identities } : {}), ...(trustedRoot ? { trustedRoot: trustedRoot as never } : {}),
