@@ -76,8 +76,9 @@ export class Watcher {
 
   emit(a: Alert): void {
     const text = a.output.slice(a.output.indexOf(' ') + 1);
-    if (this.c.limiter && !this.c.limiter.admit(a.rule, text, Date.now())) {
-      this.c.metrics?.suppressed.inc({ rule: a.rule, reason: 'limited' });
+    const held = this.c.limiter?.suppress(a.rule, text, Date.now());
+    if (held) {
+      this.c.metrics?.suppressed.inc({ rule: a.rule, reason: held });
       return;
     }
     this.alertsSent++;
