@@ -5,7 +5,7 @@
  */
 interface LimiterOptions { dedupWindowMs: number; ratePerSec: number; burst: number }
 
-export type SuppressReason = 'dedup' | 'rate';
+type SuppressReason = 'dedup' | 'rate';
 
 export class AlertLimiter {
   private readonly recent = new Map<string, number>();
