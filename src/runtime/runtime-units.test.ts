@@ -6,7 +6,7 @@ import { attributeCgroup } from './attribution/cgroup.js';
 import { capNames } from './sources/proc-table.js';
 import { fromFalco, fromTetragon } from './sources/ingest.js';
 import { auditEventsOf } from './sources/audit.js';
-import { signBody, WebhookSink } from './outputs/sinks.js';
+import { WebhookSink } from './outputs/sinks.js';
 import { AlertLimiter } from './outputs/limiter.js';
 import { WatchMetrics } from './outputs/metrics.js';
 import { Watcher } from './watch.js';
@@ -99,5 +99,4 @@ test('webhook: HMAC-SHA256 signature over the exact body, retried after a 503', 
   assert.equal(calls, 2);
   assert.equal(sink.failures, 0);
   assert.equal(bodies[0]!.sig, `sha256=${createHmac('sha256', 's3cret').update(bodies[0]!.body).digest('hex')}`);
-  assert.equal(signBody('s3cret', bodies[0]!.body), bodies[0]!.sig);
 });
