@@ -24,7 +24,8 @@ function dedupe(vulns: readonly VulnerabilityFinding[]): Map<string, Vulnerabili
   return out;
 }
 
-function suppressedBy(rules: readonly SuppressionTable[], imageId: string, vulnId: string, purl: string): boolean {
+/** The one suppression predicate (ingest, re-evaluation, adding and deleting a rule): same id, image and purl prefix. */
+export function suppressedBy(rules: readonly SuppressionTable[], imageId: string, vulnId: string, purl: string): boolean {
   return rules.some((s) => (s.vuln_id === vulnId) && (!s.image_id || s.image_id === imageId) && (!s.purl || purl.startsWith(s.purl)));
 }
 

@@ -5,7 +5,8 @@
  */
 import type { Db } from './db.js';
 import type { SuppressionTable } from './schema.js';
-import { isoNow, newId } from './util.js';
+import { suppressedBy } from './findings-diff.js';
+import { chunks, isoNow, newId } from './util.js';
 
 /** OpenVEX justifications for `not_affected`. */
 export const JUSTIFICATIONS = [
@@ -15,27 +16,50 @@ export const JUSTIFICATIONS = [
 
 interface SuppressionInput { vulnerability: string; purl?: string; imageId?: string; justification: string; statement?: string }
 
+/** Severity counts of the images' open findings, read in one query per chunk of images. */
 async function recount(db: Db, imageIds: readonly string[]): Promise<void> {
-  for (const id of imageIds) {
-    const rows = await db.kysely.selectFrom('findings').select(['severity', 'kev']).where('image_id', '=', id).where('state', '=', 'open').execute();
-    const c: Record<string, number> = { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
-    for (const r of rows) c[r.severity] = (c[r.severity] ?? 0) + 1;
-    await db.kysely.updateTable('images').set({ critical: c.critical!, high: c.high!, medium: c.medium!, low: c.low!, unknown: c.unknown!, kev: rows.filter((r) => r.kev).length }).where('id', '=', id).execute();
+  for (const ids of chunks(imageIds, 1)) {
+    const rows = await db.kysely.selectFrom('findings').select(['image_id', 'severity', 'kev']).where('image_id', 'in', ids).where('state', '=', 'open').execute();
+    const counts = new Map(ids.map((id) => [id, { critical: 0, high: 0, medium: 0, low: 0, unknown: 0, kev: 0 } as Record<string, number>]));
+    for (const r of rows) {
+      const c = counts.get(r.image_id)!;
+      c[r.severity] = (c[r.severity] ?? 0) + 1;
+      if (r.kev) c.kev! += 1;
+    }
+    for (const [id, c] of counts) {
+      await db.kysely.updateTable('images').set({ critical: c.critical!, high: c.high!, medium: c.medium!, low: c.low!, unknown: c.unknown!, kev: c.kev! }).where('id', '=', id).execute();
+    }
   }
 }
 
+/**
+ * Moves the given findings of one vulnerability to `state`: one statement per package purl (a vulnerability
+ * hits few distinct purls, shared by many images) rather than one per finding.
+ */
+async function setState(db: Db, vulnId: string, rows: ReadonlyArray<{ image_id: string; purl: string }>, state: 'open' | 'suppressed'): Promise<void> {
+  const byPurl = new Map<string, string[]>();
+  for (const r of rows) (byPurl.get(r.purl) ?? byPurl.set(r.purl, []).get(r.purl)!).push(r.image_id);
+  for (const [purl, imageIds] of byPurl) {
+    for (const ids of chunks(imageIds, 1)) {
+      await db.kysely.updateTable('findings').set({ state }).where('vuln_id', '=', vulnId).where('purl', '=', purl).where('image_id', 'in', ids).execute();
+    }
+  }
+}
+
+const imagesOf = (rows: ReadonlyArray<{ image_id: string }>): string[] => [...new Set(rows.map((r) => r.image_id))];
+
 export async function addSuppression(db: Db, s: SuppressionInput, by: string | null): Promise<{ id: string; findings: number }> {
-  const id = newId();
-  await db.kysely.insertInto('suppressions').values({
-    id, vuln_id: s.vulnerability, purl: s.purl ?? null, image_id: s.imageId ?? null, justification: s.justification, statement: s.statement ?? '', created_at: isoNow(), created_by: by,
-  }).execute();
-  let q = db.kysely.updateTable('findings').set({ state: 'suppressed' }).where('vuln_id', '=', s.vulnerability).where('state', '=', 'open');
+  const rule: SuppressionTable = {
+    id: newId(), vuln_id: s.vulnerability, purl: s.purl ?? null, image_id: s.imageId ?? null, justification: s.justification, statement: s.statement ?? '', created_at: isoNow(), created_by: by,
+  };
+  await db.kysely.insertInto('suppressions').values(rule).execute();
+  // Matched here with the same predicate ingest and re-evaluation use, so no later scan disagrees with it.
+  let q = db.kysely.selectFrom('findings').select(['image_id', 'purl']).where('vuln_id', '=', s.vulnerability).where('state', '=', 'open');
   if (s.imageId) q = q.where('image_id', '=', s.imageId);
-  if (s.purl) q = q.where('purl', 'like', `${s.purl.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
-  const affected = await db.kysely.selectFrom('findings').select('image_id').distinct().where('vuln_id', '=', s.vulnerability).where('state', '=', 'open').execute();
-  const r = await q.executeTakeFirst();
-  await recount(db, affected.map((a) => a.image_id));
-  return { id, findings: Number(r.numUpdatedRows) };
+  const hit = (await q.execute()).filter((r) => suppressedBy([rule], r.image_id, rule.vuln_id, r.purl));
+  await setState(db, rule.vuln_id, hit, 'suppressed');
+  await recount(db, imagesOf(hit));
+  return { id: rule.id, findings: hit.length };
 }
 
 export async function deleteSuppression(db: Db, id: string): Promise<boolean> {
@@ -45,11 +69,9 @@ export async function deleteSuppression(db: Db, id: string): Promise<boolean> {
   // Reopen what this rule (and no other) suppressed.
   const others = await db.kysely.selectFrom('suppressions').selectAll().where('vuln_id', '=', s.vuln_id).execute();
   const rows = await db.kysely.selectFrom('findings').select(['image_id', 'purl']).where('vuln_id', '=', s.vuln_id).where('state', '=', 'suppressed').execute();
-  const reopen = rows.filter((r) => !others.some((o) => (!o.image_id || o.image_id === r.image_id) && (!o.purl || r.purl.startsWith(o.purl))));
-  for (const r of reopen) {
-    await db.kysely.updateTable('findings').set({ state: 'open' }).where('image_id', '=', r.image_id).where('vuln_id', '=', s.vuln_id).where('purl', '=', r.purl).execute();
-  }
-  await recount(db, [...new Set(reopen.map((r) => r.image_id))]);
+  const reopen = rows.filter((r) => !suppressedBy(others, r.image_id, s.vuln_id, r.purl));
+  await setState(db, s.vuln_id, reopen, 'open');
+  await recount(db, imagesOf(reopen));
   return true;
 }
 
