@@ -82,7 +82,8 @@ interface EnumerateOptions {
 const COSIGN_TAG = /^sha256-([a-f0-9]{64})(?:\.(sig|att|sbom))?$/;
 const MAX_CONFIG_BYTES = 32 * 1024 * 1024;
 
-function signatureTagOf(tag: string): { digest: string; kind: string } | undefined {
+/** A cosign attachment or referrers tag-schema tag (`sha256-<hex>[.sig|.att|.sbom]`): the digest it is about, and which. */
+export function signatureTagOf(tag: string): { digest: string; kind: string } | undefined {
   const m = COSIGN_TAG.exec(tag);
   return m ? { digest: `sha256:${m[1]}`, kind: m[2] ?? 'referrers' } : undefined;
 }

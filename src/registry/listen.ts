@@ -10,6 +10,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isBulwarkError, silentLogger, type Logger, type Report } from '../core/index.js';
 import { scanImage, sharedWalks, type ScanOptions } from '../scan/index.js';
+import { signatureTagOf } from './enumerate.js';
 import { parseNotification, type RegistryEvent } from './events.js';
 import { clientAccess, summarize, type RegistryAccess } from './scan.js';
 import type { RegistryStore } from './store.js';
@@ -44,7 +45,6 @@ export interface Listener {
 }
 
 const MAX_BODY = 1024 * 1024;
-const COSIGN_TAG = /^sha256-[a-f0-9]{64}\.(sig|att|sbom)$/;
 
 function digestOfSecret(s: string): Buffer {
   return createHash('sha256').update(s).digest();
@@ -147,7 +147,8 @@ function record(e: RegistryEvent, o: ListenOptions, stats: ListenStats, queue: S
   } else {
     stats.pushes++;
     if (e.tag) o.store.observeTag(e.host, e.repository, e.tag, e.digest, e.at, true);
-    if (e.tag && COSIGN_TAG.test(e.tag)) return;
+    // Signatures, attestations, SBOMs and referrers indexes are no images: recorded above, not scanned.
+    if (e.tag && signatureTagOf(e.tag)) return;
     if (!o.enqueue) return queue.add(e);
     const reference = `${e.host}/${e.repository}@${e.digest}`;
     o.enqueue(reference, e).then(() => { stats.scanned++; }, (err: unknown) => {

@@ -113,14 +113,8 @@ export async function buildAttackGraph(opts: AttackGraphOptions): Promise<{ grap
   }
   const scans = await readScanResults(opts.scanPaths ?? []);
   if (opts.storedReports) scans.push(...await opts.storedReports(workloadImages(objects)));
-  const graph = buildGraph(objects, scans);
+  const { graph, result } = attackGraphOf(objects, scans, opts);
   graph.warnings.unshift(...warnings);
-  let result: PathResult;
-  try {
-    result = findPaths(graph, opts);
-  } catch (err) {
-    throw new BulwarkError('USAGE', (err as Error).message);
-  }
   for (const w of graph.warnings) logger.warn(w);
   return { graph, result, objects };
 }

@@ -1,6 +1,7 @@
 /** `bulwark graph (FILES… | --cluster) [--scan RESULTS…]`: attack paths from the internet to cluster-admin, ranked. */
 import type { Command } from 'commander';
 import { BulwarkError } from '../../core/index.js';
+import type { GraphFormat } from '../../scan/attack-graph.js';
 import { makeContext } from '../context.js';
 import { checkGraphServerOptions, fetchStoredReports, uploadObjects, type GraphServerOptions } from '../graph-server.js';
 
@@ -48,14 +49,14 @@ Examples:
       const exit = o.exitCode === undefined ? undefined : Number(o.exitCode);
       if (exit !== undefined && (!Number.isInteger(exit) || exit < 0 || exit > 255)) throw new BulwarkError('USAGE', `--exit-code must be 0-255, got ${o.exitCode}`);
       const base = checkGraphServerOptions(o);
-      const [{ buildAttackGraph, renderAttackGraph, strippedObjects }] = await Promise.all([import('../../scan/attack-graph.js')]);
+      const { buildAttackGraph, renderAttackGraph, strippedObjects } = await import('../../scan/attack-graph.js');
       const { graph, result, objects } = await buildAttackGraph({
         paths: o.cluster ? undefined : inputs,
         cluster: o.cluster ? { kubeconfig: o.kubeconfig, context: o.context, namespace: o.namespace } : undefined,
         scanPaths: o.scan, from: list(o.from), to: list(o.to), top, logger: ctx.logger,
         ...(base ? { storedReports: (images: string[]) => fetchStoredReports(base, o.serverToken!, images, (m) => ctx.logger.warn(m)) } : {}),
       });
-      await ctx.writeOutput(renderAttackGraph(o.format as 'json', graph, result), o.output);
+      await ctx.writeOutput(renderAttackGraph(o.format as GraphFormat, graph, result), o.output);
       if (base && o.upload) {
         const up = await uploadObjects(base, o.serverToken!, o.upload, strippedObjects(objects));
         ctx.logger.info(`uploaded ${up.objects} objects (${up.images} images) as cluster ${o.upload}`);

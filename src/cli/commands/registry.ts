@@ -93,7 +93,7 @@ function registerScan(parent: Command, setExitCode: SetExitCode, config: GetConf
     .option('-o, --output-dir <dir>', 'write one Bulwark JSON report per image (sha256-<hex>.json) and index.json')
     .option('-f, --format <format>', 'summary format: table or json', 'table')
     .option('--page-size <n>', 'entries asked for per catalog / tag-list page', '1000')
-    .option('--fresh', 'start over instead of resuming an interrupted scan with the same arguments')
+    .option('--fresh', 'start over instead of resuming an interrupted scan with the same arguments');
   addServerOptions(cmd);
   addAccessOptions(addImageScanOptions(cmd)).addHelpText('after', SCAN_EXAMPLES)
     .action(async (target: string, o: ScanOpts, c: Command) => {
@@ -184,7 +184,7 @@ function registerListen(parent: Command, setExitCode: SetExitCode, config: GetCo
     .option('--secret <secret>', 'shared secret the registry sends in its Authorization header (prefer BULWARK_SECRET)')
     .option('--registry <host>', 'pull pushed images from this host instead of the one the notification names')
     .option('--concurrency <n>', 'scans running at once', '2')
-    .option('-o, --output-dir <dir>', 'write each scan as a Bulwark JSON report (sha256-<hex>.json)')
+    .option('-o, --output-dir <dir>', 'write each scan as a Bulwark JSON report (sha256-<hex>.json)');
   addServerOptions(cmd);
   addAccessOptions(addImageScanOptions(cmd)).addHelpText('after', LISTEN_EXAMPLES)
     .action(async (o: ListenOpts, c: Command) => {
