@@ -13,3 +13,4 @@ export * from './progress.js';
 export * from './version.js';
 export * from './lazy.js';
 export * from './dates.js';
+export * from './webhook-signature.js';

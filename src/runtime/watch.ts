@@ -4,7 +4,7 @@
  */
 import { hostname } from 'node:os';
 import type { RuntimeEvent, SyscallEvent } from './event.js';
-import type { RuleEngine, Alert } from './rules/engine.js';
+import { nanoTime, type RuleEngine, type Alert } from './rules/engine.js';
 import type { EventSource } from './sources/source.js';
 import type { AlertSink } from './outputs/sinks.js';
 import type { AlertLimiter } from './outputs/limiter.js';
@@ -23,8 +23,6 @@ interface WatchConfig {
 }
 
 export const DRIFT_RULE = 'Drift: executable not in image';
-
-const nano = (ns: number): string => `${new Date(Math.floor(ns / 1e6)).toISOString().slice(0, 19)}.${String(Math.floor(ns % 1e9)).padStart(9, '0')}Z`;
 
 export class Watcher {
   private readonly host = hostname();
@@ -71,15 +69,16 @@ export class Watcher {
       'container.id': ev.container.id, 'container.image': ev.container.image ?? null, 'k8s.ns.name': ev.container.namespace ?? null, 'k8s.pod.name': ev.container.podName ?? null,
       'drift.reason': v.reason ?? null, 'drift.baseline': b.origin,
     };
-    const time = nano(ev.time);
+    const time = nanoTime(ev.time);
     const text = `Executable not in the image was run (reason=${v.reason} exe=${path} sha256=${sha ?? '<NA>'} command=${fields['proc.cmdline']} container_id=${ev.container.id} image=${ev.container.image ?? '<NA>'} baseline=${b.origin})`;
     this.emit({ time, rule: DRIFT_RULE, priority: 'Critical', output: `${time.slice(11, 29)}: Critical ${text}`, output_fields: { 'evt.time': ev.time, ...fields }, source: 'syscall', tags: ['drift', 'container', 'process', 'mitre_persistence', 'TA0003'], hostname: this.host });
   }
 
   emit(a: Alert): void {
     const text = a.output.slice(a.output.indexOf(' ') + 1);
-    if (this.c.limiter && !this.c.limiter.admit(a.rule, text, Date.now())) {
-      this.c.metrics?.suppressed.inc({ rule: a.rule, reason: 'limited' });
+    const held = this.c.limiter?.suppress(a.rule, text, Date.now());
+    if (held) {
+      this.c.metrics?.suppressed.inc({ rule: a.rule, reason: held });
       return;
     }
     this.alertsSent++;

@@ -4,8 +4,7 @@
  * (`{text, blocks}`, for Slack/Mattermost incoming webhooks). Each hook filters by minimum severity, KEV
  * only, and namespaces (through the image → namespace links from cluster snapshots and admission decisions).
  */
-import { createHmac } from 'node:crypto';
-import { redact, type Logger } from '../core/index.js';
+import { redact, signWebhookBody, WEBHOOK_SIGNATURE_HEADER, type Logger } from '../core/index.js';
 import type { Db } from './db.js';
 import type { Change } from './findings-diff.js';
 import type { WebhookTable } from './schema.js';
@@ -40,7 +39,7 @@ export async function deleteWebhook(db: Db, id: string): Promise<boolean> {
   return Number((await db.kysely.deleteFrom('webhooks').where('id', '=', id).executeTakeFirst()).numDeletedRows) > 0;
 }
 
-export const sign = (secret: string, body: string): string => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+export const sign = signWebhookBody;
 
 interface Enriched extends Change { reference: string; namespaces: string[] }
 
@@ -84,7 +83,7 @@ export async function notifyChanges(db: Db, changes: readonly Change[], logger: 
       changes: items.map((i) => ({ kind: i.kind, image: { id: i.imageId, reference: i.reference, namespaces: i.namespaces }, vulnerability: i.vulnId, severity: i.severity, kev: i.kev, package: { name: i.pkgName, version: i.pkgVersion, purl: i.purl }, fixedVersion: i.fixedVersion })),
     });
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'bulwark-server' };
-    if (h.secret) headers['x-bulwark-signature'] = sign(h.secret, body);
+    if (h.secret) headers[WEBHOOK_SIGNATURE_HEADER] = sign(h.secret, body);
     try {
       const res = await fetchImpl(h.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
       if (!res.ok) logger.warn(`webhook ${h.id}: HTTP ${res.status}`);

@@ -3,9 +3,9 @@
  * alert, retried with back-off, HMAC-SHA256 signature header when a secret is set), and the Bulwark
  * server's alert ingest (`POST /api/alerts`, JSON lines in batches, bearer token).
  */
-import { createHmac } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { signWebhookBody, WEBHOOK_SIGNATURE_HEADER } from '../../core/index.js';
 import type { Alert } from '../rules/engine.js';
 
 export interface AlertSink {
@@ -58,11 +58,6 @@ async function postWithRetry(url: string, body: string, headers: Record<string, 
   return false;
 }
 
-/** Signature over the exact body: `X-Bulwark-Signature: sha256=<hex>` (GitHub-webhook style). */
-export function signBody(secret: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
-
 export class WebhookSink implements AlertSink {
   readonly name: string;
   failures = 0;
@@ -73,7 +68,7 @@ export class WebhookSink implements AlertSink {
   write(a: Alert): void {
     const body = JSON.stringify(a);
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'bulwark-runtime' };
-    if (this.secret) headers['x-bulwark-signature'] = signBody(this.secret, body);
+    if (this.secret) headers[WEBHOOK_SIGNATURE_HEADER] = signWebhookBody(this.secret, body);
     // one alert at a time, in order; a slow receiver delays later alerts but never reorders them
     this.chain = this.chain.then(async () => { if (!(await postWithRetry(this.url, body, headers, this.o))) this.failures++; });
   }

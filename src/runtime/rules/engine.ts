@@ -25,7 +25,7 @@ const PRIORITY_TEXT: Record<Priority, string> = {
 };
 
 /** RFC 3339 with nanoseconds, as Falco prints `time`. */
-function nanoTime(ns: number): string {
+export function nanoTime(ns: number): string {
   const ms = Math.floor(ns / 1e6);
   const iso = new Date(ms).toISOString();
   const frac = String(Math.floor(ns % 1e9)).padStart(9, '0');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadRuleset } from './loader.js';
 import { RuleEngine } from './engine.js';
 import { defaultRuleFiles } from './default-rules.js';
-import type { SyscallEvent, ProcessInfo } from '../event.js';
+import type { AuditEvent, SyscallEvent, ProcessInfo } from '../event.js';
 
 const proc = (name: string, args: string[] = [], extra: Partial<ProcessInfo> = {}): ProcessInfo => ({ pid: 100, ppid: 1, name, exe: `/usr/bin/${name}`, exepath: `/usr/bin/${name}`, args, uid: 0, ...extra });
 function sysEvent(type: string, p: Partial<SyscallEvent> = {}): SyscallEvent {
@@ -145,4 +145,25 @@ test('bundled Falco files load unchanged: all k8s audit rules and ≥ 90% of fal
   assert.equal(sys.length, 25);
   assert.ok(sys.filter((r) => r.compiled).length / sys.length >= 0.9, sys.filter((r) => !r.compiled).map((r) => `${r.name}: ${r.lack?.detail}`).join('; '));
   for (const r of sys.filter((x) => !x.compiled)) assert.ok(r.lack?.detail, `${r.name} says what it lacks`);
+});
+
+test('jevt.value: RFC 6901 pointers (escapes, array indexes) resolve the same on every event', () => {
+  const rs = loadRuleset([{ path: 't.yaml', text: `
+- rule: annotated
+  desc: d
+  condition: jevt.value[/requestObject/metadata/annotations/a~1b~0c] = yes and jevt.value[/requestObject/spec/containers/1/name] = side
+  output: "%jevt.value[/stage]"
+  priority: INFO
+  source: k8s_audit
+` }]);
+  assert.equal(rs.rules[0]!.compiled, true, rs.rules[0]!.lack?.detail);
+  const engine = new RuleEngine(rs, { hostname: 'h' });
+  const ev = (ann: string): AuditEvent => ({
+    source: 'k8s_audit', type: 'k8s_audit', time: 0, producer: 'test',
+    audit: { stage: 'ResponseComplete', requestObject: { metadata: { annotations: { 'a/b~c': ann } }, spec: { containers: [{ name: 'app' }, { name: 'side' }] } } },
+  });
+  for (let i = 0; i < 2; i++) {
+    assert.deepEqual(engine.evaluate(ev('yes')).map((a) => a.output_fields['jevt.value[/stage]']), ['ResponseComplete']);
+    assert.deepEqual(engine.evaluate(ev('no')), []);
+  }
 });
