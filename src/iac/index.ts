@@ -1,7 +1,7 @@
 /**
- * Infrastructure-as-code and cloud posture: readers for Terraform (HCL and plan JSON), CloudFormation, Compose, ECS
- * and Cloud Run documents into one typed state (`model/`), the checks over that state (`checks/`, one registry),
- * inline ignores in Trivy/Checkov/Bulwark syntax, and Terraform `kubernetes_*` resources mapped for the k8s engine.
+ * Infrastructure-as-code and cloud posture: readers for Terraform (HCL and plan JSON), Compose and ECS documents
+ * (CloudFormation and Cloud Run only detected) into one typed state (`model/`), the checks over that state (`checks/`, one registry),
+ * inline ignores in Trivy/Checkov/Bulwark syntax, and Kubernetes manifests handed to the k8s engine.
  * Export here what another folder needs (the cloud use-case adds its adapters' inputs), nothing more.
  */
 export { iacChecks, cloudChecks } from './checks/registry.js';

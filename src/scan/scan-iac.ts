@@ -6,7 +6,7 @@ import { analyzeFiles, iacChecks, readIacInputs, runChecks, runK8sChecks, type I
 import { keepSeverities } from './options.js';
 
 interface ScanIacOptions {
-  /** Files and directories (Terraform, plans, CloudFormation, Compose, ECS, Cloud Run, Kubernetes YAML). */
+  /** Files and directories (Terraform, plans, Compose, ECS, Kubernetes YAML; CloudFormation/Cloud Run only detected). */
   paths: string[];
   /** Check ids (BW/AVD/CKV), providers (`aws`) or services (`aws:ecs`) to skip; k8s check ids and groups too. */
   skip?: string[];

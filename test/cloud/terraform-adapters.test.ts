@@ -1,5 +1,5 @@
 /**
- * The Terraform/CloudFormation adapters of the cloud resources, fed resource bodies in the shape the readers produce
+ * The Terraform adapters of the cloud resources, fed resource bodies in the shape the readers produce
  * (blocks as lists, references as unknown nodes with `ref`), then the same checks as the live path.
  */
 import { test } from 'node:test';

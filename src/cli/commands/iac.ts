@@ -1,4 +1,4 @@
-/** `bulwark iac DIR|FILE…`: Terraform, plans, CloudFormation, Compose, ECS, Cloud Run and Kubernetes posture checks. */
+/** `bulwark iac DIR|FILE…`: Terraform, plans, Compose, ECS and Kubernetes posture checks (CloudFormation/Cloud Run only detected). */
 import type { Command } from 'commander';
 import { checkFormat } from '../../reports/index.js';
 import {
@@ -18,7 +18,7 @@ Inline ignores written for Trivy (#trivy:ignore:AVD-…) and Checkov (#checkov:s
 
 export function register(program: Command, setExitCode: SetExitCode, config: GetConfig): void {
   const cmd = program.command('iac')
-    .description('scan infrastructure as code: Terraform (HCL, plan JSON), CloudFormation, Docker Compose, ECS task definitions, Cloud Run and Kubernetes YAML')
+    .description('scan infrastructure as code: Terraform (HCL, plan JSON), Docker Compose, ECS task definitions and Kubernetes YAML (CloudFormation and Cloud Run YAML are detected, not evaluated yet)')
     .argument('<inputs...>', 'files or directories')
     .option('--skip-checks <list>', 'comma-separated check ids (BW-IAC-…, AVD-…, CKV_…, BW-K8S-…), providers (aws) or services (aws:ecs) to skip');
   addGateOptions(addOutputOptions(cmd, 'iac')).addHelpText('after', EXAMPLES)
