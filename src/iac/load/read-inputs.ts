@@ -8,13 +8,13 @@ const EXT = /\.(tf|tfvars|json|ya?ml|template)$/i;
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const READ_CONCURRENCY = 32;
 
-async function walk(root: string, dir: string, out: string[]): Promise<void> {
+async function walk(dir: string, out: string[]): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     if (e.name.startsWith('.') || e.name === 'node_modules') continue;
     const p = join(dir, e.name);
-    if (e.isDirectory()) await walk(root, p, out);
+    if (e.isDirectory()) await walk(p, out);
     else if (e.isFile() && EXT.test(e.name)) out.push(p);
   }
 }
@@ -47,7 +47,7 @@ export async function readIacInputs(paths: string[], errors: string[] = []): Pro
       throw new BulwarkError('INPUT_NOT_FOUND', `no such file or directory: ${p}`);
     }
     const list: string[] = [];
-    if (st.isDirectory()) await walk(p, p, list);
+    if (st.isDirectory()) await walk(p, list);
     else list.push(p);
     const texts = await readLimited(list);
     list.forEach((f, i) => {
