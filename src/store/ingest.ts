@@ -74,19 +74,17 @@ export async function ingestReport(db: Db, raw: Report, opts: { matcher?: Matche
   const digest = img?.manifestDigest ?? img?.configDigest;
   const id = digest && DIGEST.test(digest) ? digest : inventoryId(report.packages, report.os);
   let vulns = report.vulnerabilities;
-  const warnings: string[] = [];
   if (opts.matcher?.database) {
     const m = await opts.matcher.match({ packages: report.packages, ...(report.os ? { os: report.os } : {}) });
     vulns = m.vulnerabilities;
   }
   const { packages: _p, vulnerabilities: _v, ...extras } = report;
   const repository = img?.name?.repository;
-  const r = await store(db, {
+  return store(db, {
     id, kind: report.target.type === 'image' ? 'image' : 'sbom', reference: opts.reference ?? img?.reference ?? report.target.name,
     ...(repository ? { repository } : {}), ...(report.os ? { os: report.os } : {}), packages: report.packages, vulnerabilities: vulns, extras,
     ...(opts.matcher?.database?.builtAt ? { dbBuiltAt: opts.matcher.database.builtAt } : report.database?.builtAt ? { dbBuiltAt: report.database.builtAt } : {}),
   }, 'scan');
-  return { ...r, warnings };
 }
 
 /** A CycloneDX or SPDX JSON SBOM: packages matched by the server's database (if any). */

@@ -1,7 +1,8 @@
 /**
- * Suppressions written from the UI/API, exported as an OpenVEX document (so `bulwark image --vex` applies the
- * same decisions in CI). A suppression marks matching open findings `suppressed` at once and in every later
- * scan or re-evaluation; deleting it reopens them.
+ * Suppressions written from the UI/API, exported as an OpenVEX document. `bulwark image --vex` applies only the
+ * package-scoped statements of it (image-scoped ones name a bare digest, global ones no product: docs/ui.md).
+ * A suppression marks matching open findings `suppressed` at once and in every later scan or re-evaluation;
+ * deleting it reopens them.
  */
 import type { Db } from './db.js';
 import type { SuppressionTable } from './schema.js';

@@ -1,5 +1,6 @@
 /** Small shared helpers of the repositories: ids, hashing, time, chunked inserts. */
 import { createHash, randomBytes } from 'node:crypto';
+import { SEVERITIES, severityRank } from '../core/index.js';
 
 export const sha256 = (s: string | Buffer): string => createHash('sha256').update(s).digest('hex');
 
@@ -18,4 +19,5 @@ export function chunks<T>(rows: readonly T[], columns: number): T[][] {
   return out;
 }
 
-export const SEVERITY_RANK: Readonly<Record<string, number>> = { critical: 4, high: 3, medium: 2, low: 1, unknown: 0 };
+/** core's severity order, indexable by the plain strings stored in rows and query strings. */
+export const SEVERITY_RANK: Readonly<Record<string, number>> = Object.fromEntries(SEVERITIES.map((s) => [s, severityRank(s)]));
