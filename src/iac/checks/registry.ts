@@ -139,6 +139,11 @@ const AWS_ECS: IacCheck[] = [
 // aws:iam (cloud helper)
 
 // google:cloud-run
+import { runPublicInvoker } from './google/cloud-run/public-invoker.js';
+import { runPlaintextSecrets } from './google/cloud-run/plaintext-secrets.js';
+import { runIngressAll, runDefaultServiceAccount, runBinaryAuthorization, runCustomerKey } from './google/cloud-run/settings.js';
+
+const CLOUD_RUN: IacCheck[] = [runPublicInvoker, runPlaintextSecrets, runIngressAll, runDefaultServiceAccount, runBinaryAuthorization, runCustomerKey];
 
 // google:gke (cloud helper)
 
@@ -154,16 +159,10 @@ import { tfModuleGitPinned } from './terraform/config/module-source-pinned.js';
 
 const TERRAFORM: IacCheck[] = [tfAwsProviderKeys, tfModuleGitPinned];
 
-export const iacChecks: readonly IacCheck[] = [
-  ...AWS_ECS,
-  ...COMPOSE,
-  ...TERRAFORM,
-];
 
 /**
- * Checks on the cloud resources that run containers (registries, clusters, node IAM), run by `bulwark cloud` on live
- * inventories. They join `iacChecks` (and so `bulwark iac` and the example-fixture test) once the Terraform and
- * CloudFormation readers are wired: their examples are Terraform.
+ * Checks on the cloud resources that run containers (registries, clusters, node IAM): run by `bulwark cloud` on live
+ * inventories and, through the same adapters, by `bulwark iac` on Terraform and CloudFormation (their examples are Terraform).
  */
 export const cloudChecks: readonly IacCheck[] = [
   // aws:eks
@@ -182,4 +181,13 @@ export const cloudChecks: readonly IacCheck[] = [
   acrAdminUser, acrPublicNetwork, acrAnonymousPull, acrContentTrust, acrQuarantine, acrRetention, acrCustomerKey,
   // digitalocean:kubernetes
   doksAutoUpgrade, doksSurgeUpgrade, doksHaControlPlane, doksControlPlaneFirewall, doksControlPlaneOpen,
+];
+
+/** Everything `bulwark iac` runs: the document-only checks (ECS, Compose, Terraform config) and every cloud check. */
+export const iacChecks: readonly IacCheck[] = [
+  ...AWS_ECS,
+  ...COMPOSE,
+  ...TERRAFORM,
+  ...CLOUD_RUN,
+  ...cloudChecks,
 ];
