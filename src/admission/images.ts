@@ -5,7 +5,7 @@
  */
 import { atLeast, type Report, type Severity } from '../core/index.js';
 import { tryParseReference, type DigestResolver, type ImageReference } from '../scan/index.js';
-import type { ImagePolicy, PolicyAction } from './policy-file.js';
+import type { AttestationRequirement, ImagePolicy, PolicyAction } from './policy-file.js';
 
 /** What a scan says about one image digest: enough for the gate, small enough to keep thousands in memory. */
 export interface VulnSummary {
@@ -37,8 +37,11 @@ export interface VulnSource {
 /** Verifies `registry/repo@digest` against the policy (supplychain's verifyImage through scan/). */
 export type SignatureVerifier = (pinned: ImageReference, policy: NonNullable<ImagePolicy['requireSignature']>) => Promise<{ verified: boolean; reason: string }>;
 
+/** Verifies the attestations of `registry/repo@digest` against one requirement (supplychain's verifyImageAttestations). */
+export type AttestationVerifier = (pinned: ImageReference, requirement: AttestationRequirement) => Promise<{ verified: boolean; reason: string }>;
+
 interface ImageViolation {
-  rule: 'image-reference' | 'image-repository' | 'image-latest' | 'image-digest' | 'image-vulnerabilities' | 'image-signature' | 'image-failure';
+  rule: 'image-reference' | 'image-repository' | 'image-latest' | 'image-digest' | 'image-vulnerabilities' | 'image-signature' | 'image-attestation' | 'image-failure';
   image: string;
   message: string;
   action: PolicyAction;
@@ -48,6 +51,7 @@ export interface ImageDeps {
   resolver: DigestResolver;
   vulns?: VulnSource;
   verifySignature?: SignatureVerifier;
+  verifyAttestation?: AttestationVerifier;
   now?: () => number;
 }
 
@@ -153,10 +157,10 @@ export class ImageGate {
     return out;
   }
 
-  /** Gates that need the digest: vulnerabilities and signatures. `dryRun` never starts a scan. */
+  /** Gates that need the digest: vulnerabilities, signatures and attestations. `dryRun` never starts a scan. */
   private async dynamicViolations(image: string, ref: ImageReference, dryRun: boolean): Promise<ImageViolation[]> {
     const p = this.policy;
-    if (!p.vulnerabilities && !p.requireSignature) return [];
+    if (!p.vulnerabilities && !p.requireSignature && !p.requireAttestations.length) return [];
     let digest: string;
     try {
       digest = await this.resolve(ref);
@@ -202,6 +206,16 @@ export class ImageGate {
         if (!r.verified) return { ok: false, rule: 'image-signature', failure: false, message: `image "${image}": no valid signature (${r.reason})` };
       } catch (e) {
         return { ok: false, rule: 'image-failure', failure: true, message: `image "${image}": signature verification failed: ${(e as Error).message}` };
+      }
+    }
+    // Every requirement must hold (like Kyverno's verifyImages.attestations); the first unmet one decides the message.
+    for (const req of p.requireAttestations) {
+      if (!this.deps.verifyAttestation) return { ok: false, rule: 'image-failure', failure: true, message: `image "${image}": no attestation verifier configured` };
+      try {
+        const r = await this.deps.verifyAttestation({ registry: ref.registry, repository: ref.repository, digest }, req);
+        if (!r.verified) return { ok: false, rule: 'image-attestation', failure: false, message: `image "${image}": no valid ${req.type} attestation (${r.reason})` };
+      } catch (e) {
+        return { ok: false, rule: 'image-failure', failure: true, message: `image "${image}": ${req.type} attestation verification failed: ${(e as Error).message}` };
       }
     }
     return { ok: true };

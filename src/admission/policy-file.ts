@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { BulwarkError, toSeverity, type Severity } from '../core/index.js';
 import {
-  compilePolicies, parseManifests, parsePublicKey, parseTrustedRoot, preparePolicy, type CompiledPolicy, type IdentityMatcher, type K8sObject,
+  checkAttestationCel, compilePolicies, parseManifests, parsePublicKey, parseTrustedRoot, predicateTypeUri, preparePolicy, type CompiledPolicy, type IdentityMatcher, type K8sObject,
   type PreparedPolicy,
 } from '../scan/index.js';
 
@@ -27,6 +27,8 @@ export interface ImagePolicy {
   vulnerabilities?: { severity?: Severity; kev: boolean; requireScan: boolean; scanTimeoutMs: number };
   /** Signature requirement, prepared once per policy load (keys and trust root read from files). */
   requireSignature?: { prepared: PreparedPolicy; describe: string };
+  /** Attestations every image must carry: each a predicate type, its signers and an optional CEL policy. */
+  requireAttestations: AttestationRequirement[];
   /** Action for image-rule violations. */
   action: PolicyAction;
   /** Action when an image decision cannot be made: registry down, scan timed out. */
@@ -35,6 +37,14 @@ export interface ImagePolicy {
   negativeCacheTtlMs: number;
   /** Registries reached over plain HTTP (tests, local registries). */
   insecureRegistries: string[];
+}
+
+export interface AttestationRequirement {
+  /** cosign alias or URI, as written in the policy (messages name it). */
+  type: string;
+  /** Signers plus `attestation: {type, policy}`, prepared once per policy load. */
+  prepared: PreparedPolicy;
+  describe: string;
 }
 
 export interface AdmissionPolicy {
@@ -75,7 +85,7 @@ function num(v: unknown, where: string, dflt: number): number {
 }
 
 const KNOWN_SPEC = new Set(['checks', 'celPolicies', 'images']);
-const KNOWN_IMAGES = new Set(['allowedRepositories', 'disallowLatest', 'digest', 'vulnerabilities', 'requireSignature', 'action', 'failureAction', 'cache', 'insecureRegistries']);
+const KNOWN_IMAGES = new Set(['allowedRepositories', 'disallowLatest', 'digest', 'vulnerabilities', 'requireSignature', 'requireAttestations', 'action', 'failureAction', 'cache', 'insecureRegistries']);
 
 function unknownKeys(o: J, known: Set<string>, where: string): void {
   const bad = Object.keys(o).filter((k) => !known.has(k));
@@ -97,6 +107,7 @@ function parseImages(v: unknown, where: string, baseDir: string): ImagePolicy | 
     cacheTtlMs: 300_000,
     negativeCacheTtlMs: 30_000,
     insecureRegistries: strings(v.insecureRegistries, `${where}.insecureRegistries`),
+    requireAttestations: [],
   };
   if (v.cache !== undefined) {
     if (!isObj(v.cache)) throw new BulwarkError('POLICY_INVALID', `${where}.cache must be a mapping`);
@@ -111,6 +122,10 @@ function parseImages(v: unknown, where: string, baseDir: string): ImagePolicy | 
     out.vulnerabilities = { ...(sev ? { severity: sev } : {}), kev: vu.kev === true, requireScan: vu.requireScan === true, scanTimeoutMs: num(vu.scanTimeoutSeconds, `${where}.vulnerabilities.scanTimeoutSeconds`, 5) * 1000 };
   }
   if (v.requireSignature !== undefined) out.requireSignature = parseSignature(v.requireSignature, `${where}.requireSignature`, baseDir);
+  if (v.requireAttestations !== undefined) {
+    if (!Array.isArray(v.requireAttestations)) throw new BulwarkError('POLICY_INVALID', `${where}.requireAttestations must be a list of {type, keys | identities, policy}`);
+    out.requireAttestations = v.requireAttestations.map((a, i) => parseAttestation(a, `${where}.requireAttestations[${i}]`, baseDir));
+  }
   return out;
 }
 
@@ -122,13 +137,14 @@ function readRelative(baseDir: string, path: string, where: string): string {
   }
 }
 
+const SIGNER_FIELDS = ['keys', 'identities', 'trustedRoot', 'ignoreTlog'];
+
 /**
- * `requireSignature: {keys: [cosign.pub], identities: [{issuer, subject | subjectRegExp}], trustedRoot: file,
- * ignoreTlog}` → supplychain's prepared policy (paths relative to the policy file).
+ * Signers in cosign's terms — `keys: [cosign.pub], identities: [{issuer, subject | subjectRegExp}], trustedRoot: file,
+ * ignoreTlog` — turned into supplychain's prepared policy (paths relative to the policy file), with an optional
+ * attestation requirement folded in (it is part of the policy hash supplychain caches under).
  */
-function parseSignature(rs: unknown, where: string, baseDir: string): NonNullable<ImagePolicy['requireSignature']> {
-  if (!isObj(rs)) throw new BulwarkError('POLICY_INVALID', `${where} must be a mapping`);
-  unknownKeys(rs, new Set(['keys', 'identities', 'trustedRoot', 'ignoreTlog']), where);
+function parseSigners(rs: J, where: string, baseDir: string, attestation?: { type: string; policy?: string }): { prepared: PreparedPolicy; describe: string } {
   const keyFiles = strings(rs.keys, `${where}.keys`);
   const ids = rs.identities ?? [];
   if (!Array.isArray(ids) || ids.some((i) => !isObj(i))) throw new BulwarkError('POLICY_INVALID', `${where}.identities must be a list of {issuer, subject, issuerRegExp, subjectRegExp}`);
@@ -152,11 +168,41 @@ function parseSignature(rs: unknown, where: string, baseDir: string): NonNullabl
   // Without a root there is no Rekor key, so every key signature would fail its tlog check at request time.
   if (keyFiles.length && !trustedRoot && rs.ignoreTlog !== true) throw new BulwarkError('POLICY_INVALID', `${where}: keys need trustedRoot (to check the Rekor entry) or ignoreTlog: true`);
   const keys = keyFiles.map((f) => parsePublicKey(readRelative(baseDir, f, `${where}.keys`), f));
-  const prepared = preparePolicy({
-    ...(keys.length ? { keys } : {}), ...(identities.length ? { identities } : {}), ...(trustedRoot ? { trustedRoot: trustedRoot as never } : {}),
-    ...(rs.ignoreTlog === true ? { ignoreTlog: true } : {}),
-  });
+  let prepared: PreparedPolicy;
+  try {
+    prepared = preparePolicy({
+      ...(keys.length ? { keys } : {}), ...(identities.length ? { identities } : {}), ...(trustedRoot ? { trustedRoot: trustedRoot as never } : {}),
+      ...(rs.ignoreTlog === true ? { ignoreTlog: true } : {}), ...(attestation ? { attestation } : {}),
+    });
+  } catch (e) {
+    throw new BulwarkError('POLICY_INVALID', `${where}: ${(e as Error).message}`);
+  }
   return { prepared, describe: [...keyFiles.map((k) => `key ${k}`), ...identities.map((i) => `identity ${i.subject ?? i.subjectRegExp ?? '*'} from ${i.issuer ?? i.issuerRegExp ?? '*'}`)].join(', ') };
+}
+
+function parseSignature(rs: unknown, where: string, baseDir: string): NonNullable<ImagePolicy['requireSignature']> {
+  if (!isObj(rs)) throw new BulwarkError('POLICY_INVALID', `${where} must be a mapping`);
+  unknownKeys(rs, new Set(SIGNER_FIELDS), where);
+  return parseSigners(rs, where, baseDir);
+}
+
+/**
+ * `{type: slsaprovenance1 | cyclonedx | … | URI, keys | identities (as requireSignature), policy: CEL}`: the type is
+ * checked against cosign's aliases and the CEL expression compiled now, so a typo is a load error, not a denial later.
+ */
+function parseAttestation(a: unknown, where: string, baseDir: string): AttestationRequirement {
+  if (!isObj(a)) throw new BulwarkError('POLICY_INVALID', `${where} must be a mapping`);
+  unknownKeys(a, new Set(['type', 'policy', ...SIGNER_FIELDS]), where);
+  if (typeof a.type !== 'string' || !a.type) throw new BulwarkError('POLICY_INVALID', `${where} needs type (a cosign predicate alias such as slsaprovenance1, cyclonedx, spdxjson, vuln, openvex, or a URI)`);
+  if (a.policy !== undefined && (typeof a.policy !== 'string' || !a.policy.trim())) throw new BulwarkError('POLICY_INVALID', `${where}.policy must be a CEL expression (a string)`);
+  try {
+    predicateTypeUri(a.type);
+    if (typeof a.policy === 'string') checkAttestationCel(a.policy, `${where}.policy`);
+  } catch (e) {
+    throw new BulwarkError('POLICY_INVALID', `${where}: ${(e as Error).message}`);
+  }
+  const signers = parseSigners(a, where, baseDir, { type: a.type, ...(typeof a.policy === 'string' ? { policy: a.policy } : {}) });
+  return { type: a.type, ...signers };
 }
 
 /** Parses a policy file's text; POLICY_INVALID with the file and field on any mistake. */

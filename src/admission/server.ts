@@ -8,9 +8,9 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BulwarkError, redactText } from '../core/index.js';
-import { createDigestResolver, formatImageReference, verifyImage, type DigestResolver } from '../scan/index.js';
+import { createDigestResolver, formatImageReference, verifyImage, verifyImageAttestations, type DigestResolver, type ImageReference } from '../scan/index.js';
 import { Admission, type Outcome } from './decide.js';
-import type { SignatureVerifier, VulnSummary } from './images.js';
+import type { AttestationVerifier, SignatureVerifier, VulnSummary } from './images.js';
 import { createMetrics, type AdmissionMetrics } from './metrics.js';
 import { clusterNamespaces, parseNamespaceFile, staticNamespaces, type NamespaceSource } from './namespaces.js';
 import { defaultPolicy, parsePolicyFile, type AdmissionPolicy } from './policy-file.js';
@@ -121,15 +121,17 @@ async function loadState(o: ServeOptions): Promise<State & { tls: { key: string;
     return r;
   };
   // No second cache here: the image gate caches signature decisions with the policy's TTLs (and never on dry run).
-  const verifySignature: SignatureVerifier = o.verifySignature ?? (async (ref, sig) => {
-    const insecure = (admission.currentPolicy().images?.insecureRegistries ?? []).includes(ref.registry);
-    const r = await verifyImage(formatImageReference(ref), sig.prepared, {
-      registry: { insecure, retry: { attempts: 1 }, timeoutMs: 5_000, ...(o.dockerConfig ? { dockerConfig: o.dockerConfig } : {}) },
-    });
-    return { verified: r.verified, reason: r.failure ? `${r.failure.check}: ${r.failure.reason}` : `verified by ${sig.describe}` };
+  const registryFor = (ref: ImageReference) => ({
+    insecure: (admission.currentPolicy().images?.insecureRegistries ?? []).includes(ref.registry), retry: { attempts: 1 }, timeoutMs: 5_000,
+    ...(o.dockerConfig ? { dockerConfig: o.dockerConfig } : {}),
   });
+  const verdict = (r: { verified: boolean; failure?: { check: string; reason: string } }, describe: string) => ({
+    verified: r.verified, reason: r.failure ? `${r.failure.check}: ${r.failure.reason}` : `verified by ${describe}`,
+  });
+  const verifySignature: SignatureVerifier = o.verifySignature ?? (async (ref, sig) => verdict(await verifyImage(formatImageReference(ref), sig.prepared, { registry: registryFor(ref) }), sig.describe));
+  const verifyAttestation: AttestationVerifier = async (ref, req) => verdict(await verifyImageAttestations(formatImageReference(ref), req.prepared, { registry: registryFor(ref) }), req.describe);
   const admission: Admission = new Admission(psaConfig, policy, {
-    namespaces: nsSource.get, resolver: { resolve: (ref, signal) => resolverFor().resolve(ref, signal), close: () => undefined }, vulns: store, verifySignature,
+    namespaces: nsSource.get, resolver: { resolve: (ref, signal) => resolverFor().resolve(ref, signal), close: () => undefined }, vulns: store, verifySignature, verifyAttestation,
   });
   const metrics = createMetrics(() => admission.imageCacheStats());
   return { o, emit, admission, metrics, nsSource, ...(fileNamespaces ? { fileNamespaces } : {}), store, resolvers, inflight: 0, draining: false, tls };

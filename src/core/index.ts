@@ -14,3 +14,4 @@ export * from './version.js';
 export * from './lazy.js';
 export * from './dates.js';
 export * from './webhook-signature.js';
+export * from './arrays.js';

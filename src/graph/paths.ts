@@ -6,6 +6,7 @@
 import type { AttackGraph, Fix, GraphEdge, JewelKind } from './model.js';
 import { label } from './names.js';
 import { dijkstra, indexGraph, type IndexedGraph, type ShortestTree } from './shortest.js';
+import { pushAll } from '../core/index.js';
 
 export interface AttackPath {
   from: string;
@@ -52,7 +53,7 @@ function resolve(g: AttackGraph, ix: IndexedGraph, specs: readonly string[], wha
     if (exact !== undefined) { out.push(exact); continue; }
     const hits = ix.ids.filter((id) => id.endsWith(`:${s}`) || g.nodes.get(id)!.name === s);
     if (!hits.length) throw new Error(`${what} "${s}" names no node of the graph`);
-    out.push(...hits.map((h) => ix.index.get(h)!));
+    pushAll(out, hits.map((h) => ix.index.get(h)!));
   }
   return out;
 }

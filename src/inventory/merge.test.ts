@@ -122,3 +122,9 @@ test('a big result is merged without searching its package list per package (lin
   const p42 = two.packages.find((p) => p.name === 'p42');
   assert.deepEqual([p42?.licenses, p42?.files, p42?.locations[0]?.layerIndex], [['MIT'], ['usr/share/doc/p42/copyright'], 0]);
 });
+
+test('an ecosystem with 300k packages (two giant lockfiles) merges without overflowing the call stack', () => {
+  const many = Array.from({ length: 300_000 }, (_, i) => pkg(`p${i}`, '1.0'));
+  const inv = buildInventory([layer(0, { paths: ['var/lib/dpkg/status'], results: [status(many)] })], { analyzers: [] });
+  assert.equal(inv.packages.length, 300_000);
+});

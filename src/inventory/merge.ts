@@ -9,6 +9,7 @@ import type { Inventory, PlacedResult } from './contract.js';
 import { applyLayers } from './layers.js';
 import { detectOs } from './os.js';
 import { checkSymlinks } from './symlinks.js';
+import { pushAll } from '../core/index.js';
 
 const introKey = (analyzer: string, path: string, p: Package) => `${analyzer}\0${path}\0${p.name}@${p.version}`;
 
@@ -139,7 +140,7 @@ export function buildInventory(layers: readonly LayerAnalysis[], opts: BuildInve
   const finalized: Package[] = [];
   for (const [id, pkgs] of visiblePackages(placed)) {
     const a = byId.get(id);
-    finalized.push(...(a?.finalizePackages ? a.finalizePackages(pkgs, os) : pkgs));
+    pushAll(finalized, a?.finalizePackages ? a.finalizePackages(pkgs, os) : pkgs);
   }
   const warnings = [...new Set([
     ...loopWarnings,

@@ -4,7 +4,7 @@
  */
 import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { BulwarkError, noProgress, type LayerRef, type Progress } from '../core/index.js';
+import { BulwarkError, noProgress, type LayerRef, type Progress, pushAll } from '../core/index.js';
 import { openFileSource, type Analyzer, type AnalyzerConfig, type FileMeta, type LayerAnalysis } from '../analyzers/index.js';
 import { Dispatcher, type EntryPlan } from './dispatch.js';
 
@@ -152,6 +152,6 @@ export async function walkDirectory(root: string, opts: WalkDirOptions): Promise
   await dispatch.finish();
   progress.done('files');
   out.results = dispatch.results;
-  out.warnings.push(...dispatch.warnings);
+  pushAll(out.warnings, dispatch.warnings);
   return out;
 }

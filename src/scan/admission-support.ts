@@ -5,6 +5,7 @@
  */
 import { BulwarkError } from '../core/index.js';
 import { RegistryClient, formatReference, parseReference, type ImageReference } from '../oci/index.js';
+import { compileCel } from '../supplychain/index.js';
 
 export {
   toK8sObject, podTemplateOf, containersOf, evaluatePss, LATEST_VERIFIED_MINOR, builtinChecks, createEngine, evaluateObject,
@@ -86,4 +87,12 @@ export function tryParseReference(image: string): ImageReference | undefined {
   }
 }
 
-export { verifyImage, preparePolicy, parsePublicKey, parseTrustedRoot, VerificationCache, type PreparedPolicy, type IdentityMatcher } from './verify-image.js';
+export {
+  verifyImage, verifyImageAttestations, preparePolicy, parsePublicKey, parseTrustedRoot, VerificationCache, type PreparedPolicy, type IdentityMatcher,
+} from './verify-image.js';
+export { predicateTypeUri } from '../supplychain/index.js';
+
+/** Compiles an attestation policy's CEL (the one supplychain evaluates) so a mistake is caught at policy load. */
+export function checkAttestationCel(source: string, what: string): void {
+  compileCel(source, what);
+}

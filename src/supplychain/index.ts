@@ -9,7 +9,7 @@ export { parsePublicKey, parsePrivateKey, generateKeyPair, type KeyAlgorithm } f
 export { fetchTrustedRoot, parseTrustedRoot } from './trust.js';
 export { verifyBlob, verifyBlobAttestation, type BlobInput } from './blob.js';
 export { verifyImageDigests } from './verify-image.js';
-export { predicateTypeUri } from './intoto.js';
+export { predicateTypeUri, compileCel } from './intoto.js';
 export { signImage, attestImage, signBlob, type SigningIdentity, type SignOutcome } from './sign.js';
 export { cosignTag } from './cosign.js';
 export { renderVerify, type Rendered as RenderedVerify, type VerifyFormat } from './render.js';

@@ -68,3 +68,48 @@ test('terraform plan JSON (after_unknown stays unknown) and an ECS task definiti
   assert.deepEqual(got, ['BW-IAC-1101 app ecs', 'BW-IAC-1112 aws_ecs_service.web terraform-plan']);
   assert.equal(report.iac?.unknownValues, 1);
 });
+
+test('terraform cloud resources (EKS, ECR, node IAM) through a local module: the cloud checks run with file and line; variables without values stay unknown; trivy/checkov ignores apply', async (t) => {
+  const root = dir({
+    'main.tf': [
+      'variable "scan" {}',
+      'module "registry" {',
+      '  source = "./modules/registry"',
+      '  scan   = var.scan',
+      '}',
+      '#trivy:ignore:AVD-AWS-0040',
+      'resource "aws_eks_cluster" "main" {',
+      '  name     = "prod"',
+      '  role_arn = "arn:aws:iam::111122223333:role/eks"',
+      '  #checkov:skip=CKV_AWS_58:secrets are encrypted by the platform team',
+      '  vpc_config {',
+      '    subnet_ids = ["subnet-1"]',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+    'modules/registry/main.tf': [
+      'variable "scan" {}',
+      'resource "aws_ecr_repository" "app" {',
+      '  name                 = "app"',
+      '  image_tag_mutability = "MUTABLE"',
+      '  image_scanning_configuration {',
+      '    scan_on_push = var.scan',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+  });
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const report = await scanIac({ paths: [root] });
+  const got = report.misconfigurations.map((f) => `${f.id} ${f.file!.split('/').slice(-2).join('/')}:${f.line}`);
+  // Tag mutability fails at its attribute inside the module; scan on push is unknown (no value for var.scan) and so passes.
+  assert.ok(got.includes('BW-IAC-1302 registry/main.tf:4'), got.join('\n'));
+  assert.ok(!got.some((g) => g.startsWith('BW-IAC-1301 ')), 'unknown scan_on_push must not be reported');
+  // The cluster's other failures are still reported; the two ignored ones are suppressed with their comments.
+  assert.ok(got.some((g) => g.startsWith('BW-IAC-1204 ') && g.endsWith('/main.tf:7')), got.join('\n'));
+  assert.ok(!got.some((g) => g.startsWith('BW-IAC-1201 ') || g.startsWith('BW-IAC-1203 ')), got.join('\n'));
+  const reasons = (report.suppressed ?? []).map((s) => s.reason).join('\n');
+  assert.match(reasons, /trivy:ignore:AVD-AWS-0040/);
+  assert.match(reasons, /checkov:skip=CKV_AWS_58/);
+});

@@ -5,9 +5,9 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ID_BLOCKS } from './define.js';
-import { cloudChecks, iacChecks } from './registry.js';
+import { iacChecks } from './registry.js';
 
-const ALL = [...iacChecks, ...cloudChecks];
+const ALL = iacChecks;
 
 const DIR = fileURLToPath(new URL('.', import.meta.url));
 

@@ -154,16 +154,10 @@ import { tfModuleGitPinned } from './terraform/config/module-source-pinned.js';
 
 const TERRAFORM: IacCheck[] = [tfAwsProviderKeys, tfModuleGitPinned];
 
-export const iacChecks: readonly IacCheck[] = [
-  ...AWS_ECS,
-  ...COMPOSE,
-  ...TERRAFORM,
-];
 
 /**
- * Checks on the cloud resources that run containers (registries, clusters, node IAM), run by `bulwark cloud` on live
- * inventories. They join `iacChecks` (and so `bulwark iac` and the example-fixture test) once the Terraform and
- * CloudFormation readers are wired: their examples are Terraform.
+ * Checks on the cloud resources that run containers (registries, clusters, node IAM): run by `bulwark cloud` on live
+ * inventories and, through the same adapters, by `bulwark iac` on Terraform and CloudFormation (their examples are Terraform).
  */
 export const cloudChecks: readonly IacCheck[] = [
   // aws:eks
@@ -182,4 +176,12 @@ export const cloudChecks: readonly IacCheck[] = [
   acrAdminUser, acrPublicNetwork, acrAnonymousPull, acrContentTrust, acrQuarantine, acrRetention, acrCustomerKey,
   // digitalocean:kubernetes
   doksAutoUpgrade, doksSurgeUpgrade, doksHaControlPlane, doksControlPlaneFirewall, doksControlPlaneOpen,
+];
+
+/** Everything `bulwark iac` runs: the document-only checks (ECS, Compose, Terraform config) and every cloud check. */
+export const iacChecks: readonly IacCheck[] = [
+  ...AWS_ECS,
+  ...COMPOSE,
+  ...TERRAFORM,
+  ...cloudChecks,
 ];

@@ -1,6 +1,6 @@
 /** Renders docs/checks/iac/*.md from the IaC check definitions (kept in sync by test/iac/check-docs.test.ts). */
 import type { Example, IacCheck } from '../checks/define.js';
-import { cloudChecks, iacChecks } from '../checks/registry.js';
+import { iacChecks } from '../checks/registry.js';
 
 const FENCE: Record<string, string> = { tf: 'hcl', tfvars: 'hcl', yml: 'yaml', yaml: 'yaml', json: 'json' };
 
@@ -31,7 +31,7 @@ function page(c: IacCheck): string {
 
 /** File name → Markdown for every check, plus README.md as the index. */
 export function renderIacCheckDocs(): Map<string, string> {
-  const all = [...iacChecks, ...cloudChecks];
+  const all = iacChecks;
   const out = new Map<string, string>();
   const index = ['# IaC and cloud checks', '', 'Generated from the check definitions in `src/iac/checks` — do not edit by hand',
     '(regenerate: `UPDATE_DOCS=1 node scripts/run-tests.mjs test/iac/check-docs`).', '',

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BulwarkError } from '../../core/index.js';
+import { BulwarkError, pushAll } from '../../core/index.js';
 import type { K8sObject } from '../model/object.js';
 import { parseManifests, type ParseOptions } from './parse-manifests.js';
 import { SourceLines } from './source-lines.js';
@@ -52,7 +52,7 @@ async function walk(dir: string, out: string[]): Promise<void> {
   for (const e of entries) {
     if (e.name.startsWith('.') || e.name === 'node_modules') continue;
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await expandDir(p)));
+    if (e.isDirectory()) pushAll(out, await expandDir(p));
     else if (e.isFile() && MANIFEST_EXT.test(e.name)) out.push(p);
   }
 }
@@ -77,7 +77,7 @@ export async function loadInputs(paths: string[], opts: LoadOptions = {}): Promi
     } catch {
       throw new BulwarkError('INPUT_NOT_FOUND', `no such file or directory: ${p}`);
     }
-    if (st.isDirectory()) inputs.push(...(await expandDir(p)));
+    if (st.isDirectory()) pushAll(inputs, await expandDir(p));
     else inputs.push(p);
   }
   for (const input of inputs) {
@@ -106,7 +106,7 @@ export async function loadInputs(paths: string[], opts: LoadOptions = {}): Promi
     const parsed = parseManifests(text, name, opts);
     result.sources.add(name, text);
     for (const o of parsed.objects) result.objects.push(o);
-    result.errors.push(...parsed.errors);
+    pushAll(result.errors, parsed.errors);
     result.documents += parsed.documents;
   }
   return result;

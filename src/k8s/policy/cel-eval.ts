@@ -4,6 +4,7 @@ import { matchesSelector } from '../network/selector.js';
 import type { CheckHit } from '../checks/define.js';
 import type { EvalContext } from './context.js';
 import type { CompiledPolicy, PolicyBinding } from './vap.js';
+import { pushAll } from '../../core/index.js';
 
 /** CEL ints are 64-bit integers: JSON integers become BigInt so `object.spec.replicas > 3` type-checks. */
 export function toCel(v: unknown): unknown {
@@ -90,7 +91,7 @@ export function evaluatePolicies(policies: CompiledPolicy[], obj: K8sObject, ctx
     const bindings = p.bindings.length ? p.bindings : [{ name: '(unbound)', actions: ['deny' as const], matchResources: {} }];
     for (const b of bindings) {
       if (!matchResources(b.matchResources, obj, ctx, operation, false)) continue;
-      hits.push(...evaluateBinding(p, b, obj, ctx));
+      pushAll(hits, evaluateBinding(p, b, obj, ctx));
     }
   }
   return hits;

@@ -11,6 +11,7 @@ import type { CheckDef, CheckHit } from '../checks/define.js';
 import { buildContext, isOwnedByScanned, type AdmissionInputs, type EngineOptions, type EvalContext } from './context.js';
 import { evaluatePolicies } from './cel-eval.js';
 import type { AdmissionAction, CompiledPolicy } from './vap.js';
+import { pushAll } from '../../core/index.js';
 
 export interface EngineFinding {
   finding: MisconfigFinding;
@@ -106,8 +107,8 @@ function run(engine: Engine, ctx: EvalContext, objects: K8sObject[], includeSetC
     if (status.status === 'skipped' || status.status === 'not-evaluated') continue;
     const hits: CheckHit[] = [];
     const templated = check.group === 'pss' || check.group === 'workload';
-    if (check.object) for (const o of objects) if (!templated || !isOwnedByScanned(ctx, o)) hits.push(...check.object(o, ctx));
-    if (check.set && includeSetChecks) hits.push(...check.set(ctx));
+    if (check.object) for (const o of objects) if (!templated || !isOwnedByScanned(ctx, o)) pushAll(hits, check.object(o, ctx));
+    if (check.set && includeSetChecks) pushAll(hits, check.set(ctx));
     const blocked = blockedKinds(check, ctx);
     for (const h of hits) if (!blocked.has(h.object.kind)) result.findings.push({ finding: toFinding(check, h), object: h.object, actions: h.actions ?? engine.builtinActions });
   }

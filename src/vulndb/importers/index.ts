@@ -15,6 +15,7 @@ import { docChunks, docText, firstByte } from './doc-bytes.js';
 import { isSecDb, parseSecDb } from './secdb.js';
 import { mergeFeed, type InputDoc, type ParsedFeed } from './types.js';
 import { isWolfiDoc, parseWolfiAdvisories, type WolfiDoc } from './wolfi-advisories.js';
+import { pushAll } from '../../core/index.js';
 
 export type { InputDoc, ParsedFeed, EnrichmentRow, KnownBadEntries } from './types.js';
 export { KNOWN_BAD_SCHEMA, parseKnownBadEntries } from './known-bad.js';
@@ -94,7 +95,7 @@ class DocRouter implements JsonSink {
     const whole: Record<string, unknown> = { ...this.head };
     for (const part of this.pending) {
       for (const [k, v] of Object.entries(part)) {
-        if (Array.isArray(v) && Array.isArray(whole[k]) && !(k in this.head)) (whole[k] as unknown[]).push(...v);
+        if (Array.isArray(v) && Array.isArray(whole[k]) && !(k in this.head)) pushAll(whole[k] as unknown[], v);
         else whole[k] = v;
       }
     }

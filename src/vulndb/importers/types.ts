@@ -1,5 +1,6 @@
 /** What every importer produces: one feed's advisories and/or enrichment rows, ready for the writer. */
 import type { Advisory, Enrichment, KnownBadFile, KnownBadImage } from '../contract.js';
+import { pushAll } from '../../core/index.js';
 
 export type EnrichmentKind = 'nvd' | 'kev' | 'epss';
 
@@ -53,8 +54,8 @@ export function mergeFeed(into: Map<string, ParsedFeed>, f: ParsedFeed): void {
   for (const w of f.warnings) cur.warnings.push(w);
   if (f.knownBad) {
     cur.knownBad ??= { files: [], images: [] };
-    cur.knownBad.files.push(...f.knownBad.files);
-    cur.knownBad.images.push(...f.knownBad.images);
+    pushAll(cur.knownBad.files, f.knownBad.files);
+    pushAll(cur.knownBad.images, f.knownBad.images);
   }
   cur.modified = newer(cur.modified, f.modified);
 }

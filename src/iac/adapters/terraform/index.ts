@@ -1,6 +1,11 @@
-/** Terraform resource type → adapter into the typed state (or onto Kubernetes objects). One line per type. */
+/**
+ * Terraform resource type → adapter into the typed state (or onto Kubernetes objects). ECS has its own Terraform
+ * adapters; every cloud resource the registry/cluster/IAM checks read goes through `adaptCloudResource`, the same
+ * adapters CloudFormation uses, so HCL, plan JSON and templates feed the checks the live inventories feed.
+ */
 import type { RawResource } from '../../model/node.js';
 import type { Analysis } from '../../load/analysis.js';
+import { adaptCloudResource } from '../cloud/registry.js';
 
 import { ecsClusterTf, ecsServiceTf, ecsTaskDefinitionTf } from './aws-ecs.js';
 
@@ -13,5 +18,9 @@ const ADAPTERS: Record<string, Adapter> = {
 };
 
 export function adaptResources(resources: RawResource[], a: Analysis): void {
-  for (const r of resources) ADAPTERS[r.type]?.(r, a);
+  for (const r of resources) {
+    const own = ADAPTERS[r.type];
+    if (own) own(r, a);
+    else adaptCloudResource(r, a.state);
+  }
 }

@@ -9,7 +9,7 @@ import { evalJson, type Scope } from './eval.js';
 import type { LocBody } from './locate.js';
 import { isObj, isUnknown, type HclValue } from './value.js';
 
-/** Keys that configure Terraform itself, not the resource. */
+/** Keys that configure Terraform itself, not the resource: only at a resource's top level (`provider { key_arn }` inside `encryption_config` is data). */
 const META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection', 'dynamic']);
 
 export interface NodeBuilder {
@@ -53,22 +53,22 @@ function expandDynamic(raw: unknown, loc: LocBody | undefined, at: Loc, scope: S
       const contentLoc = dl?.body.blocks.get('content')?.[0];
       for (const [key, value] of items) {
         const inner: Scope = { ...scope, extra: { ...scope.extra, [iterator]: { key, value } } };
-        append(fields, name, buildBody(content ?? {}, contentLoc?.body, contentLoc ? { file: b.file, line: contentLoc.line, endLine: contentLoc.endLine } : dloc, inner, b), dloc);
+        append(fields, name, buildBody(content ?? {}, contentLoc?.body, contentLoc ? { file: b.file, line: contentLoc.line, endLine: contentLoc.endLine } : dloc, inner, b, true), dloc);
       }
     });
   }
 }
 
-export function buildBody(raw: Record<string, unknown>, loc: LocBody | undefined, at: Loc, scope: Scope, b: NodeBuilder): ObjectNode {
+export function buildBody(raw: Record<string, unknown>, loc: LocBody | undefined, at: Loc, scope: Scope, b: NodeBuilder, nested = false): ObjectNode {
   const fields = new Map<string, Node>();
   for (const [key, value] of Object.entries(raw)) {
-    if (META.has(key)) continue;
+    if (key === 'dynamic' || (!nested && META.has(key))) continue;
     const blocks = loc?.blocks.get(key);
     if (blocks && Array.isArray(value)) {
       const items = value.map((item: unknown, i) => {
         const bl = blocks[i];
         const bloc: Loc = bl ? { file: b.file, line: bl.line, endLine: bl.endLine } : at;
-        return isObj(item as HclValue) ? buildBody(item as Record<string, unknown>, bl?.body, bloc, scope, b) : valueToNode(evalJson(item, scope), bloc, b);
+        return isObj(item as HclValue) ? buildBody(item as Record<string, unknown>, bl?.body, bloc, scope, b, true) : valueToNode(evalJson(item, scope), bloc, b);
       });
       fields.set(key, listNode(blocks[0] ? { file: b.file, line: blocks[0].line } : at, items));
       continue;
