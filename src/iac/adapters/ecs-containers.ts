@@ -45,9 +45,9 @@ function ecsContainers(defs: Node | undefined, key: Casing): { containers: EcsCo
 }
 
 function volume(v: ObjectNode, tf: boolean): EcsVolume {
-  const efs = tf ? at(v, 'efs_volume_configuration') : at(v, 'EFSVolumeConfiguration');
-  const out: EcsVolume = { loc: v.loc, name: str(v, tf ? 'name' : 'Name'), hostPath: str(v, tf ? 'host_path' : 'Host.SourcePath') };
-  if (efs) out.efsTransitEncryption = str(efs, tf ? 'transit_encryption' : 'TransitEncryption', 'DISABLED');
+  const efs = tf ? at(v, 'efs_volume_configuration') : at(v, 'efsVolumeConfiguration');
+  const out: EcsVolume = { loc: v.loc, name: str(v, 'name'), hostPath: str(v, tf ? 'host_path' : 'host.sourcePath') };
+  if (efs) out.efsTransitEncryption = str(efs, tf ? 'transit_encryption' : 'transitEncryption', 'DISABLED');
   return out;
 }
 

@@ -1,8 +1,8 @@
 /**
  * Single-document formats: Terraform plan JSON (`terraform show -json`: planned values, `after_unknown` marked
  * unknown, then the same adapters as HCL), ECS task definitions (`register-task-definition` input or
- * `describe-task-definition` output). CloudFormation and Cloud Run service YAML are detected and reported as not
- * evaluated yet (a warning, not a pass).
+ * `describe-task-definition` output), CloudFormation templates (`cloudformation.ts`). Cloud Run service YAML is
+ * detected and reported as not evaluated yet (a warning, not a pass).
  */
 import { ecsTaskDefinition } from '../adapters/ecs-containers.js';
 import { adaptResources } from '../adapters/terraform/index.js';
@@ -10,6 +10,7 @@ import { fromJson, unknownNode, type Node, type ObjectNode, type RawResource } f
 import type { Loc } from '../model/value.js';
 import type { Analysis } from './analysis.js';
 import type { FileFormat } from './detect.js';
+import { readCloudFormation } from './cloudformation.js';
 
 type Json = Record<string, unknown>;
 
@@ -73,6 +74,7 @@ export function readDocumentFormat(a: Analysis, format: FileFormat, file: string
   try {
     if (format === 'terraform-plan') readPlan(a, file, text);
     else if (format === 'ecs') readEcs(a, file, text);
+    else if (format === 'cloudformation') readCloudFormation(a, file, text);
     else a.notes.push(`${file}: ${format} is recognised but not evaluated yet: no checks ran on it`);
   } catch (err) {
     a.errors.push(`${file}: invalid ${format} document: ${(err as Error).message.split('\n')[0]}`);

@@ -14,15 +14,20 @@ export function ecsTaskDefinitionTf(r: RawResource, a: Analysis): void {
   a.state.aws.ecs.taskDefinitions.push(ecsTaskDefinition(meta(r), r.body, 'terraform'));
 }
 
-export function ecsClusterTf(r: RawResource, a: Analysis): void {
-  const settings = objects(r.body, 'setting');
-  const insights = settings.find((s) => { const n = str(s, 'name'); return n.known && n.value === 'containerInsights'; });
-  const anyUnknown = settings.some((s) => !str(s, 'name').known);
+/** The cluster's Container Insights setting and ECS Exec logging, by the source's key names. */
+export function ecsCluster(r: RawResource, a: Analysis, k: { settings: string; name: string; value: string; logging: string }): void {
+  const settings = objects(r.body, k.settings);
+  const insights = settings.find((s) => { const n = str(s, k.name); return n.known && n.value === 'containerInsights'; });
+  const anyUnknown = settings.some((s) => !str(s, k.name).known);
   a.state.aws.ecs.clusters.push({
     meta: meta(r),
-    containerInsights: insights ? str(insights, 'value') : anyUnknown ? unknown(r.loc, 'setting name is unknown') : known(undefined, r.loc, false),
-    execLogging: str(r.body, 'configuration.execute_command_configuration.logging'),
+    containerInsights: insights ? str(insights, k.value) : anyUnknown ? unknown(r.loc, 'setting name is unknown') : known(undefined, r.loc, false),
+    execLogging: str(r.body, k.logging),
   });
+}
+
+export function ecsClusterTf(r: RawResource, a: Analysis): void {
+  ecsCluster(r, a, { settings: 'setting', name: 'name', value: 'value', logging: 'configuration.execute_command_configuration.logging' });
 }
 
 export function ecsServiceTf(r: RawResource, a: Analysis): void {

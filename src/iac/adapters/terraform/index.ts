@@ -1,5 +1,5 @@
 /**
- * Terraform resource type → adapter into the typed state (or onto Kubernetes objects). ECS has its own Terraform
+ * Terraform (and CloudFormation) resource type → adapter into the typed state (or onto Kubernetes objects). ECS has its own Terraform
  * adapters; every cloud resource the registry/cluster/IAM checks read goes through `adaptCloudResource`, the same
  * adapters CloudFormation uses, so HCL, plan JSON and templates feed the checks the live inventories feed.
  */
@@ -8,6 +8,7 @@ import type { Analysis } from '../../load/analysis.js';
 import { adaptCloudResource } from '../cloud/registry.js';
 
 import { ecsClusterTf, ecsServiceTf, ecsTaskDefinitionTf } from './aws-ecs.js';
+import { ecsClusterCfn, ecsServiceCfn, ecsTaskDefinitionCfn } from '../cloudformation/aws-ecs.js';
 
 type Adapter = (r: RawResource, a: Analysis) => void;
 
@@ -15,6 +16,9 @@ const ADAPTERS: Record<string, Adapter> = {
   aws_ecs_task_definition: ecsTaskDefinitionTf,
   aws_ecs_cluster: ecsClusterTf,
   aws_ecs_service: ecsServiceTf,
+  'AWS::ECS::TaskDefinition': ecsTaskDefinitionCfn,
+  'AWS::ECS::Cluster': ecsClusterCfn,
+  'AWS::ECS::Service': ecsServiceCfn,
 };
 
 export function adaptResources(resources: RawResource[], a: Analysis): void {
