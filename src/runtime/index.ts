@@ -16,3 +16,4 @@ export { StreamSink, FileSink, WebhookSink, ServerSink, type AlertSink } from '.
 export { AlertLimiter } from './outputs/limiter.js';
 export { WatchMetrics } from './outputs/metrics.js';
 export { Watcher, DRIFT_RULE } from './watch.js';
+export { runtimeCheck, runtimeCheckTable, type RuntimeCheckResult } from './check/report.js';

@@ -1,6 +1,6 @@
 /** Use-cases for `bulwark runtime`: rule listing, and watch (sources + engine + drift baseline + outputs). */
 import { statSync, existsSync } from 'node:fs';
-import { BulwarkError, type Logger } from '../core/index.js';
+import { BulwarkError, type Logger, type Severity } from '../core/index.js';
 import * as rt from '../runtime/index.js';
 import { scanImage } from './scan-image.js';
 
@@ -11,6 +11,13 @@ export function listRuntimeRules(paths: readonly string[], format: 'table' | 'js
   return format === 'json'
     ? `${JSON.stringify({ summary: rt.summarize(statuses), warnings: rs.warnings, rules: statuses }, null, 2)}\n`
     : rt.rulesTable(statuses, rs.warnings);
+}
+
+/** `bulwark runtime check`: confinement of running processes from /proc, with findings. */
+export function checkRuntime(req: { pids?: number[]; containers?: boolean; hostFindings?: boolean; procRoot?: string }, format: 'table' | 'json', severities?: readonly Severity[]): { text: string; result: rt.RuntimeCheckResult } {
+  const result = rt.runtimeCheck(req);
+  if (severities) result.findings = result.findings.filter((f) => severities.includes(f.severity));
+  return { text: format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : rt.runtimeCheckTable(result), result };
 }
 
 /**

@@ -7,11 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { createHash, randomBytes } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { probeEbpf } from '../../src/runtime/index.js';
+import { containerCgroup } from './container.js';
 
 const CLI = join(import.meta.dirname, '../../src/cli/main.ts');
 const isRoot = process.getuid?.() === 0;
@@ -50,19 +51,6 @@ async function waitFor(w: Watch, pred: (a: Watch['alerts'][number]) => boolean, 
     await new Promise((r) => setTimeout(r, 100));
   }
   return undefined;
-}
-
-/** A "container": its own cgroup named as Docker names them, and new mount/pid/uts namespaces (unshare). */
-function containerCgroup(): { id: string; procs: string; cleanup: () => void } | string {
-  const mounts = readFileSync('/proc/mounts', 'utf8').split('\n');
-  const v2 = mounts.find((l) => l.split(' ')[2] === 'cgroup2')?.split(' ')[1];
-  const v1 = mounts.find((l) => l.split(' ')[2] === 'cgroup' && l.split(' ')[3]?.split(',').includes('pids'))?.split(' ')[1];
-  const base = v2 ?? v1;
-  if (!base) return 'no cgroup hierarchy mounted';
-  const id = randomBytes(32).toString('hex');
-  const dir = join(base, 'docker', id);
-  try { mkdirSync(dir, { recursive: true }); } catch (e) { return `cannot create cgroup ${dir}: ${(e as Error).message}`; }
-  return { id, procs: join(dir, 'cgroup.procs'), cleanup: () => { try { rmSync(dir, { recursive: false }); } catch { /* busy until the shell exits */ } } };
 }
 
 function listen(): Promise<{ port: number; close: () => void }> {

@@ -1,7 +1,7 @@
 /** `bulwark runtime rules|watch|check|manifests`: Falco-compatible runtime detection. */
 import type { Command } from 'commander';
 import { BulwarkError } from '../../core/index.js';
-import { contextFor, type GetConfig, type SetExitCode } from '../options.js';
+import { contextFor, parseExitCode, parseSeverities, type GetConfig, type SetExitCode } from '../options.js';
 
 interface RulesOpts { rules?: string[]; format: string; output?: string }
 interface WatchOpts {
@@ -41,6 +41,44 @@ Examples:
     });
 
   registerWatch(runtime, config);
+  registerCheck(runtime, setExitCode, config);
+}
+
+interface CheckOpts { pid?: string[]; containers?: boolean; hostFindings?: boolean; procRoot?: string; format: string; output?: string; severity?: string; exitCode?: string }
+
+function registerCheck(runtime: Command, setExitCode: SetExitCode, config: GetConfig): void {
+  runtime.command('check')
+    .description('confinement of running processes from /proc: seccomp mode, AppArmor/SELinux label, capabilities, no_new_privs, read-only rootfs, host namespaces, container id; findings for risky settings in containers')
+    .option('--pid <pid...>', 'only these processes (default: all, kernel threads excluded)')
+    .option('--containers', 'only processes in a container (cgroup attribution: containerd, CRI-O, Docker, Podman)')
+    .option('--host-findings', 'judge host processes too (default: findings for container processes only)')
+    .option('--proc-root <dir>', 'read another /proc (a node\'s /proc mounted into a pod, or a fixture)', '/proc')
+    .option('-f, --format <format>', 'table or json', 'table')
+    .option('-o, --output <file>', 'write to a file')
+    .option('-s, --severity <list>', 'findings at or above this severity (e.g. high), or exactly a list (critical,medium)')
+    .option('--exit-code <code>', 'exit with this code when findings remain after --severity', '0')
+    .addHelpText('after', `
+Findings (container processes): RTC-001 privileged, RTC-002 dangerous effective capability (SYS_ADMIN…),
+RTC-003 bounding set beyond the runtime default, RTC-004 seccomp disabled, RTC-005 no_new_privs off,
+RTC-006 unconfined under an active LSM, RTC-007 writable root filesystem, RTC-008 host root,
+RTC-009-{pid,net,ipc,uts} shared host namespace.
+
+Examples:
+  sudo bulwark runtime check --containers
+  sudo bulwark runtime check --pid 4242 -f json
+  sudo bulwark runtime check --containers --severity high --exit-code 1`)
+    .action(async (o: CheckOpts, c: Command) => {
+      const ctx = contextFor(c, config());
+      if (o.format !== 'table' && o.format !== 'json') throw new BulwarkError('USAGE', `unknown format "${o.format}" (table, json)`);
+      const exitCode = parseExitCode(o.exitCode);
+      const severities = parseSeverities(o.severity);
+      const pids = o.pid?.flatMap((p) => p.split(',')).map((p) => wholeNumber('--pid', p.trim()));
+      const uc = await import('../../scan/runtime.js');
+      const { text, result } = uc.checkRuntime({ pids, containers: o.containers, hostFindings: o.hostFindings, procRoot: o.procRoot }, o.format, severities);
+      await ctx.writeOutput(text, o.output);
+      if (pids?.length && result.missing.length === pids.length) throw new BulwarkError('INPUT_NOT_FOUND', `no such process: ${result.missing.join(', ')}`);
+      if (exitCode && result.findings.length) setExitCode(exitCode);
+    });
 }
 
 function registerWatch(runtime: Command, config: GetConfig): void {
