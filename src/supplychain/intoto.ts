@@ -3,9 +3,11 @@
  * node:crypto), the Statement's subject digest against the verified digest, the predicate type (cosign's
  * aliases), and a CEL policy over the statement.
  */
-import { dsse } from '@sigstore/core';
+import type * as SigstoreCore from '@sigstore/core';
 import { Environment } from '@marcbachmann/cel-js';
-import { BulwarkError } from '../core/index.js';
+import { BulwarkError, lazy } from '../core/index.js';
+
+const sigstoreCore = lazy<typeof SigstoreCore>('@sigstore/core');
 import type { Check } from './types.js';
 
 export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
@@ -65,7 +67,7 @@ export function envelopeJson(env: DsseEnvelope): Record<string, unknown> {
 }
 
 export function pae(env: Pick<DsseEnvelope, 'payloadType' | 'payload'>): Buffer {
-  return dsse.preAuthEncoding(env.payloadType, env.payload);
+  return sigstoreCore().dsse.preAuthEncoding(env.payloadType, env.payload);
 }
 
 interface Statement {

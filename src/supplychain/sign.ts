@@ -4,15 +4,23 @@
  * through @sigstore/sign's Fulcio signer and Rekor witness (any Fulcio/Rekor URL, e.g. @sigstore/mock).
  */
 import { createHash, type KeyObject } from 'node:crypto';
-import { bundleToJSON, type Bundle } from '@sigstore/bundle';
-import { HashAlgorithm } from '@sigstore/protobuf-specs';
-import { DSSEBundleBuilder, FulcioSigner, RekorWitness, type Signer, type Witness } from '@sigstore/sign';
-import { BulwarkError } from '../core/index.js';
+import type * as SigstoreBundle from '@sigstore/bundle';
+import type { Bundle } from '@sigstore/bundle';
+import type * as ProtobufSpecs from '@sigstore/protobuf-specs';
+import type * as SigstoreSign from '@sigstore/sign';
+import type { Signer, Witness } from '@sigstore/sign';
+import { BulwarkError, lazy } from '../core/index.js';
 import { MediaType, type Descriptor, type RegistryClient } from '../oci/index.js';
 import { Annotation, DSSE_MEDIA_TYPE, SIMPLE_SIGNING_MEDIA_TYPE, cosignTag, rekorBundleFromTlogEntry, simpleSigningPayload } from './cosign.js';
 import { BUNDLE_MEDIA_TYPES, BUNDLE_PREDICATE_ANNOTATION } from './discovery.js';
 import { COSIGN_SIGN_PREDICATE, IN_TOTO_PAYLOAD_TYPE, envelopeJson } from './intoto.js';
 import { keyFingerprint, publicKeyPem, signBytes, signPae } from './keys.js';
+
+// Loaded on first use: @sigstore/sign pulls in make-fetch-happen and cacache, ~0.25 s of start-up for every
+// command (`bulwark fs`, `--version`) that never signs.
+const sigstoreSign = lazy<typeof SigstoreSign>('@sigstore/sign');
+const sigstoreBundle = lazy<typeof SigstoreBundle>('@sigstore/bundle');
+const protobufSpecs = lazy<typeof ProtobufSpecs>('@sigstore/protobuf-specs');
 
 export type SigningIdentity =
   | { kind: 'key'; privateKey: KeyObject; publicKey: KeyObject; rekorUrl?: string }
@@ -50,12 +58,12 @@ function keySigner(key: KeyObject, publicKey: KeyObject, dsse: boolean): Signer 
 
 function signerFor(id: SigningIdentity, dsse: boolean): Signer {
   if (id.kind === 'key') return keySigner(id.privateKey, id.publicKey, dsse);
-  return new FulcioSigner({ fulcioBaseURL: id.fulcioUrl, identityProvider: { getToken: () => Promise.resolve(id.identityToken) }, retry: 0, timeout: 10_000 });
+  return new (sigstoreSign().FulcioSigner)({ fulcioBaseURL: id.fulcioUrl, identityProvider: { getToken: () => Promise.resolve(id.identityToken) }, retry: 0, timeout: 10_000 });
 }
 
 function witnessesFor(id: SigningIdentity, entryType: 'dsse' | 'intoto'): Witness[] {
   const url = id.rekorUrl;
-  return url ? [new RekorWitness({ rekorBaseURL: url, entryType, fetchOnConflict: false, retry: 0, timeout: 10_000 })] : [];
+  return url ? [new (sigstoreSign().RekorWitness)({ rekorBaseURL: url, entryType, fetchOnConflict: false, retry: 0, timeout: 10_000 })] : [];
 }
 
 function tlogAnnotations(bundle: Bundle): Record<string, string> {
@@ -76,7 +84,7 @@ function certAnnotations(bundle: Bundle): Record<string, string> {
 async function messageBundle(id: SigningIdentity, payload: Buffer): Promise<{ signature: Buffer; bundle: Bundle }> {
   const signer = signerFor(id, false);
   const sig = await signer.sign(payload);
-  const content = { $case: 'messageSignature' as const, messageSignature: { messageDigest: { algorithm: HashAlgorithm.SHA2_256, digest: sha256(payload) }, signature: sig.signature } };
+  const content = { $case: 'messageSignature' as const, messageSignature: { messageDigest: { algorithm: protobufSpecs().HashAlgorithm.SHA2_256, digest: sha256(payload) }, signature: sig.signature } };
   const pub = sig.key.$case === 'x509Certificate' ? sig.key.certificate : sig.key.publicKey;
   const material = { tlogEntries: [] as Bundle['verificationMaterial']['tlogEntries'] };
   for (const w of witnessesFor(id, 'intoto')) {
@@ -128,7 +136,7 @@ async function appendLegacyLayer(t: SignTarget, suffix: '.sig' | '.att', blob: B
 
 /** Pushes a Sigstore bundle as an OCI 1.1 referrer of the subject. */
 async function attachBundle(t: SignTarget, bundle: Bundle, predicateType: string, created: Date): Promise<string> {
-  const json = Buffer.from(JSON.stringify(bundleToJSON(bundle)));
+  const json = Buffer.from(JSON.stringify(sigstoreBundle().bundleToJSON(bundle)));
   const layer = await t.client.putBlob(t.path, json);
   const cfg = await t.client.putBlob(t.path, EMPTY_CONFIG);
   const annotations = {
@@ -159,7 +167,7 @@ function statementFor(t: SignTarget, predicateType: string, predicate: unknown):
  * mismatch"), so `intoto` is also what the keyless tests can exercise.
  */
 async function dsseBundle(id: SigningIdentity, statement: Buffer): Promise<Bundle> {
-  const builder = new DSSEBundleBuilder({ signer: signerFor(id, true), witnesses: witnessesFor(id, 'intoto') });
+  const builder = new (sigstoreSign().DSSEBundleBuilder)({ signer: signerFor(id, true), witnesses: witnessesFor(id, 'intoto') });
   return builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE });
 }
 
@@ -205,6 +213,6 @@ export async function attestImage(t: SignTarget, id: SigningIdentity, predicateT
 /** Signs arbitrary bytes into a Sigstore bundle (`sign-blob --bundle`), DSSE-free message signature. */
 export async function signBlob(id: SigningIdentity, data: Buffer): Promise<Record<string, unknown>> {
   const { bundle } = await messageBundle(id, data);
-  return bundleToJSON(bundle) as Record<string, unknown>;
+  return sigstoreBundle().bundleToJSON(bundle) as Record<string, unknown>;
 }
 

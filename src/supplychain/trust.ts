@@ -4,9 +4,15 @@
  * configured public keys. Built once per policy and reused for every signature.
  */
 import type { KeyObject } from 'node:crypto';
-import { TrustedRoot } from '@sigstore/protobuf-specs';
-import { toTrustMaterial, type TrustMaterial } from '@sigstore/verify';
-import { BulwarkError } from '../core/index.js';
+import type * as ProtobufSpecs from '@sigstore/protobuf-specs';
+import type { TrustedRoot } from '@sigstore/protobuf-specs';
+import type * as SigstoreVerify from '@sigstore/verify';
+import type { TrustMaterial } from '@sigstore/verify';
+import { BulwarkError, lazy } from '../core/index.js';
+
+// Loaded on first use (start-up of commands that verify nothing).
+const protobufSpecs = lazy<typeof ProtobufSpecs>('@sigstore/protobuf-specs');
+const sigstoreVerify = lazy<typeof SigstoreVerify>('@sigstore/verify');
 import type { TrustedRootJson } from './types.js';
 
 /** A trust root with no authorities: key-based verification without Rekor needs nothing else. */
@@ -25,7 +31,7 @@ export function parseTrustedRoot(json: unknown, what: string): TrustedRoot {
     throw new BulwarkError('MALFORMED_DOCUMENT', `${what}: not a Sigstore trusted root (mediaType ${JSON.stringify(doc.mediaType)})`);
   }
   try {
-    return TrustedRoot.fromJSON(doc);
+    return protobufSpecs().TrustedRoot.fromJSON(doc);
   } catch (e) {
     throw new BulwarkError('MALFORMED_DOCUMENT', `${what}: ${(e as Error).message}`, { cause: e });
   }
@@ -34,8 +40,8 @@ export function parseTrustedRoot(json: unknown, what: string): TrustedRoot {
 /** Trust material whose key finder always returns `key` (legacy signatures carry no key hint). */
 export function trustMaterialFor(root: TrustedRootJson | undefined, key?: KeyObject): TrustMaterial {
   const parsed = parseTrustedRoot(root ?? EMPTY_ROOT, 'trusted root');
-  if (!key) return toTrustMaterial(parsed);
-  return toTrustMaterial(parsed, () => ({ publicKey: key, validFor: () => true }));
+  if (!key) return sigstoreVerify().toTrustMaterial(parsed);
+  return sigstoreVerify().toTrustMaterial(parsed, () => ({ publicKey: key, validFor: () => true }));
 }
 
 /**
@@ -46,7 +52,7 @@ export async function fetchTrustedRoot(cachePath?: string): Promise<TrustedRootJ
   const { getTrustedRoot } = await import('@sigstore/tuf');
   try {
     const root = await getTrustedRoot(cachePath ? { cachePath } : {});
-    return TrustedRoot.toJSON(root) as TrustedRootJson;
+    return protobufSpecs().TrustedRoot.toJSON(root) as TrustedRootJson;
   } catch (e) {
     throw new BulwarkError('REGISTRY_UNREACHABLE', `TUF refresh of the Sigstore trusted root failed (${(e as Error).message}); pass --trusted-root trusted_root.json when offline`, { cause: e });
   }

@@ -4,16 +4,23 @@
  * log (inclusion proof / SET, entry body) → signature → identity policy. The library's error codes map
  * onto Bulwark's named checks so a failure says exactly which one failed.
  */
-import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
-import { PolicyError, VerificationError, Verifier, toSignedEntity, type TrustMaterial, type VerifierOptions } from '@sigstore/verify';
+import type * as SigstoreBundle from '@sigstore/bundle';
+import type { Bundle } from '@sigstore/bundle';
+import type * as SigstoreVerify from '@sigstore/verify';
+import type { TrustMaterial, VerifierOptions } from '@sigstore/verify';
+import { lazy } from '../core/index.js';
 import { matchIdentity, type PreparedPolicy } from './policy.js';
 import type { Check, CheckName, Failure, SignatureResult } from './types.js';
+
+// Loaded on first use (start-up of commands that verify nothing).
+const sigstoreVerify = lazy<typeof SigstoreVerify>('@sigstore/verify');
+const sigstoreBundle = lazy<typeof SigstoreBundle>('@sigstore/bundle');
 
 /** The Verifier's order; a failure at one step means the steps before it passed. */
 const ORDER: CheckName[] = ['timestamp', 'certificate-chain', 'certificate-validity', 'sct', 'key', 'tlog-inclusion', 'tlog-body', 'signature'];
 
 function checkOf(e: unknown): Failure {
-  if (e instanceof VerificationError) {
+  if (e instanceof sigstoreVerify().VerificationError) {
     const msg = e.message;
     switch (e.code) {
       case 'SIGNATURE_ERROR': return { check: 'signature', reason: msg };
@@ -29,7 +36,7 @@ function checkOf(e: unknown): Failure {
       default: return { check: 'signature', reason: msg };
     }
   }
-  if (e instanceof PolicyError) return { check: 'identity', reason: e.message };
+  if (e instanceof sigstoreVerify().PolicyError) return { check: 'identity', reason: e.message };
   const err = e as { name?: string; message?: string; fields?: string[] };
   if (err?.name === 'ValidationError') return { check: 'format', reason: `invalid bundle: ${(err.fields ?? []).join(', ') || err.message}` };
   return { check: 'format', reason: err?.message ?? String(e) };
@@ -38,7 +45,7 @@ function checkOf(e: unknown): Failure {
 /** Parses a serialized bundle; malformed bundles are a `format` failure, not an exception. */
 export function parseBundle(json: unknown): { bundle?: Bundle; failure?: Failure } {
   try {
-    return { bundle: bundleFromJSON(json) };
+    return { bundle: sigstoreBundle().bundleFromJSON(json) };
   } catch (e) {
     return { failure: checkOf(e) };
   }
@@ -92,8 +99,8 @@ function run(bundle: Bundle, artifact: Buffer | undefined, trust: TrustMaterial,
     return { verified: false, checks: [{ name: 'tlog-inclusion', ok: false, detail: reason }], failure: { check: 'tlog-inclusion', reason } };
   }
   try {
-    const entity = toSignedEntity(bundle, artifact);
-    const signer = new Verifier(trust, opts).verify(entity);
+    const entity = sigstoreVerify().toSignedEntity(bundle, artifact);
+    const signer = new (sigstoreVerify().Verifier)(trust, opts).verify(entity);
     return {
       verified: true, checks: passed(undefined, opts, keyless, bundle), ...tlogFacts(bundle),
       ...(signer.identity?.subjectAlternativeName ? { san: signer.identity.subjectAlternativeName } : {}),
