@@ -7,12 +7,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { fakeDiscovery } from '../admission/fake-discovery.js';
+import { kubectlDryRun } from '../helpers/kubectl-dry-run.js';
 import { probeEbpf } from '../../src/runtime/index.js';
 import { runtimeManifestsYaml } from '../../src/scan/runtime.js';
 
@@ -57,16 +57,9 @@ test('runtime manifests: kubectl apply --dry-run=client accepts them; hostPID, l
 
   writeFileSync(join(dir, 'm.yaml'), r.stdout);
   if (!hasTool('kubectl')) { t.skip('kubectl not installed'); return; }
-  const api = await fakeDiscovery();
-  t.after(() => api.close());
-  const kc = join(dir, 'kubeconfig');
-  writeFileSync(kc, `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${api.url}"}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\nusers: [{name: u, user: {}}]\ncurrent-context: c\n`);
-  const out = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile('kubectl', ['--kubeconfig', kc, 'apply', '--dry-run=client', '--validate=false', '-f', join(dir, 'm.yaml')], { encoding: 'utf8', timeout: 120_000 },
-      (e, stdout, stderr) => resolve({ code: e ? Number(e.code ?? 1) : 0, stdout, stderr }));
-  });
+  const out = await kubectlDryRun(join(dir, 'm.yaml'), dir);
   assert.equal(out.code, 0, out.stderr);
-  assert.equal(out.stdout.trim().split('\n').filter((l) => l.endsWith('created (dry run)')).length, docs.length, out.stdout);
+  assert.equal(out.created, docs.length, out.stdout);
 });
 
 test('the DaemonSet\'s capability set is enough: runtime watch --source ebpf under exactly that bounding set alerts', { timeout: 180_000 }, async (t) => {
