@@ -8,7 +8,7 @@ import {
 } from '../scan/index.js';
 import { ImageGate, type ImageDeps } from './images.js';
 import { checkAction, type AdmissionPolicy, type PolicyAction } from './policy-file.js';
-import { isSignificantPodUpdate, PodSecurity, stableJson, type NamespaceGetter, type PsaOutcome } from './psa.js';
+import { isSignificantPodUpdate, PodSecurity, stableJson, type NamespaceGetter, type NamespacePodCheckLimits, type PodLister, type PsaOutcome } from './psa.js';
 import type { PsaConfig } from './psa-policy.js';
 import type { AdmissionRequest, AdmissionResponse } from './review.js';
 
@@ -55,6 +55,9 @@ function objectOf(req: AdmissionRequest, raw: Record<string, unknown> | null | u
 
 interface AdmissionDeps extends Omit<ImageDeps, 'now'> {
   namespaces: NamespaceGetter;
+  /** Existing pods, for a namespace whose enforce level tightens (none known without it). */
+  pods?: PodLister;
+  namespacePodCheck?: NamespacePodCheckLimits;
   now?: () => number;
 }
 
@@ -65,7 +68,7 @@ export class Admission {
   private images: ImageGate | undefined;
 
   constructor(psaConfig: PsaConfig, policy: AdmissionPolicy, private readonly deps: AdmissionDeps) {
-    this.psa = new PodSecurity(psaConfig, deps.namespaces);
+    this.psa = new PodSecurity(psaConfig, deps.namespaces, deps.pods, deps.namespacePodCheck);
     this.setPolicy(policy);
   }
 

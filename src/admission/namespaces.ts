@@ -1,14 +1,18 @@
 /**
- * Where namespace labels come from: Namespace manifests (`--namespaces FILE`), a live cluster (`--cluster`: a
- * namespace informer through @kubernetes/client-node, cached; a cache miss reads the namespace once), or nothing
- * (every namespace has no labels, so the PodSecurityConfiguration defaults apply).
+ * Where namespace labels (and, for ValidateNamespace, the pods already running in a namespace) come from: Namespace
+ * and Pod manifests (`--namespaces FILE`), a live cluster (`--cluster`: a namespace informer through
+ * @kubernetes/client-node, cached, a cache miss reads the namespace once; pods are LISTed when a namespace's
+ * enforce level tightens, as upstream's webhook does with PodListerFromClient), or nothing (every namespace has no
+ * labels, so the PodSecurityConfiguration defaults apply, and no pods are known).
  */
 import { BulwarkError } from '../core/index.js';
 import { parseManifests } from '../scan/index.js';
-import type { NamespaceGetter, NamespaceInfo } from './psa.js';
+import type { NamespaceGetter, NamespaceInfo, PodLister, RawPod } from './psa.js';
 
 export interface NamespaceSource {
   get: NamespaceGetter;
+  /** The pods of a namespace (ValidateNamespace's dry run of a tightened enforce level). */
+  pods: PodLister;
   /** False until the informer's first LIST arrived (readiness). */
   ready(): boolean;
   close(): void;
@@ -16,22 +20,37 @@ export interface NamespaceSource {
 
 const NO_LABELS: NamespaceInfo = Object.freeze({ labels: Object.freeze({}) as Record<string, string> });
 
-export function staticNamespaces(map: Map<string, NamespaceInfo> = new Map()): NamespaceSource & { replace(m: Map<string, NamespaceInfo>): void } {
-  let current = map;
+/** What `--namespaces FILE` holds: namespace labels by name, and the Pods in it by namespace. */
+interface NamespaceFile { namespaces: Map<string, NamespaceInfo>; pods: Map<string, RawPod[]> }
+
+export function staticNamespaces(file: NamespaceFile = { namespaces: new Map(), pods: new Map() }): NamespaceSource & { replace(f: NamespaceFile): void } {
+  let current = file;
   return {
-    get: (name) => current.get(name) ?? NO_LABELS,
+    get: (name) => current.namespaces.get(name) ?? NO_LABELS,
+    pods: (namespace) => Promise.resolve(current.pods.get(namespace) ?? []),
     ready: () => true,
     close: () => undefined,
-    replace(m) { current = m; },
+    replace(f) { current = f; },
   };
 }
 
-/** Namespace manifests → name → labels; POLICY-free: anything that is not a Namespace is ignored. */
-export function parseNamespaceFile(text: string, file: string): Map<string, NamespaceInfo> {
+/**
+ * Namespace and Pod manifests (e.g. `kubectl get ns,pods -A -o yaml`) → labels by name and pods by namespace (a
+ * Pod without metadata.namespace is in `default`, as kubectl would create it); any other kind is ignored.
+ */
+export function parseNamespaceFile(text: string, file: string): NamespaceFile {
   const parsed = parseManifests(text, file);
   if (parsed.errors.length) throw new BulwarkError('CONFIG_INVALID', parsed.errors[0]!);
-  const out = new Map<string, NamespaceInfo>();
-  for (const o of parsed.objects) if (o.kind === 'Namespace') out.set(o.metadata.name, { labels: { ...o.metadata.labels } });
+  const out: NamespaceFile = { namespaces: new Map(), pods: new Map() };
+  for (const o of parsed.objects) {
+    if (o.kind === 'Namespace') out.namespaces.set(o.metadata.name, { labels: { ...o.metadata.labels } });
+    else if (o.kind === 'Pod') {
+      const ns = o.metadata.namespace ?? 'default';
+      const list = out.pods.get(ns) ?? [];
+      list.push(o.raw);
+      out.pods.set(ns, list);
+    }
+  }
   return out;
 }
 
@@ -75,6 +94,17 @@ export async function clusterNamespaces(opts: ClusterOptions): Promise<Namespace
       } catch (e) {
         return new Error((e as Error).message.split('\n')[0]);
       }
+    },
+    // A live LIST per tightening (upstream's webhook does the same: no cache of every pod in the cluster).
+    async pods(namespace, signal) {
+      const list = await new Promise<Awaited<ReturnType<typeof api.listNamespacedPod>>>((resolve, reject) => {
+        const onAbort = () => reject(new Error('pod list timed out'));
+        if (signal.aborted) return onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        api.listNamespacedPod({ namespace }).then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+      });
+      // Items of a list carry no apiVersion/kind; typed objects (Dates) serialise back to the API's JSON shape.
+      return list.items.map((p) => ({ apiVersion: 'v1', kind: 'Pod', ...JSON.parse(JSON.stringify(p)) as Record<string, unknown> }));
     },
     ready: () => synced,
     close() {

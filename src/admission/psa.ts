@@ -12,6 +12,15 @@ export interface NamespaceInfo { labels: Record<string, string> }
 /** Namespace labels by name; an Error when the namespace cannot be looked up (upstream then allows with an audit note). */
 export type NamespaceGetter = (name: string) => NamespaceInfo | Error | Promise<NamespaceInfo | Error>;
 
+/** A Pod as the API serves it (JSON). */
+export type RawPod = Record<string, unknown>;
+/** The pods of a namespace; rejects (or is aborted by `signal`) when they cannot be listed. */
+export type PodLister = (namespace: string, signal: AbortSignal) => Promise<RawPod[]>;
+
+/** Upstream's bounds on ValidateNamespace's dry run (defaultNamespaceMaxPodsToCheck, defaultNamespacePodCheckTimeout). */
+export interface NamespacePodCheckLimits { maxPods: number; timeoutMs: number }
+const DEFAULT_LIMITS: NamespacePodCheckLimits = { maxPods: 3000, timeoutMs: 1000 };
+
 export interface PsaOutcome {
   allowed: boolean;
   status?: { code: number; reason: string; message: string };
@@ -73,8 +82,8 @@ export function isSignificantPodUpdate(pod: Record<string, unknown>, old: Record
   return false;
 }
 
-/** AggregateCheckResult.ForbiddenDetail: `reason (detail), reason (detail)`. */
-function forbiddenDetail(raw: Record<string, unknown>, lv: LevelVersion): string | undefined {
+/** AggregateCheckResult: the forbidden reasons and details of the checks that failed; undefined when allowed. */
+function forbidden(raw: Record<string, unknown>, lv: LevelVersion): Array<{ reason: string; detail?: string }> | undefined {
   const o = toK8sObject(raw, { file: 'admission', doc: 0, prefix: '' });
   if (typeof o === 'string') return undefined;
   const tpl = podTemplateOf(o);
@@ -82,7 +91,26 @@ function forbiddenDetail(raw: Record<string, unknown>, lv: LevelVersion): string
   const minor = lv.version === 'latest' ? LATEST_VERIFIED_MINOR : lv.version;
   const failed = evaluatePss(tpl, { level: lv.level, minor });
   if (!failed.length) return undefined;
-  return failed.map(({ result }) => `${result.reason ?? ''}${result.detail ? ` (${result.detail})` : ''}`).join(', ');
+  // Upstream's registry orders checks "to maintain consistent error messages": baseline IDs sorted, then restricted.
+  failed.sort((a, b) => (a.def.level === b.def.level ? (a.def.id < b.def.id ? -1 : a.def.id > b.def.id ? 1 : 0) : a.def.level === 'baseline' ? -1 : 1));
+  return failed.map(({ result }) => ({ reason: result.reason ?? '', ...(result.detail ? { detail: result.detail } : {}) }));
+}
+
+/** AggregateCheckResult.ForbiddenDetail: `reason (detail), reason (detail)`. */
+function forbiddenDetail(raw: Record<string, unknown>, lv: LevelVersion): string | undefined {
+  return forbidden(raw, lv)?.map((f) => `${f.reason}${f.detail ? ` (${f.detail})` : ''}`).join(', ');
+}
+
+const sameLevelVersion = (a: LevelVersion, b: LevelVersion) => a.level === b.level && a.version === b.version;
+/** LevelVersion.Equivalent: privileged is privileged whatever the version. */
+const equivalent = (a: LevelVersion, b: LevelVersion) => a.level === b.level && (a.level === 'privileged' || a.version === b.version);
+const LEVEL_RANK = { privileged: 0, baseline: 1, restricted: 2 } as const;
+
+/** metav1.GetControllerOf: the owner reference with controller: true. */
+function controllerUid(pod: RawPod): string | undefined {
+  const refs = obj(pod.metadata).ownerReferences;
+  const c = Array.isArray(refs) ? refs.map(obj).find((r) => r.controller === true) : undefined;
+  return c ? String(c.uid ?? `${String(c.kind)}/${String(c.name)}`) : undefined;
 }
 
 function runtimeClassOf(raw: Record<string, unknown>): string | undefined {
@@ -93,7 +121,10 @@ function runtimeClassOf(raw: Record<string, unknown>): string | undefined {
 }
 
 export class PodSecurity {
-  constructor(private config: PsaConfig, private readonly namespaces: NamespaceGetter) {}
+  constructor(
+    private config: PsaConfig, private readonly namespaces: NamespaceGetter,
+    private readonly pods: PodLister = () => Promise.resolve([]), private readonly limits: NamespacePodCheckLimits = DEFAULT_LIMITS,
+  ) {}
 
   setConfig(config: PsaConfig): void {
     this.config = config;
@@ -145,17 +176,106 @@ export class PodSecurity {
     return this.evaluate(req, req.object!, p.policy, p.errors, false);
   }
 
-  /** ValidateNamespace: policy labels must be valid on CREATE, and on UPDATE when they changed. */
-  private validateNamespace(req: AdmissionRequest): PsaOutcome {
+  /**
+   * ValidateNamespace: policy labels must be valid on CREATE, and on UPDATE when they changed; an UPDATE that
+   * tightens the enforce level dry-runs it against the namespace's existing pods and answers with warnings.
+   */
+  private async validateNamespace(req: AdmissionRequest): Promise<PsaOutcome> {
     if (req.subResource || (req.operation !== 'CREATE' && req.operation !== 'UPDATE')) return allow({ skipped: 'operation' });
     const labelsOf = (o: Record<string, unknown> | null | undefined) => obj(obj(o?.metadata).labels) as Record<string, string>;
-    const next = policyToEvaluate(labelsOf(req.object), this.config.defaults);
+    const labels = labelsOf(req.object);
+    const name = String(obj(req.object?.metadata).name ?? req.name ?? '');
+    const next = policyToEvaluate(labels, this.config.defaults);
     const prev = req.operation === 'UPDATE' ? policyToEvaluate(labelsOf(req.oldObject), this.config.defaults) : undefined;
     if (next.errors.length && (!prev || !prev.errors.length || JSON.stringify(prev.errors) !== JSON.stringify(next.errors))) {
       const message = `namespaces "${req.name ?? ''}" is invalid: ${next.errors.length === 1 ? next.errors[0] : `[${next.errors.join(', ')}]`}`;
       return { allowed: false, status: { code: 422, reason: 'Invalid', message }, warnings: [], auditAnnotations: {}, violated: ['labels'] };
     }
-    return allow({ skipped: 'namespace labels valid' });
+    // The API server sends a Namespace's own name as the request namespace; fall back to the name if it did not.
+    const exemptNs = (req.namespace || name) !== '' && this.config.exemptions.namespaces.has(req.namespace || name);
+    const exemptWarning = () => {
+      const w = exemptNamespaceWarning(name, next.policy, labels, this.config.defaults);
+      return allow({ skipped: 'exempt namespace', ...(w ? { warnings: [w] } : {}) });
+    };
+    if (!prev) return exemptNs ? exemptWarning() : allow({ skipped: 'namespace labels valid' });
+    const [nw, old] = [next.policy.enforce, prev.policy.enforce];
+    if (sameLevelVersion(nw, old)) return allow({ skipped: 'enforce level unchanged' });
+    if (nw.level === 'privileged') return allow({ skipped: 'enforce level privileged' });
+    if (nw.version === old.version && LEVEL_RANK[nw.level] <= LEVEL_RANK[old.level]) return allow({ skipped: 'enforce level relaxed' });
+    if (exemptNs) return exemptWarning();
+    const warnings = await this.evaluatePodsInNamespace(name, nw);
+    return allow({ warnings, ...(warnings.length ? { violated: ['enforce'] } : {}) });
+  }
+
+  /**
+   * EvaluatePodsInNamespace: the new enforce level against the namespace's pods, within upstream's bounds (3,000
+   * pods, 1 s including the list), one pod per controller first; identical reasons are grouped under the
+   * lexically first pod name, as `name (and N other pods): reasons`.
+   */
+  async evaluatePodsInNamespace(namespace: string, enforce: LevelVersion): Promise<string[]> {
+    const deadline = performance.now() + this.limits.timeoutMs;
+    let pods: RawPod[];
+    // The list shares the time budget (upstream passes the deadline's context to ListPods); a lister that ignores
+    // the signal is raced, so the review never waits longer than the budget for it.
+    const ac = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      pods = await Promise.race([
+        this.pods(namespace, ac.signal),
+        new Promise<never>((_r, reject) => { timer = setTimeout(() => { ac.abort(); reject(new Error('pod list timed out')); }, this.limits.timeoutMs); }),
+      ]);
+    } catch {
+      return ['failed to list pods while checking new PodSecurity enforce level'];
+    } finally {
+      clearTimeout(timer);
+    }
+    const prioritized = this.prioritizePods(pods);
+    const total = prioritized.length;
+    const toCheck = prioritized.slice(0, this.limits.maxPods);
+    let checked = toCheck.length;
+    const counts = new Map<string, { podName: string; podCount: number }>();
+    for (let i = 0; i < toCheck.length; i++) {
+      const pod = toCheck[i]!;
+      const failed = forbidden(pod, enforce);
+      if (failed) {
+        const warning = failed.map((f) => f.reason).join(', ');
+        const podName = String(obj(pod.metadata).name ?? '');
+        const c = counts.get(warning);
+        if (!c) counts.set(warning, { podName, podCount: 1 });
+        else {
+          if (podName < c.podName) c.podName = podName;
+          c.podCount++;
+        }
+      }
+      if (performance.now() > deadline) {
+        checked = i + 1;
+        break;
+      }
+    }
+    const warnings: string[] = [];
+    if (checked < total) warnings.push(`new PodSecurity enforce level only checked against the first ${checked} of ${total} existing pods`);
+    if (counts.size) warnings.push(`existing pods in namespace "${namespace}" violate the new PodSecurity enforce level "${levelVersionString(enforce)}"`);
+    const decorated = [...counts].map(([w, c]) => `${c.podName}${c.podCount === 1 ? '' : c.podCount === 2 ? ' (and 1 other pod)' : ` (and ${c.podCount - 1} other pods)`}: ${w}`);
+    return [...warnings, ...decorated.sort()];
+  }
+
+  /** prioritizePods: drop exempt runtime classes; the first pod of each controller before the other replicas. */
+  private prioritizePods(pods: RawPod[]): RawPod[] {
+    const first: RawPod[] = [];
+    const replicas: RawPod[] = [];
+    const seen = new Set<string>();
+    for (const pod of pods) {
+      const rc = obj(pod.spec).runtimeClassName;
+      if (typeof rc === 'string' && rc && this.config.exemptions.runtimeClasses.has(rc)) continue;
+      const uid = controllerUid(pod);
+      if (uid === undefined) first.push(pod);
+      else if (seen.has(uid)) replicas.push(pod);
+      else {
+        seen.add(uid);
+        first.push(pod);
+      }
+    }
+    return [...first, ...replicas];
   }
 
   /** EvaluatePod: enforce (pods only), audit and warn, each level:version evaluated once. */
@@ -194,6 +314,14 @@ export class PodSecurity {
     }
     return out;
   }
+}
+
+/** exemptNamespaceWarning: an exempt namespace that sets a non-default, non-privileged policy is told it is ignored. */
+function exemptNamespaceWarning(name: string, policy: PsaPolicy, labels: Record<string, string>, defaults: PsaPolicy): string | undefined {
+  if (fullyPrivileged(policy) || (['enforce', 'audit', 'warn'] as const).every((m) => equivalent(policy[m], defaults[m]))) return undefined;
+  const set = (['enforce', 'audit', 'warn'] as const).filter((m) => policy[m].level !== 'privileged'
+    && (Object.prototype.hasOwnProperty.call(labels, `pod-security.kubernetes.io/${m}`) || Object.prototype.hasOwnProperty.call(labels, `pod-security.kubernetes.io/${m}-version`)));
+  return `namespace "${name}" is exempt from Pod Security, and the policy (${set.map((m) => `${m}=${levelVersionString(policy[m])}`).join(', ')}) will be ignored`;
 }
 
 function templateOf(raw: Record<string, unknown>, kind: string): unknown {

@@ -131,7 +131,7 @@ async function loadState(o: ServeOptions): Promise<State & { tls: { key: string;
   const verifySignature: SignatureVerifier = o.verifySignature ?? (async (ref, sig) => verdict(await verifyImage(formatImageReference(ref), sig.prepared, { registry: registryFor(ref) }), sig.describe));
   const verifyAttestation: AttestationVerifier = async (ref, req) => verdict(await verifyImageAttestations(formatImageReference(ref), req.prepared, { registry: registryFor(ref) }), req.describe);
   const admission: Admission = new Admission(psaConfig, policy, {
-    namespaces: nsSource.get, resolver: { resolve: (ref, signal) => resolverFor().resolve(ref, signal), close: () => undefined }, vulns: store, verifySignature, verifyAttestation,
+    namespaces: nsSource.get, pods: nsSource.pods, resolver: { resolve: (ref, signal) => resolverFor().resolve(ref, signal), close: () => undefined }, vulns: store, verifySignature, verifyAttestation,
   });
   const metrics = createMetrics(() => admission.imageCacheStats());
   return { o, emit, admission, metrics, nsSource, ...(fileNamespaces ? { fileNamespaces } : {}), store, resolvers, inflight: 0, draining: false, tls };

@@ -1,7 +1,8 @@
 /**
  * `--cluster`: namespace labels from a namespace informer (@kubernetes/client-node list + watch) against a fake
  * API server: the LIST seeds the cache, a watch MODIFIED event changes the enforced level without a restart, and a
- * namespace missing from the cache is read once (GET).
+ * namespace missing from the cache is read once (GET); tightening a namespace's enforce level LISTs its pods and
+ * warns about the ones that violate it.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,6 +30,14 @@ test('--cluster: informer cache from LIST, updates from WATCH, a cache miss read
     }
     if (url.pathname === '/api/v1/namespaces') {
       res.end(JSON.stringify({ apiVersion: 'v1', kind: 'NamespaceList', metadata: { resourceVersion: '10' }, items: [ns('prod', { 'pod-security.kubernetes.io/enforce': 'baseline' }, '5')] }));
+      return;
+    }
+    if (url.pathname === '/api/v1/namespaces/prod/pods') {
+      // As the API serves a list: items without apiVersion/kind; one ReplicaSet's two replicas and a root pod.
+      const pod = (name: string, uid?: string) => ({ metadata: { name, namespace: 'prod', ...(uid ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web', uid, controller: true }] } : {}) },
+        spec: { containers: [{ name: 'app', image: 'nginx:1.27', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }], securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } } });
+      const root = { metadata: { name: 'debug', namespace: 'prod' }, spec: { containers: [{ name: 'sh', image: 'busybox' }] } };
+      res.end(JSON.stringify({ apiVersion: 'v1', kind: 'PodList', metadata: { resourceVersion: '20' }, items: [pod('web-1', 'rs-1'), pod('web-2', 'rs-1'), root] }));
       return;
     }
     if (url.pathname === '/api/v1/namespaces/fresh') {
@@ -69,4 +78,12 @@ test('--cluster: informer cache from LIST, updates from WATCH, a cache miss read
   assert.equal(fresh.allowed, false);
   assert.match(fresh.status.message, /violates PodSecurity "restricted:latest"/);
   assert.ok(seen.includes('GET /api/v1/namespaces/fresh'), 'cache miss read once from the API');
+  const nsObj = (enforce: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'prod', labels: { 'pod-security.kubernetes.io/enforce': enforce } } });
+  const tightened = (await hook.post('/validate', review(nsObj('restricted'), { operation: 'UPDATE', oldObject: nsObj('baseline'), namespace: 'prod' }))).json.response;
+  assert.equal(tightened.allowed, true);
+  assert.deepEqual(tightened.warnings, [
+    'existing pods in namespace "prod" violate the new PodSecurity enforce level "restricted:latest"',
+    'debug: allowPrivilegeEscalation != false, unrestricted capabilities, runAsNonRoot != true, seccompProfile',
+  ]);
+  assert.ok(seen.includes('GET /api/v1/namespaces/prod/pods'), 'pods listed from the API');
 });

@@ -36,7 +36,7 @@ function registerServe(parent: Command, _config: GetConfig): void {
     .requiredOption('--tls-cert <file>', 'serving certificate (PEM), e.g. from `admission certs`')
     .requiredOption('--tls-key <file>', 'serving private key (PEM)')
     .option('--pss-config <file>', 'PodSecurityConfiguration (pod-security.admission.config.k8s.io/v1): defaults and exemptions')
-    .option('--namespaces <file>', 'Namespace manifests whose pod-security.kubernetes.io labels apply (offline)')
+    .option('--namespaces <file>', 'Namespace manifests whose pod-security.kubernetes.io labels apply, and Pod manifests (offline)')
     .option('--policy <file>', 'AdmissionPolicy (bulwark.dev/v1alpha1) + ValidatingAdmissionPolicy documents')
     .option('--cluster', 'read namespace labels from the cluster (informer; needs get/list/watch on namespaces)')
     .option('--kubeconfig <file>', 'with --cluster: kubeconfig (default: in-cluster, $KUBECONFIG or ~/.kube/config)')

@@ -139,6 +139,11 @@ const AWS_ECS: IacCheck[] = [
 // aws:iam (cloud helper)
 
 // google:cloud-run
+import { runPublicInvoker } from './google/cloud-run/public-invoker.js';
+import { runPlaintextSecrets } from './google/cloud-run/plaintext-secrets.js';
+import { runIngressAll, runDefaultServiceAccount, runBinaryAuthorization, runCustomerKey } from './google/cloud-run/settings.js';
+
+const CLOUD_RUN: IacCheck[] = [runPublicInvoker, runPlaintextSecrets, runIngressAll, runDefaultServiceAccount, runBinaryAuthorization, runCustomerKey];
 
 // google:gke (cloud helper)
 
@@ -183,5 +188,6 @@ export const iacChecks: readonly IacCheck[] = [
   ...AWS_ECS,
   ...COMPOSE,
   ...TERRAFORM,
+  ...CLOUD_RUN,
   ...cloudChecks,
 ];

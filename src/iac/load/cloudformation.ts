@@ -204,7 +204,7 @@ function paramDefault(def: Node): Node | undefined {
 }
 
 /** The template's resources with their properties evaluated, and how many values stayed unknown. */
-export function cloudFormationResources(root: Node, file: string): { resources: RawResource[]; unknowns: number } {
+function cloudFormationResources(root: Node, file: string): { resources: RawResource[]; unknowns: number } {
   const top = fieldsOf(root);
   const params = new Map<string, Node | undefined>();
   for (const [k, v] of fieldsOf(top.get('Parameters'))) params.set(k, paramDefault(v));

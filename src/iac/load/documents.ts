@@ -1,8 +1,7 @@
 /**
  * Single-document formats: Terraform plan JSON (`terraform show -json`: planned values, `after_unknown` marked
  * unknown, then the same adapters as HCL), ECS task definitions (`register-task-definition` input or
- * `describe-task-definition` output), CloudFormation templates (`cloudformation.ts`). Cloud Run service YAML is
- * detected and reported as not evaluated yet (a warning, not a pass).
+ * `describe-task-definition` output), CloudFormation templates (`cloudformation.ts`), Cloud Run (Knative) service YAML.
  */
 import { ecsTaskDefinition } from '../adapters/ecs-containers.js';
 import { adaptResources } from '../adapters/terraform/index.js';
@@ -11,6 +10,9 @@ import type { Loc } from '../model/value.js';
 import type { Analysis } from './analysis.js';
 import type { FileFormat } from './detect.js';
 import { readCloudFormation } from './cloudformation.js';
+import { parseYamlNodes } from './yaml-nodes.js';
+import { cloudRunYaml } from '../adapters/cloud-run.js';
+import { at } from '../model/read.js';
 
 type Json = Record<string, unknown>;
 
@@ -70,11 +72,24 @@ function readEcs(a: Analysis, file: string, text: string): void {
   a.resources++;
 }
 
+function readCloudRun(a: Analysis, file: string, text: string): void {
+  const parsed = parseYamlNodes(text, file);
+  a.errors.push(...parsed.errors);
+  for (const doc of parsed.docs) {
+    if (doc.root?.kind !== 'object') continue;
+    const name = at(doc.root, 'metadata.name');
+    const address = name?.kind === 'scalar' ? String(name.value) : `${file}:${doc.line}`;
+    cloudRunYaml({ type: 'run.googleapis.com/Service', address, source: 'cloud-run', loc: doc.root.loc, body: doc.root }, a.state);
+    a.resources++;
+  }
+}
+
 export function readDocumentFormat(a: Analysis, format: FileFormat, file: string, text: string): void {
   try {
     if (format === 'terraform-plan') readPlan(a, file, text);
     else if (format === 'ecs') readEcs(a, file, text);
     else if (format === 'cloudformation') readCloudFormation(a, file, text);
+    else if (format === 'cloud-run') readCloudRun(a, file, text);
     else a.notes.push(`${file}: ${format} is recognised but not evaluated yet: no checks ran on it`);
   } catch (err) {
     a.errors.push(`${file}: invalid ${format} document: ${(err as Error).message.split('\n')[0]}`);

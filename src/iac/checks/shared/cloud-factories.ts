@@ -7,6 +7,7 @@ import type { Loc, Val } from '../../model/value.js';
 import type { AksCluster, AksNodePool, ContainerRegistry } from '../../model/azure/index.js';
 import type { DoksCluster } from '../../model/digitalocean/index.js';
 import type { ArtifactRepository } from '../../model/google/artifact-registry.js';
+import type { CloudRunService } from '../../model/google/cloud-run.js';
 import { sameAddress } from '../../adapters/cloud/refs.js';
 import { label } from './cloud.js';
 
@@ -84,3 +85,4 @@ export const ar = (body: string, extra = '') => `resource "google_artifact_regis
   format        = "DOCKER"
 ${body}}
 ${extra}`;
+export const runCheck = (o: Common & { fails: (r: CloudRunService, s: State) => Fail }) => make('google', 'cloud-run', 'service', (s) => s.google.cloudRun.services, o);

@@ -12,7 +12,7 @@ interface CloudRunContainer {
   runAsUser: Val<number | undefined>;
 }
 
-interface CloudRunService {
+export interface CloudRunService {
   meta: ResourceMeta;
   name: Val<string | undefined>;
   /** all | internal | internal-and-cloud-load-balancing (v2: INGRESS_TRAFFIC_*) normalised to the v1 words. */
