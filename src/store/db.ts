@@ -1,5 +1,6 @@
 /** Opens the server database: a SQLite file (better-sqlite3) or PostgreSQL (pg pool), one Kysely API over both. */
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
 import { BulwarkError } from '../core/index.js';
 import { migrate } from './migrations.js';
 import type { Schema } from './schema.js';
@@ -21,6 +22,29 @@ export function isPostgresUrl(url: string): boolean {
 /** `postgres://user:secret@host/db` → `postgres://user:****@host/db`, for logs and errors. */
 export function redactUrl(url: string): string {
   return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1****@');
+}
+
+type SqliteDb = BetterSqlite3.Database;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; the same few statements run millions of times in an
+ * ingest or re-evaluation, so prepared statements are kept and reused (bounded: the least recently added
+ * goes first). Safe because the driver runs one statement at a time on its one connection.
+ */
+function cachedStatements(sqlite: SqliteDb, max = 500): SqliteDialectConfig['database'] {
+  const cache = new Map<string, ReturnType<SqliteDb['prepare']>>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let stmt = cache.get(text);
+      if (!stmt) {
+        stmt = sqlite.prepare(text);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(text, stmt);
+      }
+      return stmt;
+    },
+  };
 }
 
 export async function openDb(url: string, opts: { migrate?: boolean; poolSize?: number } = {}): Promise<Db> {
@@ -45,7 +69,12 @@ export async function openDb(url: string, opts: { migrate?: boolean; poolSize?: 
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 10000');
-    kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    // 64 MiB page cache and 256 MiB memory map: a 10k-image portfolio's indexes stay in memory; temp b-trees
+    // (ORDER BY, GROUP BY spills) in RAM rather than a temp file.
+    sqlite.pragma('cache_size = -65536');
+    sqlite.pragma('mmap_size = 268435456');
+    sqlite.pragma('temp_store = MEMORY');
+    kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }) });
     dialect = 'sqlite';
   }
   try {
