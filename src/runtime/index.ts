@@ -17,3 +17,4 @@ export { AlertLimiter } from './outputs/limiter.js';
 export { WatchMetrics } from './outputs/metrics.js';
 export { Watcher, DRIFT_RULE } from './watch.js';
 export { runtimeCheck, runtimeCheckTable, type RuntimeCheckResult } from './check/report.js';
+export { runtimeManifests, type SensorPrivileges } from './manifests.js';

@@ -8,6 +8,6 @@ export { summarizeConfig, layerInfos } from './image-summary.js';
 export { redactReport, textRedactor, type TextRedactor } from './redact-report.js';
 export { cleanScanCache, defaultCacheDir } from './cache-admin.js';
 export * from './admission-support.js';
-export { openMatcher, sbomInventory, osEndOfLife, compareInEcosystem, type Matcher } from './rematch.js';
+export { openMatcher, sbomInventory, osEndOfLife, compareInEcosystem, type Matcher, type MatchMemo } from './rematch.js';
 export { sharedWalks } from '../layerwalk/index.js';
 export { attackGraphOf, GRAPH_FORMATS, objectsFromJson, renderAttackGraph, strippedObjects, workloadImages, type GraphFormat } from './attack-graph.js';

@@ -13,6 +13,12 @@ import { openStoreFor } from './vuln-store.js';
 
 interface StoredInventory { packages: Package[]; os?: OsInfo }
 
+/**
+ * Findings per distinct package (and OS release), kept by the caller across `matchMany` calls against the same
+ * database: a re-evaluation cut into shards matches each package of the portfolio once, not once per shard.
+ */
+export type MatchMemo = Map<string, VulnerabilityFinding[]>;
+
 export interface Matcher {
   /** DB provenance (absent when no database was found and `allowMissingDb` was set). */
   database?: Report['database'];
@@ -23,7 +29,7 @@ export interface Matcher {
    * the same base images): per OS release, the distinct packages are matched together and the findings
    * handed back to every inventory holding them. Same result as `match` on each, in a fraction of the time.
    */
-  matchMany(invs: readonly StoredInventory[]): Promise<VulnerabilityFinding[][]>;
+  matchMany(invs: readonly StoredInventory[], memo?: MatchMemo): Promise<VulnerabilityFinding[][]>;
   close(): void;
 }
 
@@ -38,7 +44,7 @@ export async function openMatcher(opts: ScanOptions = {}): Promise<Matcher> {
       const f = await runDetectors({ packages: inv.packages, results: [], warnings: [], ...(inv.os ? { os: inv.os } : {}) }, ['vuln'], { ...opts, store: db.store });
       return { vulnerabilities: f.vulnerabilities, warnings: f.warnings };
     },
-    async matchMany(invs) {
+    async matchMany(invs, memo = new Map()) {
       if (!db.store) return invs.map(() => []);
       const out: VulnerabilityFinding[][] = invs.map(() => []);
       const groups = new Map<string, number[]>();
@@ -46,18 +52,22 @@ export async function openMatcher(opts: ScanOptions = {}): Promise<Matcher> {
         const k = JSON.stringify([inv.os?.family ?? '', inv.os?.version ?? '', inv.os?.distroless ?? false]);
         (groups.get(k) ?? groups.set(k, []).get(k)!).push(i);
       });
-      for (const idx of groups.values()) {
-        const union = new Map<string, Package>();
+      for (const [g, idx] of groups) {
+        // Distinct packages of the group not matched before (memo), matched together in one detector run.
+        const todo = new Map<string, Package>();
         for (const i of idx) {
           for (const p of invs[i]!.packages) {
-            const k = packageKey(p);
-            if (!union.has(k)) union.set(k, p);
+            const k = `${g}\u0000${packageKey(p)}`;
+            if (!memo.has(k) && !todo.has(k)) todo.set(k, p);
           }
         }
-        const os = invs[idx[0]!]!.os;
-        const f = await runDetectors({ packages: [...union.values()], results: [], warnings: [], ...(os ? { os } : {}) }, ['vuln'], { ...opts, store: db.store });
-        const byPurl = new Map<string, VulnerabilityFinding[]>();
-        for (const v of f.vulnerabilities) (byPurl.get(v.package.purl) ?? byPurl.set(v.package.purl, []).get(v.package.purl)!).push(v);
+        if (todo.size) {
+          const os = invs[idx[0]!]!.os;
+          const f = await runDetectors({ packages: [...todo.values()], results: [], warnings: [], ...(os ? { os } : {}) }, ['vuln'], { ...opts, store: db.store });
+          const byPurl = new Map<string, VulnerabilityFinding[]>();
+          for (const v of f.vulnerabilities) (byPurl.get(v.package.purl) ?? byPurl.set(v.package.purl, []).get(v.package.purl)!).push(v);
+          for (const [k, p] of todo) memo.set(k, byPurl.get(p.purl) ?? []);
+        }
         for (const i of idx) {
           const seen = new Set<string>();
           for (const p of invs[i]!.packages) {
@@ -65,7 +75,7 @@ export async function openMatcher(opts: ScanOptions = {}): Promise<Matcher> {
             seen.add(p.purl);
             // The layer is the image's own: the same package may come from different layers in different images.
             const layer = p.locations.find((l) => l.layer)?.layer;
-            for (const v of byPurl.get(p.purl) ?? []) out[i]!.push(layer === v.layer ? v : withLayer(v, layer));
+            for (const v of memo.get(`${g}\u0000${packageKey(p)}`) ?? []) out[i]!.push(layer === v.layer ? v : withLayer(v, layer));
           }
         }
       }

@@ -20,6 +20,22 @@ export function checkRuntime(req: { pids?: number[]; containers?: boolean; hostF
   return { text: format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : rt.runtimeCheckTable(result), result };
 }
 
+const LOCAL_RULES = `# Local rules for the bulwark runtime sensor, loaded after the bundled Falco rules.
+# Add rules, or tune bundled ones with append/override, e.g.:
+# - list: shell_binaries
+#   items: [my-shell]
+#   override:
+#     items: append
+`;
+
+/** `bulwark runtime manifests`: DaemonSet + RBAC + rules ConfigMap (the given rule files, else a commented local file). */
+export function runtimeManifestsYaml(o: { namespace: string; image?: string; privileges: rt.SensorPrivileges; rules: string[]; server?: string; cluster?: string }): string {
+  const rules = o.rules.length ? rt.readRuleFiles(o.rules.filter((r) => r !== 'default')) : [{ path: 'local_rules.yaml', text: LOCAL_RULES }];
+  // every file must load here (this throws on one that does not): a ConfigMap the sensor refuses would crash-loop every node
+  rt.loadRuleset([...rt.defaultRuleFiles(), ...rules]);
+  return rt.runtimeManifests({ ...o, rules });
+}
+
 /**
  * `--drift`: a Bulwark JSON scan result, a root filesystem directory (hashed), or an image reference
  * (scanned here: the files its packages installed; files no package owns count as drift — see docs).

@@ -2,7 +2,8 @@
  * Use-cases for signatures that need no registry (blobs, key pairs) and the one place that turns file
  * paths and cosign-style flags into a prepared policy, shared by the CLI and the admission webhook.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createPublicKey } from 'node:crypto';
 import { BulwarkError } from '../core/index.js';
 import {
@@ -119,10 +120,17 @@ export async function loadPolicy(f: PolicyFiles): Promise<PreparedPolicy> {
   return preparePolicy(policy);
 }
 
-function loadNotation(policyFile: string, storeDir: string | undefined): NonNullable<SignaturePolicy['notation']> {
+/**
+ * trust-policy.json and the trust store directory. Without --notation-trust-store, notation's own
+ * layout is assumed: `truststore/` beside trust-policy.json (as in ~/.config/notation).
+ */
+function loadNotation(policyFile: string, storeFlag: string | undefined): NonNullable<SignaturePolicy['notation']> {
   const trustPolicy = readJson(policyFile, '--notation-trust-policy') as Record<string, unknown>;
+  if (typeof trustPolicy !== 'object' || trustPolicy === null || Array.isArray(trustPolicy)) throw new BulwarkError('POLICY_INVALID', `--notation-trust-policy ${policyFile}: not a trust policy object`);
   const trustStore: Record<string, string[]> = {};
-  if (storeDir) {
+  const storeDir = storeFlag ?? join(dirname(policyFile), 'truststore');
+  if (storeFlag && !existsSync(storeFlag)) throw new BulwarkError('INPUT_NOT_FOUND', `--notation-trust-store ${storeFlag}: no such directory`);
+  {
     // Notation's layout: <dir>/x509/{ca,signingAuthority,tsa}/<store name>/*.pem|*.crt
     for (const type of ['ca', 'signingAuthority', 'tsa']) {
       const base = `${storeDir}/x509/${type}`;
@@ -132,7 +140,11 @@ function loadNotation(policyFile: string, storeDir: string | undefined): NonNull
       } catch { continue; }
       for (const name of names) {
         const files = readdirNames(`${base}/${name}`);
-        trustStore[`${type}:${name}`] = files.map((file) => readInput(`${base}/${name}/${file}`, 'trust store certificate').toString('utf8'));
+        // PEM as text; DER (.crt/.cer) as base64, which prepareNotation decodes.
+        trustStore[`${type}:${name}`] = files.map((file) => {
+          const bytes = readInput(`${base}/${name}/${file}`, 'trust store certificate');
+          return bytes.includes('-----BEGIN') ? bytes.toString('utf8') : bytes.toString('base64');
+        });
       }
     }
   }

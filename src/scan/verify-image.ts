@@ -81,8 +81,9 @@ async function verify(reference: string, policy: SignaturePolicy | PreparedPolic
     const pinned = `${r.ref.registry}/${r.ref.repository}@${r.top.digest}`;
     if (cachedTop) return { ...cachedTop, reference, pinned, policyHash: hash, cached: true };
     const manifests = new Map([[r.top.digest, r.top.bytes], ...(r.platform ? [[r.platform.digest, r.platform.bytes] as const] : [])]);
+    const mediaTypes = new Map([[r.top.digest, r.top.mediaType], ...(r.platform ? [[r.platform.digest, r.platform.mediaType] as const] : [])]);
     const result = await verifyImageDigests({
-      client: r.client, repository: `${r.ref.registry}/${r.ref.repository}`, path: r.ref.repository, digests, manifests,
+      client: r.client, repository: `${r.ref.registry}/${r.ref.repository}`, path: r.ref.repository, digests, manifests, mediaTypes,
     }, p, mode);
     deps.cache?.set(r.top.digest, hash, result);
     return { ...result, reference, pinned, policyHash: hash, cached: false };

@@ -1,5 +1,9 @@
 /** Opens the server database: a SQLite file (better-sqlite3) or PostgreSQL (pg pool), one Kysely API over both. */
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  Kysely, PostgresDialect, SqliteDialect, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult,
+  type RootOperationNode, type SqliteDialectConfig, type UnknownRow,
+} from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
 import { BulwarkError } from '../core/index.js';
 import { migrate } from './migrations.js';
 import type { Schema } from './schema.js';
@@ -11,6 +15,12 @@ export interface Db {
   dialect: Dialect;
   /** The connection string for PostgreSQL (pg-boss opens its own pool on it). */
   url: string;
+  /**
+   * Writes this process has made through this handle (any statement that reports affected rows). Read caches
+   * compare it: equal before and after means no write of this process came in between. Writes by other
+   * processes (pg-boss workers, a second server) are not counted; such caches must also expire.
+   */
+  writes(): number;
   close(): Promise<void>;
 }
 
@@ -23,15 +33,49 @@ export function redactUrl(url: string): string {
   return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1****@');
 }
 
+type SqliteDb = BetterSqlite3.Database;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; the same few statements run millions of times in an
+ * ingest or re-evaluation, so prepared statements are kept and reused (bounded: the least recently added
+ * goes first). Safe because the driver runs one statement at a time on its one connection.
+ */
+function cachedStatements(sqlite: SqliteDb, max = 500): SqliteDialectConfig['database'] {
+  const cache = new Map<string, ReturnType<SqliteDb['prepare']>>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let stmt = cache.get(text);
+      if (!stmt) {
+        stmt = sqlite.prepare(text);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(text, stmt);
+      }
+      return stmt;
+    },
+  };
+}
+
+/** Counts results that carry an affected-row count: inserts, updates, deletes, DDL (raw compiled queries too). */
+class WriteCounter implements KyselyPlugin {
+  n = 0;
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode { return args.node; }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    if (args.result.numAffectedRows !== undefined) this.n++;
+    return args.result;
+  }
+}
+
 export async function openDb(url: string, opts: { migrate?: boolean; poolSize?: number } = {}): Promise<Db> {
   let kysely: Kysely<Schema>;
   let dialect: Dialect;
+  const counter = new WriteCounter();
   if (isPostgresUrl(url)) {
     const pg = (await import('pg')).default;
     // COUNT(*) and SUM() come back as bigint strings by default; our counts fit a JS number.
     pg.types.setTypeParser(20, (v: string) => Number(v));
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
-    kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [counter] });
     dialect = 'postgres';
   } else {
     const Database = (await import('better-sqlite3')).default;
@@ -45,7 +89,12 @@ export async function openDb(url: string, opts: { migrate?: boolean; poolSize?: 
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 10000');
-    kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    // 64 MiB page cache and 256 MiB memory map: a 10k-image portfolio's indexes stay in memory; temp b-trees
+    // (ORDER BY, GROUP BY spills) in RAM rather than a temp file.
+    sqlite.pragma('cache_size = -65536');
+    sqlite.pragma('mmap_size = 268435456');
+    sqlite.pragma('temp_store = MEMORY');
+    kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }), plugins: [counter] });
     dialect = 'sqlite';
   }
   try {
@@ -54,5 +103,5 @@ export async function openDb(url: string, opts: { migrate?: boolean; poolSize?: 
     await kysely.destroy();
     throw new BulwarkError('INPUT_NOT_FOUND', `cannot prepare database ${redactUrl(url)}: ${(e as Error).message}`, { cause: e });
   }
-  return { kysely, dialect, url, close: () => kysely.destroy() };
+  return { kysely, dialect, url, writes: () => counter.n, close: () => kysely.destroy() };
 }

@@ -4,10 +4,10 @@
  * timestamps and events), keeps first-seen dates, and applies suppressions. Replacing the whole list is what
  * makes a retried job idempotent: the same input gives the same rows, never duplicates.
  */
-import type { Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { VulnerabilityFinding } from '../core/index.js';
 import type { FindingTable, Schema, SuppressionTable } from './schema.js';
-import { chunks, newId, SEVERITY_RANK } from './util.js';
+import { chunks, insertRows, newId, SEVERITY_RANK, sha256 } from './util.js';
 
 export interface Change { imageId: string; vulnId: string; purl: string; pkgName: string; pkgVersion: string; severity: string; kev: boolean; fixedVersion: string | null; kind: 'new' | 'fixed' }
 
@@ -90,27 +90,94 @@ function countsOf(imageId: string, current: Map<string, VulnerabilityFinding>, s
   return counts;
 }
 
-export async function applyFindings(
-  trx: Transaction<Schema>, imageId: string, vulns: readonly VulnerabilityFinding[], suppressions: readonly SuppressionTable[], now: string,
-  cause: 'scan' | 'reevaluate', writtenDetails: Set<string> = new Set(),
-): Promise<{ changes: Change[]; counts: Record<string, number> }> {
-  const current = dedupe(vulns);
-  const existing = await trx.selectFrom('findings').selectAll().where('image_id', '=', imageId).execute();
-  const { inserts, updates, changes } = plan(imageId, current, existing, suppressions, now);
-  for (const part of chunks(inserts, 17)) await trx.insertInto('findings').values(part).execute();
-  for (const u of updates) {
-    await trx.updateTable('findings').set(u.set).where('image_id', '=', imageId).where('vuln_id', '=', u.r.vuln_id).where('purl', '=', u.r.purl).execute();
+/** What a match produced for an image, as one digest: equal digests mean the stored rows need no change. */
+function matchHash(current: Map<string, VulnerabilityFinding>): string {
+  const parts: string[] = [];
+  for (const k of [...current.keys()].sort()) {
+    const v = current.get(k)!;
+    parts.push(JSON.stringify([k, v.package.name, v.package.version, v.package.ecosystem, v.severity, v.status, v.fixedVersion ?? null, !!v.kev, v.epss?.probability ?? null, v.layer ?? null, v.source]));
   }
+  return sha256(parts.join('\n'));
+}
+
+// Detail text this process last wrote per vulnerability id: a re-evaluation of 10k images does not rewrite
+// the same text once per shard (bounded; another process writing newer text for the same id is harmless).
+const lastDetail = new Map<string, string>();
+
+export interface ImageFindings { imageId: string; vulns: readonly VulnerabilityFinding[] }
+interface Applied { imageId: string; counts: Record<string, number>; hash: string; changed: boolean }
+
+/**
+ * The diff for many images in one transaction: existing rows read per chunk of images, inserts and events
+ * written as multi-row statements, updates one statement per image and column set. An image whose match
+ * digest equals `previousHash` (the last applied one) is skipped: its rows already say exactly this.
+ */
+export async function applyFindingsMany(
+  trx: Transaction<Schema>, items: readonly ImageFindings[], suppressions: readonly SuppressionTable[], now: string,
+  cause: 'scan' | 'reevaluate', previousHash: ReadonlyMap<string, string | null> = new Map(),
+): Promise<{ changes: Change[]; applied: Applied[] }> {
+  const applied: Applied[] = [];
+  const work: Array<{ imageId: string; current: Map<string, VulnerabilityFinding> }> = [];
   const details = new Map<string, string>();
-  // Once per id and run: a re-evaluation of 10k images does not rewrite the same text 10k times.
-  for (const v of current.values()) if (!details.has(v.id) && !writtenDetails.has(v.id)) { details.set(v.id, detail(v)); writtenDetails.add(v.id); }
-  if (details.size) {
-    const rows = [...details].map(([id, json]) => ({ id, json }));
-    for (const part of chunks(rows, 2)) {
-      await trx.insertInto('vuln_details').values(part).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ json: eb.ref('excluded.json') }))).execute();
+  for (const it of items) {
+    const current = dedupe(it.vulns);
+    const hash = matchHash(current);
+    const changed = previousHash.get(it.imageId) !== hash;
+    applied.push({ imageId: it.imageId, counts: countsOf(it.imageId, current, suppressions), hash, changed });
+    if (changed) work.push({ imageId: it.imageId, current });
+    for (const v of current.values()) if (!details.has(v.id)) details.set(v.id, detail(v));
+  }
+  const existing = new Map<string, FindingTable[]>(work.map((w) => [w.imageId, []]));
+  for (const ids of chunks(work.map((w) => w.imageId), 1)) {
+    const rows = await trx.selectFrom('findings').selectAll().where('image_id', 'in', ids).execute();
+    for (const r of rows) existing.get(r.image_id)!.push(r);
+  }
+  const inserts: FindingTable[] = [];
+  const changes: Change[] = [];
+  for (const w of work) {
+    const p = plan(w.imageId, w.current, existing.get(w.imageId)!, suppressions, now);
+    inserts.push(...p.inserts);
+    changes.push(...p.changes);
+    // One statement per distinct column set (a DB update moves many findings of an image the same way).
+    const bySet = new Map<string, { set: Partial<FindingTable>; keys: string[] }>();
+    for (const u of p.updates) {
+      const k = JSON.stringify(u.set);
+      (bySet.get(k) ?? bySet.set(k, { set: u.set, keys: [] }).get(k)!).keys.push(`${u.r.vuln_id} ${u.r.purl}`);
+    }
+    for (const { set, keys } of bySet.values()) {
+      for (const part of chunks(keys, 1)) {
+        await trx.updateTable('findings').set(set).where('image_id', '=', w.imageId)
+          .where(sql<string>`(${sql.ref('vuln_id')} || ' ' || ${sql.ref('purl')})`, 'in', part).execute();
+      }
     }
   }
-  const events = changes.map((c) => ({ id: newId(), at: now, image_id: imageId, vuln_id: c.vulnId, purl: c.purl, kind: c.kind, severity: c.severity, kev: c.kev ? 1 : 0, cause }));
-  for (const part of chunks(events, 9)) await trx.insertInto('finding_events').values(part).execute();
-  return { changes, counts: countsOf(imageId, current, suppressions) };
+  await insertRows(trx, 'findings', inserts);
+  const fresh = [...details].filter(([id, json]) => lastDetail.get(id) !== json).map(([id, json]) => ({ id, json }));
+  for (const part of chunks(fresh, 2)) {
+    await trx.insertInto('vuln_details').values(part).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ json: eb.ref('excluded.json') }))).execute();
+  }
+  if (lastDetail.size > 200_000) lastDetail.clear();
+  // Remembered only once the transaction commits: a rolled-back write must be written again next time.
+  const remember = (): void => { for (const r of fresh) lastDetail.set(r.id, r.json); };
+  afterCommit(trx, remember);
+  const events = changes.map((c) => ({ id: newId(), at: now, image_id: c.imageId, vuln_id: c.vulnId, purl: c.purl, kind: c.kind, severity: c.severity, kev: c.kev ? 1 : 0, cause }));
+  await insertRows(trx, 'finding_events', events);
+  return { changes, applied };
+}
+
+const commitHooks = new WeakMap<object, Array<() => void>>();
+function afterCommit(trx: object, fn: () => void): void {
+  (commitHooks.get(trx) ?? commitHooks.set(trx, []).get(trx)!).push(fn);
+}
+
+/** Runs `fn` in a transaction, then the after-commit hooks the diff registered (details written for good). */
+export async function inTransaction<T>(db: Kysely<Schema>, fn: (trx: Transaction<Schema>) => Promise<T>): Promise<T> {
+  let hooks: Array<() => void> = [];
+  const out = await db.transaction().execute(async (trx) => {
+    const r = await fn(trx);
+    hooks = commitHooks.get(trx) ?? [];
+    return r;
+  });
+  for (const h of hooks) h();
+  return out;
 }

@@ -1,7 +1,7 @@
 /** The server's persistence (L6): Kysely repositories and migrations for SQLite and PostgreSQL, jobs. Entry point. */
 export { openDb, isPostgresUrl, redactUrl, type Db } from './db.js';
 export { SCOPES, allows, createToken, verifyToken, listTokens, revokeToken, createSession, sessionFor, deleteSession, type Scope } from './tokens.js';
-export { ingestReport, ingestSbom } from './ingest.js';
+export { ingestReport, ingestSbom, ingestSboms } from './ingest.js';
 export { listImages, getImage, listFindings, imageReport, listEvents, findingsOverTime, vulnerabilityDetail, type ImageSummary } from './queries.js';
 export { imagesWithPackage, whereIsVulnerability, imagesByOs } from './portfolio.js';
 export { addSnapshot, listClusters, getSnapshot, addDecisions, listDecisions, addAlerts, listAlerts, audit, listAudit, type DecisionInput, type AlertInput, type Workload } from './records.js';

@@ -3,7 +3,7 @@
  * column types (text, integer, real) and no auto-increment: the same DDL means the same schema on both.
  * Never edit a released migration; add the next one.
  */
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the database as it was then, not the current Schema
 type AnyDb = Kysely<any>;
@@ -235,7 +235,29 @@ const m001: Migration = {
   },
 };
 
-const MIGRATIONS: Record<string, Migration> = { '001_initial': m001 };
+/**
+ * Scale (issue 14 performance): the match digest that lets a re-evaluation skip unchanged images; a covering
+ * index for the package-in-portfolio query (distinct versions of a name without touching the table); the
+ * package and vulnerability filters of the findings list indexed down to the paging key (an ordered index read
+ * that stops after a page, not a sort of every match); KEV findings (few) in a partial index of their own; the
+ * events-by-image index no query used (a million event rows per large DB update paid for it).
+ */
+const m002: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('images').addColumn('match_hash', 'text').execute();
+    await db.schema.dropIndex('packages_name').execute();
+    await db.schema.createIndex('packages_name_version').on('packages').columns(['name', 'ecosystem', 'version', 'image_id']).execute();
+    await db.schema.dropIndex('findings_pkg').execute();
+    await db.schema.createIndex('findings_pkg_page').on('findings').columns(['pkg_name', 'state', 'severity_rank', 'image_id', 'vuln_id', 'purl']).execute();
+    await db.schema.dropIndex('findings_vuln').execute();
+    await db.schema.createIndex('findings_vuln_page').on('findings').columns(['vuln_id', 'state', 'severity_rank', 'image_id', 'purl']).execute();
+    await db.schema.createIndex('findings_kev_page').on('findings').columns(['state', 'severity_rank', 'image_id', 'vuln_id', 'purl'])
+      .where(sql.ref('kev'), '=', sql.lit(1)).execute();
+    await db.schema.dropIndex('finding_events_image').execute();
+  },
+};
+
+const MIGRATIONS: Record<string, Migration> = { '001_initial': m001, '002_scale': m002 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

@@ -8,21 +8,26 @@ import type { Db } from './db.js';
 
 interface PackageHit { imageId: string; reference: string; name: string; version: string; ecosystem: string; purl: string }
 
-/** `from`/`to` inclusive; either may be absent. */
+/**
+ * `from`/`to` inclusive; either may be absent. The range test runs once per distinct version (read from the
+ * covering name/ecosystem/version index), then only the rows of the versions in range are fetched, sorted and
+ * cut in SQL: 10k images holding libc6 are a handful of versions, not 10k comparisons and a sort in memory.
+ */
 export async function imagesWithPackage(db: Db, q: { name: string; ecosystem?: string; from?: string; to?: string; limit: number }): Promise<{ items: PackageHit[]; truncated: boolean }> {
-  let sel = db.kysely.selectFrom('packages').innerJoin('images', 'images.id', 'packages.image_id')
+  let vq = db.kysely.selectFrom('packages').select(['ecosystem', 'version']).distinct().where('name', '=', q.name);
+  if (q.ecosystem) vq = vq.where('ecosystem', '=', q.ecosystem);
+  const inRange = (await vq.execute()).filter((r) => !(q.from && compareInEcosystem(r.ecosystem, r.version, q.from) < 0) && !(q.to && compareInEcosystem(r.ecosystem, r.version, q.to) > 0));
+  if (!inRange.length) return { items: [], truncated: false };
+  const byEco = new Map<string, string[]>();
+  for (const r of inRange) (byEco.get(r.ecosystem) ?? byEco.set(r.ecosystem, []).get(r.ecosystem)!).push(r.version);
+  const rows = await db.kysely.selectFrom('packages').innerJoin('images', 'images.id', 'packages.image_id')
     .select(['packages.image_id', 'images.reference', 'packages.name', 'packages.version', 'packages.ecosystem', 'packages.purl'])
-    .where('packages.name', '=', q.name);
-  if (q.ecosystem) sel = sel.where('packages.ecosystem', '=', q.ecosystem);
-  const rows = await sel.execute();
-  const items: PackageHit[] = [];
-  for (const r of rows) {
-    if (q.from && compareInEcosystem(r.ecosystem, r.version, q.from) < 0) continue;
-    if (q.to && compareInEcosystem(r.ecosystem, r.version, q.to) > 0) continue;
-    items.push({ imageId: r.image_id, reference: r.reference, name: r.name, version: r.version, ecosystem: r.ecosystem, purl: r.purl });
-  }
-  items.sort((a, b) => a.reference.localeCompare(b.reference) || a.purl.localeCompare(b.purl));
-  return { items: items.slice(0, q.limit), truncated: items.length > q.limit };
+    .where('packages.name', '=', q.name)
+    .where((eb) => eb.or([...byEco].map(([eco, versions]) => eb.and([eb('packages.ecosystem', '=', eco), eb('packages.version', 'in', versions)]))))
+    .orderBy('images.reference').orderBy('packages.purl').orderBy('packages.image_id')
+    .limit(q.limit + 1).execute();
+  const items = rows.slice(0, q.limit).map((r) => ({ imageId: r.image_id, reference: r.reference, name: r.name, version: r.version, ecosystem: r.ecosystem, purl: r.purl }));
+  return { items, truncated: rows.length > q.limit };
 }
 
 interface VulnWhere {

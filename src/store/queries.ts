@@ -87,7 +87,8 @@ export async function listFindings(db: Db, f: FindingFilter): Promise<Page<Findi
   if (f.package) q = q.where('findings.pkg_name', '=', f.package);
   if (f.ecosystem) q = q.where('findings.ecosystem', '=', f.ecosystem);
   if (f.image) q = q.where('findings.image_id', '=', f.image);
-  if (f.kev) q = q.where('findings.kev', '=', 1);
+  // A literal, not a parameter: SQLite uses the partial `kev = 1` index only when it can prove the term matches.
+  if (f.kev) q = q.where('findings.kev', '=', sql.lit(1));
   if (f.fixable) q = q.where('findings.fixed_version', 'is not', null);
   const total = f.count ? Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0) : undefined;
   const after = decodeCursor(f.cursor, 4);

@@ -4,11 +4,11 @@
  * got fixed. The work is split into shards of image ids so several workers share it; each shard commits in one
  * transaction and adds its counts to the run, and the shard that completes the run stamps it finished.
  */
-import type { OsInfo, Package, VulnerabilityFinding } from '../core/index.js';
-import type { Matcher } from '../scan/index.js';
+import type { OsInfo, Package } from '../core/index.js';
+import type { Matcher, MatchMemo } from '../scan/index.js';
 import type { Db } from './db.js';
-import { applyFindings, type Change } from './findings-diff.js';
-import { isoNow, newId } from './util.js';
+import { applyFindingsMany, inTransaction, type Change, type ImageFindings } from './findings-diff.js';
+import { chunks, isoNow, newId } from './util.js';
 
 export interface ReevaluateDeps {
   openMatcher: () => Promise<Matcher>;
@@ -34,33 +34,41 @@ export async function startRun(db: Db, deps: ReevaluateDeps, trigger: string): P
   return { runId, shards };
 }
 
+// The per-package match results of the run this process is working on (shards of one run share them).
+let memoOf: { key: string; memo: MatchMemo } = { key: '', memo: new Map() };
+
 export async function reevaluateShard(db: Db, deps: ReevaluateDeps, runId: string, ids: readonly string[]): Promise<Change[]> {
   const matcher = await deps.openMatcher();
-  const results: Array<{ id: string; vulns: VulnerabilityFinding[] }> = [];
+  const results: ImageFindings[] = [];
+  const previousHash = new Map<string, string | null>();
   try {
-    const rows = await db.kysely.selectFrom('inventories').select(['image_id', 'os_json', 'packages_json']).where('image_id', 'in', [...ids]).execute();
+    const memoKey = `${runId}\u0000${JSON.stringify(matcher.database ?? null)}`;
+    if (memoOf.key !== memoKey) memoOf = { key: memoKey, memo: new Map() };
+    const rows = await db.kysely.selectFrom('inventories').innerJoin('images', 'images.id', 'inventories.image_id')
+      .select(['inventories.image_id', 'inventories.os_json', 'inventories.packages_json', 'images.match_hash']).where('inventories.image_id', 'in', [...ids]).execute();
     const invs = rows.map((r) => {
       const os = r.os_json ? JSON.parse(r.os_json) as OsInfo : undefined;
+      previousHash.set(r.image_id, r.match_hash);
       return { packages: JSON.parse(r.packages_json) as Package[], ...(os ? { os } : {}) };
     });
-    const matched = await matcher.matchMany(invs);
-    rows.forEach((r, i) => results.push({ id: r.image_id, vulns: matched[i]! }));
+    const matched = await matcher.matchMany(invs, memoOf.memo);
+    rows.forEach((r, i) => results.push({ imageId: r.image_id, vulns: matched[i]! }));
   } finally {
     matcher.close();
   }
   const builtAt = matcher.database?.builtAt ?? null;
   const now = isoNow();
-  const changes = await db.kysely.transaction().execute(async (trx) => {
+  const changes = await inTransaction(db.kysely, async (trx) => {
     const suppressions = await trx.selectFrom('suppressions').selectAll().execute();
-    const written = new Set<string>();
-    const all: Change[] = [];
-    for (const r of results) {
-      const { changes: c, counts } = await applyFindings(trx, r.id, r.vulns, suppressions, now, 'reevaluate', written);
-      all.push(...c);
+    const { changes: all, applied } = await applyFindingsMany(trx, results, suppressions, now, 'reevaluate', previousHash);
+    for (const a of applied.filter((x) => x.changed)) {
+      const c = a.counts;
       await trx.updateTable('images').set({
-        critical: counts.critical!, high: counts.high!, medium: counts.medium!, low: counts.low!, unknown: counts.unknown!, kev: counts.kev!, db_built_at: builtAt,
-      }).where('id', '=', r.id).execute();
+        critical: c.critical!, high: c.high!, medium: c.medium!, low: c.low!, unknown: c.unknown!, kev: c.kev!, db_built_at: builtAt, match_hash: a.hash,
+      }).where('id', '=', a.imageId).execute();
     }
+    const same = applied.filter((x) => !x.changed).map((x) => x.imageId);
+    for (const part of chunks(same, 1)) await trx.updateTable('images').set({ db_built_at: builtAt }).where('id', 'in', part).execute();
     const added = all.filter((c) => c.kind === 'new').length;
     // A shard retried after its commit (worker killed before pg-boss heard of it) must not count twice.
     const shardKey = `shard:${runId}:${ids[0] ?? ''}`;

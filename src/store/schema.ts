@@ -44,6 +44,8 @@ export interface ImageTable {
   last_scanned: string;
   /** Vulnerability DB build time the findings were last matched against. */
   db_built_at: string | null;
+  /** Digest of the last match result written to findings (null before migration 002): equal → nothing to diff. */
+  match_hash: string | null;
 }
 
 interface ImageRefTable {

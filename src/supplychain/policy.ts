@@ -7,6 +7,7 @@ import { createHash, type KeyObject } from 'node:crypto';
 import type { TrustMaterial, VerifierOptions } from '@sigstore/verify';
 import { BulwarkError } from '../core/index.js';
 import { keyFingerprint } from './keys.js';
+import { prepareNotation, type PreparedNotation } from './notation-policy.js';
 import { trustMaterialFor } from './trust.js';
 import type { Check, IdentityMatcher, SignaturePolicy } from './types.js';
 
@@ -26,6 +27,8 @@ export interface PreparedPolicy {
   identities: Array<{ subject?: string; subjectRe?: RegExp; issuer?: string; issuerRe?: RegExp }>;
   keyedOptions: VerifierOptions;
   keylessOptions: VerifierOptions;
+  /** Notation trust policy and trust store, parsed (present when the policy has `notation`). */
+  notation?: PreparedNotation;
 }
 
 function compile(pattern: string | undefined, flag: string): RegExp | undefined {
@@ -74,6 +77,7 @@ export function preparePolicy(policy: SignaturePolicy): PreparedPolicy {
   return {
     policy, hash: policyHash(policy), keys, identities,
     ...(identities.length ? { keyless: trustMaterialFor(policy.trustedRoot) } : {}),
+    ...(policy.notation ? { notation: prepareNotation(policy.notation.trustPolicy, policy.notation.trustStore) } : {}),
     keyedOptions: policy.ignoreTlog ? noTlog : { tlogThreshold: t.tlog ?? 1, timestampThreshold: t.timestamp ?? 1, ctlogThreshold: 0 },
     keylessOptions: { tlogThreshold: policy.ignoreTlog ? 0 : t.tlog ?? 1, timestampThreshold: t.timestamp ?? 1, ctlogThreshold: policy.ignoreSct ? 0 : t.ctlog ?? 1 },
   };

@@ -21,7 +21,9 @@ export type CheckName =
   | 'issuer' // OIDC issuer matches --certificate-oidc-issuer[-regexp]
   | 'predicate-type' // attestation predicate type is the requested one
   | 'policy' // CEL policy over the predicate
-  | 'trust-policy'; // Notation trust policy scope/identity
+  | 'expiry' // Notation io.cncf.notary.expiry passed
+  | 'revocation' // Notation revocation validation (OCSP/CRL)
+  | 'trust-policy'; // Notation trust policy statement for the repository
 
 export interface Check {
   name: CheckName;

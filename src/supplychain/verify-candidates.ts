@@ -9,7 +9,6 @@ import { payloadDigest, bundleFromLegacy, Annotation } from './cosign.js';
 import type { Candidate } from './discovery.js';
 import { COSIGN_SIGN_PREDICATE, IN_TOTO_PAYLOAD_TYPE, parseEnvelope, parseStatement, pae, predicateCheck, predicateTypeUri, subjectCheck, compileCel, type CompiledCel } from './intoto.js';
 import { verifyBytes, verifyPae } from './keys.js';
-import { verifyNotation } from './notation.js';
 import type { PreparedPolicy } from './policy.js';
 import type { Check, Failure, SignatureResult, VerifyResult } from './types.js';
 import { parseBundle, verifyBundle, type BundleVerification } from './verify-bundle.js';
@@ -22,7 +21,8 @@ interface CandidateContext {
   mode: 'signatures' | 'attestations';
   /** cosign's --check-claims (default true): false skips the in-toto subject check (blobs only). */
   checkClaims?: boolean;
-  now?: Date;
+  /** Notation results, verified beforehand (their JWS verification is asynchronous). */
+  notation?: ReadonlyMap<Candidate, SignatureResult>;
 }
 
 function result(c: Candidate, checks: Check[], extra: Partial<SignatureResult> = {}): SignatureResult {
@@ -163,7 +163,7 @@ export function verifyCandidates(candidates: Candidate[], looked: string[], dige
       case 'cosign-attestation': r = ctx.mode === 'attestations' ? verifyAttestation(c, p, ctx, want, cel) : undefined; break;
       case 'sigstore-bundle': r = verifySigstoreBundle(c, p, ctx, want, cel); break;
       case 'notation-jws': case 'notation-cose':
-        r = ctx.mode === 'signatures' ? verifyNotation(c, p, ctx.repository, ctx.now) : undefined; break;
+        r = ctx.mode === 'signatures' ? ctx.notation?.get(c) ?? result(c, [{ name: 'trust-policy', ok: false, detail: 'Notation signature not verified' }]) : undefined; break;
     }
     if (r) signatures.push(r);
   }

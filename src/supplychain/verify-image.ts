@@ -2,7 +2,8 @@
 import type { RegistryClient } from '../oci/index.js';
 import { discover, type Candidate } from './discovery.js';
 import type { PreparedPolicy } from './policy.js';
-import type { VerifyResult } from './types.js';
+import { verifyNotation } from './notation.js';
+import type { SignatureResult, VerifyResult } from './types.js';
 import { verifyCandidates } from './verify-candidates.js';
 
 interface ImageSubjects {
@@ -15,6 +16,8 @@ interface ImageSubjects {
   digests: string[];
   /** Manifest bytes by digest (message-signature bundles sign them). */
   manifests: ReadonlyMap<string, Buffer>;
+  /** Manifest media types by digest (Notation payloads name the target's media type). */
+  mediaTypes?: ReadonlyMap<string, string>;
 }
 
 export async function verifyImageDigests(s: ImageSubjects, p: PreparedPolicy, mode: 'signatures' | 'attestations'): Promise<VerifyResult> {
@@ -25,5 +28,12 @@ export async function verifyImageDigests(s: ImageSubjects, p: PreparedPolicy, mo
     candidates.push(...found.candidates);
     looked.push(...found.looked);
   }
-  return verifyCandidates(candidates, looked, s.digests[0]!, p, { repository: s.repository, subjectBytes: s.manifests, mode });
+  const notation = new Map<Candidate, SignatureResult>();
+  if (mode === 'signatures') {
+    for (const c of candidates) {
+      if (c.kind !== 'notation-jws' && c.kind !== 'notation-cose') continue;
+      notation.set(c, await verifyNotation(c, p, { repository: s.repository, subjectBytes: s.manifests, ...(s.mediaTypes ? { subjectMediaTypes: s.mediaTypes } : {}) }));
+    }
+  }
+  return verifyCandidates(candidates, looked, s.digests[0]!, p, { repository: s.repository, subjectBytes: s.manifests, mode, notation });
 }

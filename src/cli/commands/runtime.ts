@@ -42,6 +42,34 @@ Examples:
 
   registerWatch(runtime, config);
   registerCheck(runtime, setExitCode, config);
+  registerManifests(runtime, config);
+}
+
+const PRIVILEGES = ['capabilities', 'privileged'];
+
+function registerManifests(runtime: Command, config: GetConfig): void {
+  runtime.command('manifests')
+    .description('Kubernetes manifests for the sensor: Namespace, ServiceAccount, read-only ClusterRole (pods, namespaces) for attribution, rules ConfigMap, and the DaemonSet (hostPID, least privilege for bpftrace, each right explained in a comment)')
+    .option('-n, --namespace <ns>', 'namespace (created, labelled Pod Security privileged)', 'bulwark-runtime')
+    .option('--image <ref>', 'sensor image, with bpftrace (default: ghcr.io/bulwark-security/bulwark:<version>)')
+    .option('--privileges <mode>', 'capabilities (drop ALL, add BPF, PERFMON, SYS_RESOURCE, SYS_PTRACE, DAC_READ_SEARCH, SYS_ADMIN; not privileged) or privileged (last resort)', 'capabilities')
+    .option('--rules <file...>', 'rule files for the ConfigMap, loaded after the bundled ones (default: a commented local_rules.yaml)')
+    .option('--server <url>', 'also send alerts to this Bulwark server (token from Secret bulwark-runtime-token, key token)')
+    .option('--cluster <name>', 'cluster name sent with --server alerts', 'default')
+    .option('-o, --output <file>', 'write to a file')
+    .addHelpText('after', `
+Examples:
+  bulwark runtime manifests | kubectl apply -f -
+  bulwark runtime manifests --namespace security --image registry.example/bulwark:1.4 --rules my_rules.yaml
+  bulwark runtime manifests --server http://bulwark-server.bulwark.svc:8080 --cluster prod`)
+    .action(async (o: { namespace: string; image?: string; privileges: string; rules?: string[]; server?: string; cluster: string; output?: string }, c: Command) => {
+      const ctx = contextFor(c, config());
+      if (!PRIVILEGES.includes(o.privileges)) throw new BulwarkError('USAGE', `--privileges must be one of ${PRIVILEGES.join(', ')}, got ${o.privileges}`);
+      if (o.server && !/^https?:\/\//.test(o.server)) throw new BulwarkError('USAGE', `--server needs an http(s) URL, got ${o.server}`);
+      const uc = await import('../../scan/runtime.js');
+      const yaml = uc.runtimeManifestsYaml({ namespace: o.namespace, image: o.image, privileges: o.privileges as never, rules: o.rules ?? [], server: o.server, cluster: o.cluster });
+      await ctx.writeOutput(yaml, o.output);
+    });
 }
 
 interface CheckOpts { pid?: string[]; containers?: boolean; hostFindings?: boolean; procRoot?: string; format: string; output?: string; severity?: string; exitCode?: string }

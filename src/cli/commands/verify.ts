@@ -109,8 +109,8 @@ export function register(program: Command, setExitCode: SetExitCode, config: Get
   addOutput(addRegistry(addPolicyOptions(program.command('verify')
     .description('verify the signatures of an image: cosign .sig tags, Sigstore bundles (OCI referrers), Notation')
     .argument('<image>', 'image reference (the tag is resolved to a digest first)'))))
-    .option('--notation-trust-policy <file>', 'Notation trust-policy.json')
-    .option('--notation-trust-store <dir>', 'Notation trust store directory (contains x509/ca/<name>/*.pem)')
+    .option('--notation-trust-policy <file>', 'Notation trustpolicy.json (version 1.0): verifies Notation JWS/COSE signatures')
+    .option('--notation-trust-store <dir>', 'Notation trust store directory (x509/ca/<name>/*.pem|crt; default: truststore/ beside the trust policy)')
     .addHelpText('after', `
 Examples:
   bulwark verify ghcr.io/acme/app:1.4 --key cosign.pub --insecure-ignore-tlog

@@ -26,8 +26,9 @@ export function runK8sChecks(a: Analysis, options: EngineOptions = {}): K8sRun {
   for (const f of result.findings) {
     if (touchesUnknown(f.finding.field, a.k8sUnknown.get(f.object))) continue;
     const line = a.k8sLine(f.object, f.finding.field) ?? f.object.origin.line ?? 1;
-    const finding: MisconfigFinding = { ...f.finding, file: f.object.origin.file, line };
-    const by = a.ignores.matchAt([finding.id], { file: finding.file!, line }, a.k8sBlock(f.object));
+    // Namespace-wide findings (no default-deny policy) are about an object no file wrote: no file, no line.
+    const finding: MisconfigFinding = f.object.origin.file ? { ...f.finding, file: f.object.origin.file, line } : { ...f.finding };
+    const by = finding.file ? a.ignores.matchAt([finding.id], { file: finding.file, line }, a.k8sBlock(f.object)) : undefined;
     if (by) out.suppressed.push({ finding, reason: by });
     else out.findings.push(finding);
   }

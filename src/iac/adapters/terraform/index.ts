@@ -8,6 +8,7 @@ import type { Analysis } from '../../load/analysis.js';
 import { adaptCloudResource } from '../cloud/registry.js';
 
 import { ecsClusterTf, ecsServiceTf, ecsTaskDefinitionTf } from './aws-ecs.js';
+import { isKubernetesResource, kubernetesTf } from './kubernetes.js';
 import { ecsClusterCfn, ecsServiceCfn, ecsTaskDefinitionCfn } from '../cloudformation/aws-ecs.js';
 
 type Adapter = (r: RawResource, a: Analysis) => void;
@@ -25,6 +26,7 @@ export function adaptResources(resources: RawResource[], a: Analysis): void {
   for (const r of resources) {
     const own = ADAPTERS[r.type];
     if (own) own(r, a);
+    else if (isKubernetesResource(r.type)) kubernetesTf(r, a);
     else adaptCloudResource(r, a.state);
   }
 }
