@@ -161,8 +161,14 @@ const CLOUD_RUN: IacCheck[] = [runPublicInvoker, runPlaintextSecrets, runIngress
 // terraform:config
 import { tfAwsProviderKeys } from './terraform/config/provider-credentials.js';
 import { tfModuleGitPinned } from './terraform/config/module-source-pinned.js';
+import {
+  tfGoogleProviderCredentials, tfAzureProviderSecret, tfDigitalOceanToken, tfKubernetesProviderSecret, tfS3BackendUnencrypted, tfSecretVariableDefault,
+} from './terraform/config/credentials.js';
 
-const TERRAFORM: IacCheck[] = [tfAwsProviderKeys, tfModuleGitPinned];
+const TERRAFORM: IacCheck[] = [
+  tfAwsProviderKeys, tfModuleGitPinned, tfGoogleProviderCredentials, tfAzureProviderSecret, tfDigitalOceanToken, tfKubernetesProviderSecret,
+  tfS3BackendUnencrypted, tfSecretVariableDefault,
+];
 
 
 /**
