@@ -207,7 +207,14 @@ const dbs = advisoryDbs();
 const sets = await packageSets(dbs.full);
 console.log(`package sets: Debian 12 host ${sets.deb12.packages.length}, Debian 11 demo ${sets.deb11.packages.length}, language ${sets.lang.length}; ${N} images; load ${load()}`);
 
-if (want('sqlite') && !process.env.BENCH_SKIP_SQLITE) {
+if (process.env.BENCH_DB) {
+  // Only the read side, on a database kept by an earlier run (BENCH_KEEP=1): for iterating on query speed.
+  const active = join(process.env.BENCH_DB, '..', 'vulndb');
+  useAdvisoryDb(active, dbs.full);
+  const db = await openDb(process.env.BENCH_DB);
+  await httpPhase(process.env.BENCH_DB, active, db);
+  await db.close();
+} else if (want('sqlite') && !process.env.BENCH_SKIP_SQLITE) {
   const dir = mkdtempSync(join(tmpdir(), 'bw-bench-sqlite-'));
   const active = join(dir, 'vulndb');
   useAdvisoryDb(active, dbs.small);

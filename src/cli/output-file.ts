@@ -4,8 +4,7 @@
  * directories are not created: like Trivy, a path into a directory that does not exist is refused
  * (a typo in the directory would otherwise scatter reports into new directories).
  */
-import { accessSync, constants, createWriteStream, statSync } from 'node:fs';
-import { once } from 'node:events';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { BulwarkError } from '../core/index.js';
 
@@ -43,12 +42,11 @@ export function checkOutputPath(path: string | undefined): void {
 
 export async function writeOutputFile(path: string, data: string | Buffer): Promise<void> {
   checkOutputPath(path);
-  const out = createWriteStream(path);
+  // One synchronous write: a stream's end(string) first copies the whole report into a Buffer (a 62 MB
+  // JSON report of a 120k-entry lockfile spent ~0.4 s CPU there); writeFileSync encodes the string as it writes.
   try {
-    out.end(data);
-    await once(out, 'finish');
+    writeFileSync(path, data);
   } catch (err) {
-    out.destroy();
     const code = (err as NodeJS.ErrnoException).code ?? '';
     if (REASONS[code]) throw notWritable(path, REASONS[code], err);
     throw err;

@@ -11,6 +11,7 @@ import swagger from '@fastify/swagger';
 import { isBulwarkError, redactText } from '../core/index.js';
 import { TOOL_VERSION } from '../core/index.js';
 import { makeGuard } from './auth.js';
+import { responseCache } from './cache.js';
 import type { AppDeps } from './context.js';
 import { adminRoutes } from './routes/admin.js';
 import { clusterRoutes } from './routes/clusters.js';
@@ -93,7 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/health', { schema: { hide: false, security: [], response: { 200: { type: 'object', properties: { status: { type: 'string' }, version: { type: 'string' }, database: { type: 'string' }, queue: { type: 'string' } } } } } },
     async () => ({ status: 'ok', version: TOOL_VERSION, database: deps.db.dialect, queue: deps.queue.kind }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  const ctx = { deps, guard };
+  const ctx = { deps: { ...deps, cache: responseCache(deps.db) }, guard };
   await app.register(sessionRoutes(ctx));
   await app.register(imageRoutes(ctx));
   await app.register(findingRoutes(ctx));

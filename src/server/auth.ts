@@ -10,13 +10,31 @@ import type { AppDeps, Guard } from './context.js';
 export const SESSION_COOKIE = 'bulwark_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+// Verified bearer tokens for a moment: a hundred concurrent readers need not each re-read the token row. A
+// revocation through this server clears it at once (clearVerifiedTokens); one made elsewhere (the CLI, another
+// server) takes effect within TOKEN_TTL_MS.
+const TOKEN_TTL_MS = 2000;
+const verified = new Map<string, { id: string; scope: Scope; at: number }>();
+export function clearVerifiedTokens(): void { verified.clear(); }
+
+async function verifyCached(deps: AppDeps, token: string): Promise<{ id: string; scope: Scope } | undefined> {
+  const hit = verified.get(token);
+  if (hit && Date.now() - hit.at < TOKEN_TTL_MS) return hit;
+  const t = await verifyToken(deps.db, token);
+  if (t) {
+    if (verified.size > 1000) verified.clear();
+    verified.set(token, { ...t, at: Date.now() });
+  } else verified.delete(token);
+  return t;
+}
+
 export function makeGuard(app: FastifyInstance, deps: AppDeps): Guard {
   return (scope: Scope) => async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.auth) {
       const h = req.headers.authorization;
       if (h) {
         const m = /^Bearer\s+(\S+)$/i.exec(h);
-        const t = m ? await verifyToken(deps.db, m[1]!) : undefined;
+        const t = m ? await verifyCached(deps, m[1]!) : undefined;
         if (!t) return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'unauthorized', message: 'invalid or revoked token' });
         req.auth = { tokenId: t.id, scope: t.scope, via: 'token' };
       } else {

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../core/index.js';
 import type { Matcher } from '../scan/index.js';
 import type { Db, JobQueue, Scope } from '../store/index.js';
+import type { ResponseCache } from './cache.js';
 
 export interface AppDeps {
   db: Db;
@@ -39,4 +40,4 @@ export const pageQuery = {
 
 export const SEVERITY_ENUM = ['critical', 'high', 'medium', 'low', 'unknown'] as const;
 
-export interface RouteCtx { deps: AppDeps; guard: Guard }
+export interface RouteCtx { deps: AppDeps & { cache: ResponseCache }; guard: Guard }

@@ -1,5 +1,8 @@
 /** Opens the server database: a SQLite file (better-sqlite3) or PostgreSQL (pg pool), one Kysely API over both. */
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig } from 'kysely';
+import {
+  Kysely, PostgresDialect, SqliteDialect, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult,
+  type RootOperationNode, type SqliteDialectConfig, type UnknownRow,
+} from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import { BulwarkError } from '../core/index.js';
 import { migrate } from './migrations.js';
@@ -12,6 +15,12 @@ export interface Db {
   dialect: Dialect;
   /** The connection string for PostgreSQL (pg-boss opens its own pool on it). */
   url: string;
+  /**
+   * Writes this process has made through this handle (any statement that reports affected rows). Read caches
+   * compare it: equal before and after means no write of this process came in between. Writes by other
+   * processes (pg-boss workers, a second server) are not counted; such caches must also expire.
+   */
+  writes(): number;
   close(): Promise<void>;
 }
 
@@ -47,15 +56,26 @@ function cachedStatements(sqlite: SqliteDb, max = 500): SqliteDialectConfig['dat
   };
 }
 
+/** Counts results that carry an affected-row count: inserts, updates, deletes, DDL (raw compiled queries too). */
+class WriteCounter implements KyselyPlugin {
+  n = 0;
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode { return args.node; }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    if (args.result.numAffectedRows !== undefined) this.n++;
+    return args.result;
+  }
+}
+
 export async function openDb(url: string, opts: { migrate?: boolean; poolSize?: number } = {}): Promise<Db> {
   let kysely: Kysely<Schema>;
   let dialect: Dialect;
+  const counter = new WriteCounter();
   if (isPostgresUrl(url)) {
     const pg = (await import('pg')).default;
     // COUNT(*) and SUM() come back as bigint strings by default; our counts fit a JS number.
     pg.types.setTypeParser(20, (v: string) => Number(v));
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
-    kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [counter] });
     dialect = 'postgres';
   } else {
     const Database = (await import('better-sqlite3')).default;
@@ -74,7 +94,7 @@ export async function openDb(url: string, opts: { migrate?: boolean; poolSize?: 
     sqlite.pragma('cache_size = -65536');
     sqlite.pragma('mmap_size = 268435456');
     sqlite.pragma('temp_store = MEMORY');
-    kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }) });
+    kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }), plugins: [counter] });
     dialect = 'sqlite';
   }
   try {
@@ -83,5 +103,5 @@ export async function openDb(url: string, opts: { migrate?: boolean; poolSize?: 
     await kysely.destroy();
     throw new BulwarkError('INPUT_NOT_FOUND', `cannot prepare database ${redactUrl(url)}: ${(e as Error).message}`, { cause: e });
   }
-  return { kysely, dialect, url, close: () => kysely.destroy() };
+  return { kysely, dialect, url, writes: () => counter.n, close: () => kysely.destroy() };
 }

@@ -118,3 +118,22 @@ test('package-in-portfolio: the ecosystem order decides the range (per distinct 
   assert.equal(all.truncated, true);
   assert.equal((await imagesWithPackage(db, { name: 'libz', from: '2.0.0', ecosystem: 'npm', limit: 5 })).items.length, 0);
 });
+
+test('read caches: a list page reflects a write made right before it; a token revoked through the API is refused at once', async (t) => {
+  const { startServer, bearer } = await import('./helpers.js');
+  const s = await startServer();
+  t.after(() => s.close());
+  const [doc] = await variants();
+  const list = async (): Promise<number> => (await s.app.inject({ method: 'GET', url: '/api/findings?limit=500', headers: bearer(s.tokens.read) })).json().items.length;
+  const images = async (): Promise<number> => (await s.app.inject({ method: 'GET', url: '/api/images', headers: bearer(s.tokens.read) })).json().items.length;
+  assert.equal(await list(), 0);
+  assert.equal(await images(), 0);
+  const up = await s.app.inject({ method: 'POST', url: '/api/sboms?reference=demo/app:1', headers: { ...bearer(s.tokens.scan), 'content-type': 'application/json' }, payload: doc! });
+  assert.equal(up.statusCode, 201, up.body);
+  assert.ok(await list() > 0, 'the cached empty page was not served after the upload');
+  assert.equal(await images(), 1);
+  const created = (await s.app.inject({ method: 'POST', url: '/api/tokens', headers: bearer(s.tokens.admin), payload: { scope: 'read', name: 'short-lived' } })).json() as { id: string; token: string };
+  assert.equal((await s.app.inject({ method: 'GET', url: '/api/images', headers: bearer(created.token) })).statusCode, 200);
+  assert.equal((await s.app.inject({ method: 'DELETE', url: `/api/tokens/${created.id}`, headers: bearer(s.tokens.admin) })).statusCode, 204);
+  assert.equal((await s.app.inject({ method: 'GET', url: '/api/images', headers: bearer(created.token) })).statusCode, 401);
+});

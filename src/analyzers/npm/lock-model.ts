@@ -51,12 +51,13 @@ export function lockPackages(entries: LockEntry[], file: AnalyzerFile, foundBy: 
   const out: Package[] = [];
   for (const [key, e] of first) {
     const m = merged.get(key);
-    const aliases = m ? m.aliasSet : new Set(aliasesOf(e));
+    // Aliases are rare: no Set for an entry without any.
+    const aliases = m ? [...m.aliasSet] : e.aliases?.length ? [...new Set(aliasesOf(e))] : [];
     out.push(langPackage({
       ecosystem: 'npm', name: e.name, version: e.version, purl: npmPurl(e.name, e.version), file, foundBy,
       licenses: e.licenses, dependsOn: m ? [...m.depPurls] : depPurls(e), dev: m ? m.dev : e.dev, nonRegistry: e.nonRegistry,
       type: e.manifestDir === '.' ? 'application' : 'library',
-      properties: aliases.size ? { alias: [...aliases].sort().join(',') } : undefined,
+      properties: aliases.length ? { alias: aliases.sort().join(',') } : undefined,
     }));
   }
   return out;

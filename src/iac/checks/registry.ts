@@ -14,10 +14,15 @@ import { composeHostIpc } from './compose/service/host-ipc.js';
 import { composeHostUserns } from './compose/service/host-userns.js';
 import { composeDockerSocket } from './compose/service/docker-socket.js';
 import { composeSensitiveMount } from './compose/service/sensitive-mount.js';
+import {
+  composeDangerousCaps, composeCapDropAll, composeSeccompUnconfined, composeApparmorUnconfined, composeNoNewPrivileges, composeDevices,
+  composePortsAllInterfaces, composeImageNotPinned,
+} from './compose/service/hardening.js';
 
 const COMPOSE: IacCheck[] = [
   composePrivileged, composeRootUser, composeReadOnly, composePlaintextSecrets, composeHostNetwork, composeHostPid, composeHostIpc,
-  composeHostUserns, composeDockerSocket, composeSensitiveMount,
+  composeHostUserns, composeDockerSocket, composeSensitiveMount, composeDangerousCaps, composeCapDropAll, composeSeccompUnconfined,
+  composeApparmorUnconfined, composeNoNewPrivileges, composeDevices, composePortsAllInterfaces, composeImageNotPinned,
 ];
 
 // aws:eks
@@ -156,8 +161,14 @@ const CLOUD_RUN: IacCheck[] = [runPublicInvoker, runPlaintextSecrets, runIngress
 // terraform:config
 import { tfAwsProviderKeys } from './terraform/config/provider-credentials.js';
 import { tfModuleGitPinned } from './terraform/config/module-source-pinned.js';
+import {
+  tfGoogleProviderCredentials, tfAzureProviderSecret, tfDigitalOceanToken, tfKubernetesProviderSecret, tfS3BackendUnencrypted, tfSecretVariableDefault,
+} from './terraform/config/credentials.js';
 
-const TERRAFORM: IacCheck[] = [tfAwsProviderKeys, tfModuleGitPinned];
+const TERRAFORM: IacCheck[] = [
+  tfAwsProviderKeys, tfModuleGitPinned, tfGoogleProviderCredentials, tfAzureProviderSecret, tfDigitalOceanToken, tfKubernetesProviderSecret,
+  tfS3BackendUnencrypted, tfSecretVariableDefault,
+];
 
 
 /**

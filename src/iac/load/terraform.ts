@@ -10,6 +10,7 @@ import { evalJson } from './hcl/eval.js';
 import { evaluateModule, type ModuleDir, type ModuleEnv, type ParsedFile } from './hcl/module.js';
 import { fromPlain, Unknown, type HclValue } from './hcl/value.js';
 import { adaptResources } from '../adapters/terraform/index.js';
+import { HclParsePool } from './hcl/parse-pool.js';
 
 function dirOf(file: string): string {
   const d = posix.dirname(file);
@@ -29,14 +30,42 @@ function parse(file: string, text: string): Promise<Record<string, unknown>> {
   return hcl2json.then((m) => m.parse(file, text));
 }
 
-async function parseFile(file: string, text: string): Promise<ParsedFile | string> {
+type Parser = (file: string, text: string) => Promise<Record<string, unknown>>;
+
+async function parseFile(file: string, text: string, hcl: Parser): Promise<ParsedFile | string> {
   try {
     if (file.endsWith('.json')) return { file, json: JSON.parse(text) as Record<string, unknown> };
-    const json = await parse(file, text);
+    const json = await hcl(file, text);
     return { file, json, loc: locateHcl(text) };
   } catch (err) {
     return `${file}: invalid Terraform: ${((err as Error).message ?? String(err)).split('\n')[0].replace(/^parse config: \[?/, '').replace(/\]$/, '')}`;
   }
+}
+
+/**
+ * Every file parsed, in input order. Calls are issued PARSE_BATCH at a time: hcl2json's Go/WASM bridge answers each
+ * call on a later event-loop turn, so awaiting one call before the next left the thread idle between them (~4 ms a
+ * file under load, against ~0.7 ms when many calls are in flight); a bound keeps the pending texts and results small.
+ */
+const PARSE_BATCH = 256;
+const POOL_BATCH = 2048;
+
+async function parseAll(files: Map<string, string>): Promise<Array<[string, ParsedFile | string]>> {
+  const list = [...files];
+  const pool = HclParsePool.forFiles(list.filter(([f]) => !f.endsWith('.json')).length);
+  const hcl: Parser = pool ? (f, t) => pool.parse(f, t) : parse;
+  const step = pool ? POOL_BATCH : PARSE_BATCH;
+  const out: Array<[string, ParsedFile | string]> = [];
+  try {
+    for (let i = 0; i < list.length; i += step) {
+      const batch = list.slice(i, i + step);
+      const parsed = await Promise.all(batch.map(([file, text]) => parseFile(file, text, hcl)));
+      batch.forEach(([file], j) => out.push([file, parsed[j]]));
+    }
+  } finally {
+    await pool?.close();
+  }
+  return out;
 }
 
 function isAutoVars(file: string): boolean {
@@ -70,8 +99,7 @@ function calledDirs(mod: ModuleDir): string[] {
 export async function readTerraform(a: Analysis, files: Map<string, string>, all: Map<string, string> = files): Promise<void> {
   const dirs = new Map<string, ModuleDir>();
   const tfvars = new Map<string, ParsedFile[]>();
-  for (const [file, text] of files) {
-    const parsed = await parseFile(file, text);
+  for (const [file, parsed] of await parseAll(files)) {
     if (typeof parsed === 'string') { a.errors.push(parsed); continue; }
     const dir = dirOf(file);
     if (/\.tfvars(\.json)?$/.test(file)) {

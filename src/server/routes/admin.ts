@@ -1,6 +1,7 @@
 /** Admin (scope `admin`): tokens, webhooks, the audit log. Every change is written to the audit log. */
 import type { FastifyPluginAsync } from 'fastify';
 import { addWebhook, audit, createToken, deleteWebhook, listAudit, listTokens, listWebhooks, revokeToken, SCOPES, type Scope, type WebhookInput } from '../../store/index.js';
+import { clearVerifiedTokens } from '../auth.js';
 import { pageQuery, SEVERITY_ENUM, type RouteCtx } from '../context.js';
 
 export const adminRoutes = ({ deps, guard }: RouteCtx): FastifyPluginAsync => async (app) => {
@@ -20,7 +21,9 @@ export const adminRoutes = ({ deps, guard }: RouteCtx): FastifyPluginAsync => as
     preHandler: guard('admin'),
     schema: { tags: ['admin'], summary: 'revoke a token (its sessions end too)', params: { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9a-f]{12}$' } } } },
   }, async (req, reply) => {
-    if (!(await revokeToken(deps.db, req.params.id))) return reply.code(404).send({ error: 'not_found', message: 'no such active token' });
+    const revoked = await revokeToken(deps.db, req.params.id);
+    clearVerifiedTokens();
+    if (!revoked) return reply.code(404).send({ error: 'not_found', message: 'no such active token' });
     await audit(deps.db, req.auth!.tokenId, 'token.revoke', req.params.id);
     return reply.code(204).send();
   });

@@ -37,9 +37,9 @@ export const imageRoutes = ({ deps, guard }: RouteCtx): FastifyPluginAsync => as
       },
       response: { 200: { type: 'object', properties: { items: { type: 'array', items: imageSchema }, next: { type: ['string', 'null'] }, total: { type: 'integer' } } } },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const { os, ...rest } = req.query;
-    return listImages(deps.db, { ...rest, ...(os ? { osFamily: os } : {}) });
+    return reply.type('application/json; charset=utf-8').send(await deps.cache.get(req.url, () => listImages(deps.db, { ...rest, ...(os ? { osFamily: os } : {}) })));
   });
   app.get<{ Params: { id: string } }>('/api/images/:id', {
     preHandler: guard('read'),
