@@ -35,7 +35,11 @@ test('compose findings carry file, line, ids; bulwark and trivy-style ignores ar
   t.after(() => rmSync(root, { recursive: true, force: true }));
   const report = await scanIac({ paths: [root] });
   const got = report.misconfigurations.map((f) => `${f.id} ${f.file!.split('/').pop()}:${f.line}`).sort();
-  assert.deepEqual(got, ['BW-IAC-5101 docker-compose.yml:4', 'BW-IAC-5104 docker-compose.yml:11']);
+  // 5112 (no cap_drop: [ALL]) and 5115 (no no-new-privileges) hold for both services, at the service's line.
+  assert.deepEqual(got, [
+    'BW-IAC-5101 docker-compose.yml:4', 'BW-IAC-5104 docker-compose.yml:11', 'BW-IAC-5112 docker-compose.yml:2', 'BW-IAC-5112 docker-compose.yml:7',
+    'BW-IAC-5115 docker-compose.yml:2', 'BW-IAC-5115 docker-compose.yml:7',
+  ]);
   assert.equal(report.target.type, 'iac');
   assert.equal(report.suppressed?.length, 1);
   assert.match(report.suppressed![0].reason, /bulwark:ignore:BW-IAC-5103/);
