@@ -38,18 +38,18 @@ export async function runDetectors(inventory: Inventory, scanners: readonly Scan
   out.secrets = keepSeverities(out.secrets, opts.severities);
   out.misconfigurations = keepSeverities(out.misconfigurations, opts.severities);
   out.licenses = keepSeverities(out.licenses, opts.severities);
-  suppress(out, inventory, opts);
+  suppress(out, inventory, opts, [extra.imageDigests?.manifest, extra.imageDigests?.config].filter((d): d is string => !!d));
   return out;
 }
 
 /** .bulwarkignore, bulwark.yaml `ignore:` and VEX (docs/matching.md): removed findings go to `suppressed`. */
-function suppress(out: Findings, inventory: Inventory, opts: ScanOptions): void {
+function suppress(out: Findings, inventory: Inventory, opts: ScanOptions, imageDigests: string[]): void {
   const sup = loadSuppressions({
     ...(opts.config?.ignore ? { ignore: opts.config.ignore } : {}), ...(opts.vexFiles ? { vexFiles: opts.vexFiles } : {}),
     ...(opts.ignoreFile ? { ignoreFile: opts.ignoreFile } : {}),
   });
   if (!sup.rules.length && !sup.vex.length) return;
-  const r = applySuppressions(out, sup, { packages: inventory.packages, ...(opts.now ? { now: opts.now } : {}) });
+  const r = applySuppressions(out, sup, { packages: inventory.packages, imageDigests, ...(opts.now ? { now: opts.now } : {}) });
   Object.assign(out, r.findings);
   out.suppressed = r.suppressed;
   out.warnings.push(...r.warnings);

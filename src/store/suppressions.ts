@@ -1,6 +1,7 @@
 /**
- * Suppressions written from the UI/API, exported as an OpenVEX document. `bulwark image --vex` applies only the
- * package-scoped statements of it (image-scoped ones name a bare digest, global ones no product: docs/ui.md).
+ * Suppressions written from the UI/API, exported as an OpenVEX document that `bulwark image --vex` applies as
+ * the server does: package scope (product = purl prefix), image scope (product = the image digest, to a scan of
+ * that image only), everywhere (no product).
  * A suppression marks matching open findings `suppressed` at once and in every later scan or re-evaluation;
  * deleting it reopens them.
  */
@@ -90,7 +91,8 @@ export async function openVex(db: Db, author: string): Promise<Record<string, un
     author, timestamp: ts, version: 1,
     statements: rows.map((r) => ({
       vulnerability: { name: r.vuln_id },
-      ...(r.purl ? { products: [{ '@id': r.purl }] } : r.image_id ? { products: [{ '@id': r.image_id }] } : {}),
+      // Image scope: the image's digest, with the package as a subcomponent when the rule names one too.
+      ...(r.image_id ? { products: [{ '@id': r.image_id, ...(r.purl ? { subcomponents: [{ '@id': r.purl }] } : {}) }] } : r.purl ? { products: [{ '@id': r.purl }] } : {}),
       status: 'not_affected', justification: r.justification, ...(r.statement ? { impact_statement: r.statement } : {}), timestamp: r.created_at,
     })),
   };

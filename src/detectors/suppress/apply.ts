@@ -14,6 +14,8 @@ export interface SuppressionContext {
   now?: Date;
   /** Inventory packages, so `path:` scopes can apply to vulnerabilities through their package's files. */
   packages?: readonly Package[];
+  /** Digests of the scanned image (manifest, config): VEX statements scoped to a bare digest apply only to it. */
+  imageDigests?: readonly string[];
 }
 
 export interface SuppressionResult<F extends FindingSets> {
@@ -25,9 +27,11 @@ export interface SuppressionResult<F extends FindingSets> {
 const norm = (s: string): string => s.trim().toUpperCase();
 
 /** The statement that counts for one finding: the latest (timestamp, then order) that names it. */
-export function vexFor(f: VulnerabilityFinding, vex: readonly VexStatement[]): VexStatement | undefined {
+export function vexFor(f: VulnerabilityFinding, vex: readonly VexStatement[], imageDigests: readonly string[] = []): VexStatement | undefined {
   const ids = new Set([f.id, ...f.aliases].map(norm));
+  const digests = new Set(imageDigests.map((d) => d.toLowerCase()));
   const hits = vex.filter((s) => s.ids.some((i) => ids.has(norm(i)))
+    && (!s.images.length || s.images.some((d) => digests.has(d)))
     && (s.wholeImage || s.products.some((p) => purlMatches(p, f.package.purl))));
   return hits.sort((a, b) => (a.timestamp ?? '').localeCompare(b.timestamp ?? '') || a.order - b.order).pop();
 }
@@ -55,7 +59,7 @@ export function applySuppressions<F extends FindingSets>(findings: F, s: Suppres
   for (const p of ctx.packages ?? []) pathsOf.set(p.purl, [...(pathsOf.get(p.purl) ?? []), ...p.locations.map((l) => l.path)]);
 
   const vulnerabilities = findings.vulnerabilities.filter((f) => {
-    const st = vexFor(f, s.vex);
+    const st = vexFor(f, s.vex, ctx.imageDigests);
     if (st && (st.status === 'not_affected' || st.status === 'fixed')) {
       const reason = [st.status, st.justification, st.detail].filter(Boolean).join(': ');
       suppressed.push({ kind: 'vulnerability', id: f.id, target: f.package.purl, reason, source: st.source });

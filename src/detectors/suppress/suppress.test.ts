@@ -122,3 +122,32 @@ test('path globs: *, ** across directories (also none), ?', async () => {
   assert.ok(!globMatches('app/**', 'lib/app/x'));
   assert.ok(globMatches('**/id_rsa', 'root/.ssh/id_rsa'));
 });
+
+test('OpenVEX from the Bulwark server: a bare image digest scopes to that image, no product means everywhere', () => {
+  const img = `sha256:${'a'.repeat(64)}`;
+  const other = `sha256:${'b'.repeat(64)}`;
+  const doc = {
+    '@context': 'https://openvex.dev/ns/v0.2.0', '@id': 'https://bulwark.local/vex/x', author: 'bulwark-server', timestamp: '2026-12-06T10:00:00Z', version: 1,
+    statements: [
+      { vulnerability: { name: 'CVE-2026-0001' }, status: 'not_affected', justification: 'component_not_present' },
+      { vulnerability: { name: 'CVE-2026-0002' }, products: [{ '@id': img }], status: 'not_affected', justification: 'vulnerable_code_not_present' },
+      { vulnerability: { name: 'CVE-2026-0003' }, products: [{ '@id': img, subcomponents: [{ '@id': 'pkg:npm/left' }] }], status: 'not_affected', justification: 'inline_mitigations_already_exist' },
+      { vulnerability: { name: 'CVE-2026-0004' }, products: [{ '@id': other.toUpperCase().replace('SHA256', 'sha256') }], status: 'not_affected', justification: 'component_not_present' },
+    ],
+  };
+  const vex = parseVex(JSON.stringify(doc), 'server.openvex.json');
+  const input = sets([
+    vuln('CVE-2026-0001', 'pkg:npm/a@1.0.0'), vuln('CVE-2026-0001', 'pkg:deb/debian/b@2'),
+    vuln('CVE-2026-0002', 'pkg:npm/a@1.0.0'), vuln('CVE-2026-0002', 'pkg:deb/debian/b@2'),
+    vuln('CVE-2026-0003', 'pkg:npm/left@1.0.0'), vuln('CVE-2026-0003', 'pkg:npm/right@1.0.0'),
+    vuln('CVE-2026-0004', 'pkg:npm/a@1.0.0'),
+  ]);
+  const left = (digests?: string[]): string[] => applySuppressions(input, { rules: [], vex }, digests ? { imageDigests: digests } : {}).findings.vulnerabilities.map((f) => `${f.id} ${f.package.purl}`);
+  // The scanned image: the global statement, the image-wide one and the image+package one apply; the other image's does not.
+  assert.deepEqual(left([img, `sha256:${'c'.repeat(64)}`]), ['CVE-2026-0003 pkg:npm/right@1.0.0', 'CVE-2026-0004 pkg:npm/a@1.0.0']);
+  // Another image (or a scan without a digest: a directory): only "everywhere" applies.
+  const globalOnly = ['CVE-2026-0002 pkg:npm/a@1.0.0', 'CVE-2026-0002 pkg:deb/debian/b@2', 'CVE-2026-0003 pkg:npm/left@1.0.0', 'CVE-2026-0003 pkg:npm/right@1.0.0', 'CVE-2026-0004 pkg:npm/a@1.0.0'];
+  assert.deepEqual(left([`sha256:${'c'.repeat(64)}`]), globalOnly);
+  assert.deepEqual(left(), globalOnly);
+  assert.deepEqual(left([other]), ['CVE-2026-0002 pkg:npm/a@1.0.0', 'CVE-2026-0002 pkg:deb/debian/b@2', 'CVE-2026-0003 pkg:npm/left@1.0.0', 'CVE-2026-0003 pkg:npm/right@1.0.0']);
+});

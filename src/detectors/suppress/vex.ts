@@ -12,8 +12,13 @@ export interface VexStatement {
   ids: string[];
   /** Package purls (or other product identifiers) the statement is about. */
   products: string[];
-  /** Products that name the image itself (pkg:oci / pkg:docker) without subcomponents: every package. */
+  /** Products that name the image itself (pkg:oci / pkg:docker / a bare digest) without subcomponents, or no product at all: every package. */
   wholeImage: boolean;
+  /**
+   * Bare image digests (`sha256:…`, as the Bulwark server exports image-scoped suppressions) the statement is
+   * limited to: it applies only to a scan of an image with one of these digests. Empty: any image.
+   */
+  images: string[];
   status: VexStatus;
   justification?: string;
   detail?: string;
@@ -30,6 +35,7 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
 const isImagePurl = (p: string): boolean => /^pkg:(oci|docker)\//i.test(p);
+const isDigest = (p: string): boolean => /^sha256:[0-9a-f]{64}$/i.test(p);
 
 function openVexProduct(p: unknown): { ids: string[]; subs: string[] } {
   if (typeof p === 'string') return { ids: [p], subs: [] };
@@ -52,10 +58,12 @@ function parseOpenVex(doc: Json, source: string): VexStatement[] {
     const top = prods.flatMap((p) => p.ids);
     const status = str(s.status) as VexStatus | undefined;
     if (!ids.length || !status) throw new BulwarkError('MALFORMED_DOCUMENT', `${source}: statement ${order + 1} lacks a vulnerability or status`);
+    const images = top.filter(isDigest).map((d) => d.toLowerCase());
     const st: VexStatement = {
-      ids, status, order, source,
-      products: [...top.filter((p) => !isImagePurl(p)), ...subs],
-      wholeImage: subs.length === 0 && top.some(isImagePurl),
+      ids, status, order, source, images,
+      products: [...top.filter((p) => !isImagePurl(p) && !isDigest(p)), ...subs],
+      // No product at all: the statement is about the vulnerability everywhere (the server's global suppressions).
+      wholeImage: subs.length === 0 && (top.length === 0 || top.some((p) => isImagePurl(p) || isDigest(p))),
     };
     const just = str(s.justification);
     const detail = str(s.impact_statement) ?? str(s.action_statement) ?? str(s.status_notes);
@@ -102,7 +110,7 @@ function parseCycloneDx(doc: Json, source: string): VexStatement[] {
     const affects = arr(v.affects).map((a) => str(obj(a)?.ref)).filter((x): x is string => !!x);
     const products = affects.map((r) => refs.get(r.replace(/^urn:cdx:[^#]*#/, '')) ?? r.replace(/^urn:cdx:[^#]*#/, ''));
     const st: VexStatement = {
-      ids, status: CDX_STATE[state]!, order, source,
+      ids, status: CDX_STATE[state]!, order, source, images: [],
       products: products.filter((p) => !isImagePurl(p) && p !== imageRef),
       wholeImage: affects.length === 0 || products.some((p) => isImagePurl(p) || p === imageRef),
     };
