@@ -26,6 +26,7 @@ const BENCHES = [
   ['k8s-list', 'kind: List of 2k/8k/80k items (kubectl get -o yaml) vs the same objects as documents'],
   ['iac', '10,000 Terraform files (module shapes, variables, for_each, local modules), all IaC checks'],
   ['admission', 'admission webhook over TLS: 2,000 reviews/s p99, 500-connection saturation, image gates, node:https echo floor'],
+  ['signatures', 'signature verification of 1,000 signed digests in a local registry: verifications/s, peak RSS, cached decision median/p99'],
 ];
 
 const filters = process.argv.slice(2);

@@ -120,4 +120,18 @@ describe('published Sigstore/cosign vectors', () => {
       assert.equal(ok, v.expected === 'pass', `${v.name}: got ${ok ? 'pass' : 'fail'} (${why})`);
     });
   }
+
+  it('a passing vector with one Merkle inclusion-proof hash altered → tlog-inclusion', () => {
+    const v = vectors.find((x) => x.name === 'v3 messageSignature with signing cert')!;
+    const bundle = structuredClone(json(v.bundle!)) as { verificationMaterial: { tlogEntries: Array<{ inclusionProof: { hashes: string[] } }> } };
+    const hashes = bundle.verificationMaterial.tlogEntries[0]!.inclusionProof.hashes;
+    assert.ok(hashes.length > 1, 'the vector has a real audit path');
+    const h = Buffer.from(hashes[1]!, 'base64');
+    h[0]! ^= 0x01;
+    hashes[1] = h.toString('base64');
+    const r = verifyBlob({ ...artifactOf(v), source: v.name, bundle }, preparePolicy(policyOf(v)));
+    assert.equal(r.verified, false);
+    assert.equal(r.failure?.check, 'tlog-inclusion', JSON.stringify(r.failure));
+    assert.match(r.failure!.reason, /root hash|inclusion/i);
+  });
 });

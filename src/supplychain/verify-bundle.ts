@@ -4,6 +4,7 @@
  * log (inclusion proof / SET, entry body) → signature → identity policy. The library's error codes map
  * onto Bulwark's named checks so a failure says exactly which one failed.
  */
+import { X509Certificate } from 'node:crypto';
 import type * as SigstoreBundle from '@sigstore/bundle';
 import type { Bundle } from '@sigstore/bundle';
 import type * as SigstoreVerify from '@sigstore/verify';
@@ -144,7 +145,7 @@ export function verifyBundle(bundle: Bundle, artifact: Buffer | undefined, p: Pr
     const failure: Failure = { check: 'identity', reason: 'keyless (certificate) signature, but the policy names no certificate identity' };
     return { verified: false, checks: [{ name: 'identity', ok: false, detail: failure.reason }], failure };
   }
-  const r = run(bundle, artifact, p.keyless, p.keylessOptions, true);
+  const r = validityFirst(run(bundle, artifact, p.keyless, p.keylessOptions, true), bundle, p);
   const id = { ...(r.san ? { identity: r.san } : {}), ...(r.iss ? { issuer: r.iss } : {}) };
   if (!r.verified) return { verified: false, checks: r.checks, ...(r.failure ? { failure: r.failure } : {}), ...id, ...pick(r) };
   const idChecks = matchIdentity(p, r.san, r.iss);
@@ -153,6 +154,48 @@ export function verifyBundle(bundle: Bundle, artifact: Buffer | undefined, p: Pr
     verified: !bad, checks: [...r.checks, ...idChecks], ...id, ...pick(r),
     ...(bad ? { failure: { check: bad.name, reason: bad.detail ?? bad.name } } : {}),
   };
+}
+
+/**
+ * @sigstore/verify reports a certificate that expired before the log entry as "no valid chain" when no
+ * path is valid at the integrated time. When the leaf was issued by a trusted Fulcio CA and the log's
+ * integrated time lies outside the leaf's validity, that is the decisive reason: report it as
+ * certificate-validity (cosign: "certificate expired before signatures were entered in log").
+ */
+function validityFirst(r: ReturnType<typeof run>, bundle: Bundle, p: PreparedPolicy): ReturnType<typeof run> {
+  if (r.failure?.check !== 'certificate-chain') return r;
+  const vm = bundle.verificationMaterial.content;
+  const raw = vm.$case === 'x509CertificateChain' ? vm.x509CertificateChain.certificates[0]?.rawBytes : vm.$case === 'certificate' ? vm.certificate.rawBytes : undefined;
+  const t = Number(bundle.verificationMaterial.tlogEntries[0]?.integratedTime ?? 0);
+  if (!raw || !t) return r;
+  let leaf: X509Certificate;
+  try {
+    leaf = new X509Certificate(raw);
+  } catch {
+    return r;
+  }
+  const at = t * 1000;
+  const from = new Date(leaf.validFrom).getTime();
+  const to = new Date(leaf.validTo).getTime();
+  if (at >= from && at <= to) return r;
+  if (!trustedCas(p).some((ca) => leaf.checkIssued(ca) && leaf.verify(ca.publicKey))) return r;
+  const reason = `the signing certificate (valid ${new Date(from).toISOString()} to ${new Date(to).toISOString()}) ${at > to ? 'had expired before' : 'was not yet valid at'} the log entry's integrated time ${new Date(at).toISOString()}`;
+  const checks = r.checks.filter((c) => c.ok);
+  return { ...r, checks: [...checks, { name: 'certificate-chain', ok: true, detail: 'issued by a trusted Fulcio CA' }, { name: 'certificate-validity', ok: false, detail: reason }], failure: { check: 'certificate-validity', reason } };
+}
+
+/** Certificates of the trusted root's CAs (only read on the failure path above). */
+function trustedCas(p: PreparedPolicy): X509Certificate[] {
+  const cas = (p.policy.trustedRoot?.certificateAuthorities ?? []) as Array<{ certChain?: { certificates?: Array<{ rawBytes?: string }> } }>;
+  const out: X509Certificate[] = [];
+  for (const ca of cas) {
+    for (const c of ca.certChain?.certificates ?? []) {
+      try {
+        if (c.rawBytes) out.push(new X509Certificate(Buffer.from(c.rawBytes, 'base64')));
+      } catch { /* an unparsable CA cannot have issued the leaf */ }
+    }
+  }
+  return out;
 }
 
 function pick(r: BundleVerification): Pick<BundleVerification, 'logIndex' | 'signedAt'> {
