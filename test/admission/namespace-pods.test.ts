@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- AdmissionReview JSON is free-form; tests read it by path */
+ 
 /**
  * PodSecurity's ValidateNamespace dry run: tightening a namespace's enforce level answers with warnings naming the
  * existing pods that violate it (pod-security-admission admission.go EvaluatePodsInNamespace): grouped by reasons
