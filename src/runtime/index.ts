@@ -18,3 +18,4 @@ export { WatchMetrics } from './outputs/metrics.js';
 export { Watcher, DRIFT_RULE } from './watch.js';
 export { runtimeCheck, runtimeCheckTable, type RuntimeCheckResult } from './check/report.js';
 export { runtimeManifests, type SensorPrivileges } from './manifests.js';
+export { PodDirectory, podDirectoryFor, podIndex } from './attribution/pods.js';

@@ -10,6 +10,7 @@ import type { AlertSink } from './outputs/sinks.js';
 import type { AlertLimiter } from './outputs/limiter.js';
 import type { WatchMetrics } from './outputs/metrics.js';
 import { checkDrift, sha256File, type DriftBaseline } from './drift/baseline.js';
+import type { PodDirectory } from './attribution/pods.js';
 
 interface WatchConfig {
   sources: EventSource[];
@@ -20,6 +21,8 @@ interface WatchConfig {
   drift?: DriftBaseline;
   /** Check host processes against the baseline too (default: containers only). */
   driftHost?: boolean;
+  /** Container → pod/namespace/image (Kubernetes API or kubelet). */
+  pods?: PodDirectory;
 }
 
 export const DRIFT_RULE = 'Drift: executable not in image';
@@ -37,6 +40,7 @@ export class Watcher {
 
   async stop(): Promise<void> {
     await Promise.all(this.c.sources.map((s) => s.stop()));
+    await Promise.all(this.waiting);
     await Promise.all(this.c.sinks.map((s) => s.flush()));
     this.updateGauges();
   }
@@ -48,7 +52,21 @@ export class Watcher {
     for (const s of this.c.sinks) m.deliveryFailures.set({ output: s.name }, s.failures);
   }
 
+  private readonly waiting = new Set<Promise<void>>();
+
   onEvent(ev: RuntimeEvent, source = ev.producer): void {
+    const pods = this.c.pods;
+    if (pods && ev.source === 'syscall' && ev.container.id !== 'host' && ev.container.podName === undefined && !pods.enrich(ev.container) && pods.shouldWait(ev.container)) {
+      // a container we have not seen in the pod list: its first events wait (bounded) for one refresh
+      const p = pods.refresh().then(() => { pods.settle(ev.container); this.process(ev, source); });
+      this.waiting.add(p);
+      void p.finally(() => this.waiting.delete(p));
+      return;
+    }
+    this.process(ev, source);
+  }
+
+  private process(ev: RuntimeEvent, source: string): void {
     this.c.metrics?.events.inc({ source });
     if (this.c.drift && ev.source === 'syscall' && (ev.type === 'execve' || ev.type === 'execveat') && (ev.res ?? 0) === 0) this.drift(ev, this.c.drift);
     for (const a of this.c.engine.evaluate(ev)) this.emit(a);

@@ -68,12 +68,15 @@ interface WatchRequest {
   ratePerSec: number;
   metricsAddr?: string;
   procIntervalMs: number;
+  /** Container → pod: auto (the API when in a cluster), api, kubelet, none. */
+  attribution?: { mode: 'auto' | 'api' | 'kubelet' | 'none'; nodeName?: string; apiUrl?: string; kubeletUrl?: string; tokenFile?: string; caFile?: string };
   logger: Logger;
   stdout: NodeJS.WritableStream;
 }
 
 interface RunningWatch {
   watcher: rt.Watcher;
+  pods?: rt.PodDirectory;
   sources: rt.EventSource[];
   notes: string[];
   metricsPort?: number;
@@ -129,14 +132,15 @@ export async function startRuntimeWatch(req: WatchRequest): Promise<RunningWatch
   const sources = liveSources(req, notes);
   const sinks = sinksFor(req);
   const limiter = new rt.AlertLimiter({ dedupWindowMs: req.dedupWindowMs, ratePerSec: req.ratePerSec, burst: Math.max(1, req.ratePerSec * 5) });
-  const watcher = new rt.Watcher({ sources, engine, sinks, limiter, metrics, drift, driftHost: req.driftHost });
+  const pods = rt.podDirectoryFor(req.attribution?.mode ?? 'auto', req.attribution ?? {}, notes);
+  const watcher = new rt.Watcher({ sources, engine, sinks, limiter, metrics, drift, driftHost: req.driftHost, pods });
   const served = req.metricsAddr ? await metrics.serve(req.metricsAddr) : undefined;
   await watcher.start();
   for (const s of sources) notes.push(...s.stats.notes);
   for (const s of sources) if (s instanceof rt.AuditWebhookSource) notes.push(`audit webhook listening on ${req.auditWebhook?.replace(/:\d*$/, '') || '0.0.0.0'}:${s.port}`);
   const finite = sources.filter((s): s is rt.JsonIngestSource => s instanceof rt.JsonIngestSource);
   return {
-    watcher, sources, notes, metricsPort: served?.port,
+    watcher, pods, sources, notes, metricsPort: served?.port,
     inputsDone: finite.length && finite.length === sources.length ? Promise.all(finite.map((f) => f.ended())).then(() => undefined) : new Promise(() => undefined),
     async stop() {
       await watcher.stop();

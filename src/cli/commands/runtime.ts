@@ -8,7 +8,9 @@ interface WatchOpts {
   rules?: string[]; source?: string[]; auditLog?: string; auditWebhook?: string; input?: string; drift?: string; driftHost?: boolean;
   output?: string[]; webhookSecret?: string; server?: string; serverToken?: string; cluster?: string; minPriority?: string; ruleMatching: string;
   tags?: string; disableRule?: string[]; enableRule?: string[]; dedupWindow: string; rateLimit: string; metricsAddr?: string; procInterval: string; duration?: string;
+  attribution: string; nodeName?: string; k8sApi?: string; kubeletUrl?: string; k8sTokenFile?: string; k8sCaFile?: string;
 }
+const ATTRIBUTION = ['auto', 'api', 'kubelet', 'none'];
 
 const SOURCES = ['ebpf', 'proc', 'audit', 'falco-json', 'tetragon-json'];
 const PRIORITIES = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'informational', 'debug'];
@@ -134,6 +136,12 @@ function registerWatch(runtime: Command, config: GetConfig): void {
     .option('--metrics-addr <addr>', 'serve Prometheus metrics on [host]:port/metrics')
     .option('--proc-interval <ms>', '/proc poller interval', '100')
     .option('--duration <s>', 'stop after this many seconds (default: until SIGINT/SIGTERM)')
+    .option('--attribution <mode>', `container → pod/namespace/labels/image: ${ATTRIBUTION.join(', ')} (auto: the Kubernetes API when running in a cluster)`, 'auto')
+    .option('--node-name <name>', 'this node (pods are listed with fieldSelector spec.nodeName; the DaemonSet sets it from spec.nodeName)')
+    .option('--k8s-api <url>', 'API server URL (default: in-cluster KUBERNETES_SERVICE_HOST:PORT)')
+    .option('--kubelet-url <url>', 'with --attribution kubelet: the pods endpoint (default https://NODE:10250/pods; needs RBAC nodes/proxy)')
+    .option('--k8s-token-file <file>', 'bearer token (default: the service account token)')
+    .option('--k8s-ca-file <file>', 'CA for the API server or kubelet certificate (default: the service account ca.crt)')
     .addHelpText('after', `
 Prints a line containing "ready" on stderr once capture runs; SIGINT/SIGTERM stop it after flushing alerts.
 
@@ -150,6 +158,7 @@ Examples:
       if (o.minPriority && !PRIORITIES.includes(o.minPriority.toLowerCase())) throw new BulwarkError('USAGE', `unknown --min-priority "${o.minPriority}" (${PRIORITIES.join(', ')})`);
       if (o.ruleMatching !== 'all' && o.ruleMatching !== 'first') throw new BulwarkError('USAGE', `--rule-matching must be all or first, got ${o.ruleMatching}`);
       const duration = o.duration === undefined ? undefined : wholeNumber('--duration', o.duration);
+      if (!ATTRIBUTION.includes(o.attribution)) throw new BulwarkError('USAGE', `--attribution must be one of ${ATTRIBUTION.join(', ')}, got ${o.attribution}`);
       const uc = await import('../../scan/runtime.js');
       const running = await uc.startRuntimeWatch({
         rules: o.rules ?? [], sources: sources as never, auditLog: o.auditLog, auditWebhook: o.auditWebhook, input: o.input,
@@ -157,6 +166,7 @@ Examples:
         server: o.server, serverToken: o.serverToken, cluster: o.cluster,
         engine: { minPriority: o.minPriority?.toLowerCase() as never, matching: o.ruleMatching as 'all' | 'first', tags: o.tags?.split(',').map((t) => t.trim()).filter(Boolean), disable: o.disableRule, enable: o.enableRule },
         dedupWindowMs: wholeNumber('--dedup-window', o.dedupWindow), ratePerSec: wholeNumber('--rate-limit', o.rateLimit),
+        attribution: { mode: o.attribution as 'auto', nodeName: o.nodeName, apiUrl: o.k8sApi, kubeletUrl: o.kubeletUrl, tokenFile: o.k8sTokenFile, caFile: o.k8sCaFile },
         metricsAddr: o.metricsAddr, procIntervalMs: Math.max(10, wholeNumber('--proc-interval', o.procInterval)), logger: ctx.logger, stdout: process.stdout,
       });
       for (const n of running.notes) process.stderr.write(`bulwark: ${n}\n`);
