@@ -3,6 +3,10 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 
 export interface AdmissionMetrics {
   registry: Registry;
+  /** Label-bound children, cached: prom-client otherwise hashes a label object on every observation (hot path). */
+  latencyFor(endpoint: string): { observe(v: number): void };
+  decisionFor(endpoint: string, verdict: string): { inc(): void };
+  policyResultFor(policy: string, action: string): { inc(): void };
   decisions: Counter<'endpoint' | 'verdict'>;
   policyResults: Counter<'policy' | 'action'>;
   latency: Histogram<'endpoint'>;
@@ -13,7 +17,7 @@ export interface AdmissionMetrics {
 export function createMetrics(cacheStats: () => { hits: number; misses: number }): AdmissionMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'bulwark_admission_' });
-  const m: AdmissionMetrics = {
+  const m: Omit<AdmissionMetrics, 'latencyFor' | 'decisionFor' | 'policyResultFor'> = {
     registry,
     decisions: new Counter({ name: 'bulwark_admission_decisions_total', help: 'AdmissionReviews answered, by endpoint and verdict', labelNames: ['endpoint', 'verdict'], registers: [registry] }),
     policyResults: new Counter({ name: 'bulwark_admission_policy_results_total', help: 'Policy results (violations) by policy and action', labelNames: ['policy', 'action'], registers: [registry] }),
@@ -26,5 +30,15 @@ export function createMetrics(cacheStats: () => { hits: number; misses: number }
   };
   new Gauge({ name: 'bulwark_admission_image_cache_hits', help: 'Image tag/decision cache hits since start', registers: [registry], collect() { this.set(cacheStats().hits); } });
   new Gauge({ name: 'bulwark_admission_image_cache_misses', help: 'Image tag/decision cache misses since start', registers: [registry], collect() { this.set(cacheStats().misses); } });
-  return m;
+  return { ...m, latencyFor: cached((e) => m.latency.labels(e)), decisionFor: cached((e, v) => m.decisions.labels(e, v)), policyResultFor: cached((p, a) => m.policyResults.labels(p, a)) };
+}
+
+function cached<C>(make: (...values: string[]) => C): (...values: string[]) => C {
+  const children = new Map<string, C>();
+  return (...values) => {
+    const key = values.join('\u0000');
+    let c = children.get(key);
+    if (!c) children.set(key, (c = make(...values)));
+    return c;
+  };
 }

@@ -4,6 +4,8 @@
  * checks themselves are the one engine's (`evaluatePss`), reached through scan/.
  */
 import { evaluatePss, LATEST_VERIFIED_MINOR, podTemplateOf, toK8sObject } from '../scan/index.js';
+
+type PodTemplate = NonNullable<ReturnType<typeof podTemplateOf>>;
 import type { AdmissionRequest } from './review.js';
 import { fullyPrivileged, levelVersionString, policyToEvaluate, type LevelVersion, type PsaConfig, type PsaPolicy } from './psa-policy.js';
 
@@ -82,11 +84,14 @@ export function isSignificantPodUpdate(pod: Record<string, unknown>, old: Record
   return false;
 }
 
-/** AggregateCheckResult: the forbidden reasons and details of the checks that failed; undefined when allowed. */
-function forbidden(raw: Record<string, unknown>, lv: LevelVersion): Array<{ reason: string; detail?: string }> | undefined {
+/** The pod template PodSecurity evaluates (a Pod's own spec, a workload's template); parsed once per request. */
+function templateFor(raw: Record<string, unknown>): PodTemplate | undefined {
   const o = toK8sObject(raw, { file: 'admission', doc: 0, prefix: '' });
-  if (typeof o === 'string') return undefined;
-  const tpl = podTemplateOf(o);
+  return typeof o === 'string' ? undefined : podTemplateOf(o);
+}
+
+/** AggregateCheckResult: the forbidden reasons and details of the checks that failed; undefined when allowed. */
+function forbidden(tpl: PodTemplate | undefined, lv: LevelVersion): Array<{ reason: string; detail?: string }> | undefined {
   if (!tpl) return undefined;
   const minor = lv.version === 'latest' ? LATEST_VERIFIED_MINOR : lv.version;
   const failed = evaluatePss(tpl, { level: lv.level, minor });
@@ -97,8 +102,8 @@ function forbidden(raw: Record<string, unknown>, lv: LevelVersion): Array<{ reas
 }
 
 /** AggregateCheckResult.ForbiddenDetail: `reason (detail), reason (detail)`. */
-function forbiddenDetail(raw: Record<string, unknown>, lv: LevelVersion): string | undefined {
-  return forbidden(raw, lv)?.map((f) => `${f.reason}${f.detail ? ` (${f.detail})` : ''}`).join(', ');
+function forbiddenDetail(tpl: PodTemplate | undefined, lv: LevelVersion): string | undefined {
+  return forbidden(tpl, lv)?.map((f) => `${f.reason}${f.detail ? ` (${f.detail})` : ''}`).join(', ');
 }
 
 const sameLevelVersion = (a: LevelVersion, b: LevelVersion) => a.level === b.level && a.version === b.version;
@@ -111,13 +116,6 @@ function controllerUid(pod: RawPod): string | undefined {
   const refs = obj(pod.metadata).ownerReferences;
   const c = Array.isArray(refs) ? refs.map(obj).find((r) => r.controller === true) : undefined;
   return c ? String(c.uid ?? `${String(c.kind)}/${String(c.name)}`) : undefined;
-}
-
-function runtimeClassOf(raw: Record<string, unknown>): string | undefined {
-  const o = toK8sObject(raw, { file: 'admission', doc: 0, prefix: '' });
-  if (typeof o === 'string') return undefined;
-  const rc = podTemplateOf(o)?.spec.runtimeClassName;
-  return typeof rc === 'string' ? rc : undefined;
 }
 
 export class PodSecurity {
@@ -236,7 +234,7 @@ export class PodSecurity {
     const counts = new Map<string, { podName: string; podCount: number }>();
     for (let i = 0; i < toCheck.length; i++) {
       const pod = toCheck[i]!;
-      const failed = forbidden(pod, enforce);
+      const failed = forbidden(templateFor(pod), enforce);
       if (failed) {
         const warning = failed.map((f) => f.reason).join(', ');
         const podName = String(obj(pod.metadata).name ?? '');
@@ -280,14 +278,15 @@ export class PodSecurity {
 
   /** EvaluatePod: enforce (pods only), audit and warn, each level:version evaluated once. */
   private evaluate(req: AdmissionRequest, raw: Record<string, unknown>, policy: PsaPolicy, errors: string[], enforce: boolean): PsaOutcome {
-    const rc = runtimeClassOf(raw);
-    if (rc && this.config.exemptions.runtimeClasses.has(rc)) return exempt('runtimeClass');
+    const tpl = templateFor(raw);
+    const rc = tpl?.spec.runtimeClassName;
+    if (typeof rc === 'string' && rc && this.config.exemptions.runtimeClasses.has(rc)) return exempt('runtimeClass');
     const out = allow();
     if (errors.length) out.auditAnnotations.error = `Failed to parse policy: ${errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`}`;
     const cache = new Map<string, string | undefined>();
     const detailOf = (lv: LevelVersion) => {
       const key = levelVersionString(lv);
-      if (!cache.has(key)) cache.set(key, lv.level === 'privileged' ? undefined : forbiddenDetail(raw, lv));
+      if (!cache.has(key)) cache.set(key, lv.level === 'privileged' ? undefined : forbiddenDetail(tpl, lv));
       return cache.get(key);
     };
     if (enforce) {

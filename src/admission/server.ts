@@ -156,9 +156,9 @@ async function answer(st: State, endpoint: 'validate' | 'mutate', body: Buffer, 
   const out: Outcome = endpoint === 'validate' ? await st.admission.validate(req) : await st.admission.mutate(req);
   send(res, 200, JSON.stringify(reviewOf(out.response)), 'application/json');
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  st.metrics.latency.observe({ endpoint }, seconds);
-  st.metrics.decisions.inc({ endpoint, verdict: out.log.verdict });
-  for (const p of out.log.policies) for (const a of p.actions) st.metrics.policyResults.inc({ policy: p.policy.replace(/\[\d+\]$/, ''), action: a });
+  st.metrics.latencyFor(endpoint).observe(seconds);
+  st.metrics.decisionFor(endpoint, out.log.verdict).inc();
+  for (const p of out.log.policies) for (const a of p.actions) st.metrics.policyResultFor(p.policy.replace(/\[\d+\]$/, ''), a).inc();
   st.emit({ level: 'info', msg: 'decision', ...out.log, latencyMs: Math.round(seconds * 1e6) / 1e3 });
 }
 

@@ -85,28 +85,36 @@ function requestFor(obj: K8sObject, ctx: EvalContext): Record<string, unknown> {
 /** Evaluates every binding of every policy on one object. Evaluation errors follow failurePolicy (Fail → a finding). */
 export function evaluatePolicies(policies: CompiledPolicy[], obj: K8sObject, ctx: EvalContext): CheckHit[] {
   const hits: CheckHit[] = [];
+  // The CEL form of the object and request is the same for every binding: convert once per object, not per binding.
+  let shared: Record<string, unknown> | undefined;
+  const sharedVars = () => {
+    if (!shared) {
+      const ns = namespaceOf(obj);
+      shared = {
+        object: toCel(obj.raw), oldObject: toCel(ctx.admission?.oldObject ?? null), request: toCel(requestFor(obj, ctx)),
+        namespaceObject: toCel(ns ? ctx.namespaces.get(ns)?.raw ?? null : null),
+      };
+    }
+    return shared;
+  };
   const operation = ctx.admission?.operation ?? 'CREATE';
   for (const p of policies) {
     if (!matchResources(p.matchConstraints, obj, ctx, operation, true)) continue;
     const bindings = p.bindings.length ? p.bindings : [{ name: '(unbound)', actions: ['deny' as const], matchResources: {} }];
     for (const b of bindings) {
       if (!matchResources(b.matchResources, obj, ctx, operation, false)) continue;
-      pushAll(hits, evaluateBinding(p, b, obj, ctx));
+      pushAll(hits, evaluateBinding(p, b, obj, ctx, sharedVars()));
     }
   }
   return hits;
 }
 
-function evaluateBinding(p: CompiledPolicy, b: PolicyBinding, obj: K8sObject, ctx: EvalContext): CheckHit[] {
+function evaluateBinding(p: CompiledPolicy, b: PolicyBinding, obj: K8sObject, ctx: EvalContext, shared: Record<string, unknown>): CheckHit[] {
   const id = `VAP-${p.name}`;
   const base = { object: obj, id, severity: p.severity, actions: b.actions, references: [`policy ${p.name} (${p.object.origin.file})`] };
   const { params, error } = paramsFor(p, b, obj, ctx);
   if (error) return p.failurePolicy === 'Fail' ? [{ ...base, title: `Policy ${p.name}: parameters missing`, message: `binding ${b.name}: ${error}` }] : [];
-  const ns = namespaceOf(obj);
-  const vars: Record<string, unknown> = {
-    object: toCel(obj.raw), oldObject: toCel(ctx.admission?.oldObject ?? null), request: toCel(requestFor(obj, ctx)),
-    params: toCel(params), namespaceObject: toCel(ns ? ctx.namespaces.get(ns)?.raw ?? null : null), variables: {},
-  };
+  const vars: Record<string, unknown> = { ...shared, params: toCel(params), variables: {} };
   try {
     for (const m of p.matchConditions) if (m.expr.run(vars) !== true) return [];
     const variables: Record<string, unknown> = {};

@@ -73,6 +73,8 @@ function skipped(check: CheckDef, opts: EngineOptions): boolean {
 function statusOf(check: CheckDef, ctx: EvalContext): CheckOutcome {
   const base = { id: check.id, title: check.title };
   if (skipped(check, ctx.options)) return { ...base, status: 'skipped', reason: 'skipped by --skip-checks' };
+  // Everything readable (files, one admission object): nothing below can block; the webhook's hot path.
+  if (!ctx.unreadable.size) return { ...base, status: 'evaluated' };
   const blocked = (check.requires ?? []).filter((k) => ctx.unreadable.has(k));
   if (blocked.length) return { ...base, status: 'not-evaluated', reason: blocked.map((k) => ctx.unreadable.get(k)).join('; ') };
   if (check.object && (check.group === 'pss' || check.group === 'workload')) {
@@ -99,6 +101,8 @@ function blockedKinds(check: CheckDef, ctx: EvalContext): Map<string, string[]> 
   return out;
 }
 
+const NONE_BLOCKED: ReadonlyMap<string, string[]> = new Map();
+
 function run(engine: Engine, ctx: EvalContext, objects: K8sObject[], includeSetChecks: boolean): EngineResult {
   const result: EngineResult = { findings: [], checks: [] };
   for (const check of engine.checks) {
@@ -109,7 +113,7 @@ function run(engine: Engine, ctx: EvalContext, objects: K8sObject[], includeSetC
     const templated = check.group === 'pss' || check.group === 'workload';
     if (check.object) for (const o of objects) if (!templated || !isOwnedByScanned(ctx, o)) pushAll(hits, check.object(o, ctx));
     if (check.set && includeSetChecks) pushAll(hits, check.set(ctx));
-    const blocked = blockedKinds(check, ctx);
+    const blocked = ctx.unreadable.size ? blockedKinds(check, ctx) : NONE_BLOCKED;
     for (const h of hits) if (!blocked.has(h.object.kind)) result.findings.push({ finding: toFinding(check, h), object: h.object, actions: h.actions ?? engine.builtinActions });
   }
   if (engine.policies.length) {
