@@ -177,4 +177,27 @@ describe('keyless signatures (@sigstore/mock Fulcio/Rekor on 127.0.0.1)', () => 
     assert.equal(r.verified, false);
     assert.equal(r.failure?.check, 'tlog-body', JSON.stringify(r.failure));
   });
+  it('bundle referrer whose inclusion proof got a forged audit-path hash → tlog-inclusion', async () => {
+    const img = await pushImage(reg.host, 'team/kl', 'proof', 'kl-proof');
+    await signImageReference(`${reg.host}/team/kl:proof`, id(mock), { bundle: true });
+    const c = new RegistryClient(reg.host);
+    try {
+      // Replace the referrer (tag-schema index) by a copy whose inclusion proof carries a forged hash.
+      // @sigstore/mock's log has one entry per tree (empty audit path); vectors.test.ts alters a hash of a
+      // real audit path.
+      const { descriptors } = await c.referrers('team/kl', img.manifest.digest);
+      const ref = descriptors.find((d) => d.artifactType?.startsWith('application/vnd.dev.sigstore.bundle'))!;
+      const m = JSON.parse((await c.getManifest('team/kl', ref.digest)).bytes.toString()) as { layers: Array<{ digest: string; size: number; mediaType: string }> };
+      const bundle = JSON.parse((await c.getBlobBytes('team/kl', m.layers[0]!, 1 << 20)).toString()) as { verificationMaterial: { tlogEntries: Array<{ inclusionProof: { hashes?: string[] } }> } };
+      bundle.verificationMaterial.tlogEntries[0]!.inclusionProof.hashes = [Buffer.alloc(32, 7).toString('base64')];
+      const blob = await c.putBlob('team/kl', Buffer.from(JSON.stringify(bundle)));
+      const tampered = Buffer.from(JSON.stringify({ ...m, layers: [{ ...m.layers[0]!, digest: blob.digest, size: blob.size }] }));
+      const digest = await c.putManifest('team/kl', `sha256:${createHash('sha256').update(tampered).digest('hex')}`, tampered, 'application/vnd.oci.image.manifest.v1+json');
+      const index = { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ ...ref, digest, size: tampered.length }] };
+      await c.putManifest('team/kl', img.manifest.digest.replace(':', '-'), Buffer.from(JSON.stringify(index)), 'application/vnd.oci.image.index.v1+json');
+    } finally { c.close(); }
+    const r = await verifyImage(`${reg.host}/team/kl:proof`, policy(mock.root));
+    assert.equal(r.verified, false);
+    assert.equal(r.failure?.check, 'tlog-inclusion', JSON.stringify(r.failure));
+  });
 });
