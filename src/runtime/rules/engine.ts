@@ -80,17 +80,19 @@ export class RuleEngine {
 
   /** The rules an event of this type meets, in file order. */
   candidates(source: string, type: string): CompiledRule[] {
-    const key = `${source}\0${type}`;
-    let c = this.cache.get(key);
+    // source → type → rules: no key string built per event
+    let bySource = this.cache.get(source);
+    if (!bySource) { bySource = new Map(); this.cache.set(source, bySource); }
+    let c = bySource.get(type);
     if (!c) {
-      const typed = this.byType.get(key) ?? [];
+      const typed = this.byType.get(`${source}\0${type}`) ?? [];
       const any = this.anyType.get(source) ?? [];
       c = any.length ? this.active.filter((r) => typed.includes(r) || any.includes(r)) : typed;
-      this.cache.set(key, c);
+      bySource.set(type, c);
     }
     return c;
   }
-  private readonly cache = new Map<string, CompiledRule[]>();
+  private readonly cache = new Map<string, Map<string, CompiledRule[]>>();
 
   /** Matching rules for one event (no formatting: the cheap path the benchmark measures). */
   match(ev: RuntimeEvent): CompiledRule[] {
