@@ -172,8 +172,15 @@ function cli(args: string[], env: Record<string, string> = {}): ChildProcess {
 
 async function httpPhase(database: string, activeDbDir: string, db: Db): Promise<void> {
   const token = (await createToken(db, 'read', 'bench')).token;
+  // Twice: as served (list pages reused for up to 2 s), and with the page cache off (every request runs its query).
+  for (const pageCache of ['default', '0']) await findingsLoad(database, activeDbDir, db, token, pageCache);
+  await portfolioQuery(db);
+}
+
+async function findingsLoad(database: string, activeDbDir: string, db: Db, token: string, pageCache: string): Promise<void> {
   const port = 18000 + Math.floor(Math.random() * 2000);
-  const server = cli(['server', '--database', database, '--listen', `127.0.0.1:${port}`, '--db-dir', activeDbDir, '--rate-limit', '100000000', '--reevaluate-interval', '0', '--workers', '0']);
+  const server = cli(['server', '--database', database, '--listen', `127.0.0.1:${port}`, '--db-dir', activeDbDir, '--rate-limit', '100000000', '--reevaluate-interval', '0', '--workers', '0'],
+    pageCache === 'default' ? {} : { BULWARK_SERVER_PAGE_CACHE_MS: pageCache });
   try {
     for (let i = 0; i < 240; i++) {
       try { if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break; } catch { /* not up yet */ }
@@ -186,11 +193,14 @@ async function httpPhase(database: string, activeDbDir: string, db: Db): Promise
     paths.push(`${paths[0]}&cursor=${second.next}`);
     await autocannon({ url: `http://127.0.0.1:${port}`, connections: 10, duration: 3, headers: { authorization: `Bearer ${token}` }, requests: paths.map((path) => ({ method: 'GET', path })) });
     const r = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 100, duration: 20, headers: { authorization: `Bearer ${token}` }, requests: paths.map((path) => ({ method: 'GET', path })) });
-    console.log(`GET /api/findings (filtered, paged; ${paths.length} query shapes) at 100 connections, ${db.dialect}: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.average.toFixed(0)} req/s, non-2xx ${r.non2xx}, errors ${r.errors} (load ${load()})`);
+    console.log(`GET /api/findings (filtered, paged; ${paths.length} query shapes; page cache ${pageCache === 'default' ? 'on (2 s)' : 'off'}) at 100 connections, ${db.dialect}: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.average.toFixed(0)} req/s, non-2xx ${r.non2xx}, errors ${r.errors} (load ${load()})`);
   } finally {
     server.kill('SIGTERM');
     await new Promise((res) => server.once('exit', res));
   }
+}
+
+async function portfolioQuery(db: Db): Promise<void> {
   const times: number[] = [];
   let hits = 0;
   for (let i = 0; i < 15; i++) {

@@ -94,7 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/health', { schema: { hide: false, security: [], response: { 200: { type: 'object', properties: { status: { type: 'string' }, version: { type: 'string' }, database: { type: 'string' }, queue: { type: 'string' } } } } } },
     async () => ({ status: 'ok', version: TOOL_VERSION, database: deps.db.dialect, queue: deps.queue.kind }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  const ctx = { deps: { ...deps, cache: responseCache(deps.db) }, guard };
+  const ctx = { deps: { ...deps, cache: responseCache(deps.db, pageCacheOptions()) }, guard };
   await app.register(sessionRoutes(ctx));
   await app.register(imageRoutes(ctx));
   await app.register(findingRoutes(ctx));
@@ -109,4 +109,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   else app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/plain').send('Bulwark server: API at /api (OpenAPI: /api/openapi.json); no UI directory configured.\n'));
   await app.ready();
   return app;
+}
+
+/** `BULWARK_SERVER_PAGE_CACHE_MS`: how long a serialised list page may be reused (0: never; benchmarks of the queries). */
+function pageCacheOptions(): { ttlMs?: number } {
+  const raw = process.env.BULWARK_SERVER_PAGE_CACHE_MS;
+  const ms = raw === undefined || raw === '' ? NaN : Number(raw);
+  return Number.isFinite(ms) && ms >= 0 ? { ttlMs: ms } : {};
 }

@@ -3,6 +3,7 @@
  * filtered first pages, and a hundred concurrent readers should not each re-run the same query. An entry is
  * used only while no write of this process happened since it was made (`Db.writes`) and for at most `ttlMs`,
  * which bounds how stale a page can be when another process (pg-boss worker, second server) wrote meanwhile.
+ * `BULWARK_SERVER_PAGE_CACHE_MS` sets `ttlMs` (default 2000; 0 turns the cache off).
  */
 import type { Db } from '../store/index.js';
 
@@ -13,6 +14,8 @@ export interface ResponseCache { get(key: string, produce: () => Promise<unknown
 export function responseCache(db: Db, opts: { ttlMs?: number; max?: number } = {}): ResponseCache {
   const ttl = opts.ttlMs ?? 2000;
   const max = opts.max ?? 500;
+  // 0 turns the cache off entirely (no reuse, no coalescing): for measuring the queries themselves.
+  if (ttl <= 0) return { get: async (_key, produce) => JSON.stringify(await produce()) };
   const entries = new Map<string, Entry>();
   // Identical requests arriving while the first is still computing wait for it instead of running again.
   const pending = new Map<string, { writes: number; body: Promise<string> }>();
