@@ -23,6 +23,7 @@ const BENCHES = [
   ['k8s-scan', '10,000 workload manifests, all checks'],
   ['graph', 'attack graph: 10,000 pods, 50,000 bindings, 20,000 vulnerabilities, top-100 paths'],
   ['runtime', 'runtime rule evaluation, full default Falco rule sets, events/s on one core'],
+  ['runtime-capture', 'runtime watch --source ebpf capture overhead under a paced exec load (5,000/s offered): CPU, events seen/lost (root)'],
   ['k8s-list', 'kind: List of 2k/8k/80k items (kubectl get -o yaml) vs the same objects as documents'],
   ['iac', '10,000 Terraform files (module shapes, variables, for_each, local modules), all IaC checks'],
   ['admission', 'admission webhook over TLS: 2,000 reviews/s p99, 500-connection saturation, image gates, node:https echo floor'],
