@@ -30,13 +30,16 @@ function treeCpu(pid: number): number {
     try {
       const st = readFileSync(`/proc/${e}/stat`, 'utf8');
       const ppid = Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]);
-      kids.set(ppid, [...(kids.get(ppid) ?? []), Number(e)]);
+      const list = kids.get(ppid);
+      if (list) list.push(Number(e));
+      else kids.set(ppid, [Number(e)]);
     } catch { /* gone */ }
   }
   let cpu = 0;
   const walk = (p: number) => {
     try {
-      const f = readFileSync(`/proc/${p}/stat`, 'utf8').slice(readFileSync(`/proc/${p}/stat`, 'utf8').lastIndexOf(')') + 2).split(' ');
+      const st = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
       cpu += (Number(f[11]) + Number(f[12])) / TICK;
     } catch { /* gone */ }
     for (const k of kids.get(p) ?? []) walk(k);
