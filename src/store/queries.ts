@@ -66,13 +66,17 @@ interface FindingFilter {
   limit: number; cursor?: string; count?: boolean;
 }
 
-type FindingRow = FindingTable & { reference: string | null; json: string | null };
+const FINDING_COLUMNS = [
+  'findings.image_id', 'findings.vuln_id', 'findings.purl', 'findings.pkg_name', 'findings.pkg_version', 'findings.ecosystem', 'findings.severity',
+  'findings.severity_rank', 'findings.status', 'findings.fixed_version', 'findings.kev', 'findings.epss', 'findings.state', 'findings.first_seen',
+  'findings.resolved_at',
+] as const;
+
+type FindingRow = Omit<FindingTable, 'layer' | 'source'> & { reference: string | null; title: string | null };
 
 function findingItem(r: FindingRow): FindingItem {
-  let title: string | null = null;
-  if (r.json) { try { title = (JSON.parse(r.json) as { title?: string }).title ?? null; } catch { title = null; } }
   return {
-    imageId: r.image_id, reference: r.reference ?? r.image_id, vulnerability: r.vuln_id, title,
+    imageId: r.image_id, reference: r.reference ?? r.image_id, vulnerability: r.vuln_id, title: r.title,
     package: { name: r.pkg_name, version: r.pkg_version, ecosystem: r.ecosystem, purl: r.purl },
     severity: r.severity, status: r.status, fixedVersion: r.fixed_version, kev: !!r.kev, epss: r.epss, state: r.state,
     firstSeen: r.first_seen, resolvedAt: r.resolved_at,
@@ -101,10 +105,10 @@ export async function listFindings(db: Db, f: FindingFilter): Promise<Page<Findi
   const rows = await q
     .leftJoin('images', 'images.id', 'findings.image_id')
     .leftJoin('vuln_details', 'vuln_details.id', 'findings.vuln_id')
-    .selectAll('findings').select(['images.reference', 'vuln_details.json'])
+    .select([...FINDING_COLUMNS, 'images.reference', 'vuln_details.title'])
     .orderBy('findings.severity_rank', 'desc').orderBy('findings.image_id', 'desc').orderBy('findings.vuln_id', 'desc').orderBy('findings.purl', 'desc')
     .limit(f.limit + 1).execute();
-  const page = pageOf(rows as FindingRow[], f.limit, findingItem, (r) => [r.severity_rank, r.image_id, r.vuln_id, r.purl]);
+  const page = pageOf(rows, f.limit, findingItem, (r) => [r.severity_rank, r.image_id, r.vuln_id, r.purl]);
   return total === undefined ? page : { ...page, total };
 }
 
