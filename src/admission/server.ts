@@ -11,6 +11,7 @@ import { BulwarkError, redactText } from '../core/index.js';
 import { createDigestResolver, formatImageReference, verifyImage, verifyImageAttestations, type DigestResolver, type ImageReference } from '../scan/index.js';
 import { Admission, type Outcome } from './decide.js';
 import type { AttestationVerifier, SignatureVerifier, VulnSummary } from './images.js';
+import type { Registry } from 'prom-client';
 import { createMetrics, type AdmissionMetrics } from './metrics.js';
 import { clusterNamespaces, parseNamespaceFile, staticNamespaces, type NamespaceSource } from './namespaces.js';
 import { defaultPolicy, parsePolicyFile, type AdmissionPolicy } from './policy-file.js';
@@ -40,13 +41,23 @@ export interface ServeOptions {
   dockerConfig?: string;
   /** Where log lines go (default: stdout, batched per tick). */
   log?: (line: string) => void;
+  /** Set in a `--workers N` worker (cluster.ts): log lines carry its id, /metrics is answered for the whole cluster. */
+  worker?: WorkerHooks;
+}
+
+interface WorkerHooks {
+  id: number;
+  /** Called with the worker's registry before the port opens (the primary aggregates it). */
+  registered(registry: Registry): void;
+  /** The metrics of every worker, combined by the primary. */
+  metrics(): Promise<string>;
 }
 
 export interface RunningServer {
   port: number;
   metrics: AdmissionMetrics;
-  /** Stops accepting, waits for in-flight requests (up to drainTimeoutMs), closes everything. */
-  close(): Promise<void>;
+  /** Stops accepting, waits for in-flight requests (up to drainTimeoutMs), closes everything; resolves to the requests still in flight then. */
+  close(): Promise<number>;
 }
 
 const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
@@ -98,15 +109,24 @@ interface State {
   idle?: () => void;
 }
 
-/** Reads and checks every input before the port opens: a bad file is a startup error, not a 500 later. */
-async function loadState(o: ServeOptions): Promise<State & { tls: { key: string; cert: string } }> {
-  const log = o.log ?? batchedStdout();
-  const emit = (rec: Record<string, unknown>) => log(JSON.stringify({ time: new Date().toISOString(), ...rec }));
+/** Reads and checks every file input (also what a `--workers` primary does before it forks). */
+export function checkServeInputs(o: ServeOptions): { tls: { key: string; cert: string }; psaConfig: PsaConfig; policy: AdmissionPolicy; fileNamespaces?: ReturnType<typeof staticNamespaces> } {
   if (o.cluster && o.namespaces) throw new BulwarkError('USAGE', 'give either --namespaces FILE or --cluster, not both');
   const tls = loadTls(o);
   const psaConfig = loadPsa(o);
   const policy = loadPolicy(o);
   const fileNamespaces = o.namespaces ? staticNamespaces(parseNamespaceFile(readText(o.namespaces, '--namespaces'), o.namespaces)) : undefined;
+  return { tls, psaConfig, policy, ...(fileNamespaces ? { fileNamespaces } : {}) };
+}
+
+/** Reads and checks every input before the port opens: a bad file is a startup error, not a 500 later. */
+async function loadState(o: ServeOptions): Promise<State & { tls: { key: string; cert: string } }> {
+  const log = o.log ?? batchedStdout();
+  const worker = o.worker?.id;
+  const emit = worker === undefined
+    ? (rec: Record<string, unknown>) => log(JSON.stringify({ time: new Date().toISOString(), ...rec }))
+    : (rec: Record<string, unknown>) => log(JSON.stringify({ time: new Date().toISOString(), worker, ...rec }));
+  const { tls, psaConfig, policy, fileNamespaces } = checkServeInputs(o);
   const nsSource: NamespaceSource = o.cluster
     ? await clusterNamespaces({ ...o.cluster, onError: (message) => emit({ level: 'warn', msg: message }) })
     : fileNamespaces ?? staticNamespaces();
@@ -134,6 +154,7 @@ async function loadState(o: ServeOptions): Promise<State & { tls: { key: string;
     namespaces: nsSource.get, pods: nsSource.pods, resolver: { resolve: (ref, signal) => resolverFor().resolve(ref, signal), close: () => undefined }, vulns: store, verifySignature, verifyAttestation,
   });
   const metrics = createMetrics(() => admission.imageCacheStats());
+  o.worker?.registered(metrics.registry);
   return { o, emit, admission, metrics, nsSource, ...(fileNamespaces ? { fileNamespaces } : {}), store, resolvers, inflight: 0, draining: false, tls };
 }
 
@@ -216,7 +237,7 @@ function handler(st: State) {
       return st.nsSource.ready() ? send(res, 200, 'ok\n') : send(res, 503, 'namespaces not synced\n');
     }
     if (req.method === 'GET' && path === '/metrics') {
-      st.metrics.registry.metrics().then((text) => send(res, 200, text, st.metrics.registry.contentType), (e: unknown) => send(res, 500, `${(e as Error).message}\n`));
+      (st.o.worker ? st.o.worker.metrics() : st.metrics.registry.metrics()).then((text) => send(res, 200, text, st.metrics.registry.contentType), (e: unknown) => send(res, 500, `${(e as Error).message}\n`));
       return;
     }
     const endpoint = path === '/validate' ? 'validate' : path === '/mutate' ? 'mutate' : undefined;
@@ -280,8 +301,10 @@ export async function startAdmissionServer(o: ServeOptions): Promise<RunningServ
   const watched = watchFiles(st, server);
   if (st.store.errors.length) st.emit({ level: 'warn', msg: 'scan results skipped', errors: st.store.errors });
   const port = (server.address() as AddressInfo).port;
-  st.emit({ level: 'info', msg: 'listening', port, policy: o.policy ?? null, pssConfig: o.pssConfig ?? null, namespaces: o.cluster ? 'cluster' : o.namespaces ?? 'none' });
-  let closing: Promise<void> | undefined;
+  // A worker's lifecycle lines are its own; the primary writes the one `listening` / `stopped` of the server.
+  const lifecycle = (msg: string) => (o.worker ? `worker ${msg}` : msg);
+  st.emit({ level: 'info', msg: lifecycle('listening'), port, pid: process.pid, policy: o.policy ?? null, pssConfig: o.pssConfig ?? null, namespaces: o.cluster ? 'cluster' : o.namespaces ?? 'none' });
+  let closing: Promise<number> | undefined;
   const drain = async () => {
     st.draining = true;
     for (const f of watched) unwatchFile(f);
@@ -295,7 +318,8 @@ export async function startAdmissionServer(o: ServeOptions): Promise<RunningServ
     await stopped;
     st.nsSource.close();
     for (const r of st.resolvers.values()) r.close();
-    st.emit({ level: 'info', msg: 'stopped', inflightAtExit: left });
+    st.emit({ level: 'info', msg: lifecycle('stopped'), inflightAtExit: left });
+    return left;
   };
   return { port, metrics: st.metrics, close: () => (closing ??= drain()) };
 }

@@ -5,6 +5,7 @@ import { parseSize, type GetConfig, type SetExitCode } from '../options.js';
 
 /** The webhook code (TLS server, prom-client, x509) loads only when an admission command runs. */
 const admission = () => import('../../admission/index.js');
+type ServeOptions = Parameters<Awaited<ReturnType<typeof admission>>['startAdmissionServer']>[0];
 
 const SERVE_EXAMPLES = `
 Examples:
@@ -12,14 +13,17 @@ Examples:
   bulwark admission serve --port 8443 --tls-cert tls/tls.crt --tls-key tls/tls.key \\
       --pss-config pss.yaml --namespaces namespaces.yaml --policy policy.yaml
   bulwark admission serve --tls-cert /tls/tls.crt --tls-key /tls/tls.key --cluster --scan-results /reports
+  bulwark admission serve --workers 4 --tls-cert tls/tls.crt --tls-key tls/tls.key --policy policy.yaml
 
-One JSON log line per decision goes to stdout. SIGTERM drains in-flight requests. Certificate, policy,
-PodSecurityConfiguration and namespace files are re-read when they change. See docs/admission.md.`;
+One JSON log line per decision goes to stdout. SIGTERM drains in-flight requests (in every worker). Certificate,
+policy, PodSecurityConfiguration and namespace files are re-read when they change (by every worker).
+--workers N: N processes share the port, /metrics combines them. In Kubernetes scale with replicas instead;
+N > 1 is for a big node or outside a cluster. See docs/admission.md.`;
 
 interface ServeOpts {
   port: string; host?: string; tlsCert: string; tlsKey: string; pssConfig?: string; namespaces?: string; policy?: string;
   cluster?: boolean; kubeconfig?: string; context?: string; scanResults?: string; scanOnDemand?: boolean; dbDir?: string; cacheDir?: string;
-  maxBody: string; drainTimeout: string;
+  maxBody: string; drainTimeout: string; workers: string;
 }
 
 function positiveInt(text: string, flag: string, max = Number.MAX_SAFE_INTEGER): number {
@@ -47,26 +51,32 @@ function registerServe(parent: Command, _config: GetConfig): void {
     .option('--cache-dir <dir>', 'with --scan-on-demand: layer cache directory')
     .option('--max-body <size>', 'largest AdmissionReview accepted (413 above)', '8MiB')
     .option('--drain-timeout <seconds>', 'on SIGTERM, longest wait for in-flight requests', '25')
+    .option('--workers <n>', 'worker processes sharing the port (node:cluster); in Kubernetes scale with replicas, N > 1 is for big nodes', '1')
     .addHelpText('after', SERVE_EXAMPLES)
     .action(async (o: ServeOpts) => {
       const port = positiveInt(o.port, '--port', 65535);
       const maxBodyBytes = parseSize(o.maxBody, '--max-body');
       const drain = positiveInt(o.drainTimeout, '--drain-timeout', 3600);
+      const workers = positiveInt(o.workers, '--workers', 256);
+      if (workers < 1) throw new BulwarkError('USAGE', '--workers must be at least 1');
       if (o.cluster && o.namespaces) throw new BulwarkError('USAGE', 'give either --namespaces FILE or --cluster, not both');
       if ((o.kubeconfig || o.context) && !o.cluster) throw new BulwarkError('USAGE', '--kubeconfig and --context need --cluster');
-      const { startAdmissionServer, onDemandScanner } = await admission();
-      const server = await startAdmissionServer({
+      const { startAdmissionServer, startAdmissionCluster, onDemandScanner } = await admission();
+      const serve: ServeOptions = {
         port, ...(o.host ? { host: o.host } : {}), tlsCert: o.tlsCert, tlsKey: o.tlsKey,
         ...(o.pssConfig ? { pssConfig: o.pssConfig } : {}), ...(o.namespaces ? { namespaces: o.namespaces } : {}), ...(o.policy ? { policy: o.policy } : {}),
         ...(o.cluster ? { cluster: { ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}), ...(o.context ? { context: o.context } : {}) } } : {}),
         ...(o.scanResults ? { scanResults: o.scanResults } : {}),
         ...(o.scanOnDemand ? { scan: onDemandScanner({ ...(o.dbDir ? { dbDir: o.dbDir } : {}), ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}) }) } : {}),
         maxBodyBytes, drainTimeoutMs: drain * 1000,
-      });
+      };
+      const server = workers > 1 ? await startAdmissionCluster(serve, workers) : await startAdmissionServer(serve);
       await new Promise<void>((resolve) => {
-        const stop = () => { server.close().then(resolve, resolve); };
+        const stop = () => { server.close().then(() => resolve(), () => resolve()); };
         process.once('SIGTERM', stop);
         process.once('SIGINT', stop);
+        // A --workers worker is also stopped by its primary.
+        if ('closed' in server) void server.closed.then(() => resolve());
       });
     });
 }
