@@ -139,7 +139,10 @@ function tsaTimes(b: Bundle): Date[] {
  */
 function timestampReason(f: Failure, bundle: Bundle, trust: TrustMaterial): Failure {
   const tss = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps ?? [];
-  if (f.check !== 'timestamp' || !tss.length) return f;
+  if (!tss.length) return f;
+  // @sigstore/core reads genTime fractions of exactly three digits; DER drops trailing zeros (".12Z").
+  if (f.check === 'format' && f.reason === 'invalid time') return { check: 'timestamp', reason: 'the RFC 3161 timestamp\'s genTime is not in a form @sigstore/verify reads (a fraction of other than three digits)' };
+  if (f.check !== 'timestamp') return f;
   const sig = signatureBytes(bundle);
   for (const ts of tss) {
     try {

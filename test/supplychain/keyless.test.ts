@@ -8,6 +8,12 @@ import 'reflect-metadata';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from '../image/helpers.js';
 import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { fulcioHandler, initializeCA, initializeCTLog, initializeTLog, initializeTSA, rekorHandler, type HandlerFn } from '@sigstore/mock';
 import { RFC3161Timestamp } from '@sigstore/core';
@@ -304,6 +310,30 @@ describe('keyless signatures (@sigstore/mock Fulcio/Rekor on 127.0.0.1)', () => 
       assert.equal(r.verified, false);
       assert.equal(r.failure?.check, 'certificate-validity', JSON.stringify(r.failure));
       assert.match(r.failure!.reason, /had expired before the RFC 3161 timestamp/);
+    });
+
+    it('CLI: bulwark sign --timestamp-server-url (keyless, no Rekor), then bulwark verify --insecure-ignore-tlog exits 0; without it 1', async () => {
+      await pushImage(reg.host, 'team/ts', 'cli', 'ts-cli');
+      const dir = mkdtempSync(join(tmpdir(), 'bw-tsa-'));
+      // Asynchronous: the mock servers live in this process and must keep answering while the CLI runs.
+      const run = (args: string[]) => new Promise<{ status: number; stderr: string }>((resolve) => {
+        execFile(process.execPath, ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(ROOT, 'src/cli/main.ts'), ...args],
+          { cwd: dir, env: { ...process.env, NO_COLOR: '1', CI: '1' } }, (err, _out, stderr) => resolve({ status: err ? Number(err.code ?? 1) : 0, stderr }));
+      });
+      try {
+        writeFileSync(join(dir, 'trusted_root.json'), JSON.stringify(mock.root));
+        const ref = `${reg.host}/team/ts:cli`;
+        const signed = await run(['sign', ref, '--fulcio-url', mock.url, '--timestamp-server-url', mock.tsaUrl, '--identity-token', token(SUBJECT)]);
+        assert.equal(signed.status, 0, signed.stderr);
+        const id = ['--certificate-identity', SUBJECT, '--certificate-oidc-issuer', ISSUER, '--trusted-root', 'trusted_root.json'];
+        const ok = await run(['verify', ref, ...id, '--insecure-ignore-tlog']);
+        assert.equal(ok.status, 0, ok.stderr);
+        const strict = await run(['verify', ref, ...id]);
+        assert.equal(strict.status, 1, strict.stderr);
+        assert.match(strict.stderr, /not verified: tlog-inclusion/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('sign --bundle --timestamp-server-url: the bundle carries the timestamp and verifies without Rekor', async () => {
