@@ -14,14 +14,17 @@ import { declaredDeps, npmPurl, NodeModulesIndex } from './purl.js';
 /** A v1 `dependencies` entry. */
 interface RawEntry { version?: string; dev?: boolean; requires?: unknown; dependencies?: unknown }
 
-interface Placed {
-  name: string; version: string; dev: boolean; licenses: string[]; depNames: string[];
-  nonRegistry?: NonRegistry; manifestDir?: string; aliases?: string[];
+/** An entry placed at its install path; it becomes the LockEntry itself once its deps are resolved (one object per entry). */
+interface Placed extends LockEntry {
+  licenses: string[]; depNames: string[];
   /** A `link: true` entry: the folder key it points at. */
   linkTo?: string;
   /** This entry as a dependency of others, made once (see LockEntry.deps). */
   asDep?: LockDep;
 }
+
+/** The deps of an entry without any, shared (frozen: nothing may push into it). */
+const NO_DEPS: LockDep[] = Object.freeze([]) as unknown as LockDep[];
 
 /** v1 `version` may be an alias `npm:real@1.0.0`, or a git/file/tarball URL (not a registry version). */
 function v1Version(name: string, version: string): { name: string; version: string } | undefined {
@@ -38,7 +41,7 @@ function placeV1(deps: Record<string, RawEntry>, prefix: string, out: Map<string
     if (!e || typeof e !== 'object') continue;
     const key = prefix ? `${prefix}/node_modules/${name}` : `node_modules/${name}`;
     const id = typeof e.version === 'string' ? v1Version(name, e.version) : undefined;
-    if (id) out.set(key, { ...id, dev: e.dev === true, licenses: [], depNames: declaredDeps({ requires: e.requires }), ...(id.name !== name ? { aliases: [name] } : {}) });
+    if (id) out.set(key, { ...id, dev: e.dev === true, licenses: [], depNames: declaredDeps({ requires: e.requires }), deps: NO_DEPS, ...(id.name !== name ? { aliases: [name] } : {}) });
     if (e.dependencies && typeof e.dependencies === 'object') placeV1(e.dependencies as Record<string, RawEntry>, key, out);
   }
 }
@@ -52,14 +55,14 @@ function placeV2(packages: Map<string, LockFields | undefined>, out: Map<string,
   // One object per entry, optional fields set only when present (no spread temporaries: 120k entries).
   for (const [key, e] of packages) {
     if (!e) continue;
-    if (e.link) { if (typeof e.resolved === 'string') out.set(key, { name: '', version: '', dev: false, licenses: [], depNames: [], linkTo: e.resolved }); continue; }
+    if (e.link) { if (typeof e.resolved === 'string') out.set(key, { name: '', version: '', dev: false, licenses: [], depNames: [], deps: NO_DEPS, linkTo: e.resolved }); continue; }
     const nm = key.lastIndexOf('node_modules/');
     const folder = nm < 0;
     const installedAs = folder ? '' : key.slice(nm + 13);
     const name = typeof e.name === 'string' ? e.name : installedAs;
     if (!folder && (typeof e.version !== 'string' || !e.version)) continue;
     const version = typeof e.version === 'string' ? e.version : '';
-    const p: Placed = { name, version, dev: e.dev, licenses: e.licenses, depNames: e.depNames };
+    const p: Placed = { name, version, dev: e.dev, licenses: e.licenses, depNames: e.depNames, deps: NO_DEPS };
     const nonRegistry: NonRegistry | undefined = folder
       ? (key === '' || ws.some((r) => r.test(key)) ? { kind: 'workspace', ref: key || '.' } : { kind: 'local', ref: `file:${key}` })
       : npmOrigin(name, version, (e.resolved ?? '') as string);
@@ -101,11 +104,8 @@ export function parsePackageLock(text: string): LockEntry[] {
       if (!t.name) deps.push({ name: d, version: t.version });
       else deps.push(t.asDep ??= { name: t.name, version: t.version, purl: npmPurl(t.name, t.version) });
     }
-    const entry: LockEntry = { name: p.name, version: p.version, dev: p.dev, licenses: p.licenses, deps };
-    if (p.nonRegistry) entry.nonRegistry = p.nonRegistry;
-    if (p.manifestDir) entry.manifestDir = p.manifestDir;
-    if (p.aliases) entry.aliases = p.aliases;
-    out.push(entry);
+    if (deps.length) p.deps = deps;
+    out.push(p);
   }
   return out;
 }
