@@ -12,6 +12,7 @@ import { isBulwarkError, redactText } from '../core/index.js';
 import { TOOL_VERSION } from '../core/index.js';
 import { makeGuard } from './auth.js';
 import { responseCache } from './cache.js';
+import { trackInFlight } from './drain.js';
 import type { AppDeps } from './context.js';
 import { adminRoutes } from './routes/admin.js';
 import { clusterRoutes } from './routes/clusters.js';
@@ -43,6 +44,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     trustProxy: false,
   });
+  // Before any route: every route's preHandlers and handler are counted while they run (graceful shutdown).
+  app.decorate('inFlight', trackInFlight(app));
   const maxUpload = deps.maxUploadBytes ?? 64 * 1024 * 1024;
   // JSON lines (admission decisions, runtime alerts): one JSON object per line, blank lines ignored.
   app.addContentTypeParser(JSON_LINES, { parseAs: 'string', bodyLimit: maxUpload }, (_req, body, done) => {

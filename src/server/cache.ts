@@ -9,25 +9,26 @@ import type { Db } from '../store/index.js';
 
 interface Entry { writes: number; at: number; body: string }
 
-export interface ResponseCache { get(key: string, produce: () => Promise<unknown>): Promise<string> }
+/** `serialize`: the route's compiled response-schema serialiser (fast-json-stringify via `reply.serialize`); default JSON.stringify. */
+export interface ResponseCache { get(key: string, produce: () => Promise<unknown>, serialize?: (v: unknown) => string): Promise<string> }
 
 export function responseCache(db: Db, opts: { ttlMs?: number; max?: number } = {}): ResponseCache {
   const ttl = opts.ttlMs ?? 2000;
   const max = opts.max ?? 500;
   // 0 turns the cache off entirely (no reuse, no coalescing): for measuring the queries themselves.
-  if (ttl <= 0) return { get: async (_key, produce) => JSON.stringify(await produce()) };
+  if (ttl <= 0) return { get: async (_key, produce, serialize = JSON.stringify) => serialize(await produce()) };
   const entries = new Map<string, Entry>();
   // Identical requests arriving while the first is still computing wait for it instead of running again.
   const pending = new Map<string, { writes: number; body: Promise<string> }>();
   return {
-    async get(key, produce) {
+    async get(key, produce, serialize = JSON.stringify) {
       const writes = db.writes();
       const now = Date.now();
       const e = entries.get(key);
       if (e && e.writes === writes && now - e.at < ttl) return e.body;
       const p = pending.get(key);
       if (p && p.writes === writes) return p.body;
-      const body = produce().then((v) => JSON.stringify(v));
+      const body = produce().then(serialize);
       pending.set(key, { writes, body });
       try {
         const text = await body;

@@ -1,2 +1,3 @@
 /** The Bulwark server (L7): fastify app over the store. Entry point. */
 export { buildApp } from './app.js';
+export { closeServer } from './drain.js';

@@ -119,13 +119,14 @@ export async function applyFindingsMany(
   const applied: Applied[] = [];
   const work: Array<{ imageId: string; current: Map<string, VulnerabilityFinding> }> = [];
   const details = new Map<string, string>();
+  const titles = new Map<string, string | null>();
   for (const it of items) {
     const current = dedupe(it.vulns);
     const hash = matchHash(current);
     const changed = previousHash.get(it.imageId) !== hash;
     applied.push({ imageId: it.imageId, counts: countsOf(it.imageId, current, suppressions), hash, changed });
     if (changed) work.push({ imageId: it.imageId, current });
-    for (const v of current.values()) if (!details.has(v.id)) details.set(v.id, detail(v));
+    for (const v of current.values()) if (!details.has(v.id)) { details.set(v.id, detail(v)); titles.set(v.id, v.title ?? null); }
   }
   const existing = new Map<string, FindingTable[]>(work.map((w) => [w.imageId, []]));
   for (const ids of chunks(work.map((w) => w.imageId), 1)) {
@@ -152,9 +153,10 @@ export async function applyFindingsMany(
     }
   }
   await insertRows(trx, 'findings', inserts);
-  const fresh = [...details].filter(([id, json]) => lastDetail.get(id) !== json).map(([id, json]) => ({ id, json }));
-  for (const part of chunks(fresh, 2)) {
-    await trx.insertInto('vuln_details').values(part).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ json: eb.ref('excluded.json') }))).execute();
+  const fresh = [...details].filter(([id, json]) => lastDetail.get(id) !== json).map(([id, json]) => ({ id, json, title: titles.get(id) ?? null }));
+  for (const part of chunks(fresh, 3)) {
+    await trx.insertInto('vuln_details').values(part)
+      .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ json: eb.ref('excluded.json'), title: eb.ref('excluded.title') }))).execute();
   }
   if (lastDetail.size > 200_000) lastDetail.clear();
   // Remembered only once the transaction commits: a rolled-back write must be written again next time.

@@ -257,7 +257,35 @@ const m002: Migration = {
   },
 };
 
-const MIGRATIONS: Record<string, Migration> = { '001_initial': m001, '002_scale': m002 };
+/**
+ * List pages without per-row work (issue 14, uncached reads): the advisory title as a column of its own (a page
+ * of 50 findings parsed 50 advisory JSON documents for it; backfilled here from the stored JSON); the ecosystem
+ * filter indexed down to the paging key (a rare ecosystem walked the whole open-findings index); fixable findings
+ * (`fixed_version is not null`) in a partial index in paging order; images by reference (the portfolio query
+ * sorts its hits by reference, and the images list's `q` is a reference filter).
+ */
+const m003: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('vuln_details').addColumn('title', 'text').execute();
+    let after = '';
+    for (;;) {
+      const rows = await db.selectFrom('vuln_details').select(['id', 'json']).where('id', '>', after).orderBy('id').limit(1000).execute() as Array<{ id: string; json: string }>;
+      if (!rows.length) break;
+      for (const r of rows) {
+        let title: string | null = null;
+        try { title = (JSON.parse(r.json) as { title?: unknown }).title as string ?? null; } catch { title = null; }
+        if (typeof title === 'string') await db.updateTable('vuln_details').set({ title }).where('id', '=', r.id).execute();
+      }
+      after = rows[rows.length - 1]!.id;
+    }
+    await db.schema.createIndex('findings_eco_page').on('findings').columns(['ecosystem', 'state', 'severity_rank', 'image_id', 'vuln_id', 'purl']).execute();
+    await db.schema.createIndex('findings_fixable_page').on('findings').columns(['state', 'severity_rank', 'image_id', 'vuln_id', 'purl'])
+      .where(sql<boolean>`${sql.ref('fixed_version')} is not null`).execute();
+    await db.schema.createIndex('images_reference').on('images').columns(['reference', 'id']).execute();
+  },
+};
+
+const MIGRATIONS: Record<string, Migration> = { '001_initial': m001, '002_scale': m002, '003_list_pages': m003 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

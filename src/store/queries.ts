@@ -1,6 +1,7 @@
 /** Read side of the API: images, findings, events, with server-side filters and keyset paging. */
 import type { OsInfo, Package, Report, VulnerabilityFinding } from '../core/index.js';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
+import { BulwarkError } from '../core/index.js';
 import type { Db } from './db.js';
 import { decodeCursor, pageOf, type Page } from './paging.js';
 import type { FindingTable, ImageTable } from './schema.js';
@@ -66,45 +67,78 @@ interface FindingFilter {
   limit: number; cursor?: string; count?: boolean;
 }
 
-type FindingRow = FindingTable & { reference: string | null; json: string | null };
+const FINDING_COLUMNS = [
+  'findings.image_id', 'findings.vuln_id', 'findings.purl', 'findings.pkg_name', 'findings.pkg_version', 'findings.ecosystem', 'findings.severity',
+  'findings.severity_rank', 'findings.status', 'findings.fixed_version', 'findings.kev', 'findings.epss', 'findings.state', 'findings.first_seen',
+  'findings.resolved_at',
+] as const;
+
+type FindingRow = Omit<FindingTable, 'layer' | 'source'> & { reference: string | null; title: string | null };
 
 function findingItem(r: FindingRow): FindingItem {
-  let title: string | null = null;
-  if (r.json) { try { title = (JSON.parse(r.json) as { title?: string }).title ?? null; } catch { title = null; } }
   return {
-    imageId: r.image_id, reference: r.reference ?? r.image_id, vulnerability: r.vuln_id, title,
+    imageId: r.image_id, reference: r.reference ?? r.image_id, vulnerability: r.vuln_id, title: r.title,
     package: { name: r.pkg_name, version: r.pkg_version, ecosystem: r.ecosystem, purl: r.purl },
     severity: r.severity, status: r.status, fixedVersion: r.fixed_version, kev: !!r.kev, epss: r.epss, state: r.state,
     firstSeen: r.first_seen, resolvedAt: r.resolved_at,
   };
 }
 
-/** Findings, most severe first (then by image, id, package, descending): filtered and paged in SQL, never in memory. */
-export async function listFindings(db: Db, f: FindingFilter): Promise<Page<FindingItem>> {
+/** The WHERE terms of a findings list, in the one order both the Kysely build and the parameter list follow. */
+function findingTerms(f: FindingFilter): Array<[column: 'severity_rank' | 'vuln_id' | 'pkg_name' | 'ecosystem' | 'image_id', op: '=' | '>=', value: string | number]> {
+  const out: ReturnType<typeof findingTerms> = [];
+  if (f.severity) out.push(['severity_rank', '>=', SEVERITY_RANK[f.severity] ?? 0]);
+  if (f.vulnerability) out.push(['vuln_id', '=', f.vulnerability]);
+  if (f.package) out.push(['pkg_name', '=', f.package]);
+  if (f.ecosystem) out.push(['ecosystem', '=', f.ecosystem]);
+  if (f.image) out.push(['image_id', '=', f.image]);
+  return out;
+}
+
+function findingsWhere(db: Db, f: FindingFilter) {
   let q = db.kysely.selectFrom('findings').where('findings.state', '=', f.state ?? 'open');
-  if (f.severity) q = q.where('findings.severity_rank', '>=', SEVERITY_RANK[f.severity] ?? 0);
-  if (f.vulnerability) q = q.where('findings.vuln_id', '=', f.vulnerability);
-  if (f.package) q = q.where('findings.pkg_name', '=', f.package);
-  if (f.ecosystem) q = q.where('findings.ecosystem', '=', f.ecosystem);
-  if (f.image) q = q.where('findings.image_id', '=', f.image);
+  for (const [col, op, value] of findingTerms(f)) q = q.where(`findings.${col}`, op, value);
   // A literal, not a parameter: SQLite uses the partial `kev = 1` index only when it can prove the term matches.
   if (f.kev) q = q.where('findings.kev', '=', sql.lit(1));
   if (f.fixable) q = q.where('findings.fixed_version', 'is not', null);
-  const total = f.count ? Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0) : undefined;
+  return q;
+}
+
+// SQL text per query shape (which filters, whether a cursor): a list request binds new values to the text
+// Kysely compiled the first time instead of building and compiling the query tree again (and better-sqlite3
+// reuses its prepared statement for the same text). Few shapes exist (2^8), so the map stays small.
+const findingShapes = new Map<string, string>();
+
+/** Findings, most severe first (then by image, id, package, descending): filtered and paged in SQL, never in memory. */
+export async function listFindings(db: Db, f: FindingFilter): Promise<Page<FindingItem>> {
+  const total = f.count ? Number((await findingsWhere(db, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0) : undefined;
   const after = decodeCursor(f.cursor, 4);
-  // One direction for every sort column, so the (state, severity_rank, image_id, vuln_id, purl) index is read
-  // backwards and stops after `limit` rows: no sort of the whole result, whatever the page.
-  if (after) {
-    q = q.where((eb) => eb(eb.refTuple('findings.severity_rank', 'findings.image_id', 'findings.vuln_id', 'findings.purl'), '<',
-      eb.tuple(Number(after[0]), String(after[1]), String(after[2]), String(after[3]))));
+  const params: unknown[] = [f.state ?? 'open', ...findingTerms(f).map((t) => t[2])];
+  if (after) params.push(Number(after[0]), String(after[1]), String(after[2]), String(after[3]));
+  params.push(f.limit + 1);
+  const shape = `${db.dialect} ${findingTerms(f).map((t) => t[0]).join(',')} ${f.kev ? 'k' : ''}${f.fixable ? 'f' : ''}${after ? 'c' : ''}`;
+  let text = findingShapes.get(shape);
+  if (!text) {
+    let q = findingsWhere(db, f);
+    // One direction for every sort column, so the (…, severity_rank, image_id, vuln_id, purl) indexes are read
+    // backwards and stop after `limit` rows: no sort of the whole result, whatever the page.
+    if (after) {
+      q = q.where((eb) => eb(eb.refTuple('findings.severity_rank', 'findings.image_id', 'findings.vuln_id', 'findings.purl'), '<',
+        eb.tuple(Number(after[0]), String(after[1]), String(after[2]), String(after[3]))));
+    }
+    const compiled = q
+      .leftJoin('images', 'images.id', 'findings.image_id')
+      .leftJoin('vuln_details', 'vuln_details.id', 'findings.vuln_id')
+      .select([...FINDING_COLUMNS, 'images.reference', 'vuln_details.title'])
+      .orderBy('findings.severity_rank', 'desc').orderBy('findings.image_id', 'desc').orderBy('findings.vuln_id', 'desc').orderBy('findings.purl', 'desc')
+      .limit(f.limit + 1).compile();
+    // The hand-made parameter list must be exactly what Kysely bound, or the cached text would get wrong values.
+    if (JSON.stringify(compiled.parameters) !== JSON.stringify(params)) throw new BulwarkError('INTERNAL', `findings query parameters out of step for shape ${shape}`);
+    text = compiled.sql;
+    findingShapes.set(shape, text);
   }
-  const rows = await q
-    .leftJoin('images', 'images.id', 'findings.image_id')
-    .leftJoin('vuln_details', 'vuln_details.id', 'findings.vuln_id')
-    .selectAll('findings').select(['images.reference', 'vuln_details.json'])
-    .orderBy('findings.severity_rank', 'desc').orderBy('findings.image_id', 'desc').orderBy('findings.vuln_id', 'desc').orderBy('findings.purl', 'desc')
-    .limit(f.limit + 1).execute();
-  const page = pageOf(rows as FindingRow[], f.limit, findingItem, (r) => [r.severity_rank, r.image_id, r.vuln_id, r.purl]);
+  const rows = (await db.kysely.executeQuery<FindingRow>(CompiledQuery.raw(text, params))).rows;
+  const page = pageOf(rows, f.limit, findingItem, (r) => [r.severity_rank, r.image_id, r.vuln_id, r.purl]);
   return total === undefined ? page : { ...page, total };
 }
 

@@ -98,6 +98,8 @@ export interface FindingTable {
 interface VulnDetailTable {
   id: string;
   json: string;
+  /** The advisory's one-line title, apart from the JSON so a list page needs no JSON parse (migration 003). */
+  title: string | null;
 }
 
 interface FindingEventTable {

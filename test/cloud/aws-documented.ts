@@ -37,7 +37,14 @@ const ECR_POWER = managed('AmazonEC2ContainerRegistryPowerUser', {
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Action: ['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:GetRepositoryPolicy', 'ecr:DescribeRepositories', 'ecr:ListImages', 'ecr:DescribeImages', 'ecr:BatchGetImage', 'ecr:GetLifecyclePolicy', 'ecr:GetLifecyclePolicyPreview', 'ecr:ListTagsForResource', 'ecr:DescribeImageScanFindings', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:PutImage'], Resource: '*' }],
 });
-const INLINE_ADMIN = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'eks:*', Resource: '*' }] };
+// eks:* (cluster-admin) plus one action of each lateral-movement node-role check, so that each fires live.
+const INLINE_ADMIN = {
+  Version: '2012-10-17',
+  Statement: [{
+    Effect: 'Allow', Resource: '*',
+    Action: ['eks:*', 'ec2:ModifySnapshotAttribute', 'ssm:SendCommand', 'ec2:AuthorizeSecurityGroupIngress', 'kms:Decrypt', 's3:GetObject', 'ecr:BatchDeleteImage', 'cloudtrail:StopLogging', 'ec2:CreateNetworkInterface'],
+  }],
+};
 
 const enc = (doc: object) => encodeURIComponent(JSON.stringify(doc));
 

@@ -39,6 +39,7 @@ test('compose findings carry file, line, ids; bulwark and trivy-style ignores ar
   assert.deepEqual(got, [
     'BW-IAC-5101 docker-compose.yml:4', 'BW-IAC-5104 docker-compose.yml:11', 'BW-IAC-5112 docker-compose.yml:2', 'BW-IAC-5112 docker-compose.yml:7',
     'BW-IAC-5115 docker-compose.yml:2', 'BW-IAC-5115 docker-compose.yml:7',
+    'BW-IAC-5119 docker-compose.yml:2', 'BW-IAC-5119 docker-compose.yml:7', 'BW-IAC-5120 docker-compose.yml:2', 'BW-IAC-5120 docker-compose.yml:7',
   ]);
   assert.equal(report.target.type, 'iac');
   assert.equal(report.suppressed?.length, 1);
@@ -69,7 +70,7 @@ test('terraform plan JSON (after_unknown stays unknown) and an ECS task definiti
   t.after(() => rmSync(root, { recursive: true, force: true }));
   const report = await scanIac({ paths: [root] });
   const got = report.misconfigurations.map((f) => `${f.id} ${f.iac?.resource} ${f.iac?.source}`).sort();
-  assert.deepEqual(got, ['BW-IAC-1101 app ecs', 'BW-IAC-1112 aws_ecs_service.web terraform-plan']);
+  assert.deepEqual(got, ['BW-IAC-1101 app ecs', 'BW-IAC-1112 aws_ecs_service.web terraform-plan', 'BW-IAC-1120 app ecs', 'BW-IAC-1121 app ecs']);
   assert.equal(report.iac?.unknownValues, 1);
 });
 

@@ -103,7 +103,7 @@ export function register(program: Command, _setExitCode: SetExitCode, config: Ge
     const svc = await serviceDeps({ database: o.database, dbDir: o.dbDir, cacheDir: o.cacheDir, logger: ctx.logger, dbUpdate: !!o.dbUpdate });
     const { pgBossQueue, inProcessQueue, redactUrl } = await import('../../store/index.js');
     const queue = svc.db.dialect === 'postgres' ? await pgBossQueue(svc.db, svc.jobs, { work: workers > 0, concurrency: Math.max(1, workers) }) : inProcessQueue(svc.db, svc.jobs);
-    const { buildApp } = await import('../../server/index.js');
+    const { buildApp, closeServer } = await import('../../server/index.js');
     const uiDir = o.uiDir ?? svc.defaultUiDir;
     const app = await buildApp({
       db: svc.db, queue, openMatcher: svc.jobs.openMatcher, logger: ctx.logger, ...(uiDir ? { uiDir } : {}), rateLimit: rate, maxUploadBytes: maxUpload,
@@ -119,9 +119,7 @@ export function register(program: Command, _setExitCode: SetExitCode, config: Ge
     });
     ctx.logger.info('shutting down');
     stopSchedule();
-    await app.close();
-    await queue.close();
-    await svc.db.close();
+    if (!(await closeServer({ app, queue, db: svc.db }))) ctx.logger.warn(`${app.inFlight.count} request handler(s) still running after 10 s; closing the database under them`);
   });
 }
 

@@ -50,7 +50,7 @@ export function addPolicyOptions(cmd: Command, withOffline = true): Command {
     .option('--certificate-oidc-issuer-regexp <re>', 'keyless: the OIDC issuer must match this regular expression')
     .option('--trusted-root <file>', 'Sigstore trusted_root.json (Fulcio, Rekor, CT logs, TSAs) for air-gapped use')
     .option('--tuf-cache-dir <dir>', 'where TUF metadata is cached when online')
-    .option('--insecure-ignore-tlog', 'key signatures: do not require a Rekor entry')
+    .option('--insecure-ignore-tlog', 'do not require a Rekor entry (key signatures; keyless ones then need an RFC 3161 timestamp)')
     .option('--insecure-ignore-sct', 'keyless: do not require a certificate transparency SCT (private Fulcio)');
 }
 

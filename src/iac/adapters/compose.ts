@@ -53,17 +53,22 @@ function volumes(svc: ObjectNode): ComposeVolume[] {
   return node.items.map((item): ComposeVolume => {
     if (item.kind === 'object') {
       const type = str(item, 'type', 'volume');
-      return { loc: item.loc, source: str(item, 'source'), target: str(item, 'target'), type: type.known ? (type.value as ComposeVolume['type']) : 'unknown', readOnly: bool(item, 'read_only', false) };
+      return { loc: item.loc, source: str(item, 'source'), target: str(item, 'target'), type: type.known ? (type.value as ComposeVolume['type']) : 'unknown', readOnly: bool(item, 'read_only', false), propagation: str(item, 'bind.propagation') };
     }
     if (item.kind !== 'scalar' || typeof item.value !== 'string') {
       const u = unknown(item.loc, 'volume is interpolated');
-      return { loc: item.loc, source: u, target: u, type: 'unknown', readOnly: u };
+      return { loc: item.loc, source: u, target: u, type: 'unknown', readOnly: u, propagation: u };
     }
     const parts = item.value.split(':');
-    if (parts.length === 1) return { loc: item.loc, source: known(undefined, item.loc), target: known(parts[0], item.loc), type: 'volume', readOnly: known(false, item.loc, false) };
+    if (parts.length === 1) return { loc: item.loc, source: known(undefined, item.loc), target: known(parts[0], item.loc), type: 'volume', readOnly: known(false, item.loc, false), propagation: known(undefined, item.loc, false) };
     const source = parts[0];
     const isBind = source.startsWith('/') || source.startsWith('.') || source.startsWith('~');
-    return { loc: item.loc, source: known(source, item.loc), target: known(parts[1], item.loc), type: isBind ? 'bind' : 'volume', readOnly: known((parts[2] ?? '').split(',').includes('ro'), item.loc) };
+    const mode = (parts[2] ?? '').split(',');
+    const propagation = mode.find((m) => /^r?(shared|slave|private)$/.test(m));
+    return {
+      loc: item.loc, source: known(source, item.loc), target: known(parts[1], item.loc), type: isBind ? 'bind' : 'volume', readOnly: known(mode.includes('ro'), item.loc),
+      propagation: known(propagation, item.loc, propagation !== undefined),
+    };
   });
 }
 
@@ -107,10 +112,11 @@ export function composeServices(root: Node, file: string): ComposeService[] {
     out.push({
       meta, name, image: str(svc, 'image'), hasBuild: objects(svc, 'build').length > 0 || at(svc, 'build') !== undefined,
       privileged: bool(svc, 'privileged', false), user: str(svc, 'user'), readOnly: bool(svc, 'read_only', false),
-      networkMode: str(svc, 'network_mode'), pid: str(svc, 'pid'), ipc: str(svc, 'ipc'), usernsMode: str(svc, 'userns_mode'),
+      networkMode: str(svc, 'network_mode'), pid: str(svc, 'pid'), ipc: str(svc, 'ipc'), usernsMode: str(svc, 'userns_mode'), uts: str(svc, 'uts'), cgroup: str(svc, 'cgroup'),
       capAdd: strList(svc, 'cap_add'), capDrop: strList(svc, 'cap_drop'), securityOpt: strList(svc, 'security_opt'), devices: strList(svc, 'devices'),
       environment: environment(svc), volumes: volumes(svc), ports: ports(svc), sysctls: sysctls(svc), restart: str(svc, 'restart'),
-      memLimit: str(svc, 'mem_limit'), pidsLimit: num(svc, 'pids_limit'), cgroupParent: str(svc, 'cgroup_parent'),
+      memLimit: at(svc, 'mem_limit') ? str(svc, 'mem_limit') : str(svc, 'deploy.resources.limits.memory'),
+      pidsLimit: at(svc, 'pids_limit') ? num(svc, 'pids_limit') : num(svc, 'deploy.resources.limits.pids'), cgroupParent: str(svc, 'cgroup_parent'),
     });
   }
   return out;

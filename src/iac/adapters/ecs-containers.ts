@@ -6,6 +6,7 @@ import type { EcsContainer, EcsTaskDefinition, EcsVolume } from '../model/aws/ec
 import type { EnvVar, ResourceMeta } from '../model/meta.js';
 import { fromJson, type Node, type ObjectNode } from '../model/node.js';
 import { at, bool, objects, str, strList } from '../model/read.js';
+import { known, unknown, type Val } from '../model/value.js';
 
 /** camelCase key → the document's casing. */
 type Casing = (key: string) => string;
@@ -19,11 +20,23 @@ function envOf(c: ObjectNode, key: Casing): EnvVar[] {
   });
 }
 
+/** Host paths of `linuxParameters.devices`; an unknown entry makes the list partial. */
+function devicesOf(c: ObjectNode, key: Casing): Val<string[]> {
+  const n = at(c, key('linuxParameters.devices'));
+  if (!n) return known([], c.loc, false);
+  if (n.kind === 'unknown') return unknown(n.loc, n.reason);
+  const paths = objects(c, key('linuxParameters.devices')).map((d) => str(d, key('hostPath')));
+  const v = known(paths.flatMap((p) => (p.known && p.value ? [p.value] : [])), n.loc);
+  if (paths.some((p) => !p.known)) v.partial = true;
+  return v;
+}
+
 function container(c: ObjectNode, key: Casing): EcsContainer {
   return {
     loc: c.loc, name: str(c, key('name')), image: str(c, key('image')), privileged: bool(c, key('privileged'), false), user: str(c, key('user')),
     readonlyRootFilesystem: bool(c, key('readonlyRootFilesystem'), false), environment: envOf(c, key),
-    capAdd: strList(c, key('linuxParameters.capabilities.add')), logDriver: str(c, key('logConfiguration.logDriver')),
+    capAdd: strList(c, key('linuxParameters.capabilities.add')), capDrop: strList(c, key('linuxParameters.capabilities.drop')),
+    devices: devicesOf(c, key), logDriver: str(c, key('logConfiguration.logDriver')),
   };
 }
 

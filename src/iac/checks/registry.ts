@@ -18,11 +18,17 @@ import {
   composeDangerousCaps, composeCapDropAll, composeSeccompUnconfined, composeApparmorUnconfined, composeNoNewPrivileges, composeDevices,
   composePortsAllInterfaces, composeImageNotPinned,
 } from './compose/service/hardening.js';
+import {
+  composeMemoryLimit, composePidsLimit, composeCgroupParent, composeHostCgroupns, composeRestartAlways, composeHostUts, composePrivilegedPort,
+  composeSharedPropagation, composeSelinuxDisabled,
+} from './compose/service/resources.js';
 
 const COMPOSE: IacCheck[] = [
   composePrivileged, composeRootUser, composeReadOnly, composePlaintextSecrets, composeHostNetwork, composeHostPid, composeHostIpc,
   composeHostUserns, composeDockerSocket, composeSensitiveMount, composeDangerousCaps, composeCapDropAll, composeSeccompUnconfined,
   composeApparmorUnconfined, composeNoNewPrivileges, composeDevices, composePortsAllInterfaces, composeImageNotPinned,
+  composeMemoryLimit, composePidsLimit, composeCgroupParent, composeHostCgroupns, composeRestartAlways, composeHostUts, composePrivilegedPort,
+  composeSharedPropagation, composeSelinuxDisabled,
 ];
 
 // aws:eks
@@ -54,6 +60,10 @@ import { nodeRoleFullAdmin } from './aws/iam/full-admin.js';
 import { nodeRoleIamWrite } from './aws/iam/iam-escalation.js';
 import { nodeRoleSecretsRead } from './aws/iam/secrets-read.js';
 import { nodeRoleAssumeAny } from './aws/iam/assume-any.js';
+import {
+  nodeRoleShareSnapshots, nodeRoleRunCommand, nodeRoleSecurityGroups, nodeRoleKmsDecrypt, nodeRoleS3All, nodeRoleImageDelete, nodeRoleAuditTamper,
+  nodeRoleCniPolicy, nodeRoleServiceWildcard,
+} from './aws/iam/lateral-movement.js';
 // google:gke
 import { gkePrivateNodes } from './google/gke/private-nodes.js';
 import { gkePublicEndpoint } from './google/gke/private-endpoint.js';
@@ -131,10 +141,14 @@ import { ecsHostNetwork, ecsHostPid, ecsHostIpc } from './aws/ecs/host-namespace
 import { ecsEfsTransit, ecsDockerSocket, ecsSensitiveHostPath } from './aws/ecs/volumes.js';
 import { ecsContainerInsights, ecsPublicIp, ecsSameRoles, ecsFargateLatest } from './aws/ecs/cluster-service.js';
 import { ecsDangerousCaps, ecsNoLogging } from './aws/ecs/capabilities.js';
+import {
+  ecsExecNotLogged, ecsExecNoKms, ecsExecEnabled, ecsBridgeNetwork, ecsCapDropAll, ecsDevices, ecsImageNotPinned,
+} from './aws/ecs/exec-and-hardening.js';
 
 const AWS_ECS: IacCheck[] = [
   ecsPrivileged, ecsRootUser, ecsReadOnlyRoot, ecsPlaintextSecrets, ecsHostNetwork, ecsHostPid, ecsHostIpc, ecsEfsTransit, ecsDockerSocket,
   ecsSensitiveHostPath, ecsContainerInsights, ecsPublicIp, ecsSameRoles, ecsFargateLatest, ecsDangerousCaps, ecsNoLogging,
+  ecsExecNotLogged, ecsExecNoKms, ecsExecEnabled, ecsBridgeNetwork, ecsCapDropAll, ecsDevices, ecsImageNotPinned,
 ];
 
 // aws:eks (cloud helper)
@@ -182,6 +196,8 @@ export const cloudChecks: readonly IacCheck[] = [
   ecrScanOnPush, ecrTagImmutability, ecrCustomerKey, ecrPublicPull, ecrPublicPush, ecrLifecycle, ecrEnhancedScanning,
   // aws:iam (node roles)
   nodeRoleRegistryPush, nodeRoleClusterAdmin, nodeRoleFullAdmin, nodeRoleIamWrite, nodeRoleSecretsRead, nodeRoleAssumeAny,
+  nodeRoleShareSnapshots, nodeRoleRunCommand, nodeRoleSecurityGroups, nodeRoleKmsDecrypt, nodeRoleS3All, nodeRoleImageDelete, nodeRoleAuditTamper,
+  nodeRoleCniPolicy, nodeRoleServiceWildcard,
   // google:gke
   gkePrivateNodes, gkePublicEndpoint, gkeAuthorizedNetworks, gkeAuthorizedNetworksOpen, gkeNetworkPolicy, gkeLegacyAbac, gkeWorkloadIdentity, gkeSecretsEncryption, gkeShieldedNodes, gkeBinaryAuthorization, gkeLogging, gkeMonitoring, gkeBasicAuth, gkeClientCertificate, gkeReleaseChannel, gkeIntranodeVisibility, gkeGoogleGroups, gkeIpAliases, gkeDefaultServiceAccount, gkeFullAccessScope, gkeMetadataServer, gkeCosImage, gkeSecureBoot, gkeIntegrityMonitoring, gkeLegacyMetadata, gkeAutoUpgrade, gkeAutoRepair,
   // google:artifact-registry

@@ -9,6 +9,8 @@ export interface ComposeVolume {
   target: Val<string | undefined>;
   type: 'bind' | 'volume' | 'tmpfs' | 'unknown';
   readOnly: Val<boolean>;
+  /** Bind propagation (`shared`, `rshared`, `slave`…; short syntax `:rshared` or long `bind.propagation`). */
+  propagation: Val<string | undefined>;
 }
 
 export interface ComposePort {
@@ -31,6 +33,9 @@ export interface ComposeService {
   pid: Val<string | undefined>;
   ipc: Val<string | undefined>;
   usernsMode: Val<string | undefined>;
+  uts: Val<string | undefined>;
+  /** `cgroup: host | private` (cgroup namespace). */
+  cgroup: Val<string | undefined>;
   capAdd: Val<string[]>;
   capDrop: Val<string[]>;
   securityOpt: Val<string[]>;
@@ -40,7 +45,9 @@ export interface ComposeService {
   ports: ComposePort[];
   sysctls: Array<{ name: string; loc: Loc }>;
   restart: Val<string | undefined>;
+  /** `mem_limit`, else `deploy.resources.limits.memory`. */
   memLimit: Val<string | undefined>;
+  /** `pids_limit`, else `deploy.resources.limits.pids`. */
   pidsLimit: Val<number | undefined>;
   cgroupParent: Val<string | undefined>;
 }

@@ -34,7 +34,7 @@ export const findingRoutes = ({ deps, guard }: RouteCtx): FastifyPluginAsync => 
       },
       response: { 200: { type: 'object', properties: { items: { type: 'array', items: findingSchema }, next: { type: ['string', 'null'] }, total: { type: 'integer' } } } },
     },
-  }, async (req, reply) => reply.type('application/json; charset=utf-8').send(await deps.cache.get(req.url, () => listFindings(deps.db, req.query))));
+  }, async (req, reply) => reply.type('application/json; charset=utf-8').send(await deps.cache.get(req.url, () => listFindings(deps.db, req.query), (v) => reply.serialize(v) as string)));
   app.get<{ Params: { id: string } }>('/api/vulnerabilities/:id', {
     preHandler: guard('read'),
     schema: { tags: ['findings'], summary: 'a vulnerability: stored text (description, CVSS, references) and where it is', params: { type: 'object', properties: { id: { type: 'string', maxLength: 200 } } } },

@@ -39,7 +39,7 @@ export const imageRoutes = ({ deps, guard }: RouteCtx): FastifyPluginAsync => as
     },
   }, async (req, reply) => {
     const { os, ...rest } = req.query;
-    return reply.type('application/json; charset=utf-8').send(await deps.cache.get(req.url, () => listImages(deps.db, { ...rest, ...(os ? { osFamily: os } : {}) })));
+    return reply.type('application/json; charset=utf-8').send(await deps.cache.get(req.url, () => listImages(deps.db, { ...rest, ...(os ? { osFamily: os } : {}) }), (v) => reply.serialize(v) as string));
   });
   app.get<{ Params: { id: string } }>('/api/images/:id', {
     preHandler: guard('read'),

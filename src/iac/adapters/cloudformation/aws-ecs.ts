@@ -5,7 +5,7 @@
  */
 import type { Analysis } from '../../load/analysis.js';
 import { listNode, objectNode, type Node, type ObjectNode, type RawResource } from '../../model/node.js';
-import { str } from '../../model/read.js';
+import { bool, str } from '../../model/read.js';
 import { metaOf } from '../cloud/aws.js';
 import { ecsTaskDefinition } from '../ecs-containers.js';
 import { ecsCluster } from '../terraform/aws-ecs.js';
@@ -26,7 +26,8 @@ export function ecsTaskDefinitionCfn(r: RawResource, a: Analysis): void {
 }
 
 export function ecsClusterCfn(r: RawResource, a: Analysis): void {
-  ecsCluster(r, a, { settings: 'ClusterSettings', name: 'Name', value: 'Value', logging: 'Configuration.ExecuteCommandConfiguration.Logging' });
+  ecsCluster(r, a, { settings: 'ClusterSettings', name: 'Name', value: 'Value', logging: 'Configuration.ExecuteCommandConfiguration.Logging',
+    exec: 'Configuration.ExecuteCommandConfiguration', kms: 'Configuration.ExecuteCommandConfiguration.KmsKeyId' });
 }
 
 export function ecsServiceCfn(r: RawResource, a: Analysis): void {
@@ -35,5 +36,6 @@ export function ecsServiceCfn(r: RawResource, a: Analysis): void {
     meta: metaOf(r),
     assignPublicIp: ip.known ? { ...ip, value: ip.value === 'ENABLED' } : ip,
     launchType: str(r.body, 'LaunchType'), platformVersion: str(r.body, 'PlatformVersion'),
+    enableExecuteCommand: bool(r.body, 'EnableExecuteCommand', false),
   });
 }

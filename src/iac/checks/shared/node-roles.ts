@@ -22,6 +22,10 @@ const MANAGED: Record<string, string[]> = {
   AmazonElasticContainerRegistryPublicFullAccess: ['ecr-public:*'],
   SecretsManagerReadWrite: ['secretsmanager:*'],
   AmazonSSMFullAccess: ['ssm:*'],
+  // The VPC CNI's ENI actions (AmazonEKS_CNI_Policy), abridged.
+  AmazonEKS_CNI_Policy: ['ec2:AssignPrivateIpAddresses', 'ec2:AttachNetworkInterface', 'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:DetachNetworkInterface', 'ec2:ModifyNetworkInterfaceAttribute', 'ec2:UnassignPrivateIpAddresses'],
+  AmazonS3FullAccess: ['s3:*'],
+  AmazonEC2FullAccess: ['ec2:*'],
 };
 
 interface Grant { policy: string; statement: IamStatement; loc: Loc }

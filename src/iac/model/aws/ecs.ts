@@ -12,6 +12,9 @@ export interface EcsContainer {
   readonlyRootFilesystem: Val<boolean>;
   environment: EnvVar[];
   capAdd: Val<string[]>;
+  capDrop: Val<string[]>;
+  /** `linuxParameters.devices[].hostPath`. */
+  devices: Val<string[]>;
   logDriver: Val<string | undefined>;
 }
 
@@ -43,6 +46,10 @@ interface EcsCluster {
   containerInsights: Val<string | undefined>;
   /** ECS Exec audit: `configuration.execute_command_configuration.logging` (NONE/DEFAULT/OVERRIDE). */
   execLogging: Val<string | undefined>;
+  /** ECS Exec is configured (`execute_command_configuration` written). */
+  execConfigured: boolean;
+  /** ECS Exec session key (`execute_command_configuration.kms_key_id`). */
+  execKmsKey: Val<string | undefined>;
 }
 
 interface EcsService {
@@ -50,6 +57,8 @@ interface EcsService {
   assignPublicIp: Val<boolean>;
   launchType: Val<string | undefined>;
   platformVersion: Val<string | undefined>;
+  /** ECS Exec (`enable_execute_command` / `EnableExecuteCommand`). */
+  enableExecuteCommand: Val<boolean>;
 }
 
 export interface EcsState {

@@ -4,33 +4,10 @@
  * (a default seccomp and AppArmor profile, a reduced capability set), so each check fails only where the file
  * weakens them or leaves a documented hardening step out.
  */
-import type { Severity } from '../../../../core/index.js';
-import { defineCheck, failure, type IacCheck } from '../../define.js';
 import type { ComposeService } from '../../../model/compose.js';
-import type { Loc } from '../../../model/value.js';
+import { composeCheck, yml } from '../../shared/compose.js';
 import { dangerousCaps } from '../../shared/capabilities.js';
-
-interface Def {
-  id: string; severity: Severity; title: string; rationale: string; remediation: string; references: string[];
-  fails: (svc: ComposeService) => { loc: Loc; message: string } | undefined;
-  fail: string[]; pass: string[]; unknown?: string[];
-  /** Whole files, when the service's image itself is what the example changes. */
-  examples?: IacCheck['examples'];
-}
-
-const yml = (body: string) => ({ 'docker-compose.yml': `services:\n  app:\n    image: registry.example.com/app:1.4.2\n${body}` });
-
-function composeCheck(d: Def): IacCheck {
-  return defineCheck({
-    id: d.id, provider: 'compose', service: 'service', severity: d.severity, title: d.title, rationale: d.rationale,
-    remediation: d.remediation, references: d.references,
-    evaluate: (s) => s.compose.services.flatMap((svc) => {
-      const f = d.fails(svc);
-      return f ? [failure(svc.meta, `service "${svc.name}" ${f.message}`, f.loc)] : [];
-    }),
-    examples: d.examples ?? { fail: d.fail.map(yml), pass: d.pass.map(yml), ...(d.unknown ? { unknown: d.unknown.map(yml) } : {}) },
-  });
-}
+import { unpinnedImage } from '../../shared/images.js';
 
 /** `seccomp:unconfined`, `seccomp=unconfined`, `no-new-privileges:true`, `no-new-privileges` → [key, value]. */
 function opts(svc: ComposeService): Array<[string, string]> {
@@ -142,9 +119,7 @@ export const composeImageNotPinned = composeCheck({
   fails: (svc) => {
     if (svc.hasBuild || !svc.image.known || !svc.image.value) return undefined;
     const img = svc.image.value;
-    if (img.includes('@sha256:')) return undefined;
-    const tag = /:([^/:]+)$/.exec(img)?.[1];
-    return !tag || tag === 'latest' ? { loc: svc.image.loc, message: `uses ${img}, which is not pinned to a version` } : undefined;
+    return unpinnedImage(img) ? { loc: svc.image.loc, message: `uses ${img}, which is not pinned to a version` } : undefined;
   },
   fail: [], pass: [],
   examples: {
