@@ -10,7 +10,7 @@ export interface CliContext {
   logger: Logger;
   progress: Progress;
   /** Writes the command's main output to --output or stdout. */
-  writeOutput(data: string | Buffer, outputPath?: string): Promise<void>;
+  writeOutput(data: string | Buffer | Iterable<string>, outputPath?: string): Promise<void>;
   isTty: boolean;
   /** The checked bulwark.yaml (empty when none): policy sections for detectors and analyzers. */
   config: BulwarkConfig;
@@ -31,7 +31,9 @@ export function makeContext(opts: { quiet?: boolean; debug?: boolean; config?: B
     progress: isTty && !opts.quiet ? ttyProgress(process.stderr) : noProgress,
     async writeOutput(data, outputPath) {
       if (!outputPath || outputPath === '-') {
-        if (!process.stdout.write(data)) await once(process.stdout, 'drain');
+        for (const piece of typeof data === 'string' || Buffer.isBuffer(data) ? [data] : data) {
+          if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+        }
         return;
       }
       await writeOutputFile(outputPath, data);

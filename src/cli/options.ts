@@ -2,7 +2,7 @@
 import { type Command, Option } from 'commander';
 import { BulwarkError, SEVERITIES, atLeast, toSeverity, isSeverity, type Report, type Severity, type TargetType } from '../core/index.js';
 import { parseScanners, countFindings, type ScanOptions } from '../scan/options.js';
-import { checkFormat, reportFormats, writerFor } from '../reports/index.js';
+import { checkFormat, outputWriterFor, reportFormats } from '../reports/index.js';
 import { makeContext, type CliContext } from './context.js';
 import { checkOutputPath } from './output-file.js';
 import { policyOf, POLICY_SECTIONS, type BulwarkConfig } from '../config/index.js';
@@ -169,7 +169,7 @@ export async function emitReport(report: Report, o: Pick<ScanCliOptions, 'format
   const tty = !o.output && Boolean(process.stdout.isTTY);
   const color = tty && !process.env.NO_COLOR;
   const width = tty ? terminalWidth() : undefined;
-  await ctx.writeOutput((await writerFor(o.format))(report, { color, ...(width ? { width } : {}) }), o.output);
+  await ctx.writeOutput((await outputWriterFor(o.format))(report, { color, ...(width ? { width } : {}) }), o.output);
   for (const w of report.warnings) ctx.logger.debug(`warning: ${w}`);
   const code = parseExitCode(o.exitCode);
   const unchecked = [...(report.kubernetes?.inputErrors ?? []), ...(report.iac?.inputErrors ?? [])];

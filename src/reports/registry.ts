@@ -13,6 +13,9 @@ export interface WriterOptions {
 
 export type ReportWriter = (report: Report, opts: WriterOptions) => string | Buffer;
 
+/** A report as text, or as pieces of text to write one after another (large JSON reports). */
+type ReportOutput = string | Buffer | Iterable<string>;
+
 const loaders: Record<string, () => Promise<ReportWriter>> = {
   json: async () => (await import('./json.js')).writeJson,
   table: async () => {
@@ -49,6 +52,12 @@ export function checkFormat(format: string, target?: TargetType): void {
 export async function writerFor(format: string): Promise<ReportWriter> {
   checkFormat(format);
   return loaders[format]!();
+}
+
+/** Like writerFor, but a format that can stream (json) gives its text in pieces: what the CLI writes to files and stdout. */
+export async function outputWriterFor(format: string): Promise<(report: Report, opts: WriterOptions) => ReportOutput> {
+  if (format === 'json') return (await import('./json.js')).jsonPieces;
+  return writerFor(format);
 }
 
 /** Every writer, loaded (benchmarks and tests that run them all). */

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Bundle } from '@sigstore/bundle';
 import { BulwarkError } from '../core/index.js';
+import { parseTimestamp } from './rfc3161.js';
 import { parseBundle } from './verify-bundle.js';
 import type { Failure } from './types.js';
 
@@ -19,6 +20,8 @@ export const Annotation = {
   certificate: 'dev.sigstore.cosign/certificate',
   chain: 'dev.sigstore.cosign/chain',
   bundle: 'dev.sigstore.cosign/bundle',
+  /** `{"SignedRFC3161Timestamp":"<base64 DER TimeStampResp>"}` (cosign pkg/cosign/bundle/tsa.go). */
+  rfc3161Timestamp: 'dev.sigstore.cosign/rfc3161timestamp',
   predicateType: 'predicateType',
 } as const;
 
@@ -88,6 +91,18 @@ export function rekorBundleFromTlogEntry(entry: {
   return JSON.stringify(doc);
 }
 
+/** cosign's timestamp annotation → the TimeStampResp DER (a bare token is wrapped), base64. */
+function timestampFromAnnotation(text: string): string {
+  const doc = JSON.parse(text) as { SignedRFC3161Timestamp?: unknown };
+  if (typeof doc?.SignedRFC3161Timestamp !== 'string' || !doc.SignedRFC3161Timestamp) throw new Error('no SignedRFC3161Timestamp');
+  return parseTimestamp(Buffer.from(doc.SignedRFC3161Timestamp, 'base64')).response.toString('base64');
+}
+
+/** The annotation cosign writes for a TimeStampResp over the signature. */
+export function timestampAnnotation(response: Buffer): Record<string, string> {
+  return { [Annotation.rfc3161Timestamp]: JSON.stringify({ SignedRFC3161Timestamp: response.toString('base64') }) };
+}
+
 const pemBlocks = (text: string): string[] =>
   [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => m[1]!.replace(/\s+/g, ''));
 
@@ -112,9 +127,20 @@ export function bundleFromLegacy(m: LegacyMaterial): { bundle?: Bundle; failure?
       return { failure: { check: 'format', reason: `${Annotation.bundle} annotation is unreadable: ${(e as Error).message}` } };
     }
   }
+  // cosign stamps the raw signature bytes of a `.sig` layer, which is what @sigstore/verify checks the
+  // imprint against for a message signature. On `.att` layers cosign stamps the whole envelope instead,
+  // which no bundle field can express: those timestamps are not read (docs/supplychain.md).
+  const rfc3161Timestamps: Array<{ signedTimestamp: string }> = [];
+  if (a[Annotation.rfc3161Timestamp] && m.content.kind === 'message') {
+    try {
+      rfc3161Timestamps.push({ signedTimestamp: timestampFromAnnotation(a[Annotation.rfc3161Timestamp]!) });
+    } catch (e) {
+      return { failure: { check: 'format', reason: `${Annotation.rfc3161Timestamp} annotation is unreadable: ${(e as Error).message}` } };
+    }
+  }
   const v01 = tlogEntries.length > 0;
   const verificationMaterial: Record<string, unknown> = {
-    tlogEntries, timestampVerificationData: { rfc3161Timestamps: [] },
+    tlogEntries, timestampVerificationData: { rfc3161Timestamps },
     ...(certs.length
       ? (v01 ? { x509CertificateChain: { certificates: certs.map((rawBytes) => ({ rawBytes })) } } : { certificate: { rawBytes: certs[0] } })
       : { publicKey: { hint: '' } }),

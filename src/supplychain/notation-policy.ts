@@ -1,13 +1,12 @@
 /**
- * Notation's trust policy (notaryproject specification "trust-store-trust-policy", version 1.0) and
+ * Notation's trust policy (notaryproject specification "trust-store-trust-policy", versions 1.0 and 1.1) and
  * trust store, checked and parsed once per policy. Bad policies are rejected here, before any registry
  * is contacted, with notation's own rules: unique names and scopes, `*` alone, skip level without
  * stores/identities, identities with at least C, ST and O.
  */
-import 'reflect-metadata';
 import { X509Certificate } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
-import { BulwarkError } from '../core/index.js';
+import type { Name } from '@peculiar/x509';
+import { BulwarkError, x509Lib } from '../core/index.js';
 
 /** The five validations of the specification, in the order they are run. */
 export type Validation = 'integrity' | 'authenticity' | 'authenticTimestamp' | 'expiry' | 'revocation';
@@ -21,7 +20,9 @@ const LEVELS: Record<Level, Record<Validation, Action>> = {
   skip: { integrity: 'skip', authenticity: 'skip', authenticTimestamp: 'skip', expiry: 'skip', revocation: 'skip' },
 };
 const OVERRIDABLE = ['authenticity', 'authenticTimestamp', 'expiry', 'revocation'] as const;
-const STORE_TYPES = ['ca', 'signingAuthority'] as const;
+const STORE_TYPES = ['ca', 'signingAuthority', 'tsa'] as const;
+type StoreType = (typeof STORE_TYPES)[number];
+const VERSIONS = ['1.0', '1.1'];
 const REQUIRED_DN = ['C', 'ST', 'O'];
 
 /** A distinguished name as attribute type → value (notation rejects multi-valued attributes). */
@@ -29,11 +30,16 @@ type Dn = ReadonlyMap<string, string>;
 
 interface NotationStatement {
   name: string;
+  /** `registry/repository` or `*` (version 1.1's `oci:` prefix removed; `blob:` scopes dropped). */
   scopes: string[];
   level: Level;
   actions: Record<Validation, Action>;
-  /** `ca:name` / `signingAuthority:name`, with their parsed certificates. */
-  stores: Array<{ id: string; certs: X509Certificate[] }>;
+  /** `ca:name` / `signingAuthority:name` / `tsa:name`, with their parsed certificates. */
+  stores: Array<{ id: string; type: StoreType; certs: X509Certificate[] }>;
+  /** notation-go's `verifyTimestamp`: `always` (default) or `afterCertExpiry`. */
+  verifyTimestamp: 'always' | 'afterCertExpiry';
+  /** notation-go's `skipTimestampRevocationCheck`. */
+  skipTimestampRevocationCheck: boolean;
   /** `'*'` trusts every identity the stores vouch for. */
   identities: '*' | Array<{ text: string; dn: Dn }>;
 }
@@ -45,7 +51,7 @@ export interface PreparedNotation {
 const bad = (msg: string): BulwarkError => new BulwarkError('POLICY_INVALID', `Notation trust policy: ${msg}`);
 
 /** RFC 4514 text (`C=US, ST=WA, O=acme`) or a certificate's name → attribute map. */
-export function dnOf(name: x509.Name, what: string): Dn {
+export function dnOf(name: Name, what: string): Dn {
   const out = new Map<string, string>();
   for (const rdn of name.toJSON()) {
     for (const [type, values] of Object.entries(rdn)) {
@@ -61,7 +67,7 @@ function parseIdentity(text: string, stmt: string): { text: string; dn: Dn } {
   if (!m) throw bad(`statement ${stmt}: trusted identity ${JSON.stringify(text)} is not "x509.subject: <DN>" or "*"`);
   let dn: Dn;
   try {
-    dn = dnOf(new x509.Name(m[1]!), `statement ${stmt}`);
+    dn = dnOf(new (x509Lib().Name)(m[1]!), `statement ${stmt}`);
   } catch (e) {
     throw bad(`statement ${stmt}: trusted identity ${JSON.stringify(text)}: ${(e as Error).message}`);
   }
@@ -112,10 +118,35 @@ function actionsOf(sv: Record<string, unknown>, stmt: string): { level: Level; a
   return { level, actions };
 }
 
+/**
+ * Version 1.1's `scopes` (`oci:<registry/repository>`, `oci:*`, `blob:<name>`, `blob:*`) → the OCI scopes in
+ * 1.0's form. Blob scopes are checked but dropped: Bulwark verifies images.
+ */
+function ociScopes(v: unknown, name: string): string[] {
+  const sc = strings(v, `statement ${name}: scopes`);
+  if (!sc.length) throw bad(`statement ${name}: scopes is empty`);
+  const oci: string[] = [];
+  for (const s of sc) {
+    if (s.startsWith('oci:')) oci.push(s.slice(4));
+    else if (!/^blob:(\*|[A-Za-z0-9_-]+)$/.test(s)) throw bad(`statement ${name}: scope ${JSON.stringify(s)} is not "oci:<registry/repository>", "oci:*" or "blob:<name>"`);
+  }
+  return oci;
+}
+
+/** Version 1.0's `registryScopes` or 1.1's `scopes`, in 1.0's form. */
+function listedScopes(raw: Record<string, unknown>, version: string, name: string): string[] {
+  if (version === '1.0') {
+    if (raw.scopes !== undefined) throw bad(`statement ${name}: "scopes" is a version 1.1 property; version 1.0 uses registryScopes`);
+    const listed = strings(raw.registryScopes, `statement ${name}: registryScopes`);
+    if (!listed.length) throw bad(`statement ${name}: registryScopes is empty`);
+    return listed;
+  }
+  if (raw.registryScopes !== undefined) throw bad(`statement ${name}: version 1.1 uses "scopes" (oci:…), not registryScopes`);
+  return ociScopes(raw.scopes, name);
+}
+
 /** A statement's registryScopes; `seen` collects scopes across statements (each may appear once). */
-function scopesOf(v: unknown, name: string, seen: Set<string>): string[] {
-  const sc = strings(v, `statement ${name}: registryScopes`);
-  if (!sc.length) throw bad(`statement ${name}: registryScopes is empty`);
+function scopesOf(sc: string[], name: string, seen: Set<string>): string[] {
   if (sc.includes('*') && sc.length > 1) throw bad(`statement ${name}: the wildcard scope "*" must be alone`);
   for (const s of sc) {
     if (s !== '*' && !validScope(s)) throw bad(`statement ${name}: registry scope ${JSON.stringify(s)} is not "registry/repository" (no tag or digest)`);
@@ -125,9 +156,19 @@ function scopesOf(v: unknown, name: string, seen: Set<string>): string[] {
   return sc;
 }
 
+/** notation-go's timestamp options of signatureVerification. */
+function timestampOptions(sv: Record<string, unknown>, stmt: string): Pick<NotationStatement, 'verifyTimestamp' | 'skipTimestampRevocationCheck'> {
+  const vt = sv.verifyTimestamp ?? 'always';
+  if (vt !== 'always' && vt !== 'afterCertExpiry') throw bad(`statement ${stmt}: signatureVerification.verifyTimestamp must be "always" or "afterCertExpiry"`);
+  const skip = sv.skipTimestampRevocationCheck ?? false;
+  if (typeof skip !== 'boolean') throw bad(`statement ${stmt}: signatureVerification.skipTimestampRevocationCheck must be true or false`);
+  return { verifyTimestamp: vt, skipTimestampRevocationCheck: skip };
+}
+
 /** `trustPolicy` is trust-policy.json's content; `trustStore` maps `ca:name` to that store's files. */
 export function prepareNotation(trustPolicy: Record<string, unknown>, trustStore: Record<string, string[]>): PreparedNotation {
-  if (trustPolicy.version !== '1.0') throw bad(`version must be "1.0", got ${JSON.stringify(trustPolicy.version)}`);
+  const version = trustPolicy.version;
+  if (typeof version !== 'string' || !VERSIONS.includes(version)) throw bad(`unsupported version ${JSON.stringify(version)} (Bulwark reads versions 1.0 and 1.1)`);
   const list = trustPolicy.trustPolicies;
   if (!Array.isArray(list) || !list.length) throw bad('trustPolicies must be a non-empty array');
   const names = new Set<string>();
@@ -139,14 +180,15 @@ export function prepareNotation(trustPolicy: Record<string, unknown>, trustStore
     if (typeof name !== 'string' || !name) throw bad(`trustPolicies[${i}] has no name`);
     if (names.has(name)) throw bad(`statement name ${JSON.stringify(name)} is used twice`);
     names.add(name);
-    const sc = scopesOf(raw.registryScopes, name, scopes);
+    const sc = scopesOf(listedScopes(raw, version, name), name, scopes);
     if (!isObject(raw.signatureVerification)) throw bad(`statement ${name}: signatureVerification is missing`);
     const { level, actions } = actionsOf(raw.signatureVerification, name);
     const storeIds = raw.trustStores === undefined ? [] : strings(raw.trustStores, `statement ${name}: trustStores`);
     const ids = raw.trustedIdentities === undefined ? [] : strings(raw.trustedIdentities, `statement ${name}: trustedIdentities`);
+    const ts = timestampOptions(raw.signatureVerification, name);
     if (level === 'skip') {
       if (storeIds.length || ids.length) throw bad(`statement ${name}: level skip must not have trustStores or trustedIdentities`);
-      statements.push({ name, scopes: sc, level, actions, stores: [], identities: [] });
+      statements.push({ name, scopes: sc, level, actions, stores: [], identities: [], ...ts });
       continue;
     }
     if (!storeIds.length) throw bad(`statement ${name}: trustStores is empty`);
@@ -154,12 +196,13 @@ export function prepareNotation(trustPolicy: Record<string, unknown>, trustStore
     if (ids.includes('*') && ids.length > 1) throw bad(`statement ${name}: the wildcard identity "*" must be alone`);
     const stores = storeIds.map((id) => {
       const [type, storeName] = id.split(':');
-      if (!(STORE_TYPES as readonly string[]).includes(type ?? '') || !storeName) throw bad(`statement ${name}: trust store ${JSON.stringify(id)} is not "ca:<name>" or "signingAuthority:<name>"`);
+      if (!(STORE_TYPES as readonly string[]).includes(type ?? '') || !storeName) throw bad(`statement ${name}: trust store ${JSON.stringify(id)} is not "ca:<name>", "signingAuthority:<name>" or "tsa:<name>"`);
       const files = trustStore[id];
       if (!files) throw bad(`statement ${name}: trust store ${id} not found (expected <trust store dir>/x509/${type}/${storeName}/*.pem|crt)`);
-      return { id, certs: parseStore(id, files) };
+      return { id, type: type as StoreType, certs: parseStore(id, files) };
     });
-    statements.push({ name, scopes: sc, level, actions, stores, identities: ids[0] === '*' ? '*' : ids.map((t) => parseIdentity(t, name)) });
+    if (!stores.some((st) => st.type !== 'tsa')) throw bad(`statement ${name}: trustStores names no "ca:" or "signingAuthority:" store (a "tsa:" store only vouches for timestamps)`);
+    statements.push({ name, scopes: sc, level, actions, stores, identities: ids[0] === '*' ? '*' : ids.map((t) => parseIdentity(t, name)), ...ts });
   }
   return { statements };
 }

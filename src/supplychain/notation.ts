@@ -10,13 +10,13 @@
  * verified with node:crypto (no maintained COSE library handles Notation's string-labelled critical
  * headers; see docs/architecture.md).
  */
-import 'reflect-metadata';
 import { X509Certificate, constants, verify as cryptoVerify, type KeyObject } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
-import { Tag, decode as cborDecode, encode as cborEncode } from 'cbor2';
-import { flattenedVerify, type FlattenedJWS } from 'jose';
+import type * as Cbor2Module from 'cbor2';
+import type { FlattenedJWS } from 'jose';
+import { x509Lib } from '../core/index.js';
 import type { Candidate } from './discovery.js';
 import { dnOf, dnSubset, statementFor, type Action, type Validation } from './notation-policy.js';
+import { parseTimestamp, TimestampError, verifyTimestamp, type VerifiedTimestamp } from './rfc3161.js';
 import type { PreparedPolicy } from './policy.js';
 import type { Check, CheckName, SignatureResult } from './types.js';
 
@@ -24,8 +24,13 @@ const PAYLOAD_CTY = 'application/vnd.cncf.notary.payload.v1+json';
 const SCHEME = 'io.cncf.notary.signingScheme';
 const SIGNING_TIME = 'io.cncf.notary.signingTime';
 const EXPIRY = 'io.cncf.notary.expiry';
+const AUTH_TIME = 'io.cncf.notary.authenticSigningTime';
+/** The unprotected header holding the RFC 3161 TimeStampToken over the signature value. */
+const TIMESTAMP = 'io.cncf.notary.timestampSignature';
+const X509 = 'notary.x509';
+const SIGNING_AUTHORITY = 'notary.x509.signingAuthority';
 /** Critical headers notation-go understands; anything else marked critical fails integrity. */
-const KNOWN_CRIT = [SCHEME, EXPIRY, 'io.cncf.notary.authenticSigningTime', 'io.cncf.notary.verificationPlugin', 'io.cncf.notary.verificationPluginMinVersion'];
+const KNOWN_CRIT = [SCHEME, EXPIRY, AUTH_TIME, 'io.cncf.notary.verificationPlugin', 'io.cncf.notary.verificationPluginMinVersion'];
 const CODE_SIGNING_EKU = '1.3.6.1.5.5.7.3.3';
 const JWS_ALGS = ['PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
 /** COSE algorithm identifiers (RFC 9053 / RFC 8230) Notation allows. */
@@ -51,9 +56,14 @@ interface Envelope {
   cty: unknown;
   scheme: unknown;
   signingTime?: Date;
+  authenticSigningTime?: Date;
   expiry?: Date;
   certs: X509Certificate[];
   payload: Buffer;
+  /** The signature value: what a timestamp countersignature stamps. */
+  signature: Buffer;
+  /** `io.cncf.notary.timestampSignature`: a DER TimeStampToken. */
+  timestamp?: Buffer;
   verifySignature(key: KeyObject): Promise<boolean>;
 }
 
@@ -107,11 +117,14 @@ function parseJws(bytes: Buffer): Envelope {
   const flat = { protected: jws.protected, payload: jws.payload, signature: jws.signature, header } as FlattenedJWS;
   return {
     alg, crit: crit as string[], headers: new Set(Object.keys(prot)), cty: prot.cty, scheme: prot[SCHEME],
-    signingTime: timeOf(prot[SIGNING_TIME], SIGNING_TIME), expiry: timeOf(prot[EXPIRY], EXPIRY),
-    certs: certsOf(header.x5c, 'x5c'), payload: b64url(jws.payload, 'payload'),
+    signingTime: timeOf(prot[SIGNING_TIME], SIGNING_TIME), authenticSigningTime: timeOf(prot[AUTH_TIME], AUTH_TIME), expiry: timeOf(prot[EXPIRY], EXPIRY),
+    certs: certsOf(header.x5c, 'x5c'), payload: b64url(jws.payload, 'payload'), signature: b64url(jws.signature, 'signature'),
+    timestamp: header[TIMESTAMP] === undefined ? undefined : base64(header[TIMESTAMP], `JWS ${TIMESTAMP}`),
     async verifySignature(key) {
       try {
         // jose rejects unknown critical headers itself; the ones Notation defines are declared here.
+        // jose is imported on first use (~80 ms of start-up for every command otherwise).
+        const { flattenedVerify } = await import('jose');
         await flattenedVerify(flat, key, { algorithms: [alg], crit: Object.fromEntries(KNOWN_CRIT.map((k) => [k, true])) });
         return true;
       } catch {
@@ -121,9 +134,15 @@ function parseJws(bytes: Buffer): Envelope {
   };
 }
 
+const base64 = (s: unknown, what: string): Buffer => {
+  if (typeof s !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(s)) throw new EnvelopeError(`${what} is not base64`);
+  return Buffer.from(s, 'base64');
+};
+
 const COSE_SIGN1_TAG = 18;
 
-function parseCose(bytes: Buffer): Envelope {
+function parseCose(bytes: Buffer, cbor: typeof Cbor2Module): Envelope {
+  const { Tag, decode: cborDecode, encode: cborEncode } = cbor;
   let msg: unknown;
   try {
     msg = cborDecode(bytes, { preferMap: true });
@@ -150,10 +169,12 @@ function parseCose(bytes: Buffer): Envelope {
   if (!Array.isArray(crit) || crit.some((x) => typeof x !== 'string')) throw new EnvelopeError('COSE crit (label 2) is not an array of header names');
   const chain = unprot.get(33);
   const certs = certsOf(chain instanceof Uint8Array ? [chain] : Array.isArray(chain) ? chain : [], 'COSE x5chain (label 33)');
+  const ts = unprot.get(TIMESTAMP);
+  if (ts !== undefined && !(ts instanceof Uint8Array)) throw new EnvelopeError(`COSE ${TIMESTAMP} is not a byte string`);
   return {
     alg, crit: crit as string[], headers: new Set([...prot.keys()].filter((k): k is string => typeof k === 'string')), cty: prot.get(3), scheme: prot.get(SCHEME),
-    signingTime: timeOf(prot.get(SIGNING_TIME), SIGNING_TIME), expiry: timeOf(prot.get(EXPIRY), EXPIRY),
-    certs, payload: Buffer.from(payload),
+    signingTime: timeOf(prot.get(SIGNING_TIME), SIGNING_TIME), authenticSigningTime: timeOf(prot.get(AUTH_TIME), AUTH_TIME), expiry: timeOf(prot.get(EXPIRY), EXPIRY),
+    certs, payload: Buffer.from(payload), signature: Buffer.from(signature), ...(ts ? { timestamp: Buffer.from(ts) } : {}),
     verifySignature(key) {
       // RFC 9052 §4.4: Sig_structure = ["Signature1", body_protected, external_aad, payload].
       // Plain Uint8Arrays: cbor2 encodes a Buffer through its toJSON(). The result is copied because
@@ -174,7 +195,7 @@ function parseCose(bytes: Buffer): Envelope {
   };
 }
 
-/** Integrity rules on the headers: critical headers known and present, notary.x509, payload content type. */
+/** Integrity rules on the headers: critical headers known and present, signing scheme and its time header, payload content type. */
 function headerProblem(e: Envelope): string | undefined {
   if (!e.crit.includes(SCHEME)) return `${SCHEME} is not marked critical`;
   for (const h of e.crit) {
@@ -183,11 +204,19 @@ function headerProblem(e: Envelope): string | undefined {
     if (h.startsWith('io.cncf.notary.verificationPlugin')) return 'the signature requires a Notation verification plugin, which Bulwark does not run';
   }
   if (e.expiry && !e.crit.includes(EXPIRY)) return `${EXPIRY} is present but not marked critical`;
-  if (e.scheme === 'notary.x509.signingAuthority') return 'signing scheme notary.x509.signingAuthority (authentic signing time from a signing authority) is not supported; only notary.x509';
-  if (e.scheme !== 'notary.x509') return `signing scheme ${JSON.stringify(e.scheme)} is not notary.x509`;
   if (e.cty !== PAYLOAD_CTY) return `payload content type ${JSON.stringify(e.cty)} is not ${PAYLOAD_CTY}`;
-  if (!e.signingTime) return `${SIGNING_TIME} is missing`;
-  return undefined;
+  if (e.scheme === X509) {
+    if (!e.signingTime) return `${SIGNING_TIME} is missing`;
+    if (e.headers.has(AUTH_TIME)) return `${AUTH_TIME} must not be present under ${X509}`;
+    return undefined;
+  }
+  if (e.scheme === SIGNING_AUTHORITY) {
+    if (!e.authenticSigningTime) return `${AUTH_TIME} is missing (required under ${SIGNING_AUTHORITY})`;
+    if (!e.crit.includes(AUTH_TIME)) return `${AUTH_TIME} is not marked critical`;
+    if (e.headers.has(SIGNING_TIME)) return `${SIGNING_TIME} must not be present under ${SIGNING_AUTHORITY}`;
+    return undefined;
+  }
+  return `signing scheme ${JSON.stringify(e.scheme)} is not ${X509} or ${SIGNING_AUTHORITY}`;
 }
 
 const when = (d: Date): string => d.toISOString();
@@ -223,7 +252,7 @@ function anchoredIn(certs: X509Certificate[], stores: Array<{ id: string; certs:
 
 function revocable(c: X509Certificate): boolean {
   if (c.infoAccess?.includes('OCSP')) return true;
-  return Boolean(new x509.X509Certificate(c.raw).getExtension('2.5.29.31')); // CRL distribution points
+  return Boolean(new (x509Lib().X509Certificate)(c.raw).getExtension('2.5.29.31')); // CRL distribution points
 }
 
 interface TargetArtifact { digest?: unknown; mediaType?: unknown; size?: unknown }
@@ -249,6 +278,49 @@ function act(action: Action, check: Check, level: string): Check | undefined {
   return { name: check.name, ok: true, detail: `logged, not enforced (level ${level}): ${check.detail ?? check.name}` };
 }
 
+type Statement = NonNullable<ReturnType<typeof statementFor>>;
+
+/**
+ * notation-go's authentic-timestamp validation. signingAuthority: the authentic signing time (the chain
+ * was checked valid at it under integrity). notary.x509: without a `tsa:` store in the statement, or
+ * with `verifyTimestamp: afterCertExpiry` while the chain is unexpired, the chain must be valid now;
+ * otherwise the RFC 3161 countersignature must be present, stamp the signature value, verify to a `tsa:`
+ * store, and its time range [genTime ± accuracy] must lie inside every certificate's validity.
+ */
+async function authenticTimestamp(e: Envelope, scheme: string, stmt: Statement, now: Date): Promise<Check> {
+  if (scheme === SIGNING_AUTHORITY) return { name: 'timestamp', ok: true, detail: `authentic signing time ${when(e.authenticSigningTime!)} from the signing authority; the chain was valid then` };
+  const tsaStores = stmt.stores.filter((st) => st.type === 'tsa');
+  const expired = e.certs.find((x) => now.getTime() > new Date(x.validTo).getTime());
+  const skipWhy = !tsaStores.length ? 'no "tsa:" trust store in the statement, so no timestamp is verified'
+    : stmt.verifyTimestamp === 'afterCertExpiry' && !expired ? 'verifyTimestamp afterCertExpiry and the chain has not expired' : undefined;
+  if (skipWhy) {
+    const bad = e.certs.find((x) => !validAt(x, now));
+    return bad
+      ? { name: 'timestamp', ok: false, detail: `${skipWhy}, and certificate ${subjectOf(bad)} is not valid now (valid ${when(new Date(bad.validFrom))} to ${when(new Date(bad.validTo))})` }
+      : { name: 'timestamp', ok: true, detail: `${skipWhy}; the chain is valid now` };
+  }
+  if (!e.timestamp) return { name: 'timestamp', ok: false, detail: `the statement requires a timestamp (trust store ${tsaStores.map((st) => st.id).join(', ')}), but the envelope has no ${TIMESTAMP} countersignature` };
+  let v: VerifiedTimestamp;
+  try {
+    v = await verifyTimestamp(parseTimestamp(e.timestamp), e.signature, tsaStores.flatMap((st) => st.certs));
+  } catch (err) {
+    if (!(err instanceof TimestampError)) throw err;
+    return { name: 'timestamp', ok: false, detail: `timestamp countersignature: ${err.message}` };
+  }
+  const lo = new Date(v.genTime.getTime() - v.accuracyMs);
+  const hi = new Date(v.genTime.getTime() + v.accuracyMs);
+  for (const x of e.certs) {
+    if (lo.getTime() < new Date(x.validFrom).getTime() || hi.getTime() > new Date(x.validTo).getTime()) {
+      return { name: 'certificate-validity', ok: false, detail: `the timestamp (${when(lo)} to ${when(hi)}) is outside the validity of certificate ${subjectOf(x)} (${when(new Date(x.validFrom))} to ${when(new Date(x.validTo))})` };
+    }
+  }
+  if (!stmt.skipTimestampRevocationCheck) {
+    const r = v.chain.find(revocable);
+    if (r) return { name: 'timestamp', ok: false, detail: `TSA certificate ${subjectOf(r)} names OCSP/CRL endpoints, which Bulwark does not query (set skipTimestampRevocationCheck: true to accept)` };
+  }
+  return { name: 'timestamp', ok: true, detail: `RFC 3161 countersignature by ${v.tsa} at ${when(v.genTime)} (±${v.accuracyMs} ms), anchored in ${tsaStores.map((st) => st.id).join(', ')}; the chain was valid then${expired ? ` (certificate ${subjectOf(expired)} has expired since)` : ''}` };
+}
+
 export async function verifyNotation(c: NotationCandidate, p: PreparedPolicy, ctx: NotationContext): Promise<SignatureResult> {
   const base = { kind: c.kind, source: c.source, subject: c.subject };
   const done = (checks: Check[], extra: Partial<SignatureResult> = {}): SignatureResult => {
@@ -266,15 +338,18 @@ export async function verifyNotation(c: NotationCandidate, p: PreparedPolicy, ct
   // Integrity: always enforced.
   let e: Envelope;
   try {
-    e = c.kind === 'notation-jws' ? parseJws(c.envelope) : parseCose(c.envelope);
+    // cbor2 is ESM-only: imported here, on first use, not at every command's start-up.
+    e = c.kind === 'notation-jws' ? parseJws(c.envelope) : parseCose(c.envelope, await import('cbor2'));
   } catch (err) {
     return fail('format', (err as Error).message);
   }
   const problem = headerProblem(e);
   if (problem) return fail('format', problem);
-  checks.push({ name: 'format', ok: true, detail: `${c.kind === 'notation-jws' ? 'JWS' : 'COSE_Sign1'} ${e.alg}, notary.x509, critical headers ${e.crit.join(', ')}` });
+  const scheme = e.scheme as typeof X509 | typeof SIGNING_AUTHORITY;
+  checks.push({ name: 'format', ok: true, detail: `${c.kind === 'notation-jws' ? 'JWS' : 'COSE_Sign1'} ${e.alg}, ${scheme}, critical headers ${e.crit.join(', ')}` });
   const leaf = e.certs[0]!;
-  const signedAt = e.signingTime!;
+  // notary.x509: the signer's own (untrusted) claim; signingAuthority: the authority's authentic time.
+  const signedAt = (e.signingTime ?? e.authenticSigningTime)!;
   const extra: Partial<SignatureResult> = { identity: subjectOf(leaf), issuer: leaf.issuer.split('\n').join(', '), signedAt: when(signedAt) };
   if (!(await e.verifySignature(leaf.publicKey))) return fail('signature', `the ${c.kind === 'notation-jws' ? 'JWS' : 'COSE'} signature does not verify with the key of the signing certificate ${subjectOf(leaf)}`, extra);
   checks.push({ name: 'signature', ok: true, detail: `envelope signature by ${subjectOf(leaf)}` });
@@ -287,29 +362,26 @@ export async function verifyNotation(c: NotationCandidate, p: PreparedPolicy, ct
   if (stale) return fail('certificate-validity', `certificate ${subjectOf(stale)} (valid ${when(new Date(stale.validFrom))} to ${when(new Date(stale.validTo))}) was not valid at the signing time ${when(signedAt)}`, extra);
   checks.push({ name: 'certificate-validity', ok: true, detail: `the chain of ${e.certs.length} certificate(s) was valid at the signing time ${when(signedAt)}` });
 
-  const steps: Array<[Validation, () => Check]> = [
+  // notation-go: notary.x509 chains to `ca` stores, signingAuthority to `signingAuthority` stores only.
+  const anchorType = scheme === X509 ? 'ca' : 'signingAuthority';
+  const anchors = stmt.stores.filter((st) => st.type === anchorType);
+  const steps: Array<[Validation, () => Check | Promise<Check>]> = [
     ['authenticity', () => {
-      const store = anchoredIn(e.certs, stmt.stores);
+      if (!anchors.length) return { name: 'certificate-chain', ok: false, detail: `${scheme} signatures chain to "${anchorType}:" trust stores, and statement ${stmt.name} names none` };
+      const store = anchoredIn(e.certs, anchors);
       return store
         ? { name: 'certificate-chain', ok: true, detail: `chain anchored in trust store ${store}` }
-        : { name: 'certificate-chain', ok: false, detail: `the certificate chain (top ${subjectOf(e.certs[e.certs.length - 1]!)}) does not lead to a certificate of trust store ${stmt.stores.map((s) => s.id).join(', ')}` };
+        : { name: 'certificate-chain', ok: false, detail: `the certificate chain (top ${subjectOf(e.certs[e.certs.length - 1]!)}) does not lead to a certificate of trust store ${anchors.map((st) => st.id).join(', ')}` };
     }],
     ['authenticity', () => {
       if (stmt.identities === '*') return { name: 'identity', ok: true, detail: 'any identity (trustedIdentities "*")' };
-      const dn = dnOf(new x509.X509Certificate(leaf.raw).subjectName, 'signing certificate');
+      const dn = dnOf(new (x509Lib().X509Certificate)(leaf.raw).subjectName, 'signing certificate');
       const hit = stmt.identities.find((i) => dnSubset(i.dn, dn));
       return hit
         ? { name: 'identity', ok: true, detail: `certificate subject ${subjectOf(leaf)} matches ${JSON.stringify(hit.text)}` }
         : { name: 'identity', ok: false, detail: `certificate subject ${subjectOf(leaf)} matches none of the trusted identities of statement ${stmt.name} (${stmt.identities.map((i) => JSON.stringify(i.text)).join(', ')})` };
     }],
-    ['authenticTimestamp', () => {
-      // No RFC 3161 countersignature is read: as notation-go does then, the chain must be valid now.
-      const now = ctx.now ?? new Date();
-      const bad = e.certs.find((x) => !validAt(x, now));
-      return bad
-        ? { name: 'timestamp', ok: false, detail: `no timestamp countersignature, and certificate ${subjectOf(bad)} is not valid now (valid to ${when(new Date(bad.validTo))})` }
-        : { name: 'timestamp', ok: true, detail: 'no timestamp countersignature; the chain is valid now' };
-    }],
+    ['authenticTimestamp', () => authenticTimestamp(e, scheme, stmt, ctx.now ?? new Date())],
     ['expiry', () => {
       const now = ctx.now ?? new Date();
       if (!e.expiry) return { name: 'expiry', ok: true, detail: 'the signature has no expiry' };
@@ -327,7 +399,7 @@ export async function verifyNotation(c: NotationCandidate, p: PreparedPolicy, ct
   for (const [validation, run] of steps) {
     const action = stmt.actions[validation];
     if (action === 'skip') continue;
-    const check = act(action, run(), stmt.level);
+    const check = act(action, await run(), stmt.level);
     if (!check) continue;
     checks.push(check);
     if (!check.ok) return done(checks, extra);

@@ -67,7 +67,7 @@ export function preparePolicy(policy: SignaturePolicy): PreparedPolicy {
     if (!m.subject && !m.subjectRe) throw new BulwarkError('USAGE', 'keyless verification needs --certificate-identity or --certificate-identity-regexp');
     if (!m.issuer && !m.issuerRe) throw new BulwarkError('USAGE', 'keyless verification needs --certificate-oidc-issuer or --certificate-oidc-issuer-regexp');
   }
-  const keys = (policy.keys ?? []).map((key) => ({ key, fingerprint: keyFingerprint(key), trust: trustMaterialFor(policy.ignoreTlog ? undefined : policy.trustedRoot, key) }));
+  const keys = (policy.keys ?? []).map((key) => ({ key, fingerprint: keyFingerprint(key), trust: trustMaterialFor(policy.trustedRoot, key) }));
   if (!keys.length && !identities.length && !policy.notation) {
     throw new BulwarkError('USAGE', 'nothing to verify against: give --key, or --certificate-identity with --certificate-oidc-issuer (keyless), or a Notation trust policy');
   }

@@ -11,10 +11,11 @@ import type * as SigstoreSign from '@sigstore/sign';
 import type { Signer, Witness } from '@sigstore/sign';
 import { BulwarkError, lazy } from '../core/index.js';
 import { MediaType, type Descriptor, type RegistryClient } from '../oci/index.js';
-import { Annotation, DSSE_MEDIA_TYPE, SIMPLE_SIGNING_MEDIA_TYPE, cosignTag, rekorBundleFromTlogEntry, simpleSigningPayload } from './cosign.js';
+import { Annotation, DSSE_MEDIA_TYPE, SIMPLE_SIGNING_MEDIA_TYPE, cosignTag, rekorBundleFromTlogEntry, simpleSigningPayload, timestampAnnotation } from './cosign.js';
 import { BUNDLE_MEDIA_TYPES, BUNDLE_PREDICATE_ANNOTATION } from './discovery.js';
 import { COSIGN_SIGN_PREDICATE, IN_TOTO_PAYLOAD_TYPE, envelopeJson } from './intoto.js';
 import { keyFingerprint, publicKeyPem, signBytes, signPae } from './keys.js';
+import { requestTimestamp } from './rfc3161.js';
 
 // Loaded on first use: @sigstore/sign pulls in make-fetch-happen and cacache, ~0.25 s of start-up for every
 // command (`bulwark fs`, `--version`) that never signs.
@@ -22,9 +23,13 @@ const sigstoreSign = lazy<typeof SigstoreSign>('@sigstore/sign');
 const sigstoreBundle = lazy<typeof SigstoreBundle>('@sigstore/bundle');
 const protobufSpecs = lazy<typeof ProtobufSpecs>('@sigstore/protobuf-specs');
 
-export type SigningIdentity =
+export type SigningIdentity = (
   | { kind: 'key'; privateKey: KeyObject; publicKey: KeyObject; rekorUrl?: string }
-  | { kind: 'keyless'; fulcioUrl: string; rekorUrl: string; identityToken: string };
+  | { kind: 'keyless'; fulcioUrl: string; rekorUrl?: string; identityToken: string }
+) & {
+  /** cosign's `--timestamp-server-url`: an RFC 3161 TSA that stamps the signature bytes. */
+  timestampServerUrl?: string;
+};
 
 interface SignTarget {
   client: RegistryClient;
@@ -61,9 +66,26 @@ function signerFor(id: SigningIdentity, dsse: boolean): Signer {
   return new (sigstoreSign().FulcioSigner)({ fulcioBaseURL: id.fulcioUrl, identityProvider: { getToken: () => Promise.resolve(id.identityToken) }, retry: 0, timeout: 10_000 });
 }
 
+/**
+ * An RFC 3161 witness: stamps the signature bytes (the message signature, or the DSSE signature) at a
+ * standard TSA endpoint (`application/timestamp-query`), as cosign's `--timestamp-server-url` does;
+ * @sigstore/sign's own TSA witness speaks only Sigstore's JSON API.
+ */
+function timestampWitness(url: string): Witness {
+  return {
+    testify: async (content) => {
+      const sig = content.$case === 'messageSignature' ? content.messageSignature.signature : content.dsseEnvelope.signatures[0]?.sig;
+      if (!sig) throw new BulwarkError('INTERNAL', 'nothing to timestamp: the envelope has no signature');
+      return { rfc3161Timestamps: [{ signedTimestamp: await requestTimestamp(url, Buffer.from(sig)) }] };
+    },
+  };
+}
+
 function witnessesFor(id: SigningIdentity, entryType: 'dsse' | 'intoto'): Witness[] {
-  const url = id.rekorUrl;
-  return url ? [new (sigstoreSign().RekorWitness)({ rekorBaseURL: url, entryType, fetchOnConflict: false, retry: 0, timeout: 10_000 })] : [];
+  const out: Witness[] = [];
+  if (id.rekorUrl) out.push(new (sigstoreSign().RekorWitness)({ rekorBaseURL: id.rekorUrl, entryType, fetchOnConflict: false, retry: 0, timeout: 10_000 }));
+  if (id.timestampServerUrl) out.push(timestampWitness(id.timestampServerUrl));
+  return out;
 }
 
 function tlogAnnotations(bundle: Bundle): Record<string, string> {
@@ -86,17 +108,18 @@ async function messageBundle(id: SigningIdentity, payload: Buffer): Promise<{ si
   const sig = await signer.sign(payload);
   const content = { $case: 'messageSignature' as const, messageSignature: { messageDigest: { algorithm: protobufSpecs().HashAlgorithm.SHA2_256, digest: sha256(payload) }, signature: sig.signature } };
   const pub = sig.key.$case === 'x509Certificate' ? sig.key.certificate : sig.key.publicKey;
-  const material = { tlogEntries: [] as Bundle['verificationMaterial']['tlogEntries'] };
+  const material = { tlogEntries: [] as Bundle['verificationMaterial']['tlogEntries'], rfc3161Timestamps: [] as Array<{ signedTimestamp: Buffer }> };
   for (const w of witnessesFor(id, 'intoto')) {
     const vm = await w.testify(content, pub);
     material.tlogEntries.push(...(vm.tlogEntries ?? []));
+    material.rfc3161Timestamps.push(...(vm.rfc3161Timestamps ?? []));
   }
   const certDer = sig.key.$case === 'x509Certificate' ? pemToDer(sig.key.certificate) : undefined;
   const bundle = {
     mediaType: BUNDLE_V03,
     verificationMaterial: {
       content: certDer ? { $case: 'certificate' as const, certificate: { rawBytes: certDer } } : { $case: 'publicKey' as const, publicKey: { hint: '' } },
-      tlogEntries: material.tlogEntries, timestampVerificationData: { rfc3161Timestamps: [] },
+      tlogEntries: material.tlogEntries, timestampVerificationData: { rfc3161Timestamps: material.rfc3161Timestamps },
     },
     content,
   } as Bundle;
@@ -188,7 +211,11 @@ export async function signImage(t: SignTarget, id: SigningIdentity, opts: { bund
   }
   const payload = simpleSigningPayload(t.name, t.subject.digest);
   const { signature, bundle } = await messageBundle(id, payload);
-  const annotations = { [Annotation.signature]: signature.toString('base64'), ...certAnnotations(bundle), ...tlogAnnotations(bundle) };
+  const ts = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps[0];
+  const annotations = {
+    [Annotation.signature]: signature.toString('base64'), ...certAnnotations(bundle), ...tlogAnnotations(bundle),
+    ...(ts ? timestampAnnotation(Buffer.from(ts.signedTimestamp)) : {}),
+  };
   const tag = await appendLegacyLayer(t, '.sig', payload, SIMPLE_SIGNING_MEDIA_TYPE, annotations);
   return { location: `tag ${tag}`, digest: t.subject.digest, ...logIndexOf(bundle) };
 }
@@ -196,7 +223,9 @@ export async function signImage(t: SignTarget, id: SigningIdentity, opts: { bund
 /** Signs an in-toto statement about the image (`attest`): cosign's `.att` tag, or a bundle referrer. */
 export async function attestImage(t: SignTarget, id: SigningIdentity, predicateType: string, predicate: unknown, opts: { bundle?: boolean; now?: Date } = {}): Promise<SignOutcome> {
   if (predicate === undefined) throw new BulwarkError('USAGE', 'attest needs a predicate');
-  const bundle = await dsseBundle(id, statementFor(t, predicateType, predicate));
+  // cosign stamps a `.att` layer's whole envelope, not the DSSE signature: done below, not by the builder.
+  const { timestampServerUrl, ...unstamped } = id;
+  const bundle = await dsseBundle(opts.bundle ? id : unstamped, statementFor(t, predicateType, predicate));
   if (opts.bundle) {
     const digest = await attachBundle(t, bundle, predicateType, opts.now ?? new Date());
     return { location: `referrer ${digest}`, digest, ...logIndexOf(bundle) };
@@ -205,7 +234,10 @@ export async function attestImage(t: SignTarget, id: SigningIdentity, predicateT
   const env = bundle.content.dsseEnvelope;
   const envelope = Buffer.from(JSON.stringify(envelopeJson({ payloadType: env.payloadType, payload: Buffer.from(env.payload), signatures: env.signatures.map((s) => ({ keyid: s.keyid, sig: Buffer.from(s.sig) })) })));
   // cosign writes an empty signature annotation on .att layers: the signature lives in the envelope.
-  const annotations = { [Annotation.signature]: '', [Annotation.predicateType]: predicateType, ...certAnnotations(bundle), ...tlogAnnotations(bundle) };
+  const annotations = {
+    [Annotation.signature]: '', [Annotation.predicateType]: predicateType, ...certAnnotations(bundle), ...tlogAnnotations(bundle),
+    ...(timestampServerUrl ? timestampAnnotation(await requestTimestamp(timestampServerUrl, envelope)) : {}),
+  };
   const tag = await appendLegacyLayer(t, '.att', envelope, DSSE_MEDIA_TYPE, annotations);
   return { location: `tag ${tag}`, digest: t.subject.digest, ...logIndexOf(bundle) };
 }

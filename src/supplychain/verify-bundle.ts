@@ -6,6 +6,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import type * as SigstoreBundle from '@sigstore/bundle';
+import type * as SigstoreCore from '@sigstore/core';
 import type { Bundle } from '@sigstore/bundle';
 import type * as SigstoreVerify from '@sigstore/verify';
 import type { TrustMaterial, VerifierOptions } from '@sigstore/verify';
@@ -16,6 +17,7 @@ import type { Check, CheckName, Failure, SignatureResult } from './types.js';
 // Loaded on first use (start-up of commands that verify nothing).
 const sigstoreVerify = lazy<typeof SigstoreVerify>('@sigstore/verify');
 const sigstoreBundle = lazy<typeof SigstoreBundle>('@sigstore/bundle');
+const sigstoreCore = lazy<typeof SigstoreCore>('@sigstore/core');
 
 /** The Verifier's order; a failure at one step means the steps before it passed. */
 const ORDER: CheckName[] = ['timestamp', 'certificate-chain', 'certificate-validity', 'sct', 'key', 'tlog-inclusion', 'tlog-body', 'signature'];
@@ -54,7 +56,10 @@ export function parseBundle(json: unknown): { bundle?: Bundle; failure?: Failure
 
 function tlogFacts(bundle: Bundle): Pick<SignatureResult, 'logIndex' | 'signedAt'> {
   const entry = bundle.verificationMaterial.tlogEntries[0];
-  if (!entry) return {};
+  if (!entry) {
+    const ts = tsaTimes(bundle)[0];
+    return ts ? { signedAt: ts.toISOString() } : {};
+  }
   const t = Number(entry.integratedTime);
   return {
     logIndex: Number(entry.logIndex),
@@ -108,9 +113,49 @@ function run(bundle: Bundle, artifact: Buffer | undefined, trust: TrustMaterial,
       ...(signer.identity?.extensions?.issuer ? { iss: signer.identity.extensions.issuer } : {}),
     };
   } catch (e) {
-    const failure = checkOf(e);
+    const failure = timestampReason(checkOf(e), bundle, trust);
     return { verified: false, checks: [...passed(failure.check, opts, keyless, bundle), { name: failure.check, ok: false, detail: failure.reason }], failure, ...tlogFacts(bundle) };
   }
+}
+
+const signatureBytes = (b: Bundle): Buffer | undefined => b.content.$case === 'messageSignature'
+  ? Buffer.from(b.content.messageSignature.signature) : b.content.dsseEnvelope.signatures[0] ? Buffer.from(b.content.dsseEnvelope.signatures[0].sig) : undefined;
+
+/** The RFC 3161 timestamps' times (TSTInfo genTime), for the failure path only. */
+function tsaTimes(b: Bundle): Date[] {
+  const out: Date[] = [];
+  for (const ts of b.verificationMaterial.timestampVerificationData?.rfc3161Timestamps ?? []) {
+    try {
+      out.push(sigstoreCore().RFC3161Timestamp.parse(Buffer.from(ts.signedTimestamp)).signingTime);
+    } catch { /* unparsable: the timestamp check failed already */ }
+  }
+  return out;
+}
+
+/**
+ * @sigstore/verify reports any RFC 3161 failure as "timestamp could not be verified"; name the reason
+ * (cosign's): the imprint is over other bytes than the signature, no TSA is trusted, or the TSA's
+ * signature/chain does not verify against the trusted root's timestamp authorities.
+ */
+function timestampReason(f: Failure, bundle: Bundle, trust: TrustMaterial): Failure {
+  const tss = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps ?? [];
+  if (!tss.length) return f;
+  // @sigstore/core reads genTime fractions of exactly three digits; DER drops trailing zeros (".12Z").
+  if (f.check === 'format' && f.reason === 'invalid time') return { check: 'timestamp', reason: 'the RFC 3161 timestamp\'s genTime is not in a form @sigstore/verify reads (a fraction of other than three digits)' };
+  if (f.check !== 'timestamp') return f;
+  const sig = signatureBytes(bundle);
+  for (const ts of tss) {
+    try {
+      const t = sigstoreCore().RFC3161Timestamp.parse(Buffer.from(ts.signedTimestamp));
+      if (sig) t.tstInfo.verify(sig);
+    } catch (e) {
+      return { check: 'timestamp', reason: /imprint/.test((e as Error).message)
+        ? 'the RFC 3161 timestamp\'s message imprint is over other bytes than this signature (a timestamp of another signature)'
+        : `the RFC 3161 timestamp is unreadable: ${(e as Error).message}` };
+    }
+  }
+  if (!trust.timestampAuthorities.length) return { check: 'timestamp', reason: 'the signature carries an RFC 3161 timestamp, but the trusted root lists no timestamp authority (give --trusted-root with the TSA)' };
+  return { check: 'timestamp', reason: `the RFC 3161 timestamp does not verify against the trusted root's timestamp authorities (${f.reason})` };
 }
 
 /**
@@ -167,19 +212,23 @@ function validityFirst(r: ReturnType<typeof run>, bundle: Bundle, p: PreparedPol
   const vm = bundle.verificationMaterial.content;
   const raw = vm.$case === 'x509CertificateChain' ? vm.x509CertificateChain.certificates[0]?.rawBytes : vm.$case === 'certificate' ? vm.certificate.rawBytes : undefined;
   const t = Number(bundle.verificationMaterial.tlogEntries[0]?.integratedTime ?? 0);
-  if (!raw || !t) return r;
+  // The Rekor integrated time, else the RFC 3161 timestamp's time (cosign: the certificate must be
+  // valid at the timestamp when there is no log entry).
+  const times = t ? [{ at: t * 1000, what: 'the log entry\'s integrated time' }] : tsaTimes(bundle).map((d) => ({ at: d.getTime(), what: 'the RFC 3161 timestamp' }));
+  if (!raw || !times.length) return r;
   let leaf: X509Certificate;
   try {
     leaf = new X509Certificate(raw);
   } catch {
     return r;
   }
-  const at = t * 1000;
   const from = new Date(leaf.validFrom).getTime();
   const to = new Date(leaf.validTo).getTime();
-  if (at >= from && at <= to) return r;
+  const outside = times.find((x) => x.at < from || x.at > to);
+  if (!outside) return r;
+  const at = outside.at;
   if (!trustedCas(p).some((ca) => leaf.checkIssued(ca) && leaf.verify(ca.publicKey))) return r;
-  const reason = `the signing certificate (valid ${new Date(from).toISOString()} to ${new Date(to).toISOString()}) ${at > to ? 'had expired before' : 'was not yet valid at'} the log entry's integrated time ${new Date(at).toISOString()}`;
+  const reason = `the signing certificate (valid ${new Date(from).toISOString()} to ${new Date(to).toISOString()}) ${at > to ? 'had expired before' : 'was not yet valid at'} ${outside.what} ${new Date(at).toISOString()}`;
   const checks = r.checks.filter((c) => c.ok);
   return { ...r, checks: [...checks, { name: 'certificate-chain', ok: true, detail: 'issued by a trusted Fulcio CA' }, { name: 'certificate-validity', ok: false, detail: reason }], failure: { check: 'certificate-validity', reason } };
 }

@@ -74,7 +74,8 @@ function verifyCosign(c: Extract<Candidate, { kind: 'cosign' }>, p: PreparedPoli
   const checks: Check[] = [bindingCheck(c.payload, c.subject, ctx.repository)];
   if (!checks[0]!.ok) return result(c, checks);
   const signature = Buffer.from(sigText, 'base64');
-  if (keyOnly(p) && !c.annotations[Annotation.certificate]) {
+  // A timestamp annotation goes the bundle way so it is verified (cosign verifies it whenever present).
+  if (keyOnly(p) && !c.annotations[Annotation.certificate] && !c.annotations[Annotation.rfc3161Timestamp]) {
     const k = p.keys.find((key) => verifyBytes(c.payload, key.key, signature));
     if (!k) return result(c, [...checks, { name: 'signature', ok: false, detail: `signature does not verify under ${p.keys.length === 1 ? 'the given key' : `any of the ${p.keys.length} keys`}` }]);
     return result(c, [...checks, { name: 'signature', ok: true, detail: 'simple-signing payload signature' }, { name: 'key', ok: true, detail: `key ${k.fingerprint} (transparency log not required: --insecure-ignore-tlog)` }], { identity: `key:${k.fingerprint}` });

@@ -11,7 +11,7 @@ const rg = `/subscriptions/${SUBSCRIPTION}/resourceGroups/platform/providers`;
 const pool = (secure: boolean) => ({
   name: secure ? 'system' : 'nodepool1', count: 3, vmSize: 'Standard_D4s_v5', osDiskSizeGB: 128, osType: 'Linux', osSKU: secure ? 'AzureLinux' : 'Ubuntu',
   mode: 'System', type: 'VirtualMachineScaleSets', orchestratorVersion: secure ? '1.31.2' : '1.27.9', enableAutoScaling: false,
-  enableNodePublicIP: !secure, enableEncryptionAtHost: secure, enableFips: false, maxPods: 110, provisioningState: 'Succeeded',
+  enableNodePublicIP: !secure, enableEncryptionAtHost: secure, osDiskType: secure ? 'Ephemeral' : 'Managed', ...(secure ? { nodeTaints: ['CriticalAddonsOnly=true:NoSchedule'] } : {}), enableFips: false, maxPods: 110, provisioningState: 'Succeeded',
 });
 
 const prod = {
@@ -37,11 +37,11 @@ const secure = {
   kubernetesVersion: '1.31.2', currentKubernetesVersion: '1.31.2', dnsPrefix: 'secure', privateFqdn: 'secure-def456.privatelink.westeurope.azmk8s.io',
   agentPoolProfiles: [pool(true)],
   servicePrincipalProfile: { clientId: 'msi' },
-  addonProfiles: { azurepolicy: { enabled: true }, omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: `/subscriptions/${SUBSCRIPTION}/resourceGroups/logs/providers/Microsoft.OperationalInsights/workspaces/aks` } } },
+  addonProfiles: { azureKeyvaultSecretsProvider: { enabled: true, config: { enableSecretRotation: 'true' } }, azurepolicy: { enabled: true }, omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: `/subscriptions/${SUBSCRIPTION}/resourceGroups/logs/providers/Microsoft.OperationalInsights/workspaces/aks` } } },
   nodeResourceGroup: 'MC_platform_secure_westeurope', enableRbac: true,
   aadProfile: { managed: true, enableAzureRBAC: true, tenantID: 'bbbbbbbb-0000-0000-0000-000000000000', adminGroupObjectIDs: ['dddddddd-0000-0000-0000-000000000000'] },
   networkProfile: { networkPlugin: 'azure', networkPluginMode: 'overlay', networkPolicy: 'cilium', networkDataplane: 'cilium', loadBalancerSku: 'standard', outboundType: 'userDefinedRouting' },
-  apiServerAccessProfile: { enablePrivateCluster: true, privateDNSZone: 'system' },
+  apiServerAccessProfile: { enablePrivateCluster: true, privateDNSZone: 'system', disableRunCommand: true },
   disableLocalAccounts: true, diskEncryptionSetID: `${rg}/Microsoft.Compute/diskEncryptionSets/aks`,
   securityProfile: {
     defender: { logAnalyticsWorkspaceResourceId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/logs/providers/Microsoft.OperationalInsights/workspaces/aks`, securityMonitoring: { enabled: true } },
@@ -56,7 +56,7 @@ const secure = {
 const registry = (name: string, secure: boolean) => ({
   id: `${rg}/Microsoft.ContainerRegistry/registries/${name}`, name, type: 'Microsoft.ContainerRegistry/registries', location: 'westeurope',
   sku: { name: secure ? 'Premium' : 'Basic', tier: secure ? 'Premium' : 'Basic' }, loginServer: `${name}.azurecr.io`, creationDate: '2024-01-10T12:00:00.000Z',
-  provisioningState: 'Succeeded', adminUserEnabled: !secure, dataEndpointEnabled: false, publicNetworkAccess: secure ? 'Disabled' : 'Enabled',
+  provisioningState: 'Succeeded', adminUserEnabled: !secure, dataEndpointEnabled: secure, publicNetworkAccess: secure ? 'Disabled' : 'Enabled',
   networkRuleBypassOptions: 'AzureServices', zoneRedundancy: secure ? 'Enabled' : 'Disabled', anonymousPullEnabled: !secure,
   ...(secure ? { networkRuleSet: { defaultAction: 'Deny', ipRules: [] } } : {}),
   policies: {

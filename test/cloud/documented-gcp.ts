@@ -13,12 +13,13 @@ const scopes = (...s: string[]) => s.map((x) => `https://www.googleapis.com/auth
 const insecureNode = {
   machineType: 'e2-medium', diskSizeGb: 100, imageType: 'UBUNTU_CONTAINERD', serviceAccount: 'default',
   oauthScopes: scopes('cloud-platform'), metadata: { 'disable-legacy-endpoints': 'false' },
-  shieldedInstanceConfig: { enableIntegrityMonitoring: true },
+  shieldedInstanceConfig: { enableIntegrityMonitoring: true }, kubeletConfig: { insecureKubeletReadonlyPortEnabled: true },
 };
 const secureNode = {
   machineType: 'e2-standard-4', diskSizeGb: 100, imageType: 'COS_CONTAINERD', serviceAccount: `gke-nodes@${PROJECT}.iam.gserviceaccount.com`,
   oauthScopes: scopes('devstorage.read_only', 'logging.write', 'monitoring'), metadata: { 'disable-legacy-endpoints': 'true' },
   workloadMetadataConfig: { mode: 'GKE_METADATA' }, shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+  bootDiskKmsKey: `projects/${PROJECT}/locations/${LOC}/keyRings/gke/cryptoKeys/nodes`, kubeletConfig: { insecureKubeletReadonlyPortEnabled: false },
 };
 
 const prod = {
@@ -26,6 +27,7 @@ const prod = {
   selfLink: `https://container.googleapis.com/v1/projects/${PROJECT}/locations/${LOC}/clusters/prod`,
   masterAuth: { clusterCaCertificate: 'LS0tLS1CRUdJTi0tLS0t', clientCertificateConfig: { issueClientCertificate: true }, clientCertificate: 'LS0tLS1CRUdJTi0tLS0t' },
   loggingService: 'none', monitoringService: 'none', legacyAbac: { enabled: true },
+  enableKubernetesAlpha: true, autoscaling: { enableNodeAutoprovisioning: true },
   masterAuthorizedNetworksConfig: {}, addonsConfig: { kubernetesDashboard: { disabled: false }, networkPolicyConfig: { disabled: true } },
   ipAllocationPolicy: { useIpAliases: true }, databaseEncryption: { state: 'DECRYPTED' }, shieldedNodes: {},
   nodeConfig: insecureNode,

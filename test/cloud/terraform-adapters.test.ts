@@ -45,7 +45,7 @@ test('terraform: an EKS cluster with defaults fails the endpoint, encryption and
     tf('aws_eks_cluster', 'main', {
       name: 'prod', vpc_config: [{ endpoint_public_access: false, endpoint_private_access: true }],
       encryption_config: [{ resources: ['secrets'], provider: [{ key_arn: { $ref: 'aws_kms_key.eks.arn' } }] }],
-      enabled_cluster_log_types: ['api', 'audit', 'authenticator'],
+      enabled_cluster_log_types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
     }),
     tf('aws_iam_openid_connect_provider', 'eks', { url: { $ref: 'aws_eks_cluster.main.identity[0].oidc[0].issuer' } }),
   ]), []);

@@ -8,8 +8,16 @@ import 'reflect-metadata';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from '../image/helpers.js';
 import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { fulcioHandler, initializeCA, initializeCTLog, initializeTLog, rekorHandler, type HandlerFn } from '@sigstore/mock';
+import { fulcioHandler, initializeCA, initializeCTLog, initializeTLog, initializeTSA, rekorHandler, type HandlerFn } from '@sigstore/mock';
+import { RFC3161Timestamp } from '@sigstore/core';
+import * as pkijs from 'pkijs';
 import { startRegistry, type RegistryServer } from '../helpers/registry.js';
 import { pushImage } from './helpers.js';
 import { cosignTag } from '../../src/supplychain/index.js';
@@ -24,7 +32,53 @@ const der = (k: Buffer | ArrayBufferView) => Buffer.from(k instanceof Buffer ? k
 /** An unsigned JWT (the mock reads the claims without checking a signature). */
 const token = (sub: string) => ['{"alg":"none"}', JSON.stringify({ sub, iss: ISSUER, aud: 'sigstore' }), ''].map((p) => Buffer.from(p).toString('base64url')).join('.');
 
-interface Mock { url: string; root: Record<string, unknown>; close(): Promise<void> }
+/** The CLI, asynchronously: the mock servers live in this process and must keep answering while it runs. */
+function cli(cwd: string, args: string[]): Promise<{ status: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(ROOT, 'src/cli/main.ts'), ...args],
+      { cwd, env: { ...process.env, NO_COLOR: '1', CI: '1', BULWARK_KEY_PASSWORD: '', COSIGN_PASSWORD: '' } }, (err, _out, stderr) => resolve({ status: err ? Number(err.code ?? 1) : 0, stderr }));
+  });
+}
+
+interface Mock {
+  url: string;
+  /** RFC 3161 endpoint (`application/timestamp-query`) in front of @sigstore/mock's TSA. */
+  tsaUrl: string;
+  root: Record<string, unknown>;
+  /** A timestamp straight from the TSA over arbitrary bytes (for tampering). */
+  stamp(data: Buffer): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+/**
+ * @sigstore/mock's TSA handler speaks Sigstore's JSON API; cosign's --timestamp-server-url (and Bulwark's)
+ * sends a DER TimeStampReq. This glue parses the request with pkijs and hands it to the mock TSA.
+ */
+async function tsaGlue(tsa: Tsa, body: Buffer): Promise<Buffer> {
+  const req = pkijs.TimeStampReq.fromBER(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
+  const nonce = req.nonce ? Number(BigInt(`0x${Buffer.from(req.nonce.valueBlock.valueHexView).toString('hex')}`)) : 1;
+  return stampWith(tsa, Buffer.from(req.messageImprint.hashedMessage.valueBlock.valueHexView), req.messageImprint.hashAlgorithm.algorithmId, nonce, req.certReq ?? false);
+}
+
+type Tsa = Awaited<ReturnType<typeof initializeTSA>>;
+
+/**
+ * The mock TSA writes genTime in DER (trailing zeros of the fraction dropped: ".12Z"), which
+ * @sigstore/core's time parser rejects (it takes exactly three digits): about one stamp in ten. Stamp
+ * again until the time parses, so the tests do not flake on that upstream mismatch.
+ */
+async function stampWith(tsa: Tsa, artifactHash: Buffer, hashAlgorithmOID: string, nonce: number, certReq: boolean): Promise<Buffer> {
+  for (let i = 0; ; i++) {
+    const resp = der(await tsa.timestamp({ artifactHash, hashAlgorithmOID, nonce, policyOID: '1.3.6.1.4.1.57264.2', certReq }));
+    try {
+      void RFC3161Timestamp.parse(resp).signingTime;
+      return resp;
+    } catch (e) {
+      if (i > 50) throw e;
+      await new Promise((r) => setTimeout(r, 3));
+    }
+  }
+}
 
 /** Fulcio + Rekor on one 127.0.0.1 port; `caClock` dates the certificates (the past = already expired). */
 async function startMock(caClock?: Date): Promise<Mock> {
@@ -34,12 +88,17 @@ async function startMock(caClock?: Date): Promise<Mock> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const tlog = await initializeTLog(url, keyPair());
+  const tsa = await initializeTSA(keyPair());
   const routes: Record<string, HandlerFn> = {};
   for (const h of [fulcioHandler(ca), rekorHandler(tlog)]) routes[h.path] = h.fn;
   server.on('request', (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      if (req.url === '/tsr' && req.headers['content-type'] === 'application/timestamp-query') {
+        void tsaGlue(tsa, Buffer.concat(chunks)).then((b) => res.writeHead(200, { 'content-type': 'application/timestamp-reply' }).end(b), (e: Error) => res.writeHead(400).end(e.message));
+        return;
+      }
       const fn = routes[(req.url ?? '').split('?')[0]!];
       if (!fn || req.method !== 'POST') { res.writeHead(404).end(); return; }
       void fn(Buffer.concat(chunks).toString()).then((r) => {
@@ -54,9 +113,10 @@ async function startMock(caClock?: Date): Promise<Mock> {
     tlogs: [{ baseUrl: url, hashAlgorithm: 'SHA2_256', publicKey: { rawBytes: tlog.publicKey.toString('base64'), keyDetails: 'PKIX_ECDSA_P256_SHA_256', validFor: { start } }, logId: { keyId: createHash('sha256').update(tlog.publicKey).digest('base64') } }],
     certificateAuthorities: [{ subject: { organization: 'sigstore.mock', commonName: 'sigstore' }, uri: url, certChain: { certificates: [{ rawBytes: der(ca.rootCertificate).toString('base64') }] }, validFor: { start } }],
     ctlogs: [{ baseUrl: url, hashAlgorithm: 'SHA2_256', publicKey: { rawBytes: ctlog.publicKey.toString('base64'), keyDetails: 'PKIX_ECDSA_P256_SHA_256', validFor: { start } }, logId: { keyId: der(ctlog.logID).toString('base64') } }],
-    timestampAuthorities: [],
+    timestampAuthorities: [{ subject: { organization: 'sigstore.mock', commonName: 'tsa' }, uri: `${url}/tsr`, certChain: { certificates: [tsa.intCertificate, tsa.rootCertificate].map((c) => ({ rawBytes: der(c).toString('base64') })) }, validFor: { start } }],
   };
-  return { url, root, close: () => new Promise((r) => server.close(() => r())) };
+  const stamp = (data: Buffer) => stampWith(tsa, createHash('sha256').update(data).digest(), '2.16.840.1.101.3.4.2.1', 7, true);
+  return { url, tsaUrl: `${url}/tsr`, root, stamp, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 describe('keyless signatures (@sigstore/mock Fulcio/Rekor on 127.0.0.1)', () => {
@@ -199,5 +259,118 @@ describe('keyless signatures (@sigstore/mock Fulcio/Rekor on 127.0.0.1)', () => 
     const r = await verifyImage(`${reg.host}/team/kl:proof`, policy(mock.root));
     assert.equal(r.verified, false);
     assert.equal(r.failure?.check, 'tlog-inclusion', JSON.stringify(r.failure));
+  });
+
+  describe('RFC 3161 timestamps (cosign --timestamp-server-url, dev.sigstore.cosign/rfc3161timestamp)', () => {
+    const tsaId = (m: Mock) => ({ kind: 'keyless' as const, fulcioUrl: m.url, identityToken: token(SUBJECT), timestampServerUrl: m.tsaUrl });
+    const allowNoTlog = (root: Record<string, unknown>) => preparePolicy({ identities: [{ subject: SUBJECT, issuer: ISSUER }], trustedRoot: root, ignoreTlog: true });
+
+    it('keyless .sig with a timestamp and no Rekor entry: written as cosign\'s annotation, verified against the trusted root\'s TSA', async () => {
+      const img = await pushImage(reg.host, 'team/ts', 'legacy', 'ts-legacy');
+      const out = await signImageReference(`${reg.host}/team/ts:legacy`, tsaId(mock));
+      assert.equal(out.logIndex, undefined);
+      const c = new RegistryClient(reg.host);
+      let ann: Record<string, string>;
+      try {
+        const sig = await c.getManifest('team/ts', cosignTag(img.manifest.digest, '.sig'));
+        ann = (JSON.parse(sig.bytes.toString()) as { layers: Array<{ annotations: Record<string, string> }> }).layers[0]!.annotations;
+      } finally { c.close(); }
+      assert.equal(ann['dev.sigstore.cosign/bundle'], undefined);
+      const tsDoc = JSON.parse(ann['dev.sigstore.cosign/rfc3161timestamp']!) as { SignedRFC3161Timestamp: string };
+      assert.ok(Buffer.from(tsDoc.SignedRFC3161Timestamp, 'base64').length > 100);
+      const r = await verifyImage(`${reg.host}/team/ts:legacy`, allowNoTlog(mock.root));
+      assert.equal(r.verified, true, JSON.stringify(r.failure));
+      const s = r.signatures[0]!;
+      assert.equal(s.identity, SUBJECT);
+      assert.ok(s.signedAt, 'the timestamp time is reported');
+      assert.match(s.checks.find((x) => x.name === 'timestamp')?.detail ?? '', /1 RFC 3161 timestamp/);
+      // Without --insecure-ignore-tlog a Rekor entry is still required (cosign's default).
+      const strict = await verifyImage(`${reg.host}/team/ts:legacy`, policy(mock.root));
+      assert.equal(strict.failure?.check, 'tlog-inclusion', JSON.stringify(strict.failure));
+      // A trusted root without the TSA cannot vouch for the time.
+      const noTsa = await verifyImage(`${reg.host}/team/ts:legacy`, allowNoTlog({ ...mock.root, timestampAuthorities: [] }));
+      assert.equal(noTsa.failure?.check, 'timestamp', JSON.stringify(noTsa.failure));
+      assert.match(noTsa.failure!.reason, /lists no timestamp authority/);
+    });
+
+    it('a timestamp whose imprint is over other bytes → timestamp, named as such', async () => {
+      const img = await pushImage(reg.host, 'team/ts', 'tampered', 'ts-tampered');
+      await signImageReference(`${reg.host}/team/ts:tampered`, tsaId(mock));
+      const c = new RegistryClient(reg.host);
+      try {
+        const tag = cosignTag(img.manifest.digest, '.sig');
+        const sig = await c.getManifest('team/ts', tag);
+        const doc = JSON.parse(sig.bytes.toString()) as { layers: Array<{ annotations: Record<string, string> }> };
+        const other = await mock.stamp(Buffer.from('the signature of something else'));
+        doc.layers[0]!.annotations['dev.sigstore.cosign/rfc3161timestamp'] = JSON.stringify({ SignedRFC3161Timestamp: other.toString('base64') });
+        await c.putManifest('team/ts', tag, Buffer.from(JSON.stringify(doc)), sig.mediaType);
+      } finally { c.close(); }
+      const r = await verifyImage(`${reg.host}/team/ts:tampered`, allowNoTlog(mock.root));
+      assert.equal(r.verified, false);
+      assert.equal(r.failure?.check, 'timestamp', JSON.stringify(r.failure));
+      assert.match(r.failure!.reason, /message imprint is over other bytes/);
+    });
+
+    it('a certificate that expired before the timestamp time → certificate-validity', async () => {
+      await pushImage(reg.host, 'team/ts', 'expired', 'ts-expired');
+      await signImageReference(`${reg.host}/team/ts:expired`, tsaId(stale));
+      const r = await verifyImage(`${reg.host}/team/ts:expired`, allowNoTlog(stale.root));
+      assert.equal(r.verified, false);
+      assert.equal(r.failure?.check, 'certificate-validity', JSON.stringify(r.failure));
+      assert.match(r.failure!.reason, /had expired before the RFC 3161 timestamp/);
+    });
+
+    it('CLI: bulwark sign --timestamp-server-url (keyless, no Rekor), then bulwark verify --insecure-ignore-tlog exits 0; without it 1', async () => {
+      await pushImage(reg.host, 'team/ts', 'cli', 'ts-cli');
+      const dir = mkdtempSync(join(tmpdir(), 'bw-tsa-'));
+      const run = (args: string[]) => cli(dir, args);
+      try {
+        writeFileSync(join(dir, 'trusted_root.json'), JSON.stringify(mock.root));
+        const ref = `${reg.host}/team/ts:cli`;
+        const signed = await run(['sign', ref, '--fulcio-url', mock.url, '--timestamp-server-url', mock.tsaUrl, '--identity-token', token(SUBJECT)]);
+        assert.equal(signed.status, 0, signed.stderr);
+        const id = ['--certificate-identity', SUBJECT, '--certificate-oidc-issuer', ISSUER, '--trusted-root', 'trusted_root.json'];
+        const ok = await run(['verify', ref, ...id, '--insecure-ignore-tlog']);
+        assert.equal(ok.status, 0, ok.stderr);
+        const strict = await run(['verify', ref, ...id]);
+        assert.equal(strict.status, 1, strict.stderr);
+        assert.match(strict.stderr, /not verified: tlog-inclusion/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('CLI, key-based: sign --key --timestamp-server-url, verify --insecure-ignore-tlog --timestamp-certificate-chain (cosign\'s flags)', async () => {
+      await pushImage(reg.host, 'team/ts', 'keyed', 'ts-keyed');
+      const dir = mkdtempSync(join(tmpdir(), 'bw-tsa-key-'));
+      const run = (args: string[]) => cli(dir, args);
+      try {
+        const { privateKey, publicKey } = keyPair();
+        writeFileSync(join(dir, 'cosign.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+        writeFileSync(join(dir, 'cosign.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
+        const chain = (mock.root.timestampAuthorities as Array<{ certChain: { certificates: Array<{ rawBytes: string }> } }>)[0]!.certChain.certificates
+          .map((c) => `-----BEGIN CERTIFICATE-----\n${c.rawBytes.replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`).join('');
+        writeFileSync(join(dir, 'tsa.pem'), chain);
+        const ref = `${reg.host}/team/ts:keyed`;
+        const signed = await run(['sign', ref, '--key', 'cosign.key', '--timestamp-server-url', mock.tsaUrl]);
+        assert.equal(signed.status, 0, signed.stderr);
+        const ok = await run(['verify', ref, '--key', 'cosign.pub', '--insecure-ignore-tlog', '--timestamp-certificate-chain', 'tsa.pem']);
+        assert.equal(ok.status, 0, ok.stderr);
+        const noChain = await run(['verify', ref, '--key', 'cosign.pub', '--insecure-ignore-tlog']);
+        assert.equal(noChain.status, 1, noChain.stderr);
+        assert.match(noChain.stderr, /not verified: timestamp: .*lists no timestamp authority/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('sign --bundle --timestamp-server-url: the bundle carries the timestamp and verifies without Rekor', async () => {
+      await pushImage(reg.host, 'team/ts', 'bundle', 'ts-bundle');
+      await signImageReference(`${reg.host}/team/ts:bundle`, tsaId(mock), { bundle: true });
+      const r = await verifyImage(`${reg.host}/team/ts:bundle`, allowNoTlog(mock.root));
+      assert.equal(r.verified, true, JSON.stringify(r.failure));
+      assert.equal(r.signatures[0]!.kind, 'sigstore-bundle');
+      assert.ok(r.signatures[0]!.checks.some((x) => x.name === 'timestamp' && x.ok && /1 RFC 3161/.test(x.detail ?? '')));
+    });
   });
 });

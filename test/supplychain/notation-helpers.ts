@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { KeyObject, constants, createHash, sign as cryptoSign, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import { Tag, encode as cborEncode } from 'cbor2';
+import { Tag, decode as cborDecode, encode as cborEncode } from 'cbor2';
 import { FlattenedSign } from 'jose';
 import { MediaType, RegistryClient } from '../../src/oci/index.js';
 
@@ -60,14 +60,20 @@ export interface SignOptions {
   extraCrit?: string[];
   /** Flip a bit of the signature. */
   corrupt?: boolean;
+  /** notary.x509 (default) or notary.x509.signingAuthority (authenticSigningTime, critical). */
+  scheme?: 'notary.x509' | 'notary.x509.signingAuthority';
 }
+
+const AUTH_TIME = 'io.cncf.notary.authenticSigningTime';
+const TIMESTAMP = 'io.cncf.notary.timestampSignature';
 
 const payloadOf = (t: Target): Buffer => Buffer.from(JSON.stringify({ targetArtifact: { mediaType: t.mediaType, digest: t.digest, size: t.size } }));
 
 export async function jwsEnvelope(s: TestSigner, target: Target, o: SignOptions = {}): Promise<Buffer> {
+  const sa = o.scheme === 'notary.x509.signingAuthority';
   const prot: Record<string, unknown> = {
-    alg: s.alg, cty: CTY, crit: [SCHEME, ...(o.expiry ? [EXPIRY] : []), ...(o.extraCrit ?? [])],
-    [SCHEME]: 'notary.x509', [SIGNING_TIME]: (o.signingTime ?? new Date()).toISOString(),
+    alg: s.alg, cty: CTY, crit: [SCHEME, ...(sa ? [AUTH_TIME] : []), ...(o.expiry ? [EXPIRY] : []), ...(o.extraCrit ?? [])],
+    [SCHEME]: o.scheme ?? 'notary.x509', [sa ? AUTH_TIME : SIGNING_TIME]: (o.signingTime ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z'),
     ...(o.expiry ? { [EXPIRY]: o.expiry.toISOString() } : {}),
     ...Object.fromEntries((o.extraCrit ?? []).map((h) => [h, 'x'])),
   };
@@ -89,9 +95,10 @@ const COSE_ALG = { ES256: -7, PS256: -37 } as const;
 
 export function coseEnvelope(s: TestSigner, target: Target, o: SignOptions = {}): Buffer {
   const t = o.signingTime ?? new Date();
+  const sa = o.scheme === 'notary.x509.signingAuthority';
   const prot = new Map<unknown, unknown>([
-    [1, COSE_ALG[s.alg]], [2, [SCHEME, ...(o.expiry ? [EXPIRY] : []), ...(o.extraCrit ?? [])]], [3, CTY],
-    [SCHEME, 'notary.x509'], [SIGNING_TIME, new Tag(1, Math.floor(t.getTime() / 1000))],
+    [1, COSE_ALG[s.alg]], [2, [SCHEME, ...(sa ? [AUTH_TIME] : []), ...(o.expiry ? [EXPIRY] : []), ...(o.extraCrit ?? [])]], [3, CTY],
+    [SCHEME, o.scheme ?? 'notary.x509'], [sa ? AUTH_TIME : SIGNING_TIME, new Tag(1, Math.floor(t.getTime() / 1000))],
     ...(o.expiry ? [[EXPIRY, new Tag(1, Math.floor(o.expiry.getTime() / 1000))] as const] : []),
     ...(o.extraCrit ?? []).map((h) => [h, 'x'] as const),
   ]);
@@ -128,4 +135,27 @@ export async function pushNotation(host: string, repo: string, subject: Target, 
   } finally {
     c.close();
   }
+}
+
+/**
+ * Adds the RFC 3161 countersignature `notation sign --timestamp-url` adds: a TimeStampToken over the
+ * signature value, in the unprotected header `io.cncf.notary.timestampSignature`. `stamp` gets the bytes
+ * to stamp (tampering tests stamp others).
+ */
+export async function withTimestamp(envelope: Buffer, format: 'jws' | 'cose', stamp: (signature: Buffer) => Promise<Buffer>): Promise<Buffer> {
+  if (format === 'jws') {
+    const jws = JSON.parse(envelope.toString('utf8')) as { signature: string; header: Record<string, unknown> };
+    jws.header[TIMESTAMP] = (await stamp(Buffer.from(jws.signature, 'base64url'))).toString('base64');
+    return Buffer.from(JSON.stringify(jws));
+  }
+  const msg = cborDecode(envelope, { preferMap: true }) as Tag;
+  const [prot, unprot, payload, sig] = msg.contents as [Uint8Array, Map<unknown, unknown>, Uint8Array, Uint8Array];
+  unprot.set(TIMESTAMP, Uint8Array.from(await stamp(Buffer.from(sig))));
+  // Plain Uint8Arrays: decoded byte strings are Buffers, which cbor2 would encode through toJSON().
+  const plain = (b: Uint8Array) => Uint8Array.from(b);
+  for (const [k, v] of unprot) {
+    if (Array.isArray(v)) unprot.set(k, v.map((x: Uint8Array) => plain(x)));
+    else if (v instanceof Uint8Array) unprot.set(k, plain(v));
+  }
+  return Buffer.from(cborEncode(new Tag(18, [plain(prot), unprot, plain(payload), plain(sig)])));
 }

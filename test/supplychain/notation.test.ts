@@ -137,7 +137,7 @@ describe('Notation signatures in a real registry', () => {
   it('rejects malformed trust policies before touching the registry', () => {
     const store = { 'ca:acme': [ca.pem] };
     const cases: Array<[Record<string, unknown>, RegExp]> = [
-      [{ version: '2.0', trustPolicies: [] }, /version must be "1.0"/],
+      [{ version: '2.0', trustPolicies: [] }, /unsupported version "2.0" \(Bulwark reads versions 1.0 and 1.1\)/],
       [trustPolicy('reg/app', 'strict', ['x509.subject: CN=only-cn']), /lacks the mandatory attributes C, ST, O/],
       [trustPolicy('reg/app:tag'), /is not "registry\/repository"/],
       [trustPolicy('reg/app', 'paranoid'), /level must be strict, permissive, audit or skip/],

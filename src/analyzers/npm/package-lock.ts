@@ -6,23 +6,25 @@
 import { BulwarkError } from '../../core/index.js';
 import type { NonRegistry } from '../../core/index.js';
 import type { LockDep, LockEntry } from './lock-model.js';
+import { readPackageLock, type LockDoc, type LockFields } from './lock-reader.js';
 import { npmOrigin } from './origin.js';
 import { workspaceGlobs } from './project.js';
-import { declaredDeps, npmLicenses, npmPurl, NodeModulesIndex } from './purl.js';
+import { declaredDeps, npmPurl, NodeModulesIndex } from './purl.js';
 
-interface RawEntry {
-  name?: string; version?: string; dev?: boolean; link?: boolean; license?: unknown; resolved?: string; workspaces?: unknown;
-  dependencies?: unknown; optionalDependencies?: unknown; peerDependencies?: unknown; requires?: unknown;
-}
+/** A v1 `dependencies` entry. */
+interface RawEntry { version?: string; dev?: boolean; requires?: unknown; dependencies?: unknown }
 
-interface Placed {
-  name: string; version: string; dev: boolean; licenses: string[]; depNames: string[];
-  nonRegistry?: NonRegistry; manifestDir?: string; aliases?: string[];
+/** An entry placed at its install path; it becomes the LockEntry itself once its deps are resolved (one object per entry). */
+interface Placed extends LockEntry {
+  licenses: string[]; depNames: string[];
   /** A `link: true` entry: the folder key it points at. */
   linkTo?: string;
   /** This entry as a dependency of others, made once (see LockEntry.deps). */
   asDep?: LockDep;
 }
+
+/** The deps of an entry without any, shared (frozen: nothing may push into it). */
+const NO_DEPS: LockDep[] = Object.freeze([]) as unknown as LockDep[];
 
 /** v1 `version` may be an alias `npm:real@1.0.0`, or a git/file/tarball URL (not a registry version). */
 function v1Version(name: string, version: string): { name: string; version: string } | undefined {
@@ -39,7 +41,7 @@ function placeV1(deps: Record<string, RawEntry>, prefix: string, out: Map<string
     if (!e || typeof e !== 'object') continue;
     const key = prefix ? `${prefix}/node_modules/${name}` : `node_modules/${name}`;
     const id = typeof e.version === 'string' ? v1Version(name, e.version) : undefined;
-    if (id) out.set(key, { ...id, dev: e.dev === true, licenses: [], depNames: declaredDeps({ requires: e.requires }), ...(id.name !== name ? { aliases: [name] } : {}) });
+    if (id) out.set(key, { ...id, dev: e.dev === true, licenses: [], depNames: declaredDeps({ requires: e.requires }), deps: NO_DEPS, ...(id.name !== name ? { aliases: [name] } : {}) });
     if (e.dependencies && typeof e.dependencies === 'object') placeV1(e.dependencies as Record<string, RawEntry>, key, out);
   }
 }
@@ -48,23 +50,22 @@ function placeV1(deps: Record<string, RawEntry>, prefix: string, out: Map<string
  * v2/v3: `""` is the project, keys without `node_modules/` are workspace members (matching the
  * project's `workspaces`) or local `file:` folders, and `link: true` entries point at them.
  */
-function placeV2(packages: Record<string, RawEntry>, out: Map<string, Placed>): void {
-  const ws = workspaceGlobs(packages['']?.workspaces);
+function placeV2(packages: Map<string, LockFields | undefined>, out: Map<string, Placed>): void {
+  const ws = workspaceGlobs(packages.get('')?.workspaces);
   // One object per entry, optional fields set only when present (no spread temporaries: 120k entries).
-  for (const key in packages) {
-    const e = packages[key];
-    if (!e || typeof e !== 'object') continue;
-    if (e.link) { if (typeof e.resolved === 'string') out.set(key, { name: '', version: '', dev: false, licenses: [], depNames: [], linkTo: e.resolved }); continue; }
+  for (const [key, e] of packages) {
+    if (!e) continue;
+    if (e.link) { if (typeof e.resolved === 'string') out.set(key, { name: '', version: '', dev: false, licenses: [], depNames: [], deps: NO_DEPS, linkTo: e.resolved }); continue; }
     const nm = key.lastIndexOf('node_modules/');
     const folder = nm < 0;
     const installedAs = folder ? '' : key.slice(nm + 13);
     const name = typeof e.name === 'string' ? e.name : installedAs;
     if (!folder && (typeof e.version !== 'string' || !e.version)) continue;
     const version = typeof e.version === 'string' ? e.version : '';
-    const p: Placed = { name, version, dev: e.dev === true, licenses: npmLicenses(e), depNames: declaredDeps(e) };
+    const p: Placed = { name, version, dev: e.dev, licenses: e.licenses, depNames: e.depNames, deps: NO_DEPS };
     const nonRegistry: NonRegistry | undefined = folder
       ? (key === '' || ws.some((r) => r.test(key)) ? { kind: 'workspace', ref: key || '.' } : { kind: 'local', ref: `file:${key}` })
-      : npmOrigin(name, version, e.resolved ?? '');
+      : npmOrigin(name, version, (e.resolved ?? '') as string);
     if (nonRegistry) p.nonRegistry = nonRegistry;
     if (folder) p.manifestDir = key || '.';
     else if (installedAs !== name) p.aliases = [installedAs];
@@ -73,11 +74,18 @@ function placeV2(packages: Record<string, RawEntry>, out: Map<string, Placed>): 
 }
 
 export function parsePackageLock(text: string): LockEntry[] {
-  const doc = JSON.parse(text) as { lockfileVersion?: number; packages?: unknown; dependencies?: unknown };
-  if (!doc || typeof doc !== 'object') throw new BulwarkError('MALFORMED_DOCUMENT', 'package-lock is not a JSON object');
+  // Read without a JSON tree (lock-reader.ts): same accept/reject and the same fields as JSON.parse.
+  let doc: LockDoc;
+  try {
+    doc = readPackageLock(text);
+  } catch (e) {
+    throw new BulwarkError('MALFORMED_DOCUMENT', `package-lock is ${(e as Error).message}`);
+  }
+  if (!doc.object) throw new BulwarkError('MALFORMED_DOCUMENT', 'package-lock is not a JSON object');
   const placed = new Map<string, Placed>();
-  if (doc.packages && typeof doc.packages === 'object') placeV2(doc.packages as Record<string, RawEntry>, placed);
-  else if (doc.dependencies && typeof doc.dependencies === 'object') placeV1(doc.dependencies as Record<string, RawEntry>, '', placed);
+  const v1 = doc.packages ? undefined : doc.dependencies();
+  if (doc.packages) placeV2(doc.packages, placed);
+  else if (v1 && typeof v1 === 'object') placeV1(v1 as Record<string, RawEntry>, '', placed);
   else if (typeof doc.lockfileVersion !== 'number') throw new BulwarkError('MALFORMED_DOCUMENT', 'no lockfileVersion, packages or dependencies');
   const target = (p: Placed | undefined): Placed | undefined => (p?.linkTo !== undefined ? placed.get(p.linkTo) : p);
   // Node's lookup through a directory → name index: no new key string per edge (300k edges in a 120k lockfile).
@@ -96,11 +104,8 @@ export function parsePackageLock(text: string): LockEntry[] {
       if (!t.name) deps.push({ name: d, version: t.version });
       else deps.push(t.asDep ??= { name: t.name, version: t.version, purl: npmPurl(t.name, t.version) });
     }
-    const entry: LockEntry = { name: p.name, version: p.version, dev: p.dev, licenses: p.licenses, deps };
-    if (p.nonRegistry) entry.nonRegistry = p.nonRegistry;
-    if (p.manifestDir) entry.manifestDir = p.manifestDir;
-    if (p.aliases) entry.aliases = p.aliases;
-    out.push(entry);
+    if (deps.length) p.deps = deps;
+    out.push(p);
   }
   return out;
 }

@@ -95,11 +95,16 @@ export function npmLicenses(manifest: { license?: unknown; licenses?: unknown })
 
 /** Dependency names a manifest or lockfile entry declares (runtime, optional and peer). */
 export function declaredDeps(entry: { dependencies?: unknown; optionalDependencies?: unknown; peerDependencies?: unknown; requires?: unknown }): string[] {
-  const fields = [entry.dependencies, entry.optionalDependencies, entry.peerDependencies, entry.requires]
-    .filter((f): f is Record<string, unknown> => !!f && typeof f === 'object' && !Array.isArray(f));
+  const keysOf = (f: unknown) => (f && typeof f === 'object' && !Array.isArray(f) ? Object.keys(f) : undefined);
+  return declaredDepsFromKeys([keysOf(entry.dependencies), keysOf(entry.optionalDependencies), keysOf(entry.peerDependencies), keysOf(entry.requires)]);
+}
+
+/** declaredDeps over the key lists of those four fields (undefined where a field is absent or not a map). */
+export function declaredDepsFromKeys(lists: Array<string[] | undefined>): string[] {
+  const present = lists.filter((l): l is string[] => l !== undefined);
   // Most entries declare one field: its keys are already unique.
-  if (fields.length <= 1) return fields.length ? Object.keys(fields[0]) : [];
+  if (present.length <= 1) return present.length ? present[0] : [];
   const names = new Set<string>();
-  for (const field of fields) for (const k in field) names.add(k);
+  for (const keys of present) for (const k of keys) names.add(k);
   return [...names];
 }

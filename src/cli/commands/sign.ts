@@ -11,7 +11,7 @@ import { writeOutputFile } from '../output-file.js';
 import type { SigningIdentity } from '../../scan/signatures.js';
 
 interface SignOpts {
-  key?: string; bundle?: boolean; rekorUrl?: string; fulcioUrl?: string; identityToken?: string;
+  key?: string; bundle?: boolean; rekorUrl?: string; fulcioUrl?: string; identityToken?: string; timestampServerUrl?: string;
   insecure?: boolean; username?: string; password?: string;
   predicate?: string; type?: string; outputKeyPrefix?: string; algorithm?: string; output?: string;
 }
@@ -23,19 +23,22 @@ function addSigner(cmd: Command): Command {
     .option('--key <file>', 'private key (PEM PKCS#8; encrypted keys read BULWARK_KEY_PASSWORD or COSIGN_PASSWORD)')
     .option('--fulcio-url <url>', 'keyless: Fulcio to get a signing certificate from (with --identity-token)')
     .option('--rekor-url <url>', 'upload the signature to this Rekor (required for keyless; optional with --key)')
-    .option('--identity-token <jwt>', 'keyless: OIDC identity token (prefer BULWARK_IDENTITY_TOKEN)');
+    .option('--identity-token <jwt>', 'keyless: OIDC identity token (prefer BULWARK_IDENTITY_TOKEN)')
+    .option('--timestamp-server-url <url>', 'RFC 3161 timestamp authority to stamp the signature (cosign\'s flag; e.g. https://freetsa.org/tsr)');
 }
 
 async function identity(o: SignOpts): Promise<SigningIdentity> {
+  const tsa = o.timestampServerUrl ? { timestampServerUrl: o.timestampServerUrl } : {};
   if (o.key) {
     if (o.fulcioUrl || o.identityToken) throw new BulwarkError('USAGE', 'give either --key or --fulcio-url/--identity-token, not both');
     const { loadSigningKey } = await import('../../scan/signatures.js');
-    return loadSigningKey(o.key, keyPassword(), o.rekorUrl);
+    return { ...loadSigningKey(o.key, keyPassword(), o.rekorUrl), ...tsa };
   }
-  if (!o.fulcioUrl || !o.rekorUrl || !o.identityToken) {
-    throw new BulwarkError('USAGE', 'give --key, or for keyless --fulcio-url, --rekor-url and --identity-token');
+  // Keyless needs a witness of the signing time: a Rekor entry, an RFC 3161 timestamp, or both.
+  if (!o.fulcioUrl || (!o.rekorUrl && !o.timestampServerUrl) || !o.identityToken) {
+    throw new BulwarkError('USAGE', 'give --key, or for keyless --fulcio-url, --identity-token and --rekor-url and/or --timestamp-server-url');
   }
-  return { kind: 'keyless', fulcioUrl: o.fulcioUrl, rekorUrl: o.rekorUrl, identityToken: o.identityToken };
+  return { kind: 'keyless', fulcioUrl: o.fulcioUrl, ...(o.rekorUrl ? { rekorUrl: o.rekorUrl } : {}), identityToken: o.identityToken, ...tsa };
 }
 
 function addRegistry(cmd: Command): Command {
@@ -82,6 +85,7 @@ Examples:
 Examples:
   bulwark sign registry.local/app:1.0 --key cosign.key
   bulwark sign registry.local/app:1.0 --key cosign.key --bundle
+  bulwark sign registry.local/app:1.0 --key cosign.key --timestamp-server-url https://freetsa.org/tsr
   bulwark sign registry.local/app:1.0 --fulcio-url https://fulcio.internal --rekor-url https://rekor.internal --identity-token "$TOKEN"`)
     .action(async (image: string, o: SignOpts, cmd: Command) => {
       const ctx = contextFor(cmd, config());

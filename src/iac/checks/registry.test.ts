@@ -1,7 +1,7 @@
 /** The registry lists every check file once, ids are unique and inside their service's id block. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ID_BLOCKS } from './define.js';
@@ -46,4 +46,9 @@ test('every check defined under checks/<provider>/ is registered once', async ()
   }
   assert.equal(new Set(defined).size, defined.length);
   assert.deepEqual(new Set(defined), new Set(ALL));
+});
+
+test('docs/iac.md states the registry\'s check count', () => {
+  const doc = readFileSync(fileURLToPath(new URL('../../../docs/iac.md', import.meta.url)), 'utf8');
+  assert.equal(Number(/holds \*\*(\d+) distinct IaC\/cloud checks\*\*/.exec(doc)?.[1]), ALL.length);
 });

@@ -45,6 +45,9 @@ import { eksCreatorAdmin } from './aws/eks/creator-admin.js';
 import { eksAwsAuthOnly } from './aws/eks/aws-auth-configmap.js';
 import { eksNetworkPolicy } from './aws/eks/network-policy.js';
 import { eksWorkloadIdentity } from './aws/eks/workload-identity.js';
+import {
+  eksControllerManagerLog, eksSchedulerLog, eksPrivateAccessOff, eksNodePublicIp, eksNodeDiskUnencrypted, eksAl2Ami, eksVpcCniNodeRole,
+} from './aws/eks/logs-and-nodes.js';
 // aws:ecr
 import { ecrScanOnPush } from './aws/ecr/scan-on-push.js';
 import { ecrTagImmutability } from './aws/ecr/tag-immutability.js';
@@ -92,6 +95,7 @@ import { gkeIntegrityMonitoring } from './google/gke/integrity-monitoring.js';
 import { gkeLegacyMetadata } from './google/gke/legacy-metadata.js';
 import { gkeAutoUpgrade } from './google/gke/auto-upgrade.js';
 import { gkeAutoRepair } from './google/gke/auto-repair.js';
+import { gkeAlpha, gkeGcpPublicCidrs, gkeAutoProvisioningSa, gkeBootDiskCmek, gkeKubeletReadonlyPort } from './google/gke/cluster-extras.js';
 // google:artifact-registry
 import { arCustomerKey } from './google/artifact-registry/customer-key.js';
 import { arImmutableTags } from './google/artifact-registry/immutable-tags.js';
@@ -117,6 +121,10 @@ import { aksHttpApplicationRouting } from './azure/aks/http-application-routing.
 import { aksNodePublicIp } from './azure/aks/node-public-ip.js';
 import { aksHostEncryption } from './azure/aks/host-encryption.js';
 import { aksImageCleaner } from './azure/aks/image-cleaner.js';
+import {
+  aksAzureRbac, aksRunCommand, aksNodeOsUpgrade, aksSecretsProvider, aksSecretRotation, aksSystemPoolIsolation, aksEphemeralOsDisk,
+  aksKubeletAcrPush, aksKubeletPrivileged,
+} from './azure/aks/identity-and-upgrades.js';
 // azure:acr
 import { acrAdminUser } from './azure/acr/admin-user.js';
 import { acrPublicNetwork } from './azure/acr/public-network.js';
@@ -125,6 +133,7 @@ import { acrContentTrust } from './azure/acr/content-trust.js';
 import { acrQuarantine } from './azure/acr/quarantine.js';
 import { acrRetention } from './azure/acr/retention.js';
 import { acrCustomerKey } from './azure/acr/customer-key.js';
+import { acrDataEndpoint, acrExportPolicy, acrOpenIpRule } from './azure/acr/network-and-export.js';
 // digitalocean:kubernetes
 import { doksAutoUpgrade } from './digitalocean/kubernetes/auto-upgrade.js';
 import { doksSurgeUpgrade } from './digitalocean/kubernetes/surge-upgrade.js';
@@ -192,6 +201,7 @@ const TERRAFORM: IacCheck[] = [
 export const cloudChecks: readonly IacCheck[] = [
   // aws:eks
   eksPublicEndpoint, eksOpenCidr, eksSecretsEncryption, eksAuditLog, eksAuthenticatorLog, eksApiLog, eksNodeSshOpen, eksNodeImdsv2, eksNodeHopLimit, eksCreatorAdmin, eksAwsAuthOnly, eksNetworkPolicy, eksWorkloadIdentity,
+  eksControllerManagerLog, eksSchedulerLog, eksPrivateAccessOff, eksNodePublicIp, eksNodeDiskUnencrypted, eksAl2Ami, eksVpcCniNodeRole,
   // aws:ecr
   ecrScanOnPush, ecrTagImmutability, ecrCustomerKey, ecrPublicPull, ecrPublicPush, ecrLifecycle, ecrEnhancedScanning,
   // aws:iam (node roles)
@@ -200,12 +210,15 @@ export const cloudChecks: readonly IacCheck[] = [
   nodeRoleCniPolicy, nodeRoleServiceWildcard,
   // google:gke
   gkePrivateNodes, gkePublicEndpoint, gkeAuthorizedNetworks, gkeAuthorizedNetworksOpen, gkeNetworkPolicy, gkeLegacyAbac, gkeWorkloadIdentity, gkeSecretsEncryption, gkeShieldedNodes, gkeBinaryAuthorization, gkeLogging, gkeMonitoring, gkeBasicAuth, gkeClientCertificate, gkeReleaseChannel, gkeIntranodeVisibility, gkeGoogleGroups, gkeIpAliases, gkeDefaultServiceAccount, gkeFullAccessScope, gkeMetadataServer, gkeCosImage, gkeSecureBoot, gkeIntegrityMonitoring, gkeLegacyMetadata, gkeAutoUpgrade, gkeAutoRepair,
+  gkeAlpha, gkeGcpPublicCidrs, gkeAutoProvisioningSa, gkeBootDiskCmek, gkeKubeletReadonlyPort,
   // google:artifact-registry
   arCustomerKey, arImmutableTags, arCleanupPolicy, arScanningDisabled, arPublic,
   // azure:aks
   aksPrivateCluster, aksAuthorizedIpRanges, aksRbac, aksEntraId, aksLocalAccounts, aksNetworkPolicy, aksAzurePolicy, aksWorkloadIdentity, aksMonitoring, aksDefender, aksKms, aksDiskEncryptionSet, aksUpgradeChannel, aksDashboard, aksHttpApplicationRouting, aksNodePublicIp, aksHostEncryption, aksImageCleaner,
+  aksAzureRbac, aksRunCommand, aksNodeOsUpgrade, aksSecretsProvider, aksSecretRotation, aksSystemPoolIsolation, aksEphemeralOsDisk,
+  aksKubeletAcrPush, aksKubeletPrivileged,
   // azure:acr
-  acrAdminUser, acrPublicNetwork, acrAnonymousPull, acrContentTrust, acrQuarantine, acrRetention, acrCustomerKey,
+  acrAdminUser, acrPublicNetwork, acrAnonymousPull, acrContentTrust, acrQuarantine, acrRetention, acrCustomerKey, acrDataEndpoint, acrExportPolicy, acrOpenIpRule,
   // digitalocean:kubernetes
   doksAutoUpgrade, doksSurgeUpgrade, doksHaControlPlane, doksControlPlaneFirewall, doksControlPlaneOpen,
 ];

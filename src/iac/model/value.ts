@@ -42,12 +42,12 @@ export function unknown(loc: Loc, reason: string): UnknownVal {
 }
 
 /** Known and exactly `true`. */
-export function isTrue(v: Val<boolean> | undefined): boolean {
+export function isTrue(v: Val<boolean | undefined> | undefined): boolean {
   return v?.known === true && v.value === true;
 }
 
 /** Known and exactly `false` (written or by default). */
-export function isFalse(v: Val<boolean> | undefined): boolean {
+export function isFalse(v: Val<boolean | undefined> | undefined): boolean {
   return v?.known === true && v.value === false;
 }
 

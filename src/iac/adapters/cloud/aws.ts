@@ -109,6 +109,8 @@ function launchTemplate(r: RawResource, s: State): void {
     httpTokens: str(b, base + (cfn(r) ? 'HttpTokens' : 'http_tokens')),
     httpPutResponseHopLimit: num(b, base + (cfn(r) ? 'HttpPutResponseHopLimit' : 'http_put_response_hop_limit')),
     httpEndpoint: str(b, base + (cfn(r) ? 'HttpEndpoint' : 'http_endpoint')),
+    associatePublicIp: bool(b, p(r, 'network_interfaces.associate_public_ip_address', 'LaunchTemplateData.NetworkInterfaces.AssociatePublicIpAddress')),
+    ebsEncrypted: bool(b, p(r, 'block_device_mappings.ebs.encrypted', 'LaunchTemplateData.BlockDeviceMappings.Ebs.Encrypted')),
   });
 }
 
@@ -120,6 +122,7 @@ function eksAddon(r: RawResource, s: State): void {
     clusterRef: refAt(b, p(r, 'cluster_name', 'ClusterName'), r.address),
     name: str(b, p(r, 'addon_name', 'AddonName')),
     configurationValues: str(b, p(r, 'configuration_values', 'ConfigurationValues')),
+    serviceAccountRole: at(b, p(r, 'pod_identity_association', 'PodIdentityAssociations')) ? known('pod identity', b.loc) : setValue(b, p(r, 'service_account_role_arn', 'ServiceAccountRoleArn')),
   });
 }
 

@@ -2,7 +2,7 @@
  * Terraform `azurerm_kubernetes_cluster`, `azurerm_kubernetes_cluster_node_pool`, `azurerm_container_registry` →
  * the AKS and ACR parts of the state. azurerm v3 and v4 spellings are both read (v4 renamed several attributes).
  */
-import { at, bool, num, str, strList } from '../../model/read.js';
+import { at, bool, num, objects, str, strList } from '../../model/read.js';
 import type { Node, RawResource } from '../../model/node.js';
 import type { State } from '../../model/state.js';
 import type { AksNodePool } from '../../model/azure/index.js';
@@ -27,6 +27,8 @@ function pool(r: RawResource, b: Node, base: string): AksNodePool {
     meta: metaOf(r),
     nodePublicIp: flag(b, [`${base}enable_node_public_ip`, `${base}node_public_ip_enabled`], false),
     hostEncryption: flag(b, [`${base}enable_host_encryption`, `${base}host_encryption_enabled`], false),
+    osDiskType: str(b, `${base}os_disk_type`, 'Managed'),
+    ...(base ? { onlyCriticalAddons: bool(b, `${base}only_critical_addons_enabled`, false) } : {}),
   };
 }
 
@@ -54,6 +56,11 @@ function aksCluster(r: RawResource, s: State): void {
     httpApplicationRouting: flag(b, ['addon_profile.http_application_routing.enabled', 'http_application_routing_enabled'], false),
     defenderEnabled: present(b, 'microsoft_defender'),
     imageCleanerEnabled: bool(b, 'image_cleaner_enabled', false),
+    azureRbacEnabled: aad ? bool(b, 'azure_active_directory_role_based_access_control.azure_rbac_enabled', false) : known(false, b.loc, false),
+    runCommandEnabled: bool(b, 'run_command_enabled', true),
+    nodeOsUpgradeChannel: first(b, ['node_os_channel_upgrade', 'node_os_upgrade_channel'], (x, p) => str(x, p, 'NodeImage')),
+    secretsProviderEnabled: present(b, 'key_vault_secrets_provider'),
+    secretRotationEnabled: bool(b, 'key_vault_secrets_provider.secret_rotation_enabled', false),
     defaultPool: pool(r, b, 'default_node_pool.'),
   });
 }
@@ -82,6 +89,28 @@ function acrRegistry(r: RawResource, s: State): void {
       : num(b, 'retention_policy_in_days'),
     encryptionKey: setValue(b, 'encryption.key_vault_key_id'),
     anonymousPullEnabled: bool(b, 'anonymous_pull_enabled', false),
+    dataEndpointEnabled: bool(b, 'data_endpoint_enabled', false),
+    exportPolicyEnabled: bool(b, 'export_policy_enabled', true),
+    ipRules: ipRules(b),
+  });
+}
+
+/** `network_rule_set { ip_rule { ip_range } }` ranges; an unknown range makes the list partial. */
+function ipRules(b: Node): Val<string[]> {
+  const rules = objects(b, 'network_rule_set').flatMap((n) => objects(n, 'ip_rule')).map((r) => str(r, 'ip_range'));
+  const v = known(rules.flatMap((r) => (r.known && r.value ? [r.value] : [])), at(b, 'network_rule_set')?.loc ?? b.loc, rules.length > 0);
+  if (rules.some((r) => !r.known)) v.partial = true;
+  return v;
+}
+
+function roleAssignment(r: RawResource, s: State): void {
+  const b = r.body;
+  const principal = at(b, 'principal_id');
+  // `azurerm_kubernetes_cluster.x.kubelet_identity[0].object_id`: the assignment is to that cluster's kubelet identity.
+  const kubelet = principal?.kind === 'unknown' && principal.ref && /\.kubelet_identity\b/.test(principal.ref) ? refAt(b, 'principal_id', r.address) : undefined;
+  s.azure.roleAssignments.push({
+    meta: metaOf(r), role: first(b, ['role_definition_name', 'role_definition_id'], (x, p) => str(x, p)), scope: str(b, 'scope'),
+    ...(kubelet ? { kubeletOf: kubelet } : {}),
   });
 }
 
@@ -89,4 +118,5 @@ export const AZURE_CLOUD_ADAPTERS: Record<string, ResourceAdapter> = {
   azurerm_kubernetes_cluster: aksCluster,
   azurerm_kubernetes_cluster_node_pool: aksNodePool,
   azurerm_container_registry: acrRegistry,
+  azurerm_role_assignment: roleAssignment,
 };

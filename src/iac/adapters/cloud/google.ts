@@ -23,6 +23,8 @@ function readAll(b: Node): GkeNodeConfig {
     workloadMetadataMode: str(b, `${base}workload_metadata_config.mode`),
     secureBoot: bool(b, `${base}shielded_instance_config.enable_secure_boot`, false),
     integrityMonitoring: bool(b, `${base}shielded_instance_config.enable_integrity_monitoring`, true),
+    bootDiskKmsKey: setValue(b, `${base}boot_disk_kms_key`),
+    kubeletReadonlyPort: map(str(b, `${base}kubelet_config.insecure_kubelet_readonly_port_enabled`), (x) => (x === undefined ? undefined : x.toUpperCase() === 'TRUE')),
     legacyMetadataEndpointsDisabled: legacy.known ? known(legacy.value === undefined ? true : legacy.value === 'true', legacy.loc, legacy.explicit) : unknown(legacy.loc, legacy.reason),
   };
 }
@@ -71,6 +73,10 @@ function gkeCluster(r: RawResource, s: State): void {
     ipAliases: mode.known && mode.value === 'ROUTES' ? known(false, mode.loc) : known(true, mode.loc, mode.explicit),
     intranodeVisibility: bool(b, 'enable_intranode_visibility', false),
     authenticatorGroupsSecurityGroup: str(b, 'authenticator_groups_config.security_group'),
+    kubernetesAlpha: bool(b, 'enable_kubernetes_alpha', false),
+    gcpPublicCidrsAccess: bool(b, 'master_authorized_networks_config.gcp_public_cidrs_access_enabled', false),
+    autoProvisioning: bool(b, 'cluster_autoscaling.enabled', false),
+    autoProvisioningServiceAccount: str(b, 'cluster_autoscaling.auto_provisioning_defaults.service_account', 'default'),
     ...(autopilot.known && !autopilot.value && removeDefault.known && !removeDefault.value ? { nodeConfig: readAll(b) } : {}),
   });
 }

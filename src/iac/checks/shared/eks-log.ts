@@ -13,7 +13,7 @@ export function eksLogCheck(o: { id: string; type: string; severity: Severity; t
     evaluate: (s) => s.aws.eks.clusters.filter((c) => c.enabledLogTypes.known && !c.enabledLogTypes.partial && !c.enabledLogTypes.value.includes(o.type))
       .map((c) => failure(c.meta, `cluster ${label(c.meta, c.name)} does not send "${o.type}" control-plane logs`, c.enabledLogTypes.loc)),
     examples: {
-      fail: [{ 'main.tf': cluster(vpc()) }, { 'main.tf': cluster(`${vpc()}\n  enabled_cluster_log_types = ["scheduler"]`) }],
+      fail: [{ 'main.tf': cluster(vpc()) }, { 'main.tf': cluster(`${vpc()}\n  enabled_cluster_log_types = ["${o.type === 'scheduler' ? 'api' : 'scheduler'}"]`) }],
       pass: [{ 'main.tf': cluster(`${vpc()}\n  enabled_cluster_log_types = ["api", "audit", "authenticator", "controllerManager", "scheduler"]`) }],
       unknown: [{ 'main.tf': `variable "logs" {}\n${cluster(`${vpc()}\n  enabled_cluster_log_types = var.logs`)}` }],
     },

@@ -16,11 +16,12 @@ export function nodeMetadata(s: State): NodeMetadata[] {
   return out;
 }
 
-export const NODE_GROUP = (lt: string) => `resource "aws_launch_template" "nodes" {
+export const NODE_GROUP = (lt: string) => nodeGroupWithTemplate(`  metadata_options {\n${lt}\n  }`);
+
+/** A launch template with `body` and a node group that uses it. */
+export const nodeGroupWithTemplate = (body: string) => `resource "aws_launch_template" "nodes" {
   name = "eks-nodes"
-  metadata_options {
-${lt}
-  }
+${body}
 }
 
 resource "aws_eks_node_group" "workers" {

@@ -88,6 +88,7 @@ function adaptAddons(c: AwsCluster, address: string, s: State): void {
           meta: meta(`${address}/addon/${name}`, 'cloud:eks:addon'),
           clusterName: v(c.name, loc), name: v(name, loc),
           configurationValues: described ? fromRead(described, loc, (a) => a.configurationValues) : unknown(loc, 'add-on configuration not read'),
+          serviceAccountRole: described ? fromRead(described, loc, (a) => a.serviceAccountRoleArn ?? (a.podIdentityAssociations?.length ? 'pod identity' : undefined)) : unknown(loc, 'add-on not described'),
         });
       }
     }

@@ -25,6 +25,8 @@ export function adaptAzure(inv: AzureInventory, st: State): void {
     const poolOf = (p: Json) => ({
       meta: meta(`${address}/agentPools/${String(p.name ?? '')}`, 'cloud:aks:agentpool'), clusterRef: address,
       nodePublicIp: v(p.enableNodePublicIP === true, loc), hostEncryption: v(p.enableEncryptionAtHost === true, loc),
+      osDiskType: v(s(p.osDiskType), loc),
+      onlyCriticalAddons: v(Array.isArray(p.nodeTaints) && p.nodeTaints.some((t) => String(t).startsWith('CriticalAddonsOnly')), loc),
     });
     const first = pools[0];
     st.azure.aks.clusters.push({
@@ -47,7 +49,12 @@ export function adaptAzure(inv: AzureInventory, st: State): void {
       httpApplicationRouting: v(on(addons.httpApplicationRouting), loc),
       defenderEnabled: v(on(o(sec.defender).securityMonitoring), loc),
       imageCleanerEnabled: v(on(sec.imageCleaner), loc),
-      defaultPool: first ? poolOf(first) : { meta: meta(`${address}/agentPools`, 'cloud:aks:agentpool'), clusterRef: address, nodePublicIp: unknown(loc, 'no agent pool returned'), hostEncryption: unknown(loc, 'no agent pool returned') },
+      azureRbacEnabled: v(aad.enableAzureRBAC === true, loc),
+      runCommandEnabled: v(api.disableRunCommand !== true, loc),
+      nodeOsUpgradeChannel: v(s(o(c.autoUpgradeProfile).nodeOSUpgradeChannel), loc),
+      secretsProviderEnabled: v(on(addons.azureKeyvaultSecretsProvider), loc),
+      secretRotationEnabled: v(o(o(addons.azureKeyvaultSecretsProvider).config).enableSecretRotation === 'true', loc),
+      defaultPool: first ? poolOf(first) : { meta: meta(`${address}/agentPools`, 'cloud:aks:agentpool'), clusterRef: address, nodePublicIp: unknown(loc, 'no agent pool returned'), hostEncryption: unknown(loc, 'no agent pool returned'), osDiskType: unknown(loc, 'no agent pool returned') },
     });
     for (const p of pools.slice(1)) st.azure.aks.nodePools.push(poolOf(p));
   }
@@ -69,6 +76,9 @@ export function adaptAzure(inv: AzureInventory, st: State): void {
       retentionPolicyDays: v(enabled(ret.status) && typeof ret.days === 'number' ? ret.days : undefined, loc),
       encryptionKey: v(enabled(enc.status) ? s(o(enc.keyVaultProperties).keyIdentifier) : undefined, loc),
       anonymousPullEnabled: v(r.anonymousPullEnabled === true, loc),
+      dataEndpointEnabled: v(r.dataEndpointEnabled === true, loc),
+      exportPolicyEnabled: v(s(o(pol.exportPolicy).status) !== 'disabled', loc),
+      ipRules: v((Array.isArray(o(r.networkRuleSet).ipRules) ? o(r.networkRuleSet).ipRules as unknown[] : []).map((x) => String(o(x).value ?? '')), loc),
     });
   }
 }

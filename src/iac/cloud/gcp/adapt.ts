@@ -22,6 +22,8 @@ function nodeConfig(cfg: Json, loc: Loc): GkeNodeConfig {
     secureBoot: v(o(cfg.shieldedInstanceConfig).enableSecureBoot === true, loc),
     integrityMonitoring: v(o(cfg.shieldedInstanceConfig).enableIntegrityMonitoring === true, loc),
     legacyMetadataEndpointsDisabled: v(md['disable-legacy-endpoints'] !== 'false', loc),
+    bootDiskKmsKey: v(s(cfg.bootDiskKmsKey), loc),
+    kubeletReadonlyPort: v(typeof o(cfg.kubeletConfig).insecureKubeletReadonlyPortEnabled === 'boolean' ? o(cfg.kubeletConfig).insecureKubeletReadonlyPortEnabled as boolean : undefined, loc),
   };
 }
 
@@ -55,6 +57,10 @@ export function adaptGcp(inv: GcpInventory, st: State): void {
       autopilot: v(o(c.autopilot).enabled === true, loc),
       ipAliases: v(o(c.ipAllocationPolicy).useIpAliases === true, loc),
       intranodeVisibility: v(o(c.networkConfig).enableIntraNodeVisibility === true, loc),
+      kubernetesAlpha: v(c.enableKubernetesAlpha === true, loc),
+      gcpPublicCidrsAccess: v(man.gcpPublicCidrsAccessEnabled === true, loc),
+      autoProvisioning: v(o(c.autoscaling).enableNodeAutoprovisioning === true, loc),
+      autoProvisioningServiceAccount: v(s(o(o(c.autoscaling).autoprovisioningNodePoolDefaults).serviceAccount) ?? 'default', loc),
       authenticatorGroupsSecurityGroup: v(o(c.authenticatorGroupsConfig).enabled === true ? s(o(c.authenticatorGroupsConfig).securityGroup) : undefined, loc),
     });
     for (const p of Array.isArray(c.nodePools) ? c.nodePools.map(o) : []) {

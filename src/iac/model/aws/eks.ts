@@ -48,6 +48,10 @@ export interface LaunchTemplate {
   httpTokens: Val<string | undefined>;
   httpPutResponseHopLimit: Val<number | undefined>;
   httpEndpoint: Val<string | undefined>;
+  /** `network_interfaces.associate_public_ip_address` (first interface); undefined: the subnet decides. */
+  associatePublicIp: Val<boolean | undefined>;
+  /** `block_device_mappings.ebs.encrypted` of the first mapping; undefined: the account's default encryption decides. */
+  ebsEncrypted: Val<boolean | undefined>;
 }
 
 interface EksAddon {
@@ -57,6 +61,8 @@ interface EksAddon {
   name: Val<string | undefined>;
   /** JSON text of the add-on's configuration values. */
   configurationValues: Val<string | undefined>;
+  /** IRSA role of the add-on's service account (`service_account_role_arn`), or a Pod Identity association: set when either is. */
+  serviceAccountRole: Val<string | undefined>;
 }
 
 /** An IAM OIDC identity provider (IRSA trusts the cluster's issuer through one). */

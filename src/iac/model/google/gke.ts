@@ -11,6 +11,10 @@ export interface GkeNodeConfig {
   secureBoot: Val<boolean>;
   integrityMonitoring: Val<boolean>;
   legacyMetadataEndpointsDisabled: Val<boolean>;
+  /** Customer-managed key for the boot disks (`boot_disk_kms_key`). */
+  bootDiskKmsKey: Val<string | undefined>;
+  /** The kubelet's unauthenticated read-only port 10255 (`kubelet_config.insecure_kubelet_readonly_port_enabled`); undefined: the version default. */
+  kubeletReadonlyPort: Val<boolean | undefined>;
 }
 
 export interface GkeCluster {
@@ -38,6 +42,13 @@ export interface GkeCluster {
   intranodeVisibility: Val<boolean>;
   /** `authenticator_groups_config.security_group` (Google Groups for RBAC). */
   authenticatorGroupsSecurityGroup: Val<string | undefined>;
+  /** Alpha cluster (`enable_kubernetes_alpha`). */
+  kubernetesAlpha: Val<boolean>;
+  /** Authorized networks also admit Google Cloud's public IP ranges (`gcp_public_cidrs_access_enabled`). */
+  gcpPublicCidrsAccess: Val<boolean>;
+  /** Node auto-provisioning is on (`cluster_autoscaling.enabled`), and the service account its nodes get. */
+  autoProvisioning: Val<boolean>;
+  autoProvisioningServiceAccount: Val<string | undefined>;
   /** The default node pool's config (`node_config` on the cluster), when the default pool is kept. */
   nodeConfig?: GkeNodeConfig;
 }

@@ -1,0 +1,357 @@
+/**
+ * package-lock.json v2/v3 read without building its JSON tree (issue #19).
+ *
+ * Why hand-written: a 120k-entry lockfile is 26 MB; JSON.parse builds ~1.5 M objects and strings for it (1 s
+ * here, plus the GC and page faults of a 130 MB tree), while the parser needs eleven fields per entry and only
+ * the *keys* of the dependency maps. This reader validates the whole text as JSON exactly as JSON.parse does
+ * (RFC 8259 grammar, same accept/reject), keeps the fields placeV2 reads and skips everything else.
+ *
+ * Exactness contract, checked by a differential property test against `reduceLockDoc(JSON.parse(text))`:
+ * the same accept/reject, and the same reduced view: JSON.parse's key order (array-index keys first,
+ * ascending, then insertion order; a duplicate key keeps its first position and its last value), the same
+ * `typeof` of every field read. Values in rare shapes (escaped strings, non-string names, license objects,
+ * workspaces) are handed to JSON.parse itself, so their semantics cannot drift.
+ */
+import { declaredDepsFromKeys, npmLicenses } from './purl.js';
+
+/** One `packages` entry as placeV2 reads it. */
+export interface LockFields {
+  name: unknown;
+  version: unknown;
+  resolved: unknown;
+  workspaces: unknown;
+  /** `dev === true` */
+  dev: boolean;
+  /** `link` is truthy */
+  link: boolean;
+  licenses: string[];
+  /** declaredDeps(): names from dependencies, optionalDependencies, peerDependencies, requires. */
+  depNames: string[];
+}
+
+export interface LockDoc {
+  /** false: the top-level value is not an object (an array counts as an object with no fields, as in JS). */
+  object: boolean;
+  lockfileVersion: unknown;
+  /** `packages` when it is an object (or array): install path → entry; undefined for entries that are not objects. */
+  packages?: Map<string, LockFields | undefined>;
+  /** The v1 `dependencies` tree, parsed on demand (v2 files carry it too, and it is then never read). */
+  dependencies: () => unknown;
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const COLON = 58;
+const LBRACE = 123;
+const RBRACE = 125;
+const LBRACK = 91;
+const RBRACK = 93;
+const MINUS = 45;
+const ZERO = 48;
+const NINE = 57;
+
+/** Dependency-map fields, in declaredDeps' order. */
+const DEP_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies', 'requires'];
+
+const isDigit = (c: number) => c >= ZERO && c <= NINE;
+
+/** A canonical array index ("0", "17", not "017"), which JS objects order before every other key. */
+function isArrayIndex(k: string): boolean {
+  const n = k.length;
+  if (n === 0 || n > 10) return false;
+  const c0 = k.charCodeAt(0);
+  if (c0 === ZERO) return n === 1;
+  for (let i = 0; i < n; i++) if (!isDigit(k.charCodeAt(i))) return false;
+  return Number(k) <= 4294967294;
+}
+
+/** JSON.parse's (and Object.keys') order for keys read in document order: indices first, duplicates once. */
+function jsKeyOrder(keys: string[]): string[] {
+  let indices = false;
+  for (const k of keys) if (isArrayIndex(k)) { indices = true; break; }
+  const unique = keys.length < 2 ? keys : [...new Set(keys)];
+  if (!indices) return unique;
+  const idx = unique.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
+  return [...idx, ...unique.filter((k) => !isArrayIndex(k))];
+}
+
+class Reader {
+  i = 0;
+  private readonly n: number;
+  constructor(private readonly s: string) { this.n = s.length; }
+
+  fail(): never {
+    const at = this.i < this.n ? `unexpected character at position ${this.i}` : 'unexpected end of input';
+    throw new SyntaxError(`not valid JSON: ${at}`);
+  }
+
+  /** Skips whitespace; the character code there (NaN at the end). */
+  ws(): number {
+    const s = this.s;
+    let i = this.i;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+      else { this.i = i; return c; }
+    }
+  }
+
+  /** At a quote: the string's value. Plain strings are sliced; escaped ones go through JSON.parse. */
+  string(): string {
+    const s = this.s;
+    const start = this.i;
+    let i = start + 1;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (c === QUOTE) { this.i = i + 1; return s.slice(start + 1, i); }
+      if (c === BACKSLASH) { this.skipString(); return JSON.parse(s.slice(start, this.i)) as string; }
+      if (!(c >= 32)) { this.i = i; this.fail(); } // control character, or the end (NaN)
+      i++;
+    }
+  }
+
+  /** At a quote: past the string, validating escapes. */
+  skipString(): void {
+    const s = this.s;
+    let i = this.i + 1;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (c === QUOTE) { this.i = i + 1; return; }
+      if (c === BACKSLASH) {
+        const e = s.charCodeAt(i + 1);
+        if (e === 117) { // \uXXXX
+          for (let k = 2; k < 6; k++) if (!isHex(s.charCodeAt(i + k))) { this.i = i + k; this.fail(); }
+          i += 6;
+          continue;
+        }
+        if (e === QUOTE || e === BACKSLASH || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) { i += 2; continue; }
+        this.i = i + 1;
+        this.fail();
+      }
+      if (!(c >= 32)) { this.i = i; this.fail(); }
+      i++;
+    }
+  }
+
+  private skipNumber(): void {
+    const s = this.s;
+    let i = this.i;
+    if (s.charCodeAt(i) === MINUS) i++;
+    const c = s.charCodeAt(i);
+    if (c === ZERO) i++;
+    else if (c > ZERO && c <= NINE) while (isDigit(s.charCodeAt(++i)));
+    else { this.i = i; this.fail(); }
+    if (s.charCodeAt(i) === 46) {
+      if (!isDigit(s.charCodeAt(++i))) { this.i = i; this.fail(); }
+      while (isDigit(s.charCodeAt(++i)));
+    }
+    const e = s.charCodeAt(i);
+    if (e === 101 || e === 69) {
+      const sign = s.charCodeAt(++i);
+      if (sign === 43 || sign === MINUS) i++;
+      if (!isDigit(s.charCodeAt(i))) { this.i = i; this.fail(); }
+      while (isDigit(s.charCodeAt(++i)));
+    }
+    this.i = i;
+  }
+
+  private skipLiteral(): void {
+    for (const word of ['true', 'false', 'null']) {
+      if (this.s.startsWith(word, this.i)) { this.i += word.length; return; }
+    }
+    this.fail();
+  }
+
+  /** Past a key and its colon (inside an object being skipped). */
+  private skipKey(): void {
+    if (this.ws() !== QUOTE) this.fail();
+    this.skipString();
+    if (this.ws() !== COLON) this.fail();
+    this.i++;
+  }
+
+  /** Past any JSON value, validating it; iterative, so nesting depth cannot overflow the stack. */
+  skipValue(): void {
+    const objects: boolean[] = []; // open containers, innermost last: true = object
+    for (;;) {
+      let c = this.ws();
+      if (c === LBRACE || c === LBRACK) {
+        this.i++;
+        const close = c === LBRACE ? RBRACE : RBRACK;
+        if (this.ws() === close) this.i++;
+        else {
+          objects.push(c === LBRACE);
+          if (c === LBRACE) this.skipKey();
+          continue;
+        }
+      } else if (c === QUOTE) this.skipString();
+      else if (c === MINUS || isDigit(c)) this.skipNumber();
+      else this.skipLiteral();
+      // After a value: commas and closing brackets until the next value starts or the outermost one ends.
+      for (;;) {
+        if (objects.length === 0) return;
+        c = this.ws();
+        const inObject = objects[objects.length - 1];
+        if (c === COMMA) { this.i++; if (inObject) this.skipKey(); break; }
+        if (c === (inObject ? RBRACE : RBRACK)) { this.i++; objects.pop(); continue; }
+        this.fail();
+      }
+    }
+  }
+
+  /** Any value, with JSON.parse's own semantics (for rare shapes). */
+  value(): unknown {
+    const start = this.i;
+    this.skipValue();
+    return JSON.parse(this.s.slice(start, this.i));
+  }
+
+  /** A string fast, anything else through value(). */
+  stringOrValue(): unknown {
+    return this.ws() === QUOTE ? this.string() : this.value();
+  }
+
+  /** `true` fast, anything else through value(). */
+  literalTrue(): unknown {
+    if (this.ws() === 116 && this.s.startsWith('true', this.i)) { this.i += 4; return true; }
+    return this.value();
+  }
+
+  /**
+   * Members of the object at i: calls `member(key)` after each key's colon; `member` must consume the value.
+   * Returns false (consuming nothing) when the value at i is not an object.
+   */
+  members(member: (key: string) => void): boolean {
+    if (this.ws() !== LBRACE) return false;
+    this.i++;
+    let c = this.ws();
+    if (c === RBRACE) { this.i++; return true; }
+    for (;;) {
+      if (c !== QUOTE) this.fail();
+      const key = this.string();
+      if (this.ws() !== COLON) this.fail();
+      this.i++;
+      member(key);
+      c = this.ws();
+      if (c === COMMA) { this.i++; c = this.ws(); continue; }
+      if (c === RBRACE) { this.i++; return true; }
+      this.fail();
+    }
+  }
+
+  /** The keys of a dependency map, in JS order; undefined when the value is not an object (arrays included). */
+  keysOrSkip(): string[] | undefined {
+    const keys: string[] = [];
+    if (this.members((k) => { keys.push(k); this.skipValue(); })) return jsKeyOrder(keys);
+    this.skipValue();
+    return undefined;
+  }
+
+  /** Only whitespace may follow the top-level value. */
+  end(): void {
+    this.ws();
+    if (this.i < this.n) this.fail();
+  }
+}
+
+function isHex(c: number): boolean {
+  return (c >= ZERO && c <= NINE) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+function fields(raw: { name?: unknown; version?: unknown; resolved?: unknown; workspaces?: unknown; dev?: unknown; link?: unknown; license?: unknown; licenses?: unknown }, deps: Array<string[] | undefined>): LockFields {
+  return {
+    name: raw.name, version: raw.version, resolved: raw.resolved, workspaces: raw.workspaces,
+    dev: raw.dev === true, link: !!raw.link, licenses: npmLicenses(raw), depNames: declaredDepsFromKeys(deps),
+  };
+}
+
+/** One entry object read in place. */
+function readEntry(r: Reader): LockFields | undefined {
+  const raw: { name?: unknown; version?: unknown; resolved?: unknown; workspaces?: unknown; dev?: unknown; link?: unknown; license?: unknown; licenses?: unknown } = {};
+  const deps: Array<string[] | undefined> = [undefined, undefined, undefined, undefined];
+  const isObject = r.members((key) => {
+    switch (key) {
+      case 'name': raw.name = r.stringOrValue(); return;
+      case 'version': raw.version = r.stringOrValue(); return;
+      case 'resolved': raw.resolved = r.stringOrValue(); return;
+      case 'license': raw.license = r.stringOrValue(); return;
+      case 'dev': raw.dev = r.literalTrue(); return;
+      case 'link': raw.link = r.literalTrue(); return;
+      case 'licenses': raw.licenses = r.value(); return;
+      case 'workspaces': raw.workspaces = r.value(); return;
+      case 'dependencies': deps[0] = r.keysOrSkip(); return;
+      case 'optionalDependencies': deps[1] = r.keysOrSkip(); return;
+      case 'peerDependencies': deps[2] = r.keysOrSkip(); return;
+      case 'requires': deps[3] = r.keysOrSkip(); return;
+      default: r.skipValue();
+    }
+  });
+  if (isObject) return fields(raw, deps);
+  // Not an object: an array reads as an object without these fields, anything else is no entry.
+  const v = r.value();
+  return reduceEntry(v);
+}
+
+/** The oracle's view of one parsed entry (also used for the rare `packages` that is an array). */
+function reduceEntry(e: unknown): LockFields | undefined {
+  if (!e || typeof e !== 'object') return undefined;
+  const o = e as Record<string, unknown>;
+  const keysOf = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : undefined);
+  return fields(o, DEP_FIELDS.map((f) => keysOf(o[f])));
+}
+
+/** The same reduced view from an already parsed document: the reference the reader is tested against. */
+export function reduceLockDoc(doc: unknown): LockDoc {
+  if (!doc || typeof doc !== 'object') return { object: false, lockfileVersion: undefined, dependencies: () => undefined };
+  const d = doc as { lockfileVersion?: unknown; packages?: unknown; dependencies?: unknown };
+  const out: LockDoc = { object: true, lockfileVersion: d.lockfileVersion, dependencies: () => d.dependencies };
+  if (d.packages && typeof d.packages === 'object') {
+    out.packages = new Map();
+    for (const key in d.packages) out.packages.set(key, reduceEntry((d.packages as Record<string, unknown>)[key]));
+  }
+  return out;
+}
+
+/** Reads a package-lock text; throws SyntaxError where JSON.parse would. */
+export function readPackageLock(text: string): LockDoc {
+  const r = new Reader(text);
+  let lockfileVersion: unknown;
+  let packages: Map<string, LockFields | undefined> | undefined;
+  let depsText: string | undefined;
+  const first = r.ws();
+  const isObject = r.members((key) => {
+    if (key === 'packages') {
+      const map = new Map<string, LockFields | undefined>();
+      let indices = false;
+      const isObj = r.members((path) => {
+        if (!indices && isArrayIndex(path)) indices = true;
+        // A duplicate key keeps its first position: delete-then-set would move it.
+        map.set(path, readEntry(r));
+      });
+      if (isObj) packages = indices ? reorder(map) : map;
+      else {
+        const v = r.value();
+        packages = v && typeof v === 'object' ? reduceLockDoc({ packages: v }).packages : undefined;
+      }
+    } else if (key === 'lockfileVersion') lockfileVersion = r.value();
+    else if (key === 'dependencies') {
+      const start = r.i;
+      r.skipValue();
+      depsText = text.slice(start, r.i);
+    } else r.skipValue();
+  });
+  if (!isObject) {
+    r.skipValue();
+    r.end();
+    return { object: first === LBRACK, lockfileVersion: undefined, dependencies: () => undefined };
+  }
+  r.end();
+  const dependencies = () => (depsText === undefined ? undefined : JSON.parse(depsText));
+  return packages ? { object: true, lockfileVersion, packages, dependencies } : { object: true, lockfileVersion, dependencies };
+}
+
+function reorder(map: Map<string, LockFields | undefined>): Map<string, LockFields | undefined> {
+  const order = jsKeyOrder([...map.keys()]);
+  return new Map(order.map((k) => [k, map.get(k)]));
+}
