@@ -1,6 +1,6 @@
 /**
  * Admission webhook benchmark (issue #12), loopback over TLS, load generator (Debian's `hey`) on the same machine.
- * Runs unattended in about three minutes and ends with a summary table saying whether each target is met:
+ * Runs unattended and ends with a summary table saying whether each target is met:
  *  1. steady: 50 keep-alive connections at 40 reviews/s each (2,000/s) for 30 s — five `hey -c 10 -q 40`
  *     processes, one per review of the mix (Pod CREATEs: PSS restricted enforced, every Bulwark workload check
  *     evaluated, two CEL policies; allowed and denied) → p50/p99/max, errors, server RSS. Target: p99 < 10 ms, no
@@ -9,12 +9,15 @@
  *  3. the steady load with the image gates (allowed repositories, no latest, digest required, vulnerability gate)
  *     answered from cached scan results → p99 (target: the steady one, < 10 ms).
  *  4. the floor: a trivial node:https JSON echo (parse the body, answer a small JSON) under loads 1 and 2.
- * For each run the webhook's own CPU time (utime + stime from /proc, TLS and HTTP included) per review is printed:
+ * Runs 1–3 are made twice: one process (the default), then `serve --workers 2` (node:cluster, two workers sharing
+ * the port) — about five and a half minutes in all.
+ * For each run the webhook's own CPU time (utime + stime from /proc of the server and its worker processes, TLS and
+ * HTTP included) per review is printed:
  * the figure that does not depend on what else the machine is doing. Load average and CPU count are printed too.
  * Usage: node --import tsx bench/admission.ts [steadySeconds] [saturationSeconds]
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createTcpServer } from 'node:net';
 import { createServer } from 'node:https';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -23,6 +26,7 @@ import { join } from 'node:path';
 const ROOT = join(import.meta.dirname, '..');
 const STEADY = Number(process.argv[2] ?? 30);
 const SATURATE = Number(process.argv[3] ?? 20);
+const WARMUP = 3;
 const work = mkdtempSync(join(tmpdir(), 'bw-bench-adm-'));
 const DIST = join(ROOT, 'dist/cli/main.js');
 const cli = existsSync(DIST) ? [DIST] : ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')];
@@ -145,10 +149,29 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The server and its children (the `--workers` processes). */
+function tree(pid: number): number[] {
+  const out = [pid];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === pid) out.push(Number(d));
+    } catch { /* exited meanwhile */ }
+  }
+  return out;
+}
+
+/** RSS summed over the server's processes (peak: the sum of each process's own peak). */
 function rssOf(pid: number): { rss: number; hwm: number } {
-  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? 0) / 1024;
-  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+  let rss = 0;
+  let hwm = 0;
+  for (const p of tree(pid)) {
+    const s = readFileSync(`/proc/${p}/status`, 'utf8');
+    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? 0) / 1024;
+    rss += kb('VmRSS');
+    hwm += kb('VmHWM');
+  }
+  return { rss, hwm };
 }
 
 async function startServe(policyText: string, extra: string[] = []): Promise<{ child: ChildProcess; port: number; url: string }> {
@@ -215,10 +238,16 @@ async function stop(child: ChildProcess): Promise<void> {
 
 const TICK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
 
-/** utime + stime of a process, ms (every thread: the TLS and HTTP work is in there too). */
-function cpuMs(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / TICK;
+/** utime + stime of a process and its children, ms (every thread: the TLS and HTTP work is in there too). */
+function cpuMs(pids: number[]): number {
+  let ms = 0;
+  for (const pid of pids) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ms += ((Number(f[11]) + Number(f[12])) * 1000) / TICK;
+    } catch { /* a worker that exited: its time is lost, the run says so by being odd */ }
+  }
+  return ms;
 }
 
 interface Row { name: string; run: Run; rss?: { rss: number; hwm: number }; cpuPerReview?: number; load: number[]; target?: string; met?: boolean }
@@ -226,17 +255,18 @@ const rows: Row[] = [];
 
 /** One measured `hey` run against a server process, with the server's CPU per review. */
 async function measure(name: string, url: string, bodies: string[], conns: number, qps: number | undefined, seconds: number, pid: number, echoInProcess = false): Promise<Row> {
-  const c0 = cpuMs(pid);
+  const pids = echoInProcess ? [pid] : tree(pid);
+  const c0 = cpuMs(pids);
   const run = await hey(url, bodies, conns, qps, seconds);
-  const row: Row = { name, run, load: loadavg(), cpuPerReview: (cpuMs(pid) - c0) / Math.max(1, run.requests), ...(echoInProcess ? {} : { rss: rssOf(pid) }) };
+  const row: Row = { name, run, load: loadavg(), cpuPerReview: (cpuMs(pids) - c0) / Math.max(1, run.requests), ...(echoInProcess ? {} : { rss: rssOf(pid) }) };
   rows.push(row);
   const r = run;
-  console.log(`${name.padEnd(46)} ${String(r.requests).padStart(7)} req  ${r.rps.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  max ${r.max.toFixed(1).padStart(7)} ms  errors ${r.errors}${row.rss ? `  RSS ${row.rss.rss.toFixed(0)} MiB (peak ${row.rss.hwm.toFixed(0)})` : ''}  server CPU ${row.cpuPerReview!.toFixed(3)} ms/review  load ${row.load.map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`${name.padEnd(58)} ${String(r.requests).padStart(7)} req  ${r.rps.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  max ${r.max.toFixed(1).padStart(7)} ms  errors ${r.errors}${row.rss ? `  RSS ${row.rss.rss.toFixed(0)} MiB (peak ${row.rss.hwm.toFixed(0)})` : ''}  server CPU ${row.cpuPerReview!.toFixed(3)} ms/review  load ${row.load.map((l) => l.toFixed(1)).join(' ')}`);
   return row;
 }
 
 function summary(): void {
-  console.log('\nSUMMARY (targets from issue #12; hey and the webhook share this machine\'s CPUs; CPU = the server process\'s own utime+stime per review)');
+  console.log('\nSUMMARY (targets from issue #12; hey and the webhook share this machine\'s CPUs; CPU = the server\'s processes\' (with --workers: primary + workers) utime+stime per review)');
   const head = ['scenario', 'reviews', 'rps', 'p50 ms', 'p99 ms', 'errors', 'RSS MiB', 'CPU ms/review', 'load 1m', 'target', 'met'];
   const table = rows.map((r) => [r.name, String(r.run.requests), r.run.rps.toFixed(0), r.run.p50.toFixed(2), r.run.p99.toFixed(2), String(r.run.errors),
     r.rss ? `${r.rss.rss.toFixed(0)} (peak ${r.rss.hwm.toFixed(0)})` : '-', r.cpuPerReview !== undefined ? r.cpuPerReview.toFixed(3) : '-', r.load[0]!.toFixed(1),
@@ -254,44 +284,55 @@ async function main(): Promise<void> {
   const steadyOk = (r: Run) => r.p99 < 10 && r.errors === 0 && r.rps >= 0.95 * 2000;
   const STEADY_TARGET = 'p99 < 10 ms, 0 errors, ≥ 1,900/s achieved';
 
-  // Sanity: the mix has allowed and denied reviews, with warnings.
-  const s = await startServe(POLICY);
-  const verdicts = await Promise.all(mix.map(async (b) => {
-    const r = await fetchJson(s.port, b);
-    return `${r.response.allowed ? 'allow' : 'deny'}/${(r.response.warnings ?? []).length}w`;
-  }));
-  console.log(`mix verdicts (allowed-or-denied/warnings): ${verdicts.join(' ')}`);
-  await hey(s.url, mix, 10, 40, 5); // warm-up (JIT, TLS sessions)
-  const steady = await measure('1. steady 50 conns x 40/s (PSS+checks+2 CEL)', s.url, mix, 10, 40, STEADY, s.child.pid!);
-  Object.assign(steady, { target: STEADY_TARGET, met: steadyOk(steady.run) });
-  const sat = await measure('2. saturation 500 conns, closed loop', s.url, mix, 100, undefined, SATURATE, s.child.pid!);
-  Object.assign(sat, { target: '≥ 5,000 reviews/s, 0 errors', met: sat.run.rps >= 5000 && sat.run.errors === 0 });
-  console.log(`  ${await serverP99(s.port)}`);
-  await stop(s.child);
-  console.log(`in-process, PSS+checks+2 CEL: ${await cpuPerReview(POLICY, mix)}`);
-
   const results = join(work, 'results');
   spawnSync('mkdir', ['-p', results]);
   for (let i = 0; i < 5; i++) {
     writeFileSync(join(results, `r${i}.json`), JSON.stringify({ target: { type: 'image', name: 'x', image: { reference: 'x', inputType: 'registry', repoTags: [], repoDigests: [], manifestDigest: DIGEST(i + 1), configDigest: 'sha256:0' } },
       vulnerabilities: [{ id: `CVE-2024-${i}`, aliases: [], package: { name: 'p', version: '1', ecosystem: 'deb', purl: 'pkg:deb/p@1' }, status: 'fixed', severity: i === 2 ? 'critical' : 'medium', source: 'bench' }] }));
   }
-  const g = await startServe(IMAGE_POLICY, ['--scan-results', results]);
-  const gv = await Promise.all(pinnedMix.map(async (b) => (await fetchJson(g.port, b)).response.allowed ? 'allow' : 'deny'));
-  console.log(`image-gate mix verdicts: ${gv.join(' ')}`);
-  await hey(g.url, pinnedMix, 10, 40, 5);
-  const gates = await measure('3. steady + image gates answered from cache', g.url, pinnedMix, 10, 40, STEADY, g.child.pid!);
-  Object.assign(gates, { target: STEADY_TARGET, met: steadyOk(gates.run) });
-  console.log(`  ${await serverP99(g.port)}`);
-  await stop(g.child);
+  const firstSteady: Run[] = [];
+  const firstSat: Run[] = [];
+  // One process (the default), then `--workers 2` (node:cluster: the primary deals connections to two workers).
+  for (const workers of [1, 2]) {
+    const extra = workers > 1 ? ['--workers', String(workers)] : [];
+    const tag = workers > 1 ? `, --workers ${workers}` : '';
+    // Sanity: the mix has allowed and denied reviews, with warnings.
+    const s = await startServe(POLICY, extra);
+    const verdicts = await Promise.all(mix.map(async (b) => {
+      const r = await fetchJson(s.port, b);
+      return `${r.response.allowed ? 'allow' : 'deny'}/${(r.response.warnings ?? []).length}w`;
+    }));
+    console.log(`mix verdicts (allowed-or-denied/warnings)${tag}: ${verdicts.join(' ')}`);
+    await hey(s.url, mix, 10, 40, WARMUP); // warm-up (JIT, TLS sessions)
+    const steady = await measure(`1. steady 50 conns x 40/s (PSS+checks+2 CEL)${tag}`, s.url, mix, 10, 40, STEADY, s.child.pid!);
+    Object.assign(steady, { target: STEADY_TARGET, met: steadyOk(steady.run) });
+    const sat = await measure(`2. saturation 500 conns, closed loop${tag}`, s.url, mix, 100, undefined, SATURATE, s.child.pid!);
+    Object.assign(sat, { target: '≥ 5,000 reviews/s, 0 errors', met: sat.run.rps >= 5000 && sat.run.errors === 0 });
+    console.log(`  ${await serverP99(s.port)}`);
+    await stop(s.child);
+    firstSteady.push(steady.run);
+    firstSat.push(sat.run);
+
+    const g = await startServe(IMAGE_POLICY, ['--scan-results', results, ...extra]);
+    const gv = await Promise.all(pinnedMix.map(async (b) => (await fetchJson(g.port, b)).response.allowed ? 'allow' : 'deny'));
+    console.log(`image-gate mix verdicts${tag}: ${gv.join(' ')}`);
+    await hey(g.url, pinnedMix, 10, 40, WARMUP);
+    const gates = await measure(`3. steady + image gates answered from cache${tag}`, g.url, pinnedMix, 10, 40, STEADY, g.child.pid!);
+    Object.assign(gates, { target: STEADY_TARGET, met: steadyOk(gates.run) });
+    console.log(`  ${await serverP99(g.port)}`);
+    await stop(g.child);
+  }
+  console.log(`in-process, PSS+checks+2 CEL: ${await cpuPerReview(POLICY, mix)}`);
   console.log(`in-process, + image gates from cache: ${await cpuPerReview(IMAGE_POLICY, pinnedMix, results)}`);
+  const [steady, steady2] = firstSteady as [Run, Run];
+  const [sat, sat2] = firstSat as [Run, Run];
 
   const echo = await startEcho();
-  await hey(echo.url, mix, 10, 40, 5);
+  await hey(echo.url, mix, 10, 40, WARMUP);
   const e1 = await measure('floor: node:https JSON echo, steady', echo.url, mix, 10, 40, STEADY, process.pid, true);
   const e2 = await measure('floor: node:https JSON echo, saturation', echo.url, mix, 100, undefined, SATURATE, process.pid, true);
   echo.close();
-  console.log(`p99 over the echo floor (steady): ${(steady.run.p99 - e1.run.p99).toFixed(2)} ms; saturation throughput ${(100 * sat.run.rps / e2.run.rps).toFixed(0)}% of the echo's`);
+  console.log(`p99 over the echo floor (steady): ${(steady.p99 - e1.run.p99).toFixed(2)} ms (--workers 2: ${(steady2.p99 - e1.run.p99).toFixed(2)} ms); saturation throughput ${(100 * sat.rps / e2.run.rps).toFixed(0)}% of the echo's (--workers 2: ${(100 * sat2.rps / e2.run.rps).toFixed(0)}%)`);
   console.log(`load average after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   summary();
   rmSync(work, { recursive: true, force: true });

@@ -16,6 +16,7 @@ import { createMetrics, type AdmissionMetrics } from './metrics.js';
 import { clusterNamespaces, parseNamespaceFile, staticNamespaces, type NamespaceSource } from './namespaces.js';
 import { defaultPolicy, parsePolicyFile, type AdmissionPolicy } from './policy-file.js';
 import { defaultPsaConfig, parsePsaConfig, type PsaConfig } from './psa-policy.js';
+import { lineBatcher, type LineBatcher } from './log-batch.js';
 import { parseReview, reviewOf, ReviewError } from './review.js';
 import { ScanResultStore } from './vulns.js';
 
@@ -39,8 +40,10 @@ export interface ServeOptions {
   /** Longest wait for in-flight requests on close, ms (default 25 s). */
   drainTimeoutMs?: number;
   dockerConfig?: string;
-  /** Where log lines go (default: stdout, batched per tick). */
+  /** Where log lines go (default: stdout, batched every 20 ms). */
   log?: (line: string) => void;
+  /** Writes what `log` holds back (called once the server has stopped). */
+  flushLog?: () => void;
   /** Set in a `--workers N` worker (cluster.ts): log lines carry its id, /metrics is answered for the whole cluster. */
   worker?: WorkerHooks;
 }
@@ -62,18 +65,11 @@ export interface RunningServer {
 
 const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
 
-/** Log lines collected during one tick and written at once: thousands of decisions a second cost one write each tick. */
-function batchedStdout(): (line: string) => void {
-  let buf: string[] = [];
-  const flush = () => {
-    const out = buf.join('');
-    buf = [];
-    process.stdout.write(out);
-  };
-  return (line) => {
-    if (!buf.length) setImmediate(flush);
-    buf.push(`${line}\n`);
-  };
+/** stdout, batched; what is waiting is written on exit too (stdout to a file or pipe is synchronous on Linux). */
+function batchedStdout(): LineBatcher {
+  const b = lineBatcher((text) => { process.stdout.write(text); });
+  process.once('exit', b.flush);
+  return b;
 }
 
 function readText(file: string, what: string): string {
@@ -98,6 +94,9 @@ const loadPolicy = (o: ServeOptions): AdmissionPolicy => (o.policy ? parsePolicy
 interface State {
   o: ServeOptions;
   emit: (rec: Record<string, unknown>) => void;
+  /** The per-review line, built as one object (no spread of a spread: this runs thousands of times a second). */
+  decision: (log: Outcome['log'], latencyMs: number) => void;
+  flushLog: () => void;
   admission: Admission;
   metrics: AdmissionMetrics;
   nsSource: NamespaceSource;
@@ -121,11 +120,16 @@ export function checkServeInputs(o: ServeOptions): { tls: { key: string; cert: s
 
 /** Reads and checks every input before the port opens: a bad file is a startup error, not a 500 later. */
 async function loadState(o: ServeOptions): Promise<State & { tls: { key: string; cert: string } }> {
-  const log = o.log ?? batchedStdout();
+  const sink = o.log ? { log: o.log, flush: o.flushLog ?? (() => undefined) } : batchedStdout();
+  const log = sink.log;
   const worker = o.worker?.id;
   const emit = worker === undefined
     ? (rec: Record<string, unknown>) => log(JSON.stringify({ time: new Date().toISOString(), ...rec }))
     : (rec: Record<string, unknown>) => log(JSON.stringify({ time: new Date().toISOString(), worker, ...rec }));
+  const decision = (rec: Outcome['log'], latencyMs: number) => {
+    const line: Record<string, unknown> = worker === undefined ? { time: new Date().toISOString(), level: 'info', msg: 'decision' } : { time: new Date().toISOString(), worker, level: 'info', msg: 'decision' };
+    log(JSON.stringify(Object.assign(line, rec, { latencyMs })));
+  };
   const { tls, psaConfig, policy, fileNamespaces } = checkServeInputs(o);
   const nsSource: NamespaceSource = o.cluster
     ? await clusterNamespaces({ ...o.cluster, onError: (message) => emit({ level: 'warn', msg: message }) })
@@ -155,7 +159,7 @@ async function loadState(o: ServeOptions): Promise<State & { tls: { key: string;
   });
   const metrics = createMetrics(() => admission.imageCacheStats());
   o.worker?.registered(metrics.registry);
-  return { o, emit, admission, metrics, nsSource, ...(fileNamespaces ? { fileNamespaces } : {}), store, resolvers, inflight: 0, draining: false, tls };
+  return { o, emit, decision, flushLog: sink.flush, admission, metrics, nsSource, ...(fileNamespaces ? { fileNamespaces } : {}), store, resolvers, inflight: 0, draining: false, tls };
 }
 
 const send = (res: ServerResponse, code: number, body: string, type = 'text/plain; charset=utf-8') => {
@@ -180,7 +184,7 @@ async function answer(st: State, endpoint: 'validate' | 'mutate', body: Buffer, 
   st.metrics.latencyFor(endpoint).observe(seconds);
   st.metrics.decisionFor(endpoint, out.log.verdict).inc();
   for (const p of out.log.policies) for (const a of p.actions) st.metrics.policyResultFor(p.policy.replace(/\[\d+\]$/, ''), a).inc();
-  st.emit({ level: 'info', msg: 'decision', ...out.log, latencyMs: Math.round(seconds * 1e6) / 1e3 });
+  st.decision(out.log, Math.round(seconds * 1e6) / 1e3);
 }
 
 function tooLarge(st: State, res: ServerResponse, max: number): void {
@@ -319,6 +323,7 @@ export async function startAdmissionServer(o: ServeOptions): Promise<RunningServ
     st.nsSource.close();
     for (const r of st.resolvers.values()) r.close();
     st.emit({ level: 'info', msg: lifecycle('stopped'), inflightAtExit: left });
+    st.flushLog();
     return left;
   };
   return { port, metrics: st.metrics, close: () => (closing ??= drain()) };

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createPublicKey } from 'node:crypto';
+import { X509Certificate, createPublicKey } from 'node:crypto';
 import { BulwarkError } from '../core/index.js';
 import {
   fetchTrustedRoot, parsePrivateKey, parsePublicKey, parseTrustedRoot, preparePolicy, predicateTypeUri,
@@ -54,6 +54,8 @@ export interface PolicyFiles {
   certificateOidcIssuerRegexp?: string;
   /** `--trusted-root trusted_root.json`; without it keyless verification refreshes the root through TUF. */
   trustedRootFile?: string;
+  /** cosign's `--timestamp-certificate-chain`: a TSA's PEM chain (leaf first) added to the trusted root. */
+  timestampCertificateChainFile?: string;
   /** Never go online: keyless then needs trustedRootFile. */
   offline?: boolean;
   tufCacheDir?: string;
@@ -111,6 +113,7 @@ export async function loadPolicy(f: PolicyFiles): Promise<PreparedPolicy> {
     if (f.offline) throw new BulwarkError('USAGE', `${keyless ? 'keyless verification' : 'verifying the Rekor entry of a key signature'} needs --trusted-root when offline${keyless ? '' : ' (or --insecure-ignore-tlog)'}`);
     trustedRoot = await fetchTrustedRoot(f.tufCacheDir);
   }
+  if (f.timestampCertificateChainFile) trustedRoot = withTsaChain(trustedRoot, f.timestampCertificateChainFile);
   const policy: SignaturePolicy = { keys, identities };
   if (trustedRoot) policy.trustedRoot = trustedRoot;
   if (f.ignoreTlog) policy.ignoreTlog = true;
@@ -118,6 +121,26 @@ export async function loadPolicy(f: PolicyFiles): Promise<PreparedPolicy> {
   if (f.attestationType) policy.attestation = { type: f.attestationType, ...(cel ? { policy: cel } : {}) };
   if (notation) policy.notation = notation;
   return preparePolicy(policy);
+}
+
+/**
+ * cosign's `--timestamp-certificate-chain`: the TSA's chain (signing certificate first, as @sigstore/verify
+ * matches the token's signer against the first certificate) becomes one more timestampAuthority of the
+ * trusted root, or of an otherwise empty root for key-only verification.
+ */
+function withTsaChain(root: SignaturePolicy['trustedRoot'], file: string): NonNullable<SignaturePolicy['trustedRoot']> {
+  const text = readInput(file, '--timestamp-certificate-chain').toString('utf8');
+  const certificates = [...text.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)].map((m) => {
+    try {
+      return { rawBytes: new X509Certificate(m[0]).raw.toString('base64') };
+    } catch (e) {
+      throw new BulwarkError('MALFORMED_DOCUMENT', `--timestamp-certificate-chain ${file}: ${(e as Error).message}`);
+    }
+  });
+  if (!certificates.length) throw new BulwarkError('MALFORMED_DOCUMENT', `--timestamp-certificate-chain ${file}: no PEM certificate`);
+  const base = root ?? { mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1', tlogs: [], certificateAuthorities: [], ctlogs: [], timestampAuthorities: [] };
+  const tsas = Array.isArray(base.timestampAuthorities) ? base.timestampAuthorities : [];
+  return { ...base, timestampAuthorities: [...tsas, { subject: {}, certChain: { certificates }, validFor: { start: '1970-01-01T00:00:00Z' } }] };
 }
 
 /**

@@ -32,6 +32,14 @@ const der = (k: Buffer | ArrayBufferView) => Buffer.from(k instanceof Buffer ? k
 /** An unsigned JWT (the mock reads the claims without checking a signature). */
 const token = (sub: string) => ['{"alg":"none"}', JSON.stringify({ sub, iss: ISSUER, aud: 'sigstore' }), ''].map((p) => Buffer.from(p).toString('base64url')).join('.');
 
+/** The CLI, asynchronously: the mock servers live in this process and must keep answering while it runs. */
+function cli(cwd: string, args: string[]): Promise<{ status: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(ROOT, 'src/cli/main.ts'), ...args],
+      { cwd, env: { ...process.env, NO_COLOR: '1', CI: '1', BULWARK_KEY_PASSWORD: '', COSIGN_PASSWORD: '' } }, (err, _out, stderr) => resolve({ status: err ? Number(err.code ?? 1) : 0, stderr }));
+  });
+}
+
 interface Mock {
   url: string;
   /** RFC 3161 endpoint (`application/timestamp-query`) in front of @sigstore/mock's TSA. */
@@ -315,11 +323,7 @@ describe('keyless signatures (@sigstore/mock Fulcio/Rekor on 127.0.0.1)', () => 
     it('CLI: bulwark sign --timestamp-server-url (keyless, no Rekor), then bulwark verify --insecure-ignore-tlog exits 0; without it 1', async () => {
       await pushImage(reg.host, 'team/ts', 'cli', 'ts-cli');
       const dir = mkdtempSync(join(tmpdir(), 'bw-tsa-'));
-      // Asynchronous: the mock servers live in this process and must keep answering while the CLI runs.
-      const run = (args: string[]) => new Promise<{ status: number; stderr: string }>((resolve) => {
-        execFile(process.execPath, ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(ROOT, 'src/cli/main.ts'), ...args],
-          { cwd: dir, env: { ...process.env, NO_COLOR: '1', CI: '1' } }, (err, _out, stderr) => resolve({ status: err ? Number(err.code ?? 1) : 0, stderr }));
-      });
+      const run = (args: string[]) => cli(dir, args);
       try {
         writeFileSync(join(dir, 'trusted_root.json'), JSON.stringify(mock.root));
         const ref = `${reg.host}/team/ts:cli`;
@@ -331,6 +335,30 @@ describe('keyless signatures (@sigstore/mock Fulcio/Rekor on 127.0.0.1)', () => 
         const strict = await run(['verify', ref, ...id]);
         assert.equal(strict.status, 1, strict.stderr);
         assert.match(strict.stderr, /not verified: tlog-inclusion/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('CLI, key-based: sign --key --timestamp-server-url, verify --insecure-ignore-tlog --timestamp-certificate-chain (cosign\'s flags)', async () => {
+      await pushImage(reg.host, 'team/ts', 'keyed', 'ts-keyed');
+      const dir = mkdtempSync(join(tmpdir(), 'bw-tsa-key-'));
+      const run = (args: string[]) => cli(dir, args);
+      try {
+        const { privateKey, publicKey } = keyPair();
+        writeFileSync(join(dir, 'cosign.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+        writeFileSync(join(dir, 'cosign.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
+        const chain = (mock.root.timestampAuthorities as Array<{ certChain: { certificates: Array<{ rawBytes: string }> } }>)[0]!.certChain.certificates
+          .map((c) => `-----BEGIN CERTIFICATE-----\n${c.rawBytes.replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`).join('');
+        writeFileSync(join(dir, 'tsa.pem'), chain);
+        const ref = `${reg.host}/team/ts:keyed`;
+        const signed = await run(['sign', ref, '--key', 'cosign.key', '--timestamp-server-url', mock.tsaUrl]);
+        assert.equal(signed.status, 0, signed.stderr);
+        const ok = await run(['verify', ref, '--key', 'cosign.pub', '--insecure-ignore-tlog', '--timestamp-certificate-chain', 'tsa.pem']);
+        assert.equal(ok.status, 0, ok.stderr);
+        const noChain = await run(['verify', ref, '--key', 'cosign.pub', '--insecure-ignore-tlog']);
+        assert.equal(noChain.status, 1, noChain.stderr);
+        assert.match(noChain.stderr, /not verified: timestamp: .*lists no timestamp authority/);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -18,6 +18,7 @@ export interface VerifyFlags {
   certificateOidcIssuer?: string;
   certificateOidcIssuerRegexp?: string;
   trustedRoot?: string;
+  timestampCertificateChain?: string;
   offline?: boolean;
   tufCacheDir?: string;
   insecureIgnoreTlog?: boolean;
@@ -49,6 +50,7 @@ export function addPolicyOptions(cmd: Command, withOffline = true): Command {
     .option('--certificate-oidc-issuer <url>', 'keyless: the OIDC issuer must equal this')
     .option('--certificate-oidc-issuer-regexp <re>', 'keyless: the OIDC issuer must match this regular expression')
     .option('--trusted-root <file>', 'Sigstore trusted_root.json (Fulcio, Rekor, CT logs, TSAs) for air-gapped use')
+    .option('--timestamp-certificate-chain <file>', 'PEM chain of an RFC 3161 TSA (signing certificate first, root last) trusted for timestamps, as in cosign')
     .option('--tuf-cache-dir <dir>', 'where TUF metadata is cached when online')
     .option('--insecure-ignore-tlog', 'do not require a Rekor entry (key signatures; keyless ones then need an RFC 3161 timestamp)')
     .option('--insecure-ignore-sct', 'keyless: do not require a certificate transparency SCT (private Fulcio)');
@@ -62,6 +64,7 @@ export function policyFiles(o: VerifyFlags & { type?: string; policy?: string; n
     ...(o.certificateOidcIssuer ? { certificateOidcIssuer: o.certificateOidcIssuer } : {}),
     ...(o.certificateOidcIssuerRegexp ? { certificateOidcIssuerRegexp: o.certificateOidcIssuerRegexp } : {}),
     ...(o.trustedRoot ? { trustedRootFile: o.trustedRoot } : {}),
+    ...(o.timestampCertificateChain ? { timestampCertificateChainFile: o.timestampCertificateChain } : {}),
     ...(o.offline ? { offline: true } : {}), ...(o.tufCacheDir ? { tufCacheDir: o.tufCacheDir } : {}),
     ...(o.insecureIgnoreTlog ? { ignoreTlog: true } : {}), ...(o.insecureIgnoreSct ? { ignoreSct: true } : {}),
     ...(o.type ? { attestationType: o.type } : {}), ...(o.policy ? { celPolicyFile: o.policy } : {}),
@@ -114,6 +117,7 @@ export function register(program: Command, setExitCode: SetExitCode, config: Get
     .addHelpText('after', `
 Examples:
   bulwark verify ghcr.io/acme/app:1.4 --key cosign.pub --insecure-ignore-tlog
+  bulwark verify ghcr.io/acme/app:1.4 --key cosign.pub --insecure-ignore-tlog --timestamp-certificate-chain tsa.pem
   bulwark verify ghcr.io/acme/app:1.4 --certificate-identity ci@acme.dev \\
       --certificate-oidc-issuer https://token.actions.githubusercontent.com --trusted-root trusted_root.json
   bulwark verify registry.local/app@sha256:… --notation-trust-policy trustpolicy.json --notation-trust-store ./truststore -f sarif`)

@@ -1,0 +1,34 @@
+/**
+ * The decision log's writer: lines are collected and written together every `ms` (or once `maxBytes` are
+ * waiting), so thousands of decisions a second cost tens of writes, not thousands. Nothing is dropped: `flush()`
+ * writes what is waiting (the server calls it when it stops; stdout writers also flush on process exit).
+ */
+export interface LineBatcher {
+  log(line: string): void;
+  flush(): void;
+}
+
+export function lineBatcher(write: (text: string) => void, ms = 20, maxBytes = 64 * 1024): LineBatcher {
+  let buf: string[] = [];
+  let bytes = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (!buf.length) return;
+    const text = buf.join('');
+    buf = [];
+    bytes = 0;
+    write(text);
+  };
+  return {
+    log(line) {
+      buf.push(`${line}\n`);
+      bytes += line.length + 1;
+      if (bytes >= maxBytes) flush();
+      // unref: a waiting batch never keeps the process alive; close() and process exit flush it.
+      else if (!timer) timer = setTimeout(flush, ms).unref();
+    },
+    flush,
+  };
+}
