@@ -13,7 +13,7 @@
  * advisories, as a real feed update brings. Needs /work/shared/data (skips otherwise).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -177,9 +177,25 @@ async function httpPhase(database: string, activeDbDir: string, db: Db): Promise
   await portfolioQuery(db);
 }
 
+/** utime+stime of a process and its children's threads, ms (from /proc; the HTTP processes of a cluster are summed). */
+function serverCpuMs(pid: number): number {
+  const one = (p: number): number => {
+    try {
+      const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(f[11]) + Number(f[12])) * 10;
+    } catch { return 0; }
+  };
+  let children: number[] = [];
+  try { children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number); } catch { children = []; }
+  return one(pid) + children.reduce((a, c) => a + one(c), 0);
+}
+
+/** `BENCH_HTTP_PROCESSES`: how many processes serve HTTP (`bulwark server --http-processes`). */
+const HTTP_PROCESSES = Number(process.env.BENCH_HTTP_PROCESSES ?? 1);
+
 async function findingsLoad(database: string, activeDbDir: string, db: Db, token: string, pageCache: string): Promise<void> {
   const port = 18000 + Math.floor(Math.random() * 2000);
-  const server = cli(['server', '--database', database, '--listen', `127.0.0.1:${port}`, '--db-dir', activeDbDir, '--rate-limit', '100000000', '--reevaluate-interval', '0', '--workers', '0'],
+  const server = cli(['server', '--database', database, '--listen', `127.0.0.1:${port}`, '--db-dir', activeDbDir, '--rate-limit', '100000000', '--reevaluate-interval', '0', '--workers', '0', '--http-processes', String(HTTP_PROCESSES)],
     pageCache === 'default' ? {} : { BULWARK_SERVER_PAGE_CACHE_MS: pageCache });
   try {
     for (let i = 0; i < 240; i++) {
@@ -194,8 +210,10 @@ async function findingsLoad(database: string, activeDbDir: string, db: Db, token
     if (second.next) paths.push(`${paths[0]}&cursor=${second.next}`);
     else console.log(`note: ${paths[0]} has no second page in this database state; the cursor shape is left out`);
     await autocannon({ url: `http://127.0.0.1:${port}`, connections: 10, duration: 3, headers: { authorization: `Bearer ${token}` }, requests: paths.map((path) => ({ method: 'GET', path })) });
+    const cpu0 = serverCpuMs(server.pid!);
     const r = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 100, duration: 20, headers: { authorization: `Bearer ${token}` }, requests: paths.map((path) => ({ method: 'GET', path })) });
-    console.log(`GET /api/findings (filtered, paged; ${paths.length} query shapes; page cache ${pageCache === 'default' ? 'on (2 s)' : 'off'}) at 100 connections, ${db.dialect}: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.average.toFixed(0)} req/s, non-2xx ${r.non2xx}, errors ${r.errors} (load ${load()})`);
+    const cpuPerRequest = (serverCpuMs(server.pid!) - cpu0) / Math.max(1, r.requests.total);
+    console.log(`GET /api/findings (filtered, paged; ${paths.length} query shapes; page cache ${pageCache === 'default' ? 'on (2 s)' : 'off'}; ${HTTP_PROCESSES} HTTP process(es)) at 100 connections, ${db.dialect}: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.average.toFixed(0)} req/s, non-2xx ${r.non2xx}, errors ${r.errors}; server CPU ${cpuPerRequest.toFixed(3)} ms per request (load ${load()})`);
   } finally {
     server.kill('SIGTERM');
     await new Promise((res) => server.once('exit', res));
@@ -267,8 +285,15 @@ if (want('pg')) {
       for (const p of procs) p.kill('SIGTERM');
       await Promise.all(procs.map((p) => new Promise((r) => p.once('exit', r))));
     }
-    await queue.close();
+    // The read side is measured on the full data state (every finding of the DB update open), as on SQLite: the
+    // loop above ends after the reverse update, so the update is applied once more first.
+    const procs = [cli(['worker', '--database', url, '--db-dir', active]), cli(['worker', '--database', url, '--db-dir', active])];
+    await new Promise((r) => setTimeout(r, 8000));
     useAdvisoryDb(active, dbs.full);
+    await reevaluate(db, queue, 'postgres, 2 workers (DB update again: the state the read side is measured on)');
+    for (const p of procs) p.kill('SIGTERM');
+    await Promise.all(procs.map((p) => new Promise((r) => p.once('exit', r))));
+    await queue.close();
     await httpPhase(url, active, db);
     await db.close();
     rmSync(dir, { recursive: true, force: true });

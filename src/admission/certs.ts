@@ -2,15 +2,19 @@
  * `admission certs`: a CA and a serving certificate for the webhook Service, with @peculiar/x509 over WebCrypto
  * (ECDSA P-256). The CA goes into the webhook configurations' caBundle; tls.crt/tls.key into the Secret.
  */
-import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as x509 from '@peculiar/x509';
-import { BulwarkError } from '../core/index.js';
+import { BulwarkError, x509Lib } from '../core/index.js';
 
 const crypto = webcrypto;
-x509.cryptoProvider.set(crypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+
+/** The library, loaded on first use (it is slow to load), with node's WebCrypto as its provider. */
+function lib(): ReturnType<typeof x509Lib> {
+  const x509 = x509Lib();
+  x509.cryptoProvider.set(crypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+  return x509;
+}
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY = 24 * 60 * 60 * 1000;
@@ -41,6 +45,7 @@ export async function generateCerts(o: CertOptions): Promise<CertBundle> {
   for (const [flag, v] of [['--service', o.service], ['--namespace', o.namespace]] as const) {
     if (!DNS_LABEL.test(v) || v.length > 63) throw new BulwarkError('USAGE', `${flag} must be a DNS label (lowercase letters, digits, '-'), got ${JSON.stringify(v)}`);
   }
+  const x509 = lib();
   const now = o.now ?? new Date();
   const days = o.days ?? 365;
   const notBefore = new Date(now.getTime() - 5 * 60 * 1000); // clock skew between nodes

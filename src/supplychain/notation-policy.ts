@@ -4,10 +4,9 @@
  * is contacted, with notation's own rules: unique names and scopes, `*` alone, skip level without
  * stores/identities, identities with at least C, ST and O.
  */
-import 'reflect-metadata';
 import { X509Certificate } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
-import { BulwarkError } from '../core/index.js';
+import type { Name } from '@peculiar/x509';
+import { BulwarkError, x509Lib } from '../core/index.js';
 
 /** The five validations of the specification, in the order they are run. */
 export type Validation = 'integrity' | 'authenticity' | 'authenticTimestamp' | 'expiry' | 'revocation';
@@ -52,7 +51,7 @@ export interface PreparedNotation {
 const bad = (msg: string): BulwarkError => new BulwarkError('POLICY_INVALID', `Notation trust policy: ${msg}`);
 
 /** RFC 4514 text (`C=US, ST=WA, O=acme`) or a certificate's name → attribute map. */
-export function dnOf(name: x509.Name, what: string): Dn {
+export function dnOf(name: Name, what: string): Dn {
   const out = new Map<string, string>();
   for (const rdn of name.toJSON()) {
     for (const [type, values] of Object.entries(rdn)) {
@@ -68,7 +67,7 @@ function parseIdentity(text: string, stmt: string): { text: string; dn: Dn } {
   if (!m) throw bad(`statement ${stmt}: trusted identity ${JSON.stringify(text)} is not "x509.subject: <DN>" or "*"`);
   let dn: Dn;
   try {
-    dn = dnOf(new x509.Name(m[1]!), `statement ${stmt}`);
+    dn = dnOf(new (x509Lib().Name)(m[1]!), `statement ${stmt}`);
   } catch (e) {
     throw bad(`statement ${stmt}: trusted identity ${JSON.stringify(text)}: ${(e as Error).message}`);
   }

@@ -10,11 +10,10 @@
  * verified with node:crypto (no maintained COSE library handles Notation's string-labelled critical
  * headers; see docs/architecture.md).
  */
-import 'reflect-metadata';
 import { X509Certificate, constants, verify as cryptoVerify, type KeyObject } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
-import { Tag, decode as cborDecode, encode as cborEncode } from 'cbor2';
-import { flattenedVerify, type FlattenedJWS } from 'jose';
+import type * as Cbor2Module from 'cbor2';
+import type { FlattenedJWS } from 'jose';
+import { x509Lib } from '../core/index.js';
 import type { Candidate } from './discovery.js';
 import { dnOf, dnSubset, statementFor, type Action, type Validation } from './notation-policy.js';
 import { parseTimestamp, TimestampError, verifyTimestamp, type VerifiedTimestamp } from './rfc3161.js';
@@ -124,6 +123,8 @@ function parseJws(bytes: Buffer): Envelope {
     async verifySignature(key) {
       try {
         // jose rejects unknown critical headers itself; the ones Notation defines are declared here.
+        // jose is imported on first use (~80 ms of start-up for every command otherwise).
+        const { flattenedVerify } = await import('jose');
         await flattenedVerify(flat, key, { algorithms: [alg], crit: Object.fromEntries(KNOWN_CRIT.map((k) => [k, true])) });
         return true;
       } catch {
@@ -140,7 +141,8 @@ const base64 = (s: unknown, what: string): Buffer => {
 
 const COSE_SIGN1_TAG = 18;
 
-function parseCose(bytes: Buffer): Envelope {
+function parseCose(bytes: Buffer, cbor: typeof Cbor2Module): Envelope {
+  const { Tag, decode: cborDecode, encode: cborEncode } = cbor;
   let msg: unknown;
   try {
     msg = cborDecode(bytes, { preferMap: true });
@@ -250,7 +252,7 @@ function anchoredIn(certs: X509Certificate[], stores: Array<{ id: string; certs:
 
 function revocable(c: X509Certificate): boolean {
   if (c.infoAccess?.includes('OCSP')) return true;
-  return Boolean(new x509.X509Certificate(c.raw).getExtension('2.5.29.31')); // CRL distribution points
+  return Boolean(new (x509Lib().X509Certificate)(c.raw).getExtension('2.5.29.31')); // CRL distribution points
 }
 
 interface TargetArtifact { digest?: unknown; mediaType?: unknown; size?: unknown }
@@ -336,7 +338,8 @@ export async function verifyNotation(c: NotationCandidate, p: PreparedPolicy, ct
   // Integrity: always enforced.
   let e: Envelope;
   try {
-    e = c.kind === 'notation-jws' ? parseJws(c.envelope) : parseCose(c.envelope);
+    // cbor2 is ESM-only: imported here, on first use, not at every command's start-up.
+    e = c.kind === 'notation-jws' ? parseJws(c.envelope) : parseCose(c.envelope, await import('cbor2'));
   } catch (err) {
     return fail('format', (err as Error).message);
   }
@@ -372,7 +375,7 @@ export async function verifyNotation(c: NotationCandidate, p: PreparedPolicy, ct
     }],
     ['authenticity', () => {
       if (stmt.identities === '*') return { name: 'identity', ok: true, detail: 'any identity (trustedIdentities "*")' };
-      const dn = dnOf(new x509.X509Certificate(leaf.raw).subjectName, 'signing certificate');
+      const dn = dnOf(new (x509Lib().X509Certificate)(leaf.raw).subjectName, 'signing certificate');
       const hit = stmt.identities.find((i) => dnSubset(i.dn, dn));
       return hit
         ? { name: 'identity', ok: true, detail: `certificate subject ${subjectOf(leaf)} matches ${JSON.stringify(hit.text)}` }

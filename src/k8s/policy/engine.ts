@@ -71,9 +71,11 @@ function skipped(check: CheckDef, opts: EngineOptions): boolean {
 }
 
 function statusOf(check: CheckDef, ctx: EvalContext): CheckOutcome {
+  // Everything readable (files, one admission object): nothing below can block; the webhook's hot path (a literal,
+  // not a spread: this runs for every check of every review).
+  if (!ctx.unreadable.size && !ctx.options.skip?.length) return { id: check.id, title: check.title, status: 'evaluated' };
   const base = { id: check.id, title: check.title };
   if (skipped(check, ctx.options)) return { ...base, status: 'skipped', reason: 'skipped by --skip-checks' };
-  // Everything readable (files, one admission object): nothing below can block; the webhook's hot path.
   if (!ctx.unreadable.size) return { ...base, status: 'evaluated' };
   const blocked = (check.requires ?? []).filter((k) => ctx.unreadable.has(k));
   if (blocked.length) return { ...base, status: 'not-evaluated', reason: blocked.map((k) => ctx.unreadable.get(k)).join('; ') };
