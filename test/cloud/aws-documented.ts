@@ -42,7 +42,8 @@ const INLINE_ADMIN = {
   Version: '2012-10-17',
   Statement: [{
     Effect: 'Allow', Resource: '*',
-    Action: ['eks:*', 'ec2:ModifySnapshotAttribute', 'ssm:SendCommand', 'ec2:AuthorizeSecurityGroupIngress', 'kms:Decrypt', 's3:GetObject', 'ecr:BatchDeleteImage', 'cloudtrail:StopLogging', 'ec2:CreateNetworkInterface'],
+    Action: ['eks:*', 'ec2:ModifySnapshotAttribute', 'ssm:SendCommand', 'ec2:AuthorizeSecurityGroupIngress', 'kms:Decrypt', 's3:GetObject', 'ecr:BatchDeleteImage', 'cloudtrail:StopLogging', 'ec2:CreateNetworkInterface',
+      'ecr:PutReplicationConfiguration', 'lambda:UpdateFunctionCode', 'ec2:ModifyInstanceAttribute', 'eks:DeleteNodegroup', 'route53:ChangeResourceRecordSets'],
   }],
 };
 

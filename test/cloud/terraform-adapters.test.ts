@@ -66,7 +66,7 @@ test('terraform: node roles are joined to node groups by reference; push and clu
   const group = tf('aws_eks_node_group', 'workers', { cluster_name: 'prod', node_role_arn: { $ref: 'aws_iam_role.node.arn' } });
   const push = tf('aws_iam_role_policy_attachment', 'ecr', { role: { $ref: 'aws_iam_role.node.name' }, policy_arn: 'arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser' });
   const admin = tf('aws_iam_role_policy', 'eks', { role: { $ref: 'aws_iam_role.node.id' }, policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'eks:*', Resource: '*' }] }) });
-  assert.deepEqual(ids([role, group, push, admin]).filter((id) => id.startsWith('BW-IAC-14')), ['BW-IAC-1401', 'BW-IAC-1402', 'BW-IAC-1415']);
+  assert.deepEqual(ids([role, group, push, admin]).filter((id) => id.startsWith('BW-IAC-14')), ['BW-IAC-1401', 'BW-IAC-1402', 'BW-IAC-1415', 'BW-IAC-1419']);
   const read = tf('aws_iam_role_policy_attachment', 'ecr', { role: { $ref: 'aws_iam_role.node.name' }, policy_arn: 'arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly' });
   assert.deepEqual(ids([role, group, read]).filter((id) => id.startsWith('BW-IAC-14')), []);
   // A policy whose document is a variable is unknown: no finding, not "allows nothing" either.

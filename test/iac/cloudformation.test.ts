@@ -25,6 +25,7 @@ test('YAML template: parameters, mappings, conditions, !If/!Sub/!GetAtt/!FindInM
     'BW-IAC-1120 stack.yaml:78', // no NetworkMode: bridge
     'BW-IAC-1121 stack.yaml:81', // no capabilities dropped
     'BW-IAC-1123 stack.yaml:82', // Image: nginx (no tag)
+    'BW-IAC-1126 stack.yaml:81', // no Memory on the container or the task
     'BW-IAC-1213 stack.yaml:39',
     'BW-IAC-1214 stack.yaml:54', // Logging: controllerManager and scheduler not enabled
     'BW-IAC-1215 stack.yaml:54', // no OIDC provider in the stack

@@ -70,7 +70,7 @@ test('terraform plan JSON (after_unknown stays unknown) and an ECS task definiti
   t.after(() => rmSync(root, { recursive: true, force: true }));
   const report = await scanIac({ paths: [root] });
   const got = report.misconfigurations.map((f) => `${f.id} ${f.iac?.resource} ${f.iac?.source}`).sort();
-  assert.deepEqual(got, ['BW-IAC-1101 app ecs', 'BW-IAC-1112 aws_ecs_service.web terraform-plan', 'BW-IAC-1120 app ecs', 'BW-IAC-1121 app ecs']);
+  assert.deepEqual(got, ['BW-IAC-1101 app ecs', 'BW-IAC-1112 aws_ecs_service.web terraform-plan', 'BW-IAC-1120 app ecs', 'BW-IAC-1121 app ecs', 'BW-IAC-1126 app ecs']);
   assert.equal(report.iac?.unknownValues, 1);
 });
 

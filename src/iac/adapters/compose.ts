@@ -100,6 +100,14 @@ function sysctls(svc: ObjectNode): ComposeService['sysctls'] {
   return [];
 }
 
+/** `disable: true`, or a test of `NONE` / `["NONE"]`. */
+function healthcheckDisabled(svc: ObjectNode): Val<boolean> {
+  const disable = bool(svc, 'healthcheck.disable', false);
+  if (!disable.known || disable.value) return disable;
+  const t = strList(svc, 'healthcheck.test');
+  return t.known && t.value[0] === 'NONE' ? known(true, t.loc) : disable;
+}
+
 export function composeServices(root: Node, file: string): ComposeService[] {
   const out: ComposeService[] = [];
   const services = at(root, 'services');
@@ -117,6 +125,7 @@ export function composeServices(root: Node, file: string): ComposeService[] {
       environment: environment(svc), volumes: volumes(svc), ports: ports(svc), sysctls: sysctls(svc), restart: str(svc, 'restart'),
       memLimit: at(svc, 'mem_limit') ? str(svc, 'mem_limit') : str(svc, 'deploy.resources.limits.memory'),
       pidsLimit: at(svc, 'pids_limit') ? num(svc, 'pids_limit') : num(svc, 'deploy.resources.limits.pids'), cgroupParent: str(svc, 'cgroup_parent'),
+      healthcheckDisabled: healthcheckDisabled(svc), oomKillDisable: bool(svc, 'oom_kill_disable', false),
     });
   }
   return out;

@@ -5,7 +5,7 @@
 import type { EcsContainer, EcsTaskDefinition, EcsVolume } from '../model/aws/ecs.js';
 import type { EnvVar, ResourceMeta } from '../model/meta.js';
 import { fromJson, type Node, type ObjectNode } from '../model/node.js';
-import { at, bool, objects, str, strList } from '../model/read.js';
+import { at, bool, num, objects, str, strList } from '../model/read.js';
 import { known, unknown, type Val } from '../model/value.js';
 
 /** camelCase key → the document's casing. */
@@ -36,6 +36,7 @@ function container(c: ObjectNode, key: Casing): EcsContainer {
     loc: c.loc, name: str(c, key('name')), image: str(c, key('image')), privileged: bool(c, key('privileged'), false), user: str(c, key('user')),
     readonlyRootFilesystem: bool(c, key('readonlyRootFilesystem'), false), environment: envOf(c, key),
     capAdd: strList(c, key('linuxParameters.capabilities.add')), capDrop: strList(c, key('linuxParameters.capabilities.drop')),
+    dockerSecurityOptions: strList(c, key('dockerSecurityOptions')), memory: num(c, key('memory')),
     devices: devicesOf(c, key), logDriver: str(c, key('logConfiguration.logDriver')),
   };
 }
@@ -60,7 +61,10 @@ function ecsContainers(defs: Node | undefined, key: Casing): { containers: EcsCo
 function volume(v: ObjectNode, tf: boolean): EcsVolume {
   const efs = tf ? at(v, 'efs_volume_configuration') : at(v, 'efsVolumeConfiguration');
   const out: EcsVolume = { loc: v.loc, name: str(v, 'name'), hostPath: str(v, tf ? 'host_path' : 'host.sourcePath') };
-  if (efs) out.efsTransitEncryption = str(efs, tf ? 'transit_encryption' : 'transitEncryption', 'DISABLED');
+  if (efs) {
+    out.efsTransitEncryption = str(efs, tf ? 'transit_encryption' : 'transitEncryption', 'DISABLED');
+    out.efsIam = str(efs, tf ? 'authorization_config.iam' : 'authorizationConfig.iam', 'DISABLED');
+  }
   return out;
 }
 
@@ -77,5 +81,5 @@ export function ecsTaskDefinition(meta: ResourceMeta, body: ObjectNode, style: '
   };
   const defs = ecsContainers(at(body, k('container_definitions', 'containerDefinitions')), key);
   const vols = objects(body, tf ? 'volume' : key('volumes'));
-  return { meta, ...fields, containers: defs.containers, containersUnknown: defs.unknown, volumes: vols.map((v) => volume(v, tf)) };
+  return { meta, ...fields, memory: num(body, 'memory'), containers: defs.containers, containersUnknown: defs.unknown, volumes: vols.map((v) => volume(v, tf)) };
 }

@@ -20,7 +20,7 @@ import {
 } from './compose/service/hardening.js';
 import {
   composeMemoryLimit, composePidsLimit, composeCgroupParent, composeHostCgroupns, composeRestartAlways, composeHostUts, composePrivilegedPort,
-  composeSharedPropagation, composeSelinuxDisabled,
+  composeSharedPropagation, composeSelinuxDisabled, composeHealthcheckDisabled, composeOomKillDisabled,
 } from './compose/service/resources.js';
 
 const COMPOSE: IacCheck[] = [
@@ -28,7 +28,7 @@ const COMPOSE: IacCheck[] = [
   composeHostUserns, composeDockerSocket, composeSensitiveMount, composeDangerousCaps, composeCapDropAll, composeSeccompUnconfined,
   composeApparmorUnconfined, composeNoNewPrivileges, composeDevices, composePortsAllInterfaces, composeImageNotPinned,
   composeMemoryLimit, composePidsLimit, composeCgroupParent, composeHostCgroupns, composeRestartAlways, composeHostUts, composePrivilegedPort,
-  composeSharedPropagation, composeSelinuxDisabled,
+  composeSharedPropagation, composeSelinuxDisabled, composeHealthcheckDisabled, composeOomKillDisabled,
 ];
 
 // aws:eks
@@ -55,7 +55,7 @@ import { ecrCustomerKey } from './aws/ecr/customer-key.js';
 import { ecrPublicPull } from './aws/ecr/public-pull.js';
 import { ecrPublicPush } from './aws/ecr/public-push.js';
 import { ecrLifecycle } from './aws/ecr/lifecycle.js';
-import { ecrEnhancedScanning } from './aws/ecr/registry-scanning.js';
+import { ecrEnhancedScanning, ecrNoContinuousScan } from './aws/ecr/registry-scanning.js';
 // aws:iam (node roles)
 import { nodeRoleRegistryPush } from './aws/iam/registry-push.js';
 import { nodeRoleClusterAdmin } from './aws/iam/cluster-admin.js';
@@ -65,7 +65,8 @@ import { nodeRoleSecretsRead } from './aws/iam/secrets-read.js';
 import { nodeRoleAssumeAny } from './aws/iam/assume-any.js';
 import {
   nodeRoleShareSnapshots, nodeRoleRunCommand, nodeRoleSecurityGroups, nodeRoleKmsDecrypt, nodeRoleS3All, nodeRoleImageDelete, nodeRoleAuditTamper,
-  nodeRoleCniPolicy, nodeRoleServiceWildcard,
+  nodeRoleCniPolicy, nodeRoleServiceWildcard, nodeRoleRegistryReplication, nodeRoleLambdaCode, nodeRoleInstanceProfile, nodeRoleClusterLifecycle,
+  nodeRoleDnsWrite,
 } from './aws/iam/lateral-movement.js';
 // google:gke
 import { gkePrivateNodes } from './google/gke/private-nodes.js';
@@ -95,7 +96,7 @@ import { gkeIntegrityMonitoring } from './google/gke/integrity-monitoring.js';
 import { gkeLegacyMetadata } from './google/gke/legacy-metadata.js';
 import { gkeAutoUpgrade } from './google/gke/auto-upgrade.js';
 import { gkeAutoRepair } from './google/gke/auto-repair.js';
-import { gkeAlpha, gkeGcpPublicCidrs, gkeAutoProvisioningSa, gkeBootDiskCmek, gkeKubeletReadonlyPort } from './google/gke/cluster-extras.js';
+import { gkeAlpha, gkeGcpPublicCidrs, gkeAutoProvisioningSa, gkeBootDiskCmek, gkeKubeletReadonlyPort, gkeWorkloadLogs } from './google/gke/cluster-extras.js';
 // google:artifact-registry
 import { arCustomerKey } from './google/artifact-registry/customer-key.js';
 import { arImmutableTags } from './google/artifact-registry/immutable-tags.js';
@@ -140,6 +141,9 @@ import { doksSurgeUpgrade } from './digitalocean/kubernetes/surge-upgrade.js';
 import { doksHaControlPlane } from './digitalocean/kubernetes/ha-control-plane.js';
 import { doksControlPlaneFirewall } from './digitalocean/kubernetes/control-plane-firewall.js';
 import { doksControlPlaneOpen } from './digitalocean/kubernetes/control-plane-open.js';
+import { doksDefaultVpc } from './digitalocean/kubernetes/default-vpc.js';
+// digitalocean:registry
+import { docrWriteCredentials, docrLongLivedCredentials } from './digitalocean/registry/credentials.js';
 
 // aws:ecs
 import { ecsPrivileged } from './aws/ecs/privileged.js';
@@ -151,13 +155,15 @@ import { ecsEfsTransit, ecsDockerSocket, ecsSensitiveHostPath } from './aws/ecs/
 import { ecsContainerInsights, ecsPublicIp, ecsSameRoles, ecsFargateLatest } from './aws/ecs/cluster-service.js';
 import { ecsDangerousCaps, ecsNoLogging } from './aws/ecs/capabilities.js';
 import {
-  ecsExecNotLogged, ecsExecNoKms, ecsExecEnabled, ecsBridgeNetwork, ecsCapDropAll, ecsDevices, ecsImageNotPinned,
+  ecsExecNotLogged, ecsExecNoKms, ecsExecEnabled, ecsBridgeNetwork, ecsCapDropAll, ecsDevices, ecsImageNotPinned, ecsEfsNoIam,
+  ecsUnconfinedSecurityOptions, ecsNoMemoryLimit,
 } from './aws/ecs/exec-and-hardening.js';
 
 const AWS_ECS: IacCheck[] = [
   ecsPrivileged, ecsRootUser, ecsReadOnlyRoot, ecsPlaintextSecrets, ecsHostNetwork, ecsHostPid, ecsHostIpc, ecsEfsTransit, ecsDockerSocket,
   ecsSensitiveHostPath, ecsContainerInsights, ecsPublicIp, ecsSameRoles, ecsFargateLatest, ecsDangerousCaps, ecsNoLogging,
-  ecsExecNotLogged, ecsExecNoKms, ecsExecEnabled, ecsBridgeNetwork, ecsCapDropAll, ecsDevices, ecsImageNotPinned,
+  ecsExecNotLogged, ecsExecNoKms, ecsExecEnabled, ecsBridgeNetwork, ecsCapDropAll, ecsDevices, ecsImageNotPinned, ecsEfsNoIam,
+  ecsUnconfinedSecurityOptions, ecsNoMemoryLimit,
 ];
 
 // aws:eks (cloud helper)
@@ -169,9 +175,9 @@ const AWS_ECS: IacCheck[] = [
 // google:cloud-run
 import { runPublicInvoker } from './google/cloud-run/public-invoker.js';
 import { runPlaintextSecrets } from './google/cloud-run/plaintext-secrets.js';
-import { runIngressAll, runDefaultServiceAccount, runBinaryAuthorization, runCustomerKey } from './google/cloud-run/settings.js';
+import { runIngressAll, runDefaultServiceAccount, runBinaryAuthorization, runCustomerKey, runImageNotPinned } from './google/cloud-run/settings.js';
 
-const CLOUD_RUN: IacCheck[] = [runPublicInvoker, runPlaintextSecrets, runIngressAll, runDefaultServiceAccount, runBinaryAuthorization, runCustomerKey];
+const CLOUD_RUN: IacCheck[] = [runPublicInvoker, runPlaintextSecrets, runIngressAll, runDefaultServiceAccount, runBinaryAuthorization, runCustomerKey, runImageNotPinned];
 
 // google:gke (cloud helper)
 
@@ -187,10 +193,11 @@ import { tfModuleGitPinned } from './terraform/config/module-source-pinned.js';
 import {
   tfGoogleProviderCredentials, tfAzureProviderSecret, tfDigitalOceanToken, tfKubernetesProviderSecret, tfS3BackendUnencrypted, tfSecretVariableDefault,
 } from './terraform/config/credentials.js';
+import { tfRegistryModuleUnpinned, tfProviderInsecureTls, tfHttpBackendPlain } from './terraform/config/supply-chain.js';
 
 const TERRAFORM: IacCheck[] = [
   tfAwsProviderKeys, tfModuleGitPinned, tfGoogleProviderCredentials, tfAzureProviderSecret, tfDigitalOceanToken, tfKubernetesProviderSecret,
-  tfS3BackendUnencrypted, tfSecretVariableDefault,
+  tfS3BackendUnencrypted, tfSecretVariableDefault, tfRegistryModuleUnpinned, tfProviderInsecureTls, tfHttpBackendPlain,
 ];
 
 
@@ -203,14 +210,15 @@ export const cloudChecks: readonly IacCheck[] = [
   eksPublicEndpoint, eksOpenCidr, eksSecretsEncryption, eksAuditLog, eksAuthenticatorLog, eksApiLog, eksNodeSshOpen, eksNodeImdsv2, eksNodeHopLimit, eksCreatorAdmin, eksAwsAuthOnly, eksNetworkPolicy, eksWorkloadIdentity,
   eksControllerManagerLog, eksSchedulerLog, eksPrivateAccessOff, eksNodePublicIp, eksNodeDiskUnencrypted, eksAl2Ami, eksVpcCniNodeRole,
   // aws:ecr
-  ecrScanOnPush, ecrTagImmutability, ecrCustomerKey, ecrPublicPull, ecrPublicPush, ecrLifecycle, ecrEnhancedScanning,
+  ecrScanOnPush, ecrTagImmutability, ecrCustomerKey, ecrPublicPull, ecrPublicPush, ecrLifecycle, ecrEnhancedScanning, ecrNoContinuousScan,
   // aws:iam (node roles)
   nodeRoleRegistryPush, nodeRoleClusterAdmin, nodeRoleFullAdmin, nodeRoleIamWrite, nodeRoleSecretsRead, nodeRoleAssumeAny,
   nodeRoleShareSnapshots, nodeRoleRunCommand, nodeRoleSecurityGroups, nodeRoleKmsDecrypt, nodeRoleS3All, nodeRoleImageDelete, nodeRoleAuditTamper,
-  nodeRoleCniPolicy, nodeRoleServiceWildcard,
+  nodeRoleCniPolicy, nodeRoleServiceWildcard, nodeRoleRegistryReplication, nodeRoleLambdaCode, nodeRoleInstanceProfile, nodeRoleClusterLifecycle,
+  nodeRoleDnsWrite,
   // google:gke
   gkePrivateNodes, gkePublicEndpoint, gkeAuthorizedNetworks, gkeAuthorizedNetworksOpen, gkeNetworkPolicy, gkeLegacyAbac, gkeWorkloadIdentity, gkeSecretsEncryption, gkeShieldedNodes, gkeBinaryAuthorization, gkeLogging, gkeMonitoring, gkeBasicAuth, gkeClientCertificate, gkeReleaseChannel, gkeIntranodeVisibility, gkeGoogleGroups, gkeIpAliases, gkeDefaultServiceAccount, gkeFullAccessScope, gkeMetadataServer, gkeCosImage, gkeSecureBoot, gkeIntegrityMonitoring, gkeLegacyMetadata, gkeAutoUpgrade, gkeAutoRepair,
-  gkeAlpha, gkeGcpPublicCidrs, gkeAutoProvisioningSa, gkeBootDiskCmek, gkeKubeletReadonlyPort,
+  gkeAlpha, gkeGcpPublicCidrs, gkeAutoProvisioningSa, gkeBootDiskCmek, gkeKubeletReadonlyPort, gkeWorkloadLogs,
   // google:artifact-registry
   arCustomerKey, arImmutableTags, arCleanupPolicy, arScanningDisabled, arPublic,
   // azure:aks
@@ -220,7 +228,9 @@ export const cloudChecks: readonly IacCheck[] = [
   // azure:acr
   acrAdminUser, acrPublicNetwork, acrAnonymousPull, acrContentTrust, acrQuarantine, acrRetention, acrCustomerKey, acrDataEndpoint, acrExportPolicy, acrOpenIpRule,
   // digitalocean:kubernetes
-  doksAutoUpgrade, doksSurgeUpgrade, doksHaControlPlane, doksControlPlaneFirewall, doksControlPlaneOpen,
+  doksAutoUpgrade, doksSurgeUpgrade, doksHaControlPlane, doksControlPlaneFirewall, doksControlPlaneOpen, doksDefaultVpc,
+  // digitalocean:registry
+  docrWriteCredentials, docrLongLivedCredentials,
 ];
 
 /** Everything `bulwark iac` runs: the document-only checks (ECS, Compose, Terraform config) and every cloud check. */

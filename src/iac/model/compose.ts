@@ -50,6 +50,9 @@ export interface ComposeService {
   /** `pids_limit`, else `deploy.resources.limits.pids`. */
   pidsLimit: Val<number | undefined>;
   cgroupParent: Val<string | undefined>;
+  /** `healthcheck: { disable: true }` or `test: ["NONE"]`. */
+  healthcheckDisabled: Val<boolean>;
+  oomKillDisable: Val<boolean>;
 }
 
 export interface ComposeState {

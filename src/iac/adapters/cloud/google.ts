@@ -74,6 +74,7 @@ function gkeCluster(r: RawResource, s: State): void {
     intranodeVisibility: bool(b, 'enable_intranode_visibility', false),
     authenticatorGroupsSecurityGroup: str(b, 'authenticator_groups_config.security_group'),
     kubernetesAlpha: bool(b, 'enable_kubernetes_alpha', false),
+    loggingComponents: strList(b, 'logging_config.enable_components'),
     gcpPublicCidrsAccess: bool(b, 'master_authorized_networks_config.gcp_public_cidrs_access_enabled', false),
     autoProvisioning: bool(b, 'cluster_autoscaling.enabled', false),
     autoProvisioningServiceAccount: str(b, 'cluster_autoscaling.auto_provisioning_defaults.service_account', 'default'),

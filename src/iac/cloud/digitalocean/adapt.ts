@@ -1,7 +1,7 @@
 /** Live DOKS clusters and container registries (dots models) → the typed state the Terraform adapter fills. */
 import type { State } from '../../model/state.js';
 import type { ResourceMeta } from '../../model/meta.js';
-import { known, type Loc, type Val } from '../../model/value.js';
+import { known, unknown, type Loc, type Val } from '../../model/value.js';
 import type { DoInventory, Json } from './collect.js';
 
 const at = (id: string): Loc => ({ file: id, line: 0 });
@@ -23,6 +23,8 @@ export function adaptDigitalOcean(inv: DoInventory, st: State): void {
       version: v(typeof c.version === 'string' ? c.version : undefined, loc),
       controlPlaneFirewall: v(fw.enabled === true, loc),
       controlPlaneAllowedAddresses: v(Array.isArray(fw.allowedAddresses) ? fw.allowedAddresses.map(String) : [], loc),
+      // The API always names a VPC; whether it is the region's default one needs another read (vpcs), not made.
+      vpcUuid: unknown(loc, 'whether the cluster VPC is the region default is not read'),
     });
   }
   for (const r of inv.registries) {

@@ -11,6 +11,9 @@ const v = <T>(value: T, loc: Loc): Val<T> => known(value, loc);
 const o = (x: unknown): Json => (x && typeof x === 'object' ? x as Json : {});
 const s = (x: unknown): string | undefined => (typeof x === 'string' && x ? x : undefined);
 
+/** A JSON list as strings (anything else: empty). */
+const strings = (x: unknown): string[] => (Array.isArray(x) ? x.map(String) : []);
+
 function nodeConfig(cfg: Json, loc: Loc): GkeNodeConfig {
   const md = o(cfg.metadata);
   return {
@@ -25,6 +28,11 @@ function nodeConfig(cfg: Json, loc: Loc): GkeNodeConfig {
     bootDiskKmsKey: v(s(cfg.bootDiskKmsKey), loc),
     kubeletReadonlyPort: v(typeof o(cfg.kubeletConfig).insecureKubeletReadonlyPortEnabled === 'boolean' ? o(cfg.kubeletConfig).insecureKubeletReadonlyPortEnabled as boolean : undefined, loc),
   };
+}
+
+/** The service account auto-provisioned nodes get (the default compute account when none is named). */
+function napServiceAccount(c: Json): string {
+  return s(o(o(c.autoscaling).autoprovisioningNodePoolDefaults).serviceAccount) ?? 'default';
 }
 
 export function adaptGcp(inv: GcpInventory, st: State): void {
@@ -58,9 +66,10 @@ export function adaptGcp(inv: GcpInventory, st: State): void {
       ipAliases: v(o(c.ipAllocationPolicy).useIpAliases === true, loc),
       intranodeVisibility: v(o(c.networkConfig).enableIntraNodeVisibility === true, loc),
       kubernetesAlpha: v(c.enableKubernetesAlpha === true, loc),
+      loggingComponents: v(strings(o(o(c.loggingConfig).componentConfig).enableComponents), loc),
       gcpPublicCidrsAccess: v(man.gcpPublicCidrsAccessEnabled === true, loc),
       autoProvisioning: v(o(c.autoscaling).enableNodeAutoprovisioning === true, loc),
-      autoProvisioningServiceAccount: v(s(o(o(c.autoscaling).autoprovisioningNodePoolDefaults).serviceAccount) ?? 'default', loc),
+      autoProvisioningServiceAccount: v(napServiceAccount(c), loc),
       authenticatorGroupsSecurityGroup: v(o(c.authenticatorGroupsConfig).enabled === true ? s(o(c.authenticatorGroupsConfig).securityGroup) : undefined, loc),
     });
     for (const p of Array.isArray(c.nodePools) ? c.nodePools.map(o) : []) {

@@ -13,6 +13,9 @@ export interface EcsContainer {
   environment: EnvVar[];
   capAdd: Val<string[]>;
   capDrop: Val<string[]>;
+  dockerSecurityOptions: Val<string[]>;
+  /** Hard memory limit of the container (`memory`), MiB. */
+  memory: Val<number | undefined>;
   /** `linuxParameters.devices[].hostPath`. */
   devices: Val<string[]>;
   logDriver: Val<string | undefined>;
@@ -24,6 +27,8 @@ export interface EcsVolume {
   hostPath: Val<string | undefined>;
   /** EFS volumes: `transit_encryption` (ENABLED/DISABLED); undefined for other volume types. */
   efsTransitEncryption?: Val<string | undefined>;
+  /** EFS volumes: `authorization_config.iam` (ENABLED/DISABLED). */
+  efsIam?: Val<string | undefined>;
 }
 
 export interface EcsTaskDefinition {
@@ -38,6 +43,8 @@ export interface EcsTaskDefinition {
   /** The container definitions could not be evaluated (a `file()` we cannot read, a variable): no container check applies. */
   containersUnknown: boolean;
   volumes: EcsVolume[];
+  /** Task-level memory (`memory`), MiB. */
+  memory: Val<number | undefined>;
 }
 
 interface EcsCluster {

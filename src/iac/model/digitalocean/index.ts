@@ -12,6 +12,16 @@ export interface DoksCluster {
   /** Control plane firewall: only `allowedAddresses` reach the API server. */
   controlPlaneFirewall: Val<boolean>;
   controlPlaneAllowedAddresses: Val<string[]>;
+  /** The VPC the cluster runs in; undefined: the region's default VPC, shared with every droplet of the account. */
+  vpcUuid: Val<string | undefined>;
+}
+
+/** `digitalocean_container_registry_docker_credentials`: a registry token Terraform mints (and keeps in state). */
+interface RegistryCredentials {
+  meta: ResourceMeta;
+  write: Val<boolean>;
+  /** Seconds until the token expires (provider default 1576800000, about 50 years). */
+  expirySeconds: Val<number>;
 }
 
 interface DoRegistry {
@@ -22,9 +32,9 @@ interface DoRegistry {
 
 export interface DigitalOceanState {
   kubernetes: { clusters: DoksCluster[] };
-  registry: { registries: DoRegistry[] };
+  registry: { registries: DoRegistry[]; credentials: RegistryCredentials[] };
 }
 
 export function emptyDigitalOcean(): DigitalOceanState {
-  return { kubernetes: { clusters: [] }, registry: { registries: [] } };
+  return { kubernetes: { clusters: [] }, registry: { registries: [], credentials: [] } };
 }

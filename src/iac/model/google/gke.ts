@@ -44,6 +44,8 @@ export interface GkeCluster {
   authenticatorGroupsSecurityGroup: Val<string | undefined>;
   /** Alpha cluster (`enable_kubernetes_alpha`). */
   kubernetesAlpha: Val<boolean>;
+  /** `logging_config.enable_components` (SYSTEM_COMPONENTS, WORKLOADS, APISERVER…); empty when not written (the default collects both). */
+  loggingComponents: Val<string[]>;
   /** Authorized networks also admit Google Cloud's public IP ranges (`gcp_public_cidrs_access_enabled`). */
   gcpPublicCidrsAccess: Val<boolean>;
   /** Node auto-provisioning is on (`cluster_autoscaling.enabled`), and the service account its nodes get. */

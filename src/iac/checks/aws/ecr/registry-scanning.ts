@@ -17,3 +17,19 @@ export const ecrEnhancedScanning = defineCheck({
     unknown: [{ 'main.tf': 'variable "type" {}\nresource "aws_ecr_registry_scanning_configuration" "main" {\n  scan_type = var.type\n}\n' }],
   },
 });
+
+export const ecrNoContinuousScan = defineCheck({
+  id: 'BW-IAC-1308', provider: 'aws', service: 'ecr', severity: 'low',
+  title: 'ECR enhanced scanning never rescans images after the push',
+  rationale: 'With ENHANCED scanning but only SCAN_ON_PUSH rules, an image is scanned once: a CVE published a week later is never reported for the images already running, which is most of them.',
+  remediation: 'Add a rule with `scan_frequency = "CONTINUOUS_SCAN"` for the repositories you deploy from (filter `*` or your production prefixes).',
+  references: ['https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning-enhanced.html#image-scanning-enhanced-frequency'],
+  evaluate: (s) => s.aws.ecr.registryScanning.filter((r) => isOneOf(r.scanType, 'ENHANCED') && r.rules.length > 0
+    && r.rules.every((x) => x.frequency.known && x.frequency.value !== 'CONTINUOUS_SCAN'))
+    .map((r) => failure(r.meta, 'the registry scans images on push only, never again', r.scanType.loc)),
+  examples: {
+    fail: [{ 'main.tf': 'resource "aws_ecr_registry_scanning_configuration" "main" {\n  scan_type = "ENHANCED"\n  rule {\n    scan_frequency = "SCAN_ON_PUSH"\n    repository_filter {\n      filter      = "*"\n      filter_type = "WILDCARD"\n    }\n  }\n}\n' }],
+    pass: [{ 'main.tf': 'resource "aws_ecr_registry_scanning_configuration" "main" {\n  scan_type = "ENHANCED"\n  rule {\n    scan_frequency = "CONTINUOUS_SCAN"\n    repository_filter {\n      filter      = "*"\n      filter_type = "WILDCARD"\n    }\n  }\n}\n' }],
+    unknown: [{ 'main.tf': 'variable "freq" {}\nresource "aws_ecr_registry_scanning_configuration" "main" {\n  scan_type = "ENHANCED"\n  rule {\n    scan_frequency = var.freq\n    repository_filter {\n      filter      = "*"\n      filter_type = "WILDCARD"\n    }\n  }\n}\n' }],
+  },
+});

@@ -118,3 +118,51 @@ export const ecsImageNotPinned = defineCheck({
     unknown: [tf('variable "tag" {}\nresource "aws_ecs_task_definition" "app" {\n  family = "app"\n  container_definitions = jsonencode([{ name = "app", image = "nginx:${var.tag}" }])\n}')],
   },
 });
+
+export const ecsEfsNoIam = defineCheck({
+  id: 'BW-IAC-1124', provider: 'aws', service: 'ecs', severity: 'medium',
+  title: 'ECS task mounts EFS without IAM authorization',
+  rationale: 'Without IAM authorization the EFS mount is authorized by network reachability alone: any task or instance that reaches the mount target can mount the file system, and file-system policies naming the task role are not applied.',
+  remediation: 'Set `authorization_config { iam = "ENABLED" }` (with `transit_encryption = "ENABLED"`) and grant the task role elasticfilesystem:ClientMount in the file-system policy.',
+  references: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html'],
+  evaluate: (s) => s.aws.ecs.taskDefinitions.flatMap((td) => td.volumes.filter((v) => isOneOf(v.efsIam, 'DISABLED'))
+    .map((v) => failure(td.meta, `volume "${valueOf(v.name) ?? '?'}" mounts EFS without IAM authorization`, v.efsIam!.loc))),
+  examples: {
+    fail: [ecsTf('', 'volume {\n  name = "data"\n  efs_volume_configuration {\n    file_system_id     = "fs-12345678"\n    transit_encryption = "ENABLED"\n  }\n}')],
+    pass: [ecsTf('', 'volume {\n  name = "data"\n  efs_volume_configuration {\n    file_system_id     = "fs-12345678"\n    transit_encryption = "ENABLED"\n    authorization_config {\n      iam = "ENABLED"\n    }\n  }\n}')],
+    unknown: [ecsTf('', 'volume {\n  name = "data"\n  efs_volume_configuration {\n    file_system_id     = "fs-12345678"\n    transit_encryption = "ENABLED"\n    authorization_config {\n      iam = var.iam\n    }\n  }\n}', 'variable "iam" {}\n')],
+  },
+});
+
+export const ecsUnconfinedSecurityOptions = defineCheck({
+  id: 'BW-IAC-1125', provider: 'aws', service: 'ecs', severity: 'medium',
+  title: 'ECS container disables AppArmor or SELinux confinement',
+  rationale: '`dockerSecurityOptions` of `apparmor:unconfined` or `label:disable` remove the mandatory access control that stops a root process in the container from touching host files and other containers even after a breakout attempt.',
+  remediation: 'Remove `apparmor:unconfined` / `label:disable` from `dockerSecurityOptions`; name a custom profile when the default is too strict.',
+  references: ['https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html#ECS-Type-ContainerDefinition-dockerSecurityOptions'],
+  evaluate: (s) => eachContainer(s, (c) => {
+    const bad = c.dockerSecurityOptions.known ? c.dockerSecurityOptions.value.find((o) => /^(apparmor[:=]unconfined|label[:=]disable)$/i.test(o.trim())) : undefined;
+    return bad ? { message: `sets ${bad}`, loc: c.dockerSecurityOptions.loc } : undefined;
+  }),
+  examples: {
+    fail: [ecsTf('dockerSecurityOptions = ["apparmor:unconfined"]')],
+    pass: [ecsTf('dockerSecurityOptions = ["no-new-privileges"]')],
+    unknown: [ecsTf('dockerSecurityOptions = var.opts', '', 'variable "opts" {}\n')],
+  },
+});
+
+export const ecsNoMemoryLimit = defineCheck({
+  id: 'BW-IAC-1126', provider: 'aws', service: 'ecs', severity: 'low',
+  title: 'ECS container has no memory limit',
+  rationale: 'With neither a container `memory` limit nor a task-level `memory`, a container on an EC2 container instance can use all of the instance\'s memory: one leaking or attacked task starves every other task and the ECS agent.',
+  remediation: 'Set `memory` on the container (hard limit) or on the task definition.',
+  cis: 'CIS Docker Benchmark 1.3.1 5.10',
+  references: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_memory'],
+  evaluate: (s) => eachContainer(s, (c, td) => (td.memory.known && td.memory.value === undefined && c.memory.known && c.memory.value === undefined
+    ? { message: 'has no memory limit (container or task)' } : undefined)),
+  examples: {
+    fail: [ecsTf('')],
+    pass: [ecsTf('memory = 512'), ecsTf('', 'memory = "1024"')],
+    unknown: [ecsTf('memory = var.mem', '', 'variable "mem" {}\n')],
+  },
+});

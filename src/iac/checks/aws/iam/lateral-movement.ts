@@ -139,3 +139,68 @@ export const nodeRoleServiceWildcard = defineCheck({
     unknown: [unknownActions],
   },
 });
+
+export const nodeRoleRegistryReplication = nodeRoleCheck({
+  id: 'BW-IAC-1416', severity: 'high', title: 'EKS node role can replicate or expose the whole registry',
+  what: 'can copy every image out of the account or open the registry', actions: ['ecr:PutReplicationConfiguration', 'ecr:PutRegistryPolicy', 'ecr:CreatePullThroughCacheRule'], anyResource: true,
+  rationale: 'A replication rule to another account copies every image pushed from then on — with the secrets and code baked into them — to the attacker; a registry policy can grant another account pull or push on every repository. Both are one API call from a pod holding the node role.',
+  remediation: 'Remove registry-level ECR actions from the node role; registry replication and policy belong to the platform account\'s administrators.',
+  references: ['https://docs.aws.amazon.com/AmazonECR/latest/userguide/replication.html', NODE_ROLE_DOCS],
+  examples: {
+    fail: [{ 'main.tf': NODE_ROLE_TF(inlinePolicy('["ecr:PutReplicationConfiguration"]')) }],
+    pass: [{ 'main.tf': NODE_ROLE_TF(managedAttachment('AmazonEC2ContainerRegistryReadOnly')) }],
+    unknown: [unknownActions],
+  },
+});
+
+export const nodeRoleLambdaCode = nodeRoleCheck({
+  id: 'BW-IAC-1417', severity: 'high', title: 'EKS node role can change Lambda function code',
+  what: 'can replace the code of Lambda functions', actions: ['lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'lambda:CreateEventSourceMapping'], anyResource: true,
+  rationale: 'Replacing a function\'s code runs the attacker\'s code with that function\'s execution role — often far broader than the node\'s — on the next invocation (a privilege-escalation path Rhino Security Labs catalogued).',
+  remediation: 'Remove Lambda write actions from the node role; deployments go through CI roles scoped to their functions.',
+  references: ['https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/', NODE_ROLE_DOCS],
+  examples: {
+    fail: [{ 'main.tf': NODE_ROLE_TF(inlinePolicy('["lambda:UpdateFunctionCode"]')) }],
+    pass: [{ 'main.tf': NODE_ROLE_TF(inlinePolicy('["lambda:InvokeFunction"]', '"arn:aws:lambda:us-east-1:111122223333:function:thumbnail"')) }],
+    unknown: [unknownActions],
+  },
+});
+
+export const nodeRoleInstanceProfile = nodeRoleCheck({
+  id: 'BW-IAC-1418', severity: 'high', title: 'EKS node role can change instance profiles or user data',
+  what: 'can swap instance profiles or user data', actions: ['ec2:AssociateIamInstanceProfile', 'ec2:ReplaceIamInstanceProfileAssociation', 'ec2:ModifyInstanceAttribute'], anyResource: true,
+  rationale: 'Attaching a more privileged instance profile to an instance the attacker controls, or rewriting an instance\'s user data to run a script at the next boot, turns a pod foothold into another instance\'s role or root on other hosts.',
+  remediation: 'Remove these EC2 actions from the node role (AmazonEC2FullAccess included).',
+  references: ['https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html', NODE_ROLE_DOCS],
+  examples: {
+    fail: [{ 'main.tf': NODE_ROLE_TF(inlinePolicy('["ec2:ModifyInstanceAttribute"]')) }],
+    pass: [{ 'main.tf': NODE_ROLE_TF(inlinePolicy('["ec2:DescribeInstances"]')) }],
+    unknown: [unknownActions],
+  },
+});
+
+export const nodeRoleClusterLifecycle = nodeRoleCheck({
+  id: 'BW-IAC-1419', severity: 'high', title: 'EKS node role can delete or reshape clusters',
+  what: 'can delete or change clusters and node groups', actions: ['eks:DeleteCluster', 'eks:DeleteNodegroup', 'eks:CreateNodegroup', 'eks:UpdateNodegroupConfig', 'eks:UpdateNodegroupVersion', 'eks:DeleteAddon', 'eks:UpdateAddon'], anyResource: true,
+  rationale: 'Deleting a cluster or its node groups takes every workload down; creating a node group with an attacker-chosen role, AMI or launch template plants a persistent foothold; replacing an add-on swaps the CNI or CSI driver that runs privileged on every node.',
+  remediation: 'Remove eks:* lifecycle actions from the node role; nodes need only eks:DescribeCluster (AmazonEKSWorkerNodePolicy).',
+  references: ['https://docs.aws.amazon.com/eks/latest/userguide/security-iam-id-based-policy-examples.html', NODE_ROLE_DOCS],
+  examples: {
+    fail: [{ 'main.tf': NODE_ROLE_TF(inlinePolicy('["eks:DeleteNodegroup"]')) }],
+    pass: [{ 'main.tf': NODE_ROLE_TF(inlinePolicy('["eks:DescribeCluster"]')) }],
+    unknown: [unknownActions],
+  },
+});
+
+export const nodeRoleDnsWrite = nodeRoleCheck({
+  id: 'BW-IAC-1420', severity: 'medium', title: 'EKS node role can change DNS records',
+  what: 'can rewrite DNS records', actions: ['route53:ChangeResourceRecordSets', 'route53:AssociateVPCWithHostedZone'], anyResource: true,
+  rationale: 'Rewriting records in any hosted zone redirects users and internal services to the attacker (credential phishing on your own domain, traffic interception, certificate issuance through DNS validation).',
+  remediation: 'Give record changes to external-dns or cert-manager through their own IRSA / Pod Identity roles, scoped to the hosted zone ARNs they manage.',
+  references: ['https://kubernetes-sigs.github.io/external-dns/latest/docs/tutorials/aws/#iam-policy', NODE_ROLE_DOCS],
+  examples: {
+    fail: [{ 'main.tf': NODE_ROLE_TF(inlinePolicy('["route53:ChangeResourceRecordSets"]')) }],
+    pass: [{ 'main.tf': NODE_ROLE_TF(inlinePolicy('["route53:ChangeResourceRecordSets"]', '"arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ"')) }],
+    unknown: [unknownActions],
+  },
+});

@@ -96,3 +96,23 @@ export const composeSelinuxDisabled = composeCheck({
   fails: (svc) => (svc.securityOpt.known && svc.securityOpt.value.some((o) => /^label[:=]disable$/i.test(o.trim())) ? { loc: svc.securityOpt.loc, message: 'disables SELinux labeling (label:disable)' } : undefined),
   fail: ['    security_opt:\n      - label:disable\n'], pass: ['    security_opt:\n      - label:type:svirt_apache_t\n'], unknown: ['    security_opt:\n      - ${OPT}\n'],
 });
+
+export const composeHealthcheckDisabled = composeCheck({
+  id: 'BW-IAC-5128', severity: 'low', title: 'Compose service disables its health check',
+  rationale: 'With the image\'s HEALTHCHECK disabled, a hung or hijacked service (a process replaced by an attacker\'s, a deadlocked server) keeps receiving traffic and is never restarted or reported.',
+  remediation: 'Remove `healthcheck: { disable: true }` / `test: ["NONE"]`, or define a health check for the service.',
+  cis: 'CIS Docker Benchmark 1.3.1 5.26', references: [`${SPEC}#healthcheck`],
+  fails: (svc) => (svc.healthcheckDisabled.known && svc.healthcheckDisabled.value ? { loc: svc.healthcheckDisabled.loc, message: 'disables its health check' } : undefined),
+  fail: ['    healthcheck:\n      disable: true\n', '    healthcheck:\n      test: ["NONE"]\n'],
+  pass: ['    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/healthz"]\n', ''],
+  unknown: ['    healthcheck:\n      disable: ${NO_HEALTH}\n'],
+});
+
+export const composeOomKillDisabled = composeCheck({
+  id: 'BW-IAC-5129', severity: 'medium', title: 'Compose service disables the OOM killer',
+  rationale: '`oom_kill_disable: true` stops the kernel from killing the container when memory runs out; without a memory limit the kernel kills host processes instead (the Docker daemon, sshd), and with one the container hangs.',
+  remediation: 'Remove `oom_kill_disable`; set `mem_limit` so the container, not the host, pays for a leak.',
+  references: [`${SPEC}#oom_kill_disable`, 'https://docs.docker.com/engine/containers/resource_constraints/#understand-the-risks-of-running-out-of-memory'],
+  fails: (svc) => (svc.oomKillDisable.known && svc.oomKillDisable.value ? { loc: svc.oomKillDisable.loc, message: 'disables the OOM killer' } : undefined),
+  fail: ['    oom_kill_disable: true\n'], pass: ['    mem_limit: 512m\n'], unknown: ['    oom_kill_disable: ${OOM}\n'],
+});

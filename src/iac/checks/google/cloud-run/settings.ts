@@ -2,6 +2,7 @@
 import { runCheck } from '../../shared/cloud-factories.js';
 import { runV2, runYaml } from '../../shared/cloud-run-examples.js';
 import { isFalse, isOneOf, isUnset } from '../../../model/value.js';
+import { unpinnedImage } from '../../shared/images.js';
 
 export const runIngressAll = runCheck({
   id: 'BW-IAC-2103', severity: 'low',
@@ -60,5 +61,22 @@ export const runCustomerKey = runCheck({
     fail: [{ 'main.tf': runV2({ key: null }) }, { 'service.yaml': runYaml({ templateAnnotations: 'autoscaling.knative.dev/maxScale: "10"' }) }],
     pass: [{ 'main.tf': runV2() }, { 'service.yaml': runYaml() }],
     unknown: [{ 'main.tf': `variable "key" {}\n${runV2({ key: 'var.key' })}` }],
+  },
+});
+
+export const runImageNotPinned = runCheck({
+  id: 'BW-IAC-2107', severity: 'low',
+  title: 'Cloud Run service image is not pinned to a version',
+  rationale: 'An image without a tag, or with `latest`, changes under the same name: every new revision deploys whatever was pushed last, unreviewed and unscanned, and Binary Authorization attestations cannot name what they approved.',
+  remediation: 'Deploy a version tag (`api:1.4.2`), better a digest (`api@sha256:…`).',
+  references: ['https://cloud.google.com/run/docs/deploying#service'],
+  fails: (r) => {
+    const c = r.containers.find((x) => x.image.known && x.image.value && unpinnedImage(x.image.value));
+    return c && c.image.known ? { loc: c.image.loc, message: `runs ${c.image.value}, which is not pinned to a version` } : undefined;
+  },
+  examples: {
+    fail: [{ 'main.tf': runV2().replace('api:1.4.2', 'api:latest') }, { 'service.yaml': runYaml().replace('api:1.4.2', 'api') }],
+    pass: [{ 'main.tf': runV2() }, { 'service.yaml': runYaml() }],
+    unknown: [{ 'main.tf': 'variable "tag" {}\n' + runV2().replace('api:1.4.2', 'api:${var.tag}') }],
   },
 });

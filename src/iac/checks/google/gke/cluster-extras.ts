@@ -82,3 +82,19 @@ export const gkeKubeletReadonlyPort = gkeNodeCheck({
     unknown: [{ 'main.tf': 'variable "ro" {}\n' + pool('  node_config {\n    kubelet_config {\n      insecure_kubelet_readonly_port_enabled = var.ro\n    }\n  }') }],
   },
 });
+
+export const gkeWorkloadLogs = gkeClusterCheck({
+  id: 'BW-IAC-2233', severity: 'low',
+  title: 'GKE does not collect workload logs',
+  rationale: '`logging_config.enable_components` without WORKLOADS keeps only system logs: the containers\' own output — the stack traces, shells and requests of an intrusion — is lost with the pod.',
+  remediation: 'Add "WORKLOADS" to `logging_config { enable_components = ["SYSTEM_COMPONENTS", "WORKLOADS"] }`.',
+  cis: 'CIS GKE Benchmark 1.5.0 5.7.1',
+  references: ['https://cloud.google.com/kubernetes-engine/docs/how-to/adjust-log-compute'],
+  fails: (c) => (c.loggingComponents.known && !c.loggingComponents.partial && c.loggingComponents.value.length > 0 && !c.loggingComponents.value.includes('WORKLOADS')
+    ? { loc: c.loggingComponents.loc, message: 'does not collect workload logs' } : undefined),
+  examples: {
+    fail: [{ 'main.tf': gke('  initial_node_count = 1\n  logging_config {\n    enable_components = ["SYSTEM_COMPONENTS"]\n  }') }],
+    pass: [{ 'main.tf': gke('  initial_node_count = 1\n  logging_config {\n    enable_components = ["SYSTEM_COMPONENTS", "WORKLOADS"]\n  }') }, { 'main.tf': gke('  initial_node_count = 1') }],
+    unknown: [{ 'main.tf': 'variable "c" {}\n' + gke('  initial_node_count = 1\n  logging_config {\n    enable_components = var.c\n  }') }],
+  },
+});
