@@ -67,7 +67,7 @@ export interface ContainerRegistry {
 }
 
 /** An Azure role assignment (`azurerm_role_assignment`), as far as the identity checks need it. */
-export interface RoleAssignment {
+interface RoleAssignment {
   meta: ResourceMeta;
   role: Val<string | undefined>;
   scope: Val<string | undefined>;
