@@ -15,3 +15,4 @@ export * from './lazy.js';
 export * from './dates.js';
 export * from './webhook-signature.js';
 export * from './arrays.js';
+export * from './cloud-identity.js';

@@ -51,6 +51,10 @@ export const EDGE_TYPES = {
   POD_ESCALATE_ADMIN: T('Permissions equal cluster-admin', false, 'permission-set', 'cluster-admin', 1, 'Privilege escalation'),
   SECRETS_READ: T('Read every secret of a namespace', false, 'permission-set', 'namespace-secrets', 1, 'Credential access'),
   CLOUD_IDENTITY_ASSUME: T('Assume the cloud identity bound to a service account', false, 'identity', 'cloud-identity', 0.95, 'Privilege escalation'),
+  // Root on the node reads the instance profile from the metadata service: nothing stands in the way.
+  NODE_ROLE_CREDENTIALS: T('Use the node\'s cloud credentials (instance metadata)', false, 'node', 'cloud-identity', 0.95, 'Credential access'),
+  // From inside a pod only when the IaC proves IMDS answers pods (IMDSv1, or hop limit above 1).
+  POD_IMDS_CREDENTIALS: T('Read the node\'s cloud credentials from a pod through instance metadata', false, 'container', 'cloud-identity', 0.95, 'Credential access'),
   ENV_SECRET: T('Secret exposed in container environment', false, 'container', 'secret', 1, 'Credential access'),
   SECRET_MOUNT: T('Secret mounted as a volume', false, 'container', 'secret', 1, 'Credential access'),
   CONFIGMAP_READ: T('ConfigMap read by the container', false, 'container', 'configmap', 1, 'Discovery'),

@@ -13,3 +13,4 @@ export { runK8sChecks } from './engine/k8s-findings.js';
 export { analyzeFiles } from './load/analyze.js';
 export { readIacInputs } from './load/read-inputs.js';
 export { renderIacCheckDocs } from './docs/check-docs.js';
+export { nodeIdentityExits } from './engine/node-identities.js';

@@ -1,9 +1,10 @@
 /** Use-case: manifests or a live cluster, plus image scan results → attack graph and ranked paths. */
 import { readFile } from 'node:fs/promises';
-import { BulwarkError, redactText, silentLogger, type Logger, type Report } from '../core/index.js';
+import { BulwarkError, redactText, type CloudIdentityExit, silentLogger, type Logger, type Report } from '../core/index.js';
 import {
   buildGraph, findPaths, graphDot, graphHtml, graphJson, graphMermaid, graphTable, type AttackGraph, type PathOptions, type PathResult,
 } from '../graph/index.js';
+import { analyzeFiles, nodeIdentityExits, readIacInputs } from '../iac/index.js';
 import { asString, containersOf, loadCluster, loadInputs, podTemplateOf, toK8sObject, type K8sObject } from '../k8s/index.js';
 
 export interface AttackGraphOptions extends PathOptions {
@@ -15,6 +16,8 @@ export interface AttackGraphOptions extends PathOptions {
   logger?: Logger;
   /** Stored results for the workloads' images (a Bulwark server's store), added to `scanPaths`. */
   storedReports?: (images: string[]) => Promise<Report[]>;
+  /** Terraform/CloudFormation files or directories: dangerous node roles they define become exits of the graph. */
+  iacPaths?: string[];
 }
 
 export const GRAPH_FORMATS = ['table', 'json', 'dot', 'mermaid', 'html'] as const;
@@ -66,8 +69,10 @@ export function strippedObjects(objects: readonly K8sObject[]): unknown[] {
 }
 
 /** The graph of objects already in memory with the given image results (the server's use). */
-export function attackGraphOf(objects: K8sObject[], reports: Report[], opts: PathOptions): { graph: AttackGraph; result: PathResult } {
-  const graph = buildGraph(objects, reports);
+export function attackGraphOf(
+  objects: K8sObject[], reports: Report[], opts: PathOptions, exits: readonly CloudIdentityExit[] = [],
+): { graph: AttackGraph; result: PathResult } {
+  const graph = buildGraph(objects, reports, exits);
   try {
     return { graph, result: findPaths(graph, opts) };
   } catch (err) {
@@ -97,6 +102,16 @@ export async function readScanResults(paths: readonly string[]): Promise<Report[
   return out;
 }
 
+/** The IaC's dangerous node identities; unreadable files are warnings, a path that does not exist is an input error (from readIacInputs). */
+async function iacExits(paths: string[], warnings: string[]): Promise<CloudIdentityExit[]> {
+  const errors: string[] = [];
+  const files = await readIacInputs(paths, errors);
+  const analysis = await analyzeFiles(files);
+  warnings.push(...errors.map((e) => `--iac: ${e}`), ...analysis.errors.map((e) => `--iac: ${e}`));
+  if (!Object.keys(analysis.files).length) warnings.push(`--iac: no IaC files found in ${paths.join(', ')}`);
+  return nodeIdentityExits(analysis);
+}
+
 export async function buildAttackGraph(opts: AttackGraphOptions): Promise<{ graph: AttackGraph; result: PathResult; objects: K8sObject[] }> {
   const logger = opts.logger ?? silentLogger;
   let objects: K8sObject[];
@@ -113,7 +128,8 @@ export async function buildAttackGraph(opts: AttackGraphOptions): Promise<{ grap
   }
   const scans = await readScanResults(opts.scanPaths ?? []);
   if (opts.storedReports) scans.push(...await opts.storedReports(workloadImages(objects)));
-  const { graph, result } = attackGraphOf(objects, scans, opts);
+  const exits = opts.iacPaths?.length ? await iacExits(opts.iacPaths, warnings) : [];
+  const { graph, result } = attackGraphOf(objects, scans, opts, exits);
   graph.warnings.unshift(...warnings);
   for (const w of graph.warnings) logger.warn(w);
   return { graph, result, objects };

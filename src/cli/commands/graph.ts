@@ -6,7 +6,7 @@ import { makeContext } from '../context.js';
 import { checkGraphServerOptions, fetchStoredReports, uploadObjects, type GraphServerOptions } from '../graph-server.js';
 
 interface GraphOpts extends GraphServerOptions {
-  cluster?: boolean; context?: string; kubeconfig?: string; namespace?: string; scan?: string[];
+  cluster?: boolean; context?: string; kubeconfig?: string; namespace?: string; scan?: string[]; iac?: string[];
   format: string; output?: string; from?: string; to?: string; top: string; exitCode?: string; quiet?: boolean; debug?: boolean;
 }
 
@@ -22,6 +22,7 @@ export const register = (program: Command, setExitCode: (code: number) => void):
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
     .option('-n, --namespace <ns>', 'with --cluster: only this namespace')
     .option('--scan <files...>', 'Bulwark JSON results of the images the workloads run (bulwark image … -f json)')
+    .option('--iac <paths...>', 'Terraform/CloudFormation files or directories: EKS node roles the node-role checks fail become exits (node → node role; pod → node role when IMDS answers pods)')
     .option('--from <list>', 'entry points: internet (default), pods (any pod compromised), or node ids/names')
     .option('--to <list>', 'targets: cluster-admin, node, namespace-secrets, cloud-identity (default all), or node ids/names')
     .option('--top <n>', 'how many paths to list', '100')
@@ -36,6 +37,7 @@ Examples:
   bulwark image shop/web:1.2 -f json -o web.json
   bulwark graph k8s/ --scan web.json
   bulwark graph --cluster --to cluster-admin -f html -o paths.html
+  bulwark graph k8s/ --iac infra/ --to cloud-identity        escapes to nodes whose EKS node role can push images, …
   bulwark graph manifests.yaml --from pods -f dot | dot -Tsvg > paths.svg
   bulwark graph --cluster --server https://bulwark.example.com --upload prod   vulnerabilities from the server; view in its UI`)
     .action(async (inputs: string[], _o: unknown, cmd: Command) => {
@@ -53,7 +55,7 @@ Examples:
       const { graph, result, objects } = await buildAttackGraph({
         paths: o.cluster ? undefined : inputs,
         cluster: o.cluster ? { kubeconfig: o.kubeconfig, context: o.context, namespace: o.namespace } : undefined,
-        scanPaths: o.scan, from: list(o.from), to: list(o.to), top, logger: ctx.logger,
+        scanPaths: o.scan, iacPaths: o.iac, from: list(o.from), to: list(o.to), top, logger: ctx.logger,
         ...(base ? { storedReports: (images: string[]) => fetchStoredReports(base, o.serverToken!, images, (m) => ctx.logger.warn(m)) } : {}),
       });
       await ctx.writeOutput(renderAttackGraph(o.format as GraphFormat, graph, result), o.output);
