@@ -6,7 +6,7 @@
 import type { Severity } from './severity.js';
 
 export interface CloudIdentityExit {
-  /** Stable id within the scan: the IaC resource address of the role (`aws_iam_role.node`). */
+  /** Stable id within the scan: the role's IaC address (`aws_iam_role.node`), `gke-node-sa:<account>`, `aks-kubelet:<cluster address>`. */
   id: string;
   provider: 'aws' | 'google' | 'azure';
   /** Role / service account / managed identity name as written (`eks-node-role`). */

@@ -43,6 +43,28 @@ test('iac exits: a node role with pull-only permissions is no exit, even with ho
   assert.equal(result.paths.length, 0);
 });
 
+test('iac exits: GKE default compute service account (BW-IAC-2219) is an exit, reached from pods when BW-IAC-2221 fails; a dedicated SA is not', async () => {
+  const id = 'cloud:node-role:google:gke-node-sa:default';
+  const { graph, result } = await graphWith('gke-default');
+  assert.match(graph.nodes.get(id)?.name ?? '', /GKE node service account Compute Engine default service account \(cluster prod\)/);
+  assert.ok(graph.edges.some((e) => e.type === 'NODE_ROLE_CREDENTIALS' && e.to === id && /BW-IAC-2219/.test(e.reason)));
+  const best = result.paths.find((p) => p.to === id)!;
+  assert.deepEqual(best.edges.map((e) => e.type), ['INTERNET_EXPOSE', 'ENDPOINT_EXPLOIT', 'POD_IMDS_CREDENTIALS']);
+  assert.match(best.edges[2].reason, /BW-IAC-2221/);
+  const custom = await graphWith('gke-custom');
+  assert.ok(![...custom.graph.nodes.values()].some((n) => n.kind === 'cloud-identity'));
+});
+
+test('iac exits: AKS kubelet identity with AcrPush (BW-IAC-3126) is reached from the node only; AcrPull is no exit', async () => {
+  const id = 'cloud:node-role:azure:aks-kubelet:azurerm_kubernetes_cluster.main';
+  const { graph, result } = await graphWith('aks-push');
+  assert.ok(graph.edges.some((e) => e.type === 'NODE_ROLE_CREDENTIALS' && e.to === id && /BW-IAC-3126/.test(e.reason)));
+  assert.ok(!graph.edges.some((e) => e.type === 'POD_IMDS_CREDENTIALS'), 'no check proves pods reach IMDS on AKS');
+  assert.deepEqual(result.paths.find((p) => p.to === id)?.edges.map((e) => e.type), ['INTERNET_EXPOSE', 'ENDPOINT_EXPLOIT', 'CE_PRIV_MOUNT', 'NODE_ROLE_CREDENTIALS']);
+  const pull = await graphWith('aks-pull');
+  assert.ok(![...pull.graph.nodes.values()].some((n) => n.kind === 'cloud-identity'));
+});
+
 test('iac exits: bulwark graph --iac on the fixture (JSON), and a missing --iac path is one line, exit 2', () => {
   const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
   const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
