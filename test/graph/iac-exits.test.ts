@@ -26,6 +26,13 @@ test('iac exits: internet → service → privileged pod → escape → node →
   assert.ok(!graph.edges.some((e) => e.type === 'POD_IMDS_CREDENTIALS'));
 });
 
+test('iac exits: the same node role written in CloudFormation is the same exit', async () => {
+  const { result } = await graphWith('cfn-push');
+  const path = result.paths.find((p) => p.to === 'cloud:node-role:aws:NodeRole');
+  assert.ok(path, result.paths.map((p) => p.to).join(', '));
+  assert.match(path.edges.at(-1)!.reason, /BW-IAC-1401/);
+});
+
 test('iac exits: hop limit 2 (BW-IAC-1209) adds a direct pod → node role edge that outranks the escape', async () => {
   const { graph, result } = await graphWith('imds');
   const direct = graph.edges.find((e) => e.type === 'POD_IMDS_CREDENTIALS' && e.from === 'container:shop/web/app' && e.to === ROLE);
