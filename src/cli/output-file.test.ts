@@ -47,3 +47,19 @@ test('-o into a missing or read-only directory, or onto a directory: one line, O
   assert.equal(ok.code, 0, ok.stderr);
   assert.equal(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).target.type, 'fs');
 });
+
+test('--output in pieces: the pieces are written in order; a writer that fails part-way leaves no half report', async () => {
+  const { writeOutputFile } = await import('./output-file.js');
+  const dir = mkdtempSync(join(tmpdir(), 'bw-pieces-'));
+  try {
+    const ok = join(dir, 'ok.json');
+    await writeOutputFile(ok, ['{', '"a": "é"', '}\n']);
+    assert.equal(readFileSync(ok, 'utf8'), '{"a": "é"}\n');
+    const broken = join(dir, 'broken.json');
+    function* pieces() { yield '{"packages": ['; throw new Error('writer failed'); }
+    await assert.rejects(writeOutputFile(broken, pieces()), /writer failed/);
+    assert.equal(existsSync(broken), false, 'the truncated report is removed');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

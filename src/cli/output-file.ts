@@ -4,7 +4,7 @@
  * directories are not created: like Trivy, a path into a directory that does not exist is refused
  * (a typo in the directory would otherwise scatter reports into new directories).
  */
-import { accessSync, closeSync, constants, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { BulwarkError } from '../core/index.js';
 
@@ -54,7 +54,10 @@ export async function writeOutputFile(path: string, data: string | Buffer | Iter
   }
 }
 
-/** Pieces of text, each encoded as it is written: the whole report never exists as one string or Buffer. */
+/**
+ * Pieces of text, each encoded as it is written: the whole report never exists as one string or Buffer. A
+ * failure part-way (a writer that throws, a full disk) removes the truncated file rather than leave half a report.
+ */
 function writePieces(path: string, pieces: Iterable<string>): void {
   const fd = openSync(path, 'w');
   try {
@@ -62,7 +65,10 @@ function writePieces(path: string, pieces: Iterable<string>): void {
       const bytes = Buffer.from(piece);
       for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off);
     }
-  } finally {
+  } catch (err) {
     closeSync(fd);
+    rmSync(path, { force: true });
+    throw err;
   }
+  closeSync(fd);
 }
