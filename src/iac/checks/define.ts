@@ -46,9 +46,9 @@ export interface IacCheck {
   remediation: string;
   /** CIS benchmark reference (`CIS EKS 1.5.0 5.4.2`). */
   cis?: string;
-  /** Trivy/defsec equivalent (`AVD-AWS-0040`). */
-  trivy?: string;
-  /** Checkov equivalents (`CKV_AWS_39`). */
+  /** Trivy/defsec equivalent (`AVD-AWS-0040`); `null` once checked against trivy-checks and none exists. */
+  trivy?: string | null;
+  /** Checkov equivalents (`CKV_AWS_39`); `[]` once checked against Checkov and none exists. */
   checkov?: string[];
   references?: string[];
   evaluate(state: State): CheckFailure[];

@@ -17,7 +17,9 @@ function page(c: IacCheck): string {
   ];
   if (c.cis) lines.push(`- **CIS benchmark:** ${c.cis}`);
   if (c.trivy) lines.push(`- **Trivy:** \`${c.trivy}\``);
+  else if (c.trivy === null) lines.push('- **Trivy:** none (no equivalent check in trivy-checks)');
   if (c.checkov?.length) lines.push(`- **Checkov:** ${c.checkov.map((x) => `\`${x}\``).join(', ')}`);
+  else if (c.checkov) lines.push('- **Checkov:** none (no equivalent Checkov check)');
   lines.push('', '## Why it matters', '', c.rationale, '', '## Remediation', '', c.remediation, '');
   lines.push('## Failing example', '', ...example(c.examples.fail[0]!), '## Passing example', '', ...example(c.examples.pass[0]!));
   if (c.examples.unknown?.length) lines.push('## Not reported (value unknown until deploy time)', '', ...example(c.examples.unknown[0]!));
@@ -39,7 +41,7 @@ export function renderIacCheckDocs(): Map<string, string> {
     '| Id | Provider | Service | Severity | Title | Trivy | Checkov |', '|---|---|---|---|---|---|---|'];
   for (const c of all) {
     out.set(`${c.id}.md`, page(c));
-    index.push(`| [${c.id}](${c.id}.md) | ${c.provider} | ${c.service} | ${c.severity} | ${c.title} | ${c.trivy ?? ''} | ${(c.checkov ?? []).join(', ')} |`);
+    index.push(`| [${c.id}](${c.id}.md) | ${c.provider} | ${c.service} | ${c.severity} | ${c.title} | ${c.trivy === null ? 'none' : c.trivy ?? ''} | ${c.checkov && !c.checkov.length ? 'none' : (c.checkov ?? []).join(', ')} |`);
   }
   index.push('');
   out.set('README.md', index.join('\n'));

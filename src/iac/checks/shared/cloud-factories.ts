@@ -13,7 +13,7 @@ import { label } from './cloud.js';
 
 interface Common {
   id: string; severity: Severity; title: string; rationale: string; remediation: string;
-  cis?: string; trivy?: string; checkov?: string[]; references?: string[];
+  cis?: string; trivy?: string | null; checkov?: string[]; references?: string[];
   examples: { fail: Example[]; pass: Example[]; unknown?: Example[] };
 }
 
@@ -24,7 +24,7 @@ function make<T extends { meta: ResourceMeta; name?: Val<string | undefined> }>(
 ): IacCheck {
   return defineCheck({
     id: o.id, provider, service, severity: o.severity, title: o.title, rationale: o.rationale, remediation: o.remediation,
-    ...(o.cis ? { cis: o.cis } : {}), ...(o.trivy ? { trivy: o.trivy } : {}), ...(o.checkov ? { checkov: o.checkov } : {}),
+    ...(o.cis ? { cis: o.cis } : {}), ...(o.trivy !== undefined ? { trivy: o.trivy } : {}), ...(o.checkov ? { checkov: o.checkov } : {}),
     ...(o.references ? { references: o.references } : {}),
     evaluate: (s) => list(s).flatMap((r) => {
       const f = o.fails(r, s);

@@ -10,7 +10,7 @@ import { label } from './cloud.js';
 
 interface Common {
   id: string; severity: Severity; title: string; rationale: string; remediation: string;
-  cis?: string; trivy?: string; checkov?: string[]; references?: string[];
+  cis?: string; trivy?: string | null; checkov?: string[]; references?: string[];
   examples: { fail: Example[]; pass: Example[]; unknown?: Example[] };
 }
 
@@ -20,7 +20,7 @@ const docs = ['https://cloud.google.com/kubernetes-engine/docs/how-to/hardening-
 export function gkeClusterCheck(o: Common & { notAutopilot?: boolean; fails: (c: GkeCluster, s: State) => { loc: Loc; message: string } | undefined }): IacCheck {
   return defineCheck({
     id: o.id, provider: 'google', service: 'gke', severity: o.severity, title: o.title, rationale: o.rationale, remediation: o.remediation,
-    ...(o.cis ? { cis: o.cis } : {}), ...(o.trivy ? { trivy: o.trivy } : {}), ...(o.checkov ? { checkov: o.checkov } : {}),
+    ...(o.cis ? { cis: o.cis } : {}), ...(o.trivy !== undefined ? { trivy: o.trivy } : {}), ...(o.checkov ? { checkov: o.checkov } : {}),
     references: o.references ?? docs,
     evaluate: (s) => s.google.gke.clusters.flatMap((c) => {
       if (o.notAutopilot && !(c.autopilot.known && c.autopilot.value === false)) return [];
@@ -50,7 +50,7 @@ function nodeViews(s: State): NodeView[] {
 export function gkeNodeCheck(o: Common & { fails: (n: NodeView) => { loc: Loc; message: string } | undefined }): IacCheck {
   return defineCheck({
     id: o.id, provider: 'google', service: 'gke', severity: o.severity, title: o.title, rationale: o.rationale, remediation: o.remediation,
-    ...(o.cis ? { cis: o.cis } : {}), ...(o.trivy ? { trivy: o.trivy } : {}), ...(o.checkov ? { checkov: o.checkov } : {}),
+    ...(o.cis ? { cis: o.cis } : {}), ...(o.trivy !== undefined ? { trivy: o.trivy } : {}), ...(o.checkov ? { checkov: o.checkov } : {}),
     references: o.references ?? docs,
     evaluate: (s) => nodeViews(s).flatMap((n) => {
       const f = o.fails(n);
