@@ -42,3 +42,32 @@ test('GKE: #trivy:ignore:AVD-GCP-0050 and #checkov:skip=CKV2_GCP_19 suppress the
   assert.equal(abac.iac?.trivy, 'AVD-GCP-0062');
   assert.deepEqual(abac.iac?.checkov, ['CKV_GCP_7']);
 });
+
+test('AKS: #checkov:skip=CKV_AZURE_226 suppresses the managed-OS-disk check on that cluster only', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'bw-iac-ids-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const cluster = (name: string, skip: string) => [
+    `resource "azurerm_kubernetes_cluster" "${name}" {`,
+    `  name                = "${name}"`,
+    '  location            = "westeurope"',
+    '  resource_group_name = "platform"',
+    `  dns_prefix          = "${name}"`,
+    skip,
+    '  default_node_pool {',
+    '    name       = "system"',
+    '    node_count = 3',
+    '    vm_size    = "Standard_D4s_v5"',
+    '  }',
+    '  identity {',
+    '    type = "SystemAssigned"',
+    '  }',
+    '}',
+  ].join('\n');
+  writeFileSync(join(root, 'main.tf'), `${cluster('a', '  #checkov:skip=CKV_AZURE_226:ephemeral disks need a cache disk this size lacks')}\n${cluster('b', '')}\n`);
+  const report = await scanIac({ paths: [root] });
+  const managed = report.misconfigurations.filter((f) => f.id === 'BW-IAC-3125').map((f) => f.iac?.resource);
+  assert.deepEqual(managed, ['azurerm_kubernetes_cluster.b']);
+  const reasons = (report.suppressed ?? []).filter((s) => s.id === 'BW-IAC-3125').map((s) => s.reason);
+  assert.equal(reasons.length, 1);
+  assert.match(reasons[0], /checkov:skip=CKV_AZURE_226:/);
+});
