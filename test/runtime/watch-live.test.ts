@@ -97,7 +97,7 @@ test('eBPF: sensitive read, shell + /etc write + drifted binary + local connect 
     assert.ok(dropExec, 'Falco rule on proc.is_exe_upper_layer from the drift baseline');
     assert.ok(!w.alerts.some((a) => a.rule === 'Drift: executable not in image' && known.includes(String(a.output_fields['proc.exepath']))), 'known binaries are not drift');
     const conn = await waitFor(w, (a) => a.rule === 'Network connection from a container' && a.output_fields['fd.sport'] === String(server.port) && inContainer(a));
-    assert.ok(conn, 'no connect alert');
+    assert.ok(conn, `no connect alert; connects seen: ${w.alerts.filter((a) => a.output_fields['evt.type'] === 'connect' || a.rule.startsWith('Network')).map((a) => `${a.output_fields['fd.name']}@${a.output_fields['container.id']}`).join(', ') || 'none'}`);
     assert.equal(conn.output_fields['fd.sip'], '127.0.0.1');
   } finally {
     const code = await stopWatch(w);

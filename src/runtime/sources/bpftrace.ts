@@ -145,9 +145,14 @@ interface BpftraceOptions {
   bpftrace: string;
   tracefs: string;
   procs?: ProcTable;
+  /** cgroup id → container; replaced in tests that replay recorded lines. */
+  cgroups?: Pick<CgroupResolver, 'resolve'>;
   onReady?: () => void;
   onStderr?: (line: string) => void;
 }
+
+/** Per-CPU ring buffer pages (4 MiB per CPU, Falco's default is 8 MiB): bpftrace's 64 pages drop events in bursts on a busy node. */
+const PERF_RB_PAGES = '1024';
 
 export class BpftraceSource implements EventSource {
   readonly name = 'ebpf';
@@ -156,17 +161,18 @@ export class BpftraceSource implements EventSource {
   private readonly procs: ProcTable;
   readonly stats: SourceStats = { events: 0, lost: 0, lines: 0, notes: [] };
   private num = 0;
-  private readonly cgroups = new CgroupResolver();
+  private readonly cgroups: Pick<CgroupResolver, 'resolve'>;
 
   constructor(private readonly opts: BpftraceOptions) {
     this.procs = opts.procs ?? new ProcTable();
+    this.cgroups = opts.cgroups ?? new CgroupResolver();
   }
 
   start(sink: EventSink): Promise<void> {
     const { present, missing } = availableProbes(this.opts.tracefs);
     if (missing.length) this.stats.notes.push(`tracepoints absent on this kernel, not captured: ${missing.join(', ')}`);
     const program = bpftraceProgram(present, process.pid);
-    const child = spawn(this.opts.bpftrace, ['-B', 'none', '-f', 'json', '-e', program], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BPFTRACE_STRLEN: '200' } });
+    const child = spawn(this.opts.bpftrace, ['-B', 'none', '-f', 'json', '-e', program], { stdio: ['ignore', 'pipe', 'pipe'], env: { BPFTRACE_PERF_RB_PAGES: PERF_RB_PAGES, ...process.env, BPFTRACE_STRLEN: '200' } });
     this.child = child;
     const err = createInterface({ input: child.stderr! });
     const errors: string[] = [];
@@ -237,7 +243,9 @@ export class BpftraceSource implements EventSource {
     // the kernel's cgroup id is the truth at event time (a process can be moved after /proc was read)
     if (known && known.cgroupId !== p.cgid) { known.container = this.cgroups.resolve(p.pid, p.cgid); known.cgroupId = p.cgid; }
     if (!exec || res !== 0) {
-      return known ?? { pid: p.pid, ppid: p.ppid, name: p.comm, exe: p.comm, exepath: '', args: [], uid: p.uid, gid: p.gid, container: { id: 'host' }, seenNs: now };
+      // per-CPU buffers reorder lines: a short-lived process's syscall can arrive before its fork/exec lines, after it
+      // has exited (no /proc to read), so the container comes from the kernel's cgroup id, never a guessed `host`
+      return known ?? { pid: p.pid, ppid: p.ppid, name: p.comm, exe: p.comm, exepath: '', args: [], uid: p.uid, gid: p.gid, container: this.cgroups.resolve(p.pid, p.cgid), cgroupId: p.cgid, seenNs: now };
     }
     // a successful exec: argv from the kernel (the process may be gone before /proc can be read)
     const filename = p.fields.at(-1) ?? '';
