@@ -7,9 +7,9 @@ import { repo } from '../../shared/ecr-examples.js';
 export const ecrCustomerKey = defineCheck({
   id: 'BW-IAC-1303', provider: 'aws', service: 'ecr', severity: 'low',
   title: 'ECR repository is not encrypted with a customer-managed KMS key',
+  trivy: 'AVD-AWS-0033', checkov: ['CKV_AWS_136'],
   rationale: 'AES256 (the default) uses keys AWS owns: access to image layers is governed by IAM alone. A customer-managed KMS key adds a second, separately audited permission (kms:Decrypt), lets you revoke access to every layer at once, and is what most compliance regimes ask for.',
   remediation: 'Set `encryption_configuration { encryption_type = "KMS" kms_key = aws_kms_key.ecr.arn }` (the repository must be recreated: encryption is fixed at creation).',
-  trivy: 'AVD-AWS-0033', checkov: ['CKV_AWS_136'],
   references: ['https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html'],
   evaluate: (s) => s.aws.ecr.repositories.filter((r) => isOneOf(r.encryptionType, 'AES256'))
     .map((r) => failure(r.meta, `repository ${label(r.meta, r.name)} uses AWS-owned keys (AES256)`, r.encryptionType.loc)),

@@ -7,6 +7,7 @@ import { repo } from '../../shared/ecr-examples.js';
 export const ecrLifecycle = defineCheck({
   id: 'BW-IAC-1306', provider: 'aws', service: 'ecr', severity: 'low',
   title: 'ECR repository has no lifecycle policy',
+  trivy: null, checkov: [],
   rationale: 'Without a lifecycle policy every image ever pushed stays pullable: old builds with known vulnerabilities and leaked secrets remain one `docker pull` away, and nobody knows which of them still run.',
   remediation: 'Add an `aws_ecr_lifecycle_policy` that expires untagged images and keeps the last N releases.',
   references: ['https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html'],

@@ -7,9 +7,9 @@ const PULL = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
 export const ecrPublicPull = defineCheck({
   id: 'BW-IAC-1304', provider: 'aws', service: 'ecr', severity: 'high',
   title: 'ECR repository policy lets anyone pull images',
+  trivy: 'AVD-AWS-0032', checkov: ['CKV_AWS_32'],
   rationale: 'A statement allowing `Principal: "*"` (or `{"AWS": "*"}`) without a condition lets every AWS account pull the images: their layers often hold source, configuration and the secrets Bulwark\'s image scan keeps finding.',
   remediation: 'Name the accounts or the organisation (`Condition: { StringEquals: { "aws:PrincipalOrgID": "o-…" } }`) instead of `*`; publish public images through ECR Public.',
-  trivy: 'AVD-AWS-0032', checkov: ['CKV_AWS_32'],
   references: ['https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html'],
   evaluate: (s) => repositoryPolicies(s).flatMap((p) => {
     const hit = publicGrant(p.text, PULL);

@@ -7,9 +7,9 @@ const WRITE = ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart',
 export const ecrPublicPush = defineCheck({
   id: 'BW-IAC-1305', provider: 'aws', service: 'ecr', severity: 'critical',
   title: 'ECR repository policy lets anyone push or delete images',
+  trivy: 'AVD-AWS-0032', checkov: ['CKV_AWS_32'],
   rationale: 'Write access for `Principal: "*"` lets any AWS account replace the images your clusters run: a supply-chain compromise that needs no credentials of yours.',
   remediation: 'Remove write actions from statements with a `*` principal; grant push only to your CI role.',
-  trivy: 'AVD-AWS-0032', checkov: ['CKV_AWS_32'],
   references: ['https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html'],
   evaluate: (s) => repositoryPolicies(s).flatMap((p) => {
     const hit = publicGrant(p.text, WRITE);

@@ -5,6 +5,7 @@ import { isOneOf } from '../../../model/value.js';
 export const ecrEnhancedScanning = defineCheck({
   id: 'BW-IAC-1307', provider: 'aws', service: 'ecr', severity: 'low',
   title: 'ECR registry scanning is BASIC, not ENHANCED',
+  trivy: null, checkov: [],
   rationale: 'Basic scanning covers OS packages at push time only. Enhanced scanning (Amazon Inspector) also covers language packages and rescans continuously, so a CVE published after the push is still found in the images you run.',
   remediation: 'Set `scan_type = "ENHANCED"` on `aws_ecr_registry_scanning_configuration` with a CONTINUOUS_SCAN rule for production repositories.',
   cis: 'CIS Amazon EKS Benchmark 1.5.0 5.1.1',
@@ -21,6 +22,7 @@ export const ecrEnhancedScanning = defineCheck({
 export const ecrNoContinuousScan = defineCheck({
   id: 'BW-IAC-1308', provider: 'aws', service: 'ecr', severity: 'low',
   title: 'ECR enhanced scanning never rescans images after the push',
+  trivy: null, checkov: [],
   rationale: 'With ENHANCED scanning but only SCAN_ON_PUSH rules, an image is scanned once: a CVE published a week later is never reported for the images already running, which is most of them.',
   remediation: 'Add a rule with `scan_frequency = "CONTINUOUS_SCAN"` for the repositories you deploy from (filter `*` or your production prefixes).',
   references: ['https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning-enhanced.html#image-scanning-enhanced-frequency'],

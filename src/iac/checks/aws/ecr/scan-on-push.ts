@@ -25,9 +25,10 @@ function registryScans(s: State, r: EcrRepository): boolean | undefined {
 export const ecrScanOnPush = defineCheck({
   id: 'BW-IAC-1301', provider: 'aws', service: 'ecr', severity: 'medium',
   title: 'ECR repository does not scan images on push',
+  trivy: 'AVD-AWS-0030', checkov: ['CKV_AWS_163'],
   rationale: 'Images pushed without a scan reach clusters with whatever known vulnerabilities they carry, and nobody is told. Scan on push (or a registry scanning rule) gives every new image a finding list before it is deployed.',
   remediation: 'Set `image_scanning_configuration { scan_on_push = true }`, or better an `aws_ecr_registry_scanning_configuration` rule (ENHANCED, SCAN_ON_PUSH or CONTINUOUS_SCAN) covering the repository.',
-  cis: 'CIS Amazon EKS Benchmark 1.5.0 5.1.1', trivy: 'AVD-AWS-0030', checkov: ['CKV_AWS_163'],
+  cis: 'CIS Amazon EKS Benchmark 1.5.0 5.1.1',
   references: ['https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html'],
   evaluate: (s) => s.aws.ecr.repositories.filter((r) => isFalse(r.scanOnPush) && registryScans(s, r) === false)
     .map((r) => failure(r.meta, `repository ${label(r.meta, r.name)} does not scan images on push`, r.scanOnPush.loc)),

@@ -15,6 +15,7 @@ const cluster = (config: string) => tf(`resource "aws_ecs_cluster" "main" {\n  n
 export const ecsExecNotLogged = defineCheck({
   id: 'BW-IAC-1117', provider: 'aws', service: 'ecs', severity: 'medium',
   title: 'ECS Exec sessions are not logged',
+  trivy: null, checkov: ['CKV_AWS_223'],
   rationale: 'ECS Exec opens an interactive shell in running tasks. With logging set to NONE, nothing records who ran which commands in production containers.',
   remediation: 'Set `execute_command_configuration { logging = "DEFAULT" }` (the task\'s awslogs group) or `"OVERRIDE"` with `log_configuration` pointing at CloudWatch Logs or S3.',
   references: [EXEC_DOCS],
@@ -30,6 +31,7 @@ export const ecsExecNotLogged = defineCheck({
 export const ecsExecNoKms = defineCheck({
   id: 'BW-IAC-1118', provider: 'aws', service: 'ecs', severity: 'low',
   title: 'ECS Exec sessions are not encrypted with a customer-managed key',
+  trivy: null, checkov: ['CKV_AWS_224'],
   rationale: 'ECS Exec sessions carry shell input and output, secrets included. Without `kms_key_id` they are protected only by the TLS of the SSM channel, and the session data cannot be tied to a key whose use is logged and revocable.',
   remediation: 'Set `execute_command_configuration { kms_key_id = aws_kms_key.exec.arn }`.',
   references: [EXEC_DOCS],
@@ -45,6 +47,7 @@ export const ecsExecNoKms = defineCheck({
 export const ecsExecEnabled = defineCheck({
   id: 'BW-IAC-1119', provider: 'aws', service: 'ecs', severity: 'low',
   title: 'ECS service allows ECS Exec into its tasks',
+  trivy: null, checkov: [],
   rationale: 'ECS Exec gives anyone with `ecs:ExecuteCommand` an interactive shell in the service\'s running containers, outside any deployment pipeline; an attacker with that permission reads the task\'s secrets and credentials from inside.',
   remediation: 'Set `enable_execute_command = false` on production services; enable it temporarily for debugging, with logging and a scoped `ecs:ExecuteCommand` permission.',
   references: [EXEC_DOCS],
@@ -60,6 +63,7 @@ export const ecsExecEnabled = defineCheck({
 export const ecsBridgeNetwork = defineCheck({
   id: 'BW-IAC-1120', provider: 'aws', service: 'ecs', severity: 'medium',
   title: 'ECS task uses bridge networking instead of awsvpc',
+  trivy: null, checkov: [],
   rationale: 'In bridge mode (the default on EC2 when `network_mode` is not set) tasks share the instance\'s network interface: security groups apply to the instance, not the task, and containers reach the instance metadata service and with it the container instance role.',
   remediation: 'Set `network_mode = "awsvpc"` so each task gets its own ENI and security group; on EC2, also block IMDS from tasks (`ECS_AWSVPC_BLOCK_IMDS=true`).',
   references: ['https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/networking-networkmode.html', 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html#task-iam-role-considerations'],
@@ -75,6 +79,7 @@ export const ecsBridgeNetwork = defineCheck({
 export const ecsCapDropAll = defineCheck({
   id: 'BW-IAC-1121', provider: 'aws', service: 'ecs', severity: 'low',
   title: 'ECS container does not drop all capabilities',
+  trivy: null, checkov: [],
   rationale: 'Docker keeps 14 capabilities by default (CHOWN, DAC_OVERRIDE, FOWNER, NET_RAW, SETUID…); most services need none, and each is a step in known container escapes and in ARP/DNS spoofing (NET_RAW).',
   remediation: 'Add `linuxParameters.capabilities.drop = ["ALL"]` and add back only what the process needs.',
   references: ['https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html'],
@@ -90,6 +95,7 @@ export const ecsCapDropAll = defineCheck({
 export const ecsDevices = defineCheck({
   id: 'BW-IAC-1122', provider: 'aws', service: 'ecs', severity: 'medium',
   title: 'ECS container maps host devices',
+  trivy: null, checkov: [],
   rationale: 'A host device in the container (/dev/mem, a disk, /dev/kvm) is direct access to host hardware and, for block devices, to the host\'s file systems.',
   remediation: 'Remove `linuxParameters.devices`; where hardware access is the container\'s job, map the single device with `permissions = ["read"]` and document why.',
   references: ['https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Device.html'],
@@ -104,6 +110,7 @@ export const ecsDevices = defineCheck({
 export const ecsImageNotPinned = defineCheck({
   id: 'BW-IAC-1123', provider: 'aws', service: 'ecs', severity: 'low',
   title: 'ECS container image is not pinned to a version',
+  trivy: null, checkov: [],
   rationale: 'An image without a tag, or with `latest`, changes under the same name: every new task may start whatever was pushed last, unreviewed and unscanned, and a rollback cannot name the previous version.',
   remediation: 'Name a version tag (`app:1.4.2`), better a digest (`app@sha256:…`), and make the ECR repository\'s tags immutable.',
   references: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html#deployment-container-image-stability'],
@@ -122,6 +129,7 @@ export const ecsImageNotPinned = defineCheck({
 export const ecsEfsNoIam = defineCheck({
   id: 'BW-IAC-1124', provider: 'aws', service: 'ecs', severity: 'medium',
   title: 'ECS task mounts EFS without IAM authorization',
+  trivy: null, checkov: [],
   rationale: 'Without IAM authorization the EFS mount is authorized by network reachability alone: any task or instance that reaches the mount target can mount the file system, and file-system policies naming the task role are not applied.',
   remediation: 'Set `authorization_config { iam = "ENABLED" }` (with `transit_encryption = "ENABLED"`) and grant the task role elasticfilesystem:ClientMount in the file-system policy.',
   references: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html'],
@@ -137,6 +145,7 @@ export const ecsEfsNoIam = defineCheck({
 export const ecsUnconfinedSecurityOptions = defineCheck({
   id: 'BW-IAC-1125', provider: 'aws', service: 'ecs', severity: 'medium',
   title: 'ECS container disables AppArmor or SELinux confinement',
+  trivy: null, checkov: [],
   rationale: '`dockerSecurityOptions` of `apparmor:unconfined` or `label:disable` remove the mandatory access control that stops a root process in the container from touching host files and other containers even after a breakout attempt.',
   remediation: 'Remove `apparmor:unconfined` / `label:disable` from `dockerSecurityOptions`; name a custom profile when the default is too strict.',
   references: ['https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html#ECS-Type-ContainerDefinition-dockerSecurityOptions'],
@@ -154,6 +163,7 @@ export const ecsUnconfinedSecurityOptions = defineCheck({
 export const ecsNoMemoryLimit = defineCheck({
   id: 'BW-IAC-1126', provider: 'aws', service: 'ecs', severity: 'low',
   title: 'ECS container has no memory limit',
+  trivy: null, checkov: [],
   rationale: 'With neither a container `memory` limit nor a task-level `memory`, a container on an EC2 container instance can use all of the instance\'s memory: one leaking or attacked task starves every other task and the ECS agent.',
   remediation: 'Set `memory` on the container (hard limit) or on the task definition.',
   cis: 'CIS Docker Benchmark 1.3.1 5.10',

@@ -7,9 +7,9 @@ import { plaintextSecrets } from '../../shared/secret-env.js';
 export const ecsPlaintextSecrets = defineCheck({
   id: 'BW-IAC-1104', provider: 'aws', service: 'ecs', severity: 'high',
   title: 'ECS task definition has a secret in a plain environment variable',
+  trivy: 'AVD-AWS-0036', checkov: [],
   rationale: 'Environment values are stored in the task definition: anyone with ecs:DescribeTaskDefinition, and the Terraform state, can read them.',
   remediation: 'Move the value to Secrets Manager or SSM Parameter Store and reference it with `secrets: [{ name, valueFrom }]`.',
-  trivy: 'AVD-AWS-0036',
   references: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html'],
   evaluate: (s) => eachContainer(s, (c) => {
     const hits = plaintextSecrets(c.environment);

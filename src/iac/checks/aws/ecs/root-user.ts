@@ -7,6 +7,7 @@ import { isRootUser } from '../../shared/root-user.js';
 export const ecsRootUser = defineCheck({
   id: 'BW-IAC-1102', provider: 'aws', service: 'ecs', severity: 'medium',
   title: 'ECS container runs as root',
+  trivy: null, checkov: [],
   rationale: 'UID 0 in the container keeps root over mounted volumes and any kernel or runtime escape. Without `user` the image\'s USER decides (the image scan checks it), so only an explicit root user fails here.',
   remediation: 'Set `user` to a non-zero UID (`"10001"` or `"10001:10001"`) in the container definition.',
   references: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_security'],

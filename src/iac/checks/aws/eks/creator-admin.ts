@@ -6,6 +6,7 @@ import { cluster, vpc } from '../../shared/eks-examples.js';
 export const eksCreatorAdmin = defineCheck({
   id: 'BW-IAC-1210', provider: 'aws', service: 'eks', severity: 'medium',
   title: 'EKS cluster creator is granted cluster-admin permanently',
+  trivy: null, checkov: [],
   rationale: 'With `bootstrap_cluster_creator_admin_permissions = true` the IAM principal that ran `terraform apply` (often a CI role) becomes cluster-admin through an access entry nobody wrote down. Whoever can assume that role owns the cluster.',
   remediation: 'Set `access_config { bootstrap_cluster_creator_admin_permissions = false }` and grant admin through explicit `aws_eks_access_entry` / `aws_eks_access_policy_association` resources.',
   references: ['https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html'],

@@ -6,6 +6,7 @@ import { NODE_GROUP, nodeMetadata } from '../../shared/eks-node-metadata.js';
 export const eksNodeHopLimit = defineCheck({
   id: 'BW-IAC-1209', provider: 'aws', service: 'eks', severity: 'medium',
   title: 'EKS node metadata hop limit lets pods read the node role',
+  trivy: null, checkov: ['CKV_AWS_341'],
   rationale: 'IMDSv2 responses carry the IP TTL `http_put_response_hop_limit`; a pod on the pod network is one hop further than the node, so a limit above 1 lets every pod obtain the node role\'s credentials (metadata concealment). Pods should get their own role through IRSA or EKS Pod Identity instead.',
   remediation: 'Set `metadata_options { http_put_response_hop_limit = 1 }` in the launch template and give workloads IRSA / Pod Identity roles. (Pods with hostNetwork still reach IMDS.)',
   references: ['https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-options.html', 'https://aws.github.io/aws-eks-best-practices/security/docs/iam/#restrict-access-to-the-instance-profile-assigned-to-the-worker-node'],

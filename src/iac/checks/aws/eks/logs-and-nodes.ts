@@ -29,6 +29,7 @@ export const eksSchedulerLog = eksLogCheck({
 export const eksPrivateAccessOff = defineCheck({
   id: 'BW-IAC-1216', provider: 'aws', service: 'eks', severity: 'medium',
   title: 'EKS private API endpoint access is disabled',
+  trivy: null, checkov: [],
   rationale: 'Without private endpoint access the nodes and everything in the VPC reach the API server over its public endpoint, so the public endpoint cannot be closed or narrowed to a few CIDRs without cutting off the nodes.',
   remediation: 'Set `vpc_config { endpoint_private_access = true }`, then restrict or close the public endpoint.',
   cis: 'CIS Amazon EKS Benchmark 1.5.0 5.4.2',
@@ -55,6 +56,7 @@ const NODES = (lt: string) => tf(nodeGroupWithTemplate(lt));
 export const eksNodePublicIp = defineCheck({
   id: 'BW-IAC-1217', provider: 'aws', service: 'eks', severity: 'high',
   title: 'EKS nodes get public IP addresses',
+  trivy: null, checkov: ['CKV_AWS_88'],
   rationale: 'A node with a public IP is reachable from the internet on every port its security groups allow — the kubelet, NodePorts, SSH — and its traffic leaves without NAT-level egress controls.',
   remediation: 'Set `network_interfaces { associate_public_ip_address = false }` in the node launch template and run nodes in private subnets.',
   cis: 'CIS Amazon EKS Benchmark 1.5.0 5.4.3',
@@ -71,6 +73,7 @@ export const eksNodePublicIp = defineCheck({
 export const eksNodeDiskUnencrypted = defineCheck({
   id: 'BW-IAC-1218', provider: 'aws', service: 'eks', severity: 'medium',
   title: 'EKS node volumes are not encrypted',
+  trivy: null, checkov: [],
   rationale: 'Node root volumes hold container images, emptyDir volumes, logs and the kubelet\'s credentials; unencrypted, every snapshot or detached volume exposes them.',
   remediation: 'Set `block_device_mappings { ebs { encrypted = true kms_key_id = … } }` in the node launch template (or turn on EBS encryption by default for the account).',
   references: ['https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html'],
@@ -86,6 +89,7 @@ export const eksNodeDiskUnencrypted = defineCheck({
 export const eksAl2Ami = defineCheck({
   id: 'BW-IAC-1219', provider: 'aws', service: 'eks', severity: 'medium',
   title: 'EKS node group runs the end-of-support Amazon Linux 2 AMI',
+  trivy: null, checkov: [],
   rationale: 'EKS stopped publishing Amazon Linux 2 node AMIs on 26 November 2025 (and Kubernetes 1.33+ has none): nodes on AL2 no longer receive kernel or containerd security patches.',
   remediation: 'Move the node group to `ami_type = "AL2023_x86_64_STANDARD"` (or `AL2023_ARM_64_STANDARD`, or Bottlerocket).',
   references: ['https://docs.aws.amazon.com/eks/latest/userguide/eks-ami-deprecation-faqs.html'],
@@ -101,6 +105,7 @@ export const eksAl2Ami = defineCheck({
 export const eksVpcCniNodeRole = defineCheck({
   id: 'BW-IAC-1220', provider: 'aws', service: 'eks', severity: 'medium',
   title: 'EKS vpc-cni add-on has no role of its own',
+  trivy: null, checkov: [],
   rationale: 'Without `service_account_role_arn` (IRSA) or a Pod Identity association, the aws-node DaemonSet uses the node role, so AmazonEKS_CNI_Policy — create, attach and re-address ENIs account-wide — must stay on the node role, where every pod can use it.',
   remediation: 'Create an IRSA or Pod Identity role with AmazonEKS_CNI_Policy for `kube-system/aws-node`, set `service_account_role_arn` (or `pod_identity_association`) on the add-on, and detach the policy from the node role.',
   references: ['https://docs.aws.amazon.com/eks/latest/userguide/cni-iam-role.html'],

@@ -17,6 +17,7 @@ function enforces(config: string | undefined): boolean | undefined {
 export const eksNetworkPolicy = defineCheck({
   id: 'BW-IAC-1212', provider: 'aws', service: 'eks', severity: 'medium',
   title: 'EKS VPC CNI does not enforce NetworkPolicies',
+  trivy: null, checkov: [],
   rationale: 'The Amazon VPC CNI ignores NetworkPolicy objects unless `enableNetworkPolicy` is set: policies are accepted by the API server and enforce nothing, so any pod reaches any other pod. (Checked on the managed vpc-cni add-on; a cluster enforcing policies with Calico or Cilium installed separately is not visible here.)',
   remediation: 'Set `configuration_values = jsonencode({ enableNetworkPolicy = "true" })` on the `vpc-cni` `aws_eks_addon` (add-on v1.14+), or run another NetworkPolicy engine.',
   cis: 'CIS Amazon EKS Benchmark 1.5.0 5.4.4',

@@ -6,9 +6,9 @@ import { label } from '../../shared/cloud.js';
 export const eksNodeSshOpen = defineCheck({
   id: 'BW-IAC-1207', provider: 'aws', service: 'eks', severity: 'high',
   title: 'EKS node group allows SSH from anywhere',
+  trivy: null, checkov: ['CKV_AWS_100'],
   rationale: 'A `remote_access` block with an SSH key and no `source_security_group_ids` opens port 22 of every node to 0.0.0.0/0. A node shell is root on the host: every pod\'s service-account token, the kubelet credentials and the node role are one login away.',
   remediation: 'Remove `remote_access` and use SSM Session Manager, or set `remote_access.source_security_group_ids` to a bastion security group.',
-  checkov: ['CKV_AWS_100'],
   references: ['https://docs.aws.amazon.com/eks/latest/APIReference/API_RemoteAccessConfig.html'],
   evaluate: (s) => s.aws.eks.nodeGroups
     .filter((g) => isTrue(g.hasRemoteAccess) && g.remoteAccessSourceSgs.known && !g.remoteAccessSourceSgs.partial && g.remoteAccessSourceSgs.value.length === 0)

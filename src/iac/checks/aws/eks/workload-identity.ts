@@ -23,6 +23,7 @@ function hasWorkloadIdentity(s: State, c: EksCluster): boolean | undefined {
 export const eksWorkloadIdentity = defineCheck({
   id: 'BW-IAC-1213', provider: 'aws', service: 'eks', severity: 'low',
   title: 'EKS cluster has neither IRSA nor Pod Identity set up',
+  trivy: null, checkov: [],
   rationale: 'Without an IAM OIDC provider for the cluster issuer (IRSA) or the EKS Pod Identity agent, pods that need AWS access use the node role, which every pod on the node shares: one compromised pod gets the permissions of all of them. (Checked within what was scanned: a provider created in another stack is not seen.)',
   remediation: 'Create `aws_iam_openid_connect_provider` for `aws_eks_cluster.<name>.identity[0].oidc[0].issuer`, or install the `eks-pod-identity-agent` add-on, and give each workload its own role.',
   cis: 'CIS Amazon EKS Benchmark 1.5.0 5.2.1',

@@ -4,6 +4,7 @@ import { inlinePolicy, NODE_ROLE_TF } from '../../shared/node-roles.js';
 
 export const nodeRoleAssumeAny = nodeRoleCheck({
   id: 'BW-IAC-1406', severity: 'high', title: 'EKS node role can assume any role',
+  trivy: null, checkov: [],
   what: 'can assume any role',
   actions: ['sts:AssumeRole'], anyResource: true,
   rationale: 'sts:AssumeRole on `*` lets a compromised pod try every role whose trust policy names this account (or the node role): lateral movement across accounts and environments is limited only by other teams\' trust policies.',

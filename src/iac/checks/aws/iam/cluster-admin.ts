@@ -4,6 +4,7 @@ import { inlinePolicy, NODE_ROLE_TF } from '../../shared/node-roles.js';
 
 export const nodeRoleClusterAdmin = nodeRoleCheck({
   id: 'BW-IAC-1402', severity: 'critical', title: 'EKS node role can grant cluster-admin',
+  trivy: null, checkov: [],
   what: 'can grant Kubernetes cluster-admin',
   actions: ['eks:AssociateAccessPolicy', 'eks:CreateAccessEntry', 'eks:UpdateAccessEntry', 'eks:UpdateClusterConfig'],
   rationale: 'With eks:CreateAccessEntry / eks:AssociateAccessPolicy a principal maps any IAM role to AmazonEKSClusterAdminPolicy; eks:UpdateClusterConfig can switch the cluster to access entries and open the endpoint. Held by the node role, any pod that reads IMDS becomes cluster-admin of every cluster the statement covers.',

@@ -4,6 +4,7 @@ import { inlinePolicy, managedAttachment, NODE_ROLE_TF } from '../../shared/node
 
 export const nodeRoleFullAdmin = nodeRoleCheck({
   id: 'BW-IAC-1403', severity: 'critical', title: 'EKS node role allows every AWS action',
+  trivy: 'AVD-AWS-0057', checkov: ['CKV_AWS_62', 'CKV_AWS_63', 'CKV_AWS_274'],
   what: 'allows every action on every resource',
   actions: ['*'], anyResource: true,
   rationale: 'AdministratorAccess (or `Action: "*"`) on a node role hands the whole AWS account to any pod that can reach IMDS or escape to the node.',

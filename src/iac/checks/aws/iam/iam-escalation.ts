@@ -4,6 +4,7 @@ import { inlinePolicy, managedAttachment, NODE_ROLE_TF } from '../../shared/node
 
 export const nodeRoleIamWrite = nodeRoleCheck({
   id: 'BW-IAC-1404', severity: 'critical', title: 'EKS node role can modify IAM (privilege escalation)',
+  trivy: null, checkov: ['CKV_AWS_286'],
   what: 'can escalate through IAM',
   actions: ['iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:CreatePolicyVersion', 'iam:UpdateAssumeRolePolicy', 'iam:CreateAccessKey', 'iam:CreateUser', 'iam:AttachUserPolicy', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:PassRole'],
   anyResource: true,

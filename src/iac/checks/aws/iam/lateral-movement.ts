@@ -14,6 +14,7 @@ const unknownActions = { 'main.tf': `variable "actions" {}\n${NODE_ROLE_TF(inlin
 
 export const nodeRoleShareSnapshots = nodeRoleCheck({
   id: 'BW-IAC-1407', severity: 'high', title: 'EKS node role can share disk snapshots and images with other accounts',
+  trivy: null, checkov: [],
   what: 'can share snapshots or machine images outside the account', actions: ['ec2:ModifySnapshotAttribute', 'ec2:ModifyImageAttribute', 'rds:ModifyDBSnapshotAttribute', 'rds:ModifyDBClusterSnapshotAttribute'], anyResource: true,
   rationale: 'Adding another account (or `all`) to a snapshot\'s or AMI\'s create-volume permission copies whole disks — databases, other nodes\' file systems with their credentials — out of the account in one API call, without moving a byte through the network controls.',
   remediation: 'Remove the Modify*SnapshotAttribute / ModifyImageAttribute actions from the node role (AmazonEC2FullAccess included); backup tooling gets its own role.',
@@ -27,6 +28,7 @@ export const nodeRoleShareSnapshots = nodeRoleCheck({
 
 export const nodeRoleRunCommand = nodeRoleCheck({
   id: 'BW-IAC-1408', severity: 'high', title: 'EKS node role can run commands on any instance',
+  trivy: null, checkov: [],
   what: 'can run commands on other instances', actions: ['ssm:SendCommand', 'ssm:StartSession', 'ec2-instance-connect:SendSSHPublicKey'], anyResource: true,
   rationale: 'ssm:SendCommand / ssm:StartSession on `*` run shell commands as root on every managed instance in the account — other clusters\' nodes, bastions, databases on EC2. A pod that reads the node role moves laterally to all of them.',
   remediation: 'Keep AmazonSSMManagedInstanceCore (it lets the node be managed; it does not let it manage others) and remove SendCommand/StartSession/SendSSHPublicKey from the node role; operators get them in their own roles, scoped by tag.',
@@ -40,6 +42,7 @@ export const nodeRoleRunCommand = nodeRoleCheck({
 
 export const nodeRoleSecurityGroups = nodeRoleCheck({
   id: 'BW-IAC-1409', severity: 'medium', title: 'EKS node role can change security groups',
+  trivy: null, checkov: [],
   what: 'can open security groups', actions: ['ec2:AuthorizeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupEgress', 'ec2:ModifySecurityGroupRules'], anyResource: true,
   rationale: 'Adding ingress rules to any security group opens databases, control planes and other nodes to the internet or to the attacker\'s foothold; adding egress rules removes exfiltration controls. Nodes never need to change firewall rules.',
   remediation: 'Remove the security-group write actions from the node role (AmazonEC2FullAccess included); controllers that manage security groups (the AWS Load Balancer Controller) get their own IRSA role.',
@@ -53,6 +56,7 @@ export const nodeRoleSecurityGroups = nodeRoleCheck({
 
 export const nodeRoleKmsDecrypt = nodeRoleCheck({
   id: 'BW-IAC-1410', severity: 'medium', title: 'EKS node role can decrypt with any KMS key',
+  trivy: null, checkov: [],
   what: 'can decrypt with any key', actions: ['kms:Decrypt'], anyResource: true,
   rationale: 'kms:Decrypt on `*` defeats envelope encryption everywhere the key policies defer to IAM: encrypted snapshots, S3 objects, SSM SecureString parameters and Secrets Manager values of other workloads become readable from any pod on the node.',
   remediation: 'Scope kms:Decrypt to the key ARNs the node needs (the EBS key, through `kms:ViaService = ec2.<region>.amazonaws.com`), or remove it.',
@@ -66,6 +70,7 @@ export const nodeRoleKmsDecrypt = nodeRoleCheck({
 
 export const nodeRoleS3All = nodeRoleCheck({
   id: 'BW-IAC-1411', severity: 'medium', title: 'EKS node role can read or write every S3 object',
+  trivy: null, checkov: [],
   what: 'can reach every S3 object', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], anyResource: true,
   rationale: 'Object access on `*` covers every bucket of the account (and any bucket elsewhere whose policy trusts the account): backups, Terraform state with its secrets, data lakes. One compromised pod can read or overwrite all of it.',
   remediation: 'Give S3 access to the workloads that need it through IRSA / Pod Identity, scoped to their bucket ARNs; the node role needs none.',
@@ -79,6 +84,7 @@ export const nodeRoleS3All = nodeRoleCheck({
 
 export const nodeRoleImageDelete = nodeRoleCheck({
   id: 'BW-IAC-1412', severity: 'medium', title: 'EKS node role can delete container images',
+  trivy: null, checkov: [],
   what: 'can delete images or repositories', actions: ['ecr:BatchDeleteImage', 'ecr:DeleteRepository', 'ecr:PutLifecyclePolicy', 'ecr:SetRepositoryPolicy'],
   rationale: 'Deleting images (or rewriting a repository\'s lifecycle or access policy) from a pod lets an attacker break deployments, remove the evidence of a pushed image, or make a repository public. Nodes only pull.',
   remediation: 'Use AmazonEC2ContainerRegistryReadOnly / PullOnly on the node role; repository administration belongs to CI or platform roles.',
@@ -92,6 +98,7 @@ export const nodeRoleImageDelete = nodeRoleCheck({
 
 export const nodeRoleAuditTamper = nodeRoleCheck({
   id: 'BW-IAC-1413', severity: 'high', title: 'EKS node role can switch off audit logging',
+  trivy: null, checkov: [],
   what: 'can stop or delete audit logs', actions: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors', 'logs:DeleteLogGroup', 'logs:DeleteLogStream', 'guardduty:DeleteDetector', 'guardduty:UpdateDetector'],
   rationale: 'Stopping CloudTrail, deleting the EKS control-plane log groups or disabling GuardDuty is how attackers hide (MITRE ATT&CK T1562.008). A node role that can do it lets any compromised pod erase its own trail.',
   remediation: 'Remove cloudtrail:*, logs:Delete* and guardduty:* write actions from the node role; protect trails with an SCP.',
@@ -105,6 +112,7 @@ export const nodeRoleAuditTamper = nodeRoleCheck({
 
 export const nodeRoleCniPolicy = nodeRoleCheck({
   id: 'BW-IAC-1414', severity: 'medium', title: 'EKS node role holds the VPC CNI permissions',
+  trivy: null, checkov: [],
   what: 'holds the VPC CNI\'s network-interface permissions (use IRSA / Pod Identity for aws-node)', actions: ['ec2:CreateNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:ModifyNetworkInterfaceAttribute'], anyResource: true,
   rationale: 'AmazonEKS_CNI_Policy lets its holder create, attach and re-address network interfaces and change their security groups in the whole account. Attached to the node role, every pod on the node can use it, not just the aws-node DaemonSet that needs it.',
   remediation: 'Attach AmazonEKS_CNI_Policy to an IRSA / Pod Identity role for the `aws-node` service account (`service_account_role_arn` on the vpc-cni add-on) and detach it from the node role.',
@@ -119,9 +127,9 @@ export const nodeRoleCniPolicy = nodeRoleCheck({
 
 export const nodeRoleServiceWildcard = defineCheck({
   id: 'BW-IAC-1415', provider: 'aws', service: 'iam', severity: 'medium', title: 'EKS node role grants whole services on every resource',
+  trivy: 'AVD-AWS-0057', checkov: [],
   rationale: 'A statement such as `ec2:*` or `dynamodb:*` on `*` gives every pod on the node every present and future action of that service in the whole account. Wildcards also hide what the role really needs, so nobody notices when a new action becomes dangerous.',
   remediation: 'List the actions the node needs (the AmazonEKSWorkerNodePolicy, CNI and ECR read-only policies cover a standard node) and scope resources to ARNs; move application permissions to IRSA / Pod Identity roles.',
-  trivy: 'AVD-AWS-0057',
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege', NODE_ROLE_DOCS],
   evaluate: (s) => nodeRoles(s).flatMap((nr) => {
     for (const g of nr.grants) {
@@ -142,6 +150,7 @@ export const nodeRoleServiceWildcard = defineCheck({
 
 export const nodeRoleRegistryReplication = nodeRoleCheck({
   id: 'BW-IAC-1416', severity: 'high', title: 'EKS node role can replicate or expose the whole registry',
+  trivy: null, checkov: [],
   what: 'can copy every image out of the account or open the registry', actions: ['ecr:PutReplicationConfiguration', 'ecr:PutRegistryPolicy', 'ecr:CreatePullThroughCacheRule'], anyResource: true,
   rationale: 'A replication rule to another account copies every image pushed from then on — with the secrets and code baked into them — to the attacker; a registry policy can grant another account pull or push on every repository. Both are one API call from a pod holding the node role.',
   remediation: 'Remove registry-level ECR actions from the node role; registry replication and policy belong to the platform account\'s administrators.',
@@ -155,6 +164,7 @@ export const nodeRoleRegistryReplication = nodeRoleCheck({
 
 export const nodeRoleLambdaCode = nodeRoleCheck({
   id: 'BW-IAC-1417', severity: 'high', title: 'EKS node role can change Lambda function code',
+  trivy: null, checkov: [],
   what: 'can replace the code of Lambda functions', actions: ['lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'lambda:CreateEventSourceMapping'], anyResource: true,
   rationale: 'Replacing a function\'s code runs the attacker\'s code with that function\'s execution role — often far broader than the node\'s — on the next invocation (a privilege-escalation path Rhino Security Labs catalogued).',
   remediation: 'Remove Lambda write actions from the node role; deployments go through CI roles scoped to their functions.',
@@ -168,6 +178,7 @@ export const nodeRoleLambdaCode = nodeRoleCheck({
 
 export const nodeRoleInstanceProfile = nodeRoleCheck({
   id: 'BW-IAC-1418', severity: 'high', title: 'EKS node role can change instance profiles or user data',
+  trivy: null, checkov: [],
   what: 'can swap instance profiles or user data', actions: ['ec2:AssociateIamInstanceProfile', 'ec2:ReplaceIamInstanceProfileAssociation', 'ec2:ModifyInstanceAttribute'], anyResource: true,
   rationale: 'Attaching a more privileged instance profile to an instance the attacker controls, or rewriting an instance\'s user data to run a script at the next boot, turns a pod foothold into another instance\'s role or root on other hosts.',
   remediation: 'Remove these EC2 actions from the node role (AmazonEC2FullAccess included).',
@@ -181,6 +192,7 @@ export const nodeRoleInstanceProfile = nodeRoleCheck({
 
 export const nodeRoleClusterLifecycle = nodeRoleCheck({
   id: 'BW-IAC-1419', severity: 'high', title: 'EKS node role can delete or reshape clusters',
+  trivy: null, checkov: [],
   what: 'can delete or change clusters and node groups', actions: ['eks:DeleteCluster', 'eks:DeleteNodegroup', 'eks:CreateNodegroup', 'eks:UpdateNodegroupConfig', 'eks:UpdateNodegroupVersion', 'eks:DeleteAddon', 'eks:UpdateAddon'], anyResource: true,
   rationale: 'Deleting a cluster or its node groups takes every workload down; creating a node group with an attacker-chosen role, AMI or launch template plants a persistent foothold; replacing an add-on swaps the CNI or CSI driver that runs privileged on every node.',
   remediation: 'Remove eks:* lifecycle actions from the node role; nodes need only eks:DescribeCluster (AmazonEKSWorkerNodePolicy).',
@@ -194,6 +206,7 @@ export const nodeRoleClusterLifecycle = nodeRoleCheck({
 
 export const nodeRoleDnsWrite = nodeRoleCheck({
   id: 'BW-IAC-1420', severity: 'medium', title: 'EKS node role can change DNS records',
+  trivy: null, checkov: [],
   what: 'can rewrite DNS records', actions: ['route53:ChangeResourceRecordSets', 'route53:AssociateVPCWithHostedZone'], anyResource: true,
   rationale: 'Rewriting records in any hosted zone redirects users and internal services to the attacker (credential phishing on your own domain, traffic interception, certificate issuance through DNS validation).',
   remediation: 'Give record changes to external-dns or cert-manager through their own IRSA / Pod Identity roles, scoped to the hosted zone ARNs they manage.',

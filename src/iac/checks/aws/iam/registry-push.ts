@@ -4,6 +4,7 @@ import { inlinePolicy, managedAttachment, NODE_ROLE_TF } from '../../shared/node
 
 export const nodeRoleRegistryPush = nodeRoleCheck({
   id: 'BW-IAC-1401', severity: 'high', title: 'EKS node role can push container images',
+  trivy: null, checkov: [],
   what: 'can push images',
   actions: ['ecr:PutImage', 'ecr:CompleteLayerUpload', 'ecr-public:PutImage'],
   rationale: 'Every pod on the node can use the node role (through IMDS, or after escaping). With push rights, one compromised pod can overwrite images that other clusters and environments pull: a foothold becomes a supply-chain compromise. Nodes need pull only.',

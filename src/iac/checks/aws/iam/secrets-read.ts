@@ -4,6 +4,7 @@ import { inlinePolicy, managedAttachment, NODE_ROLE_TF } from '../../shared/node
 
 export const nodeRoleSecretsRead = nodeRoleCheck({
   id: 'BW-IAC-1405', severity: 'high', title: 'EKS node role can read every secret in the account',
+  trivy: null, checkov: ['CKV_AWS_288'],
   what: 'can read every secret',
   actions: ['secretsmanager:GetSecretValue', 'ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'], anyResource: true,
   rationale: 'Every pod on the node can use the node role. With secretsmanager:GetSecretValue or ssm:GetParameter* on `*`, one compromised pod reads the database passwords and API keys of every application in the account.',

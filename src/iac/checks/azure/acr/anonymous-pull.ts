@@ -7,7 +7,7 @@ export const acrAnonymousPull = acrCheck({
   title: 'ACR allows anonymous pull',
   rationale: 'Anonymous pull lets anyone on the internet pull every image in the registry, with the source, configuration and secrets their layers contain.',
   remediation: 'Set `anonymous_pull_enabled = false` (the default).',
-  checkov: ['CKV_AZURE_138'],
+  trivy: null, checkov: ['CKV_AZURE_138'],
   fails: (r) => (isTrue(r.anonymousPullEnabled) ? { loc: r.anonymousPullEnabled.loc, message: 'allows anonymous pull' } : undefined),
   examples: {
     fail: [{ 'main.tf': acr('  sku                    = "Standard"\n  anonymous_pull_enabled = true\n') }],

@@ -4,6 +4,7 @@ import { isUnset } from '../../../model/value.js';
 
 export const acrCustomerKey = acrCheck({
   id: 'BW-IAC-3207', severity: 'low',
+  trivy: null, checkov: [],
   title: 'ACR is not encrypted with a customer-managed key',
   rationale: 'With Microsoft-managed keys you cannot revoke access to the registry\\\'s content independently of Azure RBAC; a customer-managed key adds a separately audited control.',
   remediation: 'Add `encryption { key_vault_key_id = azurerm_key_vault_key.acr.id identity_client_id = … }` (Premium).',

@@ -7,7 +7,7 @@ export const acrDataEndpoint = acrCheck({
   id: 'BW-IAC-3208', severity: 'low', title: 'ACR Premium registry has no dedicated data endpoints',
   rationale: 'Without dedicated data endpoints, layer blobs are served from the storage wildcard `*.blob.core.windows.net`: a firewall that allows pulls must allow every storage account in Azure, an open channel for exfiltration.',
   remediation: 'Set `data_endpoint_enabled = true` and allow only `<registry>.<region>.data.azurecr.io` in the firewall.',
-  checkov: ['CKV_AZURE_237'],
+  trivy: null, checkov: ['CKV_AZURE_237'],
   references: ['https://learn.microsoft.com/azure/container-registry/container-registry-firewall-access-rules#enable-dedicated-data-endpoints'],
   fails: (r) => (isOneOf(r.sku, 'Premium') && isFalse(r.dataEndpointEnabled) ? { loc: r.dataEndpointEnabled.loc, message: 'serves layers without dedicated data endpoints' } : undefined),
   examples: {
@@ -19,6 +19,7 @@ export const acrDataEndpoint = acrCheck({
 
 export const acrExportPolicy = acrCheck({
   id: 'BW-IAC-3209', severity: 'low', title: 'ACR allows exporting artifacts',
+  trivy: null, checkov: [],
   rationale: 'With the export policy on, anyone with import/export rights can copy images (and the secrets baked into them) to a registry outside your network controls with `az acr import` or a transfer pipeline.',
   remediation: 'Set `export_policy_enabled = false` (requires `public_network_access_enabled = false`, Premium).',
   references: ['https://learn.microsoft.com/azure/container-registry/data-loss-prevention'],
@@ -32,6 +33,7 @@ export const acrExportPolicy = acrCheck({
 
 export const acrOpenIpRule = acrCheck({
   id: 'BW-IAC-3210', severity: 'high', title: 'ACR firewall admits every IP address',
+  trivy: null, checkov: [],
   rationale: 'An IP rule of 0.0.0.0/0 in the registry\'s network rule set undoes the default Deny: the registry is reachable from the whole internet while the configuration looks restricted.',
   remediation: 'List only your egress ranges in `network_rule_set.ip_rule`, or use private endpoints.',
   references: ['https://learn.microsoft.com/azure/container-registry/container-registry-access-selected-networks'],

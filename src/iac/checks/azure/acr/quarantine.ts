@@ -7,7 +7,7 @@ export const acrQuarantine = acrCheck({
   title: 'ACR quarantine policy is disabled',
   rationale: 'With the quarantine policy, newly pushed images are not pullable until a scanner marks them verified, so an unscanned image cannot be deployed.',
   remediation: 'Set `quarantine_policy_enabled = true` (Premium) and have the scanner release images.',
-  checkov: ['CKV_AZURE_166'],
+  trivy: null, checkov: ['CKV_AZURE_166'],
   fails: (r) => (isFalse(r.quarantinePolicyEnabled) ? { loc: r.quarantinePolicyEnabled.loc, message: 'does not quarantine new images until they are scanned' } : undefined),
   examples: {
     fail: [{ 'main.tf': acr('  sku = "Premium"\n') }],

@@ -7,7 +7,7 @@ export const acrRetention = acrCheck({
   title: 'ACR has no retention policy for untagged manifests',
   rationale: 'Untagged manifests (overwritten tags, failed pushes) stay pullable by digest forever: old vulnerable images remain available and nobody knows they exist.',
   remediation: 'Set `retention_policy_in_days = 7` (Premium).',
-  checkov: ['CKV_AZURE_167'],
+  trivy: null, checkov: ['CKV_AZURE_167'],
   fails: (r) => (isUnset(r.retentionPolicyDays) ? { loc: r.retentionPolicyDays.loc, message: 'keeps untagged manifests forever (no retention policy)' } : undefined),
   examples: {
     fail: [{ 'main.tf': acr('  sku = "Premium"\n') }],

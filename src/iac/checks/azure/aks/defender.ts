@@ -4,6 +4,7 @@ import { isFalse } from '../../../model/value.js';
 
 export const aksDefender = aksCheck({
   id: 'BW-IAC-3110', severity: 'low',
+  trivy: null, checkov: [],
   title: 'AKS Microsoft Defender for Containers is not enabled',
   rationale: 'Defender\'s sensor gives runtime threat detection (crypto miners, reverse shells, privileged container starts) and reads the audit log; without it an intrusion raises no alert.',
   remediation: 'Add `microsoft_defender { log_analytics_workspace_id = … }`.',

@@ -7,7 +7,7 @@ export const aksHostEncryption = aksCheck({
   title: 'AKS nodes do not use encryption at host',
   rationale: 'Without encryption at host, temp disks and disk caches on the VM host are not encrypted: secrets written by pods to emptyDir on the temp disk remain readable at rest.',
   remediation: 'Set `host_encryption_enabled = true` on every node pool.',
-  checkov: ['CKV_AZURE_227'],
+  trivy: null, checkov: ['CKV_AZURE_227'],
   fails: (c, s) => {
     const p = aksPools(s, c).find((x) => isFalse(x.hostEncryption));
     return p ? { loc: p.hostEncryption.loc, message: `has node pools without encryption at host (${p.meta.address})` } : undefined;

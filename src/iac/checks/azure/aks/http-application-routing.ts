@@ -4,6 +4,7 @@ import { isTrue } from '../../../model/value.js';
 
 export const aksHttpApplicationRouting = aksCheck({
   id: 'BW-IAC-3115', severity: 'low',
+  trivy: null, checkov: [],
   title: 'AKS HTTP application routing add-on is enabled',
   rationale: 'The HTTP application routing add-on is documented as not for production: it publishes Ingresses on public DNS names without TLS and is retired in favour of the application routing add-on.',
   remediation: 'Set `http_application_routing_enabled = false` and use the application routing (managed NGINX) add-on or your own ingress.',

@@ -4,6 +4,7 @@ import { isFalse } from '../../../model/value.js';
 
 export const aksImageCleaner = aksCheck({
   id: 'BW-IAC-3118', severity: 'low',
+  trivy: null, checkov: [],
   title: 'AKS Image Cleaner is disabled',
   rationale: 'Unused images stay on nodes with their vulnerabilities and can be started again by anyone who can create pods (imagePullPolicy IfNotPresent), even after the registry deleted them.',
   remediation: 'Set `image_cleaner_enabled = true` and `image_cleaner_interval_hours`.',

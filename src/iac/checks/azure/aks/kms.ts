@@ -4,6 +4,7 @@ import { isUnset } from '../../../model/value.js';
 
 export const aksKms = aksCheck({
   id: 'BW-IAC-3111', severity: 'medium',
+  trivy: null, checkov: [],
   title: 'AKS Secrets are not encrypted with a Key Vault key (KMS)',
   rationale: 'KMS etcd encryption wraps Kubernetes Secrets with your Key Vault key: a leaked etcd backup is unreadable without it, and revoking the key revokes the data.',
   remediation: 'Add `key_management_service { key_vault_key_id = azurerm_key_vault_key.etcd.id }`.',

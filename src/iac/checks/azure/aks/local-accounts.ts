@@ -7,7 +7,7 @@ export const aksLocalAccounts = aksCheck({
   title: 'AKS local accounts are enabled',
   rationale: 'The local `clusterAdmin` credential (`az aks get-credentials --admin`) bypasses Entra ID and Azure RBAC: anyone with listClusterAdminCredential gets a non-revocable cluster-admin certificate.',
   remediation: 'Set `local_account_disabled = true` (requires Entra ID integration).',
-  checkov: ['CKV_AZURE_141'],
+  trivy: null, checkov: ['CKV_AZURE_141'],
   fails: (c) => (isFalse(c.localAccountDisabled) ? { loc: c.localAccountDisabled.loc, message: 'allows local (non-Entra) cluster-admin accounts' } : undefined),
   examples: {
     fail: [{ 'main.tf': aks('') }],

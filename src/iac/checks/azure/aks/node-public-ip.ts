@@ -7,7 +7,7 @@ export const aksNodePublicIp = aksCheck({
   title: 'AKS nodes have public IP addresses',
   rationale: 'A public IP per node exposes the kubelet, NodePorts and host services to the internet, bypassing the load balancer and its rules.',
   remediation: 'Set `node_public_ip_enabled = false` (the default) on every node pool.',
-  checkov: ['CKV_AZURE_143'],
+  trivy: null, checkov: ['CKV_AZURE_143'],
   fails: (c, s) => {
     const p = aksPools(s, c).find((x) => isTrue(x.nodePublicIp));
     return p ? { loc: p.nodePublicIp.loc, message: `gives nodes public IP addresses (${p.meta.address})` } : undefined;

@@ -6,7 +6,7 @@ export const aksUpgradeChannel = aksCheck({
   title: 'AKS automatic upgrades are off',
   rationale: 'With the upgrade channel at `none`, the control plane and node images keep their vulnerabilities until someone upgrades by hand; AKS stops supporting old minors within a year.',
   remediation: 'Set `automatic_upgrade_channel = "patch"` (or stable) with a maintenance window.',
-  checkov: ['CKV_AZURE_171'],
+  trivy: null, checkov: ['CKV_AZURE_171'],
   fails: (c) => (c.automaticUpgradeChannel.known && (c.automaticUpgradeChannel.value === undefined || c.automaticUpgradeChannel.value === 'none') ? { loc: c.automaticUpgradeChannel.loc, message: 'has no automatic upgrade channel' } : undefined),
   examples: {
     fail: [{ 'main.tf': aks('') }],

@@ -4,6 +4,7 @@ import { isFalse } from '../../../model/value.js';
 
 export const aksWorkloadIdentity = aksCheck({
   id: 'BW-IAC-3108', severity: 'low',
+  trivy: null, checkov: [],
   title: 'AKS Workload Identity is not enabled',
   rationale: 'Without Workload Identity (OIDC issuer + federated credentials), pods that call Azure use the kubelet\'s managed identity shared by every pod on the node, or secrets mounted into them.',
   remediation: 'Set `oidc_issuer_enabled = true` and `workload_identity_enabled = true`; federate one managed identity per workload.',

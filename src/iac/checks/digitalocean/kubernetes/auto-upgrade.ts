@@ -5,9 +5,9 @@ import { isFalse } from '../../../model/value.js';
 export const doksAutoUpgrade = doksCheck({
   id: 'BW-IAC-4101', severity: 'medium',
   title: 'DOKS cluster does not upgrade automatically',
+  trivy: 'AVD-DIG-0008', checkov: [],
   rationale: 'Without auto-upgrade the cluster keeps its Kubernetes patch version, and its vulnerabilities, until someone upgrades it by hand.',
   remediation: 'Set `auto_upgrade = true` with a `maintenance_policy` window.',
-  trivy: 'AVD-DIG-0008',
   fails: (c) => (isFalse(c.autoUpgrade) ? { loc: c.autoUpgrade.loc, message: 'does not upgrade patch versions automatically' } : undefined),
   examples: {
     fail: [{ 'main.tf': doks('') }],

@@ -6,6 +6,7 @@ import { isOpenCidr } from '../../shared/cloud.js';
 export const doksControlPlaneOpen = doksCheck({
   id: 'BW-IAC-4105', severity: 'high',
   title: 'DOKS control plane firewall allows every address',
+  trivy: null, checkov: [],
   rationale: 'A control plane firewall that allows 0.0.0.0/0 looks enabled and protects nothing.',
   remediation: 'List only the ranges that administer the cluster in `control_plane_firewall.allowed_addresses`.',
   fails: (c) => (isTrue(c.controlPlaneFirewall) && c.controlPlaneAllowedAddresses.known && c.controlPlaneAllowedAddresses.value.some(isOpenCidr) ? { loc: c.controlPlaneAllowedAddresses.loc, message: 'lets 0.0.0.0/0 through the control plane firewall' } : undefined),

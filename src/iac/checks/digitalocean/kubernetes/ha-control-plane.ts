@@ -5,6 +5,7 @@ import { isFalse } from '../../../model/value.js';
 export const doksHaControlPlane = doksCheck({
   id: 'BW-IAC-4103', severity: 'low',
   title: 'DOKS control plane is not highly available',
+  trivy: null, checkov: [],
   rationale: 'A single control-plane replica makes admission webhooks, audit and the API unavailable during failures and upgrades; policies enforced at admission stop being enforced consistently.',
   remediation: 'Set `ha = true`.',
   fails: (c) => (isFalse(c.ha) ? { loc: c.ha.loc, message: 'runs a single control-plane replica (ha = false)' } : undefined),

@@ -8,6 +8,7 @@ const creds = (body: string) => tf(`resource "digitalocean_container_registry_do
 export const docrWriteCredentials = defineCheck({
   id: 'BW-IAC-4201', provider: 'digitalocean', service: 'registry', severity: 'high',
   title: 'DOCR credentials created by Terraform can push images',
+  trivy: null, checkov: [],
   rationale: 'Docker credentials with `write = true` are usually handed to a cluster as an image pull secret: every pod that can read that secret (or the Terraform state that holds it) can push images and overwrite what the clusters run.',
   remediation: 'Set `write = false` for credentials that clusters pull with; push from CI with its own short-lived token.',
   references: ['https://registry.terraform.io/providers/digitalocean/digitalocean/latest/docs/resources/container_registry_docker_credentials'],
@@ -23,6 +24,7 @@ export const docrWriteCredentials = defineCheck({
 export const docrLongLivedCredentials = defineCheck({
   id: 'BW-IAC-4202', provider: 'digitalocean', service: 'registry', severity: 'medium',
   title: 'DOCR credentials created by Terraform do not expire',
+  trivy: null, checkov: [],
   rationale: 'Without `expiry_seconds` the token is valid for about 50 years: a copy leaked from a pull secret, a CI log or the state file works long after everyone forgot it exists.',
   remediation: 'Set `expiry_seconds` (days, not years) and let Terraform rotate the credentials.',
   references: ['https://registry.terraform.io/providers/digitalocean/digitalocean/latest/docs/resources/container_registry_docker_credentials'],

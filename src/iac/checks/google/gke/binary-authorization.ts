@@ -7,7 +7,7 @@ export const gkeBinaryAuthorization = gkeClusterCheck({
   title: 'GKE Binary Authorization is not enforced',
   rationale: 'Binary Authorization admits only images that carry the attestations your policy requires (built by your CI, scanned, signed): an attacker with deploy rights cannot run an arbitrary image.',
   remediation: 'Set `binary_authorization { evaluation_mode = "PROJECT_SINGLETON_POLICY_ENFORCE" }` and define the project policy.',
-  checkov: ['CKV_GCP_66'],
+  trivy: null, checkov: ['CKV_GCP_66'],
   fails: (c) => (isFalse(c.binaryAuthorization) ? { loc: c.binaryAuthorization.loc, message: 'does not enforce Binary Authorization' } : undefined),
   examples: {
     fail: [{ 'main.tf': gke('  initial_node_count = 1') }],

@@ -10,6 +10,7 @@ const isDefaultSa = (sa: string | undefined) => sa === 'default' || /-compute@de
 
 export const gkeAlpha = gkeClusterCheck({
   id: 'BW-IAC-2228', severity: 'medium',
+  trivy: null, checkov: ['CKV2_GCP_19'],
   title: 'GKE alpha cluster features are enabled',
   rationale: 'Alpha clusters run unreleased Kubernetes APIs that have had no security review, cannot be upgraded, get no security patches or support, and are deleted after 30 days.',
   remediation: 'Remove `enable_kubernetes_alpha` and recreate the cluster without it; try alpha features in a throw-away cluster.',
@@ -25,6 +26,7 @@ export const gkeAlpha = gkeClusterCheck({
 
 export const gkeGcpPublicCidrs = gkeClusterCheck({
   id: 'BW-IAC-2229', severity: 'high',
+  trivy: null, checkov: [],
   title: 'GKE authorized networks admit every Google Cloud public IP',
   rationale: '`gcp_public_cidrs_access_enabled` adds all public IP ranges of Google Cloud to the control plane\'s authorized networks: anyone who rents a VM or Cloud Run service in any project reaches the API server.',
   remediation: 'Set `gcp_public_cidrs_access_enabled = false` and list only your own CIDRs (or use a private endpoint).',
@@ -39,6 +41,7 @@ export const gkeGcpPublicCidrs = gkeClusterCheck({
 
 export const gkeAutoProvisioningSa = gkeClusterCheck({
   id: 'BW-IAC-2230', severity: 'medium',
+  trivy: 'AVD-GCP-0050', checkov: [],
   title: 'GKE auto-provisioned nodes use the Compute Engine default service account',
   rationale: 'Node auto-provisioning creates node pools that take their service account from `auto_provisioning_defaults`; left out, they run as the default compute service account, which has Editor on the project in most projects — the same exposure BW-IAC-2219 finds on written node pools.',
   remediation: 'Set `cluster_autoscaling { auto_provisioning_defaults { service_account = google_service_account.nodes.email } }` with a least-privilege account.',
@@ -55,6 +58,7 @@ export const gkeAutoProvisioningSa = gkeClusterCheck({
 
 export const gkeBootDiskCmek = gkeNodeCheck({
   id: 'BW-IAC-2231', severity: 'low',
+  trivy: null, checkov: [],
   title: 'GKE node boot disks are not encrypted with a customer-managed key',
   rationale: 'Node boot disks hold container images, emptyDir volumes and the kubelet\'s credentials. With Google-managed keys you cannot revoke access to the data or see key use in your own audit logs.',
   remediation: 'Set `node_config { boot_disk_kms_key = google_kms_crypto_key.nodes.id }` (the GKE service agent needs roles/cloudkms.cryptoKeyEncrypterDecrypter on it).',
@@ -70,6 +74,7 @@ export const gkeBootDiskCmek = gkeNodeCheck({
 
 export const gkeKubeletReadonlyPort = gkeNodeCheck({
   id: 'BW-IAC-2232', severity: 'medium',
+  trivy: null, checkov: [],
   title: 'GKE nodes open the kubelet\'s unauthenticated read-only port',
   rationale: 'Port 10255 serves the kubelet\'s pod list, specs and metrics without authentication to anything that reaches the node: every pod\'s environment, images and volumes, a map for the next step.',
   remediation: 'Set `node_config { kubelet_config { insecure_kubelet_readonly_port_enabled = "FALSE" } }` (and `node_pool_defaults` for new pools).',
@@ -85,6 +90,7 @@ export const gkeKubeletReadonlyPort = gkeNodeCheck({
 
 export const gkeWorkloadLogs = gkeClusterCheck({
   id: 'BW-IAC-2233', severity: 'low',
+  trivy: null, checkov: [],
   title: 'GKE does not collect workload logs',
   rationale: '`logging_config.enable_components` without WORKLOADS keeps only system logs: the containers\' own output — the stack traces, shells and requests of an intrusion — is lost with the pod.',
   remediation: 'Add "WORKLOADS" to `logging_config { enable_components = ["SYSTEM_COMPONENTS", "WORKLOADS"] }`.',

@@ -3,6 +3,7 @@ import { gkeNodeCheck, gke } from '../../shared/gke.js';
 
 export const gkeFullAccessScope = gkeNodeCheck({
   id: 'BW-IAC-2220', severity: 'medium',
+  trivy: null, checkov: [],
   title: 'GKE nodes have the cloud-platform (full access) OAuth scope',
   rationale: 'OAuth scopes are the last limit on what the node service account\'s token can do from a node. `cloud-platform` removes that limit, so the token a pod steals from the metadata server carries every IAM permission of the account.',
   remediation: 'Use the minimal scopes (`logging.write`, `monitoring`, `devstorage.read_only`) or a dedicated least-privilege service account.',

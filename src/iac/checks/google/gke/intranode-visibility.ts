@@ -7,7 +7,7 @@ export const gkeIntranodeVisibility = gkeClusterCheck({
   title: 'GKE intranode visibility is disabled',
   rationale: 'Without intranode visibility, pod-to-pod traffic on the same node bypasses the VPC: flow logs, firewall rules and packet mirroring do not see it.',
   remediation: 'Set `enable_intranode_visibility = true`.',
-  cis: 'CIS GKE Benchmark 1.5.0 5.6.1', checkov: ['CKV_GCP_61'], notAutopilot: true,
+  cis: 'CIS GKE Benchmark 1.5.0 5.6.1', trivy: null, checkov: ['CKV_GCP_61'], notAutopilot: true,
   fails: (c) => (isFalse(c.intranodeVisibility) ? { loc: c.intranodeVisibility.loc, message: 'has intranode visibility disabled' } : undefined),
   examples: {
     fail: [{ 'main.tf': gke('  initial_node_count = 1') }],

@@ -7,7 +7,7 @@ export const gkePublicEndpoint = gkeClusterCheck({
   title: 'GKE control plane has a public endpoint',
   rationale: 'With the public endpoint the Kubernetes API is reachable from the internet (subject to authorized networks): leaked credentials and API server vulnerabilities are exploitable from anywhere.',
   remediation: 'Set `private_cluster_config { enable_private_endpoint = true }` and reach the API from the VPC; otherwise restrict `master_authorized_networks_config`.',
-  cis: 'CIS GKE Benchmark 1.5.0 5.6.4', checkov: ['CKV_GCP_25'],
+  cis: 'CIS GKE Benchmark 1.5.0 5.6.4', trivy: null, checkov: [],
   fails: (c) => (isFalse(c.privateEndpoint) ? { loc: c.privateEndpoint.loc, message: 'exposes a public control-plane endpoint' } : undefined),
   examples: {
     fail: [{ 'main.tf': gke('  initial_node_count = 1') }],

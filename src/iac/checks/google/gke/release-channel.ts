@@ -6,7 +6,7 @@ export const gkeReleaseChannel = gkeClusterCheck({
   title: 'GKE cluster is not enrolled in a release channel',
   rationale: 'Release channels keep the control plane and nodes on supported, patched versions automatically; unenrolled clusters drift onto versions that no longer get security fixes.',
   remediation: 'Set `release_channel { channel = "REGULAR" }` (or STABLE/RAPID).',
-  cis: 'CIS GKE Benchmark 1.5.0 5.5.4', checkov: ['CKV_GCP_70'],
+  cis: 'CIS GKE Benchmark 1.5.0 5.5.4', trivy: null, checkov: ['CKV_GCP_70'],
   fails: (c) => (c.releaseChannel.known && (c.releaseChannel.value === undefined || c.releaseChannel.value === 'UNSPECIFIED') ? { loc: c.releaseChannel.loc, message: 'is not enrolled in a release channel' } : undefined),
   examples: {
     fail: [{ 'main.tf': gke('  initial_node_count = 1') }],

@@ -4,6 +4,7 @@ import { isUnset } from '../../../model/value.js';
 
 export const gkeSecretsEncryption = gkeClusterCheck({
   id: 'BW-IAC-2208', severity: 'medium',
+  trivy: null, checkov: [],
   title: 'GKE Secrets are not encrypted with a Cloud KMS key',
   rationale: 'Application-layer secrets encryption wraps the etcd data-encryption key with your Cloud KMS key: reading Secrets from a stolen etcd snapshot then also needs that key, and key use is audited.',
   remediation: 'Set `database_encryption { state = "ENCRYPTED" key_name = google_kms_crypto_key.gke.id }`.',

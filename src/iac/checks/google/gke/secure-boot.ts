@@ -7,7 +7,7 @@ export const gkeSecureBoot = gkeNodeCheck({
   title: 'GKE nodes boot without Secure Boot',
   rationale: 'Secure Boot refuses unsigned boot components and kernel modules: a root-level compromise of a node cannot persist as a bootkit or rootkit.',
   remediation: 'Set `node_config { shielded_instance_config { enable_secure_boot = true } }`.',
-  cis: 'CIS GKE Benchmark 1.5.0 5.5.7', checkov: ['CKV_GCP_68'],
+  cis: 'CIS GKE Benchmark 1.5.0 5.5.7', trivy: null, checkov: ['CKV_GCP_68'],
   fails: (n) => (isFalse(n.config.secureBoot) ? { loc: n.config.secureBoot.loc, message: 'boots without Secure Boot' } : undefined),
   examples: {
     fail: [{ 'main.tf': gke('  initial_node_count = 1') }],

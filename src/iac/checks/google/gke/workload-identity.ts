@@ -4,6 +4,7 @@ import { isUnset } from '../../../model/value.js';
 
 export const gkeWorkloadIdentity = gkeClusterCheck({
   id: 'BW-IAC-2207', severity: 'medium',
+  trivy: null, checkov: [],
   title: 'GKE Workload Identity is not enabled',
   rationale: 'Without Workload Identity, pods that call Google APIs use the node\'s service account (shared by every pod on the node) or exported keys; with it each Kubernetes service account maps to its own IAM identity.',
   remediation: 'Set `workload_identity_config { workload_pool = "<project>.svc.id.goog" }` and `workload_metadata_config { mode = "GKE_METADATA" }` on node pools.',

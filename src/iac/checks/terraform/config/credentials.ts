@@ -10,13 +10,13 @@ import { tf } from '../../shared/examples.js';
 
 interface ProviderSecret {
   id: string; provider: string; keys: string[]; severity: Severity; title: string; rationale: string; remediation: string;
-  checkov?: string[]; references: string[]; fail: string; pass: string; unknown: string;
+  trivy?: string | null; checkov?: string[]; references: string[]; fail: string; pass: string; unknown: string;
 }
 
 function providerSecret(d: ProviderSecret): IacCheck {
   return defineCheck({
     id: d.id, provider: 'terraform', service: 'config', severity: d.severity, title: d.title, rationale: d.rationale, remediation: d.remediation,
-    ...(d.checkov ? { checkov: d.checkov } : {}), references: d.references,
+    ...(d.trivy !== undefined ? { trivy: d.trivy } : {}), ...(d.checkov ? { checkov: d.checkov } : {}), references: d.references,
     evaluate: (s) => s.terraform.providers.filter((p) => p.name === d.provider).flatMap((p) => d.keys.flatMap((k) => {
       const v = str(p.body, k);
       return v.known && v.value ? [failure(p.meta, `provider "${d.provider}" sets ${k} in the configuration`, v.loc)] : [];
@@ -28,6 +28,7 @@ function providerSecret(d: ProviderSecret): IacCheck {
 export const tfGoogleProviderCredentials = providerSecret({
   id: 'BW-IAC-6103', provider: 'google', keys: ['credentials', 'access_token'], severity: 'critical',
   title: 'Google provider has hard-coded credentials',
+  trivy: null, checkov: [],
   rationale: 'A service-account key or access token in the provider block is committed with the code and copied into plans and state; a service-account key does not expire.',
   remediation: 'Remove `credentials`/`access_token`; use Application Default Credentials, workload identity federation in CI, or `GOOGLE_APPLICATION_CREDENTIALS` outside the repository.',
   references: ['https://registry.terraform.io/providers/hashicorp/google/latest/docs/guides/provider_reference#authentication'],
@@ -39,6 +40,7 @@ export const tfGoogleProviderCredentials = providerSecret({
 export const tfAzureProviderSecret = providerSecret({
   id: 'BW-IAC-6104', provider: 'azurerm', keys: ['client_secret', 'client_certificate_password'], severity: 'critical',
   title: 'AzureRM provider has a hard-coded client secret',
+  trivy: null, checkov: [],
   rationale: 'A service principal secret in the provider block is committed with the code and copied into plans and state, and grants whatever the principal can do in the subscription.',
   remediation: 'Remove `client_secret`; use Azure CLI login, managed identity or OIDC (`use_oidc = true`) in CI, or `ARM_CLIENT_SECRET` from a secret store.',
   references: ['https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs#authenticating-to-azure'],
@@ -50,6 +52,7 @@ export const tfAzureProviderSecret = providerSecret({
 export const tfDigitalOceanToken = providerSecret({
   id: 'BW-IAC-6105', provider: 'digitalocean', keys: ['token', 'spaces_secret_key'], severity: 'critical',
   title: 'DigitalOcean provider has a hard-coded API token',
+  trivy: null, checkov: [],
   rationale: 'A DigitalOcean personal access token has the full rights of its account (or scope): written into the provider block it is committed with the code and copied into plans and state.',
   remediation: 'Remove `token`; set `DIGITALOCEAN_TOKEN` from a secret store.',
   references: ['https://registry.terraform.io/providers/digitalocean/digitalocean/latest/docs#argument-reference'],
@@ -61,6 +64,7 @@ export const tfDigitalOceanToken = providerSecret({
 export const tfKubernetesProviderSecret = providerSecret({
   id: 'BW-IAC-6106', provider: 'kubernetes', keys: ['token', 'client_key', 'password'], severity: 'high',
   title: 'Kubernetes provider has hard-coded cluster credentials',
+  trivy: null, checkov: [],
   rationale: 'A bearer token, client key or password for the API server in the provider block is committed with the code and copied into plans and state; Terraform usually runs with cluster-admin rights.',
   remediation: 'Use `exec` with the cloud CLI (`aws eks get-token`, `gke-gcloud-auth-plugin`, `kubelogin`), or a data source for short-lived tokens, instead of literal credentials.',
   references: ['https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs#authentication'],
@@ -72,6 +76,7 @@ export const tfKubernetesProviderSecret = providerSecret({
 export const tfS3BackendUnencrypted = defineCheck({
   id: 'BW-IAC-6107', provider: 'terraform', service: 'config', severity: 'medium',
   title: 'S3 state backend does not request encryption',
+  trivy: null, checkov: [],
   rationale: 'Terraform state holds every attribute of every resource, including generated passwords, keys and tokens; without `encrypt = true` the state object is written without requesting server-side encryption.',
   remediation: 'Set `encrypt = true` (and `kms_key_id` for a customer key) in the `backend "s3"` block; also enable default encryption and block public access on the bucket.',
   references: ['https://developer.hashicorp.com/terraform/language/backend/s3#encrypt'],
@@ -90,6 +95,7 @@ const SECRET_VAR = /(password|passwd|secret|token|api_?key|private_?key|access_?
 export const tfSecretVariableDefault = defineCheck({
   id: 'BW-IAC-6108', provider: 'terraform', service: 'config', severity: 'high',
   title: 'Secret variable has a literal default value',
+  trivy: null, checkov: [],
   rationale: 'A default on a password, token or key variable is a secret committed with the code: every caller that does not override it uses the same known value, and `sensitive = true` only hides it from plan output.',
   remediation: 'Remove the default so the value must come from a secret store, `TF_VAR_…` or a tfvars file that is not committed; generate passwords with `random_password` or the service\'s managed secret.',
   references: ['https://developer.hashicorp.com/terraform/tutorials/configuration-language/sensitive-variables'],

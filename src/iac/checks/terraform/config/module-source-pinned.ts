@@ -7,9 +7,9 @@ const GIT = /^(git::|git@|github\.com\/|bitbucket\.org\/)/;
 export const tfModuleGitPinned = defineCheck({
   id: 'BW-IAC-6102', provider: 'terraform', service: 'config', severity: 'medium',
   title: 'Module source from git is not pinned to a commit',
+  trivy: null, checkov: ['CKV_TF_1'],
   rationale: 'A git module source without `?ref=<commit>` follows the default branch (or a movable tag): whoever can push there changes what your next apply runs, with your credentials.',
   remediation: 'Pin the source to a full commit hash: `source = "git::https://…/mod.git?ref=<40-hex commit>"`.',
-  checkov: ['CKV_TF_1'],
   references: ['https://developer.hashicorp.com/terraform/language/modules/sources#selecting-a-revision'],
   evaluate: (s) => s.terraform.modules.filter((m) => m.source.known && m.source.value !== undefined && GIT.test(m.source.value) && !/[?&]ref=[0-9a-f]{40}\b/.test(m.source.value))
     .map((m) => failure(m.meta, `module "${m.name}" uses ${m.source.known ? m.source.value : ''} without a commit ref`, m.source.loc)),

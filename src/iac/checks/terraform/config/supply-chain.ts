@@ -12,9 +12,9 @@ const REGISTRY_SOURCE = /^([a-z0-9.-]+\.[a-z]{2,}\/)?[A-Za-z0-9_-]+\/[A-Za-z0-9_
 export const tfRegistryModuleUnpinned = defineCheck({
   id: 'BW-IAC-6109', provider: 'terraform', service: 'config', severity: 'medium',
   title: 'Registry module has no version constraint',
+  trivy: null, checkov: [],
   rationale: 'Without `version`, `terraform init` takes the newest release of the module: a compromised or careless publisher changes what your next apply creates (node roles, cluster endpoints), unreviewed.',
   remediation: 'Pin the module with `version = "20.8.5"` (or a narrow `~> 20.8.0`) and update it deliberately.',
-  checkov: ['CKV_TF_2'],
   references: ['https://developer.hashicorp.com/terraform/language/modules/sources#terraform-registry'],
   evaluate: (s) => s.terraform.modules.filter((m) => m.source.known && m.source.value && REGISTRY_SOURCE.test(m.source.value) && m.version.known && !m.version.value)
     .map((m) => failure(m.meta, `module "${m.name}" takes ${m.source.known ? m.source.value : ''} at whatever version is newest`, m.source.loc)),
@@ -27,6 +27,7 @@ export const tfRegistryModuleUnpinned = defineCheck({
 export const tfProviderInsecureTls = defineCheck({
   id: 'BW-IAC-6110', provider: 'terraform', service: 'config', severity: 'high',
   title: 'Provider skips TLS certificate verification',
+  trivy: null, checkov: [],
   rationale: '`insecure = true` makes the provider accept any certificate from the API server it manages: anyone on the path can impersonate the cluster or cloud API and read the credentials the provider sends, or feed it a different state.',
   remediation: 'Remove `insecure`; give the provider the cluster\'s CA (`cluster_ca_certificate`) or a trusted CA bundle.',
   references: ['https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs#insecure-1'],
@@ -47,6 +48,7 @@ export const tfProviderInsecureTls = defineCheck({
 export const tfHttpBackendPlain = defineCheck({
   id: 'BW-IAC-6111', provider: 'terraform', service: 'config', severity: 'high',
   title: 'HTTP state backend does not use HTTPS',
+  trivy: null, checkov: [],
   rationale: 'Terraform state contains every secret the configuration touched (database passwords, kubeconfigs, generated keys). An `http` backend at an `http://` address sends it, and the backend\'s credentials, in clear text; `skip_cert_verification` does the same for anyone who can intercept.',
   remediation: 'Use an `https://` address with certificate verification (and the lock/unlock addresses too).',
   references: ['https://developer.hashicorp.com/terraform/language/backend/http'],
