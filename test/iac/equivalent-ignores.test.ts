@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanIac } from '../../src/scan/scan-iac.js';
+import { NODE_ROLE_TF, inlinePolicy } from '../../src/iac/checks/shared/node-roles.js';
 
 /** The same configuration with or without the foreign ignore comments (a comment line is dropped when `ignores` is false). */
 function config(ignores: boolean): string {
@@ -87,25 +88,9 @@ test('#checkov:skip and #trivy:ignore with the recorded equivalent ids suppress 
 });
 
 test('a #checkov:skip inside the policy resource Checkov reports (not the node role) suppresses the node-role finding it names', async (t) => {
-  const policy = (skip: boolean) => [
-    'resource "aws_iam_role" "node" {',
-    '  name = "eks-node"',
-    '}',
-    '',
-    'resource "aws_iam_role_policy" "extra" {',
-    ...(skip ? ['  #checkov:skip=CKV_AWS_62:break-glass role, reviewed quarterly'] : []),
-    '  name   = "extra"',
-    '  role   = aws_iam_role.node.id',
-    '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })',
-    '}',
-    '',
-    'resource "aws_eks_node_group" "workers" {',
-    '  cluster_name  = "prod"',
-    '  node_role_arn = aws_iam_role.node.arn',
-    '  subnet_ids    = ["subnet-0a1b2c3d"]',
-    '}',
-    '',
-  ].join('\n');
+  // NODE_ROLE_TF: the role, its worker-policy attachment and a node group using it; the skip goes into the inline policy.
+  const policy = (skip: boolean) => NODE_ROLE_TF(inlinePolicy('"*"'))
+    .replace('resource "aws_iam_role_policy" "extra" {', (m) => (skip ? `${m}\n  #checkov:skip=CKV_AWS_62:break-glass role, reviewed quarterly` : m));
   assert.ok((await scan(policy(false), t)).misconfigurations.some((f) => f.id === 'BW-IAC-1403'));
   const report = await scan(policy(true), t);
   const got = report.misconfigurations.map((f) => f.id);
