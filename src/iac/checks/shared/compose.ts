@@ -8,6 +8,8 @@ interface Def {
   id: string; severity: Severity; title: string; rationale: string; remediation: string; references: string[];
   /** CIS Docker Benchmark item, when there is one. */
   cis?: string;
+  /** Trivy/Checkov equivalents (`null` / `[]`: checked, none exists) — see IacCheck. */
+  trivy?: string | null; checkov?: string[];
   fails: (svc: ComposeService) => { loc: Loc; message: string } | undefined;
   fail: string[]; pass: string[]; unknown?: string[];
   /** Whole files, when the service's image itself is what the example changes. */
@@ -20,7 +22,8 @@ export const yml = (body: string) => ({ 'docker-compose.yml': `services:\n  app:
 export function composeCheck(d: Def): IacCheck {
   return defineCheck({
     id: d.id, provider: 'compose', service: 'service', severity: d.severity, title: d.title, rationale: d.rationale,
-    remediation: d.remediation, ...(d.cis ? { cis: d.cis } : {}), references: d.references,
+    remediation: d.remediation, ...(d.cis ? { cis: d.cis } : {}), ...(d.trivy !== undefined ? { trivy: d.trivy } : {}),
+    ...(d.checkov ? { checkov: d.checkov } : {}), references: d.references,
     evaluate: (s) => s.compose.services.flatMap((svc) => {
       const f = d.fails(svc);
       return f ? [failure(svc.meta, `service "${svc.name}" ${f.message}`, f.loc)] : [];

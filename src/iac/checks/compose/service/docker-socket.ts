@@ -4,6 +4,7 @@ import { isDockerSocket } from '../../shared/host-paths.js';
 
 export const composeDockerSocket = defineCheck({
   id: 'BW-IAC-5109', provider: 'compose', service: 'service', severity: 'critical',
+  trivy: null, checkov: [],
   title: 'Compose service mounts the Docker socket',
   rationale: 'Whoever can talk to the Docker socket can start a privileged container with the host\'s root filesystem mounted: it is root on the host, read-only mount or not.',
   remediation: 'Do not mount /var/run/docker.sock; use a socket proxy that allows only the API calls needed, or rootless Docker.',

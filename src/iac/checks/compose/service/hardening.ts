@@ -19,6 +19,7 @@ function opts(svc: ComposeService): Array<[string, string]> {
 
 export const composeDangerousCaps = composeCheck({
   id: 'BW-IAC-5111', severity: 'high',
+  trivy: null, checkov: [],
   title: 'Compose service adds a dangerous Linux capability',
   rationale: 'SYS_ADMIN, SYS_PTRACE, SYS_MODULE, NET_ADMIN, DAC_READ_SEARCH, BPF and ALL each give a known route from the container to the host kernel or to other processes (mount, ptrace, module loading, reading any file).',
   remediation: 'Remove the capability from `cap_add`; grant only narrow ones (NET_BIND_SERVICE) the process needs.',
@@ -34,6 +35,7 @@ export const composeDangerousCaps = composeCheck({
 
 export const composeCapDropAll = composeCheck({
   id: 'BW-IAC-5112', severity: 'low',
+  trivy: null, checkov: [],
   title: 'Compose service does not drop all capabilities',
   rationale: 'Docker keeps 14 capabilities by default (CHOWN, DAC_OVERRIDE, FOWNER, NET_RAW, SETUID, SETGID…); most services need none of them, and each is a step in known container escapes.',
   remediation: 'Add `cap_drop: [ALL]` and add back only what the service needs with `cap_add`.',
@@ -47,6 +49,7 @@ export const composeCapDropAll = composeCheck({
 
 export const composeSeccompUnconfined = composeCheck({
   id: 'BW-IAC-5113', severity: 'high',
+  trivy: null, checkov: [],
   title: 'Compose service disables the seccomp profile',
   rationale: 'Docker\'s default seccomp profile blocks about 50 rarely needed system calls (keyctl, unshare, mount, bpf…) that most kernel exploits from containers use; `seccomp:unconfined` removes that filter.',
   remediation: 'Remove `seccomp:unconfined` from `security_opt`, or give a custom profile that allows only the calls the service needs.',
@@ -59,6 +62,7 @@ export const composeSeccompUnconfined = composeCheck({
 
 export const composeApparmorUnconfined = composeCheck({
   id: 'BW-IAC-5114', severity: 'medium',
+  trivy: null, checkov: [],
   title: 'Compose service disables the AppArmor profile',
   rationale: 'On AppArmor hosts Docker confines containers with docker-default, which denies writes to /proc and /sys and mounts; `apparmor:unconfined` removes it.',
   remediation: 'Remove `apparmor:unconfined` from `security_opt`, or load and name a custom profile.',
@@ -70,6 +74,7 @@ export const composeApparmorUnconfined = composeCheck({
 
 export const composeNoNewPrivileges = composeCheck({
   id: 'BW-IAC-5115', severity: 'low',
+  trivy: null, checkov: [],
   title: 'Compose service does not set no-new-privileges',
   rationale: 'Without no-new-privileges a process in the container can gain privileges through setuid/setgid binaries or file capabilities in the image (sudo, su, ping), which turns a foothold as an unprivileged user into root in the container.',
   remediation: 'Add `security_opt: ["no-new-privileges:true"]`.',
@@ -86,6 +91,7 @@ export const composeNoNewPrivileges = composeCheck({
 
 export const composeDevices = composeCheck({
   id: 'BW-IAC-5116', severity: 'medium',
+  trivy: null, checkov: [],
   title: 'Compose service maps host devices',
   rationale: 'A host device node in the container (/dev/mem, /dev/sda, /dev/kvm, GPU and USB devices) is direct access to host hardware and, for block devices, to the host\'s file systems.',
   remediation: 'Remove `devices`; where hardware access is the service\'s job, map the single device read-only (`/dev/ttyUSB0:/dev/ttyUSB0:r`) and document why.',
@@ -97,6 +103,7 @@ export const composeDevices = composeCheck({
 
 export const composePortsAllInterfaces = composeCheck({
   id: 'BW-IAC-5117', severity: 'low',
+  trivy: null, checkov: [],
   title: 'Compose service publishes a port on every host interface',
   rationale: 'A port published without a host IP listens on 0.0.0.0, and Docker\'s iptables rules bypass host firewalls such as ufw: a database or admin port meant for the local machine is reachable from the network.',
   remediation: 'Bind to the interface that should reach it: `"127.0.0.1:5432:5432"` (or `host_ip: 127.0.0.1`), or put the service on an internal network without `ports`.',
@@ -112,6 +119,7 @@ export const composePortsAllInterfaces = composeCheck({
 
 export const composeImageNotPinned = composeCheck({
   id: 'BW-IAC-5118', severity: 'low',
+  trivy: null, checkov: [],
   title: 'Compose service image is not pinned to a version',
   rationale: 'An image without a tag, or with `latest`, changes under the same name: a `compose pull` deploys whatever was pushed last, unreviewed and unscanned, and rollbacks cannot name the previous version.',
   remediation: 'Name a version tag (`postgres:16.4`), or better a digest (`postgres@sha256:…`).',

@@ -4,6 +4,7 @@ import { isOneOf } from '../../../model/value.js';
 
 export const composeHostIpc = defineCheck({
   id: 'BW-IAC-5107', provider: 'compose', service: 'service', severity: 'medium',
+  trivy: null, checkov: [],
   title: 'Compose service shares the host IPC namespace',
   rationale: 'With the host IPC namespace the container can read and write the shared memory and semaphores of host processes.',
   remediation: 'Remove `ipc: host` (use `ipc: shareable` between services that need it).',

@@ -4,6 +4,7 @@ import { isOneOf } from '../../../model/value.js';
 
 export const composeHostNetwork = defineCheck({
   id: 'BW-IAC-5105', provider: 'compose', service: 'service', severity: 'high',
+  trivy: null, checkov: [],
   title: 'Compose service uses the host network',
   rationale: 'With the host network namespace the container can bind any host port, reach services listening on localhost and sniff host traffic.',
   remediation: 'Remove `network_mode: host`; publish only the ports needed with `ports:`.',

@@ -4,6 +4,7 @@ import { isOneOf } from '../../../model/value.js';
 
 export const composeHostPid = defineCheck({
   id: 'BW-IAC-5106', provider: 'compose', service: 'service', severity: 'high',
+  trivy: null, checkov: [],
   title: 'Compose service shares the host PID namespace',
   rationale: 'With the host PID namespace the container sees and can signal every host process and read their environment through /proc.',
   remediation: 'Remove `pid: host`.',

@@ -4,6 +4,7 @@ import { isOneOf } from '../../../model/value.js';
 
 export const composeHostUserns = defineCheck({
   id: 'BW-IAC-5108', provider: 'compose', service: 'service', severity: 'medium',
+  trivy: null, checkov: [],
   title: 'Compose service opts out of user-namespace remapping',
   rationale: 'With `userns_mode: host` the daemon\'s user-namespace remapping is disabled for this service, so root in the container is root on the host.',
   remediation: 'Remove `userns_mode: host`.',

@@ -4,6 +4,7 @@ import { plaintextSecrets } from '../../shared/secret-env.js';
 
 export const composePlaintextSecrets = defineCheck({
   id: 'BW-IAC-5104', provider: 'compose', service: 'service', severity: 'high',
+  trivy: null, checkov: [],
   title: 'Compose service has a secret in a plain environment variable',
   rationale: 'Values in the compose file are committed to source control and visible to anyone who can run `docker inspect`. Variables interpolated from the environment (`${DB_PASSWORD}`) are not reported.',
   remediation: 'Use Compose `secrets:` (mounted under /run/secrets) or interpolate the value from the environment at deploy time.',

@@ -4,6 +4,7 @@ import { isTrue } from '../../../model/value.js';
 
 export const composePrivileged = defineCheck({
   id: 'BW-IAC-5101', provider: 'compose', service: 'service', severity: 'critical',
+  trivy: null, checkov: [],
   title: 'Compose service runs privileged',
   rationale: 'A privileged container has every capability and all host devices, and AppArmor/seccomp are off: root in the container is root on the host.',
   remediation: 'Remove `privileged: true`; add only the capabilities (`cap_add`) or devices the service needs.',

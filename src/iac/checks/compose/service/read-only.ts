@@ -4,6 +4,7 @@ import { isFalse } from '../../../model/value.js';
 
 export const composeReadOnly = defineCheck({
   id: 'BW-IAC-5103', provider: 'compose', service: 'service', severity: 'low',
+  trivy: null, checkov: [],
   title: 'Compose service root filesystem is writable',
   rationale: 'A writable root filesystem lets an intruder drop tools and persist changes to the image\'s binaries for the life of the container.',
   remediation: 'Set `read_only: true` and mount writable paths explicitly (`tmpfs:` or volumes).',

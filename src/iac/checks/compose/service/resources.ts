@@ -10,6 +10,7 @@ const SPEC = 'https://docs.docker.com/reference/compose-file/services/';
 
 export const composeMemoryLimit = composeCheck({
   id: 'BW-IAC-5119', severity: 'low', title: 'Compose service has no memory limit',
+  trivy: null, checkov: [],
   rationale: 'Without a limit a container can use all of the host\'s memory: one runaway or attacked service (a decompression bomb, a memory leak an attacker can trigger) makes every other container on the host fail.',
   remediation: 'Set `mem_limit: 512m` or `deploy.resources.limits.memory`.',
   cis: 'CIS Docker Benchmark 1.3.1 5.10', references: [`${SPEC}#mem_limit`],
@@ -19,6 +20,7 @@ export const composeMemoryLimit = composeCheck({
 
 export const composePidsLimit = composeCheck({
   id: 'BW-IAC-5120', severity: 'low', title: 'Compose service has no PIDs limit',
+  trivy: null, checkov: [],
   rationale: 'Without a PIDs limit one process in the container can fork until the host runs out of process ids (a fork bomb), taking down every container and the Docker daemon with it.',
   remediation: 'Set `pids_limit: 200` (or `deploy.resources.limits.pids`).',
   cis: 'CIS Docker Benchmark 1.3.1 5.28', references: [`${SPEC}#pids_limit`],
@@ -29,6 +31,7 @@ export const composePidsLimit = composeCheck({
 
 export const composeCgroupParent = composeCheck({
   id: 'BW-IAC-5121', severity: 'low', title: 'Compose service sets its own cgroup parent',
+  trivy: null, checkov: [],
   rationale: '`cgroup_parent` places the container in a cgroup of your choosing instead of Docker\'s: the limits and accounting Docker applies may no longer hold, and a wrong parent can share limits with host services.',
   remediation: 'Remove `cgroup_parent` unless the host\'s cgroup layout was designed for it.',
   cis: 'CIS Docker Benchmark 1.3.1 5.24', references: [`${SPEC}#cgroup_parent`],
@@ -38,6 +41,7 @@ export const composeCgroupParent = composeCheck({
 
 export const composeHostCgroupns = composeCheck({
   id: 'BW-IAC-5122', severity: 'medium', title: 'Compose service shares the host cgroup namespace',
+  trivy: null, checkov: [],
   rationale: '`cgroup: host` shows the container the host\'s whole cgroup tree; with a writable cgroupfs (privileged, SYS_ADMIN) the release_agent container escape needs nothing more.',
   remediation: 'Remove `cgroup: host` (the default on cgroup v2 hosts is `private`).',
   references: [`${SPEC}#cgroup`],
@@ -47,6 +51,7 @@ export const composeHostCgroupns = composeCheck({
 
 export const composeRestartAlways = composeCheck({
   id: 'BW-IAC-5123', severity: 'low', title: 'Compose service restarts forever',
+  trivy: null, checkov: [],
   rationale: 'With `restart: always` or `unless-stopped` a crashing container restarts without limit: an exploit that crashes the service gets unlimited attempts, and a crash loop can starve the host.',
   remediation: 'Use `restart: on-failure:5` (or `deploy.restart_policy` with `max_attempts`).',
   cis: 'CIS Docker Benchmark 1.3.1 5.14', references: [`${SPEC}#restart`],
@@ -56,6 +61,7 @@ export const composeRestartAlways = composeCheck({
 
 export const composeHostUts = composeCheck({
   id: 'BW-IAC-5124', severity: 'medium', title: 'Compose service shares the host UTS namespace',
+  trivy: null, checkov: [],
   rationale: '`uts: host` lets the container see and change the host\'s hostname and domain name, which other services and logs trust.',
   remediation: 'Remove `uts: host`.',
   cis: 'CIS Docker Benchmark 1.3.1 5.20', references: [`${SPEC}#uts`],
@@ -65,6 +71,7 @@ export const composeHostUts = composeCheck({
 
 export const composePrivilegedPort = composeCheck({
   id: 'BW-IAC-5125', severity: 'low', title: 'Compose service publishes a privileged host port',
+  trivy: null, checkov: [],
   rationale: 'Host ports below 1024 are reserved for privileged services; a container publishing one (22, 25, 53…) can impersonate a host service, and the mapping usually means the container was meant to be the host\'s front door.',
   remediation: 'Publish on a port of 1024 or above, or put a reverse proxy in front.',
   cis: 'CIS Docker Benchmark 1.3.1 5.7', references: [`${SPEC}#ports`],
@@ -77,6 +84,7 @@ export const composePrivilegedPort = composeCheck({
 
 export const composeSharedPropagation = composeCheck({
   id: 'BW-IAC-5126', severity: 'medium', title: 'Compose service mounts a volume with shared propagation',
+  trivy: null, checkov: [],
   rationale: 'With shared (or rshared) propagation, mounts the container makes under the bind mount appear on the host and in every other container sharing it: a container with mount rights can change what the host sees.',
   remediation: 'Drop `:shared`/`:rshared` (or `bind.propagation`); the default `rprivate` keeps mounts inside the container.',
   cis: 'CIS Docker Benchmark 1.3.1 5.19', references: ['https://docs.docker.com/engine/storage/bind-mounts/#configure-bind-propagation'],
@@ -90,6 +98,7 @@ export const composeSharedPropagation = composeCheck({
 
 export const composeSelinuxDisabled = composeCheck({
   id: 'BW-IAC-5127', severity: 'medium', title: 'Compose service disables SELinux labeling',
+  trivy: null, checkov: [],
   rationale: 'On SELinux hosts Docker gives each container its own MCS label so that it cannot touch other containers\' or the host\'s files even as root; `label:disable` turns that separation off.',
   remediation: 'Remove `label:disable` from `security_opt`; relabel bind mounts with `:z`/`:Z` instead.',
   cis: 'CIS Docker Benchmark 1.3.1 5.2', references: ['https://docs.docker.com/reference/cli/docker/container/run/#security-opt'],
@@ -99,6 +108,7 @@ export const composeSelinuxDisabled = composeCheck({
 
 export const composeHealthcheckDisabled = composeCheck({
   id: 'BW-IAC-5128', severity: 'low', title: 'Compose service disables its health check',
+  trivy: null, checkov: [],
   rationale: 'With the image\'s HEALTHCHECK disabled, a hung or hijacked service (a process replaced by an attacker\'s, a deadlocked server) keeps receiving traffic and is never restarted or reported.',
   remediation: 'Remove `healthcheck: { disable: true }` / `test: ["NONE"]`, or define a health check for the service.',
   cis: 'CIS Docker Benchmark 1.3.1 5.26', references: [`${SPEC}#healthcheck`],
@@ -110,6 +120,7 @@ export const composeHealthcheckDisabled = composeCheck({
 
 export const composeOomKillDisabled = composeCheck({
   id: 'BW-IAC-5129', severity: 'medium', title: 'Compose service disables the OOM killer',
+  trivy: null, checkov: [],
   rationale: '`oom_kill_disable: true` stops the kernel from killing the container when memory runs out; without a memory limit the kernel kills host processes instead (the Docker daemon, sshd), and with one the container hangs.',
   remediation: 'Remove `oom_kill_disable`; set `mem_limit` so the container, not the host, pays for a leak.',
   references: [`${SPEC}#oom_kill_disable`, 'https://docs.docker.com/engine/containers/resource_constraints/#understand-the-risks-of-running-out-of-memory'],

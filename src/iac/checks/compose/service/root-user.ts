@@ -4,6 +4,7 @@ import { isRootUser } from '../../shared/root-user.js';
 
 export const composeRootUser = defineCheck({
   id: 'BW-IAC-5102', provider: 'compose', service: 'service', severity: 'medium',
+  trivy: null, checkov: [],
   title: 'Compose service runs as root',
   rationale: 'A process running as UID 0 in the container keeps root on any host path, socket or kernel bug it reaches. Without `user:` the image\'s USER decides (the image scan reports that), so only an explicit root user fails here.',
   remediation: 'Set `user:` to a non-zero UID (for example `user: "10001:10001"`) or remove `user: root` and set USER in the image.',

@@ -4,6 +4,7 @@ import { isSensitiveHostPath } from '../../shared/host-paths.js';
 
 export const composeSensitiveMount = defineCheck({
   id: 'BW-IAC-5110', provider: 'compose', service: 'service', severity: 'high',
+  trivy: null, checkov: [],
   title: 'Compose service mounts a host system directory',
   rationale: 'Mounting /, /etc, /proc, /sys, /root, /var/lib/docker or similar host directories exposes host credentials and configuration, and with write access lets the container change the host.',
   remediation: 'Mount only the application\'s own data directory, or a named volume.',

@@ -4,6 +4,7 @@ import { isFalse, isOneOf } from '../../../model/value.js';
 
 export const arCleanupPolicy = arCheck({
   id: 'BW-IAC-2303', severity: 'low',
+  trivy: null, checkov: [],
   title: 'Artifact Registry repository has no cleanup policy',
   rationale: 'Without cleanup policies every image ever pushed stays pullable: old builds with known vulnerabilities and leaked secrets remain one pull away.',
   remediation: 'Add `cleanup_policies` that delete untagged versions and keep the most recent releases.',

@@ -7,7 +7,7 @@ export const arCustomerKey = arCheck({
   title: 'Artifact Registry repository is not encrypted with a Cloud KMS key',
   rationale: 'With Google-managed keys, access to image layers is governed by IAM alone; a customer-managed key adds a separately audited control and lets you cut off access to all content at once.',
   remediation: 'Set `kms_key_name = google_kms_crypto_key.images.id` (at creation).',
-  checkov: ['CKV_GCP_84'],
+  trivy: null, checkov: ['CKV_GCP_84'],
   fails: (r) => (isUnset(r.kmsKey) ? { loc: r.kmsKey.loc, message: 'uses Google-managed encryption keys' } : undefined),
   examples: {
     fail: [{ 'main.tf': ar('') }],

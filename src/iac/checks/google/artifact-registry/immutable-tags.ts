@@ -4,6 +4,7 @@ import { isFalse, isOneOf } from '../../../model/value.js';
 
 export const arImmutableTags = arCheck({
   id: 'BW-IAC-2302', severity: 'medium',
+  trivy: null, checkov: [],
   title: 'Artifact Registry Docker tags are mutable',
   rationale: 'With mutable tags anyone who can push can replace `app:1.4.2` with a different image; deployments and policies that name the tag now run code nobody reviewed.',
   remediation: 'Set `docker_config { immutable_tags = true }` and deploy by digest.',

@@ -9,7 +9,7 @@ export const arPublic = defineCheck({
   title: 'Artifact Registry repository is readable by everyone',
   rationale: 'A binding to allUsers or allAuthenticatedUsers lets anyone (any Google account) pull every image, with the source, configuration and secrets their layers contain.',
   remediation: 'Remove allUsers/allAuthenticatedUsers from the repository IAM policy; grant roles/artifactregistry.reader to the node and CI service accounts.',
-  checkov: ['CKV_GCP_101'],
+  trivy: null, checkov: ['CKV_GCP_101'],
   references: ['https://cloud.google.com/artifact-registry/docs/access-control'],
   evaluate: (s) => s.google.artifactRegistry.iam.flatMap((g) => {
     if (!g.members.known) return [];

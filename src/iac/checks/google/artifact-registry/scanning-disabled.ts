@@ -4,6 +4,7 @@ import { isOneOf } from '../../../model/value.js';
 
 export const arScanningDisabled = arCheck({
   id: 'BW-IAC-2304', severity: 'medium',
+  trivy: null, checkov: [],
   title: 'Artifact Registry vulnerability scanning is disabled for the repository',
   rationale: 'With scanning disabled (or the Container Scanning API off), images are never checked for known vulnerabilities after push.',
   remediation: 'Remove `vulnerability_scanning_config { enablement_config = "DISABLED" }` and enable the Container Scanning API for the project.',

@@ -6,6 +6,7 @@ import { plaintextSecrets } from '../../shared/secret-env.js';
 
 export const runPlaintextSecrets = defineCheck({
   id: 'BW-IAC-2102', provider: 'google', service: 'cloud-run', severity: 'high',
+  trivy: null, checkov: [],
   title: 'Cloud Run service has a secret in a plain environment variable',
   rationale: 'Plain `env` values are part of the service revision: anyone with run.services.get (roles/run.viewer), the Terraform state and every revision\'s history can read them, and they cannot be rotated without a deploy.',
   remediation: 'Store the value in Secret Manager and reference it: `env { name = "DB_PASSWORD" value_source { secret_key_ref { secret = google_secret_manager_secret.db.secret_id version = "latest" } } }` (YAML `valueFrom.secretKeyRef`).',

@@ -9,6 +9,7 @@ const grant = (member: string) => `\nresource "google_cloud_run_v2_service_iam_m
 
 export const runPublicInvoker = defineCheck({
   id: 'BW-IAC-2101', provider: 'google', service: 'cloud-run', severity: 'high',
+  trivy: null, checkov: ['CKV_GCP_102'],
   title: 'Cloud Run service can be invoked by anyone',
   rationale: 'Granting roles/run.invoker to allUsers (or allAuthenticatedUsers, any Google account) turns off Cloud Run\'s IAM check: every endpoint of the container, including admin and debug routes, is reachable without credentials.',
   remediation: 'Remove allUsers/allAuthenticatedUsers from the service\'s IAM policy; grant roles/run.invoker to the calling service accounts, or front the service with IAP or a load balancer with Cloud Armor.',

@@ -6,6 +6,7 @@ import { unpinnedImage } from '../../shared/images.js';
 
 export const runIngressAll = runCheck({
   id: 'BW-IAC-2103', severity: 'low',
+  trivy: null, checkov: [],
   title: 'Cloud Run service accepts traffic from the internet directly',
   rationale: 'With ingress `all` the run.app URL is reachable from anywhere, bypassing the load balancer, Cloud Armor policies and IAP that may front the service.',
   remediation: 'Set `ingress = "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER"` (or `_INTERNAL_ONLY`); YAML annotation `run.googleapis.com/ingress: internal-and-cloud-load-balancing`.',
@@ -20,6 +21,7 @@ export const runIngressAll = runCheck({
 
 export const runDefaultServiceAccount = runCheck({
   id: 'BW-IAC-2104', severity: 'medium',
+  trivy: null, checkov: [],
   title: 'Cloud Run service runs as the Compute Engine default service account',
   rationale: 'Without a service account a revision runs as PROJECT_NUMBER-compute@developer.gserviceaccount.com, which has the Editor role in many projects: code execution in the container becomes write access to most of the project.',
   remediation: 'Create a dedicated service account with only the roles the service needs and set `template { service_account = google_service_account.api.email }` (YAML `serviceAccountName`).',
@@ -38,6 +40,7 @@ export const runDefaultServiceAccount = runCheck({
 
 export const runBinaryAuthorization = runCheck({
   id: 'BW-IAC-2105', severity: 'medium',
+  trivy: null, checkov: [],
   title: 'Cloud Run service does not enforce Binary Authorization',
   rationale: 'Without Binary Authorization any image the deployer can name is run, including unsigned or unscanned ones; with it, only images attested by your build pipeline deploy.',
   remediation: 'Add `binary_authorization { use_default = true }` (or a named `policy`); YAML annotation `run.googleapis.com/binary-authorization: default`.',
@@ -52,6 +55,7 @@ export const runBinaryAuthorization = runCheck({
 
 export const runCustomerKey = runCheck({
   id: 'BW-IAC-2106', severity: 'low',
+  trivy: null, checkov: [],
   title: 'Cloud Run service does not use a customer-managed encryption key',
   rationale: 'With a CMEK, the container image copy and data Cloud Run stores for the service are encrypted with a key you control, audit and can revoke; by default Google-managed keys are used.',
   remediation: 'Set `template { encryption_key = google_kms_crypto_key.run.id }` (YAML template annotation `run.googleapis.com/encryption-key`).',
@@ -66,6 +70,7 @@ export const runCustomerKey = runCheck({
 
 export const runImageNotPinned = runCheck({
   id: 'BW-IAC-2107', severity: 'low',
+  trivy: null, checkov: [],
   title: 'Cloud Run service image is not pinned to a version',
   rationale: 'An image without a tag, or with `latest`, changes under the same name: every new revision deploys whatever was pushed last, unreviewed and unscanned, and Binary Authorization attestations cannot name what they approved.',
   remediation: 'Deploy a version tag (`api:1.4.2`), better a digest (`api@sha256:…`).',
