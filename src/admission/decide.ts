@@ -80,7 +80,7 @@ export class Admission {
   setPolicy(policy: AdmissionPolicy): void {
     this.policy = policy;
     // Only per-object checks can answer for one object; PSS is PodSecurity's (upstream semantics) above.
-    this.engine = createEngine(builtinChecks.filter((c) => c.object && c.group !== 'pss'), policy.cel, ['audit']);
+    this.engine = createEngine(builtinChecks.filter((c) => c.object && c.group !== 'pss'), policy.cel, ['audit'], { fingerprints: false });
     this.images = policy.images ? new ImageGate(policy.images, policy.hash, this.deps) : undefined;
   }
 

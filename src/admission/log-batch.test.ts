@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lineBatcher } from './log-batch.js';
+import { decisionLine, lineBatcher } from './log-batch.js';
 
 test('lineBatcher: lines of a burst are one write, in order; flush writes what waits; a full buffer is written at once', async () => {
   const writes: string[] = [];
@@ -19,4 +19,15 @@ test('lineBatcher: lines of a burst are one write, in order; flush writes what w
   assert.equal(writes.at(-1), `${'x'.repeat(70)}\n`, 'over maxBytes: written without waiting');
   await new Promise((r) => setTimeout(r, 30));
   assert.equal(writes.length, 3, 'and not again by the timer');
+});
+
+test('decisionLine: the same text as JSON.stringify of the merged line (with and without a worker id), escapes kept', () => {
+  const now = new Date('2026-12-06T19:00:00.123Z');
+  const rec = { endpoint: 'validate', uid: 'u"1', verdict: 'deny', policies: [{ policy: 'VAP-x[0]', actions: ['enforce'], message: 'a\nb "q" \u2028' }], dryRun: false, namespace: undefined, warnings: 2 };
+  for (const worker of [undefined, 3]) {
+    const merged = Object.assign(worker === undefined ? { time: now.toISOString(), level: 'info', msg: 'decision' } : { time: now.toISOString(), worker, level: 'info', msg: 'decision' }, rec, { latencyMs: 0.412 });
+    assert.equal(decisionLine(worker)(rec, 0.412, now), JSON.stringify(merged));
+  }
+  assert.equal(decisionLine()({}, 1, now), JSON.stringify({ time: now.toISOString(), level: 'info', msg: 'decision', latencyMs: 1 }), 'an empty record');
+  assert.equal(JSON.parse(decisionLine()(rec, Number.NaN, now)).latencyMs, null, 'NaN as JSON.stringify writes it');
 });

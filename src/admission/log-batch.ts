@@ -32,3 +32,15 @@ export function lineBatcher(write: (text: string) => void, ms = 20, maxBytes = 6
     flush,
   };
 }
+
+/**
+ * The decision line: `{"time", ["worker",] "level":"info", "msg":"decision", …record, "latencyMs"}` — the same text as
+ * JSON.stringify of that merged object, built around one JSON.stringify of the record (no merged copy per review).
+ */
+export function decisionLine(worker?: number): (rec: object, latencyMs: number, now?: Date) => string {
+  const head = worker === undefined ? '","level":"info","msg":"decision",' : `","worker":${worker},"level":"info","msg":"decision",`;
+  return (rec, latencyMs, now = new Date()) => {
+    const body = JSON.stringify(rec).slice(1, -1);
+    return `{"time":"${now.toISOString()}${head}${body}${body ? ',' : ''}"latencyMs":${JSON.stringify(latencyMs)}}`;
+  };
+}

@@ -16,7 +16,7 @@ import { createMetrics, type AdmissionMetrics } from './metrics.js';
 import { clusterNamespaces, parseNamespaceFile, staticNamespaces, type NamespaceSource } from './namespaces.js';
 import { defaultPolicy, parsePolicyFile, type AdmissionPolicy } from './policy-file.js';
 import { defaultPsaConfig, parsePsaConfig, type PsaConfig } from './psa-policy.js';
-import { lineBatcher, type LineBatcher } from './log-batch.js';
+import { decisionLine, lineBatcher, type LineBatcher } from './log-batch.js';
 import { parseReview, reviewOf, ReviewError } from './review.js';
 import { ScanResultStore } from './vulns.js';
 
@@ -126,10 +126,8 @@ async function loadState(o: ServeOptions): Promise<State & { tls: { key: string;
   const emit = worker === undefined
     ? (rec: Record<string, unknown>) => log(JSON.stringify({ time: new Date().toISOString(), ...rec }))
     : (rec: Record<string, unknown>) => log(JSON.stringify({ time: new Date().toISOString(), worker, ...rec }));
-  const decision = (rec: Outcome['log'], latencyMs: number) => {
-    const line: Record<string, unknown> = worker === undefined ? { time: new Date().toISOString(), level: 'info', msg: 'decision' } : { time: new Date().toISOString(), worker, level: 'info', msg: 'decision' };
-    log(JSON.stringify(Object.assign(line, rec, { latencyMs })));
-  };
+  const line = decisionLine(worker);
+  const decision = (rec: Outcome['log'], latencyMs: number) => log(line(rec, latencyMs));
   const { tls, psaConfig, policy, fileNamespaces } = checkServeInputs(o);
   const nsSource: NamespaceSource = o.cluster
     ? await clusterNamespaces({ ...o.cluster, onError: (message) => emit({ level: 'warn', msg: message }) })
@@ -183,7 +181,7 @@ async function answer(st: State, endpoint: 'validate' | 'mutate', body: Buffer, 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   st.metrics.latencyFor(endpoint).observe(seconds);
   st.metrics.decisionFor(endpoint, out.log.verdict).inc();
-  for (const p of out.log.policies) for (const a of p.actions) st.metrics.policyResultFor(p.policy.replace(/\[\d+\]$/, ''), a).inc();
+  for (const p of out.log.policies) for (const a of p.actions) st.metrics.policyResultFor(p.policy, a).inc();
   st.decision(out.log, Math.round(seconds * 1e6) / 1e3);
 }
 
@@ -223,7 +221,7 @@ function reviewRequest(st: State, endpoint: 'validate' | 'mutate', req: Incoming
   req.on('error', () => { if (!over) { over = true; done(); } });
   req.on('end', () => {
     if (over) return done();
-    answer(st, endpoint, Buffer.concat(chunks, size), res, started).catch((e: unknown) => {
+    answer(st, endpoint, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), res, started).catch((e: unknown) => {
       const message = redactText((e as Error)?.message ?? String(e));
       st.emit({ level: 'error', msg: 'internal error', endpoint, error: message });
       if (!res.headersSent) send(res, 500, `internal error: ${message}\n`);

@@ -112,6 +112,20 @@ test('the same engine decides one admission object: deny, and built-in checks wa
   assert.equal(decide(evaluateObject(createEngine([], policies), small, objs)).allowed, true);
 });
 
+test('findings carry a stable fingerprint unless the engine is made without (the admission webhook), findings otherwise equal', () => {
+  const { policies, objs } = setup();
+  const big = objs.find((o) => o.metadata.name === 'big')!;
+  const related = objs.filter((o) => o !== big);
+  const withFp = evaluateObject(createEngine(builtinChecks, policies, ['warn']), big, related).findings;
+  const again = evaluateObject(createEngine(builtinChecks, policies, ['warn']), big, related).findings;
+  const without = evaluateObject(createEngine(builtinChecks, policies, ['warn'], { fingerprints: false }), big, related).findings;
+  assert.ok(withFp.length > 2);
+  assert.ok(withFp.every((f) => /^[0-9a-f]{32}$/.test(f.finding.fingerprint ?? '')));
+  assert.deepEqual(again.map((f) => f.finding.fingerprint), withFp.map((f) => f.finding.fingerprint));
+  assert.ok(without.every((f) => f.finding.fingerprint === undefined));
+  assert.deepEqual(without.map((f) => f.finding), withFp.map(({ finding: { fingerprint: _, ...rest } }) => rest));
+});
+
 test('missing params with failurePolicy Fail is a finding, not a silent pass; bad CEL is POLICY_INVALID', () => {
   const { policies, objs } = setup();
   const noParams = objs.filter((o) => o.kind !== 'ConfigMap');
