@@ -40,7 +40,7 @@ async function parseWith(argv: string[], env: Record<string, string>, cwd: strin
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
-    const { program } = buildProgram(argv, cwd);
+    const { program } = await buildProgram(argv, cwd);
     program.exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
     let ran: Command | undefined;
     for (const leaf of leaves(program)) leaf.action((...args: unknown[]) => { ran = args.at(-1) as Command; });
@@ -58,7 +58,7 @@ test('every flag of every command has a working BULWARK_* variable (generated fr
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const configFile = join(dir, 'other.yaml');
   writeFileSync(configFile, '{}\n');
-  const { program } = buildProgram([], dir);
+  const { program } = await buildProgram([], dir);
   let checked = 0;
   for (const leaf of leaves(program)) {
     const args = [...pathOf(leaf), ...leaf.registeredArguments.filter((a) => a.required).map(() => 'x')];
@@ -145,4 +145,32 @@ test('bulwark.yaml with scalars for lists: one line naming the key, exit 2 (not 
   assert.equal(r.stderr, `bulwark: ${join(dir, 'bulwark.yaml')}: licenses.forbidden: expected a list (write [GPL-3.0-only]) [CONFIG_INVALID]\n`);
   writeFileSync(join(dir, 'bulwark.yaml'), 'ignoreUnfixd: true\n');
   assert.match(bulwark(['fs', dir, '--scanners', 'license'], { cwd: dir }).stderr, /ignoreUnfixd: unknown key \(did you mean "ignoreUnfixed"\?\) \[CONFIG_INVALID\]\n$/);
+});
+
+test('each command module registers exactly the names the lazy command table routes to it', async () => {
+  const { Command } = await import('commander');
+  const { emptyConfig } = await import('../config/index.js');
+  const { commandModules } = await import('./commands/index.js');
+  const all: string[] = [];
+  for (const m of commandModules) {
+    const p = new Command();
+    for (const register of await m.load()) register(p, () => {}, () => emptyConfig());
+    assert.deepEqual(p.commands.map((c) => c.name()), [...m.names]);
+    all.push(...m.names);
+  }
+  const { program } = await buildProgram([]);
+  assert.deepEqual(program.commands.map((c) => c.name()), all);
+});
+
+test('a config file is checked against every command even when one command module is loaded', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-lazycfg-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // an option of `server` set in the file, then `fs` run: valid, not "unknown key"
+  writeFileSync(join(dir, 'bulwark.yaml'), 'server:\n  listen: 127.0.0.1:0\n');
+  const ok = bulwark(['fs', dir, '--format', 'json', '-o', join(dir, 'r.json'), '--db-dir', join(dir, 'db'), '--allow-missing-db', '-q'], { cwd: dir });
+  assert.equal(ok.code, 0, ok.stderr);
+  writeFileSync(join(dir, 'bulwark.yaml'), 'server:\n  listn: 127.0.0.1:0\n');
+  const bad = bulwark(['fs', dir, '-q'], { cwd: dir });
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /server\.listn: unknown option of "server"/);
 });

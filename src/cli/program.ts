@@ -2,7 +2,7 @@
 import type { Command, Option } from 'commander';
 import { BulwarkError, TOOL_VERSION } from '../core/index.js';
 import { emptyConfig, loadConfig, suggest, type BulwarkConfig } from '../config/index.js';
-import { commands } from './commands/index.js';
+import { loadCommands, type RegisterCommand } from './commands/index.js';
 import { describeFailure, EXIT_INPUT } from './exit-codes.js';
 import { applyConfig, BulwarkCommand, checkConfigNames, fixEnvValues, lineage } from './sources.js';
 
@@ -12,8 +12,8 @@ interface Program {
   exitCode(): number;
 }
 
-/** Builds the tree; the loaded config lives in this closure and reaches commands through `config()`. */
-export function buildProgram(argv: readonly string[], cwd = process.cwd()): Program {
+/** The root command with its own options, and `registers` added under it. */
+function newProgram(registers: readonly RegisterCommand[], setExitCode: (code: number) => void, config: () => BulwarkConfig): Command {
   const program = new BulwarkCommand('bulwark')
     .description('Container security: images, root filesystems, SBOMs, vulnerabilities, secrets and Kubernetes posture')
     .version(TOOL_VERSION, '-v, --version')
@@ -22,16 +22,41 @@ export function buildProgram(argv: readonly string[], cwd = process.cwd()): Prog
     .option('-q, --quiet', 'no progress or info logs')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
+  for (const register of registers) register(program, setExitCode, config);
+  return program;
+}
+
+/**
+ * Builds the tree; the loaded config lives in this closure and reaches commands through `config()`. Only the
+ * named command's module is loaded (commands/index.ts); a config file is still checked against every command.
+ */
+export async function buildProgram(argv: readonly string[], cwd = process.cwd()): Promise<Program> {
   let exitCode = 0;
   let config: BulwarkConfig = emptyConfig();
-  for (const register of commands) register(program, (code) => { exitCode = code; }, () => config);
-  program.hook('preAction', (_root, action) => {
+  const setExitCode = (code: number): void => { exitCode = code; };
+  const name = commandWord(argv);
+  const program = newProgram(await loadCommands(name), setExitCode, () => config);
+  program.hook('preAction', async (_root, action) => {
     config = loadConfig(preScanConfigPath(argv), cwd);
-    checkConfigNames(program, config);
+    const configured = Object.keys(config.flags).length > 0 || Object.keys(config.commands).length > 0;
+    // the file may set options of any command: check it against all of them, not only the one loaded
+    const every = configured && name !== undefined ? newProgram(await loadCommands(), setExitCode, () => config) : program;
+    checkConfigNames(every, config);
     for (const cmd of lineage(action)) fixEnvValues(cmd);
     applyConfig(action, config);
   });
   return { program, exitCode: () => exitCode };
+}
+
+/** The first word that is no root option or its value (`bulwark --config x.yaml fs .` → `fs`). */
+function commandWord(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return undefined;
+    if (a === '--config') { i++; continue; }
+    if (!a.startsWith('-')) return a;
+  }
+  return undefined;
 }
 
 /** The config file is needed before parsing (it supplies defaults), so `--config` is looked up by hand. */
@@ -78,7 +103,7 @@ function checkCommandPath(program: Command, argv: readonly string[]): void {
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
-  const { program, exitCode } = buildProgram(argv);
+  const { program, exitCode } = await buildProgram(argv);
   try {
     checkCommandPath(program, argv);
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,10 +1,10 @@
 /** Read side of the API: images, findings, events, with server-side filters and keyset paging. */
 import type { OsInfo, Package, Report, VulnerabilityFinding } from '../core/index.js';
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import { BulwarkError } from '../core/index.js';
 import type { Db } from './db.js';
 import { decodeCursor, pageOf, type Page } from './paging.js';
-import type { FindingTable, ImageTable } from './schema.js';
+import type { ImageTable } from './schema.js';
 import { SEVERITY_RANK } from './util.js';
 
 export interface ImageSummary {
@@ -73,14 +73,22 @@ const FINDING_COLUMNS = [
   'findings.resolved_at',
 ] as const;
 
-type FindingRow = Omit<FindingTable, 'layer' | 'source'> & { reference: string | null; title: string | null };
+/**
+ * A list row as the array `Db.selectArrays` returns: FINDING_COLUMNS in order, then the image reference and the
+ * advisory title (the two left joins).
+ */
+type FindingRow = [
+  image_id: string, vuln_id: string, purl: string, pkg_name: string, pkg_version: string, ecosystem: string, severity: string,
+  severity_rank: number, status: string, fixed_version: string | null, kev: number, epss: number | null, state: string, first_seen: string,
+  resolved_at: string | null, reference: string | null, title: string | null,
+];
 
 function findingItem(r: FindingRow): FindingItem {
   return {
-    imageId: r.image_id, reference: r.reference ?? r.image_id, vulnerability: r.vuln_id, title: r.title,
-    package: { name: r.pkg_name, version: r.pkg_version, ecosystem: r.ecosystem, purl: r.purl },
-    severity: r.severity, status: r.status, fixedVersion: r.fixed_version, kev: !!r.kev, epss: r.epss, state: r.state,
-    firstSeen: r.first_seen, resolvedAt: r.resolved_at,
+    imageId: r[0], reference: r[15] ?? r[0], vulnerability: r[1], title: r[16],
+    package: { name: r[3], version: r[4], ecosystem: r[5], purl: r[2] },
+    severity: r[6], status: r[8], fixedVersion: r[9], kev: !!r[10], epss: r[11], state: r[12],
+    firstSeen: r[13], resolvedAt: r[14],
   };
 }
 
@@ -137,8 +145,8 @@ export async function listFindings(db: Db, f: FindingFilter): Promise<Page<Findi
     text = compiled.sql;
     findingShapes.set(shape, text);
   }
-  const rows = (await db.kysely.executeQuery<FindingRow>(CompiledQuery.raw(text, params))).rows;
-  const page = pageOf(rows, f.limit, findingItem, (r) => [r.severity_rank, r.image_id, r.vuln_id, r.purl]);
+  const rows = await db.selectArrays(text, params) as FindingRow[];
+  const page = pageOf(rows, f.limit, findingItem, (r) => [r[7], r[0], r[1], r[2]]);
   return total === undefined ? page : { ...page, total };
 }
 

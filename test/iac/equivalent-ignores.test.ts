@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanIac } from '../../src/scan/scan-iac.js';
+import { NODE_ROLE_TF, inlinePolicy } from '../../src/iac/checks/shared/node-roles.js';
 
 /** The same configuration with or without the foreign ignore comments (a comment line is dropped when `ignores` is false). */
 function config(ignores: boolean): string {
@@ -63,19 +64,19 @@ function config(ignores: boolean): string {
   return lines.filter((l) => ignores || !/(checkov:skip|trivy:ignore)/.test(l)).join('\n');
 }
 
-async function scan(ignores: boolean, t: { after(fn: () => void): void }) {
+async function scan(mainTf: string, t: { after(fn: () => void): void }) {
   const root = mkdtempSync(join(tmpdir(), 'bw-iac-eq-'));
   t.after(() => rmSync(root, { recursive: true, force: true }));
-  writeFileSync(join(root, 'main.tf'), config(ignores));
+  writeFileSync(join(root, 'main.tf'), mainTf);
   return scanIac({ paths: [root] });
 }
 
 test('#checkov:skip and #trivy:ignore with the recorded equivalent ids suppress the Bulwark findings they name', async (t) => {
   const ids = ['BW-IAC-1117', 'BW-IAC-1209', 'BW-IAC-1403'];
-  const plain = (await scan(false, t)).misconfigurations.map((f) => f.id);
+  const plain = (await scan(config(false), t)).misconfigurations.map((f) => f.id);
   for (const id of ids) assert.ok(plain.includes(id), `${id} must fail without the ignore comment: ${plain.join(', ')}`);
 
-  const report = await scan(true, t);
+  const report = await scan(config(true), t);
   const got = report.misconfigurations.map((f) => f.id);
   for (const id of ids) assert.ok(!got.includes(id), `${id} must be suppressed: ${got.join(', ')}`);
   // Findings no comment names are still reported: AdministratorAccess also lets the node role modify IAM.
@@ -84,4 +85,16 @@ test('#checkov:skip and #trivy:ignore with the recorded equivalent ids suppress 
   assert.match(reasons, /BW-IAC-1117 checkov:skip=CKV_AWS_223/);
   assert.match(reasons, /BW-IAC-1209 checkov:skip=CKV_AWS_341/);
   assert.match(reasons, /BW-IAC-1403 trivy:ignore:AVD-AWS-0057/);
+});
+
+test('a #checkov:skip inside the policy resource Checkov reports (not the node role) suppresses the node-role finding it names', async (t) => {
+  // NODE_ROLE_TF: the role, its worker-policy attachment and a node group using it; the skip goes into the inline policy.
+  const policy = (skip: boolean) => NODE_ROLE_TF(inlinePolicy('"*"'))
+    .replace('resource "aws_iam_role_policy" "extra" {', (m) => (skip ? `${m}\n  #checkov:skip=CKV_AWS_62:break-glass role, reviewed quarterly` : m));
+  assert.ok((await scan(policy(false), t)).misconfigurations.some((f) => f.id === 'BW-IAC-1403'));
+  const report = await scan(policy(true), t);
+  const got = report.misconfigurations.map((f) => f.id);
+  assert.ok(!got.includes('BW-IAC-1403'), got.join(', '));
+  assert.ok(got.includes('BW-IAC-1404'), 'a skip names one Checkov id; the other node-role findings stay');
+  assert.match((report.suppressed ?? []).map((s) => `${s.id} ${s.reason}`).join('\n'), /BW-IAC-1403 checkov:skip=CKV_AWS_62:break-glass/);
 });

@@ -63,3 +63,21 @@ test('PostgreSQL: ingest, filtered paging, portfolio and re-evaluation through p
   const login = await s.app.inject({ method: 'POST', url: '/api/session', payload: { token: s.tokens.read } });
   assert.equal(login.statusCode, 200);
 });
+
+test('PostgreSQL: selectArrays runs a named prepared statement again with new values, rows as typed arrays', async (t) => {
+  const closers: Array<() => Promise<void>> = [];
+  const url = await pgDatabase(t, closers);
+  if (!url) return;
+  const db = await openDb(url);
+  closers.push(() => db.close());
+  await db.kysely.insertInto('vuln_details').values([{ id: 'CVE-1', json: '{}', title: 'one' }, { id: 'CVE-2', json: '{}', title: null }]).execute();
+  const text = 'select "id", "title", count(*) over () as "n" from "vuln_details" where "id" >= $1 order by "id"';
+  // More calls than pool connections: each connection prepares the statement once, then re-binds it.
+  for (let i = 0; i < 12; i++) {
+    assert.deepEqual(await db.selectArrays(text, ['CVE-1']), [['CVE-1', 'one', 2], ['CVE-2', null, 2]]);
+    assert.deepEqual(await db.selectArrays(text, ['CVE-2']), [['CVE-2', null, 1]]);
+  }
+  // Concurrent calls share the pool the same way.
+  const all = await Promise.all(Array.from({ length: 30 }, (_, i) => db.selectArrays(text, [i % 2 ? 'CVE-2' : 'CVE-1'])));
+  all.forEach((rows, i) => assert.equal(rows.length, i % 2 ? 1 : 2));
+});

@@ -33,6 +33,11 @@ export interface CheckFailure {
   message: string;
   /** The failing value's location (the resource's when the value was not written). */
   loc: Loc;
+  /**
+   * Other resource blocks the failing value was written in (the policy resource behind a node role's grant), where
+   * Checkov and Trivy report it: a `#checkov:skip` inside them, or a `#trivy:ignore` on their first line, counts too.
+   */
+  alsoIn?: Loc[];
 }
 
 export interface IacCheck {

@@ -2,7 +2,8 @@
  * Inline ignores, in the three dialects teams already write:
  * - `#trivy:ignore:AVD-AWS-0040` / `# trivy:ignore:AVD-AWS-0040:exp:2026-01-31` (Trivy): applies to the next code line
  *   (or its own line when it trails code); on a block's first line it covers the whole block;
- * - `#checkov:skip=CKV_AWS_39:reason` (Checkov): anywhere inside the resource's block, covers that resource;
+ * - `#checkov:skip=CKV_AWS_39:reason` (Checkov): anywhere inside the resource's block, covers that resource (and the
+ *   blocks a failure lists in `alsoIn`, e.g. the policy resource behind a node-role grant);
  * - `#bulwark:ignore:BW-IAC-1101[:exp:YYYY-MM-DD] [reason]`: Trivy's semantics with Bulwark or foreign ids.
  * `//` comments work as well as `#` (HCL). An expired `exp:` date is not honoured.
  */
@@ -71,7 +72,11 @@ export class InlineIgnores implements IgnoreIndex {
 
   match(check: IacCheck, failure: CheckFailure): string | undefined {
     const ids = [check.id, ...(check.trivy ? [check.trivy] : []), ...(check.checkov ?? [])];
-    return this.matchAt(ids, failure.loc, failure.meta.loc);
+    for (const block of [failure.meta.loc, ...(failure.alsoIn ?? [])]) {
+      const by = this.matchAt(ids, failure.loc, block);
+      if (by) return by;
+    }
+    return undefined;
   }
 
   /** The comment that ignores a finding of any of `ids` at `at`, inside the block `block` (line..endLine). */

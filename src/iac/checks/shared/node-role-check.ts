@@ -1,7 +1,7 @@
 /** The node-role checks differ in the actions they look for. */
 import type { Severity } from '../../../core/index.js';
-import { defineCheck, failure, type Example, type IacCheck } from '../define.js';
-import { allows, nodeRoles } from './node-roles.js';
+import { defineCheck, type Example, type IacCheck } from '../define.js';
+import { allows, grantFailure, nodeRoles } from './node-roles.js';
 import { label } from './cloud.js';
 
 export function nodeRoleCheck(o: {
@@ -17,7 +17,7 @@ export function nodeRoleCheck(o: {
       const hit = allows(nr, o.actions, { anyResource: o.anyResource });
       if (!hit) return [];
       const groups = nr.groups.map((g) => label(g.meta, g.name)).join(', ');
-      return [failure(nr.meta, `node role ${nr.label} (node group ${groups}) ${o.what}: ${hit.action} via ${hit.grant.policy}`, hit.grant.loc)];
+      return [grantFailure(nr, `node role ${nr.label} (node group ${groups}) ${o.what}: ${hit.action} via ${hit.grant.policy}`, hit.grant)];
     }),
     examples: o.examples,
   });

@@ -11,6 +11,7 @@ import type { ResourceMeta } from '../../model/meta.js';
 import type { Loc } from '../../model/value.js';
 import { sameAddress } from '../../adapters/cloud/refs.js';
 import { actionAllowed } from './iam-actions.js';
+import { failure, type CheckFailure } from '../define.js';
 
 /** AWS-managed policies that grant something the node-role checks look for (their documents, abridged to those actions). */
 const MANAGED: Record<string, string[]> = {
@@ -28,7 +29,8 @@ const MANAGED: Record<string, string[]> = {
   AmazonEC2FullAccess: ['ec2:*'],
 };
 
-interface Grant { policy: string; statement: IamStatement; loc: Loc }
+/** `block`: the policy resource the grant was written in, when it is not the role itself. */
+interface Grant { policy: string; statement: IamStatement; loc: Loc; block?: Loc }
 
 interface NodeRole {
   /** The node group(s) using it, for messages. */
@@ -56,11 +58,11 @@ function attached(p: IamPolicyDoc, role: IamRole): boolean {
   return p.attachedTo.value.some((a) => names.includes(a) || names.includes(arnName(a)));
 }
 
-function managedGrants(arn: string, loc: Loc): Grant[] {
+function managedGrants(arn: string, loc: Loc, block?: Loc): Grant[] {
   const name = arnName(arn);
   const actions = arn.startsWith('arn:aws:iam::aws:policy/') || arn.startsWith('arn:aws-us-gov:iam::aws:policy/') ? MANAGED[name] : undefined;
   if (!actions) return [];
-  return [{ policy: name, loc, statement: { loc, effect: { known: true, value: 'Allow', loc, explicit: true }, actions: { known: true, value: actions, loc, explicit: true }, resources: { known: true, value: ['*'], loc, explicit: true } } }];
+  return [{ policy: name, loc, ...(block ? { block } : {}), statement: { loc, effect: { known: true, value: 'Allow', loc, explicit: true }, actions: { known: true, value: actions, loc, explicit: true }, resources: { known: true, value: ['*'], loc, explicit: true } } }];
 }
 
 export function nodeRoles(s: State): NodeRole[] {
@@ -86,7 +88,7 @@ function collect(s: State, role: IamRole, nr: NodeRole): void {
   for (const p of s.aws.iam.policies) {
     if (!attached(p, role)) continue;
     if (p.managedPolicyArn) {
-      if (p.managedPolicyArn.known && p.managedPolicyArn.value) nr.grants.push(...managedGrants(p.managedPolicyArn.value, p.managedPolicyArn.loc));
+      if (p.managedPolicyArn.known && p.managedPolicyArn.value) nr.grants.push(...managedGrants(p.managedPolicyArn.value, p.managedPolicyArn.loc, p.meta.loc));
       const target = p.policyRef ? s.aws.iam.policies.find((q) => sameAddress(q.meta.address, p.policyRef)) : undefined;
       if (target) add(nr, target);
       else if (!p.managedPolicyArn.known) nr.partial = true;
@@ -101,8 +103,13 @@ function add(nr: NodeRole, p: IamPolicyDoc): void {
   for (const st of p.statements) {
     if (!st.effect.known || !st.actions.known) { nr.partial = true; continue; }
     if (st.effect.value === 'Deny') nr.denies.push(st);
-    else nr.grants.push({ policy: p.meta.address, statement: st, loc: st.loc });
+    else nr.grants.push({ policy: p.meta.address, statement: st, loc: st.loc, block: p.meta.loc });
   }
+}
+
+/** A node-role failure at the grant; an ignore written on the policy resource holding the grant counts as well. */
+export function grantFailure(nr: NodeRole, message: string, grant: Grant): CheckFailure {
+  return { ...failure(nr.meta, message, grant.loc), ...(grant.block ? { alsoIn: [grant.block] } : {}) };
 }
 
 /** The first grant that allows one of `actions` (and is not denied on every resource), with the action it allows. */

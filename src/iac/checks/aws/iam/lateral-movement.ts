@@ -5,9 +5,9 @@
  * node role (through IMDS, or after an escape), so each of these is a pod's permission too.
  */
 import { nodeRoleCheck } from '../../shared/node-role-check.js';
-import { defineCheck, failure } from '../../define.js';
+import { defineCheck } from '../../define.js';
 import { label } from '../../shared/cloud.js';
-import { inlinePolicy, managedAttachment, nodeRoles, NODE_ROLE_TF } from '../../shared/node-roles.js';
+import { grantFailure, inlinePolicy, managedAttachment, nodeRoles, NODE_ROLE_TF } from '../../shared/node-roles.js';
 
 const NODE_ROLE_DOCS = 'https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html';
 const unknownActions = { 'main.tf': `variable "actions" {}\n${NODE_ROLE_TF(inlinePolicy('var.actions'))}` };
@@ -137,7 +137,7 @@ export const nodeRoleServiceWildcard = defineCheck({
       if (!st.actions.known || !st.resources.known || !st.resources.value.includes('*')) continue;
       // `*` alone is BW-IAC-1403; here a service-wide wildcard.
       const wild = st.actions.value.find((a) => /^[a-z0-9-]+:\*$/i.test(a));
-      if (wild) return [failure(nr.meta, `node role ${nr.label} (node group ${nr.groups.map((x) => label(x.meta, x.name)).join(', ')}) grants ${wild} on * via ${g.policy}`, g.loc)];
+      if (wild) return [grantFailure(nr, `node role ${nr.label} (node group ${nr.groups.map((x) => label(x.meta, x.name)).join(', ')}) grants ${wild} on * via ${g.policy}`, g)];
     }
     return [];
   }),
