@@ -82,16 +82,22 @@ function sqliteArrays(sqlite: SqliteDb, kysely: () => Kysely<Schema>): Db['selec
   };
 }
 
-/** `selectArrays` on PostgreSQL: a named statement per SQL text (pg prepares it on each connection's first use). */
+/**
+ * `selectArrays` on PostgreSQL: a named statement per SQL text (pg prepares it on each connection's first use and
+ * PostgreSQL keeps it, with its plan, for the connection's life). Bounded: beyond MAX_NAMED distinct texts (a
+ * client cycling page sizes) the rest run unnamed, parsed and planned per execution as before, so no client can
+ * make the server's connections hold an unbounded number of statements.
+ */
+const MAX_NAMED = 200;
 function pgArrays(pool: Pool): Db['selectArrays'] {
   const names = new Map<string, string>();
   return async (text, params) => {
     let name = names.get(text);
-    if (!name) {
+    if (!name && names.size < MAX_NAMED) {
       name = `bw_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
       names.set(text, name);
     }
-    return (await pool.query<unknown[]>({ name, text, values: [...params], rowMode: 'array' })).rows;
+    return (await pool.query<unknown[]>({ ...(name ? { name } : {}), text, values: [...params], rowMode: 'array' })).rows;
   };
 }
 

@@ -112,10 +112,13 @@ function findingsWhere(db: Db, f: FindingFilter) {
   return q;
 }
 
-// SQL text per query shape (which filters, whether a cursor): a list request binds new values to the text
-// Kysely compiled the first time instead of building and compiling the query tree again (and better-sqlite3
-// reuses its prepared statement for the same text). Few shapes exist (2^8), so the map stays small.
+// SQL text per query shape (which filters, whether a cursor, the page size): a list request binds new values to
+// the text Kysely compiled the first time instead of building and compiling the query tree again (better-sqlite3
+// reuses its prepared statement for the same text; PostgreSQL its named statement). The page size is a literal,
+// not a parameter: with `LIMIT $n` PostgreSQL never adopts a generic plan for the statement (it cannot cost an
+// unknown limit) and re-plans it on every execution, which took longer than running it. Bounded: shapes × sizes.
 const findingShapes = new Map<string, string>();
+const MAX_SHAPES = 1000;
 
 /** Findings, most severe first (then by image, id, package, descending): filtered and paged in SQL, never in memory. */
 export async function listFindings(db: Db, f: FindingFilter): Promise<Page<FindingItem>> {
@@ -123,8 +126,7 @@ export async function listFindings(db: Db, f: FindingFilter): Promise<Page<Findi
   const after = decodeCursor(f.cursor, 4);
   const params: unknown[] = [f.state ?? 'open', ...findingTerms(f).map((t) => t[2])];
   if (after) params.push(Number(after[0]), String(after[1]), String(after[2]), String(after[3]));
-  params.push(f.limit + 1);
-  const shape = `${db.dialect} ${findingTerms(f).map((t) => t[0]).join(',')} ${f.kev ? 'k' : ''}${f.fixable ? 'f' : ''}${after ? 'c' : ''}`;
+  const shape = `${db.dialect} ${findingTerms(f).map((t) => t[0]).join(',')} ${f.kev ? 'k' : ''}${f.fixable ? 'f' : ''}${after ? 'c' : ''} ${f.limit}`;
   let text = findingShapes.get(shape);
   if (!text) {
     let q = findingsWhere(db, f);
@@ -139,10 +141,11 @@ export async function listFindings(db: Db, f: FindingFilter): Promise<Page<Findi
       .leftJoin('vuln_details', 'vuln_details.id', 'findings.vuln_id')
       .select([...FINDING_COLUMNS, 'images.reference', 'vuln_details.title'])
       .orderBy('findings.severity_rank', 'desc').orderBy('findings.image_id', 'desc').orderBy('findings.vuln_id', 'desc').orderBy('findings.purl', 'desc')
-      .limit(f.limit + 1).compile();
+      .limit(sql.lit(f.limit + 1)).compile();
     // The hand-made parameter list must be exactly what Kysely bound, or the cached text would get wrong values.
     if (JSON.stringify(compiled.parameters) !== JSON.stringify(params)) throw new BulwarkError('INTERNAL', `findings query parameters out of step for shape ${shape}`);
     text = compiled.sql;
+    if (findingShapes.size >= MAX_SHAPES) findingShapes.delete(findingShapes.keys().next().value!);
     findingShapes.set(shape, text);
   }
   const rows = await db.selectArrays(text, params) as FindingRow[];

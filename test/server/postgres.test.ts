@@ -81,3 +81,15 @@ test('PostgreSQL: selectArrays runs a named prepared statement again with new va
   const all = await Promise.all(Array.from({ length: 30 }, (_, i) => db.selectArrays(text, [i % 2 ? 'CVE-2' : 'CVE-1'])));
   all.forEach((rows, i) => assert.equal(rows.length, i % 2 ? 1 : 2));
 });
+
+test('PostgreSQL: selectArrays keeps at most 200 named statements per connection; further texts run unnamed', async (t) => {
+  const closers: Array<() => Promise<void>> = [];
+  const url = await pgDatabase(t, closers);
+  if (!url) return;
+  // One connection, so pg_prepared_statements (per session) sees every statement it prepared.
+  const db = await openDb(url, { poolSize: 1 });
+  closers.push(() => db.close());
+  for (let i = 0; i < 230; i++) assert.deepEqual(await db.selectArrays(`select $1::int + ${i} as "n"`, [1]), [[1 + i]]);
+  const named = await db.selectArrays('select count(*) from pg_prepared_statements', []);
+  assert.equal(named[0]![0], 200);
+});

@@ -8,10 +8,13 @@ function perContainer(
   fn: (obj: K8sObject, tpl: PodTemplate, c: ContainerRef, ctx: EvalContext) => CheckHit[],
   kinds: Array<ContainerRef['kind']> = ['initContainers', 'containers', 'ephemeralContainers'],
 ) {
+  // A loop, not filter + flatMap: every workload check runs this on every admission review.
   return (obj: K8sObject, ctx: EvalContext): CheckHit[] => {
     const tpl = podTemplateOf(obj);
     if (!tpl) return [];
-    return containersOf(tpl).filter((c) => kinds.includes(c.kind)).flatMap((c) => fn(obj, tpl, c, ctx));
+    const out: CheckHit[] = [];
+    for (const c of containersOf(tpl)) if (kinds.includes(c.kind)) for (const h of fn(obj, tpl, c, ctx)) out.push(h);
+    return out;
   };
 }
 

@@ -23,9 +23,23 @@ export function parseFlags(argv: string[]): Map<string, string> {
   return flags;
 }
 
-/** Finds a static-pod container whose command or args run `binary` (kube-apiserver, kubelet…). */
+const found = new WeakMap<K8sObject, Map<string, ComponentFlags | null>>();
+
+/**
+ * Finds a static-pod container whose command or args run `binary` (kube-apiserver, kubelet…). Memoised per object
+ * and binary, as podTemplateOf is: every CIS control-plane check asks the same question of every Pod (the admission
+ * webhook evaluates them all on each review).
+ */
 export function componentFlags(obj: K8sObject, binary: string): ComponentFlags | undefined {
   if (obj.kind !== 'Pod') return undefined;
+  let byBinary = found.get(obj);
+  if (!byBinary) found.set(obj, (byBinary = new Map()));
+  let hit = byBinary.get(binary);
+  if (hit === undefined) byBinary.set(binary, (hit = findComponent(obj, binary) ?? null));
+  return hit ?? undefined;
+}
+
+function findComponent(obj: K8sObject, binary: string): ComponentFlags | undefined {
   const tpl = podTemplateOf(obj);
   if (!tpl) return undefined;
   for (const c of containersOf(tpl)) {
