@@ -72,10 +72,21 @@ function visiblePackages(placed: readonly PlacedResult[]): Map<string, Package[]
   for (const r of placed) {
     if (r.deleted || !r.result.packages?.length) continue;
     const list = byAnalyzer.get(r.analyzer) ?? [];
+    // The packages of one file share one located list (a 120k-entry lockfile: one array and one Location, not
+    // 120k of each). Safe because nothing changes a Location, and mergeByPurl copies a list before adding to it.
+    const located = new Map<PlacedResult, Map<string, Location[]>>();
     for (const p of r.result.packages) {
       const from = intro.get(introKey(r.analyzer, r.path, p)) ?? r;
       const locs = p.locations?.length ? p.locations : [{ path: r.path }];
-      list.push({ ...withIntroducedFacts(p, from, r), locations: locs.map((l) => locate(l, from)), foundBy: p.foundBy?.length ? p.foundBy : [r.analyzer] });
+      let locations: Location[];
+      if (locs.length === 1) {
+        let byPath = located.get(from);
+        if (!byPath) located.set(from, (byPath = new Map()));
+        const path = locs[0]!.path;
+        locations = byPath.get(path) ?? [];
+        if (!locations.length) byPath.set(path, (locations = [locate(locs[0]!, from)]));
+      } else locations = locs.map((l) => locate(l, from));
+      list.push({ ...withIntroducedFacts(p, from, r), locations, foundBy: p.foundBy?.length ? p.foundBy : [r.analyzer] });
     }
     byAnalyzer.set(r.analyzer, list);
   }

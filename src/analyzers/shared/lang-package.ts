@@ -6,7 +6,7 @@ import type * as PackageurlJsModule from 'packageurl-js';
 import { lazy } from '../../core/index.js';
 
 const purl = lazy<typeof PackageurlJsModule>('packageurl-js');
-import type { Ecosystem, NonRegistry, Package, PackageType } from '../../core/index.js';
+import type { Ecosystem, Location, NonRegistry, Package, PackageType } from '../../core/index.js';
 import type { AnalyzerFile, AnalyzerResult } from '../contract.js';
 import { locationOf } from './location.js';
 
@@ -59,9 +59,18 @@ export interface LangPackageInit {
   properties?: Record<string, string>;
 }
 
+/** The Location of the last file seen: a lockfile's packages share one (nothing changes a Location once made). */
+let last: { path: string; digest: string; index: number; location: Location } | undefined;
+
+function sharedLocation(file: LangPackageInit['file']): Location {
+  if (last?.path !== file.path || last.digest !== file.layer.digest || last.index !== file.layer.index) {
+    last = { path: file.path, digest: file.layer.digest, index: file.layer.index, location: locationOf(file) };
+  }
+  return last.location;
+}
+
 export function langPackage(init: LangPackageInit): Package {
-  const location = locationOf(init.file);
-  if (init.path) location.path = init.path;
+  const location = init.path ? { ...locationOf(init.file), path: init.path } : sharedLocation(init.file);
   const pkg: Package = {
     name: init.name,
     version: init.version,

@@ -33,6 +33,11 @@ test('ids are unique and in their block', () => {
   }
 });
 
+test('every check records its Trivy and Checkov equivalents, or that it was checked and none exists (null / [])', () => {
+  const unreviewed = ALL.filter((c) => c.trivy === undefined || c.checkov === undefined).map((c) => c.id);
+  assert.deepEqual(unreviewed, []);
+});
+
 test('every check defined under checks/<provider>/ is registered once', async () => {
   const defined: unknown[] = [];
   for (const provider of Object.keys(ID_BLOCKS)) {
