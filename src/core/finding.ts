@@ -100,6 +100,10 @@ export interface MisconfigFinding {
   fingerprint?: string;
   /** IaC and cloud findings: the resource and the equivalent Trivy/Checkov/CIS ids. */
   iac?: IacFindingInfo;
+  /** Kubernetes findings: the equivalent trivy-checks id (`AVD-KSV-0017`), when one exists. */
+  trivy?: string;
+  /** Kubernetes findings: the equivalent Checkov ids (`CKV_K8S_16`), when any exist. */
+  checkov?: string[];
 }
 
 /** Where an IaC/cloud finding comes from and what other tools call the same check. */

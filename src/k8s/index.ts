@@ -10,7 +10,7 @@ export { loadCluster, CLUSTER_RESOURCES, type ClusterOptions, type ClusterResult
 export type { PssLevel } from './pss/types.js';
 export { PSS_CHECKS, LATEST_VERIFIED_MINOR } from './pss/registry.js';
 export { parsePssLevel, parsePssVersion, formatPssVersion, checksFor, evaluatePss } from './pss/evaluate.js';
-export { defineCheck, type CheckDef, type CheckHit, type CheckGroup } from './checks/define.js';
+export { defineCheck, trivyShortId, type CheckDef, type CheckHit, type CheckGroup } from './checks/define.js';
 export { builtinChecks } from './checks/registry.js';
 export { matchesSelector } from './network/selector.js';
 export { policyTypes } from './network/checks.js';

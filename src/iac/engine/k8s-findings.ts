@@ -4,7 +4,7 @@
  * is never insecure) and inline ignores apply as to the IaC checks.
  */
 import type { MisconfigFinding } from '../../core/index.js';
-import { builtinChecks, createEngine, evaluate, type EngineOptions } from '../../k8s/index.js';
+import { builtinChecks, createEngine, evaluate, trivyShortId, type EngineFinding, type EngineOptions } from '../../k8s/index.js';
 import type { Analysis } from '../load/analysis.js';
 import type { IacSuppression } from './run.js';
 
@@ -15,6 +15,21 @@ function touchesUnknown(field: string | undefined, unknownPaths: string[] | unde
   return unknownPaths.some((u) => f === u || f.startsWith(`${u}.`) || f.startsWith(`${u}[`) || u.startsWith(`${f}.`) || u.startsWith(`${f}[`) || f === '');
 }
 
+/** `AVD-KSV-0017` → also `KSV017` (Trivy matches ignores on its short id too) and the four-digit `KSV0017`. */
+function trivyIgnoreIds(avd: string): string[] {
+  return [...new Set([avd, trivyShortId(avd), avd.replace(/^AVD-KSV-/, 'KSV')])];
+}
+
+/**
+ * Ids an inline ignore may name for this finding: Bulwark's, Trivy's (long and short) and Checkov's, with Checkov's
+ * Terraform ids for objects mapped from `kubernetes_*` resources (its Terraform runner numbers a few checks differently).
+ */
+function ignoreIds(f: EngineFinding, terraform: boolean): string[] {
+  const eq = f.equivalents;
+  const checkov = (terraform ? eq?.checkovTerraform : undefined) ?? eq?.checkov ?? [];
+  return [f.finding.id, ...(eq?.trivy ? trivyIgnoreIds(eq.trivy) : []), ...checkov];
+}
+
 interface K8sRun { findings: MisconfigFinding[]; suppressed: IacSuppression[]; checks: number }
 
 export function runK8sChecks(a: Analysis, options: EngineOptions = {}): K8sRun {
@@ -23,12 +38,15 @@ export function runK8sChecks(a: Analysis, options: EngineOptions = {}): K8sRun {
   const engine = createEngine(builtinChecks);
   const result = evaluate(engine, a.k8sObjects, options);
   out.checks = result.checks.filter((c) => c.status !== 'skipped').length;
+  const mapped = new WeakSet(a.k8sMapped.map((m) => m.object));
   for (const f of result.findings) {
     if (touchesUnknown(f.finding.field, a.k8sUnknown.get(f.object))) continue;
     const line = a.k8sLine(f.object, f.finding.field) ?? f.object.origin.line ?? 1;
     // Namespace-wide findings (no default-deny policy) are about an object no file wrote: no file, no line.
     const finding: MisconfigFinding = f.object.origin.file ? { ...f.finding, file: f.object.origin.file, line } : { ...f.finding };
-    const by = finding.file ? a.ignores.matchAt([finding.id], { file: finding.file, line }, a.k8sBlock(f.object)) : undefined;
+    const terraform = mapped.has(f.object);
+    if (terraform && f.equivalents?.checkovTerraform) finding.checkov = f.equivalents.checkovTerraform;
+    const by = finding.file ? a.ignores.matchAt(ignoreIds(f, terraform), { file: finding.file, line }, a.k8sBlock(f.object)) : undefined;
     if (by) out.suppressed.push({ finding, reason: by });
     else out.findings.push(finding);
   }

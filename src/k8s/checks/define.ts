@@ -19,6 +19,31 @@ export interface CheckHit {
   references?: string[];
   /** Admission actions for this hit (CEL bindings); built-in checks leave it unset. */
   actions?: Array<'deny' | 'warn' | 'audit'>;
+  /** Override the check's equivalents (one check object covering several Trivy/Checkov checks: PSS, limits, probes). */
+  equivalents?: Equivalents;
+}
+
+/**
+ * What Trivy and Checkov call the same misconfiguration on the same kind of object, so teams can switch without
+ * re-triaging: findings carry them and `#trivy:ignore:` / `#checkov:skip=` comments on Terraform honour them.
+ */
+export interface Equivalents {
+  /** trivy-checks AVD id (`AVD-KSV-0017`; Trivy also accepts the short `KSV017`); `null` once checked and none exists. */
+  trivy?: string | null;
+  /** Checkov ids for Kubernetes manifests (`CKV_K8S_16`); `[]` once checked and none exists. */
+  checkov?: string[];
+  /** Checkov's Terraform `kubernetes_*` ids where they differ from the manifest ids (its memory checks swap 12/13). */
+  checkovTerraform?: string[];
+  /** For the doc page: how findings refine these ids where the other tools split the check (`hostPID` → KSV010). */
+  note?: string;
+}
+
+/** The id trivy-checks' rego metadata gives (`AVD-KSV-0017` → `KSV017`; KSV0125 keeps four digits). */
+export function trivyShortId(avd: string): string {
+  const m = /^AVD-KSV-(\d{4})$/.exec(avd);
+  if (!m) return avd;
+  const n = Number(m[1]);
+  return n >= 122 ? `KSV${m[1]}` : `KSV${String(n).padStart(3, '0')}`;
 }
 
 export interface CheckDef {
@@ -31,6 +56,8 @@ export interface CheckDef {
   references?: string[];
   /** CIS Kubernetes Benchmark id, for CIS checks. */
   cis?: string;
+  /** Trivy/Checkov equivalents (checks that run on Terraform `kubernetes_*` resources record both, or explicit none). */
+  equivalents?: Equivalents;
   /** Kinds whose listing this check needs; when one could not be read the check is "not evaluated". */
   requires?: string[];
   /**

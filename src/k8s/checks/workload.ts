@@ -2,7 +2,7 @@
 import { asArray, asJson, asString, isJson, type K8sObject } from '../model/object.js';
 import { containersOf, get, podTemplateOf, type ContainerRef, type PodTemplate } from '../model/pod-spec.js';
 import type { EvalContext } from '../policy/context.js';
-import { defineCheck, type CheckHit } from './define.js';
+import { defineCheck, type CheckHit, type Equivalents } from './define.js';
 
 function perContainer(
   fn: (obj: K8sObject, tpl: PodTemplate, c: ContainerRef, ctx: EvalContext) => CheckHit[],
@@ -20,14 +20,24 @@ function perContainer(
 
 const BATCH = new Set(['Job', 'CronJob']);
 
+/*
+ * Trivy and Checkov check CPU and memory (liveness and readiness) separately; one Bulwark finding names the first
+ * missing one in its field, and its equivalents follow that field. Checkov's Terraform runner swaps the memory ids
+ * (CKV_K8S_12 = limits, CKV_K8S_13 = requests on kubernetes_*; the reverse on manifests).
+ */
+const MEMORY_LIMIT: Equivalents = { trivy: 'AVD-KSV-0018', checkov: ['CKV_K8S_13'], checkovTerraform: ['CKV_K8S_12'] };
+const MEMORY_REQUEST: Equivalents = { trivy: 'AVD-KSV-0016', checkov: ['CKV_K8S_12'], checkovTerraform: ['CKV_K8S_13'] };
+const READINESS: Equivalents = { trivy: null, checkov: ['CKV_K8S_9'] };
+
 export const resourceLimits = defineCheck({
   id: 'BW-K8S-0101', title: 'Container without CPU or memory limits', severity: 'medium', group: 'workload',
   description: 'Without limits one container can starve its node (noisy neighbour, denial of service).',
   remediation: 'Set resources.limits.memory and resources.limits.cpu.',
+  equivalents: { trivy: 'AVD-KSV-0011', checkov: ['CKV_K8S_11'], note: 'a finding on the memory limit is `AVD-KSV-0018` / `CKV_K8S_13` (`CKV_K8S_12` on Terraform).' },
   object: perContainer((obj, _t, c) => {
     const missing = ['memory', 'cpu'].filter((r) => get(c.container, 'resources', 'limits', r) === undefined);
     return missing.length
-      ? [{ object: obj, message: `container "${c.name}" has no ${missing.join(' or ')} limit`, field: `${c.path}.resources.limits.${missing[0]}` }]
+      ? [{ object: obj, message: `container "${c.name}" has no ${missing.join(' or ')} limit`, field: `${c.path}.resources.limits.${missing[0]}`, equivalents: missing[0] === 'memory' ? MEMORY_LIMIT : undefined }]
       : [];
   }, ['containers', 'initContainers']),
 });
@@ -36,10 +46,11 @@ export const resourceRequests = defineCheck({
   id: 'BW-K8S-0102', title: 'Container without CPU or memory requests', severity: 'low', group: 'workload',
   description: 'Without requests the scheduler cannot place pods safely and eviction order is unpredictable.',
   remediation: 'Set resources.requests.memory and resources.requests.cpu.',
+  equivalents: { trivy: 'AVD-KSV-0015', checkov: ['CKV_K8S_10'], note: 'a finding on the memory request is `AVD-KSV-0016` / `CKV_K8S_12` (`CKV_K8S_13` on Terraform).' },
   object: perContainer((obj, _t, c) => {
     const missing = ['memory', 'cpu'].filter((r) => get(c.container, 'resources', 'requests', r) === undefined);
     return missing.length
-      ? [{ object: obj, message: `container "${c.name}" has no ${missing.join(' or ')} request`, field: `${c.path}.resources.requests.${missing[0]}` }]
+      ? [{ object: obj, message: `container "${c.name}" has no ${missing.join(' or ')} request`, field: `${c.path}.resources.requests.${missing[0]}`, equivalents: missing[0] === 'memory' ? MEMORY_REQUEST : undefined }]
       : [];
   }, ['containers', 'initContainers']),
 });
@@ -48,11 +59,12 @@ export const probes = defineCheck({
   id: 'BW-K8S-0103', title: 'Container without liveness or readiness probe', severity: 'low', group: 'workload',
   description: 'Without probes broken containers keep receiving traffic and are never restarted.',
   remediation: 'Define livenessProbe and readinessProbe for long-running containers.',
+  equivalents: { trivy: null, checkov: ['CKV_K8S_8'], note: 'a finding on the readiness probe is `CKV_K8S_9`.' },
   object: perContainer((obj, _t, c) => {
     if (BATCH.has(obj.kind)) return [];
     const missing = ['livenessProbe', 'readinessProbe'].filter((p) => !isJson(c.container[p]));
     return missing.length
-      ? [{ object: obj, message: `container "${c.name}" has no ${missing.join(' or ')}`, field: `${c.path}.${missing[0]}` }]
+      ? [{ object: obj, message: `container "${c.name}" has no ${missing.join(' or ')}`, field: `${c.path}.${missing[0]}`, equivalents: missing[0] === 'readinessProbe' ? READINESS : undefined }]
       : [];
   }, ['containers']),
 });
@@ -72,6 +84,7 @@ export const latestTag = defineCheck({
   id: 'BW-K8S-0104', title: 'Image uses the latest tag or no tag', severity: 'medium', group: 'workload',
   description: 'A mutable tag makes deployments unreproducible and lets a registry push change what runs.',
   remediation: 'Pin images to a version tag, better to a digest (image@sha256:…).',
+  equivalents: { trivy: 'AVD-KSV-0013', checkov: ['CKV_K8S_14'] },
   object: perContainer((obj, _t, c) => {
     const image = asString(c.container.image) ?? '';
     const { tag, digest } = imageTag(image);
@@ -84,6 +97,7 @@ export const digestPin = defineCheck({
   id: 'BW-K8S-0105', title: 'Image not pinned by digest', severity: 'low', group: 'workload',
   description: 'Tags can be moved; only a digest names exactly one image.',
   remediation: 'Reference images as name@sha256:<digest>.',
+  equivalents: { trivy: null, checkov: ['CKV_K8S_43'] },
   object: perContainer((obj, _t, c) => {
     const image = asString(c.container.image) ?? '';
     const { tag, digest } = imageTag(image);
@@ -103,6 +117,7 @@ export const allowedRegistry = defineCheck({
   id: 'BW-K8S-0106', title: 'Image from a registry outside the allowlist', severity: 'high', group: 'workload',
   description: 'Images from untrusted registries bypass your supply-chain controls (only with --allowed-registries).',
   remediation: 'Mirror the image into an allowed registry.',
+  equivalents: { trivy: 'AVD-KSV-0125', checkov: [] },
   object: perContainer((obj, _t, c, ctx) => {
     const allowed = ctx.options.allowedRegistries;
     if (!allowed || allowed.length === 0) return [];
@@ -117,6 +132,7 @@ export const automountToken = defineCheck({
   id: 'BW-K8S-0107', title: 'Service account token mounted automatically', severity: 'low', group: 'workload',
   description: 'A mounted token lets anyone who compromises the container talk to the API server as its service account.',
   remediation: 'Set automountServiceAccountToken: false on the pod (or the ServiceAccount) unless it calls the API.',
+  equivalents: { trivy: 'AVD-KSV-0036', checkov: ['CKV_K8S_38'], checkovTerraform: ['CKV_K8S_50'] },
   object(obj, ctx) {
     const tpl = podTemplateOf(obj);
     if (!tpl || tpl.spec.automountServiceAccountToken === false) return [];
@@ -132,6 +148,7 @@ export const defaultServiceAccount = defineCheck({
   id: 'BW-K8S-0108', title: 'Pod uses the default service account', severity: 'low', group: 'workload',
   description: 'Permissions granted to "default" silently apply to every pod of the namespace.',
   remediation: 'Create a dedicated ServiceAccount per workload and set serviceAccountName.',
+  equivalents: { trivy: null, checkov: [] },
   object(obj) {
     const tpl = podTemplateOf(obj);
     if (!tpl) return [];
@@ -148,6 +165,7 @@ export const inlineSecrets = defineCheck({
   id: 'BW-K8S-0109', title: 'Secret value inline in an environment variable', severity: 'high', group: 'workload',
   description: 'Inline values are stored in plain text in the manifest, in etcd and in every kubectl get output.',
   remediation: 'Move the value to a Secret and reference it with valueFrom.secretKeyRef.',
+  equivalents: { trivy: null, checkov: [] },
   object: perContainer((obj, _t, c) => asArray(c.container.env).flatMap((e, i) => {
     const env = asJson(e);
     const name = asString(env.name) ?? '';
@@ -171,6 +189,7 @@ export const sensitiveHostPath = defineCheck({
   id: 'BW-K8S-0110', title: 'Sensitive host path mounted', severity: 'critical', group: 'workload',
   description: 'Mounting the host root, /etc, /proc, the container runtime socket or kubelet directories gives node takeover.',
   remediation: 'Remove the hostPath volume; use a CSI driver or a narrowly scoped path read-only.',
+  equivalents: { trivy: 'AVD-KSV-0121', checkov: [] },
   object(obj) {
     const tpl = podTemplateOf(obj);
     if (!tpl) return [];
@@ -187,6 +206,7 @@ export const readOnlyRootFs = defineCheck({
   id: 'BW-K8S-0111', title: 'Root filesystem is writable', severity: 'low', group: 'workload',
   description: 'A writable root filesystem lets an attacker drop tools and persist inside the container.',
   remediation: 'Set securityContext.readOnlyRootFilesystem: true and mount emptyDir where writes are needed.',
+  equivalents: { trivy: 'AVD-KSV-0014', checkov: ['CKV_K8S_22'] },
   object: perContainer((obj, _t, c) => get(c.container, 'securityContext', 'readOnlyRootFilesystem') === true ? []
     : [{ object: obj, message: `container "${c.name}" does not set readOnlyRootFilesystem: true`, field: `${c.path}.securityContext.readOnlyRootFilesystem` }],
   ['containers', 'initContainers']),
@@ -201,6 +221,7 @@ export const seccompSet = defineCheck({
   id: 'BW-K8S-0112', title: 'No seccomp profile', severity: 'low', group: 'workload',
   description: 'Without a seccomp profile (or with Unconfined) the container can use every system call.',
   remediation: 'Set securityContext.seccompProfile.type: RuntimeDefault at pod level.',
+  equivalents: { trivy: 'AVD-KSV-0030', checkov: ['CKV_K8S_31'] },
   object: perContainer((obj, tpl, c) => {
     const t = get(effective(tpl, c, 'seccompProfile'), 'type');
     return t === 'RuntimeDefault' || t === 'Localhost' ? []
@@ -212,6 +233,7 @@ export const appArmorSet = defineCheck({
   id: 'BW-K8S-0113', title: 'AppArmor profile unconfined', severity: 'medium', group: 'workload',
   description: 'An Unconfined AppArmor profile removes a mandatory-access-control layer.',
   remediation: 'Use appArmorProfile.type RuntimeDefault or Localhost.',
+  equivalents: { trivy: 'AVD-KSV-0002', checkov: [] },
   object: perContainer((obj, tpl, c) => {
     const t = get(effective(tpl, c, 'appArmorProfile'), 'type');
     const ann = tpl.metadata.annotations[`container.apparmor.security.beta.kubernetes.io/${c.name}`];

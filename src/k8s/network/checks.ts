@@ -47,6 +47,8 @@ function defaultDeny(direction: 'Ingress' | 'Egress', id: string, severity: 'med
     description: `Without a policy selecting every pod for ${direction}, all ${direction === 'Ingress' ? 'inbound' : 'outbound'} traffic is allowed by default.`,
     remediation: `Add a NetworkPolicy with podSelector: {} and policyTypes: [${direction}] and no ${direction.toLowerCase()} rules, then allow what is needed.`,
     requires: ['NetworkPolicy', 'Namespace'],
+    // Neither trivy-checks nor Checkov checks namespaces for a default-deny policy (KSV038 only checks selector use).
+    equivalents: { trivy: null, checkov: [] },
     set(ctx) {
       return workloadNamespaces(ctx).filter((ns) => !SYSTEM_NAMESPACES.has(ns))
         .filter((ns) => !policiesIn(ctx, ns).some((np) => isDefaultDeny(np, direction)))
@@ -63,6 +65,7 @@ export const unselectedPods = defineCheck({
   description: 'Pods that no NetworkPolicy selects accept traffic from anywhere in the cluster.',
   remediation: 'Add a NetworkPolicy whose podSelector matches the pod labels (or a namespace default-deny).',
   requires: ['NetworkPolicy'],
+  equivalents: { trivy: null, checkov: [] },
   set(ctx) {
     const hits: CheckHit[] = [];
     for (const o of ctx.objects) {
@@ -85,6 +88,7 @@ export const openIngress = defineCheck({
   id: 'BW-K8S-0204', title: 'NetworkPolicy allows ingress from anywhere', severity: 'high', group: 'network',
   description: 'An ipBlock of 0.0.0.0/0 (or ::/0) admits traffic from the whole internet where the pod is reachable.',
   remediation: 'Restrict ipBlock.cidr to known ranges or use namespace/pod selectors.',
+  equivalents: { trivy: null, checkov: [] },
   object(obj) {
     if (obj.kind !== 'NetworkPolicy') return [];
     const hits: CheckHit[] = [];
@@ -104,6 +108,8 @@ export const exposedService = defineCheck({
   id: 'BW-K8S-0205', title: 'Service exposed outside the cluster', severity: 'medium', group: 'network',
   description: 'LoadBalancer and NodePort Services and externalIPs make pods reachable from outside the cluster.',
   remediation: 'Use ClusterIP behind an Ingress with TLS and authentication, or restrict loadBalancerSourceRanges.',
+  // Only externalIPs has a Trivy twin (AVD-KSV-0108, trivy-checks checks/kubernetes/aquacommercial/service_with_externalip.rego).
+  equivalents: { trivy: null, checkov: [], note: 'a finding on externalIPs is `AVD-KSV-0108`.' },
   object(obj) {
     if (obj.kind !== 'Service') return [];
     const spec = asJson(obj.raw.spec);
@@ -114,7 +120,7 @@ export const exposedService = defineCheck({
       hits.push({ object: obj, severity: ranges.length ? 'low' : 'medium', message: `Service type LoadBalancer${ranges.length ? ` limited to ${ranges.join(', ')}` : ' open to any source'}`, field: 'spec.type' });
     }
     if (type === 'NodePort') hits.push({ object: obj, message: 'Service type NodePort opens a port on every node', field: 'spec.type' });
-    if (asArray(spec.externalIPs).length) hits.push({ object: obj, severity: 'high', message: `Service sets externalIPs ${asArray(spec.externalIPs).join(', ')} (CVE-2020-8554 traffic interception)`, field: 'spec.externalIPs' });
+    if (asArray(spec.externalIPs).length) hits.push({ object: obj, severity: 'high', message: `Service sets externalIPs ${asArray(spec.externalIPs).join(', ')} (CVE-2020-8554 traffic interception)`, field: 'spec.externalIPs', equivalents: { trivy: 'AVD-KSV-0108', checkov: [] } });
     return hits;
   },
 });
@@ -123,6 +129,7 @@ export const ingressTls = defineCheck({
   id: 'BW-K8S-0206', title: 'Ingress without TLS', severity: 'medium', group: 'network',
   description: 'Hosts served without TLS send credentials and session cookies in clear text.',
   remediation: 'Add spec.tls entries covering every host (cert-manager can issue the certificates).',
+  equivalents: { trivy: null, checkov: [] },
   object(obj) {
     if (obj.kind !== 'Ingress') return [];
     const spec = asJson(obj.raw.spec);

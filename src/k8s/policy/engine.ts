@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { MisconfigFinding } from '../../core/index.js';
 import { refOf, type K8sObject } from '../model/object.js';
 import { WORKLOAD_KINDS } from '../model/pod-spec.js';
-import type { CheckDef, CheckHit } from '../checks/define.js';
+import type { CheckDef, CheckHit, Equivalents } from '../checks/define.js';
 import { buildContext, isOwnedByScanned, type AdmissionInputs, type EngineOptions, type EvalContext } from './context.js';
 import { evaluatePolicies } from './cel-eval.js';
 import type { AdmissionAction, CompiledPolicy } from './vap.js';
@@ -17,6 +17,8 @@ export interface EngineFinding {
   finding: MisconfigFinding;
   object: K8sObject;
   actions: AdmissionAction[];
+  /** The Trivy/Checkov equivalents behind `finding.trivy`/`checkov` (with Checkov's Terraform ids, for inline skips). */
+  equivalents?: Equivalents;
 }
 
 export type CheckStatus = 'evaluated' | 'not-evaluated' | 'partial' | 'skipped';
@@ -65,6 +67,9 @@ function toFinding(check: CheckDef, hit: CheckHit, fingerprint: boolean): Miscon
   if (hit.object.origin.line !== undefined) f.line = hit.object.origin.line;
   if (hit.pss) f.pss = hit.pss;
   if (hit.field) f.field = hit.field;
+  const eq = hit.equivalents ?? check.equivalents;
+  if (eq?.trivy) f.trivy = eq.trivy;
+  if (eq?.checkov?.length) f.checkov = eq.checkov;
   const refs = hit.references ?? check.references;
   if (refs?.length) f.references = refs;
   if (fingerprint) f.fingerprint = fingerprintOf([id, ref.kind, ref.namespace ?? '', ref.name, hit.field ?? '', hit.field ? '' : hit.message]);
@@ -121,7 +126,13 @@ function run(engine: Engine, ctx: EvalContext, objects: K8sObject[], includeSetC
     if (check.object) for (const o of objects) if (!templated || !isOwnedByScanned(ctx, o)) pushAll(hits, check.object(o, ctx));
     if (check.set && includeSetChecks) pushAll(hits, check.set(ctx));
     const blocked = ctx.unreadable.size ? blockedKinds(check, ctx) : NONE_BLOCKED;
-    for (const h of hits) if (!blocked.has(h.object.kind)) result.findings.push({ finding: toFinding(check, h, engine.fingerprints), object: h.object, actions: h.actions ?? engine.builtinActions });
+    for (const h of hits) {
+      if (blocked.has(h.object.kind)) continue;
+      const ef: EngineFinding = { finding: toFinding(check, h, engine.fingerprints), object: h.object, actions: h.actions ?? engine.builtinActions };
+      const eq = h.equivalents ?? check.equivalents;
+      if (eq) ef.equivalents = eq;
+      result.findings.push(ef);
+    }
   }
   if (engine.policies.length) {
     const policyCheck: CheckDef = { id: 'VAP', title: 'ValidatingAdmissionPolicy', severity: 'medium', group: 'policy', description: '', remediation: '' };
