@@ -105,7 +105,9 @@ function mergeByPurl(pkgs: readonly Package[]): Package[] {
   for (const p of pkgs) {
     // A patched or local copy shares the purl of the registry release; they stay apart so the registry
     // one is still matched (the non-registry one never is).
-    const key = `${p.purl || `${p.ecosystem}:${p.name}@${p.version}`}#${p.nonRegistry?.kind ?? ''}`;
+    // (the purl itself when it is a registry package: no new key string per package; NUL never occurs in a purl)
+    const id = p.purl || `${p.ecosystem}:${p.name}@${p.version}`;
+    const key = p.nonRegistry ? `${id}\0${p.nonRegistry.kind}` : id;
     let have = out.get(key);
     if (!have) {
       out.set(key, p);
