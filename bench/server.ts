@@ -190,6 +190,20 @@ function serverCpuMs(pid: number): number {
   return one(pid) + children.reduce((a, c) => a + one(c), 0);
 }
 
+/**
+ * CPU of the PostgreSQL server processes (postmaster and its children), ms, when `BENCH_PG_DATA` names the cluster's
+ * data directory (scripts/pg-test-cluster.sh start DIR → DIR/data): on one machine the backends share the cores
+ * with the Node server, so their CPU per request counts as much as Node's. 0 when unset.
+ */
+function pgCpuMs(): number {
+  const dir = process.env.BENCH_PG_DATA;
+  if (!dir) return 0;
+  try {
+    const pm = Number(readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return serverCpuMs(pm);
+  } catch { return 0; }
+}
+
 /** `BENCH_HTTP_PROCESSES`: how many processes serve HTTP (`bulwark server --http-processes`). */
 const HTTP_PROCESSES = Number(process.env.BENCH_HTTP_PROCESSES ?? 1);
 
@@ -211,9 +225,11 @@ async function findingsLoad(database: string, activeDbDir: string, db: Db, token
     else console.log(`note: ${paths[0]} has no second page in this database state; the cursor shape is left out`);
     await autocannon({ url: `http://127.0.0.1:${port}`, connections: 10, duration: 3, headers: { authorization: `Bearer ${token}` }, requests: paths.map((path) => ({ method: 'GET', path })) });
     const cpu0 = serverCpuMs(server.pid!);
+    const pg0 = db.dialect === 'postgres' ? pgCpuMs() : 0;
     const r = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 100, duration: 20, headers: { authorization: `Bearer ${token}` }, requests: paths.map((path) => ({ method: 'GET', path })) });
     const cpuPerRequest = (serverCpuMs(server.pid!) - cpu0) / Math.max(1, r.requests.total);
-    console.log(`GET /api/findings (filtered, paged; ${paths.length} query shapes; page cache ${pageCache === 'default' ? 'on (2 s)' : 'off'}; ${HTTP_PROCESSES} HTTP process(es)) at 100 connections, ${db.dialect}: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.average.toFixed(0)} req/s, non-2xx ${r.non2xx}, errors ${r.errors}; server CPU ${cpuPerRequest.toFixed(3)} ms per request (load ${load()})`);
+    const pgPerRequest = db.dialect === 'postgres' && process.env.BENCH_PG_DATA ? `, PostgreSQL CPU ${((pgCpuMs() - pg0) / Math.max(1, r.requests.total)).toFixed(3)} ms per request` : '';
+    console.log(`GET /api/findings (filtered, paged; ${paths.length} query shapes; page cache ${pageCache === 'default' ? 'on (2 s)' : 'off'}; ${HTTP_PROCESSES} HTTP process(es)) at 100 connections, ${db.dialect}: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.average.toFixed(0)} req/s, non-2xx ${r.non2xx}, errors ${r.errors}; server CPU ${cpuPerRequest.toFixed(3)} ms per request${pgPerRequest} (load ${load()})`);
   } finally {
     server.kill('SIGTERM');
     await new Promise((res) => server.once('exit', res));
