@@ -79,7 +79,7 @@ export function langPackage(init: LangPackageInit): Package {
     purl: init.purl,
     licenses: cleanLicenses(init.licenses),
     locations: [location],
-    foundBy: [init.foundBy],
+    foundBy: shared(init.foundBy),
   };
   if (init.dependsOn?.length) pkg.dependsOn = sortedUnique(init.dependsOn);
   if (init.dev) pkg.dev = true;
@@ -91,10 +91,26 @@ export function langPackage(init: LangPackageInit): Package {
   return pkg;
 }
 
+/**
+ * One-element lists shared by every package with that value (`["MIT"]`, `["npm-lockfile"]`): a 120k-entry lockfile
+ * holds a handful of distinct values, not 240k arrays. Nothing changes a package's list in place (merges copy first); frozen, so a future push fails loudly.
+ */
+const SHARED = new Map<string, string[]>();
+
+function shared(value: string): string[] {
+  let list = SHARED.get(value);
+  if (!list) {
+    if (SHARED.size >= 10_000) SHARED.clear();
+    // frozen: a push into a shared list would change every package holding it, so it throws instead
+    SHARED.set(value, (list = Object.freeze([value]) as unknown as string[]));
+  }
+  return list;
+}
+
 /** Trimmed, non-empty, first occurrence kept (one or none is the common case: no Set for it). */
 function cleanLicenses(licenses: Array<string | undefined> | undefined): string[] {
   if (!licenses?.length) return [];
-  if (licenses.length === 1) { const l = licenses[0]?.trim(); return l ? [l] : []; }
+  if (licenses.length === 1) { const l = licenses[0]?.trim(); return l ? shared(l) : []; }
   return [...new Set(licenses.filter((l): l is string => !!l && l.trim() !== '').map((l) => l.trim()))];
 }
 
