@@ -55,11 +55,11 @@ function config(ignores: boolean): string {
   return lines.filter((l) => ignores || !/(checkov:skip|trivy:ignore)/.test(l)).join('\n');
 }
 
-async function scan(mainTf: string, t: { after(fn: () => void): void }) {
+async function scan(mainTf: string, t: { after(fn: () => void): void }, skip?: string[]) {
   const root = mkdtempSync(join(tmpdir(), 'bw-iac-k8s-eq-'));
   t.after(() => rmSync(root, { recursive: true, force: true }));
   writeFileSync(join(root, 'main.tf'), mainTf);
-  return scanIac({ paths: [root] });
+  return scanIac({ paths: [root], skip });
 }
 
 const key = (f: { id: string; field?: string }) => `${f.id} ${f.field ?? ''}`;
@@ -96,4 +96,10 @@ test('#trivy:ignore (AVD and short KSV ids) and #checkov:skip suppress exactly t
   assert.match(reasons, /BW-K8S-0002 trivy:ignore:KSV009/);
   assert.match(reasons, /BW-K8S-0111 trivy:ignore:AVD-KSV-0014/);
   assert.match(reasons, /BW-K8S-0101 checkov:skip=CKV_K8S_12/);
+});
+
+test('--skip-checks with Trivy or Checkov ids drops the k8s findings they name, and only those', async (t) => {
+  const got = (await scan(config(false), t, ['KSV017', 'CKV_K8S_17', 'AVD-KSV-0014'])).misconfigurations.map(key);
+  for (const k of [NAMED[0], 'BW-K8S-0002 spec.template.spec.hostPID', NAMED[2]]) assert.ok(!got.includes(k), `${k} must be skipped:\n${got.join('\n')}`);
+  for (const k of [NAMED[1], NAMED[3]]) assert.ok(got.includes(k), `${k} must stay:\n${got.join('\n')}`);
 });

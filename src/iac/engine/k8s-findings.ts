@@ -39,8 +39,11 @@ export function runK8sChecks(a: Analysis, options: EngineOptions = {}): K8sRun {
   const result = evaluate(engine, a.k8sObjects, options);
   out.checks = result.checks.filter((c) => c.status !== 'skipped').length;
   const mapped = new WeakSet(a.k8sMapped.map((m) => m.object));
+  // `--skip-checks AVD-KSV-0017,CKV_K8S_16`: the engine skips Bulwark ids and groups; foreign ids drop the findings they name.
+  const skip = new Set(options.skip ?? []);
   for (const f of result.findings) {
     if (touchesUnknown(f.finding.field, a.k8sUnknown.get(f.object))) continue;
+    if (skip.size && ignoreIds(f, mapped.has(f.object)).some((id) => skip.has(id))) continue;
     const line = a.k8sLine(f.object, f.finding.field) ?? f.object.origin.line ?? 1;
     // Namespace-wide findings (no default-deny policy) are about an object no file wrote: no file, no line.
     const finding: MisconfigFinding = f.object.origin.file ? { ...f.finding, file: f.object.origin.file, line } : { ...f.finding };
