@@ -43,3 +43,28 @@ test('an exit line without its enter line (lost) yields no event; mismatched sys
   assert.equal(events.length, 0);
   assert.equal(src.stats.lost, 3);
 });
+
+test('an exit line read before its enter line (execve moved to another CPU) still makes the event, argv included', async () => {
+  const src = new BpftraceSource({ bpftrace: 'bpftrace', tracefs: '/nonexistent', cgroups: { resolve: (_pid, cgid) => (cgid === 4242 ? { id: '0123456789ab' } : { id: 'host' }) } });
+  const events: SyscallEvent[] = [];
+  const sink = (e: RuntimeEvent): void => { events.push(e as SyscallEvent); };
+  // CPU 0's buffer drained first: the exit; then CPU 1's: the enter and its argv lines
+  src.line(printf('<', 'execve', GONE, 0, 'mystery-tool'), sink);
+  src.line(printf('>', 'execve', GONE, GONE, 1, 0, 0, 4242, 'sh', '/tmp/x/mystery-tool'), sink);
+  src.line(printf('A', GONE, 0, '/tmp/x/mystery-tool'), sink);
+  src.line(printf('A', GONE, 1, '--flag'), sink);
+  assert.equal(events.length, 0, 'completed only after the enter line\'s argv');
+  await new Promise((r) => setImmediate(r));
+  assert.equal(events.length, 1);
+  const ev = events[0]!;
+  assert.equal(ev.type, 'execve');
+  assert.equal(ev.res, 0);
+  assert.equal(ev.proc.name, 'mystery-tool');
+  assert.equal(ev.proc.exepath, '/tmp/x/mystery-tool');
+  assert.deepEqual(ev.proc.args, ['--flag']);
+  assert.equal(ev.container.id, '0123456789ab');
+  // the exit line is used once: a later enter of the same syscall waits for its own exit
+  src.line(printf('>', 'execve', GONE, GONE, 1, 0, 0, 4242, 'sh', '/bin/true'), sink);
+  await new Promise((r) => setImmediate(r));
+  assert.equal(events.length, 1);
+});

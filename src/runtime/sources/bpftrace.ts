@@ -151,6 +151,9 @@ interface BpftraceOptions {
   onStderr?: (line: string) => void;
 }
 
+/** How long an exit line read before its enter line waits for it. */
+const EARLY_NS = 2e9;
+
 /** Per-CPU ring buffer pages (4 MiB per CPU, Falco's default is 8 MiB): bpftrace's 64 pages drop events in bursts on a busy node. */
 const PERF_RB_PAGES = '1024';
 
@@ -158,6 +161,12 @@ export class BpftraceSource implements EventSource {
   readonly name = 'ebpf';
   private child?: ChildProcess;
   private readonly pending = new Map<number, Pending>();
+  /**
+   * Exit lines read before their enter line. The kernel moves a task to another CPU during execve (sched_exec) and
+   * wakes blocked syscalls wherever it likes; bpftrace drains the per-CPU buffers one after the other, so the exit can
+   * come first. Kept briefly (EARLY_NS) for the enter line to complete them.
+   */
+  private readonly early = new Map<number, { type: string; res: number; comm: string; at: number }>();
   private readonly procs: ProcTable;
   readonly stats: SourceStats = { events: 0, lost: 0, lines: 0, notes: [] };
   private num = 0;
@@ -214,6 +223,12 @@ export class BpftraceSource implements EventSource {
         if (p.type === 'execve') p.fields = [t.slice(9).join('\t')];
         this.pending.set(p.tid, p);
         if (this.pending.size > 50000) this.gcPending(now);
+        const e = this.early.get(p.tid);
+        if (e) {
+          this.early.delete(p.tid);
+          // after this read's remaining lines: the argv (A) and second-string (S) lines follow the enter line
+          if (e.type === p.type && now - e.at < EARLY_NS) setImmediate(() => this.complete(p, e.res, e.comm, now, sink));
+        }
         return;
       }
       case 'A': { const p = this.pending.get(Number(t[1])); if (p) p.argv[Number(t[2])] = t.slice(3).join('\t'); return; }
@@ -221,16 +236,25 @@ export class BpftraceSource implements EventSource {
       case '<': {
         const tid = Number(t[2]);
         const p = this.pending.get(tid);
-        if (!p || p.type !== t[1]) return;
-        this.pending.delete(tid);
-        const ev = this.event(p, Number(t[3]), t.slice(4).join('\t'), now);
-        if (ev) { this.stats.events++; sink(ev); }
+        if (!p || p.type !== t[1]) {
+          if (this.early.size > 10000) this.early.clear();
+          this.early.set(tid, { type: t[1]!, res: Number(t[3]), comm: t.slice(4).join('\t'), at: now });
+          return;
+        }
+        this.complete(p, Number(t[3]), t.slice(4).join('\t'), now, sink);
         return;
       }
       case 'F': this.procs.fork(Number(t[1]), Number(t[2]), now); return;
       case 'X': this.procs.exit(Number(t[1]), now); return;
       default:
     }
+  }
+
+  private complete(p: Pending, res: number, comm: string, now: number, sink: EventSink): void {
+    if (this.pending.get(p.tid) !== p) return;
+    this.pending.delete(p.tid);
+    const ev = this.event(p, res, comm, now);
+    if (ev) { this.stats.events++; sink(ev); }
   }
 
   private gcPending(now: number): void {
