@@ -76,7 +76,8 @@ function visiblePackages(placed: readonly PlacedResult[]): Map<string, Package[]
     // 120k of each). Safe because nothing changes a Location, and mergeByPurl copies a list before adding to it.
     const located = new Map<PlacedResult, Map<string, Location[]>>();
     for (const p of r.result.packages) {
-      const from = intro.get(introKey(r.analyzer, r.path, p)) ?? r;
+      // (a directory scan has no introductions: no key string per package)
+      const from = (intro.size && intro.get(introKey(r.analyzer, r.path, p))) || r;
       const locs = p.locations?.length ? p.locations : [{ path: r.path }];
       let locations: Location[];
       if (locs.length === 1) {

@@ -69,6 +69,11 @@ class FileReader {
     }
   }
 
+  /** Whether `buf` is a view of the reused buffer (the next read overwrites it) rather than a file's own one. */
+  reuses(buf: Buffer): boolean {
+    return buf.buffer === this.scratch.buffer;
+  }
+
   /** Up to `size` bytes (the size lstat saw; a file that shrank since yields fewer). */
   read(abs: string, size: number): Buffer {
     let buf = this.scratch;
@@ -146,7 +151,8 @@ export async function walkDirectory(root: string, opts: WalkDirOptions): Promise
       const plan = dispatch.plan(path, meta);
       if (!plan) continue;
       const content = readFor(plan, abs, reader, dispatch, out);
-      await dispatch.complete(plan, content, () => openFileSource(abs, meta.size), true);
+      // A file over SCRATCH_MAX has a buffer of its own: file groups keep it without a copy (26 MB for a big lockfile).
+      await dispatch.complete(plan, content, () => openFileSource(abs, meta.size), content !== undefined && reader.reuses(content));
     }
   }
   await dispatch.finish();

@@ -2,7 +2,7 @@
 import type { NonRegistry, Package } from '../../core/index.js';
 import type { AnalyzerFile } from '../contract.js';
 import { langPackage } from '../shared/lang-package.js';
-import { npmPurl } from './purl.js';
+import { npmIdentityKey, npmPurl } from './purl.js';
 
 export interface LockEntry {
   name: string;
@@ -25,11 +25,17 @@ export interface LockEntry {
   manifestDir?: string;
   /** yarn v1: the `name@range` specs that resolved to this entry, to draw the project's own edges. */
   specs?: string[];
+  /** npmPurl(name, version) when the parser already made it (it must then never rename the entry). */
+  purl?: string;
 }
 
 export interface LockDep { name: string; version: string; purl?: string }
 
-const keyOf = (e: { name: string; version: string; nonRegistry?: NonRegistry }) => `${e.name}@${e.version}#${e.nonRegistry?.kind ?? ''}`;
+/** name@version and origin kind (see npmIdentityKey; NUL occurs in neither form of it). */
+const keyOf = (purl: string, e: { name: string; version: string; nonRegistry?: NonRegistry }) => {
+  const id = npmIdentityKey(e.name, e.version, purl);
+  return e.nonRegistry ? `${id}\0${e.nonRegistry.kind}` : id;
+};
 
 /** One package per name@version (and origin): entries installed at several paths merge (dev only if all are dev). */
 export function lockPackages(entries: LockEntry[], file: AnalyzerFile, foundBy: string): Package[] {
@@ -38,8 +44,9 @@ export function lockPackages(entries: LockEntry[], file: AnalyzerFile, foundBy: 
   const merged = new Map<string, { dev: boolean; depPurls: Set<string>; aliasSet: Set<string> }>();
   const depPurls = (e: LockEntry) => e.deps.map((d) => d.purl ?? npmPurl(d.name, d.version));
   const aliasesOf = (e: LockEntry) => (e.aliases ?? []).filter((a) => a !== e.name);
+  const purlOf = (e: LockEntry) => e.purl ?? npmPurl(e.name, e.version);
   for (const e of entries) {
-    const key = keyOf(e);
+    const key = keyOf(purlOf(e), e);
     const f = first.get(key);
     if (!f) { first.set(key, e); continue; }
     let m = merged.get(key);
@@ -51,10 +58,11 @@ export function lockPackages(entries: LockEntry[], file: AnalyzerFile, foundBy: 
   const out: Package[] = [];
   for (const [key, e] of first) {
     const m = merged.get(key);
+    const purl = purlOf(e);
     // Aliases are rare: no Set for an entry without any.
     const aliases = m ? [...m.aliasSet] : e.aliases?.length ? [...new Set(aliasesOf(e))] : [];
     out.push(langPackage({
-      ecosystem: 'npm', name: e.name, version: e.version, purl: npmPurl(e.name, e.version), file, foundBy,
+      ecosystem: 'npm', name: e.name, version: e.version, purl, file, foundBy,
       licenses: e.licenses, dependsOn: m ? [...m.depPurls] : depPurls(e), dev: m ? m.dev : e.dev, nonRegistry: e.nonRegistry,
       type: e.manifestDir === '.' ? 'application' : 'library',
       properties: aliases.length ? { alias: aliases.sort().join(',') } : undefined,

@@ -29,12 +29,14 @@ export interface LockFields {
   depNames: string[];
 }
 
-export interface LockDoc {
+export interface LockDoc<T = LockFields> {
   /** false: the top-level value is not an object (an array counts as an object with no fields, as in JS). */
   object: boolean;
   lockfileVersion: unknown;
   /** `packages` when it is an object (or array): install path → entry; undefined for entries that are not objects. */
-  packages?: Map<string, LockFields | undefined>;
+  packages?: Map<string, T | undefined>;
+  /** The project entry `""` of `packages` as read (before `make`: its `workspaces` decide which folders are members). */
+  root?: LockFields;
   /** The v1 `dependencies` tree, parsed on demand (v2 files carry it too, and it is then never read). */
   dependencies: () => unknown;
 }
@@ -66,11 +68,22 @@ function isArrayIndex(k: string): boolean {
   return Number(k) <= 4294967294;
 }
 
-/** JSON.parse's (and Object.keys') order for keys read in document order: indices first, duplicates once. */
+/**
+ * JSON.parse's (and Object.keys') order for keys read in document order: indices first, duplicates once.
+ * Always a new array of exactly that length (the result outlives the read; `keys` may be a scratch list).
+ */
 function jsKeyOrder(keys: string[]): string[] {
+  const n = keys.length;
   let indices = false;
-  for (const k of keys) if (isArrayIndex(k)) { indices = true; break; }
-  const unique = keys.length < 2 ? keys : [...new Set(keys)];
+  // A dependency map holds a few keys: pairwise comparison finds duplicates without a Set.
+  let dup = n > 16;
+  for (let i = 0; i < n; i++) {
+    const k = keys[i];
+    if (!indices && isArrayIndex(k)) indices = true;
+    if (!dup) for (let j = 0; j < i; j++) if (keys[j] === k) { dup = true; break; }
+  }
+  if (!indices && !dup) return keys.slice();
+  const unique = [...new Set(keys)];
   if (!indices) return unique;
   const idx = unique.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
   return [...idx, ...unique.filter((k) => !isArrayIndex(k))];
@@ -240,12 +253,49 @@ class Reader {
     }
   }
 
+  /** Reused by keysOrSkip (never nested): the keys are copied out at their exact count. */
+  private readonly scratch: string[] = [];
+
   /** The keys of a dependency map, in JS order; undefined when the value is not an object (arrays included). */
   keysOrSkip(): string[] | undefined {
-    const keys: string[] = [];
-    if (this.members((k) => { keys.push(k); this.skipValue(); })) return jsKeyOrder(keys);
-    this.skipValue();
-    return undefined;
+    if (this.ws() !== LBRACE) { this.skipValue(); return undefined; }
+    const keys = this.scratch;
+    keys.length = 0;
+    this.i++;
+    let c = this.ws();
+    if (c === RBRACE) { this.i++; return []; }
+    for (;;) {
+      if (c !== QUOTE) this.fail();
+      keys.push(this.string());
+      if (this.ws() !== COLON) this.fail();
+      this.i++;
+      this.skipValue();
+      c = this.ws();
+      if (c === COMMA) { this.i++; c = this.ws(); continue; }
+      if (c === RBRACE) { this.i++; return jsKeyOrder(keys); }
+      this.fail();
+    }
+  }
+
+  /**
+   * At a key's quote: past the key, the index of the key in FIELDS (-1 for any other key). Plain keys are
+   * compared in place: no string is made for the ~8 keys of each of 120k entries.
+   */
+  field(): number {
+    const s = this.s;
+    const start = this.i + 1;
+    let i = start;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (c === QUOTE) break;
+      if (c === BACKSLASH) return FIELDS.indexOf(this.string());
+      if (!(c >= 32)) { this.i = i; this.fail(); }
+      i++;
+    }
+    this.i = i + 1;
+    const n = i - start;
+    for (let f = 0; f < FIELDS.length; f++) if (FIELDS[f].length === n && s.startsWith(FIELDS[f], start)) return f;
+    return -1;
   }
 
   /** Only whitespace may follow the top-level value. */
@@ -266,31 +316,40 @@ function fields(raw: { name?: unknown; version?: unknown; resolved?: unknown; wo
   };
 }
 
-/** One entry object read in place. */
+/** The entry fields read, in readEntry's switch order; the last four are DEP_FIELDS. */
+const FIELDS = ['name', 'version', 'resolved', 'license', 'dev', 'link', 'licenses', 'workspaces', ...DEP_FIELDS];
+
+/** One entry object read in place (members() inlined: no closure per entry). */
 function readEntry(r: Reader): LockFields | undefined {
+  // Not an object: an array reads as an object without these fields, anything else is no entry.
+  if (r.ws() !== LBRACE) return reduceEntry(r.value());
   const raw: { name?: unknown; version?: unknown; resolved?: unknown; workspaces?: unknown; dev?: unknown; link?: unknown; license?: unknown; licenses?: unknown } = {};
   const deps: Array<string[] | undefined> = [undefined, undefined, undefined, undefined];
-  const isObject = r.members((key) => {
-    switch (key) {
-      case 'name': raw.name = r.stringOrValue(); return;
-      case 'version': raw.version = r.stringOrValue(); return;
-      case 'resolved': raw.resolved = r.stringOrValue(); return;
-      case 'license': raw.license = r.stringOrValue(); return;
-      case 'dev': raw.dev = r.literalTrue(); return;
-      case 'link': raw.link = r.literalTrue(); return;
-      case 'licenses': raw.licenses = r.value(); return;
-      case 'workspaces': raw.workspaces = r.value(); return;
-      case 'dependencies': deps[0] = r.keysOrSkip(); return;
-      case 'optionalDependencies': deps[1] = r.keysOrSkip(); return;
-      case 'peerDependencies': deps[2] = r.keysOrSkip(); return;
-      case 'requires': deps[3] = r.keysOrSkip(); return;
+  r.i++;
+  let c = r.ws();
+  if (c === RBRACE) { r.i++; return fields(raw, deps); }
+  for (;;) {
+    if (c !== QUOTE) r.fail();
+    const f = r.field();
+    if (r.ws() !== COLON) r.fail();
+    r.i++;
+    switch (f) {
+      case 0: raw.name = r.stringOrValue(); break;
+      case 1: raw.version = r.stringOrValue(); break;
+      case 2: raw.resolved = r.stringOrValue(); break;
+      case 3: raw.license = r.stringOrValue(); break;
+      case 4: raw.dev = r.literalTrue(); break;
+      case 5: raw.link = r.literalTrue(); break;
+      case 6: raw.licenses = r.value(); break;
+      case 7: raw.workspaces = r.value(); break;
+      case 8: case 9: case 10: case 11: deps[f - 8] = r.keysOrSkip(); break;
       default: r.skipValue();
     }
-  });
-  if (isObject) return fields(raw, deps);
-  // Not an object: an array reads as an object without these fields, anything else is no entry.
-  const v = r.value();
-  return reduceEntry(v);
+    c = r.ws();
+    if (c === COMMA) { r.i++; c = r.ws(); continue; }
+    if (c === RBRACE) { r.i++; return fields(raw, deps); }
+    r.fail();
+  }
 }
 
 /** The oracle's view of one parsed entry (also used for the rare `packages` that is an array). */
@@ -313,26 +372,37 @@ export function reduceLockDoc(doc: unknown): LockDoc {
   return out;
 }
 
-/** Reads a package-lock text; throws SyntaxError where JSON.parse would. */
-export function readPackageLock(text: string): LockDoc {
+/**
+ * Reads a package-lock text; throws SyntaxError where JSON.parse would. `make` turns each `packages` entry into
+ * what the map keeps, as it is read (a parser's own object per entry, instead of this view and then its own).
+ */
+export function readPackageLock(text: string): LockDoc;
+export function readPackageLock<T>(text: string, make: (path: string, e: LockFields | undefined) => T | undefined): LockDoc<T>;
+export function readPackageLock<T>(text: string, make?: (path: string, e: LockFields | undefined) => T | undefined): LockDoc<T> {
+  const keep = make ?? ((_: string, e: LockFields | undefined) => e as T | undefined);
   const r = new Reader(text);
   let lockfileVersion: unknown;
-  let packages: Map<string, LockFields | undefined> | undefined;
+  let packages: Map<string, T | undefined> | undefined;
+  let root: LockFields | undefined;
   let depsText: string | undefined;
   const first = r.ws();
   const isObject = r.members((key) => {
     if (key === 'packages') {
-      const map = new Map<string, LockFields | undefined>();
+      const map = new Map<string, T | undefined>();
       let indices = false;
+      root = undefined; // a later `packages` replaces an earlier one whole
       const isObj = r.members((path) => {
         if (!indices && isArrayIndex(path)) indices = true;
+        const e = readEntry(r);
+        if (path === '') root = e;
         // A duplicate key keeps its first position: delete-then-set would move it.
-        map.set(path, readEntry(r));
+        map.set(path, keep(path, e));
       });
       if (isObj) packages = indices ? reorder(map) : map;
       else {
         const v = r.value();
-        packages = v && typeof v === 'object' ? reduceLockDoc({ packages: v }).packages : undefined;
+        const reduced = v && typeof v === 'object' ? reduceLockDoc({ packages: v }).packages : undefined;
+        packages = reduced ? new Map([...reduced].map(([path, e]) => [path, keep(path, e)])) : undefined;
       }
     } else if (key === 'lockfileVersion') lockfileVersion = r.value();
     else if (key === 'dependencies') {
@@ -348,10 +418,11 @@ export function readPackageLock(text: string): LockDoc {
   }
   r.end();
   const dependencies = () => (depsText === undefined ? undefined : JSON.parse(depsText));
-  return packages ? { object: true, lockfileVersion, packages, dependencies } : { object: true, lockfileVersion, dependencies };
+  if (!packages) return { object: true, lockfileVersion, dependencies };
+  return root ? { object: true, lockfileVersion, packages, root, dependencies } : { object: true, lockfileVersion, packages, dependencies };
 }
 
-function reorder(map: Map<string, LockFields | undefined>): Map<string, LockFields | undefined> {
+function reorder<T>(map: Map<string, T | undefined>): Map<string, T | undefined> {
   const order = jsKeyOrder([...map.keys()]);
   return new Map(order.map((k) => [k, map.get(k)]));
 }

@@ -14,6 +14,14 @@ export function npmPurl(name: string, version: string): string {
   return slash > 0 ? purlOf('npm', name.slice(0, slash), name.slice(slash + 1), version) : purlOf('npm', undefined, name, version);
 }
 
+/**
+ * A key one-to-one with (name, version): the purl itself when it took the plain path above (no new string per
+ * package), else name@version behind a byte no purl holds (packageurl-js may normalise two names to one purl).
+ */
+export function npmIdentityKey(name: string, version: string, purl: string): string {
+  return PLAIN_NAME.test(name) && PLAIN_VERSION.test(version) ? purl : `\u0001${name}@${version}`;
+}
+
 /** Splits `@scope/name@range` / `name@npm:1.0.0` at the version `@` (the one not at position 0). */
 export function splitSpec(spec: string): { name: string; range: string } {
   const at = spec.indexOf('@', 1);
@@ -44,12 +52,16 @@ export function resolveNodeModule(fromDir: string, dep: string, has: (dir: strin
 export class NodeModulesIndex<T> {
   private readonly children = new Map<string, Map<string, T>>();
 
-  /** `node_modules/a/node_modules/@s/b` → directory `node_modules/a`, name `@s/b`. */
-  add(installPath: string, value: T): void {
+  /**
+   * `node_modules/a/node_modules/@s/b` → directory `node_modules/a`, name `@s/b`. `installedAs`: that name when
+   * the caller already has it (no second copy of it per entry).
+   */
+  add(installPath: string, value: T, installedAs?: string): void {
     const i = installPath.lastIndexOf('/node_modules/');
     if (i < 0 && !installPath.startsWith('node_modules/')) return;
     const dir = i >= 0 ? installPath.slice(0, i) : '';
-    const name = installPath.slice(i >= 0 ? i + 14 : 13);
+    const start = i >= 0 ? i + 14 : 13;
+    const name = installedAs !== undefined && installedAs.length === installPath.length - start ? installedAs : installPath.slice(start);
     if (!name) return;
     let names = this.children.get(dir);
     if (!names) this.children.set(dir, (names = new Map()));
@@ -86,10 +98,13 @@ export class NodeModulesIndex<T> {
 export function npmLicenses(manifest: { license?: unknown; licenses?: unknown }): string[] {
   const one = (v: unknown): string | undefined =>
     typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as { type?: unknown }).type === 'string' ? (v as { type: string }).type : undefined;
-  const out: string[] = [];
   const l = one(manifest.license);
+  // The common case, one `license` string: an exact one-element list (a pushed-into [] reserves 17 slots,
+  // and a lockfile's 120k of them all live until the packages are built).
+  if (!Array.isArray(manifest.licenses)) return l ? [l] : [];
+  const out: string[] = [];
   if (l) out.push(l);
-  if (Array.isArray(manifest.licenses)) for (const x of manifest.licenses) { const s = one(x); if (s) out.push(s); }
+  for (const x of manifest.licenses) { const s = one(x); if (s) out.push(s); }
   return out;
 }
 

@@ -59,18 +59,21 @@ export interface LangPackageInit {
   properties?: Record<string, string>;
 }
 
-/** The Location of the last file seen: a lockfile's packages share one (nothing changes a Location once made). */
-let last: { path: string; digest: string; index: number; location: Location } | undefined;
+/**
+ * The one-element Location list of the last file seen: a lockfile's packages share it (nothing changes a
+ * Location or a package's list in place: merges copy first; frozen, so a future push fails loudly).
+ */
+let last: { path: string; digest: string; index: number; locations: Location[] } | undefined;
 
-function sharedLocation(file: LangPackageInit['file']): Location {
+function sharedLocations(file: LangPackageInit['file']): Location[] {
   if (last?.path !== file.path || last.digest !== file.layer.digest || last.index !== file.layer.index) {
-    last = { path: file.path, digest: file.layer.digest, index: file.layer.index, location: locationOf(file) };
+    last = { path: file.path, digest: file.layer.digest, index: file.layer.index, locations: Object.freeze([locationOf(file)]) as unknown as Location[] };
   }
-  return last.location;
+  return last.locations;
 }
 
 export function langPackage(init: LangPackageInit): Package {
-  const location = init.path ? { ...locationOf(init.file), path: init.path } : sharedLocation(init.file);
+  const locations = init.path ? [{ ...locationOf(init.file), path: init.path }] : sharedLocations(init.file);
   const pkg: Package = {
     name: init.name,
     version: init.version,
@@ -78,7 +81,7 @@ export function langPackage(init: LangPackageInit): Package {
     type: init.type ?? 'library',
     purl: init.purl,
     licenses: cleanLicenses(init.licenses),
-    locations: [location],
+    locations,
     foundBy: shared(init.foundBy),
   };
   if (init.dependsOn?.length) pkg.dependsOn = sortedUnique(init.dependsOn);
@@ -116,11 +119,26 @@ function cleanLicenses(licenses: Array<string | undefined> | undefined): string[
 
 /** A sorted copy without duplicates (sort, then drop neighbours: no Set per package). */
 function sortedUnique(values: string[]): string[] {
-  const sorted = values.slice().sort();
+  const sorted = values.length <= 8 ? insertionSorted(values) : values.slice().sort();
   let n = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i];
   sorted.length = n;
   return sorted;
+}
+
+/**
+ * A sorted copy of a short list, as Array#sort() orders strings (UTF-16 code units, which `<` compares): most
+ * packages have a handful of dependencies, where the generic sort's set-up costs more than the sorting.
+ */
+function insertionSorted(values: string[]): string[] {
+  const out = values.slice();
+  for (let i = 1; i < out.length; i++) {
+    const v = out[i];
+    let j = i - 1;
+    for (; j >= 0 && out[j] > v; j--) out[j + 1] = out[j];
+    out[j + 1] = v;
+  }
+  return out;
 }
 
 /** `path: message` for a failure, without a stack. */
