@@ -15,6 +15,12 @@
  * HTTP included) per review is printed:
  * the figure that does not depend on what else the machine is doing. Load average and CPU count are printed too.
  * Usage: node --import tsx bench/admission.ts [steadySeconds] [saturationSeconds]
+ * To iterate on one part: BENCH_ADMISSION_ONLY=steady,saturation,gates,echo,inprocess (any subset; default all) and
+ * BENCH_ADMISSION_WORKERS=1,2 (the process counts to run 1–3 with; default 1,2), e.g.
+ *   BENCH_ADMISSION_ONLY=saturation BENCH_ADMISSION_WORKERS=2 npm run bench -- admission
+ * Each run also prints the TCP connections the machine accepted meanwhile (/proc/net/snmp PassiveOpens, system-wide)
+ * and listen-queue overflows: at saturation a server that takes connections in slowly makes hey's Go client dial far
+ * more than its 500 (every request that finds no idle connection dials another), and each one costs a TLS handshake.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +33,12 @@ const ROOT = join(import.meta.dirname, '..');
 const STEADY = Number(process.argv[2] ?? 30);
 const SATURATE = Number(process.argv[3] ?? 20);
 const WARMUP = 3;
+const PARTS = ['steady', 'saturation', 'gates', 'echo', 'inprocess'] as const;
+const ONLY = new Set((process.env.BENCH_ADMISSION_ONLY ?? PARTS.join(',')).split(',').map((x) => x.trim()).filter(Boolean));
+for (const p of ONLY) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`BENCH_ADMISSION_ONLY: unknown part ${p} (${PARTS.join(', ')})`);
+const WORKERS = (process.env.BENCH_ADMISSION_WORKERS ?? '1,2').split(',').map(Number);
+if (WORKERS.some((w) => !Number.isInteger(w) || w < 1)) throw new Error(`BENCH_ADMISSION_WORKERS: process counts such as 1,2, got ${process.env.BENCH_ADMISSION_WORKERS}`);
+const want = (p: (typeof PARTS)[number]) => ONLY.has(p);
 const work = mkdtempSync(join(tmpdir(), 'bw-bench-adm-'));
 const DIST = join(ROOT, 'dist/cli/main.js');
 const cli = existsSync(DIST) ? [DIST] : ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')];
@@ -236,6 +248,21 @@ async function stop(child: ChildProcess): Promise<void> {
   await new Promise((r) => child.once('exit', r));
 }
 
+/** System-wide TCP counters: connections accepted, accept-queue overflows. */
+function tcpCounters(): { accepted: number; overflows: number } {
+  const field = (text: string, head: string, name: string) => {
+    const rows = text.split('\n').filter((l) => l.startsWith(`${head}:`));
+    const names = rows[0]?.split(/\s+/) ?? [];
+    const values = rows[1]?.split(/\s+/) ?? [];
+    return Number(values[names.indexOf(name)] ?? NaN);
+  };
+  try {
+    return { accepted: field(readFileSync('/proc/net/snmp', 'utf8'), 'Tcp', 'PassiveOpens'), overflows: field(readFileSync('/proc/net/netstat', 'utf8'), 'TcpExt', 'ListenOverflows') };
+  } catch {
+    return { accepted: NaN, overflows: NaN };
+  }
+}
+
 const TICK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
 
 /** utime + stime of a process and its children, ms (every thread: the TLS and HTTP work is in there too). */
@@ -257,11 +284,13 @@ const rows: Row[] = [];
 async function measure(name: string, url: string, bodies: string[], conns: number, qps: number | undefined, seconds: number, pid: number, echoInProcess = false): Promise<Row> {
   const pids = echoInProcess ? [pid] : tree(pid);
   const c0 = cpuMs(pids);
+  const t0 = tcpCounters();
   const run = await hey(url, bodies, conns, qps, seconds);
+  const t1 = tcpCounters();
   const row: Row = { name, run, load: loadavg(), cpuPerReview: (cpuMs(pids) - c0) / Math.max(1, run.requests), ...(echoInProcess ? {} : { rss: rssOf(pid) }) };
   rows.push(row);
   const r = run;
-  console.log(`${name.padEnd(58)} ${String(r.requests).padStart(7)} req  ${r.rps.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  max ${r.max.toFixed(1).padStart(7)} ms  errors ${r.errors}${row.rss ? `  RSS ${row.rss.rss.toFixed(0)} MiB (peak ${row.rss.hwm.toFixed(0)})` : ''}  server CPU ${row.cpuPerReview!.toFixed(3)} ms/review  load ${row.load.map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`${name.padEnd(58)} ${String(r.requests).padStart(7)} req  ${r.rps.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  max ${r.max.toFixed(1).padStart(7)} ms  errors ${r.errors}${row.rss ? `  RSS ${row.rss.rss.toFixed(0)} MiB (peak ${row.rss.hwm.toFixed(0)})` : ''}  server CPU ${row.cpuPerReview!.toFixed(3)} ms/review  load ${row.load.map((l) => l.toFixed(1)).join(' ')}  TCP accepted ${t1.accepted - t0.accepted} (hey opens ${bodies.length * conns}), listen overflows ${t1.overflows - t0.overflows}`);
   return row;
 }
 
@@ -290,29 +319,36 @@ async function main(): Promise<void> {
     writeFileSync(join(results, `r${i}.json`), JSON.stringify({ target: { type: 'image', name: 'x', image: { reference: 'x', inputType: 'registry', repoTags: [], repoDigests: [], manifestDigest: DIGEST(i + 1), configDigest: 'sha256:0' } },
       vulnerabilities: [{ id: `CVE-2024-${i}`, aliases: [], package: { name: 'p', version: '1', ecosystem: 'deb', purl: 'pkg:deb/p@1' }, status: 'fixed', severity: i === 2 ? 'critical' : 'medium', source: 'bench' }] }));
   }
-  const firstSteady: Run[] = [];
-  const firstSat: Run[] = [];
-  // One process (the default), then `--workers 2` (node:cluster: the primary deals connections to two workers).
-  for (const workers of [1, 2]) {
+  const steadyRuns = new Map<number, Run>();
+  const satRuns = new Map<number, Run>();
+  // One process (the default), then `--workers 2` (node:cluster: two workers sharing the port).
+  for (const workers of WORKERS) {
     const extra = workers > 1 ? ['--workers', String(workers)] : [];
     const tag = workers > 1 ? `, --workers ${workers}` : '';
-    // Sanity: the mix has allowed and denied reviews, with warnings.
-    const s = await startServe(POLICY, extra);
-    const verdicts = await Promise.all(mix.map(async (b) => {
-      const r = await fetchJson(s.port, b);
-      return `${r.response.allowed ? 'allow' : 'deny'}/${(r.response.warnings ?? []).length}w`;
-    }));
-    console.log(`mix verdicts (allowed-or-denied/warnings)${tag}: ${verdicts.join(' ')}`);
-    await hey(s.url, mix, 10, 40, WARMUP); // warm-up (JIT, TLS sessions)
-    const steady = await measure(`1. steady 50 conns x 40/s (PSS+checks+2 CEL)${tag}`, s.url, mix, 10, 40, STEADY, s.child.pid!);
-    Object.assign(steady, { target: STEADY_TARGET, met: steadyOk(steady.run) });
-    const sat = await measure(`2. saturation 500 conns, closed loop${tag}`, s.url, mix, 100, undefined, SATURATE, s.child.pid!);
-    Object.assign(sat, { target: '≥ 5,000 reviews/s, 0 errors', met: sat.run.rps >= 5000 && sat.run.errors === 0 });
-    console.log(`  ${await serverP99(s.port)}`);
-    await stop(s.child);
-    firstSteady.push(steady.run);
-    firstSat.push(sat.run);
+    if (want('steady') || want('saturation')) {
+      // Sanity: the mix has allowed and denied reviews, with warnings.
+      const s = await startServe(POLICY, extra);
+      const verdicts = await Promise.all(mix.map(async (b) => {
+        const r = await fetchJson(s.port, b);
+        return `${r.response.allowed ? 'allow' : 'deny'}/${(r.response.warnings ?? []).length}w`;
+      }));
+      console.log(`mix verdicts (allowed-or-denied/warnings)${tag}: ${verdicts.join(' ')}`);
+      await hey(s.url, mix, 10, 40, WARMUP); // warm-up (JIT, TLS sessions)
+      if (want('steady')) {
+        const steady = await measure(`1. steady 50 conns x 40/s (PSS+checks+2 CEL)${tag}`, s.url, mix, 10, 40, STEADY, s.child.pid!);
+        Object.assign(steady, { target: STEADY_TARGET, met: steadyOk(steady.run) });
+        steadyRuns.set(workers, steady.run);
+      }
+      if (want('saturation')) {
+        const sat = await measure(`2. saturation 500 conns, closed loop${tag}`, s.url, mix, 100, undefined, SATURATE, s.child.pid!);
+        Object.assign(sat, { target: '≥ 5,000 reviews/s, 0 errors', met: sat.run.rps >= 5000 && sat.run.errors === 0 });
+        satRuns.set(workers, sat.run);
+      }
+      console.log(`  ${await serverP99(s.port)}`);
+      await stop(s.child);
+    }
 
+    if (!want('gates')) continue;
     const g = await startServe(IMAGE_POLICY, ['--scan-results', results, ...extra]);
     const gv = await Promise.all(pinnedMix.map(async (b) => (await fetchJson(g.port, b)).response.allowed ? 'allow' : 'deny'));
     console.log(`image-gate mix verdicts${tag}: ${gv.join(' ')}`);
@@ -322,17 +358,20 @@ async function main(): Promise<void> {
     console.log(`  ${await serverP99(g.port)}`);
     await stop(g.child);
   }
-  console.log(`in-process, PSS+checks+2 CEL: ${await cpuPerReview(POLICY, mix)}`);
-  console.log(`in-process, + image gates from cache: ${await cpuPerReview(IMAGE_POLICY, pinnedMix, results)}`);
-  const [steady, steady2] = firstSteady as [Run, Run];
-  const [sat, sat2] = firstSat as [Run, Run];
+  if (want('inprocess')) {
+    console.log(`in-process, PSS+checks+2 CEL: ${await cpuPerReview(POLICY, mix)}`);
+    console.log(`in-process, + image gates from cache: ${await cpuPerReview(IMAGE_POLICY, pinnedMix, results)}`);
+  }
 
-  const echo = await startEcho();
-  await hey(echo.url, mix, 10, 40, WARMUP);
-  const e1 = await measure('floor: node:https JSON echo, steady', echo.url, mix, 10, 40, STEADY, process.pid, true);
-  const e2 = await measure('floor: node:https JSON echo, saturation', echo.url, mix, 100, undefined, SATURATE, process.pid, true);
-  echo.close();
-  console.log(`p99 over the echo floor (steady): ${(steady.p99 - e1.run.p99).toFixed(2)} ms (--workers 2: ${(steady2.p99 - e1.run.p99).toFixed(2)} ms); saturation throughput ${(100 * sat.rps / e2.run.rps).toFixed(0)}% of the echo's (--workers 2: ${(100 * sat2.rps / e2.run.rps).toFixed(0)}%)`);
+  if (want('echo')) {
+    const echo = await startEcho();
+    await hey(echo.url, mix, 10, 40, WARMUP);
+    const e1 = want('steady') || !want('saturation') ? await measure('floor: node:https JSON echo, steady', echo.url, mix, 10, 40, STEADY, process.pid, true) : undefined;
+    const e2 = want('saturation') || !want('steady') ? await measure('floor: node:https JSON echo, saturation', echo.url, mix, 100, undefined, SATURATE, process.pid, true) : undefined;
+    echo.close();
+    for (const [w, r] of steadyRuns) if (e1) console.log(`p99 over the echo floor (steady, ${w} process${w > 1 ? 'es' : ''}): ${(r.p99 - e1.run.p99).toFixed(2)} ms`);
+    for (const [w, r] of satRuns) if (e2) console.log(`saturation throughput (${w} process${w > 1 ? 'es' : ''}): ${(100 * r.rps / e2.run.rps).toFixed(0)}% of the echo's`);
+  }
   console.log(`load average after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   summary();
   rmSync(work, { recursive: true, force: true });

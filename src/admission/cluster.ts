@@ -1,9 +1,15 @@
 /**
- * `admission serve --workers N`: N node:cluster worker processes sharing one port. The primary accepts
- * connections and hands them out round-robin (a keep-alive connection stays with its worker). The primary does no
- * review work: it forks, restarts a worker that dies, is the single writer of every worker's log lines (so lines
- * never interleave, whatever stdout is: file, pipe or terminal), answers a worker's /metrics by combining every
- * worker's registry (prom-client's AggregatorRegistry), and on close asks every worker to drain.
+ * `admission serve --workers N`: N node:cluster worker processes sharing one listening socket. Each worker accepts
+ * its own connections from the kernel's queue (SCHED_NONE; a keep-alive connection stays with its worker), so a busy
+ * worker takes fewer and an idle one more. Not node:cluster's round-robin: there the primary accepts every connection
+ * and passes it to a worker one at a time, waiting for that worker's event loop to acknowledge each, so under load
+ * the accepted connections pile up in the primary; a client pool that dials a new connection for every request that
+ * finds none idle (Go's http.Transport: the API server's webhook client, `hey`) then dialled thousands, each
+ * TLS-handshaken by a worker and thrown away — `--workers 2` spent more CPU on handshakes than on reviews
+ * (docs/benchmarks.md). With the queue in the kernel, a full queue drops SYNs and the clients back off instead.
+ * The primary does no review work: it forks, restarts a worker that dies, is the single writer of every worker's
+ * log lines (so lines never interleave, whatever stdout is: file, pipe or terminal), answers a worker's /metrics by
+ * combining every worker's registry (prom-client's AggregatorRegistry), and on close asks every worker to drain.
  * Each worker is the whole server (`startAdmissionServer`): it watches and reloads the files itself.
  */
 import cluster, { type Worker } from 'node:cluster';
@@ -97,7 +103,7 @@ async function startPrimary(o: ServeOptions, n: number): Promise<AdmissionCluste
   const write = (text: string) => { process.stdout.write(text); };
   const emit = (rec: Record<string, unknown>) => write(`${JSON.stringify({ time: new Date().toISOString(), ...rec })}\n`);
   const aggregator = new AggregatorRegistry();
-  cluster.schedulingPolicy = cluster.SCHED_RR; // the default on Linux; spreads connections evenly (SCHED_NONE does not)
+  cluster.schedulingPolicy = cluster.SCHED_NONE; // each worker accepts for itself (see above); must be set before the first fork
   const live = new Map<number, { worker: Worker; gone: Promise<void> }>();
   let stopping = false;
   let starting = true;
