@@ -14,7 +14,7 @@ export interface LayerRef {
 export interface Location {
   /** POSIX path relative to the root, without a leading slash (`var/lib/dpkg/status`). */
   path: string;
-  /** diffID-free short reference: the layer's `digest` (or '' outside images). */
+  /** diffID-free short reference: the layer's `digest` (absent, or '' in older cached results, outside images). */
   layer?: string;
   /** Layer index, when inside an image. */
   layerIndex?: number;

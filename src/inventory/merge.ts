@@ -32,6 +32,14 @@ function locate(loc: Location, r: PlacedResult): Location {
   return { path: loc.path, layer: r.layer.digest, layerIndex: r.layer.index };
 }
 
+/** locate(loc, r) would hold exactly what `loc` holds (then `loc`'s list can be kept as it is). */
+function locatedAlready(loc: Location, r: PlacedResult): boolean {
+  const fields = Object.keys(loc).length;
+  return r.layer.digest
+    ? fields === 3 && loc.layer === r.layer.digest && loc.layerIndex === r.layer.index
+    : fields === 1;
+}
+
 /** name@version → the package as one result lists it; built once per result, not searched per package. */
 const byIdentity = new WeakMap<PlacedResult, Map<string, Package>>();
 
@@ -85,9 +93,13 @@ function visiblePackages(placed: readonly PlacedResult[]): Map<string, Package[]
         if (!byPath) located.set(from, (byPath = new Map()));
         const path = locs[0]!.path;
         locations = byPath.get(path) ?? [];
-        if (!locations.length) byPath.set(path, (locations = [locate(locs[0]!, from)]));
+        if (!locations.length) byPath.set(path, (locations = locatedAlready(locs[0]!, from) ? locs : [locate(locs[0]!, from)]));
       } else locations = locs.map((l) => locate(l, from));
-      list.push({ ...withIntroducedFacts(p, from, r), locations, foundBy: p.foundBy?.length ? p.foundBy : [r.analyzer] });
+      const q = withIntroducedFacts(p, from, r);
+      // Nothing to change (a lockfile's packages share one list that is already located): the analyzer's own
+      // object, not a copy. Safe because nothing changes a package in place after its analyzer made it (merges copy).
+      if (q === p && locations === p.locations && p.foundBy?.length) list.push(p);
+      else list.push({ ...q, locations, foundBy: p.foundBy?.length ? p.foundBy : [r.analyzer] });
     }
     byAnalyzer.set(r.analyzer, list);
   }
@@ -95,9 +107,9 @@ function visiblePackages(placed: readonly PlacedResult[]): Map<string, Package[]
 }
 
 /**
- * Duplicates (one purl at several paths or from several analyzers) merge; each step is a Set lookup. The
- * packages are visiblePackages' own copies, so a unique one is kept as is; a duplicate is merged into a
- * copy (its locations and foundBy may still be an analyzer result's arrays).
+ * Duplicates (one purl at several paths or from several analyzers) merge; each step is a Set lookup. A unique
+ * package is kept as is; a duplicate is merged into a copy (the package, its locations and foundBy may be an
+ * analyzer result's own, which are never changed in place).
  */
 function mergeByPurl(pkgs: readonly Package[]): Package[] {
   const out = new Map<string, Package>();

@@ -255,20 +255,7 @@ class Reader {
 
   /** Reused by keysOrSkip (never nested): the keys are copied out at their exact count. */
   private readonly scratch: string[] = [];
-  /**
-   * Dependency names seen so far, each kept once: a name is listed by several entries (~360k names, ~100k
-   * distinct in a 120k-entry lockfile), and the kept copy's hash is computed once for every lookup made with it.
-   */
-  private readonly names = new Map<string, string>();
   readonly licenseLists: LicenseLists = new Map();
-
-  private name(): string {
-    const k = this.string();
-    const kept = this.names.get(k);
-    if (kept !== undefined) return kept;
-    this.names.set(k, k);
-    return k;
-  }
 
   /** The keys of a dependency map, in JS order; undefined when the value is not an object (arrays included). */
   keysOrSkip(): string[] | undefined {
@@ -280,7 +267,7 @@ class Reader {
     if (c === RBRACE) { this.i++; return []; }
     for (;;) {
       if (c !== QUOTE) this.fail();
-      keys.push(this.name());
+      keys.push(this.string());
       if (this.ws() !== COLON) this.fail();
       this.i++;
       this.skipValue();

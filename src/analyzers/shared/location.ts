@@ -5,5 +5,7 @@ import type { AnalyzerFile } from '../contract.js';
 export function locationOf(file: Pick<AnalyzerFile, 'path' | 'layer'>): Location {
   return file.layer.digest
     ? { path: file.path, layer: file.layer.digest, layerIndex: file.layer.index }
-    : { path: file.path, layer: '' };
+    // Outside images (directory walks): the path alone, exactly what the inventory's located copy holds, so
+    // the inventory can keep the analyzer's package object instead of copying it (120k lockfile packages).
+    : { path: file.path };
 }
