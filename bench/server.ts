@@ -167,22 +167,29 @@ async function reevaluate(db: Db, queue: JobQueue, label: string): Promise<void>
 }
 
 function cli(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 async function httpPhase(database: string, activeDbDir: string, db: Db): Promise<void> {
   const token = (await createToken(db, 'read', 'bench')).token;
   // Twice: as served (list pages reused for up to 2 s), and with the page cache off (every request runs its query).
-  for (const pageCache of ['default', '0']) await findingsLoad(database, activeDbDir, db, token, pageCache);
+  // BENCH_PAGE_CACHE=on|off measures only one of the two (iterating on the uncached path).
+  const which = process.env.BENCH_PAGE_CACHE;
+  for (const pageCache of ['default', '0']) if (!which || which === (pageCache === '0' ? 'off' : 'on')) await findingsLoad(database, activeDbDir, db, token, pageCache);
   await portfolioQuery(db);
 }
 
-/** utime+stime of a process and its children's threads, ms (from /proc; the HTTP processes of a cluster are summed). */
+/**
+ * CPU of a process tree, ms, from /proc: the process's own utime+stime plus cutime+cstime (the CPU of children it
+ * has already reaped), plus the same for each live child. A child that exits between two samples moves from the
+ * live sum into its parent's cutime/cstime with its whole CPU, so the difference of two samples stays exact however
+ * many children come and go (PostgreSQL backends of a pool closing idle connections; HTTP processes of a cluster).
+ */
 function serverCpuMs(pid: number): number {
   const one = (p: number): number => {
     try {
       const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return (Number(f[11]) + Number(f[12])) * 10;
+      return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 10;
     } catch { return 0; }
   };
   let children: number[] = [];
@@ -226,7 +233,7 @@ async function findingsLoad(database: string, activeDbDir: string, db: Db, token
     await autocannon({ url: `http://127.0.0.1:${port}`, connections: 10, duration: 3, headers: { authorization: `Bearer ${token}` }, requests: paths.map((path) => ({ method: 'GET', path })) });
     const cpu0 = serverCpuMs(server.pid!);
     const pg0 = db.dialect === 'postgres' ? pgCpuMs() : 0;
-    const r = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 100, duration: 20, headers: { authorization: `Bearer ${token}` }, requests: paths.map((path) => ({ method: 'GET', path })) });
+    const r = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 100, duration: Number(process.env.BENCH_DURATION ?? 20), headers: { authorization: `Bearer ${token}` }, requests: paths.map((path) => ({ method: 'GET', path })) });
     const cpuPerRequest = (serverCpuMs(server.pid!) - cpu0) / Math.max(1, r.requests.total);
     const pgPerRequest = db.dialect === 'postgres' && process.env.BENCH_PG_DATA ? `, PostgreSQL CPU ${((pgCpuMs() - pg0) / Math.max(1, r.requests.total)).toFixed(3)} ms per request` : '';
     console.log(`GET /api/findings (filtered, paged; ${paths.length} query shapes; page cache ${pageCache === 'default' ? 'on (2 s)' : 'off'}; ${HTTP_PROCESSES} HTTP process(es)) at 100 connections, ${db.dialect}: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.average.toFixed(0)} req/s, non-2xx ${r.non2xx}, errors ${r.errors}; server CPU ${cpuPerRequest.toFixed(3)} ms per request${pgPerRequest} (load ${load()})`);
@@ -254,8 +261,9 @@ const sets = await packageSets(dbs.full);
 console.log(`package sets: Debian 12 host ${sets.deb12.packages.length}, Debian 11 demo ${sets.deb11.packages.length}, language ${sets.lang.length}; ${N} images; load ${load()}`);
 
 if (process.env.BENCH_DB) {
-  // Only the read side, on a database kept by an earlier run (BENCH_KEEP=1): for iterating on query speed.
-  const active = join(process.env.BENCH_DB, '..', 'vulndb');
+  // Only the read side, on a database kept by an earlier run (SQLite: BENCH_KEEP=1; PostgreSQL: the URL of the
+  // cluster a `pg` run filled): for iterating on query speed.
+  const active = process.env.BENCH_DB.startsWith('postgres') ? join(WORK, 'read-vulndb') : join(process.env.BENCH_DB, '..', 'vulndb');
   useAdvisoryDb(active, dbs.full);
   const db = await openDb(process.env.BENCH_DB);
   await httpPhase(process.env.BENCH_DB, active, db);
@@ -279,7 +287,7 @@ if (process.env.BENCH_DB) {
   else rmSync(dir, { recursive: true, force: true });
 }
 
-if (want('pg')) {
+if (want('pg') && !process.env.BENCH_DB) {
   const url = process.env.BENCH_PG_URL;
   if (!url) console.log('pg phase skipped: set BENCH_PG_URL (scripts/pg-test-cluster.sh start DIR prints one)');
   else {

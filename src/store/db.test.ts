@@ -71,3 +71,21 @@ test('on SQLite, selectArrays never returns the uncommitted rows of a transactio
   }), /roll back/);
   assert.deepEqual(await during, [['sha256:2', 'reg.example/app2:1'], ['sha256:3', 'reg.example/app3:1']]);
 });
+
+test('a findings page shows an image reference and an advisory title changed by this process at once (the names memo is dropped on a write)', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'bulwark-names-'));
+  const db = await openDb(join(dir, 'b.db'));
+  t.after(async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); });
+  await seed(db);
+  const first = await listFindings(db, { vulnerability: 'CVE-2024-0', limit: 50 });
+  assert.ok(first.items.length > 1 && first.items.every((i) => i.title === 'title zero'));
+  const img = first.items[0]!.imageId;
+  assert.equal(first.items[0]!.reference, `reg.example/app${img.slice(-1)}:1`);
+  await db.kysely.updateTable('images').set({ reference: 'reg.example/renamed:2' }).where('id', '=', img).execute();
+  await db.kysely.updateTable('vuln_details').set({ title: 'retitled' }).where('id', '=', 'CVE-2024-0').execute();
+  const second = await listFindings(db, { vulnerability: 'CVE-2024-0', limit: 50 });
+  assert.deepEqual(second.items.map((i) => [i.imageId === img ? i.reference : 'other', i.title]), first.items.map((i) => [i.imageId === img ? 'reg.example/renamed:2' : 'other', 'retitled']));
+  // A state other than open: the rows' state comes from the filter, since the statement no longer reads the column.
+  const fixed = await listFindings(db, { state: 'fixed', limit: 50 });
+  assert.deepEqual(fixed.items.map((i) => [i.state, i.resolvedAt]), [['fixed', now]]);
+});
