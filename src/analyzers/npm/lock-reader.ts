@@ -255,6 +255,20 @@ class Reader {
 
   /** Reused by keysOrSkip (never nested): the keys are copied out at their exact count. */
   private readonly scratch: string[] = [];
+  /**
+   * Dependency names seen so far, each kept once: a name is listed by several entries (~360k names, ~100k
+   * distinct in a 120k-entry lockfile), and the kept copy's hash is computed once for every lookup made with it.
+   */
+  private readonly names = new Map<string, string>();
+  readonly licenseLists: LicenseLists = new Map();
+
+  private name(): string {
+    const k = this.string();
+    const kept = this.names.get(k);
+    if (kept !== undefined) return kept;
+    this.names.set(k, k);
+    return k;
+  }
 
   /** The keys of a dependency map, in JS order; undefined when the value is not an object (arrays included). */
   keysOrSkip(): string[] | undefined {
@@ -266,7 +280,7 @@ class Reader {
     if (c === RBRACE) { this.i++; return []; }
     for (;;) {
       if (c !== QUOTE) this.fail();
-      keys.push(this.string());
+      keys.push(this.name());
       if (this.ws() !== COLON) this.fail();
       this.i++;
       this.skipValue();
@@ -309,10 +323,21 @@ function isHex(c: number): boolean {
   return (c >= ZERO && c <= NINE) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
-function fields(raw: { name?: unknown; version?: unknown; resolved?: unknown; workspaces?: unknown; dev?: unknown; link?: unknown; license?: unknown; licenses?: unknown }, deps: Array<string[] | undefined>): LockFields {
+/**
+ * One frozen list per license string of this read (`["MIT"]` for 100k entries: one list and one string, not 100k
+ * of each). Frozen: nothing may push into a list other entries share.
+ */
+type LicenseLists = Map<string, string[]>;
+
+function fields(raw: { name?: unknown; version?: unknown; resolved?: unknown; workspaces?: unknown; dev?: unknown; link?: unknown; license?: unknown; licenses?: unknown }, deps: Array<string[] | undefined>, lists?: LicenseLists): LockFields {
+  let licenses: string[];
+  if (lists && typeof raw.license === 'string' && raw.license && raw.licenses === undefined) {
+    licenses = lists.get(raw.license) ?? [];
+    if (!licenses.length) lists.set(raw.license, (licenses = Object.freeze([raw.license]) as unknown as string[]));
+  } else licenses = npmLicenses(raw);
   return {
     name: raw.name, version: raw.version, resolved: raw.resolved, workspaces: raw.workspaces,
-    dev: raw.dev === true, link: !!raw.link, licenses: npmLicenses(raw), depNames: declaredDepsFromKeys(deps),
+    dev: raw.dev === true, link: !!raw.link, licenses, depNames: declaredDepsFromKeys(deps),
   };
 }
 
@@ -327,7 +352,7 @@ function readEntry(r: Reader): LockFields | undefined {
   const deps: Array<string[] | undefined> = [undefined, undefined, undefined, undefined];
   r.i++;
   let c = r.ws();
-  if (c === RBRACE) { r.i++; return fields(raw, deps); }
+  if (c === RBRACE) { r.i++; return fields(raw, deps, r.licenseLists); }
   for (;;) {
     if (c !== QUOTE) r.fail();
     const f = r.field();
@@ -347,7 +372,7 @@ function readEntry(r: Reader): LockFields | undefined {
     }
     c = r.ws();
     if (c === COMMA) { r.i++; c = r.ws(); continue; }
-    if (c === RBRACE) { r.i++; return fields(raw, deps); }
+    if (c === RBRACE) { r.i++; return fields(raw, deps, r.licenseLists); }
     r.fail();
   }
 }
