@@ -110,33 +110,36 @@ async function names(db: Db, rows: readonly FindingRow[]): Promise<Names> {
     n = { at: now, writes: db.writes(), refs: new Map(), titles: new Map(), pending: new Map() };
     namesOf.set(db, n);
   }
-  const images = new Set<string>();
-  const vulns = new Set<string>();
-  const waits = new Set<Promise<void>>();
+  // Nothing is allocated when every id is known (the common case: the same pages again).
+  let images: Set<string> | undefined;
+  let vulns: Set<string> | undefined;
+  let waits: Set<Promise<void>> | undefined;
   for (const r of rows) {
-    if (!n.refs.has(r[0])) { const p = n.pending.get(`i${r[0]}`); if (p) waits.add(p); else images.add(r[0]); }
-    if (!n.titles.has(r[1])) { const p = n.pending.get(`v${r[1]}`); if (p) waits.add(p); else vulns.add(r[1]); }
+    if (!n.refs.has(r[0])) { const p = n.pending.get(`i${r[0]}`); if (p) (waits ??= new Set()).add(p); else (images ??= new Set()).add(r[0]); }
+    if (!n.titles.has(r[1])) { const p = n.pending.get(`v${r[1]}`); if (p) (waits ??= new Set()).add(p); else (vulns ??= new Set()).add(r[1]); }
   }
-  const cur = n;
-  const fetch = async (): Promise<void> => {
-    const [refRows, titleRows] = await Promise.all([
-      images.size ? db.kysely.selectFrom('images').select(['id', 'reference']).where('id', 'in', [...images]).execute() : [],
-      vulns.size ? db.kysely.selectFrom('vuln_details').select(['id', 'title']).where('id', 'in', [...vulns]).execute() : [],
-    ]);
-    for (const r of refRows) cur.refs.set(r.id, r.reference);
-    for (const r of titleRows) cur.titles.set(r.id, r.title);
-    // Ids without a row (no stored advisory text) are remembered too, or every page would ask again.
-    for (const id of images) if (!cur.refs.has(id)) cur.refs.set(id, id);
-    for (const id of vulns) if (!cur.titles.has(id)) cur.titles.set(id, null);
-  };
-  if (images.size || vulns.size) {
-    const p = fetch().finally(() => { for (const id of images) cur.pending.delete(`i${id}`); for (const id of vulns) cur.pending.delete(`v${id}`); });
-    for (const id of images) cur.pending.set(`i${id}`, p);
-    for (const id of vulns) cur.pending.set(`v${id}`, p);
-    waits.add(p);
+  if (images || vulns) {
+    const cur = n;
+    const imageIds = [...(images ?? [])];
+    const vulnIds = [...(vulns ?? [])];
+    const fetch = async (): Promise<void> => {
+      const [refRows, titleRows] = await Promise.all([
+        imageIds.length ? db.kysely.selectFrom('images').select(['id', 'reference']).where('id', 'in', imageIds).execute() : [],
+        vulnIds.length ? db.kysely.selectFrom('vuln_details').select(['id', 'title']).where('id', 'in', vulnIds).execute() : [],
+      ]);
+      for (const r of refRows) cur.refs.set(r.id, r.reference);
+      for (const r of titleRows) cur.titles.set(r.id, r.title);
+      // Ids without a row (no stored advisory text) are remembered too, or every page would ask again.
+      for (const id of imageIds) if (!cur.refs.has(id)) cur.refs.set(id, id);
+      for (const id of vulnIds) if (!cur.titles.has(id)) cur.titles.set(id, null);
+    };
+    const p = fetch().finally(() => { for (const id of imageIds) cur.pending.delete(`i${id}`); for (const id of vulnIds) cur.pending.delete(`v${id}`); });
+    for (const id of imageIds) cur.pending.set(`i${id}`, p);
+    for (const id of vulnIds) cur.pending.set(`v${id}`, p);
+    (waits ??= new Set()).add(p);
   }
-  if (waits.size) await Promise.all(waits);
-  return cur;
+  if (waits) await Promise.all(waits);
+  return n;
 }
 
 /** The WHERE terms of a findings list, in the one order both the Kysely build and the parameter list follow. */
