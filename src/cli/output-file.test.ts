@@ -63,3 +63,18 @@ test('--output in pieces: the pieces are written in order; a writer that fails p
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a report written in pieces is byte-identical to the joined text (multi-byte text, pieces larger than the write buffer)', async () => {
+  const { writeOutputFile } = await import('./output-file.js');
+  const dir = mkdtempSync(join(tmpdir(), 'bw-pieces-'));
+  try {
+    // Pieces around the 1 MB buffer's limits: tiny ones, 3-byte and 4-byte (surrogate pair) characters, one piece
+    // whose worst case does not fit an empty buffer, and ones that fit only after a flush.
+    const pieces = ['{', 'é'.repeat(1000), '€'.repeat(349_525), 'x', '😀'.repeat(200_000), '€'.repeat(400_000), 'ascii '.repeat(100_000), '}\n'];
+    const out = join(dir, 'r.json');
+    await writeOutputFile(out, pieces);
+    assert.ok(readFileSync(out).equals(Buffer.from(pieces.join(''))));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
