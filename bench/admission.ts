@@ -21,6 +21,9 @@
  * Each run also prints the TCP connections the machine accepted meanwhile (/proc/net/snmp PassiveOpens, system-wide)
  * and listen-queue overflows: at saturation a server that takes connections in slowly makes hey's Go client dial far
  * more than its 500 (every request that finds no idle connection dials another), and each one costs a TLS handshake.
+ * And: requests that went out on a new connection (hey's view), responses later than one pacing period (1/qps: after
+ * those Go's client may dial, and its cancelled dials reach the server as connections reset before the ClientHello),
+ * and the established connections each server process holds half-way (`ss -tnp`; per worker with --workers).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -119,7 +122,13 @@ function reviewBody(i: number, pinned: boolean): string {
   });
 }
 
-interface Run { requests: number; errors: number; p50: number; p99: number; max: number; rps: number; seconds: number }
+interface Run {
+  requests: number; errors: number; p50: number; p99: number; max: number; rps: number; seconds: number;
+  /** Paced runs: responses slower than one pacing period (1/qps). Such a connection's next request is already due, and Go's client dials another connection for it when none is idle. */
+  late?: number;
+  /** Requests that went out on a connection dialled for them (hey's DNS+dialup column > 0): the run's 50/500 first ones plus churn. */
+  onNewConnection: number;
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -139,16 +148,19 @@ async function hey(url: string, bodies: string[], conns: number, qps: number | u
   const elapsed = (Date.now() - started) / 1000;
   const times: number[] = [];
   let errors = 0;
+  let onNewConnection = 0;
   for (const out of outs) {
     for (const line of out.split('\n').slice(1)) {
       const cols = line.split(',');
       if (cols.length < 7) continue;
       times.push(Number(cols[0]) * 1000);
+      if (Number(cols[1]) > 0) onNewConnection++;
       if (cols[6] !== '200') errors++;
     }
   }
   times.sort((a, b) => a - b);
-  return { requests: times.length, errors, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) ?? NaN, rps: times.length / seconds, seconds: elapsed };
+  const late = qps ? times.length - times.filter((t) => t <= 1000 / qps).length : undefined;
+  return { requests: times.length, errors, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) ?? NaN, rps: times.length / seconds, seconds: elapsed, onNewConnection, ...(late !== undefined ? { late } : {}) };
 }
 
 function freePort(): Promise<number> {
@@ -248,6 +260,19 @@ async function stop(child: ChildProcess): Promise<void> {
   await new Promise((r) => child.once('exit', r));
 }
 
+/**
+ * Established connections on the server's port, per server process (`ss -tnp`), e.g. `26/24` with `--workers 2`:
+ * which worker holds the clients' kept-alive connections (each accepts its own). Empty when ss is missing.
+ */
+function connectionsPerProcess(port: number, pids: number[]): string {
+  const r = spawnSync('ss', ['-Htnp', 'state', 'established', `( sport = :${port} )`]);
+  if (r.status !== 0) return '';
+  const counts = new Map<number, number>();
+  for (const m of r.stdout.toString().matchAll(/pid=(\d+)/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+  const held = pids.map((p) => counts.get(p) ?? 0).filter((n, i) => n > 0 || i > 0);
+  return held.join('/');
+}
+
 /** System-wide TCP counters: connections accepted, accept-queue overflows. */
 function tcpCounters(): { accepted: number; overflows: number } {
   const field = (text: string, head: string, name: string) => {
@@ -285,12 +310,15 @@ async function measure(name: string, url: string, bodies: string[], conns: numbe
   const pids = echoInProcess ? [pid] : tree(pid);
   const c0 = cpuMs(pids);
   const t0 = tcpCounters();
+  let split = '';
+  const sample = setTimeout(() => { split = connectionsPerProcess(Number(new URL(url).port), pids); }, (seconds * 1000) / 2);
   const run = await hey(url, bodies, conns, qps, seconds);
+  clearTimeout(sample);
   const t1 = tcpCounters();
   const row: Row = { name, run, load: loadavg(), cpuPerReview: (cpuMs(pids) - c0) / Math.max(1, run.requests), ...(echoInProcess ? {} : { rss: rssOf(pid) }) };
   rows.push(row);
   const r = run;
-  console.log(`${name.padEnd(58)} ${String(r.requests).padStart(7)} req  ${r.rps.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  max ${r.max.toFixed(1).padStart(7)} ms  errors ${r.errors}${row.rss ? `  RSS ${row.rss.rss.toFixed(0)} MiB (peak ${row.rss.hwm.toFixed(0)})` : ''}  server CPU ${row.cpuPerReview!.toFixed(3)} ms/review  load ${row.load.map((l) => l.toFixed(1)).join(' ')}  TCP accepted ${t1.accepted - t0.accepted} (hey opens ${bodies.length * conns}), listen overflows ${t1.overflows - t0.overflows}`);
+  console.log(`${name.padEnd(58)} ${String(r.requests).padStart(7)} req  ${r.rps.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  max ${r.max.toFixed(1).padStart(7)} ms  errors ${r.errors}${row.rss ? `  RSS ${row.rss.rss.toFixed(0)} MiB (peak ${row.rss.hwm.toFixed(0)})` : ''}  server CPU ${row.cpuPerReview!.toFixed(3)} ms/review  load ${row.load.map((l) => l.toFixed(1)).join(' ')}  TCP accepted ${t1.accepted - t0.accepted} (hey opens ${bodies.length * conns}), listen overflows ${t1.overflows - t0.overflows}, requests on a new connection ${r.onNewConnection}${r.late !== undefined ? `, responses > ${(1000 / qps!).toFixed(0)} ms ${r.late}` : ''}${split ? `, connections held per process mid-run ${split}` : ''}`);
   return row;
 }
 
