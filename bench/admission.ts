@@ -262,7 +262,8 @@ async function stop(child: ChildProcess): Promise<void> {
 
 /**
  * Established connections on the server's port, per server process (`ss -tnp`), e.g. `26/24` with `--workers 2`:
- * which worker holds the clients' kept-alive connections (each accepts its own). Empty when ss is missing.
+ * which worker holds the clients' kept-alive connections (each accepts its own). Connections still in the accept
+ * queue have no owner and are not counted. Empty when ss is missing.
  */
 function connectionsPerProcess(port: number, pids: number[]): string {
   const r = spawnSync('ss', ['-Htnp', 'state', 'established', `( sport = :${port} )`]);
