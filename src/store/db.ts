@@ -72,13 +72,35 @@ function cachedStatements(sqlite: SqliteDb): SqliteDialectConfig['database'] {
  * ones are not shared), run on the one connection. Inside a transaction that connection would show the
  * transaction's uncommitted rows, so then the read goes through Kysely, which waits for the transaction to end,
  * as every other read does.
+ *
+ * With `coalesce`, a read runs at the end of the event-loop turn it arrived in (setImmediate: after the other
+ * requests that turn's I/O brought, before any new I/O), and identical reads (same text and parameters) arriving
+ * in that turn share its one execution — the SQLite form of PostgreSQL's queued-read sharing (pgArrays): the
+ * statement runs after every read that joined it arrived, so each sees at least what was committed before it
+ * arrived. Rows are shared between the joined callers: they must not be mutated.
  */
-function sqliteArrays(sqlite: SqliteDb, kysely: () => Kysely<Schema>): Db['selectArrays'] {
+function sqliteArrays(sqlite: SqliteDb, kysely: () => Kysely<Schema>, coalesce: boolean): Db['selectArrays'] {
   const prepare = statementCache(sqlite, 100);
-  return async (text, params) => {
+  const run = async (text: string, params: readonly unknown[]): Promise<unknown[][]> => {
     if (!sqlite.inTransaction) return prepare(text).raw(true).all(...(params as unknown[])) as unknown[][];
     const rows = (await kysely().executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, [...params]))).rows;
     return rows.map((r) => Object.values(r));
+  };
+  if (!coalesce) return run;
+  const queued = new Map<string, Promise<unknown[][]>>();
+  return (text, params) => {
+    const key = `${text}\u0000${JSON.stringify(params)}`;
+    const waiting = queued.get(key);
+    if (waiting) return waiting;
+    const p = new Promise<unknown[][]>((resolve, reject) => {
+      setImmediate(() => {
+        // Runs now: reads arriving from here on must not join it.
+        queued.delete(key);
+        run(text, params).then(resolve, reject);
+      });
+    });
+    queued.set(key, p);
+    return p;
   };
 }
 
@@ -137,8 +159,9 @@ class WriteCounter implements KyselyPlugin {
 }
 
 /**
- * `coalesceReads` (PostgreSQL, default on): identical `selectArrays` reads waiting for a pooled connection share one
- * execution (see pgArrays); off, each read runs its own statement.
+ * `coalesceReads` (default on): identical `selectArrays` reads that have not started yet share one execution
+ * (PostgreSQL: waiting for a pooled connection, see pgArrays; SQLite: arrived in the same event-loop turn, see
+ * sqliteArrays); off, each read runs its own statement.
  */
 export async function openDb(url: string, opts: { migrate?: boolean; poolSize?: number; coalesceReads?: boolean } = {}): Promise<Db> {
   let kysely: Kysely<Schema>;
@@ -174,7 +197,7 @@ export async function openDb(url: string, opts: { migrate?: boolean; poolSize?: 
     sqlite.pragma('temp_store = MEMORY');
     kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }), plugins: [counter] });
     dialect = 'sqlite';
-    selectArrays = sqliteArrays(sqlite, () => kysely);
+    selectArrays = sqliteArrays(sqlite, () => kysely, opts.coalesceReads ?? true);
   }
   try {
     if (opts.migrate !== false) await migrate(kysely);
