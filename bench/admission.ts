@@ -15,7 +15,9 @@
  * HTTP included) per review is printed:
  * the figure that does not depend on what else the machine is doing. Load average and CPU count are printed too.
  * Usage: node --import tsx bench/admission.ts [steadySeconds] [saturationSeconds]
- * To iterate on one part: BENCH_ADMISSION_ONLY=steady,saturation,gates,echo,inprocess (any subset; default all) and
+ *  5. resets: the server's CPU per connection that a client opens and resets before sending a byte (what Go's
+ *     http.Transport does with the dials it cancels, by the thousand after a late response): 5,000 of them, 20 at a time.
+ * To iterate on one part: BENCH_ADMISSION_ONLY=steady,saturation,gates,echo,inprocess,resets (any subset; default all) and
  * BENCH_ADMISSION_WORKERS=1,2 (the process counts to run 1–3 with; default 1,2), e.g.
  *   BENCH_ADMISSION_ONLY=saturation BENCH_ADMISSION_WORKERS=2 npm run bench -- admission
  * Each run also prints the TCP connections the machine accepted meanwhile (/proc/net/snmp PassiveOpens, system-wide)
@@ -27,7 +29,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createTcpServer } from 'node:net';
+import { connect, createServer as createTcpServer } from 'node:net';
 import { createServer } from 'node:https';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +38,7 @@ const ROOT = join(import.meta.dirname, '..');
 const STEADY = Number(process.argv[2] ?? 30);
 const SATURATE = Number(process.argv[3] ?? 20);
 const WARMUP = 3;
-const PARTS = ['steady', 'saturation', 'gates', 'echo', 'inprocess'] as const;
+const PARTS = ['steady', 'saturation', 'gates', 'echo', 'inprocess', 'resets'] as const;
 const ONLY = new Set((process.env.BENCH_ADMISSION_ONLY ?? PARTS.join(',')).split(',').map((x) => x.trim()).filter(Boolean));
 for (const p of ONLY) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`BENCH_ADMISSION_ONLY: unknown part ${p} (${PARTS.join(', ')})`);
 const WORKERS = (process.env.BENCH_ADMISSION_WORKERS ?? '1,2').split(',').map(Number);
@@ -255,6 +257,26 @@ async function cpuPerReview(policyText: string, bodies: string[], resultsDir?: s
   return `${perReview.toFixed(3)} ms CPU per review (parse + decide + serialise; ${n} reviews, ${(n / (wall / 1000)).toFixed(0)}/s wall in-process) → one dedicated core ≈ ${(1000 / perReview).toFixed(0)} reviews/s`;
 }
 
+/** Server CPU per connection opened and reset before its first byte (`n` of them, `parallel` at a time). */
+async function resetCost(port: number, pids: number[], n: number, parallel = 20): Promise<string> {
+  const one = () => new Promise<void>((resolve) => {
+    const s = connect({ host: '127.0.0.1', port }, () => s.resetAndDestroy());
+    s.on('close', () => resolve());
+    s.on('error', () => undefined);
+  });
+  const run = async (count: number) => {
+    let left = count;
+    await Promise.all(Array.from({ length: parallel }, async () => { while (left-- > 0) await one(); }));
+    await new Promise((r) => setTimeout(r, 300)); // the server's last closes
+  };
+  await run(500); // warm-up
+  const c0 = cpuMs(pids);
+  const t0 = performance.now();
+  await run(n);
+  const ms = cpuMs(pids) - c0;
+  return `${(ms / n).toFixed(3)} ms server CPU per connection reset before its first byte (${n} in ${((performance.now() - t0) / 1000).toFixed(1)} s, ${parallel} at a time; load ${loadavg().map((l) => l.toFixed(1)).join(' ')})`;
+}
+
 async function stop(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
@@ -377,6 +399,12 @@ async function main(): Promise<void> {
       await stop(s.child);
     }
 
+    if (want('resets')) {
+      const r = await startServe(POLICY, extra);
+      await fetchJson(r.port, mix[0]!);
+      console.log(`5. resets${tag}: ${await resetCost(r.port, tree(r.child.pid!), 5000)}`);
+      await stop(r.child);
+    }
     if (!want('gates')) continue;
     const g = await startServe(IMAGE_POLICY, ['--scan-results', results, ...extra]);
     const gv = await Promise.all(pinnedMix.map(async (b) => (await fetchJson(g.port, b)).response.allowed ? 'allow' : 'deny'));
