@@ -15,16 +15,21 @@
  * HTTP included) per review is printed:
  * the figure that does not depend on what else the machine is doing. Load average and CPU count are printed too.
  * Usage: node --import tsx bench/admission.ts [steadySeconds] [saturationSeconds]
- * To iterate on one part: BENCH_ADMISSION_ONLY=steady,saturation,gates,echo,inprocess (any subset; default all) and
+ *  5. resets: the server's CPU per connection that a client opens and resets before sending a byte (what Go's
+ *     http.Transport does with the dials it cancels, by the thousand after a late response): 5,000 of them, 20 at a time.
+ * To iterate on one part: BENCH_ADMISSION_ONLY=steady,saturation,gates,echo,inprocess,resets (any subset; default all) and
  * BENCH_ADMISSION_WORKERS=1,2 (the process counts to run 1–3 with; default 1,2), e.g.
  *   BENCH_ADMISSION_ONLY=saturation BENCH_ADMISSION_WORKERS=2 npm run bench -- admission
  * Each run also prints the TCP connections the machine accepted meanwhile (/proc/net/snmp PassiveOpens, system-wide)
  * and listen-queue overflows: at saturation a server that takes connections in slowly makes hey's Go client dial far
  * more than its 500 (every request that finds no idle connection dials another), and each one costs a TLS handshake.
+ * And: requests that went out on a new connection (hey's view), responses later than one pacing period (1/qps: after
+ * those Go's client may dial, and its cancelled dials reach the server as connections reset before the ClientHello),
+ * and the established connections each server process holds half-way (`ss -tnp`; per worker with --workers).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createTcpServer } from 'node:net';
+import { connect, createServer as createTcpServer } from 'node:net';
 import { createServer } from 'node:https';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +38,7 @@ const ROOT = join(import.meta.dirname, '..');
 const STEADY = Number(process.argv[2] ?? 30);
 const SATURATE = Number(process.argv[3] ?? 20);
 const WARMUP = 3;
-const PARTS = ['steady', 'saturation', 'gates', 'echo', 'inprocess'] as const;
+const PARTS = ['steady', 'saturation', 'gates', 'echo', 'inprocess', 'resets'] as const;
 const ONLY = new Set((process.env.BENCH_ADMISSION_ONLY ?? PARTS.join(',')).split(',').map((x) => x.trim()).filter(Boolean));
 for (const p of ONLY) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`BENCH_ADMISSION_ONLY: unknown part ${p} (${PARTS.join(', ')})`);
 const WORKERS = (process.env.BENCH_ADMISSION_WORKERS ?? '1,2').split(',').map(Number);
@@ -119,7 +124,13 @@ function reviewBody(i: number, pinned: boolean): string {
   });
 }
 
-interface Run { requests: number; errors: number; p50: number; p99: number; max: number; rps: number; seconds: number }
+interface Run {
+  requests: number; errors: number; p50: number; p99: number; max: number; rps: number; seconds: number;
+  /** Paced runs: responses slower than one pacing period (1/qps). Such a connection's next request is already due, and Go's client dials another connection for it when none is idle. */
+  late?: number;
+  /** Requests that went out on a connection dialled for them (hey's DNS+dialup column > 0): the run's 50/500 first ones plus churn. */
+  onNewConnection: number;
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -139,16 +150,19 @@ async function hey(url: string, bodies: string[], conns: number, qps: number | u
   const elapsed = (Date.now() - started) / 1000;
   const times: number[] = [];
   let errors = 0;
+  let onNewConnection = 0;
   for (const out of outs) {
     for (const line of out.split('\n').slice(1)) {
       const cols = line.split(',');
       if (cols.length < 7) continue;
       times.push(Number(cols[0]) * 1000);
+      if (Number(cols[1]) > 0) onNewConnection++;
       if (cols[6] !== '200') errors++;
     }
   }
   times.sort((a, b) => a - b);
-  return { requests: times.length, errors, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) ?? NaN, rps: times.length / seconds, seconds: elapsed };
+  const late = qps ? times.length - times.filter((t) => t <= 1000 / qps).length : undefined;
+  return { requests: times.length, errors, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) ?? NaN, rps: times.length / seconds, seconds: elapsed, onNewConnection, ...(late !== undefined ? { late } : {}) };
 }
 
 function freePort(): Promise<number> {
@@ -243,9 +257,43 @@ async function cpuPerReview(policyText: string, bodies: string[], resultsDir?: s
   return `${perReview.toFixed(3)} ms CPU per review (parse + decide + serialise; ${n} reviews, ${(n / (wall / 1000)).toFixed(0)}/s wall in-process) → one dedicated core ≈ ${(1000 / perReview).toFixed(0)} reviews/s`;
 }
 
+/** Server CPU per connection opened and reset before its first byte (`n` of them, `parallel` at a time). */
+async function resetCost(port: number, pids: number[], n: number, parallel = 20): Promise<string> {
+  const one = () => new Promise<void>((resolve) => {
+    const s = connect({ host: '127.0.0.1', port }, () => s.resetAndDestroy());
+    s.on('close', () => resolve());
+    s.on('error', () => undefined);
+  });
+  const run = async (count: number) => {
+    let left = count;
+    await Promise.all(Array.from({ length: parallel }, async () => { while (left-- > 0) await one(); }));
+    await new Promise((r) => setTimeout(r, 300)); // the server's last closes
+  };
+  await run(500); // warm-up
+  const c0 = cpuMs(pids);
+  const t0 = performance.now();
+  await run(n);
+  const ms = cpuMs(pids) - c0;
+  return `${(ms / n).toFixed(3)} ms server CPU per connection reset before its first byte (${n} in ${((performance.now() - t0) / 1000).toFixed(1)} s, ${parallel} at a time; load ${loadavg().map((l) => l.toFixed(1)).join(' ')})`;
+}
+
 async function stop(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
+}
+
+/**
+ * Established connections on the server's port, per server process (`ss -tnp`), e.g. `26/24` with `--workers 2`:
+ * which worker holds the clients' kept-alive connections (each accepts its own). Connections still in the accept
+ * queue have no owner and are not counted. Empty when ss is missing.
+ */
+function connectionsPerProcess(port: number, pids: number[]): string {
+  const r = spawnSync('ss', ['-Htnp', 'state', 'established', `( sport = :${port} )`]);
+  if (r.status !== 0) return '';
+  const counts = new Map<number, number>();
+  for (const m of r.stdout.toString().matchAll(/pid=(\d+)/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+  const held = pids.map((p) => counts.get(p) ?? 0).filter((n, i) => n > 0 || i > 0);
+  return held.join('/');
 }
 
 /** System-wide TCP counters: connections accepted, accept-queue overflows. */
@@ -285,12 +333,15 @@ async function measure(name: string, url: string, bodies: string[], conns: numbe
   const pids = echoInProcess ? [pid] : tree(pid);
   const c0 = cpuMs(pids);
   const t0 = tcpCounters();
+  let split = '';
+  const sample = setTimeout(() => { split = connectionsPerProcess(Number(new URL(url).port), pids); }, (seconds * 1000) / 2);
   const run = await hey(url, bodies, conns, qps, seconds);
+  clearTimeout(sample);
   const t1 = tcpCounters();
   const row: Row = { name, run, load: loadavg(), cpuPerReview: (cpuMs(pids) - c0) / Math.max(1, run.requests), ...(echoInProcess ? {} : { rss: rssOf(pid) }) };
   rows.push(row);
   const r = run;
-  console.log(`${name.padEnd(58)} ${String(r.requests).padStart(7)} req  ${r.rps.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  max ${r.max.toFixed(1).padStart(7)} ms  errors ${r.errors}${row.rss ? `  RSS ${row.rss.rss.toFixed(0)} MiB (peak ${row.rss.hwm.toFixed(0)})` : ''}  server CPU ${row.cpuPerReview!.toFixed(3)} ms/review  load ${row.load.map((l) => l.toFixed(1)).join(' ')}  TCP accepted ${t1.accepted - t0.accepted} (hey opens ${bodies.length * conns}), listen overflows ${t1.overflows - t0.overflows}`);
+  console.log(`${name.padEnd(58)} ${String(r.requests).padStart(7)} req  ${r.rps.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  max ${r.max.toFixed(1).padStart(7)} ms  errors ${r.errors}${row.rss ? `  RSS ${row.rss.rss.toFixed(0)} MiB (peak ${row.rss.hwm.toFixed(0)})` : ''}  server CPU ${row.cpuPerReview!.toFixed(3)} ms/review  load ${row.load.map((l) => l.toFixed(1)).join(' ')}  TCP accepted ${t1.accepted - t0.accepted} (hey opens ${bodies.length * conns}), listen overflows ${t1.overflows - t0.overflows}, requests on a new connection ${r.onNewConnection}${r.late !== undefined ? `, responses > ${(1000 / qps!).toFixed(0)} ms ${r.late}` : ''}${split ? `, connections held per process mid-run ${split}` : ''}`);
   return row;
 }
 
@@ -348,6 +399,12 @@ async function main(): Promise<void> {
       await stop(s.child);
     }
 
+    if (want('resets')) {
+      const r = await startServe(POLICY, extra);
+      await fetchJson(r.port, mix[0]!);
+      console.log(`5. resets${tag}: ${await resetCost(r.port, tree(r.child.pid!), 5000)}`);
+      await stop(r.child);
+    }
     if (!want('gates')) continue;
     const g = await startServe(IMAGE_POLICY, ['--scan-results', results, ...extra]);
     const gv = await Promise.all(pinnedMix.map(async (b) => (await fetchJson(g.port, b)).response.allowed ? 'allow' : 'deny'));

@@ -176,6 +176,9 @@ async function httpPhase(database: string, activeDbDir: string, db: Db): Promise
   // BENCH_PAGE_CACHE=on|off measures only one of the two (iterating on the uncached path).
   const which = process.env.BENCH_PAGE_CACHE;
   for (const pageCache of ['default', '0']) if (!which || which === (pageCache === '0' ? 'off' : 'on')) await findingsLoad(database, activeDbDir, db, token, pageCache);
+  // Page cache off, once more with every read running its own statement: identical reads that have not started yet
+  // otherwise share one execution (src/store/db.ts: pgArrays, sqliteArrays). BENCH_COALESCE=on skips this run.
+  if (which !== 'on' && process.env.BENCH_COALESCE !== 'on') await findingsLoad(database, activeDbDir, db, token, '0', false);
   await portfolioQuery(db);
 }
 
@@ -214,10 +217,10 @@ function pgCpuMs(): number {
 /** `BENCH_HTTP_PROCESSES`: how many processes serve HTTP (`bulwark server --http-processes`). */
 const HTTP_PROCESSES = Number(process.env.BENCH_HTTP_PROCESSES ?? 1);
 
-async function findingsLoad(database: string, activeDbDir: string, db: Db, token: string, pageCache: string): Promise<void> {
+async function findingsLoad(database: string, activeDbDir: string, db: Db, token: string, pageCache: string, coalesce = true): Promise<void> {
   const port = 18000 + Math.floor(Math.random() * 2000);
   const server = cli(['server', '--database', database, '--listen', `127.0.0.1:${port}`, '--db-dir', activeDbDir, '--rate-limit', '100000000', '--reevaluate-interval', '0', '--workers', '0', '--http-processes', String(HTTP_PROCESSES)],
-    pageCache === 'default' ? {} : { BULWARK_SERVER_PAGE_CACHE_MS: pageCache });
+    { ...(pageCache === 'default' ? {} : { BULWARK_SERVER_PAGE_CACHE_MS: pageCache }), ...(coalesce ? {} : { BULWARK_SERVER_COALESCE_READS: '0' }) });
   try {
     for (let i = 0; i < 240; i++) {
       try { if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break; } catch { /* not up yet */ }
@@ -236,7 +239,7 @@ async function findingsLoad(database: string, activeDbDir: string, db: Db, token
     const r = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 100, duration: Number(process.env.BENCH_DURATION ?? 20), headers: { authorization: `Bearer ${token}` }, requests: paths.map((path) => ({ method: 'GET', path })) });
     const cpuPerRequest = (serverCpuMs(server.pid!) - cpu0) / Math.max(1, r.requests.total);
     const pgPerRequest = db.dialect === 'postgres' && process.env.BENCH_PG_DATA ? `, PostgreSQL CPU ${((pgCpuMs() - pg0) / Math.max(1, r.requests.total)).toFixed(3)} ms per request` : '';
-    console.log(`GET /api/findings (filtered, paged; ${paths.length} query shapes; page cache ${pageCache === 'default' ? 'on (2 s)' : 'off'}; ${HTTP_PROCESSES} HTTP process(es)) at 100 connections, ${db.dialect}: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.average.toFixed(0)} req/s, non-2xx ${r.non2xx}, errors ${r.errors}; server CPU ${cpuPerRequest.toFixed(3)} ms per request${pgPerRequest} (load ${load()})`);
+    console.log(`GET /api/findings (filtered, paged; ${paths.length} query shapes; page cache ${pageCache === 'default' ? 'on (2 s)' : 'off'}${pageCache === 'default' ? '' : `; identical reads not yet started ${coalesce ? 'shared' : 'each run (BULWARK_SERVER_COALESCE_READS=0)'}`}; ${HTTP_PROCESSES} HTTP process(es)) at 100 connections, ${db.dialect}: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.average.toFixed(0)} req/s, non-2xx ${r.non2xx}, errors ${r.errors}; server CPU ${cpuPerRequest.toFixed(3)} ms per request${pgPerRequest} (load ${load()})`);
   } finally {
     server.kill('SIGTERM');
     await new Promise((res) => server.once('exit', res));

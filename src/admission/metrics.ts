@@ -17,6 +17,8 @@ export interface AdmissionMetrics {
   policyResultFor(policy: string, action: string): { inc(): void };
   badRequests: Counter<'reason'>;
   reloads: Counter<'file' | 'result'>;
+  /** TCP connections by how their wait for a first byte ended: `tls` (handed to TLS), `no-data` (closed or reset first), `timeout`. */
+  connections: Counter<'outcome'>;
 }
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -112,10 +114,13 @@ export function createMetrics(cacheStats: () => { hits: number; misses: number }
   registry.registerMetric(latency as unknown as Parameters<Registry['registerMetric']>[0]);
   const badRequests = new Counter({ name: 'bulwark_admission_bad_requests_total', help: 'Requests answered 4xx (malformed review, too large, not found)', labelNames: ['reason'], registers: [registry] });
   const reloads = new Counter({ name: 'bulwark_admission_reloads_total', help: 'File reloads by file and result', labelNames: ['file', 'result'], registers: [registry] });
+  const connections = new Counter({
+    name: 'bulwark_admission_connections_total', help: 'TCP connections accepted, by outcome of the wait for their first byte (tls, no-data, timeout)', labelNames: ['outcome'], registers: [registry],
+  });
   new Gauge({ name: 'bulwark_admission_image_cache_hits', help: 'Image tag/decision cache hits since start', registers: [registry], collect() { this.set(cacheStats().hits); } });
   new Gauge({ name: 'bulwark_admission_image_cache_misses', help: 'Image tag/decision cache misses since start', registers: [registry], collect() { this.set(cacheStats().misses); } });
   return {
-    registry, badRequests, reloads,
+    registry, badRequests, reloads, connections,
     latencyFor: (endpoint) => latency.child(endpoint),
     decisionFor: (endpoint, verdict) => {
       const key = `${endpoint}\u0000${verdict}`;

@@ -6,7 +6,7 @@
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import { BulwarkError, redactText } from '../core/index.js';
 import { createDigestResolver, formatImageReference, verifyImage, verifyImageAttestations, type DigestResolver, type ImageReference } from '../scan/index.js';
 import { Admission, type Outcome } from './decide.js';
@@ -39,6 +39,8 @@ export interface ServeOptions {
   reloadIntervalMs?: number;
   /** Longest wait for in-flight requests on close, ms (default 25 s). */
   drainTimeoutMs?: number;
+  /** A connection that sends no byte (no TLS ClientHello) within this many ms is closed (default 10 s). */
+  firstByteTimeoutMs?: number;
   dockerConfig?: string;
   /** Where log lines go (default: stdout, batched every 20 ms). */
   log?: (line: string) => void;
@@ -64,6 +66,8 @@ export interface RunningServer {
 }
 
 const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
+/** The API server's webhook timeout is 10 s by default (30 s at most): a client silent that long has no request left to send. */
+const DEFAULT_FIRST_BYTE_TIMEOUT = 10_000;
 
 /** stdout, batched; what is waiting is written on exit too (stdout to a file or pipe is synchronous on Linux). */
 function batchedStdout(): LineBatcher {
@@ -289,6 +293,50 @@ function watchFiles(st: State, server: Server): string[] {
   return watched;
 }
 
+/**
+ * Accepts TCP itself and hands a connection to the HTTPS server only once its first bytes (the ClientHello) have
+ * arrived — `TCP_DEFER_ACCEPT` in JS, which Node cannot set on a listening socket. Go's http.Transport (`hey`,
+ * and the API server's webhook client) dials a spare connection when a request finds none idle and resets it,
+ * unused, when the request is served by a pooled one: thousands a second under a late burst. Wrapped at accept,
+ * each would cost a TLSSocket (SSL object, JS stream set-up and teardown, ≈ one review's CPU); held as a plain
+ * socket until data arrives, it costs a net.Socket and a close. The bytes already read stay in the socket's
+ * buffer and `TLSSocket` feeds them to TLS when it wraps the socket (Node's `_tls_wrap` initRead). A silent
+ * connection is closed after `firstByteTimeoutMs` (slowloris). `pending` holds the not-yet-handed sockets for close().
+ */
+function deferUntilData(https: Server, firstByteTimeoutMs: number, pending: Set<Socket>, counted: AdmissionMetrics['connections']): (socket: Socket) => void {
+  const [handed, noData, timedOut] = [counted.labels('tls'), counted.labels('no-data'), counted.labels('timeout')];
+  return (socket) => {
+    pending.add(socket);
+    const settle = () => {
+      pending.delete(socket);
+      socket.removeListener('readable', onReadable);
+      socket.removeListener('error', onError);
+      socket.removeListener('timeout', onTimeout);
+      socket.removeListener('close', onClose);
+      socket.setTimeout(0);
+    };
+    function onReadable(): void {
+      settle();
+      // 'readable' also fires at end of stream: a connection closed before any byte is simply done.
+      if (socket.readableLength === 0) {
+        noData.inc();
+        socket.destroy();
+      } else {
+        handed.inc();
+        https.emit('connection', socket);
+      }
+    }
+    function onError(): void { settle(); noData.inc(); socket.destroy(); }
+    function onTimeout(): void { settle(); timedOut.inc(); socket.destroy(); }
+    function onClose(): void { settle(); noData.inc(); }
+    socket.on('readable', onReadable);
+    socket.on('error', onError);
+    socket.on('timeout', onTimeout);
+    socket.on('close', onClose);
+    socket.setTimeout(firstByteTimeoutMs);
+  };
+}
+
 export async function startAdmissionServer(o: ServeOptions): Promise<RunningServer> {
   const st = await loadState(o);
   const server: Server = createServer({ key: st.tls.key, cert: st.tls.cert, keepAlive: true }, handler(st));
@@ -296,13 +344,18 @@ export async function startAdmissionServer(o: ServeOptions): Promise<RunningServ
   server.headersTimeout = 70_000;
   server.requestTimeout = 30_000;
   server.on('clientError', (_e, socket) => socket.destroy());
+  // The HTTPS server never listens itself: `tcp` accepts (the same socket options https.Server sets: no Nagle, TCP keep-alive).
+  const pending = new Set<Socket>();
+  const tcp: TcpServer = createTcpServer({ noDelay: true, keepAlive: true }, deferUntilData(server, o.firstByteTimeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT, pending, st.metrics.connections));
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) => reject(new BulwarkError('USAGE', `cannot listen on ${o.host ?? '0.0.0.0'}:${o.port}: ${e.code ?? e.message}`)));
-    server.listen(o.port, o.host, () => resolve());
+    tcp.once('error', (e: NodeJS.ErrnoException) => reject(new BulwarkError('USAGE', `cannot listen on ${o.host ?? '0.0.0.0'}:${o.port}: ${e.code ?? e.message}`)));
+    tcp.listen(o.port, o.host, () => resolve());
   });
+  // http.Server starts its connection tracking (headers/request timeouts, closeIdleConnections) on 'listening'.
+  server.emit('listening');
   const watched = watchFiles(st, server);
   if (st.store.errors.length) st.emit({ level: 'warn', msg: 'scan results skipped', errors: st.store.errors });
-  const port = (server.address() as AddressInfo).port;
+  const port = (tcp.address() as AddressInfo).port;
   // A worker's lifecycle lines are its own; the primary writes the one `listening` / `stopped` of the server.
   const lifecycle = (msg: string) => (o.worker ? `worker ${msg}` : msg);
   st.emit({ level: 'info', msg: lifecycle('listening'), port, pid: process.pid, policy: o.policy ?? null, pssConfig: o.pssConfig ?? null, namespaces: o.cluster ? 'cluster' : o.namespaces ?? 'none' });
@@ -310,8 +363,13 @@ export async function startAdmissionServer(o: ServeOptions): Promise<RunningServ
   const drain = async () => {
     st.draining = true;
     for (const f of watched) unwatchFile(f);
-    // close() stops accepting and closes idle keep-alive connections; busy ones finish their request first.
-    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Stop accepting; a connection that has not sent its first byte has no request: close it. The TCP server's
+    // close callback waits for every accepted socket, the TLS ones included.
+    const stopped = new Promise<void>((resolve) => tcp.close(() => resolve()));
+    for (const s of pending) s.destroy();
+    // Idle keep-alive connections close now, busy ones finish their request first (the HTTPS server is not listening:
+    // its close() only does that and stops its timeout checker, and its callback's not-running error is expected).
+    server.close(() => undefined);
     if (st.inflight > 0) {
       await Promise.race([new Promise<void>((resolve) => { st.idle = resolve; }), new Promise((r) => setTimeout(r, o.drainTimeoutMs ?? 25_000).unref())]);
     }

@@ -89,3 +89,34 @@ test('a findings page shows an image reference and an advisory title changed by 
   const fixed = await listFindings(db, { state: 'fixed', limit: 50 });
   assert.deepEqual(fixed.items.map((i) => [i.state, i.resolvedAt]), [['fixed', now]]);
 });
+
+test('on SQLite, identical reads of one event-loop turn share one execution that runs after all of them arrived; later reads run anew', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'bulwark-coalesce-'));
+  const db = await openDb(join(dir, 'b.db'));
+  const plain = await openDb(join(dir, 'b.db'), { coalesceReads: false });
+  t.after(async () => { await db.close(); await plain.close(); rmSync(dir, { recursive: true, force: true }); });
+  await seed(db);
+  const text = 'select count(*) as "n" from "images" where "id" >= ?';
+  const first = db.selectArrays(text, ['sha256:']);
+  // A write of this process that completes after the first read was asked for, but before it ran: the read that
+  // arrives after the write joins the first one, and both see the write.
+  await db.kysely.insertInto('images').values({
+    id: 'sha256:9', kind: 'image', reference: 'reg.example/new:1', repository: null, os_family: null, os_version: null, os_eol: 0, os_eol_date: null,
+    package_count: 0, critical: 0, high: 0, medium: 0, low: 0, unknown: 0, kev: 0, first_seen: now, last_scanned: now, db_built_at: null,
+  }).execute();
+  const joined = db.selectArrays(text, ['sha256:']);
+  const other = db.selectArrays(text, ['sha256:3']);
+  const [a, b, c] = await Promise.all([first, joined, other]);
+  assert.equal(a, b);
+  assert.deepEqual(a, [[4]]);
+  assert.deepEqual(c, [[2]]);
+  // The shared read has run: a read arriving now runs again and sees a write made since.
+  await db.kysely.deleteFrom('images').where('id', '=', 'sha256:9').execute();
+  const again = await db.selectArrays(text, ['sha256:']);
+  assert.notEqual(again, a);
+  assert.deepEqual(again, [[3]]);
+  // Off: each read runs its own statement.
+  const [p, q] = await Promise.all([plain.selectArrays(text, ['sha256:']), plain.selectArrays(text, ['sha256:'])]);
+  assert.deepEqual(p, q);
+  assert.notEqual(p, q);
+});

@@ -72,13 +72,35 @@ function cachedStatements(sqlite: SqliteDb): SqliteDialectConfig['database'] {
  * ones are not shared), run on the one connection. Inside a transaction that connection would show the
  * transaction's uncommitted rows, so then the read goes through Kysely, which waits for the transaction to end,
  * as every other read does.
+ *
+ * With `coalesce`, a read runs at the end of the event-loop turn it arrived in (setImmediate: after the other
+ * requests that turn's I/O brought, before any new I/O), and identical reads (same text and parameters) arriving
+ * in that turn share its one execution — the SQLite form of PostgreSQL's queued-read sharing (pgArrays): the
+ * statement runs after every read that joined it arrived, so each sees at least what was committed before it
+ * arrived. Rows are shared between the joined callers: they must not be mutated.
  */
-function sqliteArrays(sqlite: SqliteDb, kysely: () => Kysely<Schema>): Db['selectArrays'] {
+function sqliteArrays(sqlite: SqliteDb, kysely: () => Kysely<Schema>, coalesce: boolean): Db['selectArrays'] {
   const prepare = statementCache(sqlite, 100);
-  return async (text, params) => {
+  const run = async (text: string, params: readonly unknown[]): Promise<unknown[][]> => {
     if (!sqlite.inTransaction) return prepare(text).raw(true).all(...(params as unknown[])) as unknown[][];
     const rows = (await kysely().executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, [...params]))).rows;
     return rows.map((r) => Object.values(r));
+  };
+  if (!coalesce) return run;
+  const queued = new Map<string, Promise<unknown[][]>>();
+  return (text, params) => {
+    const key = `${text}\u0000${JSON.stringify(params)}`;
+    const waiting = queued.get(key);
+    if (waiting) return waiting;
+    const p = new Promise<unknown[][]>((resolve, reject) => {
+      setImmediate(() => {
+        // Runs now: reads arriving from here on must not join it.
+        queued.delete(key);
+        run(text, params).then(resolve, reject);
+      });
+    });
+    queued.set(key, p);
+    return p;
   };
 }
 
@@ -87,17 +109,42 @@ function sqliteArrays(sqlite: SqliteDb, kysely: () => Kysely<Schema>): Db['selec
  * PostgreSQL keeps it, with its plan, for the connection's life). Bounded: beyond MAX_NAMED distinct texts (a
  * client cycling page sizes) the rest run unnamed, parsed and planned per execution as before, so no client can
  * make the server's connections hold an unbounded number of statements.
+ *
+ * Identical reads that are still **waiting for a pooled connection** share one execution: a read whose text and
+ * parameters equal those of a read queued before it (not yet sent) takes that read's rows. The shared statement
+ * is sent only after every read that joined it arrived, so each sees the database as of its own arrival or later
+ * (no staleness at all, unlike reusing a result already being computed: a read never joins a statement already
+ * sent). Under load the pool's queue is where a hundred clients wait; the same few first pages there cost one
+ * round trip instead of one each. Rows are shared between the joined callers: they must not be mutated.
  */
 const MAX_NAMED = 200;
-function pgArrays(pool: Pool): Db['selectArrays'] {
+function pgArrays(pool: Pool, coalesce: boolean): Db['selectArrays'] {
   const names = new Map<string, string>();
-  return async (text, params) => {
+  const queued = new Map<string, Promise<unknown[][]>>();
+  return (text, params) => {
     let name = names.get(text);
     if (!name && names.size < MAX_NAMED) {
       name = `bw_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
       names.set(text, name);
     }
-    return (await pool.query<unknown[]>({ ...(name ? { name } : {}), text, values: [...params], rowMode: 'array' })).rows;
+    const config = { ...(name ? { name } : {}), text, values: [...params], rowMode: 'array' as const };
+    if (!coalesce) return pool.query<unknown[]>(config).then((r) => r.rows);
+    const key = `${text}\u0000${JSON.stringify(params)}`;
+    const waiting = queued.get(key);
+    if (waiting) return waiting;
+    const run: Promise<unknown[][]> = pool.connect().then(async (client) => {
+      // Sent now: reads arriving from here on must not join it (it might miss what they expect to see).
+      if (queued.get(key) === run) queued.delete(key);
+      try {
+        return (await client.query<unknown[]>(config)).rows;
+      } finally {
+        client.release();
+      }
+    });
+    queued.set(key, run);
+    // A failed connect leaves the entry too: drop it so later reads try again.
+    run.catch(() => { if (queued.get(key) === run) queued.delete(key); });
+    return run;
   };
 }
 
@@ -111,19 +158,26 @@ class WriteCounter implements KyselyPlugin {
   }
 }
 
-export async function openDb(url: string, opts: { migrate?: boolean; poolSize?: number } = {}): Promise<Db> {
+/**
+ * `coalesceReads` (default on): identical `selectArrays` reads that have not started yet share one execution
+ * (PostgreSQL: waiting for a pooled connection, see pgArrays; SQLite: arrived in the same event-loop turn, see
+ * sqliteArrays); off, each read runs its own statement.
+ */
+export async function openDb(url: string, opts: { migrate?: boolean; poolSize?: number; coalesceReads?: boolean } = {}): Promise<Db> {
   let kysely: Kysely<Schema>;
   let dialect: Dialect;
   let selectArrays: Db['selectArrays'];
+  let pgPool: Pool | undefined;
   const counter = new WriteCounter();
   if (isPostgresUrl(url)) {
     const pg = (await import('pg')).default;
     // COUNT(*) and SUM() come back as bigint strings by default; our counts fit a JS number.
     pg.types.setTypeParser(20, (v: string) => Number(v));
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+    pgPool = pool;
     kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [counter] });
     dialect = 'postgres';
-    selectArrays = pgArrays(pool);
+    selectArrays = pgArrays(pool, opts.coalesceReads ?? true);
   } else {
     const Database = (await import('better-sqlite3')).default;
     let sqlite;
@@ -143,7 +197,7 @@ export async function openDb(url: string, opts: { migrate?: boolean; poolSize?: 
     sqlite.pragma('temp_store = MEMORY');
     kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }), plugins: [counter] });
     dialect = 'sqlite';
-    selectArrays = sqliteArrays(sqlite, () => kysely);
+    selectArrays = sqliteArrays(sqlite, () => kysely, opts.coalesceReads ?? true);
   }
   try {
     if (opts.migrate !== false) await migrate(kysely);
@@ -151,5 +205,11 @@ export async function openDb(url: string, opts: { migrate?: boolean; poolSize?: 
     await kysely.destroy();
     throw new BulwarkError('INPUT_NOT_FOUND', `cannot prepare database ${redactUrl(url)}: ${(e as Error).message}`, { cause: e });
   }
-  return { kysely, dialect, url, writes: () => counter.n, selectArrays, close: () => kysely.destroy() };
+  const close = async (): Promise<void> => {
+    await kysely.destroy();
+    // Kysely ends the pool only if it ran a query itself (its driver starts lazily); reads through selectArrays alone
+    // would leave the pool's connections open.
+    if (pgPool && !pgPool.ended) await pgPool.end();
+  };
+  return { kysely, dialect, url, writes: () => counter.n, selectArrays, close };
 }

@@ -9,6 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCerts, startAdmissionServer, writeCerts, type RunningServer, type ServeOptions } from '../../src/admission/index.js';
 
+/** Polls `fn` until it holds (10 s at most). */
+export async function until(fn: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await fn()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 export interface Tls { dir: string; ca: string; cert: string; key: string }
 
 export async function makeTls(dir = mkdtempSync(join(tmpdir(), 'bw-adm-tls-'))): Promise<Tls> {

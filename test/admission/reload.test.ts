@@ -7,17 +7,9 @@ import assert from 'node:assert/strict';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
-import { goodPod, makeTls, nsYaml, review, startWebhook } from './helpers.js';
+import { goodPod, makeTls, nsYaml, review, startWebhook, until } from './helpers.js';
 
 const policy = (action: string) => `apiVersion: bulwark.dev/v1alpha1\nkind: AdmissionPolicy\nmetadata: {name: r}\nspec:\n  checks: {default: 'off', rules: [{match: BW-K8S-0101, action: ${action}}]}\n`;
-
-async function until(fn: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await fn()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 test('policy and namespaces files reload on change; a broken policy keeps the previous one', async (t) => {
   const hook = await startWebhook({ files: { policy: policy('off'), namespaces: nsYaml({ app: {} }) } });

@@ -23,7 +23,8 @@ const DB_CHANGE_POLL_MS = 60_000;
 
 export async function serviceDeps(o: ServiceOpts): Promise<Service> {
   const [{ openDb, notifyChanges, getMeta }, { openMatcher }] = await Promise.all([import('../../store/index.js'), import('../../scan/index.js')]);
-  const db = await openDb(o.database);
+  // BULWARK_SERVER_COALESCE_READS=0: every list read runs its own statement (measuring the per-request query path).
+  const db = await openDb(o.database, { coalesceReads: process.env.BULWARK_SERVER_COALESCE_READS !== '0' });
   const scanBase = { ...(o.dbDir ? { dbDir: o.dbDir } : {}), ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}), allowMissingDb: true, logger: o.logger };
   const jobs: JobDeps = {
     scan: { ...scanBase, scanners: ['vuln', 'secret', 'license'] },
