@@ -120,3 +120,25 @@ test('on SQLite, identical reads of one event-loop turn share one execution that
   assert.deepEqual(p, q);
   assert.notEqual(p, q);
 });
+
+test('findings pages of reads that shared one execution are one page object, equal to the pages of unshared reads', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'bulwark-coalesce-'));
+  const db = await openDb(join(dir, 'b.db'));
+  const plain = await openDb(join(dir, 'b.db'), { coalesceReads: false });
+  t.after(async () => { await db.close(); await plain.close(); rmSync(dir, { recursive: true, force: true }); });
+  await seed(db);
+  const f = { severity: 'medium', limit: 4 };
+  const [a, b] = await Promise.all([listFindings(db, f), listFindings(db, f)]);
+  assert.equal(a, b);
+  const [p, q] = await Promise.all([listFindings(plain, f), listFindings(plain, f)]);
+  assert.notEqual(p, q);
+  assert.deepEqual(a, p);
+  // With the total: the rows are shared, the total added to each.
+  const [c, d] = await Promise.all([listFindings(db, { ...f, count: true }), listFindings(db, { ...f, count: true })]);
+  assert.deepEqual(c, { ...p, total: 17 });
+  assert.deepEqual(d, c);
+  // After a write the names memo is a new generation: the next shared read builds its page anew, with the new name.
+  await db.kysely.updateTable('vuln_details').set({ title: 'renamed' }).where('id', '=', 'CVE-2024-3').execute();
+  const [e] = await Promise.all([listFindings(db, { vulnerability: 'CVE-2024-3', limit: 50 }), listFindings(db, { vulnerability: 'CVE-2024-3', limit: 50 })]);
+  assert.ok(e.items.length > 0 && e.items.every((i) => i.title === 'renamed'));
+});

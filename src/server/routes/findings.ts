@@ -19,6 +19,7 @@ interface FindingQuery {
 }
 
 export const findingRoutes = ({ deps, guard }: RouteCtx): FastifyPluginAsync => async (app) => {
+  const bodies = new WeakMap<object, string>();
   app.get<{ Querystring: FindingQuery }>('/api/findings', {
     preHandler: guard('read'),
     schema: {
@@ -34,7 +35,12 @@ export const findingRoutes = ({ deps, guard }: RouteCtx): FastifyPluginAsync => 
       },
       response: { 200: { type: 'object', properties: { items: { type: 'array', items: findingSchema }, next: { type: ['string', 'null'] }, total: { type: 'integer' } } } },
     },
-  }, async (req, reply) => reply.type('application/json; charset=utf-8').send(await deps.cache.get(req.url, () => listFindings(deps.db, req.query), (v) => reply.serialize(v) as string)));
+  }, async (req, reply) => reply.type('application/json; charset=utf-8').send(await deps.cache.get(req.url, () => listFindings(deps.db, req.query), (v) => {
+    // Requests whose reads shared one execution get the same page object (listFindings): serialised once.
+    let body = bodies.get(v as object);
+    if (body === undefined) bodies.set(v as object, body = reply.serialize(v) as string);
+    return body;
+  })));
   app.get<{ Params: { id: string } }>('/api/vulnerabilities/:id', {
     preHandler: guard('read'),
     schema: { tags: ['findings'], summary: 'a vulnerability: stored text (description, CVSS, references) and where it is', params: { type: 'object', properties: { id: { type: 'string', maxLength: 200 } } } },
