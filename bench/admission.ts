@@ -229,7 +229,10 @@ async function serverP99(port: number): Promise<string> {
   const buckets = [...text.matchAll(/bulwark_admission_request_duration_seconds_bucket\{le="([^"]+)",endpoint="validate"\} (\d+)/g)].map((m) => [m[1] === '+Inf' ? Infinity : Number(m[1]), Number(m[2])] as const);
   const total = buckets.at(-1)?.[1] ?? 0;
   const at = (q: number) => buckets.find(([, c]) => c >= q * total)?.[0];
-  return `server-side (handler) p50 ≤ ${(at(0.5)! * 1000).toFixed(1)} ms, p99 ≤ ${(at(0.99)! * 1000).toFixed(1)} ms over ${total} reviews`;
+  // Connections by how their wait for a first byte ended (tls / no-data: reset or closed before the ClientHello / timeout).
+  const conns = [...text.matchAll(/bulwark_admission_connections_total\{outcome="([^"]+)"\} (\d+)/g)].map((m) => `${m[1]} ${m[2]}`)
+    .concat([...text.matchAll(/bulwark_admission_tls_handshake_errors_total (\d+)/g)].map((m) => `of which TLS handshake failed ${m[1]}`)).join(', ');
+  return `server-side (handler) p50 ≤ ${(at(0.5)! * 1000).toFixed(1)} ms, p99 ≤ ${(at(0.99)! * 1000).toFixed(1)} ms over ${total} reviews${conns ? `; connections since start (warm-up included): ${conns}` : ''}`;
 }
 
 /** CPU time per review in-process (no TLS, no sockets): what one core spends on the policy work itself. */

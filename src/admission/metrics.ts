@@ -19,6 +19,8 @@ export interface AdmissionMetrics {
   reloads: Counter<'file' | 'result'>;
   /** TCP connections by how their wait for a first byte ended: `tls` (handed to TLS), `no-data` (closed or reset first), `timeout`. */
   connections: Counter<'outcome'>;
+  /** Connections handed to TLS whose handshake failed (reset or closed by the client mid-handshake, or bad TLS). */
+  tlsErrors: Counter;
 }
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -117,10 +119,11 @@ export function createMetrics(cacheStats: () => { hits: number; misses: number }
   const connections = new Counter({
     name: 'bulwark_admission_connections_total', help: 'TCP connections accepted, by outcome of the wait for their first byte (tls, no-data, timeout)', labelNames: ['outcome'], registers: [registry],
   });
+  const tlsErrors = new Counter({ name: 'bulwark_admission_tls_handshake_errors_total', help: 'Connections whose TLS handshake failed (client reset or closed it mid-handshake, or spoke bad TLS)', registers: [registry] });
   new Gauge({ name: 'bulwark_admission_image_cache_hits', help: 'Image tag/decision cache hits since start', registers: [registry], collect() { this.set(cacheStats().hits); } });
   new Gauge({ name: 'bulwark_admission_image_cache_misses', help: 'Image tag/decision cache misses since start', registers: [registry], collect() { this.set(cacheStats().misses); } });
   return {
-    registry, badRequests, reloads, connections,
+    registry, badRequests, reloads, connections, tlsErrors,
     latencyFor: (endpoint) => latency.child(endpoint),
     decisionFor: (endpoint, verdict) => {
       const key = `${endpoint}\u0000${verdict}`;

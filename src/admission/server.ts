@@ -344,6 +344,7 @@ export async function startAdmissionServer(o: ServeOptions): Promise<RunningServ
   server.headersTimeout = 70_000;
   server.requestTimeout = 30_000;
   server.on('clientError', (_e, socket) => socket.destroy());
+  server.on('tlsClientError', () => st.metrics.tlsErrors.inc());
   // The HTTPS server never listens itself: `tcp` accepts (the same socket options https.Server sets: no Nagle, TCP keep-alive).
   const pending = new Set<Socket>();
   const tcp: TcpServer = createTcpServer({ noDelay: true, keepAlive: true }, deferUntilData(server, o.firstByteTimeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT, pending, st.metrics.connections));

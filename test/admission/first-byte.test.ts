@@ -77,3 +77,13 @@ test('close() completes with an idle connection that has not started TLS', async
   await closedByServer;
   assert.ok(hook.logs.some((l) => l.msg === 'stopped'));
 });
+
+test('a connection that sends bytes is handed to TLS; a failed handshake is counted', async (t) => {
+  const hook = await startWebhook();
+  t.after(() => hook.close());
+  const junk: Socket = connect({ host: '127.0.0.1', port: hook.port }, () => { junk.write('GET / HTTP/1.1\r\n\r\n'); });
+  await new Promise<void>((resolve) => { junk.on('close', () => resolve()); junk.on('error', () => undefined); });
+  const text = (await hook.get('/metrics')).text;
+  assert.match(text, /bulwark_admission_connections_total\{outcome="tls"\} 2\n/, 'plain HTTP bytes start TLS, and so did this /metrics request');
+  assert.match(text, /bulwark_admission_tls_handshake_errors_total 1\n/);
+});

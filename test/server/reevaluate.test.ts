@@ -4,6 +4,7 @@
  * findings with timestamps and posts a signed webhook; after the feed is gone again they are recorded fixed.
  */
 import { test } from 'node:test';
+import { sql } from 'kysely';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
@@ -64,16 +65,36 @@ test('a DB update makes stored inventories newly affected, then fixed: events, t
   const payload = JSON.parse(json.body);
   assert.ok(payload.changes.some((c: { kind: string; vulnerability: string }) => c.kind === 'new' && c.vulnerability === 'CVE-2023-0286'));
   assert.equal(await getMeta(s.db, 'last_evaluated_db') !== undefined, true);
-  // A second run against the same DB changes nothing.
+  // A second run against the same DB changes nothing, and writes nothing to findings or events: images whose
+  // match digest is unchanged are skipped, unchanged findings are never deleted, re-inserted or touched.
   const before = hook.got.length;
+  const rowsOf = async () => JSON.stringify(await s.db.kysely.selectFrom('findings').selectAll().orderBy('image_id').orderBy('vuln_id').orderBy('purl').execute());
+  const findingsBefore = await rowsOf();
+  const eventsBefore = (await s.db.kysely.selectFrom('finding_events').select('id').execute()).length;
+  const counted = s.db.dialect === 'sqlite';
+  if (counted) {
+    // Every row-level write to the two tables is counted (SQLite triggers, test-only).
+    await sql`create table test_writes (n integer not null)`.execute(s.db.kysely);
+    await sql`insert into test_writes values (0)`.execute(s.db.kysely);
+    for (const [table, op] of [['findings', 'insert'], ['findings', 'update'], ['findings', 'delete'], ['finding_events', 'insert']] as const) {
+      await sql.raw(`create trigger test_${table}_${op} after ${op} on ${table} begin update test_writes set n = n + 1; end`).execute(s.db.kysely);
+    }
+  }
   await s.app.inject({ method: 'POST', url: '/api/reevaluations', headers: bearer(s.tokens.admin) });
   await s.queue.idle();
   assert.equal((await s.app.inject({ method: 'GET', url: '/api/reevaluations', headers: bearer(s.tokens.read) })).json().items[0].newFindings, 0);
   assert.equal(hook.got.length, before, 'nothing new, nothing sent');
+  assert.equal(await rowsOf(), findingsBefore, 'findings rows unchanged (first seen dates kept)');
+  assert.equal((await s.db.kysely.selectFrom('finding_events').select('id').execute()).length, eventsBefore, 'no events');
+  if (counted) {
+    assert.equal((await sql<{ n: number }>`select n from test_writes`.execute(s.db.kysely)).rows[0]!.n, 0, 'no row written to findings or finding_events');
+  }
 
   importPaths({ paths: [join(ROOT, 'data', 'demo-feeds', 'npm')], dbPath, fresh: true });
   await s.app.inject({ method: 'POST', url: '/api/reevaluations', headers: bearer(s.tokens.admin) });
   await s.queue.idle();
+  // The counter does count: this run fixes findings (updates) and records events.
+  if (counted) assert.ok((await sql<{ n: number }>`select n from test_writes`.execute(s.db.kysely)).rows[0]!.n > 0);
   const fixed = (await s.app.inject({ method: 'GET', url: '/api/findings?state=fixed&vulnerability=CVE-2023-0286', headers: bearer(s.tokens.read) })).json();
   assert.ok(fixed.items.length > 0);
   assert.ok(fixed.items.every((f: { resolvedAt: string | null }) => f.resolvedAt));
