@@ -200,16 +200,20 @@ export async function listFindings(db: Db, f: FindingFilter): Promise<Page<Findi
   const n = await names(db, rows.length > f.limit ? rows.slice(0, f.limit) : rows);
   // Reads that shared one execution (Db.selectArrays) got the same rows array: they also share the page built from
   // it, as long as the names came from the same memo generation (the text fixes state and limit).
-  const shared = pagesOfRows.get(rows);
+  const shared = (rows as SharedRows)[SHARED_PAGE];
   if (shared && shared.names === n) return total === undefined ? shared.page : { ...shared.page, total };
   const state = f.state ?? 'open';
   const page = pageOf(rows, f.limit, (r) => findingItem(r, state, n), (r) => [r[7], r[0], r[1], r[2]]);
-  pagesOfRows.set(rows, { names: n, page });
+  (rows as SharedRows)[SHARED_PAGE] = { names: n, page };
   return total === undefined ? page : { ...page, total };
 }
 
-/** Pages built from a rows array (see listFindings): shared by the callers, who must not mutate them. */
-const pagesOfRows = new WeakMap<readonly FindingRow[], { names: Names; page: Page<FindingItem> }>();
+/**
+ * The page built from a rows array (see listFindings), kept on the array itself: shared by the callers, who must
+ * not mutate it. Not a WeakMap: an ephemeron per request measurably raised GC time when nothing is shared.
+ */
+const SHARED_PAGE = Symbol('page');
+type SharedRows = FindingRow[] & { [SHARED_PAGE]?: { names: Names; page: Page<FindingItem> } };
 
 /** The stored report of an image, rebuilt: inventory + open findings with their shared text. */
 export async function imageReport(db: Db, id: string): Promise<Report | undefined> {

@@ -18,8 +18,11 @@ interface FindingQuery {
   limit: number; cursor?: string; count?: boolean;
 }
 
+// A page's serialised body, kept on the page object itself (so it lives exactly as long as the page: no map that
+// would keep pages past their requests, which measurably raised GC time when nothing is shared).
+const BODY = Symbol('body');
+
 export const findingRoutes = ({ deps, guard }: RouteCtx): FastifyPluginAsync => async (app) => {
-  const bodies = new WeakMap<object, string>();
   app.get<{ Querystring: FindingQuery }>('/api/findings', {
     preHandler: guard('read'),
     schema: {
@@ -37,9 +40,8 @@ export const findingRoutes = ({ deps, guard }: RouteCtx): FastifyPluginAsync => 
     },
   }, async (req, reply) => reply.type('application/json; charset=utf-8').send(await deps.cache.get(req.url, () => listFindings(deps.db, req.query), (v) => {
     // Requests whose reads shared one execution get the same page object (listFindings): serialised once.
-    let body = bodies.get(v as object);
-    if (body === undefined) bodies.set(v as object, body = reply.serialize(v) as string);
-    return body;
+    const page = v as { [BODY]?: string };
+    return page[BODY] ??= reply.serialize(v) as string;
   })));
   app.get<{ Params: { id: string } }>('/api/vulnerabilities/:id', {
     preHandler: guard('read'),
