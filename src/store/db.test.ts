@@ -2,7 +2,7 @@
  * `Db.selectArrays`, the findings list's row path: rows as arrays in select order (mapped by position in
  * queries.ts, so a column out of place would show here), and on SQLite never a transaction's uncommitted rows.
  */
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,12 +90,18 @@ test('a findings page shows an image reference and an advisory title changed by 
   assert.deepEqual(fixed.items.map((i) => [i.state, i.resolvedAt]), [['fixed', now]]);
 });
 
-test('on SQLite, identical reads of one event-loop turn share one execution that runs after all of them arrived; later reads run anew', async (t) => {
+/** One seeded SQLite file opened twice: with read sharing (the default) and with every read its own statement. */
+async function seededPair(t: TestContext): Promise<{ db: Db; plain: Db }> {
   const dir = mkdtempSync(join(tmpdir(), 'bulwark-coalesce-'));
   const db = await openDb(join(dir, 'b.db'));
   const plain = await openDb(join(dir, 'b.db'), { coalesceReads: false });
   t.after(async () => { await db.close(); await plain.close(); rmSync(dir, { recursive: true, force: true }); });
   await seed(db);
+  return { db, plain };
+}
+
+test('on SQLite, identical reads of one event-loop turn share one execution that runs after all of them arrived; later reads run anew', async (t) => {
+  const { db, plain } = await seededPair(t);
   const text = 'select count(*) as "n" from "images" where "id" >= ?';
   const first = db.selectArrays(text, ['sha256:']);
   // A write of this process that completes after the first read was asked for, but before it ran: the read that
@@ -122,11 +128,7 @@ test('on SQLite, identical reads of one event-loop turn share one execution that
 });
 
 test('findings pages of reads that shared one execution are one page object, equal to the pages of unshared reads', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'bulwark-coalesce-'));
-  const db = await openDb(join(dir, 'b.db'));
-  const plain = await openDb(join(dir, 'b.db'), { coalesceReads: false });
-  t.after(async () => { await db.close(); await plain.close(); rmSync(dir, { recursive: true, force: true }); });
-  await seed(db);
+  const { db, plain } = await seededPair(t);
   const f = { severity: 'medium', limit: 4 };
   const [a, b] = await Promise.all([listFindings(db, f), listFindings(db, f)]);
   assert.equal(a, b);

@@ -87,19 +87,31 @@ function sqliteArrays(sqlite: SqliteDb, kysely: () => Kysely<Schema>, coalesce: 
     return rows.map((r) => Object.values(r));
   };
   if (!coalesce) return run;
+  return sharedUntilStarted((text, params, started) => new Promise<unknown[][]>((resolve, reject) => {
+    setImmediate(() => {
+      started();
+      run(text, params).then(resolve, reject);
+    });
+  }));
+}
+
+/**
+ * Identical reads (same text and parameters) that have not started share one execution: `start` calls `started()`
+ * the moment its statement runs or is sent, and from then on an identical read starts its own — a read never joins
+ * a statement that might miss what was committed before the read arrived. A failed read is not kept either.
+ */
+function sharedUntilStarted(start: (text: string, params: readonly unknown[], started: () => void) => Promise<unknown[][]>): Db['selectArrays'] {
   const queued = new Map<string, Promise<unknown[][]>>();
   return (text, params) => {
     const key = `${text}\u0000${JSON.stringify(params)}`;
-    const waiting = queued.get(key);
-    if (waiting) return waiting;
-    const p = new Promise<unknown[][]>((resolve, reject) => {
-      setImmediate(() => {
-        // Runs now: reads arriving from here on must not join it.
-        queued.delete(key);
-        run(text, params).then(resolve, reject);
-      });
-    });
-    queued.set(key, p);
+    const joined = queued.get(key);
+    if (joined) return joined;
+    // `started` may come before `start` returns: then the read is never queued for others to join.
+    const own: { p?: Promise<unknown[][]>; begun?: boolean } = {};
+    const drop = (): void => { if (own.p && queued.get(key) === own.p) queued.delete(key); };
+    const p = (own.p = start(text, params, () => { own.begun = true; drop(); }));
+    if (!own.begun) queued.set(key, p);
+    p.catch(drop);
     return p;
   };
 }
@@ -128,7 +140,6 @@ const MAX_NAMED = 200;
 const SHARED_READS = 4;
 function pgArrays(pool: Pool, coalesce: boolean, poolSize: number): Db['selectArrays'] {
   const names = new Map<string, string>();
-  const queued = new Map<string, Promise<unknown[][]>>();
   const slots = Math.max(1, Math.min(SHARED_READS, poolSize));
   let running = 0;
   const waiting: Array<() => void> = [];
@@ -138,36 +149,30 @@ function pgArrays(pool: Pool, coalesce: boolean, poolSize: number): Db['selectAr
   };
   // Hands the slot straight to the next waiting read, or frees it.
   const free = (): void => { const next = waiting.shift(); if (next) next(); else running--; };
-  return (text, params) => {
+  const configOf = (text: string, params: readonly unknown[]) => {
     let name = names.get(text);
     if (!name && names.size < MAX_NAMED) {
       name = `bw_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
       names.set(text, name);
     }
-    const config = { ...(name ? { name } : {}), text, values: [...params], rowMode: 'array' as const };
-    if (!coalesce) return pool.query<unknown[]>(config).then((r) => r.rows);
-    const key = `${text}\u0000${JSON.stringify(params)}`;
-    const waiting = queued.get(key);
-    if (waiting) return waiting;
-    const run: Promise<unknown[][]> = slot().then(async () => {
-      try {
-        const client = await pool.connect();
-        // Sent now: reads arriving from here on must not join it (it might miss what they expect to see).
-        if (queued.get(key) === run) queued.delete(key);
-        try {
-          return (await client.query<unknown[]>(config)).rows;
-        } finally {
-          client.release();
-        }
-      } finally {
-        free();
-      }
-    });
-    queued.set(key, run);
-    // A failed connect leaves the entry too: drop it so later reads try again.
-    run.catch(() => { if (queued.get(key) === run) queued.delete(key); });
-    return run;
+    return { ...(name ? { name } : {}), text, values: [...params], rowMode: 'array' as const };
   };
+  if (!coalesce) return (text, params) => pool.query<unknown[]>(configOf(text, params)).then((r) => r.rows);
+  return sharedUntilStarted(async (text, params, started) => {
+    await slot();
+    try {
+      const client = await pool.connect();
+      // Sent now: reads arriving from here on must not join it (it might miss what they expect to see).
+      started();
+      try {
+        return (await client.query<unknown[]>(configOf(text, params))).rows;
+      } finally {
+        client.release();
+      }
+    } finally {
+      free();
+    }
+  });
 }
 
 /** Counts results that carry an affected-row count: inserts, updates, deletes, DDL (raw compiled queries too). */
