@@ -46,9 +46,11 @@ function pointer(dotted: string): string {
 /** The request's object as the engine's K8sObject (apiVersion/kind/namespace filled from the request when absent). */
 function objectOf(req: AdmissionRequest, raw: Record<string, unknown> | null | undefined): K8sObject | undefined {
   if (!raw) return undefined;
-  const gv = req.kind.group ? `${req.kind.group}/${req.kind.version}` : req.kind.version;
   const meta = typeof raw.metadata === 'object' && raw.metadata ? raw.metadata as Record<string, unknown> : {};
-  const full = { ...raw, apiVersion: raw.apiVersion ?? gv, kind: raw.kind ?? req.kind.kind, metadata: { ...meta, ...(req.namespace && !meta.namespace ? { namespace: req.namespace } : {}) } };
+  // Nothing to fill in (the usual review): the object itself, not a copy of it (the copy would be equal, key order too).
+  const complete = raw.apiVersion != null && raw.kind != null && meta === raw.metadata && !Array.isArray(meta) && (!req.namespace || meta.namespace);
+  const gv = req.kind.group ? `${req.kind.group}/${req.kind.version}` : req.kind.version;
+  const full = complete ? raw : { ...raw, apiVersion: raw.apiVersion ?? gv, kind: raw.kind ?? req.kind.kind, metadata: { ...meta, ...(req.namespace && !meta.namespace ? { namespace: req.namespace } : {}) } };
   const o = toK8sObject(full, ORIGIN);
   return typeof o === 'string' ? undefined : o;
 }
@@ -104,15 +106,14 @@ export class Admission {
 
   async validate(req: AdmissionRequest): Promise<Outcome> {
     const log = this.baseLog(req, 'validate');
-    const psa: PsaOutcome = await this.psa.validate(req);
+    // One K8sObject per review: PodSecurity, the checks and CEL read the same one (and its memoised pod template).
+    const obj = req.operation === 'CREATE' || req.operation === 'UPDATE' ? objectOf(req, req.object) : undefined;
+    const psa: PsaOutcome = await this.psa.validate(req, obj);
     log.psa = { violated: psa.violated, ...(psa.skipped ? { skipped: psa.skipped } : {}), ...(psa.auditAnnotations['enforce-policy'] ? { enforce: psa.auditAnnotations['enforce-policy'] } : {}) };
     const results: PolicyResult[] = [];
-    if (req.operation === 'CREATE' || req.operation === 'UPDATE') {
-      const obj = objectOf(req, req.object);
-      if (obj && !(psa.skipped?.startsWith('exempt'))) {
-        results.push(...this.engineResults(req, obj, await this.namespaceObject(req.namespace)));
-        results.push(...await this.imageResults(req, obj));
-      }
+    if (obj && !(psa.skipped?.startsWith('exempt'))) {
+      results.push(...this.engineResults(req, obj, await this.namespaceObject(req.namespace)));
+      results.push(...await this.imageResults(req, obj));
     }
     log.policies = results;
     const response = this.assemble(req, psa, results);
