@@ -8,7 +8,11 @@
  *  2. saturation: 500 connections (5 × `hey -c 100`), closed loop, 20 s → reviews/s (target ≥ 5,000), p50/p99.
  *  3. the steady load with the image gates (allowed repositories, no latest, digest required, vulnerability gate)
  *     answered from cached scan results → p99 (target: the steady one, < 10 ms).
- *  4. the floor: a trivial node:https JSON echo (parse the body, answer a small JSON) under loads 1 and 2.
+ *  4. the floor: a trivial node:https JSON echo in its own process (parse the body, answer a small JSON) under loads 1 and 2.
+ *  6. go: loads 1, 2 and 4 again with bench/admission-load, hey's worker loop built with Go >= 1.23 (the Go of the
+ *     API server in current Kubernetes; Debian's hey is Go 1.19, whose Transport dials and abandons spare connections
+ *     by the thousand after a late response). Skipped when no Go >= 1.23 is installed (BENCH_GO=/path/to/go).
+ * The load generator's own CPU per request is printed too (GNU time): it takes its share of the same two cores.
  * Runs 1–3 are made twice: one process (the default), then `serve --workers 2` (node:cluster, two workers sharing
  * the port) — about five and a half minutes in all.
  * For each run the webhook's own CPU time (utime + stime from /proc of the server and its worker processes, TLS and
@@ -17,7 +21,7 @@
  * Usage: node --import tsx bench/admission.ts [steadySeconds] [saturationSeconds]
  *  5. resets: the server's CPU per connection that a client opens and resets before sending a byte (what Go's
  *     http.Transport does with the dials it cancels, by the thousand after a late response): 5,000 of them, 20 at a time.
- * To iterate on one part: BENCH_ADMISSION_ONLY=steady,saturation,gates,echo,inprocess,resets (any subset; default all) and
+ * To iterate on one part: BENCH_ADMISSION_ONLY=steady,saturation,gates,echo,inprocess,resets,go (any subset; default all) and
  * BENCH_ADMISSION_WORKERS=1,2 (the process counts to run 1–3 with; default 1,2), e.g.
  *   BENCH_ADMISSION_ONLY=saturation BENCH_ADMISSION_WORKERS=2 npm run bench -- admission
  * Each run also prints the TCP connections the machine accepted meanwhile (/proc/net/snmp PassiveOpens, system-wide)
@@ -30,7 +34,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer as createTcpServer } from 'node:net';
-import { createServer } from 'node:https';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -38,7 +41,7 @@ const ROOT = join(import.meta.dirname, '..');
 const STEADY = Number(process.argv[2] ?? 30);
 const SATURATE = Number(process.argv[3] ?? 20);
 const WARMUP = 3;
-const PARTS = ['steady', 'saturation', 'gates', 'echo', 'inprocess', 'resets'] as const;
+const PARTS = ['steady', 'saturation', 'gates', 'echo', 'inprocess', 'resets', 'go'] as const;
 const ONLY = new Set((process.env.BENCH_ADMISSION_ONLY ?? PARTS.join(',')).split(',').map((x) => x.trim()).filter(Boolean));
 for (const p of ONLY) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`BENCH_ADMISSION_ONLY: unknown part ${p} (${PARTS.join(', ')})`);
 const WORKERS = (process.env.BENCH_ADMISSION_WORKERS ?? '1,2').split(',').map(Number);
@@ -130,6 +133,8 @@ interface Run {
   late?: number;
   /** Requests that went out on a connection dialled for them (hey's DNS+dialup column > 0): the run's 50/500 first ones plus churn. */
   onNewConnection: number;
+  /** The load generator's own CPU (user + system, all its processes), ms: it shares the machine's cores with the server. */
+  clientCpuMs?: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -140,12 +145,15 @@ function percentile(sorted: number[], p: number): number {
 async function hey(url: string, bodies: string[], conns: number, qps: number | undefined, seconds: number): Promise<Run> {
   const files = bodies.map((b, i) => { const f = join(work, `body-${i}.json`); writeFileSync(f, b); return f; });
   const started = Date.now();
+  let clientCpuMs = TIME ? 0 : NaN;
   const outs = await Promise.all(files.map((f) => new Promise<string>((resolve, reject) => {
     const args = ['-cpus', '1', '-z', `${seconds}s`, '-c', String(conns), ...(qps ? ['-q', String(qps)] : []), '-m', 'POST', '-T', 'application/json', '-D', f, '-o', 'csv', url];
-    const child = spawn('hey', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = TIME ? spawn(TIME, ['-f', 'CLIENTCPU %U %S', 'hey', ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) : spawn('hey', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let err = '';
     child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`hey exited ${code}`))));
+    child.stderr.on('data', (c: Buffer) => { err += c.toString(); });
+    child.on('close', (code) => { clientCpuMs += clientCpuOf(err); return code === 0 ? resolve(out) : reject(new Error(`hey exited ${code}`)); });
   })));
   const elapsed = (Date.now() - started) / 1000;
   const times: number[] = [];
@@ -162,7 +170,59 @@ async function hey(url: string, bodies: string[], conns: number, qps: number | u
   }
   times.sort((a, b) => a - b);
   const late = qps ? times.length - times.filter((t) => t <= 1000 / qps).length : undefined;
-  return { requests: times.length, errors, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) ?? NaN, rps: times.length / seconds, seconds: elapsed, onNewConnection, ...(late !== undefined ? { late } : {}) };
+  return { requests: times.length, errors, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) ?? NaN, rps: times.length / seconds, seconds: elapsed, onNewConnection, clientCpuMs, ...(late !== undefined ? { late } : {}) };
+}
+
+/** GNU time, to read the load generator's CPU (absent: that column says NaN). */
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Sums `CLIENTCPU user system` lines (seconds) written by GNU time; anything else the client says goes to stderr. */
+function clientCpuOf(text: string): number {
+  let ms = 0;
+  for (const line of text.split('\n')) {
+    const m = /^CLIENTCPU ([\d.]+) ([\d.]+)$/.exec(line.trim());
+    if (m) ms += (Number(m[1]) + Number(m[2])) * 1000;
+    else if (line.trim()) process.stderr.write(`${line}\n`);
+  }
+  return ms;
+}
+
+/**
+ * The same load shape through bench/admission-load (hey's worker loop in Go, one client per body), built with Go
+ * >= 1.23 (the API server's Go; Debian's hey is built with 1.19). Undefined when no such Go is installed
+ * (bookworm-backports: apt-get install -t bookworm-backports golang-1.23-go; or BENCH_GO=/path/to/go).
+ */
+function buildGoLoad(): string | undefined {
+  const candidates = [process.env.BENCH_GO, '/usr/lib/go-1.24/bin/go', '/usr/lib/go-1.23/bin/go', 'go'].filter((x): x is string => Boolean(x));
+  for (const go of candidates) {
+    const v = spawnSync(go, ['version']).stdout?.toString() ?? '';
+    const m = /go1\.(\d+)/.exec(v);
+    if (!m || Number(m[1]) < 23) continue;
+    const out = join(work, 'admission-load');
+    const env = { ...process.env, GOTOOLCHAIN: 'local', GOPROXY: 'off', GOFLAGS: '-mod=mod', GOCACHE: join(work, 'gocache') };
+    const b = spawnSync(go, ['build', '-o', out, '.'], { cwd: join(ROOT, 'bench/admission-load'), env, stdio: ['ignore', 'inherit', 'inherit'] });
+    if (b.status === 0) return `${out} (${v.trim().split(' ').slice(2, 3).join('')})`;
+  }
+  return undefined;
+}
+let goLoadBinary: string | undefined;
+
+async function goLoad(url: string, bodies: string[], conns: number, qps: number | undefined, seconds: number): Promise<Run> {
+  const files = bodies.map((b, i) => { const f = join(work, `body-${i}.json`); writeFileSync(f, b); return f; });
+  const started = Date.now();
+  const args = ['-c', String(conns), '-q', String(qps ?? 0), '-z', `${seconds}s`, '-url', url, '-bodies', files.join(',')];
+  const bin = goLoadBinary!.split(' ')[0]!;
+  let clientCpuMs = TIME ? 0 : NaN;
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = TIME ? spawn(TIME, ['-f', 'CLIENTCPU %U %S', bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => { text += c.toString(); });
+    child.stderr.on('data', (c: Buffer) => { err += c.toString(); });
+    child.on('close', (code) => { clientCpuMs += clientCpuOf(err); return code === 0 ? resolve(text) : reject(new Error(`admission-load exited ${code}`)); });
+  });
+  const { late, ...r } = JSON.parse(out) as { requests: number; errors: number; p50: number; p99: number; max: number; onNewConnection: number; late: number };
+  return { ...r, rps: r.requests / seconds, seconds: (Date.now() - started) / 1000, clientCpuMs, ...(qps ? { late } : {}) };
 }
 
 function freePort(): Promise<number> {
@@ -332,27 +392,29 @@ interface Row { name: string; run: Run; rss?: { rss: number; hwm: number }; cpuP
 const rows: Row[] = [];
 
 /** One measured `hey` run against a server process, with the server's CPU per review. */
-async function measure(name: string, url: string, bodies: string[], conns: number, qps: number | undefined, seconds: number, pid: number, echoInProcess = false): Promise<Row> {
-  const pids = echoInProcess ? [pid] : tree(pid);
+type Client = typeof hey;
+
+async function measure(name: string, url: string, bodies: string[], conns: number, qps: number | undefined, seconds: number, pid: number, client: Client = hey): Promise<Row> {
+  const pids = tree(pid);
   const c0 = cpuMs(pids);
   const t0 = tcpCounters();
   let split = '';
   const sample = setTimeout(() => { split = connectionsPerProcess(Number(new URL(url).port), pids); }, (seconds * 1000) / 2);
-  const run = await hey(url, bodies, conns, qps, seconds);
+  const run = await client(url, bodies, conns, qps, seconds);
   clearTimeout(sample);
   const t1 = tcpCounters();
-  const row: Row = { name, run, load: loadavg(), cpuPerReview: (cpuMs(pids) - c0) / Math.max(1, run.requests), ...(echoInProcess ? {} : { rss: rssOf(pid) }) };
+  const row: Row = { name, run, load: loadavg(), cpuPerReview: (cpuMs(pids) - c0) / Math.max(1, run.requests), rss: rssOf(pid) };
   rows.push(row);
   const r = run;
-  console.log(`${name.padEnd(58)} ${String(r.requests).padStart(7)} req  ${r.rps.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  max ${r.max.toFixed(1).padStart(7)} ms  errors ${r.errors}${row.rss ? `  RSS ${row.rss.rss.toFixed(0)} MiB (peak ${row.rss.hwm.toFixed(0)})` : ''}  server CPU ${row.cpuPerReview!.toFixed(3)} ms/review  load ${row.load.map((l) => l.toFixed(1)).join(' ')}  TCP accepted ${t1.accepted - t0.accepted} (hey opens ${bodies.length * conns}), listen overflows ${t1.overflows - t0.overflows}, requests on a new connection ${r.onNewConnection}${r.late !== undefined ? `, responses > ${(1000 / qps!).toFixed(0)} ms ${r.late}` : ''}${split ? `, connections held per process mid-run ${split}` : ''}`);
+  console.log(`${name.padEnd(58)} ${String(r.requests).padStart(7)} req  ${r.rps.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  max ${r.max.toFixed(1).padStart(7)} ms  errors ${r.errors}${row.rss ? `  RSS ${row.rss.rss.toFixed(0)} MiB (peak ${row.rss.hwm.toFixed(0)})` : ''}  server CPU ${row.cpuPerReview!.toFixed(3)} ms/review  client CPU ${(r.clientCpuMs! / Math.max(1, r.requests)).toFixed(3)} ms/request  load ${row.load.map((l) => l.toFixed(1)).join(' ')}  TCP accepted ${t1.accepted - t0.accepted} (hey opens ${bodies.length * conns}), listen overflows ${t1.overflows - t0.overflows}, requests on a new connection ${r.onNewConnection}${r.late !== undefined ? `, responses > ${(1000 / qps!).toFixed(0)} ms ${r.late}` : ''}${split ? `, connections held per process mid-run ${split}` : ''}`);
   return row;
 }
 
 function summary(): void {
   console.log('\nSUMMARY (targets from issue #12; hey and the webhook share this machine\'s CPUs; CPU = the server\'s processes\' (with --workers: primary + workers) utime+stime per review)');
-  const head = ['scenario', 'reviews', 'rps', 'p50 ms', 'p99 ms', 'errors', 'RSS MiB', 'CPU ms/review', 'load 1m', 'target', 'met'];
+  const head = ['scenario', 'reviews', 'rps', 'p50 ms', 'p99 ms', 'errors', 'RSS MiB', 'CPU ms/review', 'client CPU ms/req', 'load 1m', 'target', 'met'];
   const table = rows.map((r) => [r.name, String(r.run.requests), r.run.rps.toFixed(0), r.run.p50.toFixed(2), r.run.p99.toFixed(2), String(r.run.errors),
-    r.rss ? `${r.rss.rss.toFixed(0)} (peak ${r.rss.hwm.toFixed(0)})` : '-', r.cpuPerReview !== undefined ? r.cpuPerReview.toFixed(3) : '-', r.load[0]!.toFixed(1),
+    r.rss ? `${r.rss.rss.toFixed(0)} (peak ${r.rss.hwm.toFixed(0)})` : '-', r.cpuPerReview !== undefined ? r.cpuPerReview.toFixed(3) : '-', (r.run.clientCpuMs! / Math.max(1, r.run.requests)).toFixed(3), r.load[0]!.toFixed(1),
     r.target ?? '(floor, for reference)', r.met === undefined ? '-' : r.met ? 'MET' : 'NOT MET']);
   const widths = head.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
   for (const line of [head, ...table]) console.log(line.map((c, i) => c.padEnd(widths[i]!)).join('  '));
@@ -373,8 +435,12 @@ async function main(): Promise<void> {
     writeFileSync(join(results, `r${i}.json`), JSON.stringify({ target: { type: 'image', name: 'x', image: { reference: 'x', inputType: 'registry', repoTags: [], repoDigests: [], manifestDigest: DIGEST(i + 1), configDigest: 'sha256:0' } },
       vulnerabilities: [{ id: `CVE-2024-${i}`, aliases: [], package: { name: 'p', version: '1', ecosystem: 'deb', purl: 'pkg:deb/p@1' }, status: 'fixed', severity: i === 2 ? 'critical' : 'medium', source: 'bench' }] }));
   }
-  const steadyRuns = new Map<number, Run>();
-  const satRuns = new Map<number, Run>();
+  const steadyRuns = new Map<string, Run>();
+  const satRuns = new Map<string, Run>();
+  // Debian's hey (the issue's load generator), then the same loop built with Go >= 1.23 when one is installed.
+  goLoadBinary = want('go') ? buildGoLoad() : undefined;
+  if (want('go')) console.log(goLoadBinary ? `Go client: bench/admission-load built as ${goLoadBinary}` : 'Go client: no Go >= 1.23 found (apt-get install -t bookworm-backports golang-1.23-go, or BENCH_GO=...): its rows are skipped');
+  const clients: Array<[Client, string]> = [[hey, ''], ...(goLoadBinary ? [[goLoad, ' [Go 1.23 client]'] as [Client, string]] : [])];
   // One process (the default), then `--workers 2` (node:cluster: two workers sharing the port).
   for (const workers of WORKERS) {
     const extra = workers > 1 ? ['--workers', String(workers)] : [];
@@ -388,15 +454,17 @@ async function main(): Promise<void> {
       }));
       console.log(`mix verdicts (allowed-or-denied/warnings)${tag}: ${verdicts.join(' ')}`);
       await hey(s.url, mix, 10, 40, WARMUP); // warm-up (JIT, TLS sessions)
-      if (want('steady')) {
-        const steady = await measure(`1. steady 50 conns x 40/s (PSS+checks+2 CEL)${tag}`, s.url, mix, 10, 40, STEADY, s.child.pid!);
-        Object.assign(steady, { target: STEADY_TARGET, met: steadyOk(steady.run) });
-        steadyRuns.set(workers, steady.run);
-      }
-      if (want('saturation')) {
-        const sat = await measure(`2. saturation 500 conns, closed loop${tag}`, s.url, mix, 100, undefined, SATURATE, s.child.pid!);
-        Object.assign(sat, { target: '≥ 5,000 reviews/s, 0 errors', met: sat.run.rps >= 5000 && sat.run.errors === 0 });
-        satRuns.set(workers, sat.run);
+      for (const [client, via] of clients) {
+        if (want('steady')) {
+          const steady = await measure(`1. steady 50 conns x 40/s (PSS+checks+2 CEL)${tag}${via}`, s.url, mix, 10, 40, STEADY, s.child.pid!, client);
+          Object.assign(steady, { target: STEADY_TARGET, met: steadyOk(steady.run) });
+          steadyRuns.set(`${workers}${via}`, steady.run);
+        }
+        if (want('saturation')) {
+          const sat = await measure(`2. saturation 500 conns, closed loop${tag}${via}`, s.url, mix, 100, undefined, SATURATE, s.child.pid!, client);
+          Object.assign(sat, { target: '≥ 5,000 reviews/s, 0 errors', met: sat.run.rps >= 5000 && sat.run.errors === 0 });
+          satRuns.set(`${workers}${via}`, sat.run);
+        }
       }
       console.log(`  ${await serverP99(s.port)}`);
       await stop(s.child);
@@ -426,11 +494,13 @@ async function main(): Promise<void> {
   if (want('echo')) {
     const echo = await startEcho();
     await hey(echo.url, mix, 10, 40, WARMUP);
-    const e1 = want('steady') || !want('saturation') ? await measure('floor: node:https JSON echo, steady', echo.url, mix, 10, 40, STEADY, process.pid, true) : undefined;
-    const e2 = want('saturation') || !want('steady') ? await measure('floor: node:https JSON echo, saturation', echo.url, mix, 100, undefined, SATURATE, process.pid, true) : undefined;
-    echo.close();
-    for (const [w, r] of steadyRuns) if (e1) console.log(`p99 over the echo floor (steady, ${w} process${w > 1 ? 'es' : ''}): ${(r.p99 - e1.run.p99).toFixed(2)} ms`);
-    for (const [w, r] of satRuns) if (e2) console.log(`saturation throughput (${w} process${w > 1 ? 'es' : ''}): ${(100 * r.rps / e2.run.rps).toFixed(0)}% of the echo's`);
+    for (const [client, via] of clients) {
+      const e1 = want('steady') || !want('saturation') ? await measure(`floor: node:https JSON echo, steady${via}`, echo.url, mix, 10, 40, STEADY, echo.pid, client) : undefined;
+      const e2 = want('saturation') || !want('steady') ? await measure(`floor: node:https JSON echo, saturation${via}`, echo.url, mix, 100, undefined, SATURATE, echo.pid, client) : undefined;
+      for (const [key, r] of steadyRuns) if (e1 && key.endsWith(via) && (via || !key.includes('['))) console.log(`p99 over the echo floor (steady, ${key}): ${(r.p99 - e1.run.p99).toFixed(2)} ms`);
+      for (const [key, r] of satRuns) if (e2 && key.endsWith(via) && (via || !key.includes('['))) console.log(`saturation throughput (${key}): ${(100 * r.rps / e2.run.rps).toFixed(0)}% of the echo's`);
+    }
+    await stop(echo.child);
   }
   console.log(`load average after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   summary();
@@ -451,22 +521,33 @@ function fetchJson(port: number, body: string): Promise<{ response: { allowed: b
   });
 }
 
-/** The floor: node:https with keep-alive that reads and parses the body and answers a small JSON. */
-async function startEcho(): Promise<{ url: string; close: () => void }> {
-  const server = createServer({ key: readFileSync(join(work, 'tls/tls.key')), cert: readFileSync(join(work, 'tls/tls.crt')), keepAlive: true }, (req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const doc = JSON.parse(Buffer.concat(chunks).toString()) as { request: { uid: string } };
-      const out = JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: doc.request.uid, allowed: true } });
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out) });
-      res.end(out);
-    });
+/** The floor, in its own process (measured like the server): node:https with keep-alive that parses the body and answers a small JSON. */
+const ECHO = `
+import { createServer } from 'node:https';
+import { readFileSync } from 'node:fs';
+const [key, cert] = process.argv.slice(1).map((f) => readFileSync(f));
+const server = createServer({ key, cert, keepAlive: true }, (req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const doc = JSON.parse(Buffer.concat(chunks).toString());
+    const out = JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: doc.request.uid, allowed: true } });
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out) });
+    res.end(out);
   });
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  return { url: `https://127.0.0.1:${port}/validate`, close: () => { server.closeAllConnections(); server.close(); } };
+});
+server.keepAliveTimeout = 65000;
+server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+process.on('SIGTERM', () => { server.closeAllConnections(); server.close(() => process.exit(0)); });
+`;
+
+async function startEcho(): Promise<{ url: string; pid: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', ECHO, join(work, 'tls/tls.key'), join(work, 'tls/tls.crt')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.once('data', (c: Buffer) => resolve(Number(c.toString().trim())));
+    child.once('exit', (code) => reject(new Error(`echo exited ${code}`)));
+  });
+  return { url: `https://127.0.0.1:${port}/validate`, pid: child.pid!, child };
 }
 
 await main();

@@ -1,0 +1,3 @@
+module bulwark.dev/bench/admission-load
+
+go 1.23
