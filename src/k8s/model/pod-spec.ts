@@ -1,5 +1,5 @@
 /** Workload → pod template: where each controller keeps its PodSpec (and the field path to it). */
-import { asArray, asJson, asString, isJson, type Json, type K8sObject } from './object.js';
+import { asArray, asJson, asString, isJson, memoize, type Json, type K8sObject } from './object.js';
 
 export interface PodTemplate {
   /** Pod metadata (annotations matter for AppArmor/seccomp annotations). */
@@ -35,17 +35,14 @@ function labelsOf(v: unknown): Record<string, string> {
   return out;
 }
 
-const templates = new WeakMap<K8sObject, PodTemplate | null>();
-const containerLists = new WeakMap<PodTemplate, ContainerRef[]>();
+const TEMPLATE = Symbol('podTemplate');
+const CONTAINERS = Symbol('containers');
 
 /** The pod template of a workload, or undefined for other kinds or a template without spec (memoised per object). */
 export function podTemplateOf(obj: K8sObject): PodTemplate | undefined {
-  let t = templates.get(obj);
-  if (t === undefined) {
-    t = readTemplate(obj) ?? null;
-    templates.set(obj, t);
-  }
-  return t ?? undefined;
+  const t = (obj as { [TEMPLATE]?: PodTemplate | null })[TEMPLATE];
+  if (t !== undefined) return t ?? undefined;
+  return memoize(obj, TEMPLATE, readTemplate(obj) ?? null) ?? undefined;
 }
 
 function readTemplate(obj: K8sObject): PodTemplate | undefined {
@@ -76,7 +73,7 @@ export interface ContainerRef {
 
 /** visitContainers order (pod-security-admission policy/visitor.go): init, regular, ephemeral. */
 export function containersOf(tpl: PodTemplate): ContainerRef[] {
-  const hit = containerLists.get(tpl);
+  const hit = (tpl as { [CONTAINERS]?: ContainerRef[] })[CONTAINERS];
   if (hit) return hit;
   const out: ContainerRef[] = [];
   for (const kind of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
@@ -85,8 +82,7 @@ export function containersOf(tpl: PodTemplate): ContainerRef[] {
       out.push({ container: c, name: asString(c.name) ?? '', path: `${tpl.specPath}.${kind}[${i}]`, kind });
     });
   }
-  containerLists.set(tpl, out);
-  return out;
+  return memoize(tpl, CONTAINERS, out);
 }
 
 /** Reads a nested field; undefined when any step is missing. */

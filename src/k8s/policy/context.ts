@@ -1,5 +1,5 @@
 /** What the engine evaluates against: the object set, indexes, options and what could not be read. */
-import { namespaceOf, type K8sObject } from '../model/object.js';
+import { memoize, namespaceOf, type K8sObject } from '../model/object.js';
 import type { PssLevel } from '../pss/types.js';
 
 export interface EngineOptions {
@@ -45,22 +45,29 @@ export function buildContext(objects: K8sObject[], options: EngineOptions = {}, 
   return { objects, byKind, namespaces, unreadable: extra.unreadable ?? new Map(), options, admission: extra.admission, live: extra.live ?? false };
 }
 
-const ownedCache = new WeakMap<EvalContext, Set<K8sObject>>();
+const OWNED = Symbol('ownedByScanned');
 
 /**
  * Objects whose controller (ownerReferences with controller: true) is also in the set — a live cluster's Pods of
  * a ReplicaSet of a Deployment. Pod-template checks report the controller once instead of every copy.
  */
+type OwnerRefs = Array<{ kind?: string; name?: string; controller?: boolean }> | undefined;
+const controllerRefs = (o: K8sObject): OwnerRefs => {
+  const refs = (o.raw.metadata as { ownerReferences?: OwnerRefs } | undefined)?.ownerReferences;
+  return Array.isArray(refs) && refs.some((r) => r?.controller === true) ? refs : undefined;
+};
+
 export function isOwnedByScanned(ctx: EvalContext, obj: K8sObject): boolean {
-  let owned = ownedCache.get(ctx);
+  // An object without a controller is never owned: no index of the set is built for it (one admission object).
+  if (!controllerRefs(obj)) return false;
+  let owned = (ctx as { [OWNED]?: Set<K8sObject> })[OWNED];
   if (!owned) {
-    owned = new Set();
+    owned = memoize(ctx, OWNED, new Set<K8sObject>());
     const keys = new Set(ctx.objects.map((o) => `${o.kind}/${namespaceOf(o) ?? ''}/${o.metadata.name}`));
     for (const o of ctx.objects) {
-      const refs = (o.raw.metadata as { ownerReferences?: Array<{ kind?: string; name?: string; controller?: boolean }> } | undefined)?.ownerReferences;
-      if (Array.isArray(refs) && refs.some((r) => r?.controller === true && keys.has(`${r.kind}/${namespaceOf(o) ?? ''}/${r.name}`))) owned.add(o);
+      const refs = controllerRefs(o);
+      if (refs?.some((r) => r?.controller === true && keys.has(`${r.kind}/${namespaceOf(o) ?? ''}/${r.name}`))) owned.add(o);
     }
-    ownedCache.set(ctx, owned);
   }
   return owned.has(obj);
 }
