@@ -6,6 +6,7 @@
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import { BulwarkError, redactText } from '../core/index.js';
 import { createDigestResolver, formatImageReference, verifyImage, verifyImageAttestations, type DigestResolver, type ImageReference } from '../scan/index.js';
@@ -16,6 +17,7 @@ import { createMetrics, type AdmissionMetrics } from './metrics.js';
 import { clusterNamespaces, parseNamespaceFile, staticNamespaces, type NamespaceSource } from './namespaces.js';
 import { defaultPolicy, parsePolicyFile, type AdmissionPolicy } from './policy-file.js';
 import { defaultPsaConfig, parsePsaConfig, type PsaConfig } from './psa-policy.js';
+import { fastHttp, type FastHttp, type Reply } from './fast-http.js';
 import { decisionLine, lineBatcher, type LineBatcher } from './log-batch.js';
 import { parseReview, reviewOf, ReviewError } from './review.js';
 import { ScanResultStore } from './vulns.js';
@@ -48,6 +50,11 @@ export interface ServeOptions {
   flushLog?: () => void;
   /** Set in a `--workers N` worker (cluster.ts): log lines carry its id, /metrics is answered for the whole cluster. */
   worker?: WorkerHooks;
+  /**
+   * Review requests of the common shape parsed on the TLS socket (fast-http.ts), everything else by node:http
+   * (default: on unless the environment says `BULWARK_ADMISSION_FAST_HTTP=0`).
+   */
+  fastHttp?: boolean;
 }
 
 interface WorkerHooks {
@@ -169,7 +176,18 @@ const send = (res: ServerResponse, code: number, body: string, type = 'text/plai
   res.end(body);
 };
 
-async function answer(st: State, endpoint: 'validate' | 'mutate', body: Buffer, res: ServerResponse, started: bigint): Promise<void> {
+const TEXT = 'text/plain; charset=utf-8';
+
+/** node:http's response as a Reply (the fast path's connection is one itself). */
+const replyTo = (res: ServerResponse): Reply => ({
+  send(code, body, type, close) {
+    if (close) res.setHeader('connection', 'close');
+    send(res, code, body, type);
+  },
+  get sent() { return res.headersSent; },
+});
+
+async function answer(st: State, endpoint: 'validate' | 'mutate', body: Buffer, res: Reply, started: bigint): Promise<void> {
   let req;
   try {
     req = parseReview(body);
@@ -177,11 +195,11 @@ async function answer(st: State, endpoint: 'validate' | 'mutate', body: Buffer, 
     if (!(e instanceof ReviewError)) throw e;
     st.metrics.badRequests.inc({ reason: 'malformed' });
     st.emit({ level: 'warn', msg: 'malformed AdmissionReview', endpoint, error: e.message });
-    send(res, 400, `malformed AdmissionReview: ${e.message}\n`);
+    res.send(400, `malformed AdmissionReview: ${e.message}\n`, TEXT);
     return;
   }
   const out: Outcome = endpoint === 'validate' ? await st.admission.validate(req) : await st.admission.mutate(req);
-  send(res, 200, JSON.stringify(reviewOf(out.response)), 'application/json');
+  res.send(200, JSON.stringify(reviewOf(out.response)), 'application/json');
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   st.metrics.latencyFor(endpoint).observe(seconds);
   st.metrics.decisionFor(endpoint, out.log.verdict).inc();
@@ -189,22 +207,35 @@ async function answer(st: State, endpoint: 'validate' | 'mutate', body: Buffer, 
   st.decision(out.log, Math.round(seconds * 1e6) / 1e3);
 }
 
-function tooLarge(st: State, res: ServerResponse, max: number): void {
+function tooLarge(st: State, res: Reply, max: number): void {
   st.metrics.badRequests.inc({ reason: 'too-large' });
-  res.setHeader('connection', 'close');
-  send(res, 413, `request body larger than ${max} bytes\n`);
+  res.send(413, `request body larger than ${max} bytes\n`, TEXT, true);
 }
 
-/** Reads the body (bounded) and answers; a bug answers 500 (the API server applies failurePolicy) and is logged. */
+/** Answers a whole body; a bug answers 500 (the API server applies failurePolicy) and is logged. Counted in flight for the drain. */
+function review(st: State, endpoint: 'validate' | 'mutate', body: Buffer, res: Reply, started: bigint): Promise<void> {
+  st.inflight++;
+  return answer(st, endpoint, body, res, started).catch((e: unknown) => {
+    const message = redactText((e as Error)?.message ?? String(e));
+    st.emit({ level: 'error', msg: 'internal error', endpoint, error: message });
+    if (!res.sent) res.send(500, `internal error: ${message}\n`, TEXT);
+  }).finally(() => {
+    st.inflight--;
+    if (st.inflight === 0) st.idle?.();
+  });
+}
+
+/** Reads the body (bounded) and answers. */
 function reviewRequest(st: State, endpoint: 'validate' | 'mutate', req: IncomingMessage, res: ServerResponse, started: bigint): void {
   const maxBody = st.o.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const reply = replyTo(res);
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBody) {
-    tooLarge(st, res, maxBody);
+    tooLarge(st, reply, maxBody);
     req.resume();
     return;
   }
-  st.inflight++;
+  st.inflight++; // while the body arrives
   const chunks: Buffer[] = [];
   let size = 0;
   let over = false;
@@ -217,7 +248,7 @@ function reviewRequest(st: State, endpoint: 'validate' | 'mutate', req: Incoming
     size += c.length;
     if (size > maxBody) {
       over = true;
-      tooLarge(st, res, maxBody);
+      tooLarge(st, reply, maxBody);
       return;
     }
     chunks.push(c);
@@ -225,11 +256,8 @@ function reviewRequest(st: State, endpoint: 'validate' | 'mutate', req: Incoming
   req.on('error', () => { if (!over) { over = true; done(); } });
   req.on('end', () => {
     if (over) return done();
-    answer(st, endpoint, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), res, started).catch((e: unknown) => {
-      const message = redactText((e as Error)?.message ?? String(e));
-      st.emit({ level: 'error', msg: 'internal error', endpoint, error: message });
-      if (!res.headersSent) send(res, 500, `internal error: ${message}\n`);
-    }).finally(done);
+    void review(st, endpoint, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), reply, started);
+    done(); // after review() counted itself: the count never touches 0 in between
   });
 }
 
@@ -337,6 +365,31 @@ function deferUntilData(https: Server, firstByteTimeoutMs: number, pending: Set<
   };
 }
 
+/**
+ * Puts fast-http.ts in front of node:http on the HTTPS server: a TLS connection's requests are parsed by hand while
+ * they are review requests of the common shape; at the first that is not, the connection goes, bytes put back, to
+ * the HTTPS server's own node:http connection listener (same timeouts, same tracking for close()).
+ */
+function fastPath(st: State, server: Server): FastHttp {
+  const [httpListener] = server.listeners('secureConnection') as Array<(this: Server, socket: TLSSocket) => void>;
+  if (!httpListener) throw new Error('node:https registered no secureConnection listener');
+  const fast = fastHttp({
+    maxBodyBytes: st.o.maxBodyBytes ?? DEFAULT_MAX_BODY,
+    review: (req, reply) => review(st, req.endpoint, req.body, reply, process.hrtime.bigint()),
+    tooLarge: (reply) => tooLarge(st, reply, st.o.maxBodyBytes ?? DEFAULT_MAX_BODY),
+    hold: () => { st.inflight++; },
+    release: () => {
+      st.inflight--;
+      if (st.inflight === 0) st.idle?.();
+    },
+    handOff: (socket) => httpListener.call(server, socket as TLSSocket),
+    timeouts: () => ({ keepAlive: server.keepAliveTimeout, headers: server.headersTimeout, request: server.requestTimeout }),
+  });
+  server.removeListener('secureConnection', httpListener);
+  server.on('secureConnection', (socket: TLSSocket) => fast.connection(socket));
+  return fast;
+}
+
 export async function startAdmissionServer(o: ServeOptions): Promise<RunningServer> {
   const st = await loadState(o);
   const server: Server = createServer({ key: st.tls.key, cert: st.tls.cert, keepAlive: true }, handler(st));
@@ -345,6 +398,7 @@ export async function startAdmissionServer(o: ServeOptions): Promise<RunningServ
   server.requestTimeout = 30_000;
   server.on('clientError', (_e, socket) => socket.destroy());
   server.on('tlsClientError', () => st.metrics.tlsErrors.inc());
+  const fast = (o.fastHttp ?? process.env.BULWARK_ADMISSION_FAST_HTTP !== '0') ? fastPath(st, server) : undefined;
   // The HTTPS server never listens itself: `tcp` accepts (the same socket options https.Server sets: no Nagle, TCP keep-alive).
   const pending = new Set<Socket>();
   const tcp: TcpServer = createTcpServer({ noDelay: true, keepAlive: true }, deferUntilData(server, o.firstByteTimeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT, pending, st.metrics.connections));
@@ -371,11 +425,13 @@ export async function startAdmissionServer(o: ServeOptions): Promise<RunningServ
     // Idle keep-alive connections close now, busy ones finish their request first (the HTTPS server is not listening:
     // its close() only does that and stops its timeout checker, and its callback's not-running error is expected).
     server.close(() => undefined);
+    fast?.drain();
     if (st.inflight > 0) {
       await Promise.race([new Promise<void>((resolve) => { st.idle = resolve; }), new Promise((r) => setTimeout(r, o.drainTimeoutMs ?? 25_000).unref())]);
     }
     const left = st.inflight;
     server.closeAllConnections();
+    fast?.closeAll();
     await stopped;
     st.nsSource.close();
     for (const r of st.resolvers.values()) r.close();
