@@ -64,7 +64,7 @@ async function viaNode(bytes: Buffer, cuts: number[]): Promise<Seen[]> {
   return seen;
 }
 
-function fastServer(seen: Seen[], maxBodyBytes = 1 << 20): FastHttp {
+function fastServer(seen: Seen[], maxBodyBytes = 1 << 20, timeouts = { keepAlive: 65_000, headers: 70_000, request: 30_000 }): FastHttp {
   const node = recordingServer(seen);
   return fastHttp({
     maxBodyBytes,
@@ -77,7 +77,7 @@ function fastServer(seen: Seen[], maxBodyBytes = 1 << 20): FastHttp {
     hold: () => undefined,
     release: () => undefined,
     handOff: (socket) => { node.emit('connection', socket); },
-    timeouts: () => ({ keepAlive: 65_000, headers: 70_000, request: 30_000 }),
+    timeouts: () => timeouts,
   });
 }
 
@@ -238,5 +238,19 @@ test('drain closes idle connections at once and a busy one after its response', 
   assert.ok(!busy.socket.destroyed);
   await new Promise((r) => setTimeout(r, 60));
   assert.match(Buffer.concat(busy.output).toString(), /^HTTP\/1\.1 200 OK\r\n[^]*Connection: close\r\n\r\nok$/);
+  fast.closeAll();
+});
+
+test('timeouts: an idle keep-alive connection, a stalled head and a stalled body are closed', async () => {
+  const seen: Seen[] = [];
+  const fast = fastServer(seen, 1 << 20, { keepAlive: 300, headers: 70_000, request: 300 });
+  const [idle, head, body] = [connection(), connection(), connection()];
+  for (const c of [idle, head, body]) fast.connection(c.socket);
+  idle.input(Buffer.from('POST /validate HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\na'));
+  head.input(Buffer.from('POST /validate HTTP/1.1\r\nHo'));
+  body.input(Buffer.from('POST /validate HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\nabc'));
+  for (let i = 0; i < 50 && ![idle, head, body].every((c) => c.socket.destroyed); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual([idle, head, body].map((c) => c.socket.destroyed), [true, true, true]);
+  assert.equal(seen.length, 1, 'the idle one was answered first');
   fast.closeAll();
 });
