@@ -38,6 +38,8 @@ export interface Outcome { response: AdmissionResponse; log: DecisionLog }
 const FROM_VAP: Record<string, PolicyAction> = { deny: 'enforce', warn: 'warn', audit: 'audit' };
 const ORIGIN = { file: 'admission-request', doc: 0, prefix: '' };
 const MAX_ANNOTATION = 4096;
+const NO_SKIP = Object.freeze([]) as unknown as string[];
+const UNCHANGED_TEMPLATE_SKIP = Object.freeze(['workload', 'rbac', 'network', 'cis']) as string[];
 
 function pointer(dotted: string): string {
   return `/${dotted.replace(/\[(\d+)\]/g, '.$1').split('.').map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
@@ -46,9 +48,11 @@ function pointer(dotted: string): string {
 /** The request's object as the engine's K8sObject (apiVersion/kind/namespace filled from the request when absent). */
 function objectOf(req: AdmissionRequest, raw: Record<string, unknown> | null | undefined): K8sObject | undefined {
   if (!raw) return undefined;
-  const gv = req.kind.group ? `${req.kind.group}/${req.kind.version}` : req.kind.version;
   const meta = typeof raw.metadata === 'object' && raw.metadata ? raw.metadata as Record<string, unknown> : {};
-  const full = { ...raw, apiVersion: raw.apiVersion ?? gv, kind: raw.kind ?? req.kind.kind, metadata: { ...meta, ...(req.namespace && !meta.namespace ? { namespace: req.namespace } : {}) } };
+  // Nothing to fill in (the usual review): the object itself, not a copy of it (the copy would be equal, key order too).
+  const complete = raw.apiVersion != null && raw.kind != null && meta === raw.metadata && !Array.isArray(meta) && (!req.namespace || meta.namespace);
+  const gv = req.kind.group ? `${req.kind.group}/${req.kind.version}` : req.kind.version;
+  const full = complete ? raw : { ...raw, apiVersion: raw.apiVersion ?? gv, kind: raw.kind ?? req.kind.kind, metadata: { ...meta, ...(req.namespace && !meta.namespace ? { namespace: req.namespace } : {}) } };
   const o = toK8sObject(full, ORIGIN);
   return typeof o === 'string' ? undefined : o;
 }
@@ -93,26 +97,35 @@ export class Admission {
   }
 
   private baseLog(req: AdmissionRequest, endpoint: DecisionLog['endpoint']): DecisionLog {
-    return {
+    // Built in field order by assignment (the decision line's order), not from spreads of conditional literals.
+    const log = {
       endpoint, uid: req.uid, operation: req.operation,
       resource: `${req.resource.group ? `${req.resource.group}/` : ''}${req.resource.version}/${req.resource.resource}`, kind: req.kind.kind,
-      ...(req.namespace ? { namespace: req.namespace } : {}), ...(req.name ? { name: req.name } : {}),
-      ...(req.subResource ? { subResource: req.subResource } : {}), ...(req.userInfo.username ? { user: req.userInfo.username } : {}),
-      dryRun: req.dryRun === true, verdict: 'allow', policies: [], warnings: 0,
-    };
+    } as DecisionLog;
+    if (req.namespace) log.namespace = req.namespace;
+    if (req.name) log.name = req.name;
+    if (req.subResource) log.subResource = req.subResource;
+    if (req.userInfo.username) log.user = req.userInfo.username;
+    log.dryRun = req.dryRun === true;
+    log.verdict = 'allow';
+    log.policies = [];
+    log.warnings = 0;
+    return log;
   }
 
   async validate(req: AdmissionRequest): Promise<Outcome> {
     const log = this.baseLog(req, 'validate');
-    const psa: PsaOutcome = await this.psa.validate(req);
-    log.psa = { violated: psa.violated, ...(psa.skipped ? { skipped: psa.skipped } : {}), ...(psa.auditAnnotations['enforce-policy'] ? { enforce: psa.auditAnnotations['enforce-policy'] } : {}) };
+    // One K8sObject per review: PodSecurity, the checks and CEL read the same one (and its memoised pod template).
+    const obj = req.operation === 'CREATE' || req.operation === 'UPDATE' ? objectOf(req, req.object) : undefined;
+    const psa: PsaOutcome = await this.psa.validate(req, obj);
+    const psaLog: NonNullable<DecisionLog['psa']> = { violated: psa.violated };
+    if (psa.skipped) psaLog.skipped = psa.skipped;
+    if (psa.auditAnnotations['enforce-policy']) psaLog.enforce = psa.auditAnnotations['enforce-policy'];
+    log.psa = psaLog;
     const results: PolicyResult[] = [];
-    if (req.operation === 'CREATE' || req.operation === 'UPDATE') {
-      const obj = objectOf(req, req.object);
-      if (obj && !(psa.skipped?.startsWith('exempt'))) {
-        results.push(...this.engineResults(req, obj, await this.namespaceObject(req.namespace)));
-        results.push(...await this.imageResults(req, obj));
-      }
+    if (obj && !(psa.skipped?.startsWith('exempt'))) {
+      results.push(...this.engineResults(req, obj, await this.namespaceObject(req.namespace)));
+      results.push(...await this.imageResults(req, obj));
     }
     log.policies = results;
     const response = this.assemble(req, psa, results);
@@ -143,16 +156,17 @@ export class Admission {
         checksToo = !oldTpl || stableJson(oldTpl.spec) !== stableJson(tpl.spec) || stableJson(oldTpl.metadata) !== stableJson(tpl.metadata);
       }
     }
-    const skip = checksToo ? [] : ['workload', 'rbac', 'network', 'cis'];
+    const skip = checksToo ? NO_SKIP : UNCHANGED_TEMPLATE_SKIP;
     if (this.policy.checks.default === 'off' && !this.policy.checks.rules.some((r) => r.action !== 'off') && !this.policy.cel.length) return [];
     const nsName = req.namespace;
     const related = ns ? [ns, ...this.policy.related] : this.policy.related;
+    const request: Record<string, unknown> = {
+      uid: req.uid, kind: req.kind, resource: req.resource, name: req.name ?? obj.metadata.name, namespace: nsName ?? '', operation: req.operation,
+      userInfo: req.userInfo, dryRun: req.dryRun === true,
+    };
+    if (req.subResource) request.subResource = req.subResource;
     const result = evaluateObject(this.engine, obj, related, { skip }, {
-      operation: req.operation, oldObject: req.oldObject ?? null, userInfo: { username: req.userInfo.username ?? '', groups: req.userInfo.groups ?? [] },
-      request: {
-        uid: req.uid, kind: req.kind, resource: req.resource, name: req.name ?? obj.metadata.name, namespace: nsName ?? '', operation: req.operation,
-        userInfo: req.userInfo, dryRun: req.dryRun === true, ...(req.subResource ? { subResource: req.subResource } : {}),
-      },
+      operation: req.operation, oldObject: req.oldObject ?? null, userInfo: { username: req.userInfo.username ?? '', groups: req.userInfo.groups ?? [] }, request,
     });
     const out: PolicyResult[] = [];
     for (const f of result.findings) {

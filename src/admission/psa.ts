@@ -3,7 +3,7 @@
  * ValidatePodController, ValidateNamespace, exemptions, the UPDATE short-circuit and upstream's wording. The
  * checks themselves are the one engine's (`evaluatePss`), reached through scan/.
  */
-import { evaluatePss, LATEST_VERIFIED_MINOR, podTemplateOf, toK8sObject } from '../scan/index.js';
+import { evaluatePss, LATEST_VERIFIED_MINOR, podTemplateOf, toK8sObject, type K8sObject } from '../scan/index.js';
 
 type PodTemplate = NonNullable<ReturnType<typeof podTemplateOf>>;
 import type { AdmissionRequest } from './review.js';
@@ -84,8 +84,14 @@ export function isSignificantPodUpdate(pod: Record<string, unknown>, old: Record
   return false;
 }
 
-/** The pod template PodSecurity evaluates (a Pod's own spec, a workload's template); parsed once per request. */
-function templateFor(raw: Record<string, unknown>): PodTemplate | undefined {
+/**
+ * The pod template PodSecurity evaluates (a Pod's own spec, a workload's template); parsed once per request. `read` is
+ * the caller's K8sObject of the same request object (decide.ts builds one, the engine's checks read it): its template
+ * is shared when it has the object's own apiVersion and kind (it fills them from the request when the object lacks
+ * them; PodSecurity reads the object as sent).
+ */
+function templateFor(raw: Record<string, unknown>, read?: K8sObject): PodTemplate | undefined {
+  if (read && read.kind === raw.kind && read.apiVersion === raw.apiVersion) return podTemplateOf(read);
   const o = toK8sObject(raw, { file: 'admission', doc: 0, prefix: '' });
   return typeof o === 'string' ? undefined : podTemplateOf(o);
 }
@@ -128,10 +134,11 @@ export class PodSecurity {
     this.config = config;
   }
 
-  async validate(req: AdmissionRequest): Promise<PsaOutcome> {
+  /** `object`: the request object as the caller already read it (its pod template is then shared; see templateFor). */
+  async validate(req: AdmissionRequest, object?: K8sObject): Promise<PsaOutcome> {
     const target = psaTarget(req);
-    if (target === 'pod') return this.validatePod(req);
-    if (target === 'controller') return this.validateController(req);
+    if (target === 'pod') return this.validatePod(req, object);
+    if (target === 'controller') return this.validateController(req, object);
     if (target === 'namespace') return this.validateNamespace(req);
     return allow({ skipped: 'not a PodSecurity resource' });
   }
@@ -148,7 +155,7 @@ export class PodSecurity {
     return undefined;
   }
 
-  private async validatePod(req: AdmissionRequest): Promise<PsaOutcome> {
+  private async validatePod(req: AdmissionRequest, object: K8sObject | undefined): Promise<PsaOutcome> {
     if (req.operation !== 'CREATE' && req.operation !== 'UPDATE') return allow({ skipped: 'operation' });
     if (req.subResource && IGNORED_POD_SUBRESOURCES.has(req.subResource)) return allow({ skipped: `subresource ${req.subResource}` });
     const ex = this.exemption(req);
@@ -157,10 +164,10 @@ export class PodSecurity {
     if ('allowed' in p) return p;
     if (!p.errors.length && fullyPrivileged(p.policy)) return allow({ skipped: 'privileged namespace' });
     if (req.operation === 'UPDATE' && !isSignificantPodUpdate(req.object!, req.oldObject!)) return allow({ skipped: 'insignificant update' });
-    return this.evaluate(req, req.object!, p.policy, p.errors, true);
+    return this.evaluate(req, templateFor(req.object!, object), p.policy, p.errors, true);
   }
 
-  private async validateController(req: AdmissionRequest): Promise<PsaOutcome> {
+  private async validateController(req: AdmissionRequest, object: K8sObject | undefined): Promise<PsaOutcome> {
     if (req.operation !== 'CREATE' && req.operation !== 'UPDATE') return allow({ skipped: 'operation' });
     if (req.subResource) return allow({ skipped: `subresource ${req.subResource}` });
     const ex = this.exemption(req);
@@ -171,7 +178,7 @@ export class PodSecurity {
     // Bulwark adds what the issue asks for: an UPDATE that leaves the pod template unchanged is not re-evaluated
     // (upstream re-warns on every controller update, e.g. a replica-count change through apply).
     if (req.operation === 'UPDATE' && sameTemplate(req.object!, req.oldObject!, req.kind.kind)) return allow({ skipped: 'pod template unchanged' });
-    return this.evaluate(req, req.object!, p.policy, p.errors, false);
+    return this.evaluate(req, templateFor(req.object!, object), p.policy, p.errors, false);
   }
 
   /**
@@ -277,8 +284,7 @@ export class PodSecurity {
   }
 
   /** EvaluatePod: enforce (pods only), audit and warn, each level:version evaluated once. */
-  private evaluate(req: AdmissionRequest, raw: Record<string, unknown>, policy: PsaPolicy, errors: string[], enforce: boolean): PsaOutcome {
-    const tpl = templateFor(raw);
+  private evaluate(req: AdmissionRequest, tpl: PodTemplate | undefined, policy: PsaPolicy, errors: string[], enforce: boolean): PsaOutcome {
     const rc = tpl?.spec.runtimeClassName;
     if (typeof rc === 'string' && rc && this.config.exemptions.runtimeClasses.has(rc)) return exempt('runtimeClass');
     const out = allow();

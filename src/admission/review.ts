@@ -48,9 +48,14 @@ function str(v: unknown, what: string, required = true): string | undefined {
   return v;
 }
 
-function gvx<K extends 'kind' | 'resource'>(v: unknown, what: string, key: K): Record<'group' | 'version' | K, string> {
-  if (!isObj(v)) throw new ReviewError(`${what} must be an object with group, version and ${key}`);
-  return { group: str(v.group, `${what}.group`, false) ?? '', version: str(v.version, `${what}.version`)!, [key]: str(v[key], `${what}.${key}`)! } as Record<'group' | 'version' | K, string>;
+function gvk(v: unknown): GroupVersionKind {
+  if (!isObj(v)) throw new ReviewError('request.kind must be an object with group, version and kind');
+  return { group: str(v.group, 'request.kind.group', false) ?? '', version: str(v.version, 'request.kind.version')!, kind: str(v.kind, 'request.kind.kind')! };
+}
+
+function gvr(v: unknown): GroupVersionResource {
+  if (!isObj(v)) throw new ReviewError('request.resource must be an object with group, version and resource');
+  return { group: str(v.group, 'request.resource.group', false) ?? '', version: str(v.version, 'request.resource.version')!, resource: str(v.resource, 'request.resource.resource')! };
 }
 
 function optObject(v: unknown, what: string): Record<string, unknown> | null | undefined {
@@ -87,16 +92,17 @@ function parseRequest(r: Record<string, unknown>): AdmissionRequest {
   const groups = userInfo.groups;
   if (groups !== undefined && (!Array.isArray(groups) || groups.some((g) => typeof g !== 'string'))) throw new ReviewError('request.userInfo.groups must be a list of strings');
   if (r.dryRun !== undefined && typeof r.dryRun !== 'boolean') throw new ReviewError('request.dryRun must be a boolean');
+  // Assignments, not spreads of conditional literals: this runs for every review.
+  const user: AdmissionRequest['userInfo'] = {};
+  if (typeof userInfo.username === 'string') user.username = userInfo.username;
+  if (typeof userInfo.uid === 'string') user.uid = userInfo.uid;
+  if (groups) user.groups = groups as string[];
   const req: AdmissionRequest = {
     uid,
-    kind: gvx(r.kind, 'request.kind', 'kind'),
-    resource: gvx(r.resource, 'request.resource', 'resource'),
+    kind: gvk(r.kind),
+    resource: gvr(r.resource),
     operation: operation as Operation,
-    userInfo: {
-      ...(typeof userInfo.username === 'string' ? { username: userInfo.username } : {}),
-      ...(typeof userInfo.uid === 'string' ? { uid: userInfo.uid } : {}),
-      ...(groups ? { groups: groups as string[] } : {}),
-    },
+    userInfo: user,
     object: optObject(r.object, 'request.object'),
     oldObject: optObject(r.oldObject, 'request.oldObject'),
   };

@@ -72,6 +72,12 @@ export interface CheckDef {
   set?: (ctx: EvalContext) => CheckHit[];
 }
 
+/**
+ * What a check returns when it finds nothing: one shared, frozen empty list (checks run on every object of a scan and
+ * on every admission review, and most find nothing). Frozen: a caller that tried to add to it would throw.
+ */
+export const NO_HITS = Object.freeze([]) as unknown as CheckHit[];
+
 export function defineCheck(def: CheckDef): CheckDef {
   return def;
 }

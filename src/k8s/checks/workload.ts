@@ -2,21 +2,36 @@
 import { asArray, asJson, asString, isJson, type K8sObject } from '../model/object.js';
 import { containersOf, get, podTemplateOf, type ContainerRef, type PodTemplate } from '../model/pod-spec.js';
 import type { EvalContext } from '../policy/context.js';
-import { defineCheck, type CheckHit, type Equivalents } from './define.js';
+import { defineCheck, NO_HITS, type CheckHit, type Equivalents } from './define.js';
 
 function perContainer(
   fn: (obj: K8sObject, tpl: PodTemplate, c: ContainerRef, ctx: EvalContext) => CheckHit[],
   kinds: Array<ContainerRef['kind']> = ['initContainers', 'containers', 'ephemeralContainers'],
 ) {
-  // A loop, not filter + flatMap: every workload check runs this on every admission review.
+  // A loop, not filter + flatMap, and no list unless something is found: every workload check runs this on every
+  // admission review.
   return (obj: K8sObject, ctx: EvalContext): CheckHit[] => {
     const tpl = podTemplateOf(obj);
-    if (!tpl) return [];
-    const out: CheckHit[] = [];
-    for (const c of containersOf(tpl)) if (kinds.includes(c.kind)) for (const h of fn(obj, tpl, c, ctx)) out.push(h);
-    return out;
+    if (!tpl) return NO_HITS;
+    let out: CheckHit[] | undefined;
+    for (const c of containersOf(tpl)) {
+      if (!kinds.includes(c.kind)) continue;
+      const hits = fn(obj, tpl, c, ctx);
+      for (let i = 0; i < hits.length; i++) (out ??= []).push(hits[i]!);
+    }
+    return out ?? NO_HITS;
   };
 }
+
+/** The names `isMissing` says are missing, in order; undefined (no list) when none is. */
+function missingOf(names: readonly string[], isMissing: (name: string) => boolean): string[] | undefined {
+  let missing: string[] | undefined;
+  for (const n of names) if (isMissing(n)) (missing ??= []).push(n);
+  return missing;
+}
+
+const MEMORY_CPU = ['memory', 'cpu'] as const;
+const PROBES = ['livenessProbe', 'readinessProbe'] as const;
 
 const BATCH = new Set(['Job', 'CronJob']);
 
@@ -35,10 +50,10 @@ export const resourceLimits = defineCheck({
   remediation: 'Set resources.limits.memory and resources.limits.cpu.',
   equivalents: { trivy: 'AVD-KSV-0011', checkov: ['CKV_K8S_11'], note: 'a finding on the memory limit is `AVD-KSV-0018` / `CKV_K8S_13` (`CKV_K8S_12` on Terraform).' },
   object: perContainer((obj, _t, c) => {
-    const missing = ['memory', 'cpu'].filter((r) => get(c.container, 'resources', 'limits', r) === undefined);
-    return missing.length
+    const missing = missingOf(MEMORY_CPU, (r) => get(c.container, 'resources', 'limits', r) === undefined);
+    return missing
       ? [{ object: obj, message: `container "${c.name}" has no ${missing.join(' or ')} limit`, field: `${c.path}.resources.limits.${missing[0]}`, equivalents: missing[0] === 'memory' ? MEMORY_LIMIT : undefined }]
-      : [];
+      : NO_HITS;
   }, ['containers', 'initContainers']),
 });
 
@@ -48,10 +63,10 @@ export const resourceRequests = defineCheck({
   remediation: 'Set resources.requests.memory and resources.requests.cpu.',
   equivalents: { trivy: 'AVD-KSV-0015', checkov: ['CKV_K8S_10'], note: 'a finding on the memory request is `AVD-KSV-0016` / `CKV_K8S_12` (`CKV_K8S_13` on Terraform).' },
   object: perContainer((obj, _t, c) => {
-    const missing = ['memory', 'cpu'].filter((r) => get(c.container, 'resources', 'requests', r) === undefined);
-    return missing.length
+    const missing = missingOf(MEMORY_CPU, (r) => get(c.container, 'resources', 'requests', r) === undefined);
+    return missing
       ? [{ object: obj, message: `container "${c.name}" has no ${missing.join(' or ')} request`, field: `${c.path}.resources.requests.${missing[0]}`, equivalents: missing[0] === 'memory' ? MEMORY_REQUEST : undefined }]
-      : [];
+      : NO_HITS;
   }, ['containers', 'initContainers']),
 });
 
@@ -61,11 +76,11 @@ export const probes = defineCheck({
   remediation: 'Define livenessProbe and readinessProbe for long-running containers.',
   equivalents: { trivy: null, checkov: ['CKV_K8S_8'], note: 'a finding on the readiness probe is `CKV_K8S_9`.' },
   object: perContainer((obj, _t, c) => {
-    if (BATCH.has(obj.kind)) return [];
-    const missing = ['livenessProbe', 'readinessProbe'].filter((p) => !isJson(c.container[p]));
-    return missing.length
+    if (BATCH.has(obj.kind)) return NO_HITS;
+    const missing = missingOf(PROBES, (p) => !isJson(c.container[p]));
+    return missing
       ? [{ object: obj, message: `container "${c.name}" has no ${missing.join(' or ')}`, field: `${c.path}.${missing[0]}`, equivalents: missing[0] === 'readinessProbe' ? READINESS : undefined }]
-      : [];
+      : NO_HITS;
   }, ['containers']),
 });
 
@@ -88,7 +103,7 @@ export const latestTag = defineCheck({
   object: perContainer((obj, _t, c) => {
     const image = asString(c.container.image) ?? '';
     const { tag, digest } = imageTag(image);
-    if (digest || (tag && tag !== 'latest')) return [];
+    if (digest || (tag && tag !== 'latest')) return NO_HITS;
     return [{ object: obj, message: `container "${c.name}" image "${image}" is ${tag ? 'tagged latest' : 'untagged (latest)'}`, field: `${c.path}.image` }];
   }),
 });
@@ -101,7 +116,7 @@ export const digestPin = defineCheck({
   object: perContainer((obj, _t, c) => {
     const image = asString(c.container.image) ?? '';
     const { tag, digest } = imageTag(image);
-    if (digest || !tag || tag === 'latest') return []; // latest/untagged is BW-K8S-0104
+    if (digest || !tag || tag === 'latest') return NO_HITS; // latest/untagged is BW-K8S-0104
     return [{ object: obj, message: `container "${c.name}" image "${image}" is pinned by tag only`, field: `${c.path}.image` }];
   }),
 });
@@ -120,11 +135,11 @@ export const allowedRegistry = defineCheck({
   equivalents: { trivy: 'AVD-KSV-0125', checkov: [] },
   object: perContainer((obj, _t, c, ctx) => {
     const allowed = ctx.options.allowedRegistries;
-    if (!allowed || allowed.length === 0) return [];
+    if (!allowed || allowed.length === 0) return NO_HITS;
     const image = asString(c.container.image) ?? '';
     const reg = registryOf(image);
     const ok = allowed.some((a) => reg === a || image.startsWith(a.endsWith('/') ? a : `${a}/`));
-    return ok ? [] : [{ object: obj, message: `container "${c.name}" image "${image}" comes from ${reg}, not one of ${allowed.join(', ')}`, field: `${c.path}.image` }];
+    return ok ? NO_HITS : [{ object: obj, message: `container "${c.name}" image "${image}" comes from ${reg}, not one of ${allowed.join(', ')}`, field: `${c.path}.image` }];
   }),
 });
 
@@ -135,11 +150,11 @@ export const automountToken = defineCheck({
   equivalents: { trivy: 'AVD-KSV-0036', checkov: ['CKV_K8S_38'], checkovTerraform: ['CKV_K8S_50'] },
   object(obj, ctx) {
     const tpl = podTemplateOf(obj);
-    if (!tpl || tpl.spec.automountServiceAccountToken === false) return [];
+    if (!tpl || tpl.spec.automountServiceAccountToken === false) return NO_HITS;
     const saName = asString(tpl.spec.serviceAccountName) ?? 'default';
     const ns = obj.metadata.namespace ?? 'default';
     const sa = (ctx.byKind.get('ServiceAccount') ?? []).find((s) => s.metadata.name === saName && (s.metadata.namespace ?? 'default') === ns);
-    if (sa && sa.raw.automountServiceAccountToken === false && tpl.spec.automountServiceAccountToken === undefined) return [];
+    if (sa && sa.raw.automountServiceAccountToken === false && tpl.spec.automountServiceAccountToken === undefined) return NO_HITS;
     return [{ object: obj, message: `pod mounts the token of service account "${saName}"`, field: `${tpl.specPath}.automountServiceAccountToken` }];
   },
 });
@@ -151,11 +166,11 @@ export const defaultServiceAccount = defineCheck({
   equivalents: { trivy: null, checkov: [] },
   object(obj) {
     const tpl = podTemplateOf(obj);
-    if (!tpl) return [];
+    if (!tpl) return NO_HITS;
     const sa = asString(tpl.spec.serviceAccountName) ?? asString(tpl.spec.serviceAccount);
     return !sa || sa === 'default'
       ? [{ object: obj, message: 'pod runs as the "default" service account', field: `${tpl.specPath}.serviceAccountName` }]
-      : [];
+      : NO_HITS;
   },
 });
 
@@ -166,14 +181,19 @@ export const inlineSecrets = defineCheck({
   description: 'Inline values are stored in plain text in the manifest, in etcd and in every kubectl get output.',
   remediation: 'Move the value to a Secret and reference it with valueFrom.secretKeyRef.',
   equivalents: { trivy: null, checkov: [] },
-  object: perContainer((obj, _t, c) => asArray(c.container.env).flatMap((e, i) => {
-    const env = asJson(e);
-    const name = asString(env.name) ?? '';
-    const value = env.value;
-    if (!SECRET_NAME.test(name) || typeof value !== 'string' || value.length === 0) return [];
-    // The value itself is never reported.
-    return [{ object: obj, message: `container "${c.name}" sets ${name} to an inline value`, field: `${c.path}.env[${i}].value` }];
-  })),
+  object: perContainer((obj, _t, c) => {
+    const env = asArray(c.container.env);
+    let hits: CheckHit[] | undefined;
+    for (let i = 0; i < env.length; i++) {
+      const e = asJson(env[i]);
+      const name = asString(e.name) ?? '';
+      const value = e.value;
+      if (!SECRET_NAME.test(name) || typeof value !== 'string' || value.length === 0) continue;
+      // The value itself is never reported.
+      (hits ??= []).push({ object: obj, message: `container "${c.name}" sets ${name} to an inline value`, field: `${c.path}.env[${i}].value` });
+    }
+    return hits ?? NO_HITS;
+  }),
 });
 
 const SENSITIVE_PATHS = ['/', '/etc', '/proc', '/sys', '/root', '/var/run/docker.sock', '/run/docker.sock',
@@ -192,13 +212,15 @@ export const sensitiveHostPath = defineCheck({
   equivalents: { trivy: 'AVD-KSV-0121', checkov: [] },
   object(obj) {
     const tpl = podTemplateOf(obj);
-    if (!tpl) return [];
-    return asArray(tpl.spec.volumes).flatMap((v, i) => {
+    if (!tpl) return NO_HITS;
+    const volumes = asArray(tpl.spec.volumes);
+    let hits: CheckHit[] | undefined;
+    for (let i = 0; i < volumes.length; i++) {
+      const v = volumes[i];
       const p = asString(get(v, 'hostPath', 'path'));
-      return p && isSensitiveHostPath(p)
-        ? [{ object: obj, message: `volume "${asString(asJson(v).name) ?? ''}" mounts host path ${p}`, field: `${tpl.specPath}.volumes[${i}].hostPath.path` }]
-        : [];
-    });
+      if (p && isSensitiveHostPath(p)) (hits ??= []).push({ object: obj, message: `volume "${asString(asJson(v).name) ?? ''}" mounts host path ${p}`, field: `${tpl.specPath}.volumes[${i}].hostPath.path` });
+    }
+    return hits ?? NO_HITS;
   },
 });
 
@@ -207,7 +229,7 @@ export const readOnlyRootFs = defineCheck({
   description: 'A writable root filesystem lets an attacker drop tools and persist inside the container.',
   remediation: 'Set securityContext.readOnlyRootFilesystem: true and mount emptyDir where writes are needed.',
   equivalents: { trivy: 'AVD-KSV-0014', checkov: ['CKV_K8S_22'] },
-  object: perContainer((obj, _t, c) => get(c.container, 'securityContext', 'readOnlyRootFilesystem') === true ? []
+  object: perContainer((obj, _t, c) => get(c.container, 'securityContext', 'readOnlyRootFilesystem') === true ? NO_HITS
     : [{ object: obj, message: `container "${c.name}" does not set readOnlyRootFilesystem: true`, field: `${c.path}.securityContext.readOnlyRootFilesystem` }],
   ['containers', 'initContainers']),
 });
@@ -224,10 +246,17 @@ export const seccompSet = defineCheck({
   equivalents: { trivy: 'AVD-KSV-0030', checkov: ['CKV_K8S_31'] },
   object: perContainer((obj, tpl, c) => {
     const t = get(effective(tpl, c, 'seccompProfile'), 'type');
-    return t === 'RuntimeDefault' || t === 'Localhost' ? []
+    return t === 'RuntimeDefault' || t === 'Localhost' ? NO_HITS
       : [{ object: obj, message: `container "${c.name}" runs ${t === 'Unconfined' ? 'with seccomp Unconfined' : 'without a seccomp profile'}`, field: `${c.path}.securityContext.seccompProfile.type` }];
   }, ['containers', 'initContainers']),
 });
+
+/** The container's AppArmor annotation; the key is built only when the pod has annotations at all. */
+function appArmorAnnotation(tpl: PodTemplate, c: ContainerRef): string | undefined {
+  const ann = tpl.metadata.annotations;
+  for (const k in ann) if (Object.hasOwn(ann, k)) return ann[`container.apparmor.security.beta.kubernetes.io/${c.name}`];
+  return undefined;
+}
 
 export const appArmorSet = defineCheck({
   id: 'BW-K8S-0113', title: 'AppArmor profile unconfined', severity: 'medium', group: 'workload',
@@ -236,11 +265,10 @@ export const appArmorSet = defineCheck({
   equivalents: { trivy: 'AVD-KSV-0002', checkov: [] },
   object: perContainer((obj, tpl, c) => {
     const t = get(effective(tpl, c, 'appArmorProfile'), 'type');
-    const ann = tpl.metadata.annotations[`container.apparmor.security.beta.kubernetes.io/${c.name}`];
-    if (t === 'Unconfined' || ann === 'unconfined') {
+    if (t === 'Unconfined' || appArmorAnnotation(tpl, c) === 'unconfined') {
       return [{ object: obj, message: `container "${c.name}" runs with AppArmor unconfined`, field: `${c.path}.securityContext.appArmorProfile.type` }];
     }
-    return [];
+    return NO_HITS;
   }, ['containers', 'initContainers']),
 });
 

@@ -1,5 +1,5 @@
 /** Command-line flags of control-plane static pods (`--flag=value`, `--flag value`, repeated flags: last wins). */
-import { asArray, asString, memoize } from '../model/object.js';
+import { asArray, asString } from '../model/object.js';
 import { containersOf, podTemplateOf } from '../model/pod-spec.js';
 import type { K8sObject } from '../model/object.js';
 
@@ -23,29 +23,28 @@ export function parseFlags(argv: string[]): Map<string, string> {
   return flags;
 }
 
-const FOUND = Symbol('componentFlags');
-
 /**
- * Finds a static-pod container whose command or args run `binary` (kube-apiserver, kubelet…). Memoised per object
- * and binary, as podTemplateOf is: every CIS control-plane check asks the same question of every Pod (the admission
- * webhook evaluates them all on each review).
+ * Finds a static-pod container whose command or args run `binary` (kube-apiserver, kubelet…). Every CIS control-plane
+ * check asks this of every Pod (the admission webhook evaluates them all on each review): the scan reads the command
+ * and args in place and builds the flag map only for the container that matches.
  */
 export function componentFlags(obj: K8sObject, binary: string): ComponentFlags | undefined {
   if (obj.kind !== 'Pod') return undefined;
-  const byBinary = (obj as { [FOUND]?: Map<string, ComponentFlags | null> })[FOUND] ?? memoize(obj, FOUND, new Map<string, ComponentFlags | null>());
-  let hit = byBinary.get(binary);
-  if (hit === undefined) byBinary.set(binary, (hit = findComponent(obj, binary) ?? null));
-  return hit ?? undefined;
-}
-
-function findComponent(obj: K8sObject, binary: string): ComponentFlags | undefined {
   const tpl = podTemplateOf(obj);
   if (!tpl) return undefined;
   for (const c of containersOf(tpl)) {
+    if (!runs(c.container.command, binary) && !runs(c.container.args, binary)) continue;
     const argv = [...asArray(c.container.command), ...asArray(c.container.args)].map((x) => asString(x) ?? String(x));
-    if (argv.some((a) => a === binary || a.endsWith(`/${binary}`))) {
-      return { object: obj, path: `${c.path}.command`, flags: parseFlags(argv) };
-    }
+    return { object: obj, path: `${c.path}.command`, flags: parseFlags(argv) };
   }
   return undefined;
+}
+
+function runs(list: unknown, binary: string): boolean {
+  if (!Array.isArray(list)) return false;
+  for (const x of list) {
+    const a = asString(x) ?? String(x);
+    if (a === binary || a.endsWith(`/${binary}`)) return true;
+  }
+  return false;
 }

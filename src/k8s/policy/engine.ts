@@ -5,13 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { MisconfigFinding } from '../../core/index.js';
-import { refOf, type K8sObject } from '../model/object.js';
+import { memoize, refOf, type K8sObject } from '../model/object.js';
 import { WORKLOAD_KINDS } from '../model/pod-spec.js';
 import type { CheckDef, CheckHit, Equivalents } from '../checks/define.js';
 import { buildContext, isOwnedByScanned, type AdmissionInputs, type EngineOptions, type EvalContext } from './context.js';
 import { evaluatePolicies } from './cel-eval.js';
 import type { AdmissionAction, CompiledPolicy } from './vap.js';
-import { pushAll } from '../../core/index.js';
 
 export interface EngineFinding {
   finding: MisconfigFinding;
@@ -80,13 +79,19 @@ function skipped(check: CheckDef, opts: EngineOptions): boolean {
   return (opts.skip ?? []).some((s) => s === check.id || s === check.group);
 }
 
+const EVALUATED = Symbol('evaluatedOutcome');
+
+/** A check's plain `evaluated` outcome: one frozen object per check, shared by every run (no allocation per check per review). */
+function evaluatedOutcome(check: CheckDef): CheckOutcome {
+  return (check as { [EVALUATED]?: CheckOutcome })[EVALUATED] ?? memoize(check, EVALUATED, Object.freeze({ id: check.id, title: check.title, status: 'evaluated' as const }));
+}
+
 function statusOf(check: CheckDef, ctx: EvalContext): CheckOutcome {
-  // Everything readable (files, one admission object): nothing below can block; the webhook's hot path (a literal,
-  // not a spread: this runs for every check of every review).
-  if (!ctx.unreadable.size && !ctx.options.skip?.length) return { id: check.id, title: check.title, status: 'evaluated' };
+  // Everything readable (files, one admission object): nothing below can block; the webhook's hot path.
+  if (!ctx.unreadable.size && !ctx.options.skip?.length) return evaluatedOutcome(check);
   const base = { id: check.id, title: check.title };
   if (skipped(check, ctx.options)) return { ...base, status: 'skipped', reason: 'skipped by --skip-checks' };
-  if (!ctx.unreadable.size) return { ...base, status: 'evaluated' };
+  if (!ctx.unreadable.size) return evaluatedOutcome(check);
   const blocked = (check.requires ?? []).filter((k) => ctx.unreadable.has(k));
   if (blocked.length) return { ...base, status: 'not-evaluated', reason: blocked.map((k) => ctx.unreadable.get(k)).join('; ') };
   if (check.object && (check.group === 'pss' || check.group === 'workload')) {
@@ -100,7 +105,7 @@ function statusOf(check: CheckDef, ctx: EvalContext): CheckOutcome {
     const status = all.every((k) => partly.has(k)) ? 'not-evaluated' : 'partial';
     return { ...base, status, reason: status === 'partial' ? `not evaluated for ${[...partly.keys()].join(', ')}: ${reasons}` : reasons };
   }
-  return { ...base, status: 'evaluated' };
+  return evaluatedOutcome(check);
 }
 
 /** Kinds whose findings this check cannot give (a kind they need is unreadable) → the unreadable kinds. */
@@ -115,30 +120,37 @@ function blockedKinds(check: CheckDef, ctx: EvalContext): Map<string, string[]> 
 
 const NONE_BLOCKED: ReadonlyMap<string, string[]> = new Map();
 
+const POLICY_CHECK: CheckDef = { id: 'VAP', title: 'ValidatingAdmissionPolicy', severity: 'medium', group: 'policy', description: '', remediation: '' };
+
 function run(engine: Engine, ctx: EvalContext, objects: K8sObject[], includeSetChecks: boolean): EngineResult {
   const result: EngineResult = { findings: [], checks: [] };
-  for (const check of engine.checks) {
-    const status = statusOf(check, ctx);
-    result.checks.push(status);
-    if (status.status === 'skipped' || status.status === 'not-evaluated') continue;
-    const hits: CheckHit[] = [];
-    const templated = check.group === 'pss' || check.group === 'workload';
-    if (check.object) for (const o of objects) if (!templated || !isOwnedByScanned(ctx, o)) pushAll(hits, check.object(o, ctx));
-    if (check.set && includeSetChecks) pushAll(hits, check.set(ctx));
-    const blocked = ctx.unreadable.size ? blockedKinds(check, ctx) : NONE_BLOCKED;
-    for (const h of hits) {
+  // The hits of a check are read where they are returned (no per-check array): most checks find nothing on most objects.
+  const add = (check: CheckDef, hits: CheckHit[], blocked: ReadonlyMap<string, string[]>) => {
+    // Indexed: `hits` is often the frozen NO_HITS, and for…of over it allocated an iterator per call.
+    for (let i = 0; i < hits.length; i++) {
+      const h = hits[i]!;
       if (blocked.has(h.object.kind)) continue;
       const ef: EngineFinding = { finding: toFinding(check, h, engine.fingerprints), object: h.object, actions: h.actions ?? engine.builtinActions };
       const eq = h.equivalents ?? check.equivalents;
       if (eq) ef.equivalents = eq;
       result.findings.push(ef);
     }
+  };
+  for (const check of engine.checks) {
+    const status = statusOf(check, ctx);
+    result.checks.push(status);
+    if (status.status === 'skipped' || status.status === 'not-evaluated') continue;
+    const templated = check.group === 'pss' || check.group === 'workload';
+    const blocked = ctx.unreadable.size ? blockedKinds(check, ctx) : NONE_BLOCKED;
+    if (check.object) for (const o of objects) if (!templated || !isOwnedByScanned(ctx, o)) add(check, check.object(o, ctx), blocked);
+    if (check.set && includeSetChecks) add(check, check.set(ctx), blocked);
   }
   if (engine.policies.length) {
-    const policyCheck: CheckDef = { id: 'VAP', title: 'ValidatingAdmissionPolicy', severity: 'medium', group: 'policy', description: '', remediation: '' };
     for (const o of objects) {
-      for (const h of evaluatePolicies(engine.policies, o, ctx)) {
-        result.findings.push({ finding: toFinding(policyCheck, h, engine.fingerprints), object: o, actions: h.actions ?? ['deny'] });
+      const hits = evaluatePolicies(engine.policies, o, ctx);
+      for (let i = 0; i < hits.length; i++) {
+        const h = hits[i]!;
+        result.findings.push({ finding: toFinding(POLICY_CHECK, h, engine.fingerprints), object: o, actions: h.actions ?? ['deny'] });
       }
     }
     result.checks.push({ id: 'VAP', title: `${engine.policies.length} ValidatingAdmissionPolicies`, status: 'evaluated' });

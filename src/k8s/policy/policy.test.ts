@@ -158,3 +158,20 @@ test('pod-template checks report a controller once, not its ReplicaSets and Pods
   const privileged = r.findings.filter((f) => f.finding.id === 'BW-K8S-0003').map((f) => `${f.finding.resource?.kind}/${f.finding.resource?.name}`);
   assert.deepEqual(privileged, ['Deployment/d', 'Pod/orphan']);
 });
+
+test('each VAP variable an expression names is given, whichever expression names it (variables, matchConditions, messageExpression)', () => {
+  const vap = (name: string, spec: string) => `---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata: {name: ${name}}\nspec:\n  matchConstraints: {resourceRules: [{apiGroups: ["*"], apiVersions: ["*"], operations: ["*"], resources: ["*"]}]}\n${spec}`;
+  const text = [
+    vap('via-variable', '  variables: [{name: ns, expression: "request.namespace"}]\n  validations: [{expression: "variables.ns != \'blocked\'", message: blocked namespace}]\n'),
+    vap('via-condition', '  matchConditions: [{name: team, expression: "namespaceObject.metadata.labels.team == \'shop\'"}]\n  validations: [{expression: "false", message: shop pods}]\n'),
+    vap('via-message', '  validations: [{expression: "object.spec.replicas < 5", messageExpression: "\'was \' + string(oldObject.spec.replicas)"}]\n'),
+  ].join('');
+  const policies = compilePolicies(parseManifests(text, 'p.yaml').objects);
+  const ns = toK8sObject({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'blocked', labels: { team: 'shop' } } }, { file: 'x', doc: 0, prefix: '' }) as never;
+  const obj = toK8sObject({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'blocked' }, spec: { replicas: 7 } }, { file: 'x', doc: 0, prefix: '' }) as never;
+  const result = evaluateObject(createEngine([], policies), obj, [ns], {}, {
+    operation: 'UPDATE', oldObject: { spec: { replicas: 2 } }, request: { namespace: 'blocked', operation: 'UPDATE' },
+  });
+  const messages = result.findings.map((f) => `${f.finding.id}: ${f.finding.message}`).sort();
+  assert.deepEqual(messages, ['VAP-via-condition[0]: shop pods', 'VAP-via-message[0]: was 2', 'VAP-via-variable[0]: blocked namespace']);
+});
