@@ -31,3 +31,14 @@ test('decisionLine: the same text as JSON.stringify of the merged line (with and
   assert.equal(decisionLine()({}, 1, now), JSON.stringify({ time: now.toISOString(), level: 'info', msg: 'decision', latencyMs: 1 }), 'an empty record');
   assert.equal(JSON.parse(decisionLine()(rec, Number.NaN, now)).latencyMs, null, 'NaN as JSON.stringify writes it');
 });
+
+test('decisionLine without a date: the time of now, as new Date().toISOString() writes it', () => {
+  for (let i = 0; i < 2000; i++) {
+    const before = Date.now();
+    const time = (JSON.parse(decisionLine()({}, 1)) as { time: string }).time;
+    const after = Date.now();
+    const t = Date.parse(time);
+    assert.ok(t >= before && t <= after, `${time} within [${before}, ${after}]`);
+    assert.equal(new Date(t).toISOString(), time);
+  }
+});

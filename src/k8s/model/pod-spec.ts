@@ -85,13 +85,23 @@ export function containersOf(tpl: PodTemplate): ContainerRef[] {
   return memoize(tpl, CONTAINERS, out);
 }
 
-/** Reads a nested field; undefined when any step is missing. */
-export function get(obj: unknown, ...path: Array<string | number>): unknown {
-  let node: unknown = obj;
-  for (const seg of path) {
-    if (typeof seg === 'number') node = Array.isArray(node) ? node[seg] : undefined;
-    else node = isJson(node) ? node[seg] : undefined;
-    if (node === undefined || node === null) return undefined;
-  }
-  return node;
+type Segment = string | number;
+
+/**
+ * Reads a nested field (up to four steps); undefined when any step is missing or null. Fixed parameters, not a rest
+ * list: the checks call this for every container of every object (and admission review), and a rest list is an array per call.
+ */
+export function get(obj: unknown, a: Segment, b?: Segment, c?: Segment, d?: Segment): unknown {
+  let node = step(obj, a);
+  if (b === undefined || node === undefined) return node;
+  node = step(node, b);
+  if (c === undefined || node === undefined) return node;
+  node = step(node, c);
+  if (d === undefined || node === undefined) return node;
+  return step(node, d);
+}
+
+function step(node: unknown, seg: Segment): unknown {
+  const v = typeof seg === 'number' ? (Array.isArray(node) ? node[seg] : undefined) : isJson(node) ? node[seg] : undefined;
+  return v === null ? undefined : v;
 }
