@@ -254,3 +254,21 @@ test('timeouts: an idle keep-alive connection, a stalled head and a stalled body
   assert.equal(seen.length, 1, 'the idle one was answered first');
   fast.closeAll();
 });
+
+test('a client that does not read its answers gets no more requests taken until they have gone out', async () => {
+  const seen: Seen[] = [];
+  const fast = fastServer(seen);
+  const held: Array<() => void> = [];
+  const socket = new Duplex({ read() { /* pushed below */ }, write(_c, _e, cb) { held.push(cb); }, writableHighWaterMark: 1 });
+  fast.connection(socket);
+  const one = (b: string) => `POST /validate HTTP/1.1\r\nHost: x\r\nContent-Length: ${b.length}\r\n\r\n${b}`;
+  socket.push(Buffer.from(one('a') + one('b') + one('c')));
+  for (let i = 0; i < 4; i++) await tick();
+  assert.deepEqual(seen.map((r) => r.body), ['a'], 'the first answer is not written yet: nothing else is taken');
+  while (held.length) {
+    held.shift()!();
+    for (let i = 0; i < 4; i++) await tick();
+  }
+  assert.deepEqual(seen.map((r) => r.body), ['a', 'b', 'c']);
+  fast.closeAll();
+});

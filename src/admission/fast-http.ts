@@ -242,7 +242,10 @@ class Connection implements Reply {
   private need = 0;
   private keepAlive = true;
   private closing = false;
-  private paused = false;
+  /** Reading stops while a busy connection has a lot buffered, or while the client does not read its answers. */
+  private busyFull = false;
+  private writeBlocked = false;
+  private stopped = false;
   private readonly onData = (chunk: Buffer): void => {
     if (this.closing) return;
     if (this.size === 0 && this.phase === Phase.Idle) {
@@ -251,13 +254,18 @@ class Connection implements Reply {
     }
     this.parts.push(chunk);
     this.size += chunk.length;
-    if (this.phase === Phase.Busy) {
-      if (this.size > BUSY_BUFFER_LIMIT + this.sh.o.maxBodyBytes && !this.paused) {
-        this.paused = true;
-        this.socket.pause();
+    if (this.phase === Phase.Busy || this.writeBlocked) {
+      if (this.size > BUSY_BUFFER_LIMIT + this.sh.o.maxBodyBytes && !this.busyFull) {
+        this.busyFull = true;
+        this.flow();
       }
       return;
     }
+    this.process();
+  };
+  private readonly onDrain = (): void => {
+    this.writeBlocked = false;
+    this.flow();
     this.process();
   };
   private readonly onError = (): void => { this.socket.destroy(); };
@@ -267,13 +275,16 @@ class Connection implements Reply {
     this.unhold();
   };
   private readonly afterReview = (): void => {
-    if (!this.sent) this.socket.destroy(); // never: review() always answers
+    if (!this.sent) {
+      this.socket.destroy(); // never: review() always answers
+      return;
+    }
     if (this.closing) return;
     this.phase = Phase.Idle;
     this.since = this.sh.clock;
-    if (this.paused) {
-      this.paused = false;
-      this.socket.resume();
+    if (this.busyFull) {
+      this.busyFull = false;
+      this.flow();
     }
     this.process();
   };
@@ -285,8 +296,16 @@ class Connection implements Reply {
     socket.on('close', this.onClose);
   }
 
+  private flow(): void {
+    const stop = this.busyFull || this.writeBlocked;
+    if (stop === this.stopped) return;
+    this.stopped = stop;
+    if (stop) this.socket.pause();
+    else this.socket.resume();
+  }
+
   private process(): void {
-    while (this.phase !== Phase.Busy && this.size > 0 && this.size >= this.need) {
+    while (this.phase !== Phase.Busy && !this.writeBlocked && this.size > 0 && this.size >= this.need) {
       const buf = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.size);
       this.parts = [buf];
       const head = parseHead(buf, 0);
@@ -344,12 +363,17 @@ class Connection implements Reply {
     // The headers node:http writes for `writeHead(status, { content-type, content-length })`, in its order.
     const end = close || !this.keepAlive || this.sh.draining;
     const connection = close ? '' : end ? 'Connection: close\r\n' : this.sh.keepAlive;
-    s.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${close ? 'connection: close\r\n' : ''}content-type: ${type}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nDate: ${httpDate()}\r\n${connection}\r\n${body}`);
+    const flushed = s.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${close ? 'connection: close\r\n' : ''}content-type: ${type}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nDate: ${httpDate()}\r\n${connection}\r\n${body}`);
     if (end) {
       this.closing = true;
       const soon = (s as Duplex & { destroySoon?: () => void }).destroySoon;
       if (soon) soon.call(s);
       else s.end();
+    } else if (!flushed) {
+      // A client that sends and does not read: no more requests are taken until its answers have gone out.
+      this.writeBlocked = true;
+      this.flow();
+      s.once('drain', this.onDrain);
     }
   }
 
@@ -360,6 +384,7 @@ class Connection implements Reply {
     s.removeListener('data', this.onData);
     s.removeListener('error', this.onError);
     s.removeListener('close', this.onClose);
+    s.removeListener('drain', this.onDrain);
     this.sh.conns.delete(this);
     this.unhold();
     const rest = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.size);
@@ -397,10 +422,7 @@ export function fastHttp(o: FastHttpOptions): FastHttp {
 
   return {
     connection(socket) {
-      if (sh.draining) {
-        socket.destroy();
-        return;
-      }
+      // While draining too: a request sent right after the handshake is answered (with Connection: close).
       sh.conns.add(new Connection(socket, sh));
     },
     drain() {
