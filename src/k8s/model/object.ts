@@ -58,7 +58,11 @@ export function asString(v: unknown): string | undefined {
 
 function stringMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(asJson(v))) {
+  // for…in + hasOwn, not Object.entries: no [key, value] pair per label (this runs for every object and review).
+  const o = asJson(v);
+  for (const k in o) {
+    if (!Object.hasOwn(o, k)) continue;
+    const val = o[k];
     if (typeof val === 'string') out[k] = val;
     else if (val !== null && val !== undefined) out[k] = String(val);
   }

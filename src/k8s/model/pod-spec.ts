@@ -31,7 +31,8 @@ export function isWorkload(kind: string): boolean {
 
 function labelsOf(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(asJson(v))) if (typeof val === 'string') out[k] = val;
+  const o = asJson(v);
+  for (const k in o) if (Object.hasOwn(o, k) && typeof o[k] === 'string') out[k] = o[k];
   return out;
 }
 
