@@ -125,7 +125,7 @@ export class Admission {
     const results: PolicyResult[] = [];
     if (obj && !(psa.skipped?.startsWith('exempt'))) {
       results.push(...this.engineResults(req, obj, await this.namespaceObject(req.namespace)));
-      results.push(...await this.imageResults(req, obj));
+      if (this.images) results.push(...await this.imageResults(req, obj));
     }
     log.policies = results;
     const response = this.assemble(req, psa, results);

@@ -38,7 +38,11 @@ function parseVersion(v: string): PsaVersion | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-const label = (mode: string, suffix = '') => `pod-security.kubernetes.io/${mode}${suffix}`;
+/** The six label keys as literals: a key built per lookup is a new string to hash and internalise on every review. */
+const LEVEL_LABEL = { enforce: 'pod-security.kubernetes.io/enforce', audit: 'pod-security.kubernetes.io/audit', warn: 'pod-security.kubernetes.io/warn' } as const;
+const VERSION_LABEL = {
+  enforce: 'pod-security.kubernetes.io/enforce-version', audit: 'pod-security.kubernetes.io/audit-version', warn: 'pod-security.kubernetes.io/warn-version',
+} as const;
 
 /**
  * api.PolicyToEvaluate: labels override the defaults; an invalid enforce level fails closed (restricted), an
@@ -51,23 +55,23 @@ export function policyToEvaluate(labels: Record<string, string>, defaults: PsaPo
   const has = (k: string) => Object.prototype.hasOwnProperty.call(labels, k);
   let enforceSet = false;
   for (const mode of MODES) {
-    const lk = label(mode);
+    const lk = LEVEL_LABEL[mode];
     if (has(lk)) {
       const lvl = parseLevel(labels[lk]!);
       if (!lvl) errors.push(`${lk}: Invalid value: ${JSON.stringify(labels[lk])}: must be one of privileged, baseline, restricted`);
       p[mode].level = lvl ?? (mode === 'enforce' ? 'restricted' : 'privileged');
       if (mode === 'enforce') enforceSet = lvl !== undefined;
     }
-    const vk = label(mode, '-version');
+    const vk = VERSION_LABEL[mode];
     if (has(vk)) {
       const ver = parseVersion(labels[vk]!);
       if (ver === undefined) errors.push(`${vk}: Invalid value: ${JSON.stringify(labels[vk])}: must be "latest" or "v1.x"`);
       p[mode].version = ver ?? 'latest';
     }
   }
-  if (!has(label('warn')) && enforceSet && rank(p.enforce.level) > rank(p.warn.level)) {
+  if (!has(LEVEL_LABEL.warn) && enforceSet && rank(p.enforce.level) > rank(p.warn.level)) {
     p.warn.level = p.enforce.level;
-    if (!has(label('warn', '-version'))) p.warn.version = p.enforce.version;
+    if (!has(VERSION_LABEL.warn)) p.warn.version = p.enforce.version;
   }
   return { policy: p, errors };
 }

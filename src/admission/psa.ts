@@ -289,11 +289,13 @@ export class PodSecurity {
     if (typeof rc === 'string' && rc && this.config.exemptions.runtimeClasses.has(rc)) return exempt('runtimeClass');
     const out = allow();
     if (errors.length) out.auditAnnotations.error = `Failed to parse policy: ${errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`}`;
-    const cache = new Map<string, string | undefined>();
+    // Each level:version is evaluated once (enforce, audit and warn are often the same); compared by value, no key string.
+    const done: Array<{ lv: LevelVersion; detail: string | undefined }> = [];
     const detailOf = (lv: LevelVersion) => {
-      const key = levelVersionString(lv);
-      if (!cache.has(key)) cache.set(key, lv.level === 'privileged' ? undefined : forbiddenDetail(tpl, lv));
-      return cache.get(key);
+      for (const d of done) if (sameLevelVersion(d.lv, lv)) return d.detail;
+      const detail = lv.level === 'privileged' ? undefined : forbiddenDetail(tpl, lv);
+      done.push({ lv, detail });
+      return detail;
     };
     if (enforce) {
       out.auditAnnotations['enforce-policy'] = levelVersionString(policy.enforce);

@@ -42,8 +42,15 @@ export function buildContext(objects: K8sObject[], options: EngineOptions = {}, 
     list.push(o);
     if (o.kind === 'Namespace') namespaces.set(o.metadata.name, o);
   }
-  return { objects, byKind, namespaces, unreadable: extra.unreadable ?? new Map(), options, admission: extra.admission, live: extra.live ?? false };
+  return { objects, byKind, namespaces, unreadable: extra.unreadable ?? NOTHING_UNREADABLE, options, admission: extra.admission, live: extra.live ?? false };
 }
+
+/** The `unreadable` of a context whose inputs were all read (every admission review): one shared map that refuses writes. */
+const NOTHING_UNREADABLE: Map<string, string> = new (class extends Map<string, string> {
+  override set(): this {
+    throw new Error('EvalContext.unreadable of a fully read input is read-only');
+  }
+})();
 
 const OWNED = Symbol('ownedByScanned');
 
