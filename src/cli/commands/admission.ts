@@ -18,7 +18,8 @@ Examples:
 One JSON log line per decision goes to stdout. SIGTERM drains in-flight requests (in every worker). Certificate,
 policy, PodSecurityConfiguration and namespace files are re-read when they change (by every worker).
 --workers N: N processes share the port, /metrics combines them. In Kubernetes scale with replicas instead;
-N > 1 is for a big node or outside a cluster. See docs/admission.md.`;
+N > 1 is for a big node or outside a cluster. See docs/admission.md.
+BULWARK_ADMISSION_FAST_HTTP=0: every request through node:http (turns off the hand-parsed path for review requests).`;
 
 interface ServeOpts {
   port: string; host?: string; tlsCert: string; tlsKey: string; pssConfig?: string; namespaces?: string; policy?: string;
