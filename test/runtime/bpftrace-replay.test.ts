@@ -68,3 +68,27 @@ test('an exit line read before its enter line (execve moved to another CPU) stil
   await new Promise((r) => setImmediate(r));
   assert.equal(events.length, 1);
 });
+
+test('the new program\'s first syscalls read between an exec\'s exit and enter lines do not use up the exec\'s exit line', async () => {
+  const src = new BpftraceSource({ bpftrace: 'bpftrace', tracefs: '/nonexistent', cgroups: { resolve: (_pid, cgid) => (cgid === 4242 ? { id: '0123456789ab' } : { id: 'host' }) } });
+  const events: SyscallEvent[] = [];
+  const sink = (e: RuntimeEvent): void => { events.push(e as SyscallEvent); };
+  // CPU 1 (where sched_exec moved the task) drained first: the exec's exit, then mystery-tool's own openat pair
+  src.line(printf('<', 'execve', GONE, 0, 'mystery-tool'), sink);
+  src.line(printf('>', 'openat', GONE, GONE, 1, 0, 0, 4242, 'mystery-tool', -100, 0, '/etc/ld.so.cache'), sink);
+  src.line(printf('<', 'openat', GONE, 3, 'mystery-tool'), sink);
+  // then CPU 0: the exec's enter line and its argv
+  src.line(printf('>', 'execve', GONE, GONE, 1, 0, 0, 4242, 'sh', '/tmp/x/mystery-tool'), sink);
+  src.line(printf('A', GONE, 0, '/tmp/x/mystery-tool'), sink);
+  // the same read goes on with the program's next syscall on this thread before the deferred completion runs
+  src.line(printf('>', 'openat', GONE, GONE, 1, 0, 0, 4242, 'mystery-tool', -100, 0, '/lib/libc.so.6'), sink);
+  await new Promise((r) => setImmediate(r));
+  const execs = events.filter((e) => e.type === 'execve');
+  assert.equal(execs.length, 1, `events: ${events.map((e) => e.type).join(', ')}`);
+  assert.equal(execs[0]!.proc.exepath, '/tmp/x/mystery-tool');
+  assert.equal(execs[0]!.res, 0);
+  assert.equal(events.filter((e) => e.type === 'openat').length, 1);
+  // the later openat still pairs with its own exit
+  src.line(printf('<', 'openat', GONE, 4, 'mystery-tool'), sink);
+  assert.equal(events.filter((e) => e.type === 'openat').length, 2);
+});

@@ -154,6 +154,8 @@ interface BpftraceOptions {
 /** How long an exit line read before its enter line waits for it. */
 const EARLY_NS = 2e9;
 
+interface Early { type: string; res: number; comm: string; at: number }
+
 /** Per-CPU ring buffer pages (4 MiB per CPU, Falco's default is 8 MiB): bpftrace's 64 pages drop events in bursts on a busy node. */
 const PERF_RB_PAGES = '1024';
 
@@ -166,7 +168,7 @@ export class BpftraceSource implements EventSource {
    * wakes blocked syscalls wherever it likes; bpftrace drains the per-CPU buffers one after the other, so the exit can
    * come first. Kept briefly (EARLY_NS) for the enter line to complete them.
    */
-  private readonly early = new Map<number, { type: string; res: number; comm: string; at: number }>();
+  private readonly early = new Map<number, Early[]>();
   private readonly procs: ProcTable;
   readonly stats: SourceStats = { events: 0, lost: 0, lines: 0, notes: [] };
   private num = 0;
@@ -223,12 +225,9 @@ export class BpftraceSource implements EventSource {
         if (p.type === 'execve') p.fields = [t.slice(9).join('\t')];
         this.pending.set(p.tid, p);
         if (this.pending.size > 50000) this.gcPending(now);
-        const e = this.early.get(p.tid);
-        if (e) {
-          this.early.delete(p.tid);
-          // after this read's remaining lines: the argv (A) and second-string (S) lines follow the enter line
-          if (e.type === p.type && now - e.at < EARLY_NS) setImmediate(() => this.complete(p, e.res, e.comm, now, sink));
-        }
+        const e = this.early.size ? this.takeEarly(p.tid, p.type) : undefined;
+        // after this read's remaining lines: the argv (A) and second-string (S) lines follow the enter line
+        if (e && now - e.at < EARLY_NS) setImmediate(() => this.complete(p, e.res, e.comm, now, sink, true));
         return;
       }
       case 'A': { const p = this.pending.get(Number(t[1])); if (p) p.argv[Number(t[2])] = t.slice(3).join('\t'); return; }
@@ -238,7 +237,10 @@ export class BpftraceSource implements EventSource {
         const p = this.pending.get(tid);
         if (!p || p.type !== t[1]) {
           if (this.early.size > 10000) this.early.clear();
-          this.early.set(tid, { type: t[1]!, res: Number(t[3]), comm: t.slice(4).join('\t'), at: now });
+          const e: Early = { type: t[1]!, res: Number(t[3]), comm: t.slice(4).join('\t'), at: now };
+          const list = this.early.get(tid);
+          if (list) list.push(e);
+          else this.early.set(tid, [e]);
           return;
         }
         this.complete(p, Number(t[3]), t.slice(4).join('\t'), now, sink);
@@ -250,9 +252,24 @@ export class BpftraceSource implements EventSource {
     }
   }
 
-  private complete(p: Pending, res: number, comm: string, now: number, sink: EventSink): void {
-    if (this.pending.get(p.tid) !== p) return;
-    this.pending.delete(p.tid);
+  /**
+   * The exit line of this thread's `type` syscall that was read before its enter line, if any (used once). Only that
+   * type's: the new program's first syscalls (its exit lines on the CPU the exec moved it to) can be read between
+   * the exec's exit line and its enter line, and must not use up the exec's.
+   */
+  private takeEarly(tid: number, type: string): Early | undefined {
+    const list = this.early.get(tid);
+    const i = list ? list.findIndex((e) => e.type === type) : -1;
+    if (i < 0) return undefined;
+    const [e] = list!.splice(i, 1);
+    if (list!.length === 0) this.early.delete(tid);
+    return e;
+  }
+
+  /** `early`: the exit came first and p was matched to it; the thread's next enter line may have replaced p as pending. */
+  private complete(p: Pending, res: number, comm: string, now: number, sink: EventSink, early = false): void {
+    if (this.pending.get(p.tid) === p) this.pending.delete(p.tid);
+    else if (!early) return;
     const ev = this.event(p, res, comm, now);
     if (ev) { this.stats.events++; sink(ev); }
   }
