@@ -77,12 +77,24 @@ test('eBPF: sensitive read, shell + /etc write + drifted binary + local connect 
   writeFileSync(scan, JSON.stringify({ target: { name: 'test/image:1' }, packages: [{ name: 'base', files: known }], vulnerabilities: [], secrets: [] }));
   const server = await listen();
   const w = await startWatch(['--drift', scan]);
+  let container: ChildProcess | undefined;
   try {
     spawnSync('head', ['-c', '1', '/etc/shadow']);
     const etcFile = `/etc/bulwark-test-${process.pid}`;
-    const script = `echo $$ > ${cg.procs}; exec unshare --mount --pid --uts --fork sh -c 'touch ${etcFile}; ${mystery}; bash -c "exec 3<>/dev/tcp/127.0.0.1/${server.port}" ; rm -f ${etcFile}'`;
-    const r = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
+    // The container's init stays up, as a real container's does, until the alerts are read: the drift alert hashes
+    // the exited binary through a live ancestor's /proc/PID/root, and a container whose every process is gone before
+    // the event is read leaves nothing to hash it by.
+    const script = `echo $$ > ${cg.procs}; exec unshare --mount --pid --uts --fork --kill-child sh -c 'touch ${etcFile}; ${mystery}; bash -c "exec 3<>/dev/tcp/127.0.0.1/${server.port}" ; rm -f ${etcFile}; echo ready; exec sleep 300'`;
+    container = spawn('sh', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const ran = container;
+    const ready = await new Promise<string>((resolve) => {
+      let out = '';
+      let err = '';
+      ran.stdout!.on('data', (c: Buffer) => { out += c.toString(); if (out.includes('ready')) resolve(''); });
+      ran.stderr!.on('data', (c: Buffer) => { err += c.toString(); });
+      ran.once('exit', (code) => resolve(`the container script exited ${code} before it was ready: ${err}`));
+    });
+    assert.equal(ready, '', ready);
     const shadow = await waitFor(w, (a) => a.rule === 'Read sensitive file untrusted' && a.output_fields['fd.name'] === '/etc/shadow' && a.output_fields['proc.name'] === 'head');
     assert.ok(shadow, `no shadow alert; got ${w.alerts.map((a) => a.rule).join(', ')}`);
     const inContainer = (a: Watch['alerts'][number]): boolean => a.output_fields['container.id'] === cg.id.slice(0, 12);
@@ -100,6 +112,11 @@ test('eBPF: sensitive read, shell + /etc write + drifted binary + local connect 
     assert.ok(conn, `no connect alert; connects seen: ${w.alerts.filter((a) => a.output_fields['evt.type'] === 'connect' || a.rule.startsWith('Network')).map((a) => `${a.output_fields['fd.name']}@${a.output_fields['container.id']}`).join(', ') || 'none'}`);
     assert.equal(conn.output_fields['fd.sip'], '127.0.0.1');
   } finally {
+    if (container && container.exitCode === null && container.signalCode === null) {
+      const gone = new Promise((r) => container!.once('exit', r));
+      container.kill('SIGKILL'); // unshare ignores SIGTERM while it waits; --kill-child takes the container's init with it
+      await gone;
+    }
     const code = await stopWatch(w);
     server.close();
     cg.cleanup();
