@@ -1,5 +1,5 @@
 /** Workload → pod template: where each controller keeps its PodSpec (and the field path to it). */
-import { asArray, asJson, asString, isJson, memoize, type Json, type K8sObject } from './object.js';
+import { asArray, asJson, asString, isJson, memoized, type Json, type K8sObject } from './object.js';
 
 export interface PodTemplate {
   /** Pod metadata (annotations matter for AppArmor/seccomp annotations). */
@@ -41,9 +41,7 @@ const CONTAINERS = Symbol('containers');
 
 /** The pod template of a workload, or undefined for other kinds or a template without spec (memoised per object). */
 export function podTemplateOf(obj: K8sObject): PodTemplate | undefined {
-  const t = (obj as { [TEMPLATE]?: PodTemplate | null })[TEMPLATE];
-  if (t !== undefined) return t ?? undefined;
-  return memoize(obj, TEMPLATE, readTemplate(obj) ?? null) ?? undefined;
+  return memoized(obj, TEMPLATE, readTemplate);
 }
 
 function readTemplate(obj: K8sObject): PodTemplate | undefined {
@@ -74,8 +72,10 @@ export interface ContainerRef {
 
 /** visitContainers order (pod-security-admission policy/visitor.go): init, regular, ephemeral. */
 export function containersOf(tpl: PodTemplate): ContainerRef[] {
-  const hit = (tpl as { [CONTAINERS]?: ContainerRef[] })[CONTAINERS];
-  if (hit) return hit;
+  return memoized(tpl, CONTAINERS, listContainers);
+}
+
+function listContainers(tpl: PodTemplate): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const kind of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
     asArray(tpl.spec[kind]).forEach((c, i) => {
@@ -83,7 +83,7 @@ export function containersOf(tpl: PodTemplate): ContainerRef[] {
       out.push({ container: c, name: asString(c.name) ?? '', path: `${tpl.specPath}.${kind}[${i}]`, kind });
     });
   }
-  return memoize(tpl, CONTAINERS, out);
+  return out;
 }
 
 type Segment = string | number;

@@ -1,5 +1,5 @@
 /** Runs compiled ValidatingAdmissionPolicies on one object with the VAP variables (object, oldObject, request, params, namespaceObject, variables). */
-import { asArray, asJson, asString, memoize, namespaceOf, type K8sObject } from '../model/object.js';
+import { asArray, asJson, asString, memoized, namespaceOf, type K8sObject } from '../model/object.js';
 import { matchesSelector } from '../network/selector.js';
 import { NO_HITS, type CheckHit } from '../checks/define.js';
 import type { EvalContext } from './context.js';
@@ -130,14 +130,16 @@ const READS = Symbol('celRootsRead');
  * sources never mention is never read and need not be converted). Memoised on the compiled policy.
  */
 function rootsRead(p: CompiledPolicy): ReadonlySet<Root> {
-  const known = (p as { [READS]?: ReadonlySet<Root> })[READS];
-  if (known) return known;
+  return memoized(p, READS, namedRoots);
+}
+
+function namedRoots(p: CompiledPolicy): ReadonlySet<Root> {
   const sources: string[] = [];
   for (const v of p.validations) sources.push(v.expr.source, v.messageExpression?.source ?? '');
   for (const v of p.variables) sources.push(v.expr.source);
   for (const m of p.matchConditions) sources.push(m.expr.source);
   const text = sources.join('\n');
-  return memoize(p, READS, new Set(ROOTS.filter((r) => new RegExp(`\\b${r}\\b`).test(text))));
+  return new Set(ROOTS.filter((r) => new RegExp(`\\b${r}\\b`).test(text)));
 }
 
 interface SharedVars { object: unknown; oldObject: unknown; request: unknown; namespaceObject: unknown }

@@ -1,5 +1,5 @@
 /** What the engine evaluates against: the object set, indexes, options and what could not be read. */
-import { memoize, namespaceOf, type K8sObject } from '../model/object.js';
+import { memoized, namespaceOf, type K8sObject } from '../model/object.js';
 import type { PssLevel } from '../pss/types.js';
 
 export interface EngineOptions {
@@ -67,16 +67,18 @@ const controllerRefs = (o: K8sObject): OwnerRefs => {
 export function isOwnedByScanned(ctx: EvalContext, obj: K8sObject): boolean {
   // An object without a controller is never owned: no index of the set is built for it (one admission object).
   if (!controllerRefs(obj)) return false;
-  let owned = (ctx as { [OWNED]?: Set<K8sObject> })[OWNED];
-  if (!owned) {
-    owned = memoize(ctx, OWNED, new Set<K8sObject>());
-    const keys = new Set(ctx.objects.map((o) => `${o.kind}/${namespaceOf(o) ?? ''}/${o.metadata.name}`));
-    for (const o of ctx.objects) {
-      const refs = controllerRefs(o);
-      if (refs?.some((r) => r?.controller === true && keys.has(`${r.kind}/${namespaceOf(o) ?? ''}/${r.name}`))) owned.add(o);
-    }
+  return memoized(ctx, OWNED, ownedObjects).has(obj);
+}
+
+/** The objects of the set whose controller is itself in the set. */
+function ownedObjects(ctx: EvalContext): Set<K8sObject> {
+  const owned = new Set<K8sObject>();
+  const keys = new Set(ctx.objects.map((o) => `${o.kind}/${namespaceOf(o) ?? ''}/${o.metadata.name}`));
+  for (const o of ctx.objects) {
+    const refs = controllerRefs(o);
+    if (refs?.some((r) => r?.controller === true && keys.has(`${r.kind}/${namespaceOf(o) ?? ''}/${r.name}`))) owned.add(o);
   }
-  return owned.has(obj);
+  return owned;
 }
 
 export function ofKind(ctx: EvalContext, ...kinds: string[]): K8sObject[] {

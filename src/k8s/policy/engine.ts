@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { MisconfigFinding } from '../../core/index.js';
-import { memoize, refOf, type K8sObject } from '../model/object.js';
+import { memoized, refOf, type K8sObject } from '../model/object.js';
 import { WORKLOAD_KINDS } from '../model/pod-spec.js';
 import type { CheckDef, CheckHit, Equivalents } from '../checks/define.js';
 import { buildContext, isOwnedByScanned, type AdmissionInputs, type EngineOptions, type EvalContext } from './context.js';
@@ -83,8 +83,10 @@ const EVALUATED = Symbol('evaluatedOutcome');
 
 /** A check's plain `evaluated` outcome: one frozen object per check, shared by every run (no allocation per check per review). */
 function evaluatedOutcome(check: CheckDef): CheckOutcome {
-  return (check as { [EVALUATED]?: CheckOutcome })[EVALUATED] ?? memoize(check, EVALUATED, Object.freeze({ id: check.id, title: check.title, status: 'evaluated' as const }));
+  return memoized(check, EVALUATED, frozenEvaluated);
 }
+
+const frozenEvaluated = (c: CheckDef): CheckOutcome => Object.freeze({ id: c.id, title: c.title, status: 'evaluated' as const });
 
 function statusOf(check: CheckDef, ctx: EvalContext): CheckOutcome {
   // Everything readable (files, one admission object): nothing below can block; the webhook's hot path.
