@@ -107,16 +107,17 @@ const pemBlocks = (text: string): string[] =>
   [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => m[1]!.replace(/\s+/g, ''));
 
 interface LegacyMaterial {
-  /** Signed bytes (simple-signing payload) or a DSSE envelope. */
-  content: { kind: 'message'; payload: Buffer; signature: Buffer } | { kind: 'dsse'; envelope: Record<string, unknown> };
+  /** Signed bytes (simple-signing payload) or a DSSE envelope (`raw`: the layer's bytes as stored). */
+  content: { kind: 'message'; payload: Buffer; signature: Buffer } | { kind: 'dsse'; envelope: Record<string, unknown>; raw?: Buffer };
   annotations: Record<string, string>;
 }
 
 /**
  * Builds the bundle cosign would (v0.1 when a Rekor SET is present, else v0.3) from a legacy layer.
- * Returns a `format` failure for unreadable annotations.
+ * Returns a `format` failure for unreadable annotations. `stamped`: the bytes a timestamp annotation
+ * covers when they are not the signature (cosign stamps a `.att` layer's whole envelope).
  */
-export function bundleFromLegacy(m: LegacyMaterial): { bundle?: Bundle; failure?: Failure } {
+export function bundleFromLegacy(m: LegacyMaterial): { bundle?: Bundle; failure?: Failure; stamped?: Buffer } {
   const a = m.annotations;
   const certs = [...(a[Annotation.certificate] ? pemBlocks(a[Annotation.certificate]!) : []), ...(a[Annotation.chain] ? pemBlocks(a[Annotation.chain]!) : [])];
   let tlogEntries: Array<Record<string, unknown>> = [];
@@ -128,10 +129,12 @@ export function bundleFromLegacy(m: LegacyMaterial): { bundle?: Bundle; failure?
     }
   }
   // cosign stamps the raw signature bytes of a `.sig` layer, which is what @sigstore/verify checks the
-  // imprint against for a message signature. On `.att` layers cosign stamps the whole envelope instead,
-  // which no bundle field can express: those timestamps are not read (docs/supplychain.md).
+  // imprint against for a message signature. On `.att` layers cosign stamps the layer's whole envelope
+  // (cosign VerifyRFC3161Timestamp: the payload when there is no base64 signature); the caller hands
+  // those bytes to the verifier as `stamped`.
   const rfc3161Timestamps: Array<{ signedTimestamp: string }> = [];
-  if (a[Annotation.rfc3161Timestamp] && m.content.kind === 'message') {
+  const stamped = m.content.kind === 'dsse' ? m.content.raw : undefined;
+  if (a[Annotation.rfc3161Timestamp] && (m.content.kind === 'message' || stamped)) {
     try {
       rfc3161Timestamps.push({ signedTimestamp: timestampFromAnnotation(a[Annotation.rfc3161Timestamp]!) });
     } catch (e) {
@@ -148,8 +151,9 @@ export function bundleFromLegacy(m: LegacyMaterial): { bundle?: Bundle; failure?
   const content = m.content.kind === 'message'
     ? { messageSignature: { messageDigest: { algorithm: 'SHA2_256', digest: createHash('sha256').update(m.content.payload).digest('base64') }, signature: m.content.signature.toString('base64') } }
     : { dsseEnvelope: m.content.envelope };
-  return parseBundle({
+  const parsed = parseBundle({
     mediaType: v01 ? 'application/vnd.dev.sigstore.bundle+json;version=0.1' : 'application/vnd.dev.sigstore.bundle.v0.3+json',
     verificationMaterial, ...content,
   });
+  return rfc3161Timestamps.length && stamped ? { ...parsed, stamped } : parsed;
 }

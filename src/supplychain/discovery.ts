@@ -26,7 +26,8 @@ export const BUNDLE_PREDICATE_ANNOTATION = 'dev.sigstore.bundle.predicateType';
 
 export type Candidate =
   | { kind: 'cosign'; source: string; subject: string; payload: Buffer; annotations: Record<string, string> }
-  | { kind: 'cosign-attestation'; source: string; subject: string; envelope: unknown; annotations: Record<string, string> }
+  /** `raw`: the layer's bytes as stored, which cosign's RFC 3161 timestamp annotation stamps on `.att` layers. */
+  | { kind: 'cosign-attestation'; source: string; subject: string; envelope: unknown; raw?: Buffer; annotations: Record<string, string> }
   | { kind: 'sigstore-bundle'; source: string; subject: string; bundle: unknown; predicateType?: string }
   | { kind: 'notation-jws' | 'notation-cose'; source: string; subject: string; envelope: Buffer; annotations: Record<string, string> }
   | { kind: 'unreadable'; source: string; subject: string; failure: Failure };
@@ -48,10 +49,10 @@ function unreadable(source: string, subject: string, e: unknown): Candidate {
   return { kind: 'unreadable', source, subject, failure: { check: 'discovery', reason } };
 }
 
-async function blobJson(client: RegistryClient, repo: string, d: Descriptor): Promise<unknown> {
-  const bytes = await client.getBlobBytes(repo, d, MAX_ARTIFACT_BYTES);
+async function blobJson(client: RegistryClient, repo: string, d: Descriptor): Promise<{ json: unknown; raw: Buffer }> {
+  const raw = await client.getBlobBytes(repo, d, MAX_ARTIFACT_BYTES);
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    return { json: JSON.parse(raw.toString('utf8')), raw };
   } catch {
     throw new BulwarkError('MALFORMED_DOCUMENT', `blob ${d.digest} is not JSON (truncated or corrupt)`);
   }
@@ -75,7 +76,8 @@ async function legacy(client: RegistryClient, repo: string, digest: string, suff
       if (suffix === '.sig') {
         out.push({ kind: 'cosign', source, subject: digest, payload: await client.getBlobBytes(repo, l, MAX_ARTIFACT_BYTES), annotations });
       } else {
-        out.push({ kind: 'cosign-attestation', source, subject: digest, envelope: await blobJson(client, repo, l), annotations });
+        const { json, raw } = await blobJson(client, repo, l);
+        out.push({ kind: 'cosign-attestation', source, subject: digest, envelope: json, raw, annotations });
       }
     } catch (e) {
       out.push(unreadable(source, digest, e));
@@ -109,7 +111,7 @@ async function referrers(client: RegistryClient, repo: string, digest: string, o
       if (!layer) throw new BulwarkError('MALFORMED_DOCUMENT', 'referrer has no layer');
       if (isBundle) {
         const predicateType = man.annotations?.[BUNDLE_PREDICATE_ANNOTATION] ?? d.annotations?.[BUNDLE_PREDICATE_ANNOTATION];
-        out.push({ kind: 'sigstore-bundle', source, subject: digest, bundle: await blobJson(client, repo, layer), ...(predicateType ? { predicateType } : {}) });
+        out.push({ kind: 'sigstore-bundle', source, subject: digest, bundle: (await blobJson(client, repo, layer)).json, ...(predicateType ? { predicateType } : {}) });
       } else {
         const kind = layer.mediaType === NOTATION_COSE ? 'notation-cose' : 'notation-jws';
         out.push({ kind, source, subject: digest, envelope: await client.getBlobBytes(repo, layer, MAX_ARTIFACT_BYTES), annotations: man.annotations ?? {} });

@@ -9,7 +9,7 @@ import type * as SigstoreBundle from '@sigstore/bundle';
 import type * as SigstoreCore from '@sigstore/core';
 import type { Bundle } from '@sigstore/bundle';
 import type * as SigstoreVerify from '@sigstore/verify';
-import type { TrustMaterial, VerifierOptions } from '@sigstore/verify';
+import type { SignedEntity, TrustMaterial, VerifierOptions } from '@sigstore/verify';
 import { lazy } from '../core/index.js';
 import { matchIdentity, type PreparedPolicy } from './policy.js';
 import type { Check, CheckName, Failure, SignatureResult } from './types.js';
@@ -95,7 +95,26 @@ export interface BundleVerification {
   signedAt?: string;
 }
 
-function run(bundle: Bundle, artifact: Buffer | undefined, trust: TrustMaterial, opts: VerifierOptions, keyless: boolean): BundleVerification & { san?: string; iss?: string } {
+/**
+ * The entity @sigstore/verify checks, with its RFC 3161 timestamps checked over `stamped` instead of
+ * the signature bytes (cosign's `.att` timestamp covers the whole envelope). Only the TSA check reads
+ * `signature.signature`; the signature and the log entry are still checked by the entity's own methods.
+ */
+function stampedEntity(entity: SignedEntity, stamped: Buffer | undefined): SignedEntity {
+  if (!stamped) return entity;
+  const inner = entity.signature;
+  return {
+    ...entity,
+    signature: {
+      signature: stamped,
+      compareDigest: (d) => inner.compareDigest(d),
+      compareSignature: (sig) => inner.compareSignature(sig),
+      verifySignature: (key) => inner.verifySignature(key),
+    },
+  };
+}
+
+function run(bundle: Bundle, artifact: Buffer | undefined, trust: TrustMaterial, opts: VerifierOptions, keyless: boolean, stamped: Buffer | undefined): BundleVerification & { san?: string; iss?: string } {
   // Distinct entries only: a copied entry must not count twice toward the threshold (sigstore-js 3.1
   // counts it; upstream's later test "duplicate proof-only Rekor v2 tlog entry" asserts it must not).
   const tlogs = new Set(bundle.verificationMaterial.tlogEntries.map((e) => `${e.logId?.keyId.toString('hex') ?? ''}/${e.logIndex}`)).size;
@@ -105,7 +124,7 @@ function run(bundle: Bundle, artifact: Buffer | undefined, trust: TrustMaterial,
     return { verified: false, checks: [{ name: 'tlog-inclusion', ok: false, detail: reason }], failure: { check: 'tlog-inclusion', reason } };
   }
   try {
-    const entity = sigstoreVerify().toSignedEntity(bundle, artifact);
+    const entity = stampedEntity(sigstoreVerify().toSignedEntity(bundle, artifact), stamped);
     const signer = new (sigstoreVerify().Verifier)(trust, opts).verify(entity);
     return {
       verified: true, checks: passed(undefined, opts, keyless, bundle), ...tlogFacts(bundle),
@@ -113,7 +132,7 @@ function run(bundle: Bundle, artifact: Buffer | undefined, trust: TrustMaterial,
       ...(signer.identity?.extensions?.issuer ? { iss: signer.identity.extensions.issuer } : {}),
     };
   } catch (e) {
-    const failure = timestampReason(checkOf(e), bundle, trust);
+    const failure = timestampReason(checkOf(e), bundle, trust, stamped);
     return { verified: false, checks: [...passed(failure.check, opts, keyless, bundle), { name: failure.check, ok: false, detail: failure.reason }], failure, ...tlogFacts(bundle) };
   }
 }
@@ -137,20 +156,20 @@ function tsaTimes(b: Bundle): Date[] {
  * (cosign's): the imprint is over other bytes than the signature, no TSA is trusted, or the TSA's
  * signature/chain does not verify against the trusted root's timestamp authorities.
  */
-function timestampReason(f: Failure, bundle: Bundle, trust: TrustMaterial): Failure {
+function timestampReason(f: Failure, bundle: Bundle, trust: TrustMaterial, stamped: Buffer | undefined): Failure {
   const tss = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps ?? [];
   if (!tss.length) return f;
   // @sigstore/core reads genTime fractions of exactly three digits; DER drops trailing zeros (".12Z").
   if (f.check === 'format' && f.reason === 'invalid time') return { check: 'timestamp', reason: 'the RFC 3161 timestamp\'s genTime is not in a form @sigstore/verify reads (a fraction of other than three digits)' };
   if (f.check !== 'timestamp') return f;
-  const sig = signatureBytes(bundle);
+  const sig = stamped ?? signatureBytes(bundle);
   for (const ts of tss) {
     try {
       const t = sigstoreCore().RFC3161Timestamp.parse(Buffer.from(ts.signedTimestamp));
       if (sig) t.tstInfo.verify(sig);
     } catch (e) {
       return { check: 'timestamp', reason: /imprint/.test((e as Error).message)
-        ? 'the RFC 3161 timestamp\'s message imprint is over other bytes than this signature (a timestamp of another signature)'
+        ? `the RFC 3161 timestamp's message imprint is over other bytes than this ${stamped ? 'envelope' : 'signature'} (a timestamp of another ${stamped ? 'attestation' : 'signature'})`
         : `the RFC 3161 timestamp is unreadable: ${(e as Error).message}` };
     }
   }
@@ -161,9 +180,10 @@ function timestampReason(f: Failure, bundle: Bundle, trust: TrustMaterial): Fail
 /**
  * Verifies a bundle under a prepared policy. A bundle with a public-key hint is tried against each
  * configured key; a bundle with a certificate goes the keyless way and then through the identity checks.
- * `artifact` is the signed bytes for message signatures (undefined for DSSE).
+ * `artifact` is the signed bytes for message signatures (undefined for DSSE); `stamped`, the bytes its
+ * RFC 3161 timestamps cover when they are not the signature (bundleFromLegacy says).
  */
-export function verifyBundle(bundle: Bundle, artifact: Buffer | undefined, p: PreparedPolicy): BundleVerification {
+export function verifyBundle(bundle: Bundle, artifact: Buffer | undefined, p: PreparedPolicy, stamped?: Buffer): BundleVerification {
   const vm = bundle.verificationMaterial.content;
   if (vm.$case === 'publicKey') {
     if (!p.keys.length) {
@@ -172,7 +192,7 @@ export function verifyBundle(bundle: Bundle, artifact: Buffer | undefined, p: Pr
     }
     let first: BundleVerification | undefined;
     for (const k of p.keys) {
-      const r = run(bundle, artifact, k.trust, p.keyedOptions, false);
+      const r = run(bundle, artifact, k.trust, p.keyedOptions, false, stamped);
       if (r.verified) {
         const checks = [...r.checks, { name: 'key' as const, ok: true, detail: `key ${k.fingerprint}` }];
         // A policy that also names certificate identities cannot be met by a bare key (sigstore-js: UNTRUSTED_SIGNER).
@@ -190,7 +210,7 @@ export function verifyBundle(bundle: Bundle, artifact: Buffer | undefined, p: Pr
     const failure: Failure = { check: 'identity', reason: 'keyless (certificate) signature, but the policy names no certificate identity' };
     return { verified: false, checks: [{ name: 'identity', ok: false, detail: failure.reason }], failure };
   }
-  const r = validityFirst(run(bundle, artifact, p.keyless, p.keylessOptions, true), bundle, p);
+  const r = validityFirst(run(bundle, artifact, p.keyless, p.keylessOptions, true, stamped), bundle, p);
   const id = { ...(r.san ? { identity: r.san } : {}), ...(r.iss ? { issuer: r.iss } : {}) };
   if (!r.verified) return { verified: false, checks: r.checks, ...(r.failure ? { failure: r.failure } : {}), ...id, ...pick(r) };
   const idChecks = matchIdentity(p, r.san, r.iss);

@@ -110,15 +110,16 @@ function verifyAttestation(c: Extract<Candidate, { kind: 'cosign-attestation' }>
   const claims = st.checks.filter((x) => x.name !== 'policy');
   if (claims.some((x) => !x.ok)) return result(c, claims, extra);
   const policyCheck = st.checks.filter((x) => x.name === 'policy');
-  if (keyOnly(p) && !c.annotations[Annotation.certificate]) {
+  // A timestamp annotation goes the bundle way so it is verified, as on `.sig` layers.
+  if (keyOnly(p) && !c.annotations[Annotation.certificate] && !c.annotations[Annotation.rfc3161Timestamp]) {
     const message = pae(env);
     const k = p.keys.find((key) => env.signatures.some((s) => verifyPae(message, key.key, s.sig)));
     if (!k) return result(c, [...claims, { name: 'signature', ok: false, detail: 'DSSE signature (PAE) does not verify under the given key(s)' }], extra);
     return result(c, [...claims, { name: 'signature', ok: true, detail: 'DSSE PAE signature' }, { name: 'key', ok: true, detail: `key ${k.fingerprint}` }, ...policyCheck], { ...extra, identity: `key:${k.fingerprint}` });
   }
-  const built = bundleFromLegacy({ content: { kind: 'dsse', envelope: c.envelope as Record<string, unknown> }, annotations: c.annotations });
+  const built = bundleFromLegacy({ content: { kind: 'dsse', envelope: c.envelope as Record<string, unknown>, ...(c.raw ? { raw: c.raw } : {}) }, annotations: c.annotations });
   if (!built.bundle) return result(c, [...claims, { name: built.failure!.check, ok: false, detail: built.failure!.reason }], extra);
-  const v = verifyBundle(built.bundle, undefined, p);
+  const v = verifyBundle(built.bundle, undefined, p, built.stamped);
   return result(c, [...claims, ...v.checks, ...(v.verified ? policyCheck : [])], { ...extra, ...fromBundle(v) });
 }
 

@@ -21,7 +21,7 @@ import * as pkijs from 'pkijs';
 import { startRegistry, type RegistryServer } from '../helpers/registry.js';
 import { pushImage } from './helpers.js';
 import { cosignTag } from '../../src/supplychain/index.js';
-import { preparePolicy, signImageReference, verifyImage } from '../../src/scan/verify-image.js';
+import { attestImageReference, preparePolicy, signImageReference, verifyImage, verifyImageAttestations } from '../../src/scan/verify-image.js';
 import { RegistryClient } from '../../src/oci/index.js';
 
 const ISSUER = 'https://issuer.example.com';
@@ -359,9 +359,61 @@ describe('keyless signatures (@sigstore/mock Fulcio/Rekor on 127.0.0.1)', () => 
         const noChain = await run(['verify', ref, '--key', 'cosign.pub', '--insecure-ignore-tlog']);
         assert.equal(noChain.status, 1, noChain.stderr);
         assert.match(noChain.stderr, /not verified: timestamp: .*lists no timestamp authority/);
+        // The same for an attestation, whose .att timestamp covers the whole envelope.
+        writeFileSync(join(dir, 'p.json'), JSON.stringify({ runDetails: { builder: { id: 'https://ci.example.com/builder' } } }));
+        const attested = await run(['attest', ref, '--key', 'cosign.key', '--type', 'slsaprovenance1', '--predicate', 'p.json', '--timestamp-server-url', mock.tsaUrl]);
+        assert.equal(attested.status, 0, attested.stderr);
+        const attOk = await run(['verify-attestation', ref, '--key', 'cosign.pub', '--type', 'slsaprovenance1', '--insecure-ignore-tlog', '--timestamp-certificate-chain', 'tsa.pem']);
+        assert.equal(attOk.status, 0, attOk.stderr);
+        const attNoChain = await run(['verify-attestation', ref, '--key', 'cosign.pub', '--type', 'slsaprovenance1', '--insecure-ignore-tlog']);
+        assert.equal(attNoChain.status, 1, attNoChain.stderr);
+        assert.match(attNoChain.stderr, /not verified: timestamp: .*lists no timestamp authority/);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    });
+
+    it('keyless .att with a timestamp over the envelope and no Rekor entry: verified; a timestamp of the DSSE signature alone → timestamp', async () => {
+      const img = await pushImage(reg.host, 'team/ts', 'att', 'ts-att');
+      const predicate = { runDetails: { builder: { id: 'https://ci.example.com/builder' } } };
+      await attestImageReference(`${reg.host}/team/ts:att`, tsaId(mock), 'https://slsa.dev/provenance/v1', predicate);
+      const attPolicy = (root: Record<string, unknown>, ignoreTlog = true) => preparePolicy({ identities: [{ subject: SUBJECT, issuer: ISSUER }], trustedRoot: root, ignoreTlog, attestation: { type: 'slsaprovenance1', policy: 'predicate.runDetails.builder.id == "https://ci.example.com/builder"' } });
+      const r = await verifyImageAttestations(`${reg.host}/team/ts:att`, attPolicy(mock.root));
+      assert.equal(r.verified, true, JSON.stringify(r.failure));
+      const s = r.signatures[0]!;
+      assert.equal(s.kind, 'cosign-attestation');
+      assert.equal(s.identity, SUBJECT);
+      assert.ok(s.signedAt, 'the timestamp time is reported');
+      assert.match(s.checks.find((x) => x.name === 'timestamp')?.detail ?? '', /1 RFC 3161 timestamp/);
+      // Without --insecure-ignore-tlog a Rekor entry is still required; a root without the TSA cannot vouch.
+      assert.equal((await verifyImageAttestations(`${reg.host}/team/ts:att`, attPolicy(mock.root, false))).failure?.check, 'tlog-inclusion');
+      const noTsa = await verifyImageAttestations(`${reg.host}/team/ts:att`, attPolicy({ ...mock.root, timestampAuthorities: [] }));
+      assert.equal(noTsa.failure?.check, 'timestamp', JSON.stringify(noTsa.failure));
+      // cosign stamps the whole envelope on .att layers: a timestamp over the DSSE signature bytes alone
+      // (what a bundle's timestamp covers) is a timestamp of other bytes.
+      const c = new RegistryClient(reg.host);
+      try {
+        const tag = cosignTag(img.manifest.digest, '.att');
+        const att = await c.getManifest('team/ts', tag);
+        const doc = JSON.parse(att.bytes.toString()) as { layers: Array<{ digest: string; size: number; mediaType: string; annotations: Record<string, string> }> };
+        const envelope = JSON.parse((await c.getBlobBytes('team/ts', doc.layers[0]!, 1 << 20)).toString()) as { signatures: Array<{ sig: string }> };
+        const other = await mock.stamp(Buffer.from(envelope.signatures[0]!.sig, 'base64'));
+        doc.layers[0]!.annotations['dev.sigstore.cosign/rfc3161timestamp'] = JSON.stringify({ SignedRFC3161Timestamp: other.toString('base64') });
+        await c.putManifest('team/ts', tag, Buffer.from(JSON.stringify(doc)), att.mediaType);
+      } finally { c.close(); }
+      const bad = await verifyImageAttestations(`${reg.host}/team/ts:att`, attPolicy(mock.root));
+      assert.equal(bad.verified, false);
+      assert.equal(bad.failure?.check, 'timestamp', JSON.stringify(bad.failure));
+      assert.match(bad.failure!.reason, /message imprint is over other bytes than this envelope/);
+    });
+
+    it('a certificate that expired before the .att timestamp → certificate-validity', async () => {
+      await pushImage(reg.host, 'team/ts', 'att-expired', 'ts-att-expired');
+      await attestImageReference(`${reg.host}/team/ts:att-expired`, tsaId(stale), 'https://slsa.dev/provenance/v1', { runDetails: {} });
+      const r = await verifyImageAttestations(`${reg.host}/team/ts:att-expired`, preparePolicy({ identities: [{ subject: SUBJECT, issuer: ISSUER }], trustedRoot: stale.root, ignoreTlog: true, attestation: { type: 'slsaprovenance1' } }));
+      assert.equal(r.verified, false);
+      assert.equal(r.failure?.check, 'certificate-validity', JSON.stringify(r.failure));
+      assert.match(r.failure!.reason, /had expired before the RFC 3161 timestamp/);
     });
 
     it('sign --bundle --timestamp-server-url: the bundle carries the timestamp and verifies without Rekor', async () => {
