@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'DB_SCHEMA_TOO_NEW'
   | 'DB_CORRUPT'
   | 'DB_UPDATE_FAILED'
+  // signature trust material (TUF refresh of the Sigstore trusted root)
+  | 'TRUST_UPDATE_FAILED'
   // configuration and policy
   | 'CONFIG_INVALID'
   | 'POLICY_INVALID'

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { X509Certificate, createPublicKey } from 'node:crypto';
 import { BulwarkError } from '../core/index.js';
+import { defaultCacheDir } from '../cache/index.js';
 import {
   fetchTrustedRoot, parsePrivateKey, parsePublicKey, parseTrustedRoot, preparePolicy, predicateTypeUri,
   type BlobInput, type IdentityMatcher, type PreparedPolicy, type SignaturePolicy, type SigningIdentity,
@@ -58,7 +59,10 @@ export interface PolicyFiles {
   timestampCertificateChainFile?: string;
   /** Never go online: keyless then needs trustedRootFile. */
   offline?: boolean;
+  /** TUF cache (default `<cache dir>/sigstore-tuf`), a private mirror and its initial root.json. */
   tufCacheDir?: string;
+  tufMirrorUrl?: string;
+  tufRootPath?: string;
   ignoreTlog?: boolean;
   ignoreSct?: boolean;
   /** `verify-attestation --type` and `--policy FILE` (a CEL expression). */
@@ -93,6 +97,16 @@ function identitiesOf(f: PolicyFiles): IdentityMatcher[] {
   }];
 }
 
+/** The trusted root through TUF, unless --offline forbids going online. */
+async function tufRoot(f: PolicyFiles, keyless: boolean): Promise<SignaturePolicy['trustedRoot']> {
+  if (f.offline) throw new BulwarkError('USAGE', `${keyless ? 'keyless verification' : 'verifying the Rekor entry of a key signature'} needs --trusted-root when offline${keyless ? '' : ' (or --insecure-ignore-tlog)'}`);
+  if (f.tufRootPath && !existsSync(f.tufRootPath)) throw new BulwarkError('INPUT_NOT_FOUND', `--tuf-root-path ${f.tufRootPath}: no such file`);
+  return fetchTrustedRoot({
+    cachePath: f.tufCacheDir ?? join(defaultCacheDir(), 'sigstore-tuf'),
+    ...(f.tufMirrorUrl ? { mirrorURL: f.tufMirrorUrl } : {}), ...(f.tufRootPath ? { rootPath: f.tufRootPath } : {}),
+  });
+}
+
 /** Flags → a prepared policy. Reads and checks every file before anything touches the network. */
 export async function loadPolicy(f: PolicyFiles): Promise<PreparedPolicy> {
   const keys = (f.keyFiles ?? []).map((k) => parsePublicKey(readInput(k, '--key'), `--key ${k}`));
@@ -109,10 +123,7 @@ export async function loadPolicy(f: PolicyFiles): Promise<PreparedPolicy> {
   const cel = f.celPolicyFile ? readInput(f.celPolicyFile, '--policy').toString('utf8').trim() : undefined;
   const notation = f.notationTrustPolicyFile ? loadNotation(f.notationTrustPolicyFile, f.notationTrustStoreDir) : undefined;
   const needsRoot = keyless || (keys.length > 0 && !f.ignoreTlog);
-  if (needsRoot && !trustedRoot) {
-    if (f.offline) throw new BulwarkError('USAGE', `${keyless ? 'keyless verification' : 'verifying the Rekor entry of a key signature'} needs --trusted-root when offline${keyless ? '' : ' (or --insecure-ignore-tlog)'}`);
-    trustedRoot = await fetchTrustedRoot(f.tufCacheDir);
-  }
+  if (needsRoot && !trustedRoot) trustedRoot = await tufRoot(f, keyless);
   if (f.timestampCertificateChainFile) trustedRoot = withTsaChain(trustedRoot, f.timestampCertificateChainFile);
   const policy: SignaturePolicy = { keys, identities };
   if (trustedRoot) policy.trustedRoot = trustedRoot;

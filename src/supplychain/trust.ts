@@ -44,16 +44,51 @@ export function trustMaterialFor(root: TrustedRootJson | undefined, key?: KeyObj
   return sigstoreVerify().toTrustMaterial(parsed, () => ({ publicKey: key, validFor: () => true }));
 }
 
+/** Where and from whom `fetchTrustedRoot` refreshes the trusted root. */
+interface TufOptions {
+  /** TUF metadata and targets between runs (Bulwark's CLI: `<cache dir>/sigstore-tuf`). */
+  cachePath?: string;
+  /** A private Sigstore deployment's TUF repository; default the public-good instance's CDN. */
+  mirrorURL?: string;
+  /** The initial (trust-on-first-use) root.json for `mirrorURL`; the public-good root ships with @sigstore/tuf. */
+  rootPath?: string;
+}
+
+/** tuf-js and make-fetch-happen errors that mean "could not reach the mirror", not "the mirror lied". */
+function unreachable(e: unknown): boolean {
+  for (let c = e as { code?: string; name?: string; cause?: unknown } | undefined, depth = 0; c && depth < 5; c = c.cause as typeof c, depth++) {
+    if (c.name === 'DownloadHTTPError' || c.name === 'FetchError' || /^(ECONN|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)/.test(c.code ?? '')) return true;
+  }
+  return false;
+}
+
+/** The innermost message of an error chain (@sigstore/tuf wraps tuf-js's errors in a generic one). */
+function rootCause(e: unknown): string {
+  let c = e as { message?: string; name?: string; cause?: unknown };
+  for (let depth = 0; c?.cause && depth < 5; depth++) c = c.cause as typeof c;
+  return `${c?.name && c.name !== 'Error' ? `${c.name}: ` : ''}${c?.message ?? String(c)}`;
+}
+
 /**
- * The public-good trusted root through TUF. Only called when the caller gave no trusted root and is
- * online; `cachePath` keeps TUF metadata between runs.
+ * The trusted root through TUF (@sigstore/tuf, tuf-js): root rotation, expiry, rollback and the targets'
+ * lengths and hashes are checked by the TUF client. Only called when the caller gave no trusted root and
+ * is online. An unreachable mirror is REGISTRY_UNREACHABLE; metadata or a target the client refuses
+ * (expired, unsigned, rolled back, other bytes) is TRUST_UPDATE_FAILED. A string is the cache path.
  */
-export async function fetchTrustedRoot(cachePath?: string): Promise<TrustedRootJson> {
+export async function fetchTrustedRoot(options: string | TufOptions = {}): Promise<TrustedRootJson> {
+  const o: TufOptions = typeof options === 'string' ? { cachePath: options } : options;
   const { getTrustedRoot } = await import('@sigstore/tuf');
+  const mirror = o.mirrorURL ?? 'https://tuf-repo-cdn.sigstore.dev';
   try {
-    const root = await getTrustedRoot(cachePath ? { cachePath } : {});
+    const root = await getTrustedRoot({
+      ...(o.cachePath ? { cachePath: o.cachePath } : {}), ...(o.mirrorURL ? { mirrorURL: o.mirrorURL } : {}),
+      ...(o.rootPath ? { rootPath: o.rootPath } : {}), retry: false, timeout: 15_000,
+    });
     return protobufSpecs().TrustedRoot.toJSON(root) as TrustedRootJson;
   } catch (e) {
-    throw new BulwarkError('REGISTRY_UNREACHABLE', `TUF refresh of the Sigstore trusted root failed (${(e as Error).message}); pass --trusted-root trusted_root.json when offline`, { cause: e });
+    if (unreachable(e)) {
+      throw new BulwarkError('REGISTRY_UNREACHABLE', `TUF refresh of the Sigstore trusted root failed: ${mirror} is unreachable (${rootCause(e)}); pass --trusted-root trusted_root.json when offline`, { cause: e });
+    }
+    throw new BulwarkError('TRUST_UPDATE_FAILED', `TUF refresh of the Sigstore trusted root from ${mirror} was refused (${rootCause(e)})`, { cause: e });
   }
 }

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
 import { buildImage, compress, type Compression, type FixtureImage, type BuiltImage } from '../fixtures/image-builder.js';
@@ -42,6 +42,16 @@ export function bulwark(args: string[], env: Record<string, string> = {}, cwd = 
     cwd, env: { ...process.env, NO_COLOR: '1', CI: '1', ...env }, encoding: 'utf8', maxBuffer: 64 << 20,
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `bulwark` without blocking the event loop: for tests whose servers (registry glue, TUF mirror) run in-process. */
+export function bulwarkAsync(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<{ status: number; stdout: string; stderr: string }> {
+  const tsx = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', tsx, join(ROOT, 'src/cli/main.ts'), ...args], {
+      cwd, env: { ...process.env, NO_COLOR: '1', CI: '1', ...env }, encoding: 'utf8', maxBuffer: 64 << 20,
+    }, (err, stdout, stderr) => resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+  });
 }
 
 /** dpkg-query's view of this machine: name → version. */

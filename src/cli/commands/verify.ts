@@ -21,6 +21,8 @@ export interface VerifyFlags {
   timestampCertificateChain?: string;
   offline?: boolean;
   tufCacheDir?: string;
+  tufMirrorUrl?: string;
+  tufRootPath?: string;
   insecureIgnoreTlog?: boolean;
   insecureIgnoreSct?: boolean;
 }
@@ -51,7 +53,9 @@ export function addPolicyOptions(cmd: Command, withOffline = true): Command {
     .option('--certificate-oidc-issuer-regexp <re>', 'keyless: the OIDC issuer must match this regular expression')
     .option('--trusted-root <file>', 'Sigstore trusted_root.json (Fulcio, Rekor, CT logs, TSAs) for air-gapped use')
     .option('--timestamp-certificate-chain <file>', 'PEM chain of an RFC 3161 TSA (signing certificate first, root last) trusted for timestamps, as in cosign')
-    .option('--tuf-cache-dir <dir>', 'where TUF metadata is cached when online')
+    .option('--tuf-cache-dir <dir>', 'where TUF metadata is cached when online (default: <cache dir>/sigstore-tuf)')
+    .option('--tuf-mirror-url <url>', 'TUF repository of a private Sigstore deployment (default: the public-good instance, https://tuf-repo-cdn.sigstore.dev)')
+    .option('--tuf-root-path <file>', 'initial root.json for --tuf-mirror-url, trusted on first use (later roots are verified by TUF)')
     .option('--insecure-ignore-tlog', 'do not require a Rekor entry (key signatures; keyless ones then need an RFC 3161 timestamp)')
     .option('--insecure-ignore-sct', 'keyless: do not require a certificate transparency SCT (private Fulcio)');
 }
@@ -66,6 +70,7 @@ export function policyFiles(o: VerifyFlags & { type?: string; policy?: string; n
     ...(o.trustedRoot ? { trustedRootFile: o.trustedRoot } : {}),
     ...(o.timestampCertificateChain ? { timestampCertificateChainFile: o.timestampCertificateChain } : {}),
     ...(o.offline ? { offline: true } : {}), ...(o.tufCacheDir ? { tufCacheDir: o.tufCacheDir } : {}),
+    ...(o.tufMirrorUrl ? { tufMirrorUrl: o.tufMirrorUrl } : {}), ...(o.tufRootPath ? { tufRootPath: o.tufRootPath } : {}),
     ...(o.insecureIgnoreTlog ? { ignoreTlog: true } : {}), ...(o.insecureIgnoreSct ? { ignoreSct: true } : {}),
     ...(o.type ? { attestationType: o.type } : {}), ...(o.policy ? { celPolicyFile: o.policy } : {}),
     ...(o.notationTrustPolicy ? { notationTrustPolicyFile: o.notationTrustPolicy } : {}),
@@ -112,7 +117,7 @@ export function register(program: Command, setExitCode: SetExitCode, config: Get
   addOutput(addRegistry(addPolicyOptions(program.command('verify')
     .description('verify the signatures of an image: cosign .sig tags, Sigstore bundles (OCI referrers), Notation')
     .argument('<image>', 'image reference (the tag is resolved to a digest first)'))))
-    .option('--notation-trust-policy <file>', 'Notation trustpolicy.json (version 1.0): verifies Notation JWS/COSE signatures')
+    .option('--notation-trust-policy <file>', 'Notation trustpolicy.json (versions 1.0 and 1.1): verifies Notation JWS/COSE signatures')
     .option('--notation-trust-store <dir>', 'Notation trust store directory (x509/ca/<name>/*.pem|crt; default: truststore/ beside the trust policy)')
     .addHelpText('after', `
 Examples:
@@ -120,6 +125,8 @@ Examples:
   bulwark verify ghcr.io/acme/app:1.4 --key cosign.pub --insecure-ignore-tlog --timestamp-certificate-chain tsa.pem
   bulwark verify ghcr.io/acme/app:1.4 --certificate-identity ci@acme.dev \\
       --certificate-oidc-issuer https://token.actions.githubusercontent.com --trusted-root trusted_root.json
+  bulwark verify registry.local/app:1.4 --certificate-identity ci@acme.dev --certificate-oidc-issuer https://dex.acme.dev \
+      --tuf-mirror-url https://tuf.acme.dev --tuf-root-path root.json     # a private Sigstore's trusted root via TUF
   bulwark verify registry.local/app@sha256:… --notation-trust-policy trustpolicy.json --notation-trust-store ./truststore -f sarif`)
     .action(async (image: string, o: VerifyOpts, cmd: Command) => {
       const format = checkFlags(o);
