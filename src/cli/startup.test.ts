@@ -30,3 +30,16 @@ test('`bulwark fs DIR` loads the scan pipeline only: no IaC checks, graph, runti
   const foreign = loaded.filter((u) => /\/src\/(iac|graph|runtime|admission|server|store|registry|supplychain)\//.test(u) || /\/src\/cli\/commands\/(?!(fs|rootfs|index)\.ts$)/.test(u));
   assert.deepEqual(foreign, []);
 });
+
+test('`bulwark --version` loads no command module', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-startup-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const record = join(dir, 'modules.txt');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', join(import.meta.dirname, '../../test/helpers/record-modules.mjs'),
+    join(import.meta.dirname, 'main.ts'), '--version'], { encoding: 'utf8', env: { ...process.env, BULWARK_RECORD_MODULES: record } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^\d+\.\d+\.\d+/);
+  const loaded = readFileSync(record, 'utf8').split('\n').filter((u) => u.includes('/src/'));
+  assert.ok(loaded.some((u) => u.includes('/src/cli/program.ts')), 'the recorder saw the CLI');
+  assert.deepEqual(loaded.filter((u) => /\/src\/cli\/commands\/(?!index\.ts$)/.test(u)), []);
+});
