@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import { BulwarkError, redactText } from '../core/index.js';
-import { createDigestResolver, formatImageReference, verifyImage, verifyImageAttestations, type DigestResolver, type ImageReference } from '../scan/index.js';
+import { createDigestResolver, formatImageReference, verifyImage, verifyImageAttestations, type RegistryDigestResolver } from '../scan/index.js';
 import { Admission, type Outcome } from './decide.js';
 import type { AttestationVerifier, SignatureVerifier, VulnSummary } from './images.js';
 import type { Registry } from 'prom-client';
@@ -113,7 +113,7 @@ interface State {
   nsSource: NamespaceSource;
   fileNamespaces?: ReturnType<typeof staticNamespaces>;
   store: ScanResultStore;
-  resolvers: Map<string, DigestResolver>;
+  resolvers: Map<string, RegistryDigestResolver>;
   inflight: number;
   draining: boolean;
   idle?: () => void;
@@ -144,9 +144,9 @@ async function loadState(o: ServeOptions): Promise<State & { tls: { key: string;
     ? await clusterNamespaces({ ...o.cluster, onError: (message) => emit({ level: 'warn', msg: message }) })
     : fileNamespaces ?? staticNamespaces();
   const store = new ScanResultStore(o.scanResults, o.scan);
-  const resolvers = new Map<string, DigestResolver>();
+  const resolvers = new Map<string, RegistryDigestResolver>();
   // One resolver (and its kept-alive registry connections) per insecure-registry set, so a policy reload keeps them.
-  const resolverFor = (): DigestResolver => {
+  const resolverFor = (): RegistryDigestResolver => {
     const insecure = admission.currentPolicy().images?.insecureRegistries ?? [];
     const key = insecure.join(',');
     let r = resolvers.get(key);
@@ -154,15 +154,13 @@ async function loadState(o: ServeOptions): Promise<State & { tls: { key: string;
     return r;
   };
   // No second cache here: the image gate caches signature decisions with the policy's TTLs (and never on dry run).
-  const registryFor = (ref: ImageReference) => ({
-    insecure: (admission.currentPolicy().images?.insecureRegistries ?? []).includes(ref.registry), retry: { attempts: 1 }, timeoutMs: 5_000,
-    ...(o.dockerConfig ? { dockerConfig: o.dockerConfig } : {}),
-  });
+  // Verification reuses the resolver's registry clients (same settings: the policy's insecure registries, one
+  // attempt, 5 s): a cache miss then costs no TLS probe, /v2/ ping or new connection.
   const verdict = (r: { verified: boolean; failure?: { check: string; reason: string } }, describe: string) => ({
     verified: r.verified, reason: r.failure ? `${r.failure.check}: ${r.failure.reason}` : `verified by ${describe}`,
   });
-  const verifySignature: SignatureVerifier = o.verifySignature ?? (async (ref, sig) => verdict(await verifyImage(formatImageReference(ref), sig.prepared, { registry: registryFor(ref) }), sig.describe));
-  const verifyAttestation: AttestationVerifier = async (ref, req) => verdict(await verifyImageAttestations(formatImageReference(ref), req.prepared, { registry: registryFor(ref) }), req.describe);
+  const verifySignature: SignatureVerifier = o.verifySignature ?? (async (ref, sig) => verdict(await verifyImage(formatImageReference(ref), sig.prepared, { clients: resolverFor().clients }), sig.describe));
+  const verifyAttestation: AttestationVerifier = async (ref, req) => verdict(await verifyImageAttestations(formatImageReference(ref), req.prepared, { clients: resolverFor().clients }), req.describe);
   const admission: Admission = new Admission(psaConfig, policy, {
     namespaces: nsSource.get, pods: nsSource.pods, resolver: { resolve: (ref, signal) => resolverFor().resolve(ref, signal), close: () => undefined }, vulns: store, verifySignature, verifyAttestation,
   });

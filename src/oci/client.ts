@@ -57,8 +57,16 @@ function nextLink(link: string | undefined): string | undefined {
   return m?.[1];
 }
 
+const REFERRERS_API_RECHECK_MS = 10 * 60_000;
+
 export class RegistryClient {
   private readonly t: RegistryTransport;
+  /**
+   * Until when the tag schema is used directly: the registry answered the referrers API with 404 (it has
+   * none). Re-asked after REFERRERS_API_RECHECK_MS, so a long-lived client (the admission webhook) sees a
+   * registry upgraded meanwhile, whose new referrers would no longer be in the tag schema.
+   */
+  private noReferrersApiUntil = 0;
 
   /** `registry` as users name it (`docker.io`, `ghcr.io`, `127.0.0.1:5000`). */
   constructor(readonly registry: string, opts: RegistryClientOptions = {}) {
@@ -71,11 +79,27 @@ export class RegistryClient {
 
   /** GETs a manifest or index by tag or digest; verifies the digest when `reference` is one. */
   async getManifest(repository: string, reference: string): Promise<FetchedManifest> {
+    return (await this.fetchManifest(repository, reference, false))!;
+  }
+
+  /**
+   * `getManifest`, but undefined when the registry answers 404: one request where HEAD then GET would
+   * take two (cosign's `.sig`/`.att` tags and the referrers tag schema are usually absent, sometimes present).
+   */
+  findManifest(repository: string, reference: string): Promise<FetchedManifest | undefined> {
+    return this.fetchManifest(repository, reference, true);
+  }
+
+  private async fetchManifest(repository: string, reference: string, absentOk: boolean): Promise<FetchedManifest | undefined> {
     const ctx = this.ctx(repository, `manifest ${reference}`);
     const res = await this.t.request({
-      method: 'GET', path: `/v2/${repository}/manifests/${reference}`, scope: repositoryScope(repository, PULL), ctx, ok: [200],
+      method: 'GET', path: `/v2/${repository}/manifests/${reference}`, scope: repositoryScope(repository, PULL), ctx, ok: absentOk ? [200, 404] : [200],
       headers: { accept: `${MANIFEST_ACCEPT}, ${SCHEMA1_TYPES.join(', ')}` },
     });
+    if (res.statusCode === 404) {
+      drain(res);
+      return undefined;
+    }
     let bytes: Buffer;
     try {
       bytes = await readBody(res, MAX_MANIFEST_BYTES);
@@ -198,6 +222,7 @@ export class RegistryClient {
    */
   async referrers(repository: string, digest: string, artifactType?: string): Promise<{ descriptors: Descriptor[]; via: 'api' | 'tag-schema' }> {
     if (!isValidDigest(digest)) throw new BulwarkError('USAGE', `invalid digest ${digest}`);
+    if (Date.now() < this.noReferrersApiUntil) return this.referrersByTag(repository, digest, artifactType);
     const ctx = this.ctx(repository, `referrers of ${digest}`);
     const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
     const res = await this.t.request({
@@ -212,16 +237,20 @@ export class RegistryClient {
       return { descriptors: artifactType ? all.filter((d) => d.artifactType === artifactType) : all, via: 'api' };
     }
     drain(res);
-    const index = await this.referrersTagIndex(repository, digest);
-    const all = index?.manifests ?? [];
+    // The distribution spec forbids a 404 from a registry that implements the API: this one has none
+    // (oras-go remembers it per repository object the same way).
+    if (res.statusCode === 404) this.noReferrersApiUntil = Date.now() + REFERRERS_API_RECHECK_MS;
+    return this.referrersByTag(repository, digest, artifactType);
+  }
+
+  private async referrersByTag(repository: string, digest: string, artifactType: string | undefined): Promise<{ descriptors: Descriptor[]; via: 'tag-schema' }> {
+    const all = (await this.referrersTagIndex(repository, digest))?.manifests ?? [];
     return { descriptors: artifactType ? all.filter((d) => d.artifactType === artifactType) : all, via: 'tag-schema' };
   }
 
   private async referrersTagIndex(repository: string, digest: string): Promise<ImageIndex | undefined> {
-    const tag = digest.replace(':', '-');
-    if (!(await this.headManifest(repository, tag))) return undefined;
-    const doc = (await this.getManifest(repository, tag)).document;
-    return doc.kind === 'index' ? doc.index : undefined;
+    const doc = (await this.findManifest(repository, digest.replace(':', '-')))?.document;
+    return doc?.kind === 'index' ? doc.index : undefined;
   }
 
   /**

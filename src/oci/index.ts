@@ -12,3 +12,4 @@ export { lookupDockerCredentials, defaultDockerConfigPath, type Credentials, typ
 export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 export { blobGuard, type BlobGuardOptions } from './blob-stream.js';
 export { RegistryClient, type RegistryClientOptions, type FetchedManifest, type ManifestHead, type BlobStreamOptions, type UploadBlob } from './client.js';
+export { RegistryClientPool } from './client-pool.js';

@@ -4,7 +4,7 @@
  * never imports k8s/ or oci/ itself, so there is no second implementation of any check.
  */
 import { BulwarkError } from '../core/index.js';
-import { RegistryClient, formatReference, parseReference, type ImageReference } from '../oci/index.js';
+import { RegistryClientPool, formatReference, parseReference, type ImageReference } from '../oci/index.js';
 import { compileCel } from '../supplychain/index.js';
 
 export {
@@ -27,24 +27,22 @@ export interface DigestResolver {
   close(): void;
 }
 
+/** The registry-backed resolver, whose clients signature verification of the same images reuses (verifyImage's `clients`). */
+export interface RegistryDigestResolver extends DigestResolver {
+  readonly clients: RegistryClientPool;
+}
+
 /**
  * One RegistryClient per registry (kept-alive connections, cached tokens). A single attempt: admission has a
  * deadline, and a failure goes to the policy's failure action instead of a retry loop.
  */
-export function createDigestResolver(opts: DigestResolverOptions = {}): DigestResolver {
-  const clients = new Map<string, RegistryClient>();
+export function createDigestResolver(opts: DigestResolverOptions = {}): RegistryDigestResolver {
   const insecure = new Set(opts.insecureRegistries ?? []);
-  const clientFor = (registry: string): RegistryClient => {
-    let c = clients.get(registry);
-    if (!c) {
-      c = new RegistryClient(registry, {
-        insecure: insecure.has(registry), retry: { attempts: 1 }, timeoutMs: opts.timeoutMs ?? 5_000,
-        ...(opts.dockerConfig ? { dockerConfig: opts.dockerConfig } : {}),
-      });
-      clients.set(registry, c);
-    }
-    return c;
-  };
+  const clients = new RegistryClientPool((registry) => ({
+    insecure: insecure.has(registry), retry: { attempts: 1 }, timeoutMs: opts.timeoutMs ?? 5_000,
+    ...(opts.dockerConfig ? { dockerConfig: opts.dockerConfig } : {}),
+  }));
+  const clientFor = (registry: string) => clients.get(registry);
   return {
     async resolve(ref, signal) {
       if (ref.digest) return ref.digest;
@@ -56,9 +54,9 @@ export function createDigestResolver(opts: DigestResolverOptions = {}): DigestRe
       // A registry that omits Docker-Content-Digest on HEAD: the digest of the bytes it serves.
       return (await abortable(client.getManifest(ref.repository, ref.tag), signal)).digest;
     },
+    clients,
     close() {
-      for (const c of clients.values()) c.close();
-      clients.clear();
+      clients.close();
     },
   };
 }

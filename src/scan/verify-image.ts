@@ -7,7 +7,7 @@
 import { BulwarkError, silentLogger, type Logger } from '../core/index.js';
 import {
   DEFAULT_PLATFORM, RegistryClient, formatReference, parsePlatform, parseReference, selectPlatform,
-  type FetchedManifest, type ImageReference, type RegistryClientOptions,
+  type FetchedManifest, type ImageReference, type RegistryClientOptions, type RegistryClientPool,
 } from '../oci/index.js';
 import {
   attestImage, preparePolicy, signImage, verifyImageDigests,
@@ -15,8 +15,10 @@ import {
 } from '../supplychain/index.js';
 
 export interface VerifyImageDeps {
-  /** Registry connection settings (credentials, --insecure, retries). */
+  /** Registry connection settings (credentials, --insecure, retries) of a client made for this call. */
   registry?: RegistryClientOptions;
+  /** Clients kept across calls (their own settings; `registry` is then unused); the caller closes them. */
+  clients?: RegistryClientPool;
   /** Decision cache shared across calls (admission keeps one per process). */
   cache?: VerificationCache;
   /** Platform whose manifest is also a subject when the reference is an index (default linux/amd64). */
@@ -37,16 +39,19 @@ export interface VerifyImageResult extends VerifyResult {
 interface Resolved {
   ref: ImageReference;
   client: RegistryClient;
+  /** Closes the client when this call made it; a pooled one stays open. */
+  done(): void;
   top: FetchedManifest;
   platform?: FetchedManifest;
 }
 
 async function resolve(reference: string, deps: VerifyImageDeps): Promise<Resolved> {
   const ref = parseReference(reference);
-  const client = new RegistryClient(ref.registry, { ...deps.registry, logger: deps.logger ?? deps.registry?.logger ?? silentLogger });
+  const client = deps.clients?.get(ref.registry) ?? new RegistryClient(ref.registry, { ...deps.registry, logger: deps.logger ?? deps.registry?.logger ?? silentLogger });
+  const done = deps.clients ? () => undefined : () => client.close();
   try {
     const top = await client.getManifest(ref.repository, ref.digest ?? ref.tag ?? 'latest');
-    if (top.document.kind !== 'index') return { ref, client, top };
+    if (top.document.kind !== 'index') return { ref, client, done, top };
     const want = deps.platform ? parsePlatform(deps.platform) : DEFAULT_PLATFORM;
     let platform: FetchedManifest | undefined;
     try {
@@ -56,9 +61,9 @@ async function resolve(reference: string, deps: VerifyImageDeps): Promise<Resolv
       // An index without the platform can still be verified by its own signatures.
       if (!(e instanceof BulwarkError && e.code === 'PLATFORM_NOT_FOUND')) throw e;
     }
-    return { ref, client, top, ...(platform ? { platform } : {}) };
+    return { ref, client, done, top, ...(platform ? { platform } : {}) };
   } catch (e) {
-    client.close();
+    done();
     throw e;
   }
 }
@@ -88,7 +93,7 @@ async function verify(reference: string, policy: SignaturePolicy | PreparedPolic
     deps.cache?.set(r.top.digest, hash, result);
     return { ...result, reference, pinned, policyHash: hash, cached: false };
   } finally {
-    r.client.close();
+    r.done();
   }
 }
 
@@ -109,7 +114,7 @@ async function target<T>(reference: string, deps: VerifyImageDeps, fn: (t: Param
     const subject = { mediaType: r.top.mediaType, digest: r.top.digest, size: r.top.size };
     return await fn({ client: r.client, path: r.ref.repository, name: `${r.ref.registry}/${r.ref.repository}`, subject });
   } finally {
-    r.client.close();
+    r.done();
   }
 }
 

@@ -39,8 +39,8 @@ interface Discovery {
 }
 
 async function layersOf(client: RegistryClient, repo: string, tag: string): Promise<Descriptor[] | undefined> {
-  if (!(await client.headManifest(repo, tag))) return undefined;
-  const m = await client.getManifest(repo, tag);
+  const m = await client.findManifest(repo, tag);
+  if (!m) return undefined;
   return m.document.kind === 'manifest' ? m.document.manifest.layers : [];
 }
 

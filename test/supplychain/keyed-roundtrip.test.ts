@@ -5,11 +5,13 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startRegistry, skopeo, skopeoRawManifest, type RegistryServer } from '../helpers/registry.js';
 import { pushImage, pushIndex } from './helpers.js';
 import { generateKeyPair, parsePrivateKey, parsePublicKey, cosignTag } from '../../src/supplychain/index.js';
 import { verifyImage, verifyImageAttestations, signImageReference, attestImageReference, preparePolicy, VerificationCache } from '../../src/scan/verify-image.js';
-import { RegistryClient } from '../../src/oci/index.js';
+import { RegistryClient, RegistryClientPool } from '../../src/oci/index.js';
 import type { BuiltImage } from '../fixtures/image-builder.js';
 
 describe('key-based signatures in a real registry', () => {
@@ -160,6 +162,50 @@ describe('key-based signatures in a real registry', () => {
     assert.equal(badBuilder.failure?.check, 'policy');
     const missing = await verifyImageAttestations(`${reg.host}/team/app:attested`, preparePolicy({ keys: [id.publicKey], ignoreTlog: true, attestation: { type: 'vuln' } }));
     assert.equal(missing.failure?.check, 'predicate-type');
+  });
+
+  it('pooled clients: after the first call a verification is 4 requests (manifest, .sig, its blob, referrers tag), no HEAD, ping or referrers API', async () => {
+    // A recording proxy in front of the real registry sees what the client asks.
+    const seen: string[] = [];
+    const proxy = http.createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      const [hostname, port] = reg.host.split(':');
+      const up = http.request({ hostname, port: Number(port), method: req.method, path: req.url, headers: req.headers }, (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      });
+      req.pipe(up);
+    });
+    await new Promise<void>((res) => proxy.listen(0, '127.0.0.1', res));
+    const host = `127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const clients = new RegistryClientPool();
+    try {
+      const p1 = await pushImage(reg.host, 'team/app', 'pooled-1', 'image-pooled-1');
+      const p2 = await pushImage(reg.host, 'team/app', 'pooled-2', 'image-pooled-2');
+      for (const img of [p1, p2]) await signImageReference(`${reg.host}/team/app@${img.manifest.digest}`, id);
+      const first = await verifyImage(`${host}/team/app@${p1.manifest.digest}`, policy, { clients });
+      assert.equal(first.verified, true, JSON.stringify(first.failure));
+      assert.ok(seen.includes('GET /v2/'), 'the first call pings');
+      assert.ok(seen.some((l) => l.startsWith('GET /v2/team/app/referrers/')), 'the first call asks the referrers API (404 here)');
+      seen.length = 0;
+      const second = await verifyImage(`${host}/team/app@${p2.manifest.digest}`, policy, { clients });
+      assert.equal(second.verified, true, JSON.stringify(second.failure));
+      const hex = p2.manifest.digest.slice('sha256:'.length);
+      assert.deepEqual(seen.map((l) => l.replace(/sha256:[0-9a-f]{64}$/, 'sha256:…')), [
+        'GET /v2/team/app/manifests/sha256:…',
+        `GET /v2/team/app/manifests/sha256-${hex}.sig`,
+        'GET /v2/team/app/blobs/sha256:…',
+        `GET /v2/team/app/manifests/sha256-${hex}`,
+      ]);
+      // A client per call (no pool) still pings and asks the API each time.
+      seen.length = 0;
+      assert.equal((await verifyImage(`${host}/team/app@${p2.manifest.digest}`, policy)).verified, true);
+      assert.ok(seen.includes('GET /v2/') && seen.some((l) => l.includes('/referrers/')));
+    } finally {
+      clients.close();
+      proxy.closeAllConnections();
+      await new Promise<void>((res) => proxy.close(() => res()));
+    }
   });
 
   it('cache: a digest reference is answered from the cache without the registry', async () => {
