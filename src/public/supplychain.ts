@@ -5,7 +5,7 @@
  */
 export {
   verifyImage, verifyImageAttestations, signImageReference, attestImageReference,
-  preparePolicy, VerificationCache, parsePublicKey, parseTrustedRoot, fetchTrustedRoot,
+  preparePolicy, VerificationCache, RegistryClientPool, parsePublicKey, parseTrustedRoot, fetchTrustedRoot,
   type VerifyImageDeps, type VerifyImageResult, type PreparedPolicy, type SignaturePolicy, type SignatureResult,
   type VerifyResult, type Failure, type Check, type IdentityMatcher, type VerificationCacheOptions,
 } from '../scan/verify-image.js';

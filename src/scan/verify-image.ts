@@ -138,6 +138,7 @@ export function attestImageReference(
   });
 }
 
-// What callers of these use-cases (CLI, admission webhook) need from supplychain/, without importing it.
+// What callers of these use-cases (CLI, admission webhook) need from supplychain/ and oci/, without importing them.
+export { RegistryClientPool } from '../oci/index.js';
 export { preparePolicy, VerificationCache, parsePublicKey, parseTrustedRoot, fetchTrustedRoot } from '../supplychain/index.js';
 export type { PreparedPolicy, SignaturePolicy, SignatureResult, VerifyResult, Failure, Check, IdentityMatcher, VerificationCacheOptions } from '../supplychain/index.js';
