@@ -86,6 +86,10 @@ export async function fetchTrustedRoot(options: string | TufOptions = {}): Promi
     });
     return protobufSpecs().TrustedRoot.toJSON(root) as TrustedRootJson;
   } catch (e) {
+    // @sigstore/tuf ships the public-good root only; another mirror's first root must be given.
+    if ((e as { code?: string }).code === 'TUF_INIT_CACHE_ERROR') {
+      throw new BulwarkError('USAGE', `TUF mirror ${mirror}: no root.json is known for it yet; give its initial root with --tuf-root-path root.json`, { cause: e });
+    }
     if (unreachable(e)) {
       throw new BulwarkError('REGISTRY_UNREACHABLE', `TUF refresh of the Sigstore trusted root failed: ${mirror} is unreachable (${rootCause(e)}); pass --trusted-root trusted_root.json when offline`, { cause: e });
     }

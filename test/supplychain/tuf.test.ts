@@ -80,6 +80,18 @@ describe('trusted root through TUF (--tuf-mirror-url, --tuf-root-path)', () => {
     assert.match(r.stderr, /refused .*expired.*\[TRUST_UPDATE_FAILED\]/i);
   });
 
+  it('a private mirror without --tuf-root-path (nothing cached) → USAGE naming the flag, before any request', async () => {
+    const { repo } = await serve({ 'trusted_root.json': ROOT_JSON });
+    const before = repo.requests.length;
+    const r = await bulwarkAsync([
+      'verify-blob', join(FIXTURES, 'artifact'), '--bundle', join(FIXTURES, 'bundles/v1_message_signature_with_signing_cert.sigstore.json'),
+      '--certificate-identity', 'brian@dehamer.com', '--certificate-oidc-issuer', 'https://github.com/login/oauth', '--tuf-mirror-url', repo.url,
+    ], { BULWARK_CACHE_DIR: join(dir, 'cache-noroot') });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /no root\.json is known for it yet; give its initial root with --tuf-root-path root\.json \[USAGE\]/);
+    assert.equal(repo.requests.length, before);
+  });
+
   it('an unreachable mirror → REGISTRY_UNREACHABLE naming --trusted-root; --offline never asks', async () => {
     const { repo, rootPath } = await serve({ 'trusted_root.json': ROOT_JSON });
     await repo.close();
