@@ -14,6 +14,7 @@ import { X509Certificate, constants, verify as cryptoVerify, type KeyObject } fr
 import type * as Cbor2Module from 'cbor2';
 import type { FlattenedJWS } from 'jose';
 import { x509Lib } from '../core/index.js';
+import { chainRevocation } from './revocation.js';
 import type { Candidate } from './discovery.js';
 import { dnOf, dnSubset, statementFor, type Action, type Validation } from './notation-policy.js';
 import { parseTimestamp, TimestampError, verifyTimestamp, type VerifiedTimestamp } from './rfc3161.js';
@@ -250,11 +251,6 @@ function anchoredIn(certs: X509Certificate[], stores: Array<{ id: string; certs:
   return undefined;
 }
 
-function revocable(c: X509Certificate): boolean {
-  if (c.infoAccess?.includes('OCSP')) return true;
-  return Boolean(new (x509Lib().X509Certificate)(c.raw).getExtension('2.5.29.31')); // CRL distribution points
-}
-
 interface TargetArtifact { digest?: unknown; mediaType?: unknown; size?: unknown }
 
 function bindingCheck(payload: Buffer, subject: string, ctx: NotationContext): Check {
@@ -315,8 +311,8 @@ async function authenticTimestamp(e: Envelope, scheme: string, stmt: Statement, 
     }
   }
   if (!stmt.skipTimestampRevocationCheck) {
-    const r = v.chain.find(revocable);
-    if (r) return { name: 'timestamp', ok: false, detail: `TSA certificate ${subjectOf(r)} names OCSP/CRL endpoints, which Bulwark does not query (set skipTimestampRevocationCheck: true to accept)` };
+    const r = await chainRevocation(v.chain, now);
+    if (r.status !== 'ok') return { name: 'timestamp', ok: false, detail: `TSA certificate chain: ${r.detail} (skipTimestampRevocationCheck: true accepts it)` };
   }
   return { name: 'timestamp', ok: true, detail: `RFC 3161 countersignature by ${v.tsa} at ${when(v.genTime)} (±${v.accuracyMs} ms), anchored in ${tsaStores.map((st) => st.id).join(', ')}; the chain was valid then${expired ? ` (certificate ${subjectOf(expired)} has expired since)` : ''}` };
 }
@@ -389,11 +385,11 @@ export async function verifyNotation(c: NotationCandidate, p: PreparedPolicy, ct
         ? { name: 'expiry', ok: true, detail: `the signature expires ${when(e.expiry)}` }
         : { name: 'expiry', ok: false, detail: `the signature expired at ${when(e.expiry)} (${EXPIRY})` };
     }],
-    ['revocation', () => {
-      const r = e.certs.find(revocable);
-      return r
-        ? { name: 'revocation', ok: false, detail: `certificate ${subjectOf(r)} names OCSP/CRL endpoints, which Bulwark does not query: revocation status unknown (override revocation: log to accept)` }
-        : { name: 'revocation', ok: true, detail: 'no certificate names an OCSP/CRL endpoint (not revocable)' };
+    ['revocation', async () => {
+      const r = await chainRevocation(e.certs, ctx.now ?? new Date());
+      return r.status === 'ok'
+        ? { name: 'revocation', ok: true, detail: r.detail }
+        : { name: 'revocation', ok: false, detail: r.status === 'unknown' ? `${r.detail} (override revocation: log accepts it)` : r.detail };
     }],
   ];
   for (const [validation, run] of steps) {

@@ -34,7 +34,7 @@ export async function makeCa(name: string, now = new Date()): Promise<TestCa> {
 }
 
 /** A code-signing leaf under `ca`; `alg` PS256 gives an RSA key, ES256 a P-256 key. */
-export async function makeSigner(ca: TestCa, subject: string, alg: 'ES256' | 'PS256', validity?: { notBefore: Date; notAfter: Date }): Promise<TestSigner> {
+export async function makeSigner(ca: TestCa, subject: string, alg: 'ES256' | 'PS256', validity?: { notBefore: Date; notAfter: Date }, revocation: { crl?: string; ocsp?: string } = {}): Promise<TestSigner> {
   const keys = await subtle.generateKey(alg === 'ES256' ? EC : RSA, true, ['sign', 'verify']) as CryptoKeyPair;
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.create({
@@ -45,9 +45,22 @@ export async function makeSigner(ca: TestCa, subject: string, alg: 'ES256' | 'PS
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
       new x509.ExtendedKeyUsageExtension(['1.3.6.1.5.5.7.3.3']),
+      ...(revocation.crl ? [new x509.CRLDistributionPointsExtension([revocation.crl])] : []),
+      ...(revocation.ocsp ? [new x509.AuthorityInfoAccessExtension({ ocsp: [revocation.ocsp] })] : []),
     ],
   });
   return { ca, cert, key: KeyObject.from(keys.privateKey), alg };
+}
+
+/** A DER CRL of `ca` revoking `serials` (hex), current by default; `signedBy` forges it with another CA's key. */
+export async function makeCrl(ca: TestCa, serials: string[], o: { thisUpdate?: Date; nextUpdate?: Date; signedBy?: TestCa } = {}): Promise<Buffer> {
+  const now = Date.now();
+  const crl = await x509.X509CrlGenerator.create({
+    issuer: ca.cert.subject, thisUpdate: o.thisUpdate ?? new Date(now - 3600_000), nextUpdate: o.nextUpdate ?? new Date(now + DAY),
+    entries: serials.map((serialNumber) => ({ serialNumber, revocationDate: new Date(now - 1800_000), reason: x509.X509CrlReason.keyCompromise })),
+    signingKey: (o.signedBy ?? ca).keys.privateKey, signingAlgorithm: EC,
+  });
+  return Buffer.from(crl.rawData);
 }
 
 export interface Target { mediaType: string; digest: string; size: number }

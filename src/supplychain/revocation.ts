@@ -1,0 +1,121 @@
+/**
+ * Revocation of a Notation certificate chain through CRLs, as notation-go checks it (notation-core-go
+ * `revocation/crl`): every certificate but a self-signed root is looked up in a CRL of its issuer, fetched
+ * from its CRL distribution points over HTTP(S) (5 s, 32 MiB, like notation-go's limits), whose signature
+ * (by the issuer in the chain), issuer name and thisUpdate/nextUpdate window are checked first. A
+ * certificate with no CRL distribution point and no OCSP responder is not revocable. OCSP is not spoken:
+ * a certificate that names only an OCSP responder has an unknown status. Parsing and signature checks are
+ * @peculiar/x509's; CRLs are cached in-process until their nextUpdate (the webhook verifies many images
+ * of one signer).
+ */
+import type { X509Certificate } from 'node:crypto';
+import type * as X509Module from '@peculiar/x509';
+import { x509Lib } from '../core/index.js';
+
+const FETCH_TIMEOUT_MS = 5_000;
+const MAX_CRL_BYTES = 32 * 1024 * 1024;
+const CACHE_ENTRIES = 256;
+const CRL_DISTRIBUTION_POINTS = '2.5.29.31';
+const DELTA_CRL_INDICATOR = '2.5.29.27';
+const FRESHEST_CRL = '2.5.29.46';
+
+interface RevocationResult {
+  /** ok: no certificate is revoked and every status is known; unknown: a status could not be established. */
+  status: 'ok' | 'revoked' | 'unknown';
+  detail: string;
+}
+
+const cache = new Map<string, { crl: X509Module.X509Crl; until: number }>();
+
+const subjectOf = (c: X509Module.X509Certificate): string => c.subject;
+
+/** The http(s) URLs of a certificate's CRL distribution points. */
+function crlUrls(c: X509Module.X509Certificate): string[] {
+  const x = x509Lib();
+  const ext = c.getExtension(x.CRLDistributionPointsExtension);
+  const urls: string[] = [];
+  for (const dp of ext?.distributionPoints ?? []) {
+    for (const name of dp.distributionPoint?.fullName ?? []) {
+      const u = name.uniformResourceIdentifier;
+      if (u && /^https?:\/\//i.test(u)) urls.push(u);
+    }
+  }
+  return urls;
+}
+
+async function download(url: string): Promise<Buffer> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'follow' });
+  if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > MAX_CRL_BYTES) throw new Error(`larger than ${MAX_CRL_BYTES} bytes`);
+    chunks.push(Buffer.from(chunk));
+  }
+  const body = Buffer.concat(chunks);
+  const pem = /-----BEGIN X509 CRL-----([\s\S]*?)-----END X509 CRL-----/.exec(body.toString('latin1'));
+  return pem ? Buffer.from(pem[1]!.replace(/\s+/g, ''), 'base64') : body;
+}
+
+/** A verified, current CRL of `issuer` from `url`, or the reason there is none. */
+async function crlFrom(url: string, issuer: X509Module.X509Certificate, now: Date): Promise<X509Module.X509Crl | string> {
+  const hit = cache.get(url);
+  let crl = hit && hit.until > now.getTime() ? hit.crl : undefined;
+  if (!crl) {
+    try {
+      crl = new (x509Lib().X509Crl)(await download(url));
+    } catch (e) {
+      return `CRL ${url}: ${(e as Error).message}`;
+    }
+  }
+  if (crl.getExtension(DELTA_CRL_INDICATOR) || crl.getExtension(FRESHEST_CRL)) return `CRL ${url}: delta CRLs are not supported`;
+  if (crl.issuer !== issuer.subject) return `CRL ${url} is issued by ${crl.issuer}, not ${issuer.subject}`;
+  if (!(await crl.verify({ publicKey: issuer.publicKey }).catch(() => false))) return `CRL ${url}: its signature does not verify with the key of ${issuer.subject}`;
+  if (crl.thisUpdate.getTime() > now.getTime()) return `CRL ${url} is not valid yet (thisUpdate ${crl.thisUpdate.toISOString()})`;
+  if (!crl.nextUpdate || crl.nextUpdate.getTime() < now.getTime()) return `CRL ${url} has expired (nextUpdate ${crl.nextUpdate?.toISOString() ?? 'missing'})`;
+  if (!hit || hit.crl !== crl) {
+    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+    cache.set(url, { crl, until: crl.nextUpdate.getTime() });
+  }
+  return crl;
+}
+
+/** `chain`: leaf first, each certificate issued by the next (checked before this is called). */
+export async function chainRevocation(chain: readonly X509Certificate[], now: Date): Promise<RevocationResult> {
+  const x = x509Lib();
+  const certs = chain.map((c) => new x.X509Certificate(c.raw));
+  const checked: string[] = [];
+  for (const [i, cert] of certs.entries()) {
+    const issuer = certs[i + 1] ?? (cert.subject === cert.issuer ? undefined : null);
+    if (issuer === undefined) continue; // a self-signed root: trusted or not, it is not revoked by anyone
+    const urls = crlUrls(cert);
+    const ocsp = Boolean(chain[i]!.infoAccess?.includes('OCSP'));
+    if (!urls.length) {
+      if (ocsp || cert.getExtension(CRL_DISTRIBUTION_POINTS)) return { status: 'unknown', detail: `certificate ${subjectOf(cert)} names ${ocsp ? 'only an OCSP responder, which Bulwark does not query' : 'no http(s) CRL location'}: revocation status unknown` };
+      continue;
+    }
+    if (issuer === null) return { status: 'unknown', detail: `certificate ${subjectOf(cert)} names a CRL, but its issuer ${cert.issuer} is not in the chain` };
+    const reasons: string[] = [];
+    let crl: X509Module.X509Crl | undefined;
+    for (const url of urls) {
+      const got = await crlFrom(url, issuer, now);
+      if (typeof got === 'string') reasons.push(got);
+      else {
+        crl = got;
+        break;
+      }
+    }
+    if (!crl) return { status: 'unknown', detail: `revocation status of ${subjectOf(cert)} unknown: ${reasons.join('; ')}` };
+    const entry = crl.findRevoked(cert);
+    if (entry) {
+      const reason = entry.reason !== undefined ? `, reason ${x.X509CrlReason[entry.reason] ?? entry.reason}` : '';
+      return { status: 'revoked', detail: `certificate ${subjectOf(cert)} (serial ${cert.serialNumber}) is revoked since ${entry.revocationDate.toISOString()}${reason} (CRL of ${issuer.subject})` };
+    }
+    checked.push(subjectOf(cert));
+  }
+  return {
+    status: 'ok',
+    detail: checked.length ? `not revoked: ${checked.join('; ')} (CRLs of their issuers, current)` : 'no certificate names an OCSP/CRL endpoint (not revocable)',
+  };
+}
