@@ -311,7 +311,7 @@ async function authenticTimestamp(e: Envelope, scheme: string, stmt: Statement, 
     }
   }
   if (!stmt.skipTimestampRevocationCheck) {
-    const r = await chainRevocation(v.chain, now);
+    const r = await chainRevocation(v.chain, now, true); // verifyTimestamp anchored it in a tsa: store
     if (r.status !== 'ok') return { name: 'timestamp', ok: false, detail: `TSA certificate chain: ${r.detail} (skipTimestampRevocationCheck: true accepts it)` };
   }
   return { name: 'timestamp', ok: true, detail: `RFC 3161 countersignature by ${v.tsa} at ${when(v.genTime)} (±${v.accuracyMs} ms), anchored in ${tsaStores.map((st) => st.id).join(', ')}; the chain was valid then${expired ? ` (certificate ${subjectOf(expired)} has expired since)` : ''}` };
@@ -361,10 +361,14 @@ export async function verifyNotation(c: NotationCandidate, p: PreparedPolicy, ct
   // notation-go: notary.x509 chains to `ca` stores, signingAuthority to `signingAuthority` stores only.
   const anchorType = scheme === X509 ? 'ca' : 'signingAuthority';
   const anchors = stmt.stores.filter((st) => st.type === anchorType);
+  // CRL locations come from the envelope's certificates: only a chain a trust store vouches for is
+  // allowed to make the verifier fetch URLs (audit/permissive levels may log an unanchored chain).
+  let anchored = false;
   const steps: Array<[Validation, () => Check | Promise<Check>]> = [
     ['authenticity', () => {
       if (!anchors.length) return { name: 'certificate-chain', ok: false, detail: `${scheme} signatures chain to "${anchorType}:" trust stores, and statement ${stmt.name} names none` };
       const store = anchoredIn(e.certs, anchors);
+      anchored = Boolean(store);
       return store
         ? { name: 'certificate-chain', ok: true, detail: `chain anchored in trust store ${store}` }
         : { name: 'certificate-chain', ok: false, detail: `the certificate chain (top ${subjectOf(e.certs[e.certs.length - 1]!)}) does not lead to a certificate of trust store ${anchors.map((st) => st.id).join(', ')}` };
@@ -386,7 +390,7 @@ export async function verifyNotation(c: NotationCandidate, p: PreparedPolicy, ct
         : { name: 'expiry', ok: false, detail: `the signature expired at ${when(e.expiry)} (${EXPIRY})` };
     }],
     ['revocation', async () => {
-      const r = await chainRevocation(e.certs, ctx.now ?? new Date());
+      const r = await chainRevocation(e.certs, ctx.now ?? new Date(), anchored);
       return r.status === 'ok'
         ? { name: 'revocation', ok: true, detail: r.detail }
         : { name: 'revocation', ok: false, detail: r.status === 'unknown' ? `${r.detail} (override revocation: log accepts it)` : r.detail };

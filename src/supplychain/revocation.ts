@@ -44,7 +44,7 @@ function crlUrls(c: X509Module.X509Certificate): string[] {
 }
 
 async function download(url: string): Promise<Buffer> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'follow' });
+  const res = await globalThis.fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'follow' });
   if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
   const chunks: Buffer[] = [];
   let size = 0;
@@ -81,8 +81,12 @@ async function crlFrom(url: string, issuer: X509Module.X509Certificate, now: Dat
   return crl;
 }
 
-/** `chain`: leaf first, each certificate issued by the next (checked before this is called). */
-export async function chainRevocation(chain: readonly X509Certificate[], now: Date): Promise<RevocationResult> {
+/**
+ * `chain`: leaf first, each certificate issued by the next (checked before this is called). `fetch`:
+ * whether its CRL locations may be fetched. They come from the signature's own certificates, so only a
+ * chain a trust store vouches for may make the verifier request URLs (a logged, unanchored one may not).
+ */
+export async function chainRevocation(chain: readonly X509Certificate[], now: Date, fetch: boolean): Promise<RevocationResult> {
   const x = x509Lib();
   const certs = chain.map((c) => new x.X509Certificate(c.raw));
   const checked: string[] = [];
@@ -96,6 +100,7 @@ export async function chainRevocation(chain: readonly X509Certificate[], now: Da
       continue;
     }
     if (issuer === null) return { status: 'unknown', detail: `certificate ${subjectOf(cert)} names a CRL, but its issuer ${cert.issuer} is not in the chain` };
+    if (!fetch) return { status: 'unknown', detail: `revocation status of ${subjectOf(cert)} unknown: the chain is not anchored in a trust store, so its CRL locations are not fetched` };
     const reasons: string[] = [];
     let crl: X509Module.X509Crl | undefined;
     for (const url of urls) {

@@ -24,6 +24,7 @@ describe('Notation revocation through CRLs', () => {
   let base: string;
   /** What the CRL server answers per path (404 when absent). */
   const crls = new Map<string, Buffer>();
+  const fetched: string[] = [];
   let n = 0;
   const repo = 'notary/revocation';
 
@@ -34,12 +35,12 @@ describe('Notation revocation through CRLs', () => {
     },
   });
 
-  /** A fresh image signed by a fresh leaf whose CRL lives at `/<path>` (or which names only OCSP). */
-  async function signed(path: string, o: { ocspOnly?: boolean } = {}): Promise<{ ref: string; serial: string }> {
+  /** A fresh image signed by a fresh leaf (of `o.ca`, default the trusted CA) whose CRL lives at `/<path>` (or which names only OCSP). */
+  async function signed(path: string, o: { ocspOnly?: boolean; ca?: TestCa } = {}): Promise<{ ref: string; serial: string }> {
     const tag = `r${n++}`;
     const img = await pushImage(reg.host, repo, tag, `revocation-${tag}`);
     const target = { mediaType: img.manifest.mediaType, digest: img.manifest.digest, size: img.manifest.data.length };
-    const signer = await makeSigner(ca, `C=US, ST=WA, O=acme, CN=signer ${tag}`, 'ES256', undefined, o.ocspOnly ? { ocsp: `${base}/ocsp` } : { crl: `${base}/${path}` });
+    const signer = await makeSigner(o.ca ?? ca, `C=US, ST=WA, O=acme, CN=signer ${tag}`, 'ES256', undefined, o.ocspOnly ? { ocsp: `${base}/ocsp` } : { crl: `${base}/${path}` });
     await pushNotation(reg.host, repo, target, await jwsEnvelope(signer, target), 'jws');
     return { ref: `${reg.host}/${repo}:${tag}`, serial: signer.cert.serialNumber };
   }
@@ -49,6 +50,7 @@ describe('Notation revocation through CRLs', () => {
     ca = await makeCa('C=US, ST=WA, O=acme, CN=acme root');
     impostor = await makeCa('C=US, ST=WA, O=acme, CN=acme root');
     crlServer = http.createServer((req, res) => {
+      fetched.push(req.url ?? '');
       const body = crls.get((req.url ?? '').slice(1));
       if (!body) return void res.writeHead(404).end();
       res.writeHead(200, { 'content-type': 'application/pkix-crl' }).end(body);
@@ -101,6 +103,15 @@ describe('Notation revocation through CRLs', () => {
       assert.match(r.failure!.reason, reason);
       assert.match(r.failure!.reason, /override revocation: log accepts it/);
     }
+  });
+
+  it('a chain no trust store vouches for (audit level logs authenticity) makes no CRL request', async () => {
+    const { ref } = await signed('untrusted.crl', { ca: impostor });
+    crls.set('untrusted.crl', await makeCrl(impostor, []));
+    const r = await verifyImage(ref, policy({ level: 'audit' }));
+    assert.equal(r.verified, true, 'audit enforces integrity only');
+    assert.ok(!fetched.includes('/untrusted.crl'), `no request for the unanchored chain's CRL (${fetched.join(', ')})`);
+    assert.match(r.signatures[0]!.checks.find((c) => c.name === 'revocation')!.detail!, /^logged, not enforced.*not anchored in a trust store, so its CRL locations are not fetched/);
   });
 
   it('a certificate that names only an OCSP responder → unknown (OCSP is not queried); skip accepts it', async () => {
