@@ -82,7 +82,7 @@ async function crlFrom(url: string, issuer: X509Module.X509Certificate, now: Dat
 }
 
 /**
- * `chain`: leaf first, each certificate issued by the next (checked before this is called). `fetch`:
+ * `chain`: a certificate path in any order (each certificate's issuer is found by its signature). `fetch`:
  * whether its CRL locations may be fetched. They come from the signature's own certificates, so only a
  * chain a trust store vouches for may make the verifier request URLs (a logged, unanchored one may not).
  */
@@ -91,10 +91,13 @@ export async function chainRevocation(chain: readonly X509Certificate[], now: Da
   const certs = chain.map((c) => new x.X509Certificate(c.raw));
   const checked: string[] = [];
   for (const [i, cert] of certs.entries()) {
-    const issuer = certs[i + 1] ?? (cert.subject === cert.issuer ? undefined : null);
-    if (issuer === undefined) continue; // a self-signed root: trusted or not, it is not revoked by anyone
+    const own = chain[i]!;
+    if (own.checkIssued(own)) continue; // a self-signed root: trusted or not, it is not revoked by anyone
+    // By signature, not by position: a TSA's certificate path may come root first.
+    const at = chain.findIndex((c, j) => j !== i && own.checkIssued(c) && own.verify(c.publicKey));
+    const issuer = at >= 0 ? certs[at]! : null;
     const urls = crlUrls(cert);
-    const ocsp = Boolean(chain[i]!.infoAccess?.includes('OCSP'));
+    const ocsp = Boolean(own.infoAccess?.includes('OCSP'));
     if (!urls.length) {
       if (ocsp || cert.getExtension(CRL_DISTRIBUTION_POINTS)) return { status: 'unknown', detail: `certificate ${subjectOf(cert)} names ${ocsp ? 'only an OCSP responder, which Bulwark does not query' : 'no http(s) CRL location'}: revocation status unknown` };
       continue;

@@ -12,7 +12,9 @@ import type { AddressInfo } from 'node:net';
 import { startRegistry, type RegistryServer } from '../helpers/registry.js';
 import { pushImage } from './helpers.js';
 import { jwsEnvelope, makeCa, makeCrl, makeSigner, pushNotation, type TestCa } from './notation-helpers.js';
+import { X509Certificate } from 'node:crypto';
 import { preparePolicy, verifyImage } from '../../src/scan/verify-image.js';
+import { chainRevocation } from '../../src/supplychain/revocation.js';
 
 const IDENTITY = 'x509.subject: C=US, ST=WA, O=acme';
 
@@ -112,6 +114,16 @@ describe('Notation revocation through CRLs', () => {
     assert.equal(r.verified, true, 'audit enforces integrity only');
     assert.ok(!fetched.includes('/untrusted.crl'), `no request for the unanchored chain's CRL (${fetched.join(', ')})`);
     assert.match(r.signatures[0]!.checks.find((c) => c.name === 'revocation')!.detail!, /^logged, not enforced.*not anchored in a trust store, so its CRL locations are not fetched/);
+  });
+
+  it('the issuer is found by signature, not position: a path given root first (as a TSA path may be) gives the same answer', async () => {
+    const leaf = await makeSigner(ca, 'C=US, ST=WA, O=acme, CN=path order', 'ES256', undefined, { crl: `${base}/order.crl` });
+    crls.set('order.crl', await makeCrl(ca, [leaf.cert.serialNumber]));
+    const [l, root] = [new X509Certificate(Buffer.from(leaf.cert.rawData)), new X509Certificate(Buffer.from(ca.cert.rawData))];
+    for (const path of [[l, root], [root, l]]) {
+      const r = await chainRevocation(path, new Date(), true);
+      assert.equal(r.status, 'revoked', r.detail);
+    }
   });
 
   it('a certificate that names only an OCSP responder → unknown (OCSP is not queried); skip accepts it', async () => {
