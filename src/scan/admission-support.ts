@@ -42,12 +42,11 @@ export function createDigestResolver(opts: DigestResolverOptions = {}): Registry
     insecure: insecure.has(registry), retry: { attempts: 1 }, timeoutMs: opts.timeoutMs ?? 5_000,
     ...(opts.dockerConfig ? { dockerConfig: opts.dockerConfig } : {}),
   }));
-  const clientFor = (registry: string) => clients.get(registry);
   return {
     async resolve(ref, signal) {
       if (ref.digest) return ref.digest;
       if (!ref.tag) throw new BulwarkError('USAGE', `${ref.registry}/${ref.repository}: no tag to resolve`);
-      const client = clientFor(ref.registry);
+      const client = clients.get(ref.registry);
       const head = await abortable(client.headManifest(ref.repository, ref.tag), signal);
       if (head?.digest) return head.digest;
       if (!head) throw new BulwarkError('IMAGE_NOT_FOUND', `${ref.registry}/${ref.repository}:${ref.tag} not found in the registry`);

@@ -361,16 +361,12 @@ export async function verifyNotation(c: NotationCandidate, p: PreparedPolicy, ct
   // notation-go: notary.x509 chains to `ca` stores, signingAuthority to `signingAuthority` stores only.
   const anchorType = scheme === X509 ? 'ca' : 'signingAuthority';
   const anchors = stmt.stores.filter((st) => st.type === anchorType);
-  // CRL locations come from the envelope's certificates: only a chain a trust store vouches for is
-  // allowed to make the verifier fetch URLs (audit/permissive levels may log an unanchored chain).
-  let anchored = false;
+  const anchoredStore = anchors.length ? anchoredIn(e.certs, anchors) : undefined;
   const steps: Array<[Validation, () => Check | Promise<Check>]> = [
     ['authenticity', () => {
       if (!anchors.length) return { name: 'certificate-chain', ok: false, detail: `${scheme} signatures chain to "${anchorType}:" trust stores, and statement ${stmt.name} names none` };
-      const store = anchoredIn(e.certs, anchors);
-      anchored = Boolean(store);
-      return store
-        ? { name: 'certificate-chain', ok: true, detail: `chain anchored in trust store ${store}` }
+      return anchoredStore
+        ? { name: 'certificate-chain', ok: true, detail: `chain anchored in trust store ${anchoredStore}` }
         : { name: 'certificate-chain', ok: false, detail: `the certificate chain (top ${subjectOf(e.certs[e.certs.length - 1]!)}) does not lead to a certificate of trust store ${anchors.map((st) => st.id).join(', ')}` };
     }],
     ['authenticity', () => {
@@ -390,7 +386,9 @@ export async function verifyNotation(c: NotationCandidate, p: PreparedPolicy, ct
         : { name: 'expiry', ok: false, detail: `the signature expired at ${when(e.expiry)} (${EXPIRY})` };
     }],
     ['revocation', async () => {
-      const r = await chainRevocation(e.certs, ctx.now ?? new Date(), anchored);
+      // CRL locations come from the envelope's own certificates: only a chain a trust store vouches for
+      // may make the verifier fetch URLs (audit/permissive levels may merely log an unanchored chain).
+      const r = await chainRevocation(e.certs, ctx.now ?? new Date(), anchoredStore !== undefined);
       return r.status === 'ok'
         ? { name: 'revocation', ok: true, detail: r.detail }
         : { name: 'revocation', ok: false, detail: r.status === 'unknown' ? `${r.detail} (override revocation: log accepts it)` : r.detail };

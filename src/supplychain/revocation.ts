@@ -25,9 +25,8 @@ interface RevocationResult {
   detail: string;
 }
 
-const cache = new Map<string, { crl: X509Module.X509Crl; until: number }>();
-
-const subjectOf = (c: X509Module.X509Certificate): string => c.subject;
+/** Verified CRLs by (URL, issuer key), reused until their nextUpdate. */
+const cache = new Map<string, X509Module.X509Crl>();
 
 /** The http(s) URLs of a certificate's CRL distribution points. */
 function crlUrls(c: X509Module.X509Certificate): string[] {
@@ -60,24 +59,24 @@ async function download(url: string): Promise<Buffer> {
 
 /** A verified, current CRL of `issuer` from `url`, or the reason there is none. */
 async function crlFrom(url: string, issuer: X509Module.X509Certificate, now: Date): Promise<X509Module.X509Crl | string> {
-  const hit = cache.get(url);
-  let crl = hit && hit.until > now.getTime() ? hit.crl : undefined;
-  if (!crl) {
-    try {
-      crl = new (x509Lib().X509Crl)(await download(url));
-    } catch (e) {
-      return `CRL ${url}: ${(e as Error).message}`;
-    }
+  // Keyed by the issuer's key as well: only a CRL verified against this very issuer is reused unverified.
+  const key = `${url}\n${Buffer.from(issuer.publicKey.rawData).toString('base64')}`;
+  const hit = cache.get(key);
+  if (hit && (hit.nextUpdate?.getTime() ?? 0) >= now.getTime() && hit.thisUpdate.getTime() <= now.getTime()) return hit;
+  let crl: X509Module.X509Crl;
+  try {
+    crl = new (x509Lib().X509Crl)(await download(url));
+  } catch (e) {
+    return `CRL ${url}: ${(e as Error).message}`;
   }
   if (crl.getExtension(DELTA_CRL_INDICATOR) || crl.getExtension(FRESHEST_CRL)) return `CRL ${url}: delta CRLs are not supported`;
   if (crl.issuer !== issuer.subject) return `CRL ${url} is issued by ${crl.issuer}, not ${issuer.subject}`;
   if (!(await crl.verify({ publicKey: issuer.publicKey }).catch(() => false))) return `CRL ${url}: its signature does not verify with the key of ${issuer.subject}`;
   if (crl.thisUpdate.getTime() > now.getTime()) return `CRL ${url} is not valid yet (thisUpdate ${crl.thisUpdate.toISOString()})`;
   if (!crl.nextUpdate || crl.nextUpdate.getTime() < now.getTime()) return `CRL ${url} has expired (nextUpdate ${crl.nextUpdate?.toISOString() ?? 'missing'})`;
-  if (!hit || hit.crl !== crl) {
-    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-    cache.set(url, { crl, until: crl.nextUpdate.getTime() });
-  }
+  cache.delete(key);
+  if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.set(key, crl);
   return crl;
 }
 
@@ -99,11 +98,11 @@ export async function chainRevocation(chain: readonly X509Certificate[], now: Da
     const urls = crlUrls(cert);
     const ocsp = Boolean(own.infoAccess?.includes('OCSP'));
     if (!urls.length) {
-      if (ocsp || cert.getExtension(CRL_DISTRIBUTION_POINTS)) return { status: 'unknown', detail: `certificate ${subjectOf(cert)} names ${ocsp ? 'only an OCSP responder, which Bulwark does not query' : 'no http(s) CRL location'}: revocation status unknown` };
+      if (ocsp || cert.getExtension(CRL_DISTRIBUTION_POINTS)) return { status: 'unknown', detail: `certificate ${cert.subject} names ${ocsp ? 'only an OCSP responder, which Bulwark does not query' : 'no http(s) CRL location'}: revocation status unknown` };
       continue;
     }
-    if (issuer === null) return { status: 'unknown', detail: `certificate ${subjectOf(cert)} names a CRL, but its issuer ${cert.issuer} is not in the chain` };
-    if (!fetch) return { status: 'unknown', detail: `revocation status of ${subjectOf(cert)} unknown: the chain is not anchored in a trust store, so its CRL locations are not fetched` };
+    if (issuer === null) return { status: 'unknown', detail: `certificate ${cert.subject} names a CRL, but its issuer ${cert.issuer} is not in the chain` };
+    if (!fetch) return { status: 'unknown', detail: `revocation status of ${cert.subject} unknown: the chain is not anchored in a trust store, so its CRL locations are not fetched` };
     const reasons: string[] = [];
     let crl: X509Module.X509Crl | undefined;
     for (const url of urls) {
@@ -114,13 +113,13 @@ export async function chainRevocation(chain: readonly X509Certificate[], now: Da
         break;
       }
     }
-    if (!crl) return { status: 'unknown', detail: `revocation status of ${subjectOf(cert)} unknown: ${reasons.join('; ')}` };
+    if (!crl) return { status: 'unknown', detail: `revocation status of ${cert.subject} unknown: ${reasons.join('; ')}` };
     const entry = crl.findRevoked(cert);
     if (entry) {
       const reason = entry.reason !== undefined ? `, reason ${x.X509CrlReason[entry.reason] ?? entry.reason}` : '';
-      return { status: 'revoked', detail: `certificate ${subjectOf(cert)} (serial ${cert.serialNumber}) is revoked since ${entry.revocationDate.toISOString()}${reason} (CRL of ${issuer.subject})` };
+      return { status: 'revoked', detail: `certificate ${cert.subject} (serial ${cert.serialNumber}) is revoked since ${entry.revocationDate.toISOString()}${reason} (CRL of ${issuer.subject})` };
     }
-    checked.push(subjectOf(cert));
+    checked.push(cert.subject);
   }
   return {
     status: 'ok',

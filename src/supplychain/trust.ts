@@ -77,8 +77,8 @@ function rootCause(e: unknown): string {
  */
 export async function fetchTrustedRoot(options: string | TufOptions = {}): Promise<TrustedRootJson> {
   const o: TufOptions = typeof options === 'string' ? { cachePath: options } : options;
-  const { getTrustedRoot } = await import('@sigstore/tuf');
-  const mirror = o.mirrorURL ?? 'https://tuf-repo-cdn.sigstore.dev';
+  const { getTrustedRoot, DEFAULT_MIRROR_URL } = await import('@sigstore/tuf');
+  const mirror = o.mirrorURL ?? DEFAULT_MIRROR_URL;
   try {
     const root = await getTrustedRoot({
       ...(o.cachePath ? { cachePath: o.cachePath } : {}), ...(o.mirrorURL ? { mirrorURL: o.mirrorURL } : {}),

@@ -64,8 +64,13 @@ function bindingCheck(payload: Buffer, subject: string, repository: string): Che
   return { name: 'digest-binding', ok: false, detail: `payload docker-manifest-digest is ${digest}, not the verified digest ${subject} (signature of another image)` };
 }
 
-function keyOnly(p: PreparedPolicy): boolean {
-  return p.keys.length > 0 && Boolean(p.policy.ignoreTlog);
+/**
+ * A legacy layer checked by the key alone (node:crypto, every key type): a key policy without Rekor, and
+ * a layer with neither a certificate nor a timestamp annotation. A timestamp goes the bundle way so it is
+ * verified (cosign verifies it whenever present).
+ */
+function keyOnly(p: PreparedPolicy, annotations: Record<string, string>): boolean {
+  return p.keys.length > 0 && Boolean(p.policy.ignoreTlog) && !annotations[Annotation.certificate] && !annotations[Annotation.rfc3161Timestamp];
 }
 
 function verifyCosign(c: Extract<Candidate, { kind: 'cosign' }>, p: PreparedPolicy, ctx: CandidateContext): SignatureResult {
@@ -74,8 +79,7 @@ function verifyCosign(c: Extract<Candidate, { kind: 'cosign' }>, p: PreparedPoli
   const checks: Check[] = [bindingCheck(c.payload, c.subject, ctx.repository)];
   if (!checks[0]!.ok) return result(c, checks);
   const signature = Buffer.from(sigText, 'base64');
-  // A timestamp annotation goes the bundle way so it is verified (cosign verifies it whenever present).
-  if (keyOnly(p) && !c.annotations[Annotation.certificate] && !c.annotations[Annotation.rfc3161Timestamp]) {
+  if (keyOnly(p, c.annotations)) {
     const k = p.keys.find((key) => verifyBytes(c.payload, key.key, signature));
     if (!k) return result(c, [...checks, { name: 'signature', ok: false, detail: `signature does not verify under ${p.keys.length === 1 ? 'the given key' : `any of the ${p.keys.length} keys`}` }]);
     return result(c, [...checks, { name: 'signature', ok: true, detail: 'simple-signing payload signature' }, { name: 'key', ok: true, detail: `key ${k.fingerprint} (transparency log not required: --insecure-ignore-tlog)` }], { identity: `key:${k.fingerprint}` });
@@ -110,8 +114,7 @@ function verifyAttestation(c: Extract<Candidate, { kind: 'cosign-attestation' }>
   const claims = st.checks.filter((x) => x.name !== 'policy');
   if (claims.some((x) => !x.ok)) return result(c, claims, extra);
   const policyCheck = st.checks.filter((x) => x.name === 'policy');
-  // A timestamp annotation goes the bundle way so it is verified, as on `.sig` layers.
-  if (keyOnly(p) && !c.annotations[Annotation.certificate] && !c.annotations[Annotation.rfc3161Timestamp]) {
+  if (keyOnly(p, c.annotations)) {
     const message = pae(env);
     const k = p.keys.find((key) => env.signatures.some((s) => verifyPae(message, key.key, s.sig)));
     if (!k) return result(c, [...claims, { name: 'signature', ok: false, detail: 'DSSE signature (PAE) does not verify under the given key(s)' }], extra);

@@ -8,12 +8,10 @@ import 'reflect-metadata';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ROOT } from '../image/helpers.js';
+import { bulwarkAsync } from '../image/helpers.js';
 import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { fulcioHandler, initializeCA, initializeCTLog, initializeTLog, initializeTSA, rekorHandler, type HandlerFn } from '@sigstore/mock';
 import { RFC3161Timestamp } from '@sigstore/core';
@@ -33,11 +31,21 @@ const der = (k: Buffer | ArrayBufferView) => Buffer.from(k instanceof Buffer ? k
 const token = (sub: string) => ['{"alg":"none"}', JSON.stringify({ sub, iss: ISSUER, aud: 'sigstore' }), ''].map((p) => Buffer.from(p).toString('base64url')).join('.');
 
 /** The CLI, asynchronously: the mock servers live in this process and must keep answering while it runs. */
-function cli(cwd: string, args: string[]): Promise<{ status: number; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(ROOT, 'src/cli/main.ts'), ...args],
-      { cwd, env: { ...process.env, NO_COLOR: '1', CI: '1', BULWARK_KEY_PASSWORD: '', COSIGN_PASSWORD: '' } }, (err, _out, stderr) => resolve({ status: err ? Number(err.code ?? 1) : 0, stderr }));
-  });
+const cli = (cwd: string, args: string[]) => bulwarkAsync(args, { BULWARK_KEY_PASSWORD: '', COSIGN_PASSWORD: '' }, cwd);
+
+/**
+ * Replaces the RFC 3161 timestamp annotation of the first layer of `repo`'s cosign `tag` with a timestamp
+ * of the bytes `stampedOf` picks from that layer's blob (tampering: a timestamp of other bytes).
+ */
+async function restamp(host: string, repo: string, tag: string, stampedOf: (blob: Buffer) => Buffer, stamp: (b: Buffer) => Promise<Buffer>): Promise<void> {
+  const c = new RegistryClient(host);
+  try {
+    const m = await c.getManifest(repo, tag);
+    const doc = JSON.parse(m.bytes.toString()) as { layers: Array<{ digest: string; size: number; annotations: Record<string, string> }> };
+    const other = await stamp(stampedOf(await c.getBlobBytes(repo, doc.layers[0]!, 1 << 20)));
+    doc.layers[0]!.annotations['dev.sigstore.cosign/rfc3161timestamp'] = JSON.stringify({ SignedRFC3161Timestamp: other.toString('base64') });
+    await c.putManifest(repo, tag, Buffer.from(JSON.stringify(doc)), m.mediaType);
+  } finally { c.close(); }
 }
 
 interface Mock {
@@ -296,15 +304,7 @@ describe('keyless signatures (@sigstore/mock Fulcio/Rekor on 127.0.0.1)', () => 
     it('a timestamp whose imprint is over other bytes → timestamp, named as such', async () => {
       const img = await pushImage(reg.host, 'team/ts', 'tampered', 'ts-tampered');
       await signImageReference(`${reg.host}/team/ts:tampered`, tsaId(mock));
-      const c = new RegistryClient(reg.host);
-      try {
-        const tag = cosignTag(img.manifest.digest, '.sig');
-        const sig = await c.getManifest('team/ts', tag);
-        const doc = JSON.parse(sig.bytes.toString()) as { layers: Array<{ annotations: Record<string, string> }> };
-        const other = await mock.stamp(Buffer.from('the signature of something else'));
-        doc.layers[0]!.annotations['dev.sigstore.cosign/rfc3161timestamp'] = JSON.stringify({ SignedRFC3161Timestamp: other.toString('base64') });
-        await c.putManifest('team/ts', tag, Buffer.from(JSON.stringify(doc)), sig.mediaType);
-      } finally { c.close(); }
+      await restamp(reg.host, 'team/ts', cosignTag(img.manifest.digest, '.sig'), () => Buffer.from('the signature of something else'), (b) => mock.stamp(b));
       const r = await verifyImage(`${reg.host}/team/ts:tampered`, allowNoTlog(mock.root));
       assert.equal(r.verified, false);
       assert.equal(r.failure?.check, 'timestamp', JSON.stringify(r.failure));
@@ -391,16 +391,8 @@ describe('keyless signatures (@sigstore/mock Fulcio/Rekor on 127.0.0.1)', () => 
       assert.equal(noTsa.failure?.check, 'timestamp', JSON.stringify(noTsa.failure));
       // cosign stamps the whole envelope on .att layers: a timestamp over the DSSE signature bytes alone
       // (what a bundle's timestamp covers) is a timestamp of other bytes.
-      const c = new RegistryClient(reg.host);
-      try {
-        const tag = cosignTag(img.manifest.digest, '.att');
-        const att = await c.getManifest('team/ts', tag);
-        const doc = JSON.parse(att.bytes.toString()) as { layers: Array<{ digest: string; size: number; mediaType: string; annotations: Record<string, string> }> };
-        const envelope = JSON.parse((await c.getBlobBytes('team/ts', doc.layers[0]!, 1 << 20)).toString()) as { signatures: Array<{ sig: string }> };
-        const other = await mock.stamp(Buffer.from(envelope.signatures[0]!.sig, 'base64'));
-        doc.layers[0]!.annotations['dev.sigstore.cosign/rfc3161timestamp'] = JSON.stringify({ SignedRFC3161Timestamp: other.toString('base64') });
-        await c.putManifest('team/ts', tag, Buffer.from(JSON.stringify(doc)), att.mediaType);
-      } finally { c.close(); }
+      const dsseSignature = (blob: Buffer) => Buffer.from((JSON.parse(blob.toString()) as { signatures: Array<{ sig: string }> }).signatures[0]!.sig, 'base64');
+      await restamp(reg.host, 'team/ts', cosignTag(img.manifest.digest, '.att'), dsseSignature, (b) => mock.stamp(b));
       const bad = await verifyImageAttestations(`${reg.host}/team/ts:att`, attPolicy(mock.root));
       assert.equal(bad.verified, false);
       assert.equal(bad.failure?.check, 'timestamp', JSON.stringify(bad.failure));

@@ -76,6 +76,15 @@ describe('Notation revocation through CRLs', () => {
     assert.match(rev.detail!, /not revoked: C=US, ST=WA, O=acme, CN=signer r\d+ \(CRLs of their issuers, current\)/);
   });
 
+  it('a verified CRL is reused until its nextUpdate: a second signer naming it costs no request', async () => {
+    crls.set('shared.crl', await makeCrl(ca, []));
+    for (let i = 0; i < 2; i++) {
+      const { ref } = await signed('shared.crl');
+      assert.equal((await verifyImage(ref, policy())).verified, true);
+    }
+    assert.equal(fetched.filter((u) => u === '/shared.crl').length, 1, fetched.join(', '));
+  });
+
   it('the signing certificate listed in the CRL → revocation, with its serial and date; "log" does not hide a revoked certificate from the result', async () => {
     const { ref, serial } = await signed('revoked.crl');
     crls.set('revoked.crl', await makeCrl(ca, [serial]));

@@ -90,6 +90,10 @@ describe('trusted root through TUF (--tuf-mirror-url, --tuf-root-path)', () => {
     assert.equal(r.status, 2, r.stderr);
     assert.match(r.stderr, /no root\.json is known for it yet; give its initial root with --tuf-root-path root\.json \[USAGE\]/);
     assert.equal(repo.requests.length, before);
+    const missing = await verify(repo, join(dir, 'no-such-root.json'), [], { BULWARK_CACHE_DIR: join(dir, 'cache-noroot') });
+    assert.equal(missing.status, 2, missing.stderr);
+    assert.match(missing.stderr, /--tuf-root-path .*no-such-root\.json: no such file \[INPUT_NOT_FOUND\]/);
+    assert.equal(repo.requests.length, before);
   });
 
   it('an unreachable mirror → REGISTRY_UNREACHABLE naming --trusted-root; --offline never asks', async () => {
